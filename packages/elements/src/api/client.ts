@@ -1,0 +1,60 @@
+import type { JoinRequest, JoinResponse, Problem, RoomStatus } from '@vereinsraum/protocol';
+
+/** Where a room lives: the server helper, the tenant and the room id. */
+export interface RoomAddress {
+  endpoint: string;
+  tenant: string;
+  room: string;
+}
+
+/**
+ * A refusal from the server helper (its problem `code`), or `network_error`
+ * when it could not be reached at all.
+ */
+export class VereinApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly field?: string,
+  ) {
+    super(code);
+    this.name = 'VereinApiError';
+  }
+}
+
+function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
+  const base = new URL(endpoint, document.baseURI);
+  const path = `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`;
+  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`).href;
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'omit', headers: { accept: 'application/json', ...init.headers } });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new VereinApiError('network_error', 0);
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = body as Partial<Problem> | undefined;
+    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
+  }
+  return body as T;
+}
+
+/** `POST …/join`: a URL to open, or `{ waiting: true }`. */
+export function joinRoom(address: RoomAddress, body: JoinRequest, signal?: AbortSignal): Promise<JoinResponse> {
+  return request(roomUrl(address, 'join'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/** `GET …/status`: live or idle, and how many are in the room. */
+export function fetchRoomStatus(address: RoomAddress, signal?: AbortSignal): Promise<RoomStatus> {
+  return request(roomUrl(address, 'status'), signal ? { signal } : {});
+}

@@ -1,0 +1,66 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
+
+/**
+ * Shares the server address, the tenant and the language with every
+ * Vereinsraum element inside it, so each element needs only its `room`.
+ * It renders nothing of its own.
+ *
+ * @summary Settings for the Vereinsraum elements inside it.
+ * @tagname verein-config
+ * @slot - The page content with Vereinsraum elements.
+ *
+ * @example
+ * ```html
+ * <verein-config endpoint="https://vereinsraum.example-stadt.de" tenant="tsv-musterstadt" lang="de">
+ *   <verein-join-room room="training"></verein-join-room>
+ * </verein-config>
+ * ```
+ */
+export class VereinConfig extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+    :host([hidden]) {
+      display: none !important;
+    }
+  `;
+
+  /** Register the element (once) as `tag` in `registry`. */
+  static define(tag = 'verein-config', registry: CustomElementRegistry = customElements): typeof VereinConfig {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  /** Base URL of the Vereinsraum server, e.g. `https://vereinsraum.example-stadt.de`. */
+  @property({ reflect: true }) endpoint = '';
+
+  /** The tenant (club, group or town) whose rooms the elements use. */
+  @property({ reflect: true }) tenant = '';
+
+  /** Language of the elements (`de` or `en`); default: the page's language. */
+  @property({ reflect: true }) override lang = '';
+
+  private readonly provider = new ContextProvider(this, { context: vereinConfigContext, initialValue: {} });
+
+  override willUpdate(): void {
+    const value: VereinConfigValue = {};
+    if (this.endpoint) value.endpoint = this.endpoint;
+    if (this.tenant) value.tenant = this.tenant;
+    if (this.lang) value.lang = this.lang;
+    this.provider.setValue(value);
+  }
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verein-config': VereinConfig;
+  }
+}

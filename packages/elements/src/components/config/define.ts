@@ -1,0 +1,3 @@
+import { VereinConfig } from './config.js';
+
+VereinConfig.define();

@@ -1,0 +1,98 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    max-width: var(--verein-join-room-max-width, 28rem);
+  }
+  form {
+    display: grid;
+    gap: 1rem;
+    padding: 1rem;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+  }
+  label {
+    font-weight: 600;
+  }
+  input:not([type='checkbox']) {
+    box-sizing: border-box;
+    min-height: 44px;
+    width: 100%;
+    padding: 0.5em 0.75em;
+    border: 2px solid var(--_muted);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    min-height: 44px;
+  }
+  .check input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+  .check label {
+    font-weight: normal;
+  }
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .field-error,
+  .error {
+    margin: 0;
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .link-button {
+    justify-self: start;
+    min-height: 44px;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+  }
+  .status,
+  .error {
+    display: grid;
+    gap: 0.75rem;
+    justify-items: start;
+  }
+  .message {
+    margin: 0;
+  }
+  .error p {
+    margin: 0;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,9 @@
+/**
+ * Registers every Vereinsraum element under its default tag. The config
+ * provider comes first, so elements already in the page find it.
+ */
+import { VereinConfig } from './components/config/config.js';
+import { VereinJoinRoom } from './components/join-room/join-room.js';
+
+VereinConfig.define();
+VereinJoinRoom.define();

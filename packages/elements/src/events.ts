@@ -1,0 +1,62 @@
+import type { Role } from '@vereinsraum/protocol';
+
+/** Detail of {@link VereinJoinEvent}. */
+export interface VereinJoinDetail {
+  tenant: string;
+  room: string;
+  displayName: string;
+}
+
+/**
+ * `verein-join`: the visitor asked to join. Cancel it (`preventDefault()`)
+ * to stop the join, e.g. to ask for something first.
+ */
+export class VereinJoinEvent extends Event {
+  static readonly type = 'verein-join';
+  constructor(readonly detail: VereinJoinDetail) {
+    super(VereinJoinEvent.type, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+/** Detail of {@link VereinJoinedEvent}. */
+export interface VereinJoinedDetail {
+  tenant: string;
+  room: string;
+  role: Role;
+  /** Where the meeting was opened: `_blank` (new tab) or `_self`. */
+  target: string;
+}
+
+/** `verein-joined`: the meeting was opened for the visitor. */
+export class VereinJoinedEvent extends Event {
+  static readonly type = 'verein-joined';
+  constructor(readonly detail: VereinJoinedDetail) {
+    super(VereinJoinedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Detail of {@link VereinErrorEvent}. */
+export interface VereinErrorDetail {
+  /** The server's problem code, or `network_error` / `not_configured`. */
+  code: string;
+  /** HTTP status, 0 when the server was not reached. */
+  status: number;
+  /** The message shown to the visitor, in their language. */
+  message: string;
+}
+
+/** `verein-error`: something went wrong; the element shows `message`. */
+export class VereinErrorEvent extends Event {
+  static readonly type = 'verein-error';
+  constructor(readonly detail: VereinErrorDetail) {
+    super(VereinErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'verein-join': VereinJoinEvent;
+    'verein-joined': VereinJoinedEvent;
+    'verein-error': VereinErrorEvent;
+  }
+}

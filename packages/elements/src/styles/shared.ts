@@ -1,0 +1,63 @@
+import { css } from 'lit';
+
+/**
+ * Styles every element shares: big targets (at least 44 px), a visible focus
+ * ring, colours from `--verein-*` custom properties with accessible defaults,
+ * and a border that stays visible in forced-colors mode.
+ */
+export const sharedStyles = css`
+  :host {
+    --_primary: var(--verein-color-primary, #0b5cad);
+    --_on-primary: var(--verein-color-on-primary, #ffffff);
+    --_text: var(--verein-color-text, #1a1a1a);
+    --_muted: var(--verein-color-muted, #4a4a4a);
+    --_danger: var(--verein-color-danger, #a4001d);
+    --_surface: var(--verein-color-surface, #ffffff);
+    --_radius: var(--verein-radius, 0.5rem);
+    --_focus: var(--verein-color-focus, #1a1a1a);
+    color: var(--_text);
+    font-family: var(--verein-font-family, inherit);
+    font-size: max(1rem, 1em);
+    line-height: 1.5;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .button {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    min-height: 44px;
+    min-width: 44px;
+    padding: 0.5em 1.25em;
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font: inherit;
+    font-weight: 600;
+    text-decoration: none;
+    cursor: pointer;
+  }
+  .button.secondary {
+    background: var(--_surface);
+    color: var(--_primary);
+  }
+  .button:hover {
+    filter: brightness(1.1);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  @media (forced-colors: active) {
+    .button {
+      border-color: ButtonText;
+    }
+  }
+`;

@@ -1,0 +1,62 @@
+/**
+ * Stable error codes of the server helper's HTTP API.
+ *
+ * Every refusal is an RFC 9457 `application/problem+json` body with one of
+ * these codes. Codes are never renamed once released; elements map them to
+ * messages in the visitor's language.
+ */
+export const ErrorCode = {
+  /** The request body is not valid JSON. */
+  invalidJson: 'invalid_json',
+  /** The request body is larger than {@link MAX_BODY_BYTES}. */
+  bodyTooLarge: 'body_too_large',
+  /** The request's content type is not `application/json`. */
+  unsupportedMediaType: 'unsupported_media_type',
+  /** A field is missing or breaks its rule; `field` names it. */
+  invalidInput: 'invalid_input',
+  /** No tenant with that id. */
+  tenantNotFound: 'tenant_not_found',
+  /** No room with that id in the tenant. */
+  roomNotFound: 'room_not_found',
+  /** The page's origin is not on the tenant's allowlist. */
+  originNotAllowed: 'origin_not_allowed',
+  /** The room needs an access code and none was given. */
+  accessCodeRequired: 'access_code_required',
+  /** The access code is wrong. */
+  accessCodeInvalid: 'access_code_invalid',
+  /** The conference server did not answer or refused the request. */
+  upstreamUnavailable: 'upstream_unavailable',
+  /** No route for this method and path. */
+  notFound: 'not_found',
+  /** The route exists but not for this method. */
+  methodNotAllowed: 'method_not_allowed',
+  /** Something went wrong inside the server helper. */
+  internal: 'internal_error',
+} as const;
+
+/** One of the stable API error codes. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * An RFC 9457 problem details body as the server helper sends it.
+ *
+ * @example
+ * ```json
+ * { "type": "urn:vereinsraum:problem:room_not_found", "title": "Room not found",
+ *   "status": 404, "code": "room_not_found", "detail": "There is no room 'yoga' in tenant 'tsv'." }
+ * ```
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  /** Stable machine-readable code; see {@link ErrorCode}. */
+  code: ErrorCode;
+  /** A sentence for developers and operators (English). Elements show their own translated text. */
+  detail?: string;
+  /** For `invalid_input`: the JSON field that broke its rule. */
+  field?: string;
+}
+
+/** Base of the `type` URI of every problem; the code is appended. */
+export const PROBLEM_TYPE_BASE = 'urn:vereinsraum:problem:';

@@ -1,0 +1,11 @@
+/**
+ * The HTTP contract between Vereinsraum's elements and its server helper.
+ *
+ * Both sides import these types, error codes and input rules, so a field the
+ * browser checks is checked by the server in exactly the same way.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './rules.js';
+export * from './types.js';

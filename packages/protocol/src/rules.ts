@@ -1,0 +1,54 @@
+/** Largest request body the server helper reads, in bytes. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+/** Rules for tenant and room ids: lowercase slugs. */
+export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** Longest display name, in characters (code points) after trimming. */
+export const DISPLAY_NAME_MAX = 64;
+
+/** Longest access code, in characters. */
+export const ACCESS_CODE_MAX = 64;
+
+/**
+ * Is `value` a valid tenant or room id? Lowercase letters, digits and inner
+ * hyphens, 1 to 64 characters.
+ *
+ * @example
+ * ```ts
+ * isValidId('tsv-musterstadt'); // true
+ * isValidId('TSV Musterstadt'); // false
+ * ```
+ */
+export function isValidId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
+
+// Control characters (C0, DEL, C1), line and paragraph separators and bidi
+// overrides: a name with them could break logs or spoof other names.
+const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** Why a display name was refused, or `null` if it is fine. */
+export type DisplayNameProblem = 'missing' | 'too_long' | 'control_characters';
+
+/**
+ * Check a display name as both the element and the server do.
+ *
+ * The name is trimmed first; it must then have 1 to {@link DISPLAY_NAME_MAX}
+ * characters and no control characters. Any other text, including `<`, `&`,
+ * `+` and emoji, is allowed: it is data, encoded where it is used.
+ *
+ * @example
+ * ```ts
+ * checkDisplayName('  Jürgen 🏓 ');  // null
+ * checkDisplayName('a\u0000b');      // 'control_characters'
+ * ```
+ */
+export function checkDisplayName(value: unknown): DisplayNameProblem | null {
+  if (typeof value !== 'string') return 'missing';
+  const name = value.trim();
+  if (name.length === 0) return 'missing';
+  if ([...name].length > DISPLAY_NAME_MAX) return 'too_long';
+  if (FORBIDDEN_IN_NAMES.test(name)) return 'control_characters';
+  return null;
+}

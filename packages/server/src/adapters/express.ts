@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Handler } from '../handler.js';
+import { type NodeAdapterOptions, sendWebResponse, toWebRequest } from './node.js';
+
+/** The parts of Express' request we use; Express itself is not a dependency. */
+type ExpressRequest = IncomingMessage & { body?: unknown };
+
+/**
+ * Express middleware that runs the handler. Mount it at a path of your app;
+ * requests the handler has no route for go on to your next middleware.
+ * Works before or after `express.json()`.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { vereinsraum } from '@vereinsraum/server/express';
+ * const app = express();
+ * app.use('/vereinsraum', vereinsraum(handler));
+ * ```
+ */
+export function vereinsraum(
+  handler: Handler,
+  options: NodeAdapterOptions = {},
+): (req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+  return (req, res, next) => {
+    // A body parser ran before us: the stream is used up, so send what it parsed.
+    const parsed = req.readableEnded && req.body !== undefined ? JSON.stringify(req.body) : undefined;
+    handler(toWebRequest(req, options, parsed))
+      .then(async (response) => {
+        if (response.status === 404 && response.headers.get('content-type') === 'application/problem+json') {
+          const problem = (await response.clone().json()) as { code?: string };
+          if (problem.code === 'not_found') return next();
+        }
+        await sendWebResponse(res, response);
+      })
+      .catch(next);
+  };
+}

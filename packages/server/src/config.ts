@@ -1,0 +1,280 @@
+import { isValidId } from '@vereinsraum/protocol';
+
+/** Checksum algorithms we send to BigBlueButton. sha384 is left out: Scalelite refuses it. */
+export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
+
+/** A BigBlueButton server or a Scalelite load balancer. */
+export interface BbbBackend {
+  type: 'bbb';
+  /** API base URL, always ending in `/api` (e.g. `https://bbb.example.org/bigbluebutton/api`). */
+  url: string;
+  /** The shared secret (`bbb-conf --secret`), read from the environment. */
+  secret: string;
+  /** Hash of the API checksum; `sha256` unless the server demands another. */
+  checksum: ChecksumAlgorithm;
+  /** How long to wait for an answer, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** Every back end the server helper speaks to. */
+export type Backend = BbbBackend;
+
+/**
+ * Who may start a meeting in a room.
+ * - `anyone`: the first visitor of a room with no meeting going on starts it and is its moderator.
+ * - `moderator-code`: only visitors with the moderator access code start it; others wait for them.
+ */
+export type StartPolicy = 'anyone' | 'moderator-code';
+
+/** A room of a tenant. */
+export interface Room {
+  id: string;
+  /** Name shown to participants, e.g. "Vorstandssitzung". */
+  name: string;
+  /** Id of the back end in {@link ServerConfig.backends}. */
+  backend: string;
+  start: StartPolicy;
+  /** Code that makes a visitor moderator (from the environment). */
+  moderatorCode?: string;
+  /** Code every other visitor needs (from the environment); without it the room is open. */
+  attendeeCode?: string;
+}
+
+/** A club, a group or a partner town: its rooms and where it may be embedded. */
+export interface Tenant {
+  id: string;
+  name: string;
+  /** Exact origins (`https://www.tsv-musterstadt.de`) of pages that may use this tenant's rooms. */
+  allowedOrigins: string[];
+  rooms: Map<string, Room>;
+}
+
+/** The server helper's validated configuration. */
+export interface ServerConfig {
+  backends: Map<string, Backend>;
+  tenants: Map<string, Tenant>;
+}
+
+/** One problem in a configuration: where (`tenants.tsv.rooms.yoga.backend`) and what. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * A configuration that cannot be used. `issues` lists every problem found,
+ * each with the path of the field; the message lists them one per line.
+ */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(issues.map((issue) => `${issue.path || '(top level)'}: ${issue.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Environment variables, as `process.env` has them. */
+export type Env = Record<string, string | undefined>;
+
+const CHECKSUMS: readonly string[] = ['sha1', 'sha256', 'sha512'];
+const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
+
+/**
+ * Validate a configuration object (as read from a JSON file) and resolve its
+ * secrets from `env`. Reports every problem at once, naming each field.
+ *
+ * @throws {@link ConfigError} when anything is wrong.
+ * @example
+ * ```ts
+ * const config = parseConfig({
+ *   backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/bigbluebutton/', secretEnv: 'BBB_SECRET' } },
+ *   tenants: { tsv: { name: 'TSV Musterstadt', allowedOrigins: ['https://tsv.example'],
+ *     rooms: { training: { name: 'Training', backend: 'bbb', start: 'anyone' } } } },
+ * }, process.env);
+ * ```
+ */
+export function parseConfig(raw: unknown, env: Env): ServerConfig {
+  const issues: ConfigIssue[] = [];
+  const c = new Checker(issues, env);
+  const root = c.object(raw, '', ['backends', 'tenants', '$schema']);
+  const backends = new Map<string, Backend>();
+  const tenants = new Map<string, Tenant>();
+
+  for (const [id, value, path] of c.entries(root?.backends, 'backends')) {
+    const b = c.object(value, path, ['type', 'url', 'secretEnv', 'checksum', 'timeoutMs']);
+    if (!b) continue;
+    if (b.type !== 'bbb') {
+      c.issue(`${path}.type`, `must be "bbb" (BigBlueButton or Scalelite)`);
+      continue;
+    }
+    let checksum: ChecksumAlgorithm = 'sha256';
+    if (b.checksum !== undefined) {
+      if (b.checksum === 'sha384') {
+        c.issue(`${path}.checksum`, 'sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)');
+      } else if (!CHECKSUMS.includes(b.checksum as string)) {
+        c.issue(`${path}.checksum`, `must be one of ${CHECKSUMS.map((s) => `"${s}"`).join(', ')}`);
+      } else {
+        checksum = b.checksum as ChecksumAlgorithm;
+      }
+    }
+    const url = c.url(b.url, `${path}.url`);
+    const secret = c.secret(b.secretEnv, `${path}.secretEnv`, true);
+    const timeoutMs = b.timeoutMs === undefined ? 5000 : c.integer(b.timeoutMs, `${path}.timeoutMs`, 100, 60000);
+    if (url && secret !== undefined) backends.set(id, { type: 'bbb', url: apiBase(url), secret, checksum, timeoutMs: timeoutMs ?? 5000 });
+  }
+
+  for (const [tenantId, value, path] of c.entries(root?.tenants, 'tenants', true)) {
+    const t = c.object(value, path, ['name', 'allowedOrigins', 'rooms']);
+    if (!t) continue;
+    const name = c.text(t.name, `${path}.name`);
+    const allowedOrigins: string[] = [];
+    if (!Array.isArray(t.allowedOrigins)) {
+      c.issue(`${path}.allowedOrigins`, 'must be a list of origins like "https://www.example.org" (may be empty)');
+    } else {
+      t.allowedOrigins.forEach((origin, i) => {
+        const o = c.origin(origin, `${path}.allowedOrigins[${i}]`);
+        if (o) allowedOrigins.push(o);
+      });
+    }
+    const rooms = new Map<string, Room>();
+    for (const [roomId, roomValue, roomPath] of c.entries(t.rooms, `${path}.rooms`, true)) {
+      const r = c.object(roomValue, roomPath, ['name', 'backend', 'start', 'moderatorCodeEnv', 'attendeeCodeEnv']);
+      if (!r) continue;
+      const roomName = c.text(r.name, `${roomPath}.name`);
+      const backend = typeof r.backend === 'string' ? r.backend : '';
+      if (!isObject(root?.backends) || !(backend in root.backends)) {
+        const known = isObject(root?.backends) ? Object.keys(root.backends) : [];
+        c.issue(`${roomPath}.backend`, `must name one of the backends (${known.map((k) => `"${k}"`).join(', ') || 'none defined'})`);
+      }
+      const start = r.start ?? 'moderator-code';
+      if (!START_POLICIES.includes(start as string)) {
+        c.issue(`${roomPath}.start`, `must be "anyone" or "moderator-code"`);
+      }
+      const moderatorCode = c.secret(r.moderatorCodeEnv, `${roomPath}.moderatorCodeEnv`, start === 'moderator-code');
+      const attendeeCode = c.secret(r.attendeeCodeEnv, `${roomPath}.attendeeCodeEnv`, false);
+      if (moderatorCode !== undefined && moderatorCode === attendeeCode) {
+        c.issue(`${roomPath}.attendeeCodeEnv`, 'the attendee code must differ from the moderator code');
+      }
+      if (roomName) {
+        rooms.set(roomId, {
+          id: roomId,
+          name: roomName,
+          backend,
+          start: start as StartPolicy,
+          ...(moderatorCode === undefined ? {} : { moderatorCode }),
+          ...(attendeeCode === undefined ? {} : { attendeeCode }),
+        });
+      }
+    }
+    if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms });
+  }
+
+  if (issues.length > 0) throw new ConfigError(issues);
+  return { backends, tenants };
+}
+
+/** The API base from what an operator may paste: `…/bigbluebutton/`, `…/bigbluebutton/api` or `…/api/`. */
+function apiBase(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects issues while reading a config; each reader returns `undefined` on a problem. */
+class Checker {
+  constructor(
+    private readonly issues: ConfigIssue[],
+    private readonly env: Env,
+  ) {}
+
+  issue(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  object(value: unknown, path: string, known: string[]): Record<string, unknown> | undefined {
+    if (!isObject(value)) {
+      this.issue(path, 'must be an object');
+      return undefined;
+    }
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) this.issue(path ? `${path}.${key}` : key, `unknown field (known: ${known.join(', ')})`);
+    }
+    return value;
+  }
+
+  /** Entries of a map keyed by ids; `required` means at least one. */
+  entries(value: unknown, path: string, required = false): Array<[string, unknown, string]> {
+    if (!isObject(value)) {
+      this.issue(path, 'must be an object whose keys are ids');
+      return [];
+    }
+    const result: Array<[string, unknown, string]> = [];
+    for (const [id, item] of Object.entries(value)) {
+      if (!isValidId(id)) {
+        this.issue(`${path}.${id}`, 'ids are lowercase letters, digits and inner hyphens, at most 64 characters');
+      } else {
+        result.push([id, item, `${path}.${id}`]);
+      }
+    }
+    if (required && Object.keys(value).length === 0) this.issue(path, 'must not be empty');
+    return result;
+  }
+
+  text(value: unknown, path: string): string | undefined {
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+      this.issue(path, 'must be a non-empty text of at most 200 characters');
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  integer(value: unknown, path: string, min: number, max: number): number | undefined {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.issue(path, `must be a whole number from ${min} to ${max}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  url(value: unknown, path: string): string | undefined {
+    try {
+      const url = new URL(String(value));
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && typeof value === 'string') return value;
+    } catch {
+      // reported below
+    }
+    this.issue(path, 'must be an http(s) URL');
+    return undefined;
+  }
+
+  origin(value: unknown, path: string): string | undefined {
+    try {
+      const url = new URL(String(value));
+      if (typeof value === 'string' && url.origin === value && url.origin !== 'null') return value;
+    } catch {
+      // reported below
+    }
+    this.issue(path, 'must be an origin: scheme, host and port only, no path or trailing slash (e.g. "https://www.example.org")');
+    return undefined;
+  }
+
+  /** A secret from the environment variable named by `value`. */
+  secret(value: unknown, path: string, required: boolean): string | undefined {
+    if (value === undefined) {
+      if (required) this.issue(path, 'is required: name the environment variable that holds the secret');
+      return undefined;
+    }
+    if (typeof value !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) {
+      this.issue(path, 'must be the name of an environment variable (letters, digits, underscore)');
+      return undefined;
+    }
+    const secret = this.env[value];
+    if (secret === undefined || secret === '') {
+      this.issue(path, `environment variable ${value} is not set`);
+      return undefined;
+    }
+    return secret;
+  }
+}

@@ -1,0 +1,61 @@
+import { type ErrorCode, PROBLEM_TYPE_BASE, type Problem } from '@vereinsraum/protocol';
+
+const TITLES: Record<ErrorCode, string> = {
+  invalid_json: 'Invalid JSON',
+  body_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
+  invalid_input: 'Invalid input',
+  tenant_not_found: 'Tenant not found',
+  room_not_found: 'Room not found',
+  origin_not_allowed: 'Origin not allowed',
+  access_code_required: 'Access code required',
+  access_code_invalid: 'Access code invalid',
+  upstream_unavailable: 'Conference server unavailable',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  internal_error: 'Internal error',
+};
+
+/**
+ * A refusal that becomes an RFC 9457 problem+json response.
+ *
+ * Routes throw it; the handler turns it into a response. `detail` is for
+ * developers and operators and must never contain secrets or personal data.
+ *
+ * @example
+ * ```ts
+ * throw new HttpError(404, 'room_not_found', `There is no room '${room}'.`);
+ * ```
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? code);
+    this.name = 'HttpError';
+  }
+}
+
+/** Build the problem+json response for an {@link HttpError}. */
+export function problemResponse(error: HttpError): Response {
+  const body: Problem = {
+    type: PROBLEM_TYPE_BASE + error.code,
+    title: TITLES[error.code],
+    status: error.status,
+    code: error.code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...(error.field === undefined ? {} : { field: error.field }),
+  };
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...error.headers,
+    },
+  });
+}

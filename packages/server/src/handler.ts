@@ -1,0 +1,147 @@
+import { isValidId, type RoomStatus } from '@vereinsraum/protocol';
+import type { ServerConfig } from './config.js';
+import { HttpError, problemResponse } from './errors.js';
+import { BbbProvider } from './providers/bbb.js';
+import { type Provider, UpstreamError } from './providers/types.js';
+import type { RoomContext } from './routes/context.js';
+import { joinRoute } from './routes/join.js';
+import { statusRoute } from './routes/status.js';
+import { CoalescingCache } from './status/cache.js';
+
+/** A Web-standard request handler: runs on Node (see the adapters), Deno, Bun and workers. */
+export type Handler = (request: Request) => Promise<Response>;
+
+/** Something to tell the operator. Never given secrets or personal data. */
+export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** What varies between production and tests; every field is optional. */
+export interface HandlerOptions {
+  /** Used for every call to a conference server. */
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  /** How long a room's status is reused, in milliseconds (default 2000). */
+  statusTtlMs?: number;
+  /** Where operator messages go (default: `console.warn`/`console.error`). */
+  log?: Logger;
+}
+
+type RoomRoute = (request: Request, context: RoomContext) => Promise<Response>;
+
+const ROOM_ROUTES: Record<string, Partial<Record<string, RoomRoute>>> = {
+  join: { POST: joinRoute },
+  status: { GET: statusRoute },
+};
+
+const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
+
+/**
+ * Create the server helper's request handler from a validated configuration.
+ *
+ * Routes (JSON, errors as RFC 9457 problem+json with a stable `code`):
+ * - `POST /v1/rooms/{tenant}/{room}/join` with `{ displayName, accessCode? }`
+ *   answers `{ url, role }` or `{ waiting: true }`
+ * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt }`
+ *
+ * Cross-origin requests are allowed only from the tenant's `allowedOrigins`
+ * (and the handler's own origin).
+ *
+ * @example
+ * ```ts
+ * import { createHandler, parseConfig } from '@vereinsraum/server';
+ * const handler = createHandler(parseConfig(json, process.env));
+ * const response = await handler(new Request('http://localhost/v1/rooms/tsv/training/status'));
+ * ```
+ */
+export function createHandler(config: ServerConfig, options: HandlerOptions = {}): Handler {
+  const fetchFn = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? defaultLog;
+  const providers = new Map<string, Provider>();
+  for (const [id, backend] of config.backends) providers.set(id, new BbbProvider(backend, fetchFn));
+  const statusCache = new CoalescingCache<RoomStatus>(options.statusTtlMs ?? 2000, now);
+
+  async function route(request: Request, url: URL): Promise<Response> {
+    const parts = url.pathname.split('/').slice(1);
+    const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
+    if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
+    const [, , tenantId = '', roomId = ''] = parts;
+
+    const tenant = isValidId(tenantId) ? config.tenants.get(tenantId) : undefined;
+    if (!tenant) throw new HttpError(404, 'tenant_not_found', `There is no tenant '${safe(tenantId)}'.`);
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== url.origin && !tenant.allowedOrigins.includes(origin)) {
+      throw new HttpError(403, 'origin_not_allowed', `Pages on ${safe(origin)} may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`);
+    }
+    const handle = routes[request.method];
+    if (!handle) {
+      throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(routes).join(' or ')}.`, undefined, { allow: Object.keys(routes).join(', ') });
+    }
+    const room = isValidId(roomId) ? tenant.rooms.get(roomId) : undefined;
+    if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(roomId)}' in tenant '${tenant.id}'.`);
+
+    const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
+    const provider = providers.get(room.backend)!;
+    const status = (): Promise<RoomStatus> =>
+      statusCache.get(meeting.id, async () => {
+        const upstream = await provider.status(meeting);
+        return {
+          state: upstream.running ? 'live' : 'idle',
+          participants: upstream.participants,
+          startedAt: upstream.startedAt,
+          checkedAt: new Date(now()).toISOString(),
+        };
+      });
+    try {
+      return await handle(request, { tenant, room, meeting, provider, status });
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
+      throw new HttpError(502, 'upstream_unavailable', 'The conference server did not answer. Try again in a minute.');
+    }
+  }
+
+  return async (request) => {
+    const origin = request.headers.get('origin');
+    if (request.method === 'OPTIONS') return preflight(origin);
+    let response: Response;
+    try {
+      response = await route(request, new URL(request.url));
+    } catch (error) {
+      if (!(error instanceof HttpError)) {
+        log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+      response = problemResponse(
+        error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.'),
+      );
+    }
+    // Only requests from allowed origins get this far with a success, so the
+    // origin may read every answer: refusals included, which lets the element
+    // on a page that is not allowed say why.
+    response.headers.set('vary', 'Origin');
+    if (origin !== null) response.headers.set('access-control-allow-origin', origin);
+    return response;
+  };
+}
+
+/** Keep user-supplied text out of logs and details when it is not a plain id. */
+function safe(value: string): string {
+  return /^[\w.:/-]{1,100}$/.test(value) ? value : '(invalid)';
+}
+
+/**
+ * Any page may ask whether it may send a request: the handler itself refuses
+ * origins that are not on the tenant's list, with a readable problem.
+ */
+function preflight(origin: string | null): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...(origin === null ? {} : { 'access-control-allow-origin': origin }),
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    },
+  });
+}

@@ -1,0 +1,131 @@
+import type { BbbBackend, ChecksumAlgorithm } from '../config.js';
+import { type JoinSpec, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
+
+const DIGESTS: Record<ChecksumAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
+
+/**
+ * The BigBlueButton API checksum: lowercase hex of `H(callName + query + secret)`,
+ * where `query` is exactly the query string that is sent, without the checksum.
+ *
+ * @example
+ * ```ts
+ * await bbbChecksum('create', 'name=Test+Meeting&meetingID=abc123', secret, 'sha256');
+ * ```
+ */
+export async function bbbChecksum(call: string, query: string, secret: string, algorithm: ChecksumAlgorithm): Promise<string> {
+  const digest = await crypto.subtle.digest(DIGESTS[algorithm], new TextEncoder().encode(call + query + secret));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A signed API URL. The query is form-encoded once (URLSearchParams: space as
+ * `+`, UTF-8 percent-encoding) and the checksum is computed over exactly those
+ * bytes, which is what the server hashes.
+ */
+export async function bbbUrl(backend: BbbBackend, call: string, params: Record<string, string>): Promise<string> {
+  const query = new URLSearchParams(params).toString();
+  const checksum = await bbbChecksum(call, query, backend.secret, backend.checksum);
+  return `${backend.url}/${call}?${query ? `${query}&` : ''}checksum=${checksum}`;
+}
+
+/** The fields of a BigBlueButton XML answer that we use, by tag name. */
+export type BbbAnswer = Map<string, string>;
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/**
+ * Read the top-level fields of a BigBlueButton answer
+ * (`<response><returncode>…</returncode>…</response>`). Nested lists
+ * (`attendees`, `metadata`, `meetings`) are skipped, so a participant's name
+ * can never be mistaken for a field.
+ */
+export function parseBbbAnswer(xml: string): BbbAnswer {
+  const body = /<response>([\s\S]*)<\/response>/.exec(xml)?.[1];
+  if (body === undefined) throw new UpstreamError('answer is not a BigBlueButton <response>');
+  const fields: BbbAnswer = new Map();
+  const pattern = /<([A-Za-z][\w-]*)\s*(\/>|>([\s\S]*?)<\/\1>)/g;
+  for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+    const [, tag, , inner = ''] = match;
+    if (tag && !fields.has(tag)) fields.set(tag, decodeXmlText(inner));
+  }
+  return fields;
+}
+
+function decodeXmlText(text: string): string {
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(text);
+  if (cdata) return cdata[1] ?? '';
+  return text.trim().replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+    }
+    return ENTITIES[name] ?? entity;
+  });
+}
+
+/**
+ * BigBlueButton (and Scalelite, which speaks the same API).
+ *
+ * Meetings are created on demand with `create` (idempotent) and joined with
+ * `role` and `createTime`, so a join URL only works for the meeting instance
+ * it was made for. Needs BigBlueButton 2.6 or newer (`role` on join).
+ */
+export class BbbProvider implements Provider {
+  constructor(
+    private readonly backend: BbbBackend,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
+
+  async createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }> {
+    const answer = await this.call('create', { name: meeting.name, meetingID: meeting.id, record: 'false' });
+    return { createTime: answer.get('createTime') || null };
+  }
+
+  async status(meeting: MeetingRef): Promise<MeetingStatus> {
+    const answer = await this.call('getMeetingInfo', { meetingID: meeting.id }, ['notFound']);
+    if (answer.get('returncode') !== 'SUCCESS') return { running: false, participants: 0, createTime: null, startedAt: null };
+    const running = answer.get('running') === 'true';
+    const startTime = Number(answer.get('startTime'));
+    return {
+      running,
+      participants: Number(answer.get('participantCount')) || 0,
+      createTime: answer.get('createTime') || null,
+      startedAt: running && startTime > 0 ? new Date(startTime).toISOString() : null,
+    };
+  }
+
+  joinUrl(meeting: MeetingRef, join: JoinSpec): Promise<string> {
+    return bbbUrl(this.backend, 'join', {
+      fullName: join.displayName,
+      meetingID: meeting.id,
+      role: join.role === 'moderator' ? 'MODERATOR' : 'VIEWER',
+      userID: join.userId,
+      ...(join.createTime ? { createTime: join.createTime } : {}),
+    });
+  }
+
+  async end(meeting: MeetingRef): Promise<void> {
+    await this.call('end', { meetingID: meeting.id }, ['notFound']);
+  }
+
+  /** One API call; a FAILED answer is an error unless its messageKey is `tolerated`. */
+  private async call(call: string, params: Record<string, string>, tolerated: string[] = []): Promise<BbbAnswer> {
+    const url = await bbbUrl(this.backend, call, params);
+    let text: string;
+    try {
+      const response = await this.fetchFn(url, { signal: AbortSignal.timeout(this.backend.timeoutMs), redirect: 'error' });
+      if (!response.ok) throw new UpstreamError(`${call}: HTTP ${response.status}`);
+      text = await response.text();
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      const name = (error as Error).name;
+      throw new UpstreamError(`${call}: ${name === 'TimeoutError' ? `no answer within ${this.backend.timeoutMs} ms` : 'unreachable'}`);
+    }
+    const answer = parseBbbAnswer(text);
+    const key = answer.get('messageKey') ?? '';
+    if (answer.get('returncode') !== 'SUCCESS' && !tolerated.includes(key)) {
+      throw new UpstreamError(`${call}: FAILED ${key || '(no messageKey)'}`);
+    }
+    return answer;
+  }
+}

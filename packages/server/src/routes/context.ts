@@ -1,0 +1,13 @@
+import type { RoomStatus } from '@vereinsraum/protocol';
+import type { Room, Tenant } from '../config.js';
+import type { MeetingRef, Provider } from '../providers/types.js';
+
+/** What a room route needs, resolved by the handler. */
+export interface RoomContext {
+  tenant: Tenant;
+  room: Room;
+  meeting: MeetingRef;
+  provider: Provider;
+  /** The room's status from the shared cache. */
+  status(): Promise<RoomStatus>;
+}

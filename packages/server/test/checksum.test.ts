@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { bbbChecksum, bbbUrl, parseBbbAnswer } from '../src/providers/bbb.ts';
+import type { BbbBackend } from '../src/config.ts';
+
+interface Vector {
+  call: string;
+  query: string;
+  checksums: Record<string, string>;
+}
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/bbb-checksums.json', import.meta.url), 'utf8')) as {
+  secret: string;
+  vectors: Vector[];
+};
+
+describe('BigBlueButton checksum', () => {
+  for (const vector of fixture.vectors) {
+    for (const [algorithm, expected] of Object.entries(vector.checksums)) {
+      if (algorithm === 'sha384') continue; // we never send sha384 (Scalelite refuses it)
+      test(`${vector.call} ${algorithm} matches the reference vector`, async () => {
+        const actual = await bbbChecksum(vector.call, vector.query, fixture.secret, algorithm as 'sha1');
+        assert.equal(actual, expected);
+      });
+    }
+  }
+
+  test('the URL carries the checksum over exactly the query it sends', async () => {
+    const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha256', timeoutMs: 1000 };
+    const url = await bbbUrl(backend, 'create', { name: 'Test Meeting', meetingID: 'abc123', attendeePW: '111222', moderatorPW: '333444' });
+    assert.equal(
+      url,
+      'https://bbb.example/bigbluebutton/api/create?name=Test+Meeting&meetingID=abc123&attendeePW=111222&moderatorPW=333444' +
+        '&checksum=da9185f7f333cfdfcd6eeac32dca3777510c4c436020d8b887ba5515bd1d189e',
+    );
+  });
+
+  test('an empty query is signed as the empty string', async () => {
+    const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha1', timeoutMs: 1000 };
+    assert.equal(await bbbUrl(backend, 'getMeetings', {}), 'https://bbb.example/bigbluebutton/api/getMeetings?checksum=2027baa7771026e9e93392f55031535d1444c41f');
+  });
+
+  test('names are form-encoded once: space as +, UTF-8 percent-encoding', async () => {
+    const backend: BbbBackend = { type: 'bbb', url: 'https://b.example/bigbluebutton/api', secret: 's', checksum: 'sha256', timeoutMs: 1000 };
+    const url = new URL(await bbbUrl(backend, 'join', { fullName: 'Jürgen & Co + 🏓 <script>' }));
+    assert.equal(url.search.split('&checksum=')[0], '?fullName=J%C3%BCrgen+%26+Co+%2B+%F0%9F%8F%93+%3Cscript%3E');
+  });
+});
+
+describe('BigBlueButton answers', () => {
+  test('reads top-level fields and skips attendees and metadata', () => {
+    const answer = parseBbbAnswer(`<?xml version="1.0"?><response><returncode>SUCCESS</returncode>
+      <meetingName>A &amp; B</meetingName><running>true</running><participantCount>2</participantCount>
+      <attendees><attendee><fullName>running</fullName><running>false</running></attendee></attendees>
+      <metadata><participantcount>99</participantcount></metadata><messageKey/></response>`);
+    assert.equal(answer.get('returncode'), 'SUCCESS');
+    assert.equal(answer.get('meetingName'), 'A & B');
+    assert.equal(answer.get('running'), 'true');
+    assert.equal(answer.get('participantCount'), '2');
+    assert.equal(answer.get('messageKey'), '');
+    assert.equal(answer.get('fullName'), undefined);
+  });
+
+  test('refuses what is not a BigBlueButton answer', () => {
+    assert.throws(() => parseBbbAnswer('<html>Bad gateway</html>'), { name: 'UpstreamError' });
+  });
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError, parseConfig } from '../src/config.ts';
+import { loadConfigFile } from '../src/config-file.ts';
+
+const env = { BBB_SECRET: 'secret', MOD: 'mod-code', ATT: 'att-code' };
+function valid(): any {
+  return {
+    backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/bigbluebutton/', secretEnv: 'BBB_SECRET' } },
+    tenants: {
+      tsv: {
+        name: 'TSV Musterstadt',
+        allowedOrigins: ['https://www.tsv.example'],
+        rooms: {
+          training: { name: 'Training', backend: 'bbb', start: 'anyone' },
+          vorstand: { name: 'Vorstand', backend: 'bbb', start: 'moderator-code', moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' },
+        },
+      },
+    },
+  };
+}
+
+function issues(raw: unknown, e: Record<string, string> = env): string[] {
+  try {
+    parseConfig(raw, e);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('config', () => {
+  test('a valid config resolves secrets and normalises the API URL', () => {
+    const config = parseConfig(valid(), env);
+    assert.deepEqual(config.backends.get('bbb'), {
+      type: 'bbb',
+      url: 'https://bbb.example.org/bigbluebutton/api',
+      secret: 'secret',
+      checksum: 'sha256',
+      timeoutMs: 5000,
+    });
+    const room = config.tenants.get('tsv')?.rooms.get('vorstand');
+    assert.equal(room?.moderatorCode, 'mod-code');
+    assert.equal(room?.attendeeCode, 'att-code');
+  });
+
+  test('sha384 is refused with the reason', () => {
+    const raw = valid();
+    raw.backends.bbb.checksum = 'sha384';
+    assert.deepEqual(issues(raw), ['backends.bbb.checksum: sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)']);
+  });
+
+  test('sha1 and sha512 can be chosen', () => {
+    for (const checksum of ['sha1', 'sha512'] as const) {
+      const raw = valid();
+      raw.backends.bbb.checksum = checksum;
+      assert.equal(parseConfig(raw, env).backends.get('bbb')?.checksum, checksum);
+    }
+  });
+
+  test('every problem is named with its field', () => {
+    const raw = valid();
+    raw.backends.bbb.secretEnv = 'MISSING_SECRET';
+    raw.tenants.tsv.allowedOrigins = ['https://www.tsv.example/', 'not a url'];
+    raw.tenants.tsv.rooms.training.backend = 'nope';
+    raw.tenants.tsv.rooms.vorstand.moderatorCodeEnv = undefined;
+    raw.tenants.tsv.rooms['Bad Id'] = { name: 'x', backend: 'bbb', start: 'anyone' };
+    raw.tenants.tsv.rooms.training.colour = 'red';
+    assert.deepEqual(issues(raw).sort(), [
+      'backends.bbb.secretEnv: environment variable MISSING_SECRET is not set',
+      'tenants.tsv.allowedOrigins[0]: must be an origin: scheme, host and port only, no path or trailing slash (e.g. "https://www.example.org")',
+      'tenants.tsv.allowedOrigins[1]: must be an origin: scheme, host and port only, no path or trailing slash (e.g. "https://www.example.org")',
+      'tenants.tsv.rooms.Bad Id: ids are lowercase letters, digits and inner hyphens, at most 64 characters',
+      'tenants.tsv.rooms.training.backend: must name one of the backends ("bbb")',
+      'tenants.tsv.rooms.training.colour: unknown field (known: name, backend, start, moderatorCodeEnv, attendeeCodeEnv)',
+      'tenants.tsv.rooms.vorstand.moderatorCodeEnv: is required: name the environment variable that holds the secret',
+    ]);
+  });
+
+  test('an empty or wrong top level is refused', () => {
+    assert.deepEqual(issues(null), [': must be an object', 'backends: must be an object whose keys are ids', 'tenants: must be an object whose keys are ids']);
+    assert.deepEqual(issues({ backends: {}, tenants: {} }), ['tenants: must not be empty']);
+  });
+
+  test('the same code for moderators and attendees is refused', () => {
+    assert.deepEqual(issues(valid(), { ...env, ATT: 'mod-code' }), ['tenants.tsv.rooms.vorstand.attendeeCodeEnv: the attendee code must differ from the moderator code']);
+  });
+
+  test('a config file that is missing or not JSON names the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-config-'));
+    await assert.rejects(loadConfigFile(join(dir, 'missing.json'), env), (error: ConfigError) => /cannot read .*missing\.json: ENOENT/.test(error.message));
+    await writeFile(join(dir, 'bad.json'), '{ "tenants": ');
+    await assert.rejects(loadConfigFile(join(dir, 'bad.json'), env), (error: ConfigError) => /bad\.json is not valid JSON/.test(error.message));
+    await writeFile(join(dir, 'good.json'), JSON.stringify(valid()));
+    assert.equal((await loadConfigFile(join(dir, 'good.json'), env)).tenants.size, 1);
+  });
+});

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ATTENDEE_CODE, enterMeeting, MODERATOR_CODE, PAGE_ORIGIN, SECRET, type Stack, startStack } from './stack.ts';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack({ statusTtlMs: 0 });
+});
+after(() => stack.close());
+
+async function problem(response: Response, status: number, code: string, field?: string): Promise<void> {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get('content-type'), 'application/problem+json');
+  const body = (await response.json()) as Record<string, unknown>;
+  assert.equal(body.code, code);
+  assert.equal(body.status, status);
+  assert.equal(body.type, `urn:vereinsraum:problem:${code}`);
+  if (field) assert.equal(body.field, field);
+}
+
+describe('join through BigBlueButton (sandbox over loopback)', () => {
+  test('a moderator creates the meeting and lands in it as moderator', async () => {
+    const response = await stack.join('vorstand', { displayName: 'Erika Vorsitzende', accessCode: MODERATOR_CODE });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const text = await response.text();
+    assert.ok(!text.includes(SECRET), 'the secret never leaves the server');
+    const { url, role } = JSON.parse(text);
+    assert.equal(role, 'moderator');
+    const join = new URL(url);
+    assert.equal(`${join.origin}${join.pathname}`, `${stack.sandbox.apiUrl}/join`);
+    assert.equal(join.searchParams.get('role'), 'MODERATOR');
+    assert.match(join.searchParams.get('createTime') ?? '', /^\d{13}$/);
+    assert.match(join.searchParams.get('userID') ?? '', /^[0-9a-f-]{36}$/);
+    assert.match(join.searchParams.get('checksum') ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(stack.sandbox.calls.create, 1);
+
+    const { state } = await enterMeeting(url);
+    assert.equal(state.meetingName, 'Vorstand');
+    assert.deepEqual(state.you, { fullName: 'Erika Vorsitzende', role: 'MODERATOR' });
+  });
+
+  test('create is idempotent: a second moderator joins the same meeting instance', async () => {
+    const first = new URL((await (await stack.join('vorstand', { displayName: 'A', accessCode: MODERATOR_CODE })).json()).url);
+    const second = new URL((await (await stack.join('vorstand', { displayName: 'B', accessCode: MODERATOR_CODE })).json()).url);
+    assert.equal(first.searchParams.get('createTime'), second.searchParams.get('createTime'));
+  });
+
+  test('an attendee waits until the meeting runs, then joins as attendee', async () => {
+    const waiting = await stack.join('sprechstunde', { displayName: 'Gast Eins' });
+    assert.equal(waiting.status, 200);
+    assert.deepEqual(await waiting.json(), { waiting: true });
+
+    const host = await (await stack.join('sprechstunde', { displayName: 'Hanna Host', accessCode: 'open-mod' })).json();
+    // Created but nobody inside yet: still waiting.
+    assert.deepEqual(await (await stack.join('sprechstunde', { displayName: 'Gast Eins' })).json(), { waiting: true });
+    await enterMeeting(host.url);
+
+    const ready = await (await stack.join('sprechstunde', { displayName: 'Gast Eins' })).json();
+    assert.equal(ready.role, 'attendee');
+    assert.equal(new URL(ready.url).searchParams.get('role'), 'VIEWER');
+    const { state } = await enterMeeting(ready.url);
+    assert.deepEqual(state.you, { fullName: 'Gast Eins', role: 'VIEWER' });
+    assert.deepEqual(
+      state.participants.map((p: { fullName: string }) => p.fullName).sort(),
+      ['Gast Eins', 'Hanna Host'],
+    );
+  });
+
+  test('in an "anyone" room the first visitor starts the meeting as moderator, the next one is attendee', async () => {
+    const first = await (await stack.join('training', { displayName: 'Trainerin' })).json();
+    assert.equal(first.role, 'moderator');
+    await enterMeeting(first.url);
+    const second = await (await stack.join('training', { displayName: 'Spieler' })).json();
+    assert.equal(second.role, 'attendee');
+  });
+
+  test('access codes: missing, wrong, attendee code', async () => {
+    await problem(await stack.join('vorstand', { displayName: 'Max' }), 401, 'access_code_required', 'accessCode');
+    await problem(await stack.join('vorstand', { displayName: 'Max', accessCode: 'falsch' }), 403, 'access_code_invalid', 'accessCode');
+    await problem(await stack.join('vorstand', { displayName: 'Max', accessCode: 'x'.repeat(65) }), 400, 'invalid_input', 'accessCode');
+    const ok = await stack.join('vorstand', { displayName: 'Max', accessCode: ` ${ATTENDEE_CODE} ` });
+    assert.equal(ok.status, 200);
+  });
+
+  test('unknown tenant, room and route are 404 with their own codes', async () => {
+    await problem(await stack.join('yoga', { displayName: 'Max' }), 404, 'room_not_found');
+    await problem(await fetch(`${stack.api}/v1/rooms/nope/training/join`, { method: 'POST' }), 404, 'tenant_not_found');
+    await problem(await fetch(`${stack.api}/v1/rooms/tsv/training/dance`), 404, 'not_found');
+    await problem(await fetch(`${stack.api}/v1/rooms/TSV/Training/status`), 404, 'tenant_not_found');
+    const wrongMethod = await fetch(`${stack.api}/v1/rooms/tsv/training/join`);
+    assert.equal(wrongMethod.headers.get('allow'), 'POST');
+    await problem(wrongMethod, 405, 'method_not_allowed');
+  });
+
+  test('bodies: too large, malformed, wrong type, not an object', async () => {
+    const big = JSON.stringify({ displayName: 'x', padding: 'y'.repeat(9000) });
+    await problem(await stack.join('training', big), 413, 'body_too_large');
+    // Without a Content-Length (chunked), the limit still holds while reading.
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    await problem(await stack.join('training', stream, { body: stream, duplex: 'half' } as RequestInit), 413, 'body_too_large');
+    await problem(await stack.join('training', '{"displayName": '), 400, 'invalid_json');
+    await problem(await stack.join('training', '[]'), 400, 'invalid_json');
+    await problem(await stack.join('training', 'displayName=x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+  });
+
+  test('display names: missing, too long, control characters', async () => {
+    for (const displayName of [undefined, '', '   ', 'x'.repeat(65), 'a\u0000b', 'Bob\u202Eevil', 42]) {
+      await problem(await stack.join('training', { displayName }), 400, 'invalid_input', 'displayName');
+    }
+    const longest = await stack.join('training', { displayName: '🏓'.repeat(64) });
+    assert.equal(longest.status, 200);
+  });
+
+  for (const name of ['Jürgen Müller-Lüdenscheidt', 'Tom & Jerry', 'A+B=C', 'Ballsport 🏓🎉', '<script>alert(1)</script>', '100% "echt"']) {
+    test(`the name ${JSON.stringify(name)} arrives exactly`, async () => {
+      const { url } = await (await stack.join('training', { displayName: `  ${name} ` })).json();
+      const { page, state } = await enterMeeting(url);
+      assert.equal(state.you.fullName, name);
+      if (name.includes('<')) assert.ok(!page.includes(name), 'the sandbox page escapes it');
+    });
+  }
+
+  test('a join URL is bound to its meeting instance (createTime)', async () => {
+    const { url } = await (await stack.join('vorstand', { displayName: 'Alt', accessCode: MODERATOR_CODE })).json();
+    // End the meeting behind our back and start a new instance.
+    const { BbbProvider } = await import('../src/providers/bbb.ts');
+    const provider = new BbbProvider({ type: 'bbb', url: stack.sandbox.apiUrl, secret: SECRET, checksum: 'sha256', timeoutMs: 2000 });
+    await provider.end({ id: 'tsv/vorstand', name: 'Vorstand' });
+    await stack.join('vorstand', { displayName: 'Neu', accessCode: MODERATOR_CODE });
+    const stale = await fetch(url, { redirect: 'manual' });
+    // Like BigBlueButton, the sandbox sends a browser with a refused join back with the error.
+    assert.equal(stale.status, 302);
+    assert.match(decodeURIComponent(stale.headers.get('location') ?? ''), /"key":"mismatchCreateTime/);
+  });
+});
+
+describe('origins (CORS)', () => {
+  test('an allowed origin may read answers', async () => {
+    const response = await stack.join('training', { displayName: 'Max' }, { headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), PAGE_ORIGIN);
+    assert.equal(response.headers.get('vary'), 'Origin');
+  });
+
+  test('another origin is refused with a readable problem, and nothing happens', async () => {
+    const creates = stack.sandbox.calls.create ?? 0;
+    const response = await stack.join('vorstand', { displayName: 'Max', accessCode: MODERATOR_CODE }, { headers: { 'content-type': 'application/json', origin: 'https://evil.example' } });
+    assert.equal(response.headers.get('access-control-allow-origin'), 'https://evil.example');
+    await problem(response, 403, 'origin_not_allowed');
+    assert.equal(stack.sandbox.calls.create ?? 0, creates);
+  });
+
+  test("one tenant's origin cannot use another tenant's rooms", async () => {
+    const response = await fetch(`${stack.api}/v1/rooms/other/hall/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN },
+      body: JSON.stringify({ displayName: 'Max' }),
+    });
+    await problem(response, 403, 'origin_not_allowed');
+  });
+
+  test('the server helper\'s own origin is always allowed', async () => {
+    const response = await stack.join('training', { displayName: 'Max' }, { headers: { 'content-type': 'application/json', origin: stack.api } });
+    assert.equal(response.status, 200);
+  });
+
+  test('preflight names methods and the content-type header', async () => {
+    const response = await fetch(`${stack.api}/v1/rooms/tsv/training/join`, {
+      method: 'OPTIONS',
+      headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), PAGE_ORIGIN);
+    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type');
+    assert.equal(response.headers.get('access-control-allow-credentials'), null);
+  });
+});

@@ -1,0 +1,48 @@
+// Builds every package: ESM + .d.ts for npm (dependencies stay external), and
+// for the elements also self-contained, minified CDN bundles with lit inside.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+/** ESM with declarations, one output file per source file, imports of packages left alone. */
+function library(name, input) {
+  const dir = `packages/${name}/dist`;
+  return {
+    input: input.map((file) => `packages/${name}/src/${file}`),
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id),
+    output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: `packages/${name}/src`, sourcemap: true },
+    plugins: [
+      typescript({
+        tsconfig: `packages/${name}/tsconfig.json`,
+        outDir: dir,
+        declarationDir: dir,
+        compilerOptions: { composite: false, incremental: false, module: 'NodeNext' },
+        exclude: ['**/*.test.ts', '**/*.stories.ts'],
+      }),
+    ],
+    onwarn(warning, warn) {
+      if (warning.code === 'CIRCULAR_DEPENDENCY') throw new Error(warning.message);
+      warn(warning);
+    },
+  };
+}
+
+/** A CDN bundle: one file, lit included, minified, registers its tags when loaded. */
+function cdn(input, file) {
+  return {
+    input: `packages/elements/dist/${input}`,
+    output: { file: `packages/elements/dist/cdn/${file}`, format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ browser: true }), terser({ module: true, format: { comments: false } })],
+  };
+}
+
+// In order: the protocol's types must exist before the packages that import it.
+export default [
+  library('protocol', ['index.ts']),
+  library('server', ['index.ts', 'config-file.ts', 'cli.ts', 'adapters/node.ts', 'adapters/express.ts']),
+  library('sandbox', ['index.ts', 'cli.ts']),
+  library('elements', ['index.ts', 'define.ts', 'components/config/define.ts', 'components/join-room/define.ts']),
+  cdn('define.js', 'vereinsraum.js'),
+  cdn('components/config/define.js', 'config.js'),
+  cdn('components/join-room/define.js', 'join-room.js'),
+];
