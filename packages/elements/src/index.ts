@@ -10,4 +10,4 @@ export { type JoinState, VereinJoinRoom } from './components/join-room/join-room
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export { fetchRoomStatus, joinRoom, type RoomAddress, VereinApiError } from './api/client.js';
-export { type ClientErrorCode, de, en, type Locale, type Messages } from './i18n/index.js';
+export { type ClientErrorCode, de, en, type Locale, type MessageOverrides, type Messages } from './i18n/index.js';

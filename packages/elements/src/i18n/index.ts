@@ -1,8 +1,8 @@
 import { de } from './de.js';
 import { en } from './en.js';
-import type { Locale, Messages } from './messages.js';
+import type { Locale, MessageOverrides, Messages } from './messages.js';
 
-export type { ClientErrorCode, Locale, Messages } from './messages.js';
+export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './messages.js';
 export { de, en };
 
 const CATALOGUES: Record<Locale, Messages> = { de, en };
@@ -25,7 +25,7 @@ export function resolveLocale(element: HTMLElement, configLang?: string): Locale
 }
 
 /** The catalogue for `locale` with an element's overrides on top. */
-export function messagesFor(locale: Locale, overrides?: Partial<Messages>): Messages {
+export function messagesFor(locale: Locale, overrides?: MessageOverrides): Messages {
   const base = CATALOGUES[locale];
   return overrides ? { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } } : base;
 }

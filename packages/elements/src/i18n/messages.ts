@@ -42,3 +42,6 @@ export interface Messages {
 
 /** The languages with a complete catalogue. */
 export type Locale = 'de' | 'en';
+
+/** Texts to change on one element: any of {@link Messages}, and any error text. */
+export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & { errors?: Partial<Messages['errors']> };

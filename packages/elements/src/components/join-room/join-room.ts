@@ -5,7 +5,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { fetchRoomStatus, joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
-import { type ClientErrorCode, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { styles } from './join-room.styles.js';
 
@@ -79,7 +79,7 @@ export class VereinJoinRoom extends LitElement {
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 5000;
 
   /** Replace any of the texts; merged over the German or English catalogue. */
-  @property({ attribute: false }) messages?: Partial<Messages>;
+  @property({ attribute: false }) messages?: MessageOverrides;
 
   /** Where the element is in the join flow (read-only, reflected as the `state` attribute for styling). */
   @property({ reflect: true }) state: JoinState = 'idle';

@@ -1,0 +1,299 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../define.js';
+import type { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
+import { sandboxCalls, shadow, stack, startMeeting, waitForState, watchConsole } from '../../test-helpers.js';
+import type { VereinJoinRoom } from './join-room.js';
+
+const NAME_KEY = 'vereinsraum.displayName';
+
+async function joinRoom(room: string, extra: { lang?: string; endpoint?: string; tenant?: string } = {}): Promise<VereinJoinRoom> {
+  return fixture<VereinJoinRoom>(html`
+    <verein-join-room
+      endpoint=${extra.endpoint ?? stack.endpoint}
+      tenant=${extra.tenant ?? 'tsv'}
+      room=${room}
+      lang=${extra.lang ?? 'de'}
+      poll-interval="200"
+    ></verein-join-room>
+  `);
+}
+
+/** A real click (trusted, with user activation), in the middle of the element. */
+async function click(element: Element): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+async function openForm(el: VereinJoinRoom): Promise<void> {
+  await click(shadow(el, 'button[part="button"]'));
+  await waitForState(el, 'asking');
+  await el.updateComplete;
+}
+
+async function submitName(el: VereinJoinRoom, name: string, code?: string): Promise<void> {
+  const input = shadow<HTMLInputElement>(el, '#name');
+  input.focus();
+  input.select();
+  await sendKeys({ type: name });
+  if (code !== undefined) {
+    if (!el.shadowRoot?.querySelector('#code')) {
+      await click(shadow(el, '.link-button'));
+      await el.updateComplete;
+    }
+    shadow<HTMLInputElement>(el, '#code').focus();
+    await sendKeys({ type: code });
+  }
+  await sendKeys({ press: 'Enter' });
+}
+
+describe('verein-join-room', () => {
+  let console: ReturnType<typeof watchConsole>;
+  beforeEach(() => {
+    localStorage.removeItem(NAME_KEY);
+    console = watchConsole();
+  });
+  afterEach(() => {
+    console.stop();
+    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
+  });
+
+  describe('idle', () => {
+    it('is a real button with a German or English label', async () => {
+      const de = await joinRoom('training');
+      const button = shadow(de, 'button[part="button"]');
+      expect(button.localName).to.equal('button');
+      expect(button.textContent?.trim()).to.equal('Beitreten');
+      await expect(de).to.be.accessible();
+      const en = await joinRoom('training', { lang: 'en' });
+      expect(shadow(en, 'button[part="button"]').textContent?.trim()).to.equal('Join');
+      await expect(en).to.be.accessible();
+    });
+
+    it('takes its language from the page when it has none', async () => {
+      const wrapper = await fixture(html`<div lang="en-GB"><verein-join-room endpoint="x" tenant="t" room="r"></verein-join-room></div>`);
+      const el = wrapper.querySelector('verein-join-room')!;
+      await el.updateComplete;
+      expect(shadow(el, 'button').textContent?.trim()).to.equal('Join');
+    });
+
+    it('shows the label from its slot', async () => {
+      const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint="x" tenant="t" room="r">Zum Vereinsabend</verein-join-room>`);
+      const slot = shadow<HTMLSlotElement>(el, 'slot');
+      expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Zum Vereinsabend');
+    });
+
+    it('is at least 44 px tall', async () => {
+      const el = await joinRoom('training');
+      expect(shadow(el, 'button').getBoundingClientRect().height).to.be.at.least(44);
+    });
+
+    it('reflects its attributes', async () => {
+      const el = await joinRoom('training');
+      el.target = '_self';
+      el.room = 'vorstand';
+      await el.updateComplete;
+      expect(el.getAttribute('target')).to.equal('_self');
+      expect(el.getAttribute('room')).to.equal('vorstand');
+      expect(el.getAttribute('state')).to.equal('idle');
+    });
+
+    it('tells the webmaster what is missing', async () => {
+      const el = await fixture<VereinJoinRoom>(html`<verein-join-room lang="de"></verein-join-room>`);
+      const alert = shadow(el, '[role="alert"]');
+      expect(alert.textContent).to.contain('Es fehlt: endpoint, tenant, room');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('asking for the name', () => {
+    it('opens an accessible form with the focus in the name field', async () => {
+      const el = await joinRoom('training');
+      await openForm(el);
+      const input = shadow<HTMLInputElement>(el, '#name');
+      expect(el.shadowRoot!.activeElement).to.equal(input);
+      expect(shadow(el, 'label[for="name"]').textContent).to.equal('Ihr Name');
+      expect(input.getAttribute('autocomplete')).to.equal('name');
+      await expect(el).to.be.accessible();
+    });
+
+    it('refuses an empty name next to the field, in German and English', async () => {
+      for (const [lang, text] of [
+        ['de', 'Bitte geben Sie Ihren Namen ein.'],
+        ['en', 'Please enter your name.'],
+      ]) {
+        const el = await joinRoom('training', { lang });
+        await openForm(el);
+        await submitName(el, '   ');
+        await el.updateComplete;
+        const input = shadow<HTMLInputElement>(el, '#name');
+        expect(input.getAttribute('aria-invalid')).to.equal('true');
+        expect(shadow(el, '#name-error').textContent).to.equal(text);
+        expect(input.getAttribute('aria-describedby')).to.contain('name-error');
+        expect(el.state).to.equal('asking');
+        await expect(el).to.be.accessible();
+      }
+    });
+
+    it('cancel goes back to the button', async () => {
+      const el = await joinRoom('training');
+      await openForm(el);
+      await click(shadow(el, '.actions .secondary'));
+      await waitForState(el, 'idle');
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, 'button[part="button"]'));
+    });
+
+    it('a cancelled verein-join stops before any request', async () => {
+      const el = await joinRoom('training');
+      const before = await sandboxCalls();
+      el.addEventListener('verein-join', (event) => event.preventDefault(), { once: true });
+      await openForm(el);
+      const intent = oneEvent(document, 'verein-join') as Promise<VereinJoinEvent>;
+      await submitName(el, 'Anna');
+      const event = await intent;
+      expect(event.detail).to.deep.equal({ tenant: 'tsv', room: 'training', displayName: 'Anna' });
+      expect(event.cancelable).to.equal(true);
+      await waitForState(el, 'idle');
+      expect(await sandboxCalls()).to.deep.equal(before);
+    });
+
+    it('remembers the name only when asked to', async () => {
+      const el = await joinRoom('training');
+      el.addEventListener('verein-join', (event) => event.preventDefault());
+      await openForm(el);
+      await submitName(el, 'Anna');
+      expect(localStorage.getItem(NAME_KEY)).to.equal(null);
+
+      await openForm(el);
+      await click(shadow(el, '#remember'));
+      await submitName(el, 'Anna Vergissmeinnicht');
+      expect(localStorage.getItem(NAME_KEY)).to.equal('Anna Vergissmeinnicht');
+
+      const next = await joinRoom('training');
+      await openForm(next);
+      expect(shadow<HTMLInputElement>(next, '#name').value).to.equal('Anna Vergissmeinnicht');
+      expect(shadow<HTMLInputElement>(next, '#remember').checked).to.equal(true);
+    });
+  });
+
+  describe('joining', () => {
+    it('opens the meeting in a new tab and fires verein-joined', async () => {
+      const el = await joinRoom('training');
+      await openForm(el);
+      const joined = oneEvent(document, 'verein-joined') as Promise<VereinJoinedEvent>;
+      await submitName(el, 'Jürgen & Co 🏓');
+      const event = await joined;
+      expect(event.detail).to.deep.include({ tenant: 'tsv', room: 'training', target: '_blank' });
+      expect(['moderator', 'attendee']).to.include(event.detail.role);
+      await waitForState(el, 'opened');
+      const link = shadow<HTMLAnchorElement>(el, 'a[part="link"]');
+      const url = new URL(link.href);
+      expect(url.pathname).to.equal('/bigbluebutton/api/join');
+      expect(url.searchParams.get('fullName')).to.equal('Jürgen & Co 🏓');
+      expect(link.rel).to.equal('noopener noreferrer');
+      expect(shadow(el, '[role="status"]').textContent).to.contain('in einem neuen Tab geöffnet');
+      await expect(el).to.be.accessible();
+    });
+
+    it('with a moderator code the visitor becomes moderator', async () => {
+      const el = await joinRoom('vorstand');
+      await openForm(el);
+      const joined = oneEvent(document, 'verein-joined') as Promise<VereinJoinedEvent>;
+      await submitName(el, 'Erika', stack.codes.moderator);
+      expect((await joined).detail.role).to.equal('moderator');
+      expect(new URL(shadow<HTMLAnchorElement>(el, 'a[part="link"]').href).searchParams.get('role')).to.equal('MODERATOR');
+    });
+
+    it('waits for the host, then lets the visitor in when the meeting starts', async () => {
+      const el = await joinRoom('wait-1');
+      await openForm(el);
+      await submitName(el, 'Gast');
+      await waitForState(el, 'waiting');
+      await el.updateComplete;
+      expect(shadow(el, '[role="status"]').textContent).to.contain('noch nicht begonnen');
+      await expect(el).to.be.accessible();
+
+      await startMeeting('wait-1');
+      // No click since: the browser would block a new tab, so the element offers a link.
+      await waitForState(el, 'ready');
+      await el.updateComplete;
+      const link = shadow<HTMLAnchorElement>(el, 'a[part="link"]');
+      expect(new URL(link.href).searchParams.get('role')).to.equal('VIEWER');
+      expect(el.shadowRoot!.activeElement).to.equal(link);
+      expect(shadow(el, '[role="status"]').textContent).to.contain('Die Besprechung hat begonnen.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('stop waiting stops asking the server', async () => {
+      const el = await joinRoom('wait-2', { lang: 'en' });
+      await openForm(el);
+      await submitName(el, 'Guest');
+      await waitForState(el, 'waiting');
+      await el.updateComplete;
+      await click(shadow(el, '.status button'));
+      await waitForState(el, 'idle');
+      const before = (await sandboxCalls()).getMeetingInfo;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect((await sandboxCalls()).getMeetingInfo).to.equal(before);
+    });
+  });
+
+  describe('errors', () => {
+    it('a wrong access code shows the code field with the reason and keeps the name', async () => {
+      const el = await joinRoom('vorstand');
+      await openForm(el);
+      await submitName(el, 'Max', 'falsch');
+      await waitForState(el, 'asking');
+      await el.updateComplete;
+      expect(shadow(el, '#code-error').textContent).to.equal('Der Zugangscode stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.');
+      expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '#code'));
+      expect(shadow<HTMLInputElement>(el, '#name').value).to.equal('Max');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a room that needs a code asks for it', async () => {
+      const el = await joinRoom('vorstand', { lang: 'en' });
+      await openForm(el);
+      await submitName(el, 'Max');
+      await waitForState(el, 'asking');
+      await el.updateComplete;
+      expect(shadow(el, '#code-error').textContent).to.equal('You need an access code for this room. Please enter it.');
+    });
+
+    const cases: Array<[string, Parameters<typeof joinRoom>[1] & { room?: string }, string, string]> = [
+      ['an unknown room', { room: 'yoga' }, 'room_not_found', 'Diesen Raum gibt es nicht.'],
+      ['a page that may not use the tenant', { room: 'halle', tenant: 'fremd' }, 'origin_not_allowed', 'Diese Webseite darf den Raum noch nicht nutzen.'],
+      ['no server', { room: 'training', endpoint: 'http://127.0.0.1:9' }, 'network_error', 'keine Verbindung zum Server'],
+    ];
+    for (const [what, options, code, text] of cases) {
+      it(`${what} is explained (${code}) and can be retried`, async () => {
+        const el = await joinRoom(options.room ?? 'training', options);
+        await openForm(el);
+        const failed = oneEvent(document, 'verein-error') as Promise<VereinErrorEvent>;
+        await submitName(el, 'Max');
+        const event = await failed;
+        expect(event.detail.code).to.equal(code);
+        expect(event.detail.message).to.contain(text);
+        await el.updateComplete;
+        const alert = shadow(el, '[role="alert"]');
+        expect(alert.textContent).to.contain(text);
+        expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '[role="alert"] button'));
+        await expect(el).to.be.accessible();
+        await click(shadow(el, '[role="alert"] button'));
+        await waitForState(el, 'asking');
+        expect(shadow<HTMLInputElement>(el, '#name').value).to.equal('Max');
+      });
+    }
+  });
+
+  it('every text can be replaced', async () => {
+    const el = await joinRoom('training');
+    el.messages = { join: 'Rein da!', errors: { name_missing: 'Name fehlt!' } };
+    await el.updateComplete;
+    expect(shadow(el, 'slot').textContent).to.equal('Rein da!');
+    await openForm(el);
+    await submitName(el, ' ');
+    await el.updateComplete;
+    expect(shadow(el, '#name-error').textContent).to.equal('Name fehlt!');
+  });
+});

@@ -1,0 +1,104 @@
+// End to end: the club homepage example served as `npm start` serves it;
+// Chromium clicks join, types a name, and lands in the sandbox meeting.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { startDemo } from '../../scripts/demo.mjs';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+
+let demo;
+let browser;
+before(async () => {
+  demo = await startDemo({ port: 0 });
+  browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function openHomepage() {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${demo.url}/`, { waitUntil: 'networkidle0' });
+  return { page, problems };
+}
+
+async function join(page, room, name, code) {
+  await page.click(`verein-join-room[room="${room}"] >>> button[part="button"]`);
+  await page.waitForSelector(`verein-join-room[room="${room}"] >>> #name`);
+  await page.type(`verein-join-room[room="${room}"] >>> #name`, name);
+  if (code) {
+    await page.click(`verein-join-room[room="${room}"] >>> .link-button`);
+    await page.type(`verein-join-room[room="${room}"] >>> #code`, code);
+  }
+  await page.keyboard.press('Enter');
+}
+
+async function meetingTab(before) {
+  const target = await browser.waitForTarget((t) => t.url().includes('/sandbox/meetings/') && !before.includes(t), { timeout: 10000 });
+  const tab = await target.page();
+  await tab.waitForSelector('[data-testid="user-name"]');
+  const text = (id) => tab.$eval(`[data-testid="${id}"]`, (el) => el.textContent.trim());
+  return { tab, name: await text('user-name'), role: await text('user-role'), meeting: await text('meeting-name') };
+}
+
+describe('club homepage example', () => {
+  test('the page loads only from its own server', async () => {
+    const { page, problems } = await openHomepage();
+    const origins = new Set();
+    page.on('request', (request) => origins.add(new URL(request.url()).origin));
+    await page.reload({ waitUntil: 'networkidle0' });
+    assert.deepEqual([...origins], [demo.url]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a member joins the open room and lands in the meeting by name', async () => {
+    const { page, problems } = await openHomepage();
+    const before = browser.targets();
+    await join(page, 'vereinsheim', 'Jürgen Müller & Söhne 🏓');
+    const meeting = await meetingTab(before);
+    assert.equal(meeting.meeting, 'Digitales Vereinsheim');
+    assert.equal(meeting.name, 'Jürgen Müller & Söhne 🏓');
+    assert.equal(meeting.role, 'moderator', 'the first visitor of an "anyone" room starts it');
+    assert.deepEqual(problems, []);
+    await meeting.tab.close();
+    await page.close();
+  });
+
+  test('a guest waits for the board meeting and gets in when the chair starts it', async () => {
+    const guest = await openHomepage();
+    await join(guest.page, 'vorstand', 'Gast <script>x</script>');
+    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'waiting', { polling: 100 });
+
+    const chair = await openHomepage();
+    const before = browser.targets();
+    await join(chair.page, 'vorstand', 'Erika Vorsitzende', demo.codes.moderator);
+    const chairMeeting = await meetingTab(before);
+    assert.equal(chairMeeting.role, 'moderator');
+
+    // The guest's element notices within a few seconds and offers the way in.
+    // (Interval polling: the guest's tab is in the background, where animation frames never come.)
+    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'ready', { timeout: 15000, polling: 200 });
+    const targets = browser.targets();
+    await guest.page.bringToFront(); // the guest comes back to the tab
+    await guest.page.click('verein-join-room[room="vorstand"] >>> a[part="link"]');
+    const guestMeeting = await meetingTab(targets);
+    assert.equal(guestMeeting.name, 'Gast <script>x</script>');
+    assert.equal(guestMeeting.role, 'attendee');
+    await guestMeeting.tab.waitForFunction(() => document.querySelector('[data-testid="participants"]').textContent.includes('Erika Vorsitzende'), { polling: 200 });
+    assert.deepEqual([...guest.problems, ...chair.problems], []);
+  });
+
+  test('target="_self" opens the meeting in the same tab', async () => {
+    const { page } = await openHomepage();
+    await page.evaluate(() => (document.querySelector('verein-join-room[room="vereinsheim"]').target = '_self'));
+    await Promise.all([page.waitForNavigation(), join(page, 'vereinsheim', 'Selbst')]);
+    assert.match(page.url(), /\/sandbox\/meetings\//);
+    assert.equal(await page.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Selbst');
+    await page.close();
+  });
+});
