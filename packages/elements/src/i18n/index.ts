@@ -20,7 +20,7 @@ export function resolveLocale(element: HTMLElement, configLang?: string): Locale
   const own = element.getAttribute('lang');
   if (own) return toLocale(own);
   if (configLang) return toLocale(configLang);
-  const closest = element.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+  const closest = element.closest('[lang]:not([lang=""])')?.getAttribute('lang') ?? document.documentElement.lang;
   return toLocale(closest);
 }
 

@@ -16,6 +16,20 @@ describe('verein-config', () => {
     expect(join.shadowRoot?.querySelector('[role="alert"]')).to.equal(null, 'fully configured');
   });
 
+  it('without a lang of its own, the elements speak the page\'s language', async () => {
+    const el = await fixture(html`
+      <div lang="de">
+        <verein-config endpoint="https://vr.example" tenant="tsv">
+          <verein-join-room room="training"></verein-join-room>
+        </verein-config>
+      </div>
+    `);
+    const join = el.querySelector('verein-join-room') as VereinJoinRoom;
+    await join.updateComplete;
+    expect(el.querySelector('verein-config')!.hasAttribute('lang')).to.equal(false);
+    expect(shadow(join, 'button').textContent?.trim()).to.equal('Beitreten');
+  });
+
   it("an element's own attributes win over the config", async () => {
     const el = await fixture(html`
       <verein-config endpoint="https://vr.example" tenant="tsv" lang="en">

@@ -41,8 +41,11 @@ export class VereinConfig extends LitElement {
   /** The tenant (club, group or town) whose rooms the elements use. */
   @property({ reflect: true }) tenant = '';
 
-  /** Language of the elements (`de` or `en`); default: the page's language. */
-  @property({ reflect: true }) override lang = '';
+  /**
+   * Language of the elements (`de` or `en`); default: the page's language.
+   * Not reflected: an empty `lang=""` attribute would hide the page's language.
+   */
+  @property() override lang = '';
 
   private readonly provider = new ContextProvider(this, { context: vereinConfigContext, initialValue: {} });
 

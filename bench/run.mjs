@@ -1,0 +1,394 @@
+// `npm run bench`: bundle sizes next to lit alone, and join throughput next to
+// a bare node:http server measured in the same run. See docs/performance.md.
+//
+//   node bench/run.mjs           print both tables
+//   node bench/run.mjs --json    also write bench/results/latest.json
+//
+// Timing figures are only ever compared with a baseline from the same run on
+// the same machine; nothing here asserts on them. Bundle budgets are checked
+// by bench/budgets.test.mjs in the tests.
+//
+// The load generator runs in a worker thread of this process (so it gets its
+// own event loop and, on a multi-core machine, its own core); the servers
+// (baseline, server helper, sandbox) share the main thread.
+import { Buffer } from 'node:buffer';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+
+const CONCURRENCY = 32; // concurrent request loops in the load generator
+const WARMUP_MS = 300; // per measurement, not counted
+const DURATION_MS = 2000; // per measurement
+const ROUNDS = 5; // each measurement is repeated, baseline and subjects interleaved
+const REQUEST_TIMEOUT_MS = 5000; // a single request slower than this fails the run
+const MAX_REQUESTS_PER_LOOP = 1_000_000; // hard bound besides the deadline
+
+const JOIN_BODY = JSON.stringify({ displayName: 'Bench Person' });
+const BASELINE_BODY = JSON.stringify({ url: 'http://127.0.0.1/join?fullName=Bench+Person', role: 'attendee' });
+
+if (isMainThread) {
+  await main();
+} else {
+  loadGenerator();
+}
+
+// ---------------------------------------------------------------------------
+// Load generator (worker thread)
+// ---------------------------------------------------------------------------
+
+function loadGenerator() {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+  /** One request; resolves with its status code once the body has been read. */
+  function request(target) {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          agent,
+          host: '127.0.0.1',
+          port: target.port,
+          path: target.path,
+          method: target.method,
+          headers: target.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) },
+          timeout: REQUEST_TIMEOUT_MS,
+        },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+      req.on('error', reject);
+      req.end(target.body);
+    });
+  }
+
+  /** CONCURRENCY loops, each sending requests one after another until `ms` have passed. */
+  async function phase(target, ms) {
+    const start = performance.now();
+    const deadline = start + ms;
+    let ok = 0;
+    const failures = new Map();
+    const loop = async () => {
+      for (let i = 0; i < MAX_REQUESTS_PER_LOOP && performance.now() < deadline; i++) {
+        let outcome;
+        try {
+          const status = await request(target);
+          outcome = status >= 200 && status < 300 ? 'ok' : `HTTP ${status}`;
+        } catch (error) {
+          outcome = error instanceof Error ? error.message : String(error);
+        }
+        if (outcome === 'ok') ok++;
+        else failures.set(outcome, (failures.get(outcome) ?? 0) + 1);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+    return { ok, failures: Object.fromEntries(failures), seconds: (performance.now() - start) / 1000 };
+  }
+
+  parentPort.on('message', async (message) => {
+    if (message.type === 'stop') {
+      agent.destroy();
+      parentPort.close();
+      return;
+    }
+    const warmup = await phase(message.target, WARMUP_MS);
+    const measured = await phase(message.target, DURATION_MS);
+    const failures = { ...warmup.failures };
+    for (const [key, n] of Object.entries(measured.failures)) failures[key] = (failures[key] ?? 0) + n;
+    parentPort.postMessage({ ok: measured.ok, seconds: measured.seconds, failures });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Main thread
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const writeJson = process.argv.includes('--json');
+  const missing = ['packages/elements/dist/cdn', 'packages/server/dist/index.js', 'packages/sandbox/dist/index.js'].filter(
+    (path) => !existsSync(root + path),
+  );
+  if (missing.length > 0) {
+    console.error(`Missing build output (${missing.join(', ')}). Run \`npm run build\` first (or \`npm run bench\`, which builds).`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const machine = {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+  console.log('# Vereinsraum benchmarks\n');
+  console.log(
+    `${machine.date} · Node ${machine.node} · ${machine.platform} · ${machine.cpus} CPU(s): ${machine.cpuModel} · ${machine.memoryGiB} GiB RAM\n`,
+  );
+
+  const bundles = await bundleSizes(root);
+  printBundles(bundles);
+
+  const throughput = await joinThroughput();
+  printThroughput(throughput, machine);
+
+  if (writeJson) {
+    const dir = `${root}bench/results`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/latest.json`, `${JSON.stringify({ machine, bundles, throughput }, null, 2)}\n`);
+    console.log(`\nWrote bench/results/latest.json`);
+  }
+}
+
+// ---- Bundle sizes ----------------------------------------------------------
+
+function sizes(code) {
+  const bytes = Buffer.from(code);
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/** lit on its own, bundled and minified as rollup.config.mjs builds the CDN bundles, in memory. */
+async function litAlone() {
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const entry = '\0bench:lit-alone';
+  const virtualEntry = {
+    name: 'bench-lit-alone',
+    resolveId: (id) => (id === entry ? entry : null),
+    load: (id) => (id === entry ? "import 'lit'; export * from 'lit';" : null),
+  };
+  const bundle = await rollup({
+    input: entry,
+    plugins: [virtualEntry, nodeResolve({ browser: true }), terser({ module: true, format: { comments: false } })],
+  });
+  try {
+    // sourcemap: true as in the CDN builds, so the code ends with the same kind of sourceMappingURL comment.
+    const { output } = await bundle.generate({ format: 'es', sourcemap: true, file: 'lit.js' });
+    return output[0].code;
+  } finally {
+    await bundle.close();
+  }
+}
+
+async function bundleSizes(root) {
+  const dir = `${root}packages/elements/dist/cdn/`;
+  const { about: _about, ...budgets } = JSON.parse(readFileSync(`${root}bench/budgets.json`, 'utf8'));
+  const lit = sizes(await litAlone());
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .sort((a, b) => (a === 'vereinsraum.js' ? -1 : b === 'vereinsraum.js' ? 1 : a.localeCompare(b)));
+  const rows = files.map((name) => {
+    const size = sizes(readFileSync(dir + name));
+    return {
+      bundle: name,
+      ...size,
+      oursMin: size.min - lit.min,
+      oursGzip: size.gzip - lit.gzip,
+      budgetGzip: budgets[`packages/elements/dist/cdn/${name}`] ?? null,
+    };
+  });
+  return { lit, rows };
+}
+
+function printBundles({ lit, rows }) {
+  console.log('## Bundle sizes (bytes; gzip level 9; deterministic, one measurement each)\n');
+  table(
+    ['Bundle', 'min', 'min+gz', 'ours on top of lit: min', 'ours on top of lit: min+gz', 'gz budget'],
+    [
+      ...rows.map((r) => [r.bundle, r.min, r.gzip, r.oursMin, r.oursGzip, r.budgetGzip ?? '-']),
+      ['lit alone (`export * from "lit"`)', lit.min, lit.gzip, '-', '-', '-'],
+    ],
+    [false, true, true, true, true, true],
+  );
+  console.log(
+    '\n"lit alone" bundles all of lit\'s main entry with the same plugins as rollup.config.mjs; the CDN bundles keep only the parts of lit they use, so "ours on top of lit" is a lower bound of our own code.\n',
+  );
+}
+
+// ---- Join throughput -------------------------------------------------------
+
+async function joinThroughput() {
+  const { startSandbox } = await import('../packages/sandbox/dist/index.js');
+  const { bbbUrl, createHandler, parseConfig } = await import('../packages/server/dist/index.js');
+  const { serve } = await import('../packages/server/dist/adapters/node.js');
+
+  const secret = 'bench-secret-0123456789';
+  const closers = [];
+  const worker = new Worker(new URL(import.meta.url));
+  const workerExit = new Promise((resolve) => worker.once('exit', resolve));
+  worker.on('error', (error) => console.error('load generator failed:', error));
+  try {
+    const sandbox = await startSandbox({ secret });
+    closers.push(() => sandbox.close());
+    const config = parseConfig(
+      {
+        backends: { sandbox: { type: 'bbb', url: sandbox.apiUrl, secretEnv: 'S' } },
+        tenants: { bench: { name: 'Bench', allowedOrigins: [], rooms: { hall: { name: 'Hall', backend: 'sandbox', start: 'anyone' } } } },
+      },
+      { S: secret },
+    );
+    const helper = await serve(createHandler(config), { port: 0 });
+    closers.push(() => helper.close());
+    const baseline = await startBaseline();
+    closers.push(() => baseline.close());
+
+    // Make the meeting running: the first join creates it (as moderator), loading its URL puts a participant inside.
+    const first = await postJoin(helper.url);
+    if (first.role !== 'moderator' || typeof first.url !== 'string') throw new Error(`first join: unexpected answer ${JSON.stringify(first)}`);
+    const page = await fetch(first.url, { redirect: 'follow' });
+    await page.arrayBuffer();
+    if (!page.ok) throw new Error(`meeting page: HTTP ${page.status}`);
+    const second = await postJoin(helper.url);
+    if (second.role !== 'attendee') throw new Error(`second join: expected an attendee join, got ${JSON.stringify(second)}`);
+
+    const port = (url) => Number(new URL(url).port);
+    const direct = new URL(await bbbUrl(config.backends.get('sandbox'), 'getMeetingInfo', { meetingID: 'bench/hall' }));
+    const subjects = [
+      { key: 'baseline', label: 'bare node:http (baseline)', target: { port: port(baseline.url), path: '/', method: 'POST', body: JOIN_BODY } },
+      { key: 'join', label: 'POST …/join (attendee)', target: { port: port(helper.url), path: '/v1/rooms/bench/hall/join', method: 'POST', body: JOIN_BODY } },
+      { key: 'status', label: 'GET …/status (cached)', target: { port: port(helper.url), path: '/v1/rooms/bench/hall/status', method: 'GET' } },
+      {
+        key: 'upstream',
+        label: 'sandbox getMeetingInfo, direct',
+        target: { port: port(sandbox.url), path: direct.pathname + direct.search, method: 'GET' },
+      },
+    ];
+
+    const runs = Object.fromEntries(subjects.map((s) => [s.key, []]));
+    let joinRequests = 0;
+    let joinUpstreamCalls = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      // Rotate the order each round so no subject always runs first (or right after another).
+      const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
+      for (const subject of order) {
+        const before = sandbox.calls.getMeetingInfo ?? 0;
+        const result = await measure(worker, subject.target);
+        const failed = Object.entries(result.failures);
+        if (failed.length > 0) {
+          throw new Error(`${subject.label}: failed requests: ${failed.map(([k, n]) => `${n}× ${k}`).join(', ')}`);
+        }
+        runs[subject.key].push(result.ok / result.seconds);
+        if (subject.key === 'join') {
+          joinUpstreamCalls += (sandbox.calls.getMeetingInfo ?? 0) - before;
+          joinRequests += result.ok; // warm-up requests are left out: a slight overestimate of calls per join
+        }
+        process.stderr.write('.');
+      }
+    }
+    process.stderr.write('\n');
+
+    const baselineMedian = median(runs.baseline);
+    return {
+      settings: { concurrency: CONCURRENCY, warmupMs: WARMUP_MS, durationMs: DURATION_MS, rounds: ROUNDS },
+      upstreamCallsPerJoin: joinUpstreamCalls / joinRequests,
+      rows: subjects.map((s) => {
+        const values = runs[s.key];
+        return {
+          key: s.key,
+          label: s.label,
+          median: median(values),
+          ratio: median(values) / baselineMedian,
+          min: Math.min(...values),
+          max: Math.max(...values),
+          runs: values,
+        };
+      }),
+    };
+  } finally {
+    worker.postMessage({ type: 'stop' });
+    await Promise.race([workerExit, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await worker.terminate();
+    for (const close of closers.reverse()) await close();
+  }
+}
+
+/** The baseline: reads the request body, answers a small fixed JSON body. */
+async function startBaseline() {
+  const server = http.createServer((req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BASELINE_BODY) });
+      res.end(BASELINE_BODY);
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function postJoin(base) {
+  const response = await fetch(`${base}/v1/rooms/bench/hall/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JOIN_BODY,
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`join: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+function measure(worker, target) {
+  return new Promise((resolve, reject) => {
+    const onMessage = (result) => {
+      worker.off('error', onError);
+      resolve(result);
+    };
+    const onError = (error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage({ type: 'run', target });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function printThroughput({ settings, rows, upstreamCallsPerJoin }, machine) {
+  const s = settings;
+  console.log(
+    `## Throughput (requests/s; ${s.concurrency} concurrent keep-alive loops, ${s.warmupMs} ms warm-up + ${s.durationMs} ms each; median of ${s.rounds}, interleaved)\n`,
+  );
+  const round = (n) => Math.round(n).toLocaleString('en-US');
+  table(
+    ['Endpoint', 'median req/s', 'vs baseline', 'min–max req/s'],
+    rows.map((r) => [r.label, round(r.median), `${r.ratio.toFixed(2)}×`, `${round(r.min)}–${round(r.max)}`]),
+    [false, true, true, true],
+  );
+  console.log(`
+Upstream calls per measured join: ${upstreamCallsPerJoin.toFixed(2)} getMeetingInfo (1 expected; warm-up joins make it read a little high).
+The load generator runs in a worker thread; baseline, server helper and sandbox share the main thread.
+${machine.cpus <= 2 ? `This machine has ${machine.cpus} CPU(s): client and servers share them, so these are figures of the whole loop (client + server + sandbox), not of the server alone. Compare ratios, not absolute numbers.` : 'Client and servers still share one machine; compare ratios, not absolute numbers.'}`);
+}
+
+function table(header, rows, rightAligned) {
+  const cells = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => row[i].length)));
+  const line = (row) => `| ${row.map((cell, i) => (rightAligned[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' | ')} |`;
+  console.log(line(cells[0]));
+  console.log(`|${widths.map((w, i) => (rightAligned[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+}

@@ -1,0 +1,111 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../../define.js';
+import { FAKE_ENDPOINT, FAKE_ROOMS } from '../../stories/fake-api.js';
+import { fillAndJoin, joinRoomIn } from '../../stories/play.js';
+
+interface Args {
+  room: string;
+  lang: 'de' | 'en';
+  label?: string;
+  target: '_blank' | '_self';
+  askAccessCode: boolean;
+  endpoint?: string;
+}
+
+/**
+ * The join button in every state. The stories talk to a fake server inside
+ * the page (see `stories/fake-api.ts`), so no server is needed.
+ */
+const meta: Meta<Args> = {
+  title: 'Elements/verein-join-room',
+  component: 'verein-join-room',
+  args: { room: FAKE_ROOMS.open, lang: 'de', target: '_blank', askAccessCode: false, endpoint: FAKE_ENDPOINT },
+  argTypes: {
+    room: { control: 'select', options: Object.values(FAKE_ROOMS) },
+    lang: { control: 'inline-radio', options: ['de', 'en'] },
+    target: { control: 'inline-radio', options: ['_blank', '_self'] },
+  },
+  render: ({ room, lang, label, target, askAccessCode, endpoint }) => html`
+    <verein-join-room
+      endpoint=${ifDefined(endpoint)}
+      tenant="tsv-musterstadt"
+      room=${room}
+      lang=${lang}
+      target=${target}
+      ?ask-access-code=${askAccessCode}
+      poll-interval="500"
+      >${label ?? ''}</verein-join-room
+    >
+  `,
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** The button, as a visitor first sees it. */
+export const Idle: Story = {};
+
+/** The same in English. */
+export const IdleEnglish: Story = { args: { lang: 'en' } };
+
+/** The webmaster's own label, from the slot. */
+export const CustomLabel: Story = { args: { label: 'Zum digitalen Vereinsheim' } };
+
+/** After the click: the name form. */
+export const AskingForName: Story = {
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+  },
+};
+
+/** The form with the access-code field shown from the start. */
+export const AskingWithAccessCode: Story = { ...AskingForName, args: { room: FAKE_ROOMS.code, askAccessCode: true } };
+
+/** An empty name is refused next to the field. */
+export const NameMissing: Story = {
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillAndJoin(el, '  ', 'asking');
+  },
+};
+
+/** A wrong access code: back to the form, the reason at the code field. */
+export const WrongAccessCode: Story = {
+  args: { room: FAKE_ROOMS.code },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Max Mustermann', 'asking', '0000'),
+};
+
+/** The meeting has not started: the visitor waits here. */
+export const Waiting: Story = {
+  args: { room: FAKE_ROOMS.waiting },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'waiting'),
+};
+
+/** Waiting, in English. */
+export const WaitingEnglish: Story = { ...Waiting, args: { room: FAKE_ROOMS.waiting, lang: 'en' } };
+
+/** The meeting started while the visitor waited: a big link to open it. */
+export const Started: Story = {
+  args: { room: FAKE_ROOMS.startsSoon },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'ready'),
+};
+
+/** The room does not exist: the message says whom to tell. */
+export const RoomNotFound: Story = {
+  args: { room: FAKE_ROOMS.missing },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Max Mustermann', 'error'),
+};
+
+/** The element is missing its setup: it tells the webmaster what. */
+export const NotConfigured: Story = { args: { endpoint: undefined } };
+
+/** A club's colours through custom properties. */
+export const ClubColours: Story = {
+  args: { label: 'Zum Training' },
+  decorators: [
+    (story) => html`<div style="--verein-color-primary: #1d5b2f; --verein-radius: 2rem; font-family: Georgia, serif">${story()}</div>`,
+  ],
+};
