@@ -16,6 +16,7 @@ const env = { BBB_SECRET: SECRET, MOD: 'leitung-123', ATT: 'mitglied-456', OPEN_
 function stackPlugin() {
   let sandbox;
   let server;
+  let upstreamDown = false;
   const moderatorJoin = async (room, code) => {
     const response = await fetch(`${server.url}/v1/rooms/tsv/${room}/join`, {
       method: 'POST',
@@ -39,13 +40,15 @@ function stackPlugin() {
             rooms: {
               training: room('Training', { start: 'anyone' }),
               vorstand: room('Vorstand', { moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' }),
-              ...Object.fromEntries(['wait-1', 'wait-2', 'wait-3', 'wait-4'].map((id) => [id, room(id)])),
+              ...Object.fromEntries(['wait-1', 'wait-2', 'wait-3', 'wait-4', 'wait-5'].map((id) => [id, room(id)])),
             },
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
         },
       };
-      server = await serve(createHandler(parseConfig(raw, env), { statusTtlMs: 0, log: () => {} }));
+      // The conference server can be made unreachable from a test ('upstream' command).
+      const upstream = (...args) => (upstreamDown ? Promise.reject(new TypeError('fetch failed')) : fetch(...args));
+      server = await serve(createHandler(parseConfig(raw, env), { statusTtlMs: 0, log: () => {}, fetch: upstream }));
     },
     serve(context) {
       if (context.path === '/__stack.js') {
@@ -60,6 +63,10 @@ function stackPlugin() {
         return page.ok;
       }
       if (command === 'sandbox-calls') return { ...sandbox.calls };
+      if (command === 'upstream') {
+        upstreamDown = payload.down;
+        return true;
+      }
       return undefined;
     },
     async serverStop() {

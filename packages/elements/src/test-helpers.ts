@@ -20,6 +20,11 @@ export function startMeeting(room: string): Promise<boolean> {
   return executeServerCommand('start-meeting', { room });
 }
 
+/** Make the server helper's calls to the conference server fail (or work again). */
+export function setUpstreamDown(down: boolean): Promise<boolean> {
+  return executeServerCommand('upstream', { down });
+}
+
 export function sandboxCalls(): Promise<Record<string, number>> {
   return executeServerCommand('sandbox-calls');
 }

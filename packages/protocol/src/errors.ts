@@ -24,6 +24,8 @@ export const ErrorCode = {
   accessCodeRequired: 'access_code_required',
   /** The access code is wrong. */
   accessCodeInvalid: 'access_code_invalid',
+  /** Too many wrong access codes from this client for this room; see `Retry-After`. */
+  tooManyAttempts: 'too_many_attempts',
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
   /** No route for this method and path. */

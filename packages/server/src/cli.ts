@@ -8,9 +8,11 @@ import { serve } from './adapters/node.js';
 const USAGE = `Usage: vereinsraum <command> [options]
 
 Commands:
-  serve --config FILE [--port N] [--host H] [--public-origin URL]
+  serve --config FILE [--port N] [--host H] [--public-origin URL] [--trust-proxy]
         Run the server helper. Port from --port, else $PORT, else 8080.
         Host defaults to 127.0.0.1 (put a reverse proxy with TLS in front).
+        Behind a proxy: --public-origin is the address visitors use, and
+        --trust-proxy takes the client's address from X-Forwarded-For.
   check --config FILE
         Validate a configuration file and its environment variables.
 
@@ -27,11 +29,17 @@ async function main(argv: string[]): Promise<number> {
     console.error(`vereinsraum: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  let values: { config?: string; port?: string; host?: string; 'public-origin'?: string };
+  let values: { config?: string; port?: string; host?: string; 'public-origin'?: string; 'trust-proxy'?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'public-origin': { type: 'string' } },
+      options: {
+        config: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-origin': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+      },
     }));
   } catch (error) {
     console.error(`vereinsraum: ${(error as Error).message}\n\n${USAGE}`);
@@ -61,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
   const running = await serve(createHandler(config), {
     port,
     host: values.host ?? '127.0.0.1',
-    ...(values['public-origin'] ? { publicOrigin: values['public-origin'] } : {}),
+    trustProxy: values['trust-proxy'] ?? false,
+    ...(values['public-origin'] ? { publicOrigin: values['public-origin'].replace(/\/+$/, '') } : {}),
   });
   console.log(`vereinsraum: listening on ${running.url}`);
   const stop = (): void => void running.close().then(() => process.exit(0));

@@ -1,4 +1,4 @@
-import { isValidId } from '@vereinsraum/protocol';
+import { ACCESS_CODE_MAX, isValidId } from '@vereinsraum/protocol';
 
 /** Checksum algorithms we send to BigBlueButton. sha384 is left out: Scalelite refuses it. */
 export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -141,7 +141,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
       if (!r) continue;
       const roomName = c.text(r.name, `${roomPath}.name`);
       const backend = typeof r.backend === 'string' ? r.backend : '';
-      if (!isObject(root?.backends) || !(backend in root.backends)) {
+      if (!isObject(root?.backends) || !Object.hasOwn(root.backends, backend)) {
         const known = isObject(root?.backends) ? Object.keys(root.backends) : [];
         c.issue(`${roomPath}.backend`, `must name one of the backends (${known.map((k) => `"${k}"`).join(', ') || 'none defined'})`);
       }
@@ -149,8 +149,8 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
       if (!START_POLICIES.includes(start as string)) {
         c.issue(`${roomPath}.start`, `must be "anyone" or "moderator-code"`);
       }
-      const moderatorCode = c.secret(r.moderatorCodeEnv, `${roomPath}.moderatorCodeEnv`, start === 'moderator-code');
-      const attendeeCode = c.secret(r.attendeeCodeEnv, `${roomPath}.attendeeCodeEnv`, false);
+      const moderatorCode = c.code(r.moderatorCodeEnv, `${roomPath}.moderatorCodeEnv`, start === 'moderator-code');
+      const attendeeCode = c.code(r.attendeeCodeEnv, `${roomPath}.attendeeCodeEnv`, false);
       if (moderatorCode !== undefined && moderatorCode === attendeeCode) {
         c.issue(`${roomPath}.attendeeCodeEnv`, 'the attendee code must differ from the moderator code');
       }
@@ -222,9 +222,10 @@ class Checker {
     return result;
   }
 
+  /** A name: 2 to 200 characters (BigBlueButton refuses meeting names under 2). */
   text(value: unknown, path: string): string | undefined {
-    if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
-      this.issue(path, 'must be a non-empty text of at most 200 characters');
+    if (typeof value !== 'string' || value.trim().length < 2 || value.length > 200) {
+      this.issue(path, 'must be a text of 2 to 200 characters');
       return undefined;
     }
     return value.trim();
@@ -258,6 +259,16 @@ class Checker {
     }
     this.issue(path, 'must be an origin: scheme, host and port only, no path or trailing slash (e.g. "https://www.example.org")');
     return undefined;
+  }
+
+  /** An access code from the environment: what a visitor can type (trimmed, at most 64 characters). */
+  code(value: unknown, path: string, required: boolean): string | undefined {
+    const code = this.secret(value, path, required);
+    if (code !== undefined && (code !== code.trim() || code.length > ACCESS_CODE_MAX)) {
+      this.issue(path, `the code in ${String(value)} must have at most ${ACCESS_CODE_MAX} characters and no spaces at either end`);
+      return undefined;
+    }
+    return code;
   }
 
   /** A secret from the environment variable named by `value`. */

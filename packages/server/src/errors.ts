@@ -10,6 +10,7 @@ const TITLES: Record<ErrorCode, string> = {
   origin_not_allowed: 'Origin not allowed',
   access_code_required: 'Access code required',
   access_code_invalid: 'Access code invalid',
+  too_many_attempts: 'Too many attempts',
   upstream_unavailable: 'Conference server unavailable',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

@@ -6,10 +6,17 @@ import { type Provider, UpstreamError } from './providers/types.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
 import { statusRoute } from './routes/status.js';
+import { AttemptLimiter } from './attempts.js';
 import { CoalescingCache } from './status/cache.js';
 
+/** What an adapter knows about the connection that a `Request` does not carry. */
+export interface RequestInfo {
+  /** The client's IP address; used to limit wrong access codes per client. */
+  clientAddress?: string;
+}
+
 /** A Web-standard request handler: runs on Node (see the adapters), Deno, Bun and workers. */
-export type Handler = (request: Request) => Promise<Response>;
+export type Handler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
 /** Something to tell the operator. Never given secrets or personal data. */
 export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -24,6 +31,10 @@ export interface HandlerOptions {
   statusTtlMs?: number;
   /** Where operator messages go (default: `console.warn`/`console.error`). */
   log?: Logger;
+  /** Wrong access codes one client may try per room within `codeAttemptWindowMs` (default 10). */
+  codeAttempts?: number;
+  /** The window for `codeAttempts`, in milliseconds (default 15 minutes). */
+  codeAttemptWindowMs?: number;
 }
 
 type RoomRoute = (request: Request, context: RoomContext) => Promise<Response>;
@@ -60,8 +71,9 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) providers.set(id, new BbbProvider(backend, fetchFn));
   const statusCache = new CoalescingCache<RoomStatus>(options.statusTtlMs ?? 2000, now);
+  const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
 
-  async function route(request: Request, url: URL): Promise<Response> {
+  async function route(request: Request, url: URL, info: RequestInfo): Promise<Response> {
     const parts = url.pathname.split('/').slice(1);
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
@@ -93,7 +105,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         };
       });
     try {
-      return await handle(request, { tenant, room, meeting, provider, status });
+      return await handle(request, { tenant, room, meeting, provider, status, attempts, client: info.clientAddress ?? 'unknown' });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
@@ -101,12 +113,12 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     }
   }
 
-  return async (request) => {
+  return async (request, info = {}) => {
     const origin = request.headers.get('origin');
     if (request.method === 'OPTIONS') return preflight(origin);
     let response: Response;
     try {
-      response = await route(request, new URL(request.url));
+      response = await route(request, new URL(request.url), info);
     } catch (error) {
       if (!(error instanceof HttpError)) {
         log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -27,7 +27,9 @@ export async function readJsonObject(request: Request, limit = MAX_BODY_BYTES): 
   if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch(() => {
+        throw new HttpError(400, 'invalid_json', 'The body could not be read to its end.');
+      });
       if (done) break;
       size += value.byteLength;
       if (size > limit) {

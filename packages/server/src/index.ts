@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { createHandler, type Handler, type HandlerOptions, type Logger } from './handler.js';
+export { createHandler, type Handler, type HandlerOptions, type Logger, type RequestInfo } from './handler.js';
 export {
   type Backend,
   type BbbBackend,

@@ -61,6 +61,11 @@ describe('BigBlueButton answers', () => {
     assert.equal(answer.get('fullName'), undefined);
   });
 
+  test('character references out of Unicode range are left as they are', () => {
+    const answer = parseBbbAnswer('<response><returncode>SUCCESS</returncode><meetingName>a&#x110000;b&#65;</meetingName></response>');
+    assert.equal(answer.get('meetingName'), 'a&#x110000;bA');
+  });
+
   test('refuses what is not a BigBlueButton answer', () => {
     assert.throws(() => parseBbbAnswer('<html>Bad gateway</html>'), { name: 'UpstreamError' });
   });

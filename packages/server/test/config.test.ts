@@ -81,6 +81,18 @@ describe('config', () => {
     ]);
   });
 
+  test('names, backends and codes that could never work are refused', () => {
+    const raw = valid();
+    raw.tenants.tsv.rooms.training.name = 'A';
+    raw.tenants.tsv.rooms.training.backend = 'constructor';
+    assert.deepEqual(issues(raw, { ...env, MOD: ' mod-code', ATT: 'x'.repeat(65) }).sort(), [
+      'tenants.tsv.rooms.training.backend: must name one of the backends ("bbb")',
+      'tenants.tsv.rooms.training.name: must be a text of 2 to 200 characters',
+      'tenants.tsv.rooms.vorstand.attendeeCodeEnv: the code in ATT must have at most 64 characters and no spaces at either end',
+      'tenants.tsv.rooms.vorstand.moderatorCodeEnv: the code in MOD must have at most 64 characters and no spaces at either end',
+    ]);
+  });
+
   test('an empty or wrong top level is refused', () => {
     assert.deepEqual(issues(null), [': must be an object', 'backends: must be an object whose keys are ids', 'tenants: must be an object whose keys are ids']);
     assert.deepEqual(issues({ backends: {}, tenants: {} }), ['tenants: must not be empty']);

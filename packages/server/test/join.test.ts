@@ -75,8 +75,16 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
     assert.equal(second.role, 'attendee');
   });
 
+  test('in an "anyone" room, visitors who come before the host has arrived join as attendees', async () => {
+    const host = await (await stack.join('treff', { displayName: 'Gastgeberin' })).json();
+    assert.equal(host.role, 'moderator');
+    const early = await (await stack.join('treff', { displayName: 'Früh dran' })).json();
+    assert.equal(early.role, 'attendee');
+    assert.equal(new URL(early.url).searchParams.get('createTime'), new URL(host.url).searchParams.get('createTime'));
+  });
+
   test('access codes: missing, wrong, attendee code', async () => {
-    await problem(await stack.join('vorstand', { displayName: 'Max' }), 401, 'access_code_required', 'accessCode');
+    await problem(await stack.join('vorstand', { displayName: 'Max' }), 403, 'access_code_required', 'accessCode');
     await problem(await stack.join('vorstand', { displayName: 'Max', accessCode: 'falsch' }), 403, 'access_code_invalid', 'accessCode');
     await problem(await stack.join('vorstand', { displayName: 'Max', accessCode: 'x'.repeat(65) }), 400, 'invalid_input', 'accessCode');
     const ok = await stack.join('vorstand', { displayName: 'Max', accessCode: ` ${ATTENDEE_CODE} ` });

@@ -20,6 +20,7 @@ export function rawConfig(bbbUrl: string) {
         allowedOrigins: [PAGE_ORIGIN],
         rooms: {
           training: { name: 'Training', backend: 'sandbox', start: 'anyone' },
+          treff: { name: 'Treffpunkt', backend: 'sandbox', start: 'anyone' },
           vorstand: { name: 'Vorstand', backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'VORSTAND_MOD', attendeeCodeEnv: 'VORSTAND_ATT' },
           sprechstunde: { name: 'Sprechstunde', backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD' },
         },

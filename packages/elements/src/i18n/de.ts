@@ -27,6 +27,7 @@ export const de: Messages = {
     name_control_characters: 'Der Name enthält unsichtbare Steuerzeichen. Bitte tippen Sie ihn neu ein.',
     access_code_required: 'Für diesen Raum brauchen Sie einen Zugangscode. Bitte geben Sie ihn ein.',
     access_code_invalid: 'Der Zugangscode stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
+    too_many_attempts: 'Der Zugangscode war zu oft falsch. Bitte warten Sie eine Viertelstunde und versuchen Sie es dann noch einmal.',
     room_not_found: 'Diesen Raum gibt es nicht. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     tenant_not_found: 'Dieser Knopf ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     origin_not_allowed: 'Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',

@@ -27,6 +27,7 @@ export const en: Messages = {
     name_control_characters: 'The name contains invisible control characters. Please type it again.',
     access_code_required: 'You need an access code for this room. Please enter it.',
     access_code_invalid: 'The access code is not right. Please check it and try again.',
+    too_many_attempts: 'The access code was wrong too often. Please wait a quarter of an hour, then try again.',
     room_not_found: 'This room does not exist. Please tell the person who looks after this website.',
     tenant_not_found: 'This button is set up wrongly. Please tell the person who looks after this website.',
     origin_not_allowed: 'This website may not use the room yet. Please tell the person who looks after this website.',

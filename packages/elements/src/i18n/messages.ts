@@ -5,6 +5,7 @@ export type ClientErrorCode =
   | 'name_control_characters'
   | 'access_code_required'
   | 'access_code_invalid'
+  | 'too_many_attempts'
   | 'room_not_found'
   | 'tenant_not_found'
   | 'origin_not_allowed'

@@ -41,7 +41,7 @@ function answer(url: URL, init: RequestInit | undefined): Response {
     return json({ state: live ? 'live' : 'idle', participants: live ? 3 : 0, startedAt: null, checkedAt: new Date().toISOString() });
   }
   const body = JSON.parse(String(init?.body ?? '{}')) as { accessCode?: string };
-  if (room === FAKE_ROOMS.code && !body.accessCode) return problem(401, 'access_code_required', 'accessCode');
+  if (room === FAKE_ROOMS.code && !body.accessCode) return problem(403, 'access_code_required', 'accessCode');
   if (room === FAKE_ROOMS.code && body.accessCode !== '1234') return problem(403, 'access_code_invalid', 'accessCode');
   if (!live) {
     if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../handler.js';
-import { type NodeAdapterOptions, sendWebResponse, toWebRequest } from './node.js';
+import { BadRequestTarget, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
 
 /** The parts of Express' request we use; Express itself is not a dependency. */
 type ExpressRequest = IncomingMessage & { body?: unknown };
@@ -25,7 +25,14 @@ export function vereinsraum(
   return (req, res, next) => {
     // A body parser ran before us: the stream is used up, so send what it parsed.
     const parsed = req.readableEnded && req.body !== undefined ? JSON.stringify(req.body) : undefined;
-    handler(toWebRequest(req, options, parsed))
+    let request: Request;
+    try {
+      request = toWebRequest(req, options, parsed);
+    } catch (error) {
+      if (error instanceof BadRequestTarget) return sendBadRequest(res, error);
+      return next(error);
+    }
+    handler(request, requestInfo(req, options))
       .then(async (response) => {
         if (response.status === 404 && response.headers.get('content-type') === 'application/problem+json') {
           const problem = (await response.clone().json()) as { code?: string };

@@ -57,7 +57,7 @@ function decodeXmlText(text: string): string {
   return text.trim().replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : entity;
+      return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
     }
     return ENTITIES[name] ?? entity;
   });
@@ -83,7 +83,10 @@ export class BbbProvider implements Provider {
 
   async status(meeting: MeetingRef): Promise<MeetingStatus> {
     const answer = await this.call('getMeetingInfo', { meetingID: meeting.id }, ['notFound']);
-    if (answer.get('returncode') !== 'SUCCESS') return { running: false, participants: 0, createTime: null, startedAt: null };
+    // No meeting, or one that was ended and is only remembered for a while: nothing to join.
+    if (answer.get('returncode') !== 'SUCCESS' || answer.get('hasBeenForciblyEnded') === 'true') {
+      return { running: false, participants: 0, createTime: null, startedAt: null };
+    }
     const running = answer.get('running') === 'true';
     const startTime = Number(answer.get('startTime'));
     return {

@@ -1,6 +1,7 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
 import type { Room, Tenant } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
+import type { AttemptLimiter } from '../attempts.js';
 
 /** What a room route needs, resolved by the handler. */
 export interface RoomContext {
@@ -10,4 +11,8 @@ export interface RoomContext {
   provider: Provider;
   /** The room's status from the shared cache. */
   status(): Promise<RoomStatus>;
+  /** Wrong access codes per room and client. */
+  attempts: AttemptLimiter;
+  /** The client's address, or `unknown`. */
+  client: string;
 }

@@ -25,9 +25,4 @@ export class CoalescingCache<T> {
     );
     return value;
   }
-
-  /** Forget a key, e.g. after a join changed what upstream will say. */
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }

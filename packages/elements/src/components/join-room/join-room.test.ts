@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../define.js';
 import type { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
-import { sandboxCalls, shadow, stack, startMeeting, waitForState, watchConsole } from '../../test-helpers.js';
+import { sandboxCalls, setUpstreamDown, shadow, stack, startMeeting, waitForState, watchConsole } from '../../test-helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
 const NAME_KEY = 'vereinsraum.displayName';
@@ -86,6 +86,13 @@ describe('verein-join-room', () => {
     it('is at least 44 px tall', async () => {
       const el = await joinRoom('training');
       expect(shadow(el, 'button').getBoundingClientRect().height).to.be.at.least(44);
+    });
+
+    it('follows a change of its lang attribute', async () => {
+      const el = await joinRoom('training');
+      el.setAttribute('lang', 'en');
+      await el.updateComplete;
+      expect(shadow(el, 'button[part="button"]').textContent?.trim()).to.equal('Join');
     });
 
     it('reflects its attributes', async () => {
@@ -222,6 +229,55 @@ describe('verein-join-room', () => {
       expect(el.shadowRoot!.activeElement).to.equal(link);
       expect(shadow(el, '[role="status"]').textContent).to.contain('Die Besprechung hat begonnen.');
       await expect(el).to.be.accessible();
+    });
+
+    it('keeps waiting through a conference-server hiccup', async () => {
+      const el = await joinRoom('wait-3');
+      await openForm(el);
+      await submitName(el, 'Geduldig');
+      await waitForState(el, 'waiting');
+      await setUpstreamDown(true);
+      try {
+        const before = (await sandboxCalls()).getMeetingInfo;
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        expect(el.state).to.equal('waiting');
+        expect((await sandboxCalls()).getMeetingInfo).to.equal(before, 'the conference server was really out of reach');
+      } finally {
+        await setUpstreamDown(false);
+      }
+      await startMeeting('wait-3');
+      await waitForState(el, 'ready');
+    });
+
+    it('removed from the page while waiting, it stops and starts afresh', async () => {
+      const el = await joinRoom('wait-4');
+      await openForm(el);
+      await submitName(el, 'Weg');
+      await waitForState(el, 'waiting');
+      const parent = el.parentElement!;
+      el.remove();
+      expect(el.state).to.equal('idle');
+      const before = (await sandboxCalls()).getMeetingInfo;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect((await sandboxCalls()).getMeetingInfo).to.equal(before);
+      parent.append(el);
+      await el.updateComplete;
+      expect(shadow(el, 'button[part="button"]').hidden).to.equal(false);
+    });
+
+    it('does not take the focus from a visitor busy elsewhere when the meeting starts', async () => {
+      const el = await joinRoom('wait-5');
+      const elsewhere = document.createElement('input');
+      elsewhere.setAttribute('aria-label', 'Suche');
+      el.before(elsewhere);
+      await openForm(el);
+      await submitName(el, 'Beschäftigt');
+      await waitForState(el, 'waiting');
+      elsewhere.focus();
+      await startMeeting('wait-5');
+      await waitForState(el, 'ready');
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(elsewhere);
     });
 
     it('stop waiting stops asking the server', async () => {

@@ -18,7 +18,9 @@ import { styles } from './join-room.styles.js';
 export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'error';
 
 const NAME_KEY = 'vereinsraum.displayName';
-const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_code_invalid', 'invalid_input'];
+const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_code_invalid', 'too_many_attempts', 'invalid_input'];
+/** While waiting, these only mean "not now": keep asking. */
+const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailable'];
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
@@ -69,6 +71,9 @@ export class VereinJoinRoom extends LitElement {
   /** Server helper URL; default: from `<verein-config>`. */
   @property({ reflect: true }) endpoint = '';
 
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  @property() override lang = '';
+
   /** Where the meeting opens: `_blank` (a new tab) or `_self` (this tab). */
   @property({ reflect: true }) target: '_blank' | '_self' = '_blank';
 
@@ -117,7 +122,9 @@ export class VereinJoinRoom extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Removed from the page: stop asking the server, and start afresh if it comes back.
     this.stopWaiting();
+    if (this.state === 'joining' || this.state === 'waiting') this.state = 'idle';
   }
 
   private get address(): RoomAddress {
@@ -154,7 +161,7 @@ export class VereinJoinRoom extends LitElement {
       <div class="status" role="status">${this.renderStatus(t)}</div>
       ${this.state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
-            <p>${t.errors[this.errorCode as keyof Messages['errors']] ?? t.errors.unknown}</p>
+            <p>${errorText(t, this.errorCode)}</p>
             <button class="button secondary" type="button" @click=${this.ask}>${t.retry}</button>
           </div>`
         : nothing}
@@ -164,7 +171,6 @@ export class VereinJoinRoom extends LitElement {
   private renderForm(t: Messages) {
     const nameError = this.fieldError?.field === 'displayName' ? this.fieldError.code : null;
     const codeError = this.fieldError?.field === 'accessCode' ? this.fieldError.code : null;
-    const errorText = (code: ClientErrorCode) => t.errors[code as keyof Messages['errors']] ?? t.errors.unknown;
     return html`
       <form part="form" novalidate @submit=${this.submit}>
         <div class="field">
@@ -182,7 +188,7 @@ export class VereinJoinRoom extends LitElement {
             @input=${(e: InputEvent) => (this.displayName = (e.target as HTMLInputElement).value)}
           />
           <p id="name-hint" class="hint">${t.nameHint}</p>
-          ${nameError ? html`<p id="name-error" class="field-error">${errorText(nameError)}</p>` : nothing}
+          ${nameError ? html`<p id="name-error" class="field-error">${errorText(t, nameError)}</p>` : nothing}
         </div>
         <div class="check">
           <input
@@ -205,9 +211,9 @@ export class VereinJoinRoom extends LitElement {
                 aria-invalid=${codeError ? 'true' : 'false'}
                 aria-describedby=${codeError ? 'code-error' : nothing}
               />
-              ${codeError ? html`<p id="code-error" class="field-error">${errorText(codeError)}</p>` : nothing}
+              ${codeError ? html`<p id="code-error" class="field-error">${errorText(t, codeError)}</p>` : nothing}
             </div>`
-          : html`<button class="link-button" type="button" aria-expanded="false" @click=${this.revealCode}>${t.haveCode}</button>`}
+          : html`<button class="link-button" type="button" @click=${this.revealCode}>${t.haveCode}</button>`}
         <div class="actions">
           <button class="button" type="submit">${t.submit}</button>
           <button class="button secondary" type="button" @click=${this.reset}>${t.cancel}</button>
@@ -241,7 +247,7 @@ export class VereinJoinRoom extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('state') && this.state === 'error' && this.errorCode) {
-      const message = this.t.errors[this.errorCode as keyof Messages['errors']] ?? this.t.errors.unknown;
+      const message = errorText(this.t, this.errorCode);
       this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.errorStatus, message }));
     }
     if (this.focusAfterRender) {
@@ -332,8 +338,8 @@ export class VereinJoinRoom extends LitElement {
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      // A passing network problem while waiting is no reason to give up.
-      if (!(error instanceof VereinApiError && error.code === 'network_error')) {
+      // A passing network or conference-server problem while waiting is no reason to give up.
+      if (!(error instanceof VereinApiError && PASSING_ERRORS.includes(error.code))) {
         this.fail(error);
         return;
       }
@@ -366,7 +372,8 @@ export class VereinJoinRoom extends LitElement {
     } else {
       this.joinedRole = role;
       this.state = 'ready';
-      this.focusAfterRender = 'a[part="link"]';
+      // Bring focus to the link, unless the visitor is busy elsewhere on the page.
+      if (gesture || this.matches(':focus-within')) this.focusAfterRender = 'a[part="link"]';
     }
   }
 
@@ -380,6 +387,7 @@ export class VereinJoinRoom extends LitElement {
   }
 
   private fail(error: unknown): void {
+    if (!this.isConnected) return;
     const code = error instanceof VereinApiError ? error.code : 'unknown';
     this.errorStatus = error instanceof VereinApiError ? error.status : 0;
     if (SERVER_FIELD_CODES.includes(code) && error instanceof VereinApiError && error.field) {
@@ -396,6 +404,11 @@ export class VereinJoinRoom extends LitElement {
     this.state = 'error';
     this.focusAfterRender = '.error button';
   }
+}
+
+/** The visitor's text for an error code; the generic one for codes without their own. */
+function errorText(t: Messages, code: ClientErrorCode): string {
+  return t.errors[code as keyof Messages['errors']] ?? t.errors.unknown;
 }
 
 function readSavedName(): string {
