@@ -6,11 +6,12 @@ ensureInstalled();
 build();
 const { startDemo } = await import('./demo.mjs');
 const demo = await startDemo({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+const width = Math.max(demo.url.length, demo.sandbox.url.length) + 3;
 console.log(`
 Vereinsraum demo is running:
 
-  ${demo.url}/                      club homepage (one script tag, two elements)
-  ${demo.sandbox.url}/   conference sandbox (not a real conference server)
+  ${`${demo.url}/`.padEnd(width)}club homepage (one script tag, two elements)
+  ${`${demo.sandbox.url}/`.padEnd(width)}conference sandbox (not a real conference server)
 
 Moderator access code for the board room: ${demo.codes.moderator}
 Stop with Ctrl+C.`);

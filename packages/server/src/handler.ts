@@ -105,7 +105,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         };
       });
     try {
-      return await handle(request, { tenant, room, meeting, provider, status, attempts, client: info.clientAddress ?? 'unknown' });
+      return await handle(request, { room, meeting, provider, status, attempts, client: info.clientAddress ?? 'unknown' });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);

@@ -1,11 +1,10 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
-import type { Room, Tenant } from '../config.js';
+import type { Room } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
 import type { AttemptLimiter } from '../attempts.js';
 
 /** What a room route needs, resolved by the handler. */
 export interface RoomContext {
-  tenant: Tenant;
   room: Room;
   meeting: MeetingRef;
   provider: Provider;
