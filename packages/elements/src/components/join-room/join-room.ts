@@ -100,7 +100,6 @@ export class VereinJoinRoom extends LitElement {
   @state() private displayName = '';
   @state() private remember = false;
 
-  @query('#name') private nameInput?: HTMLInputElement;
   @query('#code') private codeInput?: HTMLInputElement;
 
   private abort?: AbortController;
