@@ -26,6 +26,20 @@ export const ErrorCode = {
   accessCodeInvalid: 'access_code_invalid',
   /** Too many wrong access codes from this client for this room; see `Retry-After`. */
   tooManyAttempts: 'too_many_attempts',
+  /** The invite is not a token this server signed for invites (bad signature, algorithm, issuer or audience, or not a token at all). */
+  inviteInvalid: 'invite_invalid',
+  /** The invite has expired. */
+  inviteExpired: 'invite_expired',
+  /** The invite is not valid yet (`nbf` in the future). */
+  inviteNotYetValid: 'invite_not_yet_valid',
+  /** The invite is for another room or tenant. */
+  inviteWrongRoom: 'invite_wrong_room',
+  /** The invite was revoked by the operator. */
+  inviteRevoked: 'invite_revoked',
+  /** The invite was signed with a key the server no longer has (removed after rotation). */
+  inviteKeyUnknown: 'invite_key_unknown',
+  /** The admin API needs `Authorization: Bearer <admin token>`, and this one is missing or wrong. */
+  unauthorized: 'unauthorized',
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
   /** No route for this method and path. */

@@ -9,3 +9,4 @@
 export * from './errors.js';
 export * from './rules.js';
 export * from './types.js';
+export * from './invite.js';

@@ -4,6 +4,24 @@ export interface JoinRequest {
   displayName: string;
   /** An access code, when the room has one; a moderator code makes the visitor moderator. */
   accessCode?: string;
+  /**
+   * An invite token (from a link's `#invite=` fragment). Its role wins over
+   * access codes: a moderator invite makes the visitor moderator, an
+   * attendee invite lets them in without the attendee code.
+   */
+  invite?: string;
+  /** Ask for an embeddable meeting: the answer carries `embed` when the back end supports it (Jitsi Meet). */
+  embed?: boolean;
+}
+
+/** What the Jitsi Meet iframe API (`JitsiMeetExternalAPI`) needs to show the meeting inside the page. */
+export interface JitsiEmbed {
+  /** Host (and port) of the Jitsi deployment: the first argument of `JitsiMeetExternalAPI`. */
+  domain: string;
+  /** Room name as the iframe API wants it: `tenant/room` on multi-tenant deployments. */
+  roomName: string;
+  /** The visitor's short-lived Jitsi token. */
+  jwt: string;
 }
 
 /** The meeting is ready: open this URL (once; it is bound to this meeting instance). */
@@ -11,6 +29,11 @@ export interface JoinUrlResponse {
   url: string;
   /** The role the visitor will have. */
   role: Role;
+  /**
+   * Present when the request asked for `embed` and the back end can be shown
+   * inside the page. `external_api.js` is loaded from the origin of `url`.
+   */
+  embed?: JitsiEmbed;
 }
 
 /** The meeting has not started yet; ask again when the room is live. */
@@ -24,14 +47,17 @@ export type JoinResponse = JoinUrlResponse | JoinWaitingResponse;
 /** Role of a participant in a meeting. */
 export type Role = 'moderator' | 'attendee';
 
-/** Whether a room has a meeting going on. `unknown` when the conference server did not answer. */
+/**
+ * Whether a room has a meeting going on. `unknown` when the conference server
+ * did not answer or cannot tell (a Jitsi room without a room-size endpoint).
+ */
 export type RoomState = 'live' | 'idle' | 'unknown';
 
 /** Answer of `GET /v1/rooms/{tenant}/{room}/status`. */
 export interface RoomStatus {
   state: RoomState;
-  /** Number of people in the meeting (never their names). */
-  participants: number;
+  /** Number of people in the meeting (never their names); `null` when the state is `unknown`. */
+  participants: number | null;
   /** When the current meeting started (ISO 8601), if live. */
   startedAt: string | null;
   /** When the conference server was last asked (ISO 8601). */

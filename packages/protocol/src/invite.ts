@@ -1,0 +1,49 @@
+import type { Role } from './types.js';
+
+/** `aud` of every invite token. A token with any other audience is refused. */
+export const INVITE_AUDIENCE = 'vereinsraum:invite';
+
+/** Longest invite token the server reads, in characters. */
+export const INVITE_MAX = 2048;
+
+/**
+ * The claims of an invite token (a JWT signed by the server helper with
+ * EdDSA). The token travels in a link's fragment (`#invite=…`), which browsers
+ * never send to the page's web server.
+ */
+export interface InviteClaims {
+  /** The server helper that signed it. */
+  iss: string;
+  /** Always {@link INVITE_AUDIENCE}. */
+  aud: string;
+  /** The room: `tenant/room`. */
+  sub: string;
+  /** What the invite makes its holder. */
+  role: Role;
+  /** Issued at, seconds since the epoch. */
+  iat: number;
+  /** Expires at, seconds since the epoch. */
+  exp: number;
+  /** Unique id; the operator revokes an invite by it. */
+  jti: string;
+}
+
+/**
+ * Read the room (`sub`) an invite is for, without checking its signature:
+ * only the server can verify. The element uses this to pick up an invite from
+ * the page URL only for the room it was made for.
+ *
+ * @returns `tenant/room`, or `null` when `token` is not a readable JWT.
+ */
+export function inviteRoom(token: string): string | null {
+  const payload = token.split('.')[1];
+  if (!payload || token.length > INVITE_MAX) return null;
+  try {
+    // Ids are ASCII, so the bytes of the payload can be parsed as they are.
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const sub = (claims as { sub?: unknown } | null)?.sub;
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
+}
