@@ -22,6 +22,8 @@ export interface InviteClaims {
   role: Role;
   /** Issued at, seconds since the epoch. */
   iat: number;
+  /** Valid from, seconds since the epoch, when not valid at once. */
+  nbf?: number;
   /** Expires at, seconds since the epoch. */
   exp: number;
   /** Unique id; the operator revokes an invite by it. */

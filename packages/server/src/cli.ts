@@ -1,82 +1,190 @@
 #!/usr/bin/env node
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { loadConfigFile } from './config-file.js';
+import { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
 import { createHandler } from './handler.js';
+import { createInvite, INVITE_MAX_SECONDS, parseDuration } from './invites.js';
 import { serve } from './adapters/node.js';
 
 const USAGE = `Usage: vereinsraum <command> [options]
 
 Commands:
-  serve --config FILE [--port N] [--host H] [--public-origin URL] [--trust-proxy]
+  serve --config FILE [--data DIR] [--port N] [--host H] [--public-origin URL] [--trust-proxy]
         Run the server helper. Port from --port, else $PORT, else 8080.
         Host defaults to 127.0.0.1 (put a reverse proxy with TLS in front).
         Behind a proxy: --public-origin is the address visitors use, and
         --trust-proxy takes the client's address from X-Forwarded-For.
+        The key set is DIR/keys.json (created if missing), revoked invites
+        are kept in DIR/revocations.json. DIR defaults to ./data.
   check --config FILE
         Validate a configuration file and its environment variables.
+  keys generate [--data DIR] [--rsa]
+        Add a new EdDSA key (and an RSA key for Jitsi RS256 with --rsa) to
+        DIR/keys.json. New tokens use the newest key after a restart; older
+        keys still verify until you remove them.
+  keys list [--data DIR]
+  keys remove --kid KID [--data DIR]
+        Tokens signed with that key stop working.
+  invite create --config FILE --room [TENANT/]ROOM --role moderator|attendee
+                --expires 30d [--page URL] [--data DIR]
+        Sign an invite (lifetime in m, h or d; at most ${INVITE_MAX_SECONDS / 86_400}d). With --page, print
+        the link: URL#invite=TOKEN. TENANT may be left out if there is only one.
+  invite revoke --jti ID [--data DIR]
+        Revoke an invite; a running server notices at once.
 
-Secrets (BigBlueButton secret, access codes) come from the environment
-variables that the config file names.`;
+Secrets (BigBlueButton secret, Jitsi app secret, access codes, admin token)
+come from the environment variables that the config file names.`;
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE);
-    return command === undefined ? 1 : 0;
-  }
-  if (command !== 'serve' && command !== 'check') {
-    console.error(`vereinsraum: unknown command '${command}'\n\n${USAGE}`);
-    return 2;
-  }
-  let values: { config?: string; port?: string; host?: string; 'public-origin'?: string; 'trust-proxy'?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: {
-        config: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'public-origin': { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    console.error(`vereinsraum: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (!values.config) {
-    console.error('vereinsraum: --config FILE is required');
-    return 2;
-  }
-  let config;
-  try {
-    config = await loadConfigFile(values.config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(`vereinsraum: the configuration ${values.config} cannot be used:\n${error.issues.map((i) => `  - ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
-    return 1;
-  }
-  if (command === 'check') {
-    console.log(`${values.config} is valid: ${config.tenants.size} tenant(s), ${config.backends.size} backend(s).`);
+const OPTIONS = {
+  config: { type: 'string' },
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'public-origin': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  rsa: { type: 'boolean' },
+  kid: { type: 'string' },
+  room: { type: 'string' },
+  role: { type: 'string' },
+  expires: { type: 'string' },
+  page: { type: 'string' },
+  jti: { type: 'string' },
+} as const;
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>> & Record<string, string | boolean | undefined>;
+
+/** A mistake in how the command was called: printed with a hint, exit code 2. */
+class UsageError extends Error {}
+
+const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
+  serve: runServe,
+  check: async (values) => {
+    const config = await readConfig(values);
+    console.log(`${String(values.config)} is valid: ${config.tenants.size} tenant(s), ${config.backends.size} backend(s).`);
     return 0;
-  }
+  },
+  'keys generate': async (values) => {
+    const json = await addKeys(keyFile(values), values.rsa ? ['EdDSA', 'RS256'] : ['EdDSA']);
+    const added = json.keys.slice(values.rsa ? -2 : -1);
+    console.log(`added ${added.map((key) => `${key.kid} (${key.alg})`).join(' and ')} to ${keyFile(values)}; restart the server to sign with it.`);
+    return 0;
+  },
+  'keys list': async (values) => {
+    const { keys } = await loadKeySetFile(keyFile(values));
+    for (const key of keys.publicJwks().keys) console.log(`${key.kid}\t${key.alg}`);
+    return 0;
+  },
+  'keys remove': async (values) => {
+    await removeKey(keyFile(values), required(values, 'kid'));
+    console.log(`removed ${String(values.kid)}; restart the server. Tokens it signed no longer work.`);
+    return 0;
+  },
+  'invite create': async (values) => {
+    const config = await readConfig(values);
+    const [tenant, room] = roomOf(config, required(values, 'room'));
+    const role = required(values, 'role');
+    if (role !== 'moderator' && role !== 'attendee') throw new UsageError('--role must be moderator or attendee');
+    const seconds = parseDuration(required(values, 'expires'));
+    if (seconds === undefined) throw new UsageError(`--expires must be like 90m, 12h or 30d, at most ${INVITE_MAX_SECONDS / 86_400}d`);
+    const { keys } = await loadKeySetFile(keyFile(values), { create: true });
+    const invite = await createInvite(keys, { tenant, room, role, expiresInSeconds: seconds });
+    if (typeof values.page === 'string') {
+      const page = new URL(values.page);
+      page.hash = `invite=${invite.token}`;
+      console.log(page.href);
+    } else {
+      console.log(invite.token);
+    }
+    console.error(`${role} invite for ${tenant}/${room}, valid until ${invite.expiresAt}; revoke with: vereinsraum invite revoke --jti ${invite.jti}`);
+    return 0;
+  },
+  'invite revoke': async (values) => {
+    const jti = required(values, 'jti');
+    await new FileRevocations(join(dataDir(values), 'revocations.json')).revoke(jti, Date.now() + INVITE_MAX_SECONDS * 1000);
+    console.log(`revoked invite ${jti}.`);
+    return 0;
+  },
+};
+
+async function runServe(values: Values): Promise<number> {
+  const config = await readConfig(values);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`vereinsraum: --port must be a number from 0 to 65535`);
-    return 2;
-  }
-  const running = await serve(createHandler(config), {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
+  const { keys, created } = await loadKeySetFile(keyFile(values), { create: true, rsa });
+  if (created) console.log(`vereinsraum: created the key set ${keyFile(values)}; keep it secret and back it up.`);
+  const handler = createHandler(config, { keys, revocations: new FileRevocations(join(dataDir(values), 'revocations.json')) });
+  const running = await serve(handler, {
     port,
-    host: values.host ?? '127.0.0.1',
-    trustProxy: values['trust-proxy'] ?? false,
-    ...(values['public-origin'] ? { publicOrigin: values['public-origin'].replace(/\/+$/, '') } : {}),
+    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    trustProxy: values['trust-proxy'] === true,
+    ...(typeof values['public-origin'] === 'string' ? { publicOrigin: values['public-origin'].replace(/\/+$/, '') } : {}),
   });
   console.log(`vereinsraum: listening on ${running.url}`);
   const stop = (): void => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return -1;
+}
+
+async function readConfig(values: Values): Promise<ServerConfig> {
+  if (typeof values.config !== 'string' || values.config === '') throw new UsageError('--config FILE is required');
+  return loadConfigFile(values.config);
+}
+
+function required(values: Values, name: keyof typeof OPTIONS): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function dataDir(values: Values): string {
+  return typeof values.data === 'string' ? values.data : 'data';
+}
+
+function keyFile(values: Values): string {
+  return join(dataDir(values), 'keys.json');
+}
+
+/** `tenant/room`, or `room` when the config has a single tenant. */
+function roomOf(config: ServerConfig, given: string): [string, string] {
+  const [tenantId, roomId] = given.includes('/') ? given.split('/', 2) : config.tenants.size === 1 ? [[...config.tenants.keys()][0]!, given] : [];
+  const tenant = tenantId === undefined ? undefined : config.tenants.get(tenantId);
+  if (!tenant || roomId === undefined || !tenant.rooms.has(roomId)) {
+    const known = [...config.tenants.values()].flatMap((t) => [...t.rooms.keys()].map((r) => `${t.id}/${r}`));
+    throw new UsageError(`--room ${given} is not a room of the configuration (rooms: ${known.join(', ')})`);
+  }
+  return [tenant.id, roomId];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    console.log(USAGE);
+    return first === undefined ? 1 : 0;
+  }
+  const name = first === 'keys' || first === 'invite' ? `${first} ${second ?? ''}` : first;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`vereinsraum: unknown command '${name.trim()}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { values } = parseArgs({ args: name.includes(' ') ? rest : argv.slice(1), options: OPTIONS });
+    return await command(values);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`vereinsraum: the configuration cannot be used:\n${error.issues.map((i) => `  - ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
+      return 1;
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`vereinsraum: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 main(process.argv.slice(2)).then(

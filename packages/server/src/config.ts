@@ -16,8 +16,37 @@ export interface BbbBackend {
   timeoutMs: number;
 }
 
+/**
+ * A Jitsi Meet deployment with token authentication (prosody `token` auth).
+ *
+ * Tokens are signed with HS256 and the shared `app_secret` when `appSecret`
+ * is set, else with RS256 and the newest RSA key of the key set, whose public
+ * key the server helper publishes for Jitsi's `asap_key_server`.
+ */
+export interface JitsiBackend {
+  type: 'jitsi';
+  /** Host (and port) of the deployment, e.g. `meet.example.org`. */
+  domain: string;
+  /** `https`, or `http` for a local test deployment. */
+  protocol: 'https' | 'http';
+  /** Jitsi's `app_id`: the tokens' `iss`. */
+  appId: string;
+  /** Jitsi tenant for `https://domain/tenant/room` URLs; the tokens' `sub` then. */
+  tenant?: string;
+  /** The XMPP domain, the tokens' `sub` when there is no tenant (default: the host of `domain`). */
+  xmppDomain: string;
+  /** Jitsi's `app_secret` (HS256), read from the environment. Without it, RS256. */
+  appSecret?: string;
+  /** How long a token is accepted for joining, in minutes (Jitsi checks `exp` only when joining). */
+  tokenMinutes: number;
+  /** Jitsi's `mod_muc_size` endpoint (`https://domain/room-size`); without it, status is `unknown`. */
+  roomSizeUrl?: string;
+  /** How long to wait for the room-size endpoint, in milliseconds. */
+  timeoutMs: number;
+}
+
 /** Every back end the server helper speaks to. */
-export type Backend = BbbBackend;
+export type Backend = BbbBackend | JitsiBackend;
 
 /**
  * Who may start a meeting in a room.
@@ -53,6 +82,8 @@ export interface Tenant {
 export interface ServerConfig {
   backends: Map<string, Backend>;
   tenants: Map<string, Tenant>;
+  /** Bearer token of the admin API (`/v1/admin/...`), read from the environment; without it the admin API is off. */
+  adminToken?: string;
 }
 
 /** One problem in a configuration: where (`tenants.tsv.rooms.yoga.backend`) and what. */
@@ -95,31 +126,23 @@ const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
 export function parseConfig(raw: unknown, env: Env): ServerConfig {
   const issues: ConfigIssue[] = [];
   const c = new Checker(issues, env);
-  const root = c.object(raw, '', ['backends', 'tenants', '$schema']);
+  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', '$schema']);
   const backends = new Map<string, Backend>();
   const tenants = new Map<string, Tenant>();
 
   for (const [id, value, path] of c.entries(root?.backends, 'backends')) {
-    const b = c.object(value, path, ['type', 'url', 'secretEnv', 'checksum', 'timeoutMs']);
-    if (!b) continue;
-    if (b.type !== 'bbb') {
-      c.issue(`${path}.type`, `must be "bbb" (BigBlueButton or Scalelite)`);
-      continue;
+    const type = isObject(value) ? value.type : undefined;
+    const backend = type === 'bbb' ? c.bbb(value, path) : type === 'jitsi' ? c.jitsi(value, path) : undefined;
+    if (type !== 'bbb' && type !== 'jitsi') {
+      c.object(value, path, ['type']);
+      c.issue(`${path}.type`, 'must be "bbb" (BigBlueButton or Scalelite) or "jitsi" (Jitsi Meet)');
     }
-    let checksum: ChecksumAlgorithm = 'sha256';
-    if (b.checksum !== undefined) {
-      if (b.checksum === 'sha384') {
-        c.issue(`${path}.checksum`, 'sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)');
-      } else if (!CHECKSUMS.includes(b.checksum as string)) {
-        c.issue(`${path}.checksum`, `must be one of ${CHECKSUMS.map((s) => `"${s}"`).join(', ')}`);
-      } else {
-        checksum = b.checksum as ChecksumAlgorithm;
-      }
-    }
-    const url = c.url(b.url, `${path}.url`);
-    const secret = c.secret(b.secretEnv, `${path}.secretEnv`, true);
-    const timeoutMs = b.timeoutMs === undefined ? 5000 : c.integer(b.timeoutMs, `${path}.timeoutMs`, 100, 60000);
-    if (url && secret !== undefined) backends.set(id, { type: 'bbb', url: apiBase(url), secret, checksum, timeoutMs: timeoutMs ?? 5000 });
+    if (backend) backends.set(id, backend);
+  }
+
+  const adminToken = root?.adminTokenEnv === undefined ? undefined : c.secret(root.adminTokenEnv, 'adminTokenEnv', true);
+  if (adminToken !== undefined && adminToken.length < 32) {
+    c.issue('adminTokenEnv', `the admin token in ${String(root?.adminTokenEnv)} must have at least 32 characters (e.g. from \`openssl rand -base64 32\`)`);
   }
 
   for (const [tenantId, value, path] of c.entries(root?.tenants, 'tenants', true)) {
@@ -169,7 +192,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
   }
 
   if (issues.length > 0) throw new ConfigError(issues);
-  return { backends, tenants };
+  return { backends, tenants, ...(adminToken === undefined ? {} : { adminToken }) };
 }
 
 /** The API base from what an operator may paste: `…/bigbluebutton/`, `…/bigbluebutton/api` or `…/api/`. */
@@ -191,6 +214,74 @@ class Checker {
 
   issue(path: string, message: string): void {
     this.issues.push({ path, message });
+  }
+
+  bbb(value: unknown, path: string): BbbBackend | undefined {
+    const b = this.object(value, path, ['type', 'url', 'secretEnv', 'checksum', 'timeoutMs'])!;
+    let checksum: ChecksumAlgorithm = 'sha256';
+    if (b.checksum !== undefined) {
+      if (b.checksum === 'sha384') {
+        this.issue(`${path}.checksum`, 'sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)');
+      } else if (!CHECKSUMS.includes(b.checksum as string)) {
+        this.issue(`${path}.checksum`, `must be one of ${CHECKSUMS.map((s) => `"${s}"`).join(', ')}`);
+      } else {
+        checksum = b.checksum as ChecksumAlgorithm;
+      }
+    }
+    const url = this.url(b.url, `${path}.url`);
+    const secret = this.secret(b.secretEnv, `${path}.secretEnv`, true);
+    const timeoutMs = this.timeout(b.timeoutMs, `${path}.timeoutMs`);
+    return url && secret !== undefined ? { type: 'bbb', url: apiBase(url), secret, checksum, timeoutMs } : undefined;
+  }
+
+  jitsi(value: unknown, path: string): JitsiBackend | undefined {
+    const known = ['type', 'domain', 'protocol', 'appId', 'tenant', 'xmppDomain', 'appSecretEnv', 'tokenMinutes', 'roomSizeUrl', 'timeoutMs'];
+    const j = this.object(value, path, known)!;
+    let domain: string | undefined;
+    if (typeof j.domain === 'string' && /^[a-z0-9.-]+(?::\d{1,5})?$/i.test(j.domain) && URL.canParse(`https://${j.domain}`)) {
+      domain = j.domain.toLowerCase();
+    } else {
+      this.issue(`${path}.domain`, 'must be the host of the Jitsi deployment, with a port if needed (e.g. "meet.example.org"), no scheme or path');
+    }
+    const protocol = j.protocol ?? 'https';
+    if (protocol !== 'https' && protocol !== 'http') this.issue(`${path}.protocol`, 'must be "https" (or "http" for a local test deployment)');
+    const appId = this.token(j.appId, `${path}.appId`, true);
+    const tenant = this.token(j.tenant, `${path}.tenant`, false);
+    const xmppDomain = this.token(j.xmppDomain, `${path}.xmppDomain`, false) ?? domain?.replace(/:\d+$/, '');
+    const appSecret = this.secret(j.appSecretEnv, `${path}.appSecretEnv`, false);
+    if (appSecret !== undefined && appSecret.length < 32) {
+      this.issue(`${path}.appSecretEnv`, `the app secret in ${String(j.appSecretEnv)} must have at least 32 characters: HS256 needs a 256-bit secret`);
+    }
+    const tokenMinutes = j.tokenMinutes === undefined ? 5 : this.integer(j.tokenMinutes, `${path}.tokenMinutes`, 1, 60);
+    const roomSizeUrl = j.roomSizeUrl === undefined ? undefined : this.url(j.roomSizeUrl, `${path}.roomSizeUrl`);
+    const timeoutMs = this.timeout(j.timeoutMs, `${path}.timeoutMs`);
+    if (!domain || !appId || !xmppDomain || tokenMinutes === undefined || (protocol !== 'https' && protocol !== 'http')) return undefined;
+    return {
+      type: 'jitsi',
+      domain,
+      protocol,
+      appId,
+      xmppDomain,
+      tokenMinutes,
+      timeoutMs,
+      ...(tenant === undefined ? {} : { tenant: tenant.toLowerCase() }),
+      ...(appSecret === undefined ? {} : { appSecret }),
+      ...(roomSizeUrl === undefined ? {} : { roomSizeUrl }),
+    };
+  }
+
+  /** A short name without spaces or slashes (Jitsi app id, tenant, XMPP domain). */
+  token(value: unknown, path: string, required: boolean): string | undefined {
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(value)) {
+      this.issue(path, 'must be a name of letters, digits, dots, hyphens or underscores');
+      return undefined;
+    }
+    return value;
+  }
+
+  timeout(value: unknown, path: string): number {
+    return value === undefined ? 5000 : (this.integer(value, path, 100, 60000) ?? 5000);
   }
 
   object(value: unknown, path: string, known: string[]): Record<string, unknown> | undefined {

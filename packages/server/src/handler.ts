@@ -1,10 +1,16 @@
 import { isValidId, type RoomStatus } from '@vereinsraum/protocol';
-import type { ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config.js';
 import { HttpError, problemResponse } from './errors.js';
+import { verifyInvite } from './invites.js';
+import { generateKeySet, type KeySet } from './keys.js';
 import { BbbProvider } from './providers/bbb.js';
+import { JitsiProvider } from './providers/jitsi.js';
 import { type Provider, UpstreamError } from './providers/types.js';
+import { MemoryRevocations, type Revocations } from './revocations.js';
+import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
+import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
 import { statusRoute } from './routes/status.js';
 import { AttemptLimiter } from './attempts.js';
 import { CoalescingCache } from './status/cache.js';
@@ -35,7 +41,25 @@ export interface HandlerOptions {
   codeAttempts?: number;
   /** The window for `codeAttempts`, in milliseconds (default 15 minutes). */
   codeAttemptWindowMs?: number;
+  /**
+   * Keys that sign invites and Jitsi RS256 tokens (see `loadKeySetFile`).
+   * Default: a key set made in memory at the first use, so invites stop
+   * working when the process ends; give one for production.
+   */
+  keys?: KeySet;
+  /** Where revoked invites are kept (default: in memory; see `FileRevocations`). */
+  revocations?: Revocations;
 }
+
+/** What the routes outside a room need. */
+export interface ServerContext {
+  config: ServerConfig;
+  keys(): Promise<KeySet>;
+  revocations: Revocations;
+  now(): number;
+}
+
+type ServerRoute = (request: Request, url: URL, context: ServerContext) => Promise<Response>;
 
 type RoomRoute = (request: Request, context: RoomContext) => Promise<Response>;
 
@@ -43,6 +67,13 @@ const ROOM_ROUTES: Record<string, Partial<Record<string, RoomRoute>>> = {
   join: { POST: joinRoute },
   status: { GET: statusRoute },
 };
+
+/** Routes outside `/v1/rooms/…`, by path prefix. */
+const SERVER_ROUTES: Array<[prefix: string, route: ServerRoute]> = [
+  ['/.well-known/jwks.json', jwksRoute],
+  ['/v1/jitsi-keys/', jitsiKeyRoute],
+  ['/v1/admin/', adminRoute],
+];
 
 const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
 
@@ -53,6 +84,9 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * - `POST /v1/rooms/{tenant}/{room}/join` with `{ displayName, accessCode? }`
  *   answers `{ url, role }` or `{ waiting: true }`
  * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt }`
+ * - `GET /.well-known/jwks.json`: the public keys that verify invites
+ * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
+ * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
  *
  * Cross-origin requests are allowed only from the tenant's `allowedOrigins`
  * (and the handler's own origin).
@@ -68,12 +102,27 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const fetchFn = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
+  const needsRsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
+  if (needsRsa && options.keys && !options.keys.signingKey('RS256')) {
+    throw new ConfigError([{ path: 'backends', message: 'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`' }]);
+  }
+  let keyPromise: Promise<KeySet> | undefined;
+  const server: ServerContext = {
+    config,
+    keys: () => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa: needsRsa })),
+    revocations: options.revocations ?? new MemoryRevocations(now),
+    now,
+  };
   const providers = new Map<string, Provider>();
-  for (const [id, backend] of config.backends) providers.set(id, new BbbProvider(backend, fetchFn));
+  for (const [id, backend] of config.backends) {
+    providers.set(id, backend.type === 'bbb' ? new BbbProvider(backend, fetchFn) : new JitsiProvider(backend, server.keys, fetchFn, now));
+  }
   const statusCache = new CoalescingCache<RoomStatus>(options.statusTtlMs ?? 2000, now);
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
 
   async function route(request: Request, url: URL, info: RequestInfo): Promise<Response> {
+    const serverRoute = SERVER_ROUTES.find(([prefix]) => url.pathname.startsWith(prefix));
+    if (serverRoute) return serverRoute[1](request, url, server);
     const parts = url.pathname.split('/').slice(1);
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
@@ -98,14 +147,23 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
       statusCache.get(meeting.id, async () => {
         const upstream = await provider.status(meeting);
         return {
-          state: upstream.running ? 'live' : 'idle',
+          state: upstream.running === null ? 'unknown' : upstream.running ? 'live' : 'idle',
           participants: upstream.participants,
           startedAt: upstream.startedAt,
           checkedAt: new Date(now()).toISOString(),
         };
       });
     try {
-      return await handle(request, { room, meeting, provider, status, attempts, client: info.clientAddress ?? 'unknown' });
+      return await handle(request, {
+        room,
+        meeting,
+        provider,
+        status,
+        attempts,
+        client: info.clientAddress ?? 'unknown',
+        verifyInvite: async (token) =>
+          verifyInvite(await server.keys(), token, { tenant: tenant.id, room: room.id, now: now(), revocations: server.revocations }),
+      });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);

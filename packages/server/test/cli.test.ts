@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +18,16 @@ function run(args: string[], extraEnv: Record<string, string> = {}) {
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, exit, out: () => stdout, err: () => stderr };
+}
+
+async function listening(server: ReturnType<typeof run>): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    server.child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(server.out());
+      if (match) resolve(match[1]!);
+    });
+    server.exit.then(() => reject(new Error(`exited: ${server.err()}`)));
+  });
 }
 
 describe('CLI', () => {
@@ -56,17 +66,57 @@ describe('CLI', () => {
 
   test('serve answers over HTTP and stops on SIGTERM', async () => {
     await writeFile(join(dir, 'good.json'), JSON.stringify(rawConfig(sandbox.apiUrl)));
-    const server = run(['serve', '--config', join(dir, 'good.json'), '--port', '0'], env);
-    const url = await new Promise<string>((resolve, reject) => {
-      server.child.stdout.on('data', () => {
-        const match = /listening on (http:\/\/\S+)/.exec(server.out());
-        if (match) resolve(match[1]!);
-      });
-      server.exit.then(() => reject(new Error(`exited: ${server.err()}`)));
-    });
+    const server = run(['serve', '--config', join(dir, 'good.json'), '--port', '0', '--data', join(dir, 'data')], env);
+    const url = await listening(server);
     const status = await (await fetch(`${url}/v1/rooms/tsv/training/status`)).json();
     assert.equal(status.state, 'idle');
     server.child.kill('SIGTERM');
     assert.equal(await server.exit, 0);
+  });
+
+  test('keys and invites: generate, create a link, join with it, revoke it, remove the key', async () => {
+    const data = join(dir, 'invites-data');
+    const config = join(dir, 'good.json');
+    await writeFile(config, JSON.stringify(rawConfig(sandbox.apiUrl)));
+    const done = async (r: ReturnType<typeof run>) => {
+      const code = await r.exit;
+      assert.equal(code, 0, r.err());
+      return r.out();
+    };
+
+    assert.match(await done(run(['keys', 'generate', '--data', data])), /added \S+-eddsa-\S+ \(EdDSA\)/);
+    assert.equal((await stat(join(data, 'keys.json'))).mode & 0o777, 0o600, 'the key set is readable by its owner only');
+    const firstKid = (await done(run(['keys', 'list', '--data', data]))).split('\t')[0]!;
+
+    const link = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '30d', '--page', 'https://www.tsv.example/vorstand'], env))).trim();
+    assert.match(link, /^https:\/\/www\.tsv\.example\/vorstand#invite=[\w-]+\.[\w-]+\.[\w-]+$/);
+    const token = link.split('#invite=')[1]!;
+
+    const server = run(['serve', '--config', config, '--port', '0', '--data', data], env);
+    const url = await listening(server);
+    const enter = (invite: string) =>
+      fetch(`${url}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Eingeladen', invite }) });
+    assert.equal((await (await enter(token)).json()).role, 'moderator');
+
+    const jti = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti as string;
+    await done(run(['invite', 'revoke', '--data', data, '--jti', jti]));
+    assert.equal((await (await enter(token)).json()).code, 'invite_revoked', 'the running server sees the revocation');
+    server.child.kill('SIGTERM');
+    await server.exit;
+
+    // Rotate: a new key signs, the old one is removed; invites it signed stop working.
+    await done(run(['keys', 'generate', '--data', data]));
+    const second = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'], env))).trim();
+    await done(run(['keys', 'remove', '--data', data, '--kid', firstKid]));
+    const restarted = run(['serve', '--config', config, '--port', '0', '--data', data], env);
+    const url2 = await listening(restarted);
+    const answer = await fetch(`${url2}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'A', invite: second }) });
+    assert.deepEqual(await answer.json(), { waiting: true }, 'an invite of the newest key still works');
+    restarted.child.kill('SIGTERM');
+    await restarted.exit;
+
+    const bad = run(['invite', 'create', '--config', config, '--data', data, '--room', 'nope', '--role', 'moderator', '--expires', '1d'], env);
+    assert.equal(await bad.exit, 2);
+    assert.match(bad.err(), /--room nope is not a room of the configuration \(rooms: tsv\/training/);
   });
 });

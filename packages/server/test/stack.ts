@@ -38,10 +38,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: HandlerOptions & { bbbUrl?: string } = {}): Promise<Stack> {
+export async function startStack(options: HandlerOptions & { bbbUrl?: string; adminToken?: string } = {}): Promise<Stack> {
   const sandbox = await startSandbox({ secret: SECRET });
   const logs: string[] = [];
-  const config = parseConfig(rawConfig(options.bbbUrl ?? `${sandbox.url}/bigbluebutton/`), env);
+  const raw = { ...rawConfig(options.bbbUrl ?? `${sandbox.url}/bigbluebutton/`), ...(options.adminToken ? { adminTokenEnv: 'ADMIN_TOKEN' } : {}) };
+  const config = parseConfig(raw, { ...env, ADMIN_TOKEN: options.adminToken });
   const server = await serve(createHandler(config, { log: (level, message) => logs.push(`${level} ${message}`), ...options }));
   return {
     sandbox,

@@ -1,5 +1,5 @@
 import type { BbbBackend, ChecksumAlgorithm } from '../config.js';
-import { type JoinSpec, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
+import { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
 
 const DIGESTS: Record<ChecksumAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
 
@@ -97,16 +97,18 @@ export class BbbProvider implements Provider {
     };
   }
 
-  joinUrl(meeting: MeetingRef, join: JoinSpec): Promise<string> {
-    return bbbUrl(this.backend, 'join', {
+  async join(meeting: MeetingRef, join: JoinSpec): Promise<JoinTarget> {
+    const url = await bbbUrl(this.backend, 'join', {
       fullName: join.displayName,
       meetingID: meeting.id,
       role: join.role === 'moderator' ? 'MODERATOR' : 'VIEWER',
       userID: join.userId,
       ...(join.createTime ? { createTime: join.createTime } : {}),
     });
+    return { url };
   }
 
+  /** End the meeting for everyone. */
   async end(meeting: MeetingRef): Promise<void> {
     await this.call('end', { meetingID: meeting.id }, ['notFound']);
   }

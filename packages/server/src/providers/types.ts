@@ -1,4 +1,4 @@
-import type { Role } from '@vereinsraum/protocol';
+import type { JitsiEmbed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
 export interface MeetingRef {
@@ -10,8 +10,9 @@ export interface MeetingRef {
 
 /** Facts about a meeting, counts only. */
 export interface MeetingStatus {
-  running: boolean;
-  participants: number;
+  /** `null` when the back end cannot tell (a Jitsi deployment without a room-size endpoint). */
+  running: boolean | null;
+  participants: number | null;
   /** When the meeting instance was created, in ms since the epoch; binds join URLs to it. */
   createTime: string | null;
   /** When the first participant joined, as an ISO date, if running. */
@@ -28,16 +29,20 @@ export interface JoinSpec {
   createTime: string | null;
 }
 
-/** A conference back end. One implementation per kind (BigBlueButton, later Jitsi and Mattermost). */
+/** Where one visitor goes: a URL, and what the iframe API needs when the meeting can be embedded. */
+export interface JoinTarget {
+  url: string;
+  embed?: JitsiEmbed;
+}
+
+/** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet, later Mattermost). */
 export interface Provider {
   /** Create the meeting if it does not exist (idempotent); answers its createTime. */
   createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }>;
   /** Is the meeting going on, and how many are in it. */
   status(meeting: MeetingRef): Promise<MeetingStatus>;
-  /** The URL that takes one visitor into the meeting. */
-  joinUrl(meeting: MeetingRef, join: JoinSpec): Promise<string>;
-  /** End the meeting for everyone. */
-  end(meeting: MeetingRef): Promise<void>;
+  /** The way into the meeting for one visitor. */
+  join(meeting: MeetingRef, join: JoinSpec): Promise<JoinTarget>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RoomStatus } from '@vereinsraum/protocol';
+import type { Role, RoomStatus } from '@vereinsraum/protocol';
 import type { Room } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
 import type { AttemptLimiter } from '../attempts.js';
@@ -14,4 +14,6 @@ export interface RoomContext {
   attempts: AttemptLimiter;
   /** The client's address, or `unknown`. */
   client: string;
+  /** Check an invite for this room; throws an HttpError with the reason when it is refused. */
+  verifyInvite(token: string): Promise<{ role: Role }>;
 }

@@ -10,7 +10,7 @@ const NAME_PROBLEMS = {
 } as const;
 
 /** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait". */
-export async function joinRoute(request: Request, { room, meeting, provider, attempts, client }: RoomContext): Promise<Response> {
+export async function joinRoute(request: Request, { room, meeting, provider, attempts, client, verifyInvite }: RoomContext): Promise<Response> {
   const body = await readJsonObject(request);
   const nameProblem = checkDisplayName(body.displayName);
   if (nameProblem) throw new HttpError(400, 'invalid_input', NAME_PROBLEMS[nameProblem], 'displayName');
@@ -20,9 +20,15 @@ export async function joinRoute(request: Request, { room, meeting, provider, att
     throw new HttpError(400, 'invalid_input', `accessCode must be a text of at most ${ACCESS_CODE_MAX} characters.`, 'accessCode');
   }
 
+  if (body.invite !== undefined && typeof body.invite !== 'string') throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
+  if (body.embed !== undefined && typeof body.embed !== 'boolean') throw new HttpError(400, 'invalid_input', 'embed must be true or false.', 'embed');
+
   let role: Role = 'attendee';
   const given = typeof code === 'string' ? code.trim() : '';
-  if (given) {
+  if (body.invite) {
+    // The operator's signature stands in for the access codes.
+    ({ role } = await verifyInvite(body.invite));
+  } else if (given) {
     const key = `${meeting.id}|${client}`;
     const wait = attempts.retryAfter(key);
     if (wait > 0) {
@@ -47,17 +53,23 @@ export async function joinRoute(request: Request, { room, meeting, provider, att
     ({ createTime } = await provider.createMeeting(meeting));
   } else {
     const status = await provider.status(meeting);
-    if (status.running || (room.start === 'anyone' && status.createTime)) {
+    if (status.running === true || (room.start === 'anyone' && status.createTime)) {
       // In an "anyone" room, whoever created the meeting is its host; the
       // others come in as attendees, even before the host has arrived.
       createTime = status.createTime;
     } else if (room.start === 'anyone') {
+      // Also when the back end cannot tell whether anyone is there (Jitsi
+      // without a room-size endpoint): in an open room everyone may host.
       role = 'moderator';
       ({ createTime } = await provider.createMeeting(meeting));
-    } else {
+    } else if (status.running === false) {
       return json({ waiting: true } satisfies JoinResponse);
+    } else {
+      // Unknown: let the visitor in; Jitsi's own lobby or wait-for-host decides.
+      createTime = null;
     }
   }
-  const url = await provider.joinUrl(meeting, { displayName, role, userId: crypto.randomUUID(), createTime });
-  return json({ url, role } satisfies JoinResponse);
+  const target = await provider.join(meeting, { displayName, role, userId: crypto.randomUUID(), createTime });
+  const embed = body.embed === true && target.embed ? { embed: target.embed } : {};
+  return json({ url: target.url, role, ...embed } satisfies JoinResponse);
 }
