@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.js';
 
+export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
+
 /**
  * Read and validate a JSON configuration file (Node only).
  *

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { createHandler, type Handler, type HandlerOptions, type Logger, type RequestInfo } from './handler.js';
+export { createHandler, type Handler, type HandlerOptions, type Logger, type RequestInfo, type ServerContext } from './handler.js';
 export {
   type Backend,
   type BbbBackend,
@@ -14,6 +14,7 @@ export {
   ConfigError,
   type ConfigIssue,
   type Env,
+  type JitsiBackend,
   parseConfig,
   type Room,
   type ServerConfig,
@@ -21,5 +22,9 @@ export {
   type Tenant,
 } from './config.js';
 export { HttpError } from './errors.js';
+export { createInvite, type Invite, type InviteCheck, type InviteSpec, INVITE_ISSUER, INVITE_MAX_SECONDS, parseDuration, verifyInvite } from './invites.js';
+export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
+export { MemoryRevocations, type Revocations } from './revocations.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
-export { type JoinSpec, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
+export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
+export { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
