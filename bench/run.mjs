@@ -1,5 +1,6 @@
-// `npm run bench`: bundle sizes next to lit alone, and join throughput next to
-// a bare node:http server measured in the same run. See docs/performance.md.
+// `npm run bench`: bundle sizes next to lit alone, join throughput next to a
+// bare node:http server, and token signing next to raw node:crypto HMAC, each
+// baseline measured in the same run. See docs/performance.md.
 //
 //   node bench/run.mjs           print both tables
 //   node bench/run.mjs --json    also write bench/results/latest.json
@@ -12,6 +13,7 @@
 // own event loop and, on a multi-core machine, its own core); the servers
 // (baseline, server helper, sandbox) share the main thread.
 import { Buffer } from 'node:buffer';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -26,6 +28,9 @@ const DURATION_MS = 2000; // per measurement
 const ROUNDS = 5; // each measurement is repeated, baseline and subjects interleaved
 const REQUEST_TIMEOUT_MS = 5000; // a single request slower than this fails the run
 const MAX_REQUESTS_PER_LOOP = 1_000_000; // hard bound besides the deadline
+
+const SIGN_MS = 1000; // per token-signing measurement
+const SIGN_BATCH = 64; // tokens signed concurrently (WebCrypto works off the main thread)
 
 const JOIN_BODY = JSON.stringify({ displayName: 'Bench Person' });
 const BASELINE_BODY = JSON.stringify({ url: 'http://127.0.0.1/join?fullName=Bench+Person', role: 'attendee' });
@@ -140,10 +145,13 @@ async function main() {
   const throughput = await joinThroughput();
   printThroughput(throughput, machine);
 
+  const signing = await tokenSigning();
+  printSigning(signing);
+
   if (writeJson) {
     const dir = `${root}bench/results`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}/latest.json`, `${JSON.stringify({ machine, bundles, throughput }, null, 2)}\n`);
+    writeFileSync(`${dir}/latest.json`, `${JSON.stringify({ machine, bundles, throughput, signing }, null, 2)}\n`);
     console.log(`\nWrote bench/results/latest.json`);
   }
 }
@@ -391,6 +399,81 @@ function measure(worker, target) {
   });
 }
 
+// ---- Token signing ---------------------------------------------------------
+
+/**
+ * Tokens per second on the main thread, no HTTP: the server helper's signing
+ * paths against raw node:crypto HMAC-SHA256 over the same kind of input.
+ */
+async function tokenSigning() {
+  const jose = await import('jose');
+  const server = await import('../packages/server/dist/index.js');
+  const fixture = JSON.parse(readFileSync(new URL('../packages/server/test/fixtures/jitsi-tokens.json', import.meta.url), 'utf8')).hs256;
+  const claims = fixture.payload;
+  const signingInput = fixture.token.split('.').slice(0, 2).join('.');
+  const secretBytes = new TextEncoder().encode(fixture.secret);
+  const hmacKey = await server.importJitsiSecret(fixture.secret);
+  const keys = await server.generateKeySet({ rsa: true });
+  const rsa = keys.signingKey('RS256');
+  const jitsi = new server.JitsiProvider(
+    { type: 'jitsi', domain: 'meet.example.org', protocol: 'https', appId: fixture.app_id, xmppDomain: 'meet.jitsi', tokenMinutes: 5, timeoutMs: 1000, appSecret: fixture.secret },
+    async () => keys,
+  );
+  const meeting = { id: 'bench/hall', name: 'Hall' };
+  const join = { displayName: 'Bench Person', role: 'attendee', userId: 'u-1', createTime: null };
+  if ((await server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey })) !== fixture.token) throw new Error('HS256 signing does not match the golden token');
+
+  const subjects = [
+    { key: 'baseline', label: 'raw node:crypto HMAC-SHA256 of header.payload (baseline)', sync: () => createHmac('sha256', secretBytes).update(signingInput).digest('base64url') },
+    { key: 'hs256', label: 'signJitsiToken HS256, key imported once', run: () => server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey }) },
+    { key: 'jitsiJoin', label: 'JitsiProvider.join (claims, HS256 token, URL)', run: () => jitsi.join(meeting, join) },
+    { key: 'hs256PerCall', label: 'jose SignJWT HS256, secret bytes given per call', run: () => new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretBytes) },
+    { key: 'rs256', label: 'signJitsiToken RS256 (2048-bit key)', run: () => server.signJitsiToken(claims, { alg: 'RS256', ...rsa }) },
+    { key: 'invite', label: 'createInvite EdDSA', run: () => server.createInvite(keys, { tenant: 'bench', room: 'hall', role: 'attendee', expiresInSeconds: 86_400 }) },
+  ];
+
+  async function opsPerSecond(subject) {
+    const start = performance.now();
+    let ops = 0;
+    while (performance.now() - start < SIGN_MS) {
+      if (subject.sync) {
+        for (let i = 0; i < SIGN_BATCH; i++) subject.sync();
+      } else {
+        await Promise.all(Array.from({ length: SIGN_BATCH }, subject.run));
+      }
+      ops += SIGN_BATCH;
+    }
+    return ops / ((performance.now() - start) / 1000);
+  }
+
+  const runs = Object.fromEntries(subjects.map((s) => [s.key, []]));
+  for (let round = -1; round < ROUNDS; round++) {
+    const order = subjects.map((_, i) => subjects[(i + round + subjects.length) % subjects.length]);
+    for (const subject of order) {
+      const value = await opsPerSecond(subject);
+      if (round >= 0) runs[subject.key].push(value);
+      process.stderr.write('.');
+    }
+  }
+  process.stderr.write('\n');
+  const baselineMedian = median(runs.baseline);
+  return {
+    settings: { durationMs: SIGN_MS, batch: SIGN_BATCH, rounds: ROUNDS },
+    rows: subjects.map((s) => ({ key: s.key, label: s.label, median: median(runs[s.key]), ratio: median(runs[s.key]) / baselineMedian, runs: runs[s.key] })),
+  };
+}
+
+function printSigning({ settings, rows }) {
+  console.log(
+    `\n## Token signing (tokens/s on one thread; batches of ${settings.batch}, ${settings.durationMs} ms each; one discarded pass, then median of ${settings.rounds} interleaved rounds)\n`,
+  );
+  table(
+    ['Path', 'median tokens/s', 'vs baseline', 'µs/token (1/median)'],
+    rows.map((r) => [r.label, round(r.median), `${r.ratio.toFixed(3)}×`, (1e6 / r.median).toFixed(1)]),
+    [false, true, true, true],
+  );
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -402,7 +485,6 @@ function printThroughput({ settings, rows, upstreamCallsPerJoin }, machine) {
   console.log(
     `## Throughput (requests/s; ${s.concurrency} concurrent keep-alive loops, ${s.warmupMs} ms warm-up + ${s.durationMs} ms each; one discarded pass, then median of ${s.rounds} interleaved rounds)\n`,
   );
-  const round = (n) => Math.round(n).toLocaleString('en-US');
   table(
     ['Endpoint', 'median req/s', 'vs baseline', 'min–max req/s', 'µs/req (1/median)', 'busy: servers / client'],
     rows.map((r) => [
@@ -420,6 +502,10 @@ Upstream calls per join: ${upstreamCallsPerJoin.toFixed(3)} getMeetingInfo (coun
 The load generator runs in a worker thread; baseline, server helper and sandbox share the main thread.
 "busy" is each thread's event-loop utilization (median): near 100 % marks the side that limits the figure.
 ${machine.cpus <= 2 ? `This machine has ${machine.cpus} CPU(s): client and servers share them, so these are figures of the whole loop (client + server + sandbox), not of the server alone. Compare ratios, not absolute numbers.` : 'Client and servers still share one machine; compare ratios, not absolute numbers.'}`);
+}
+
+function round(n) {
+  return Math.round(n).toLocaleString('en-US');
 }
 
 function percent(fraction) {

@@ -1,0 +1,152 @@
+// The server helper's Jitsi tokens, checked by the sandbox's independent
+// stand-in of prosody's token plugin, over loopback.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
+import { serve } from '../src/adapters/node.ts';
+import { parseConfig } from '../src/config.ts';
+import { createHandler } from '../src/handler.ts';
+import { generateKeySet } from '../src/keys.ts';
+
+const APP_SECRET = 'jitsi-app-secret-for-tests-0123456789abcdef';
+const APP_ID = 'vereinsraum-test';
+let clock = Date.now();
+
+let sandbox: Sandbox;
+let api: string;
+let closeServer: () => Promise<void>;
+before(async () => {
+  sandbox = await startSandbox({ secret: 'bbb-unused', jitsi: { appId: APP_ID, appSecret: APP_SECRET, xmppDomain: 'meet.jitsi', now: () => clock } });
+  const jitsi = sandbox.jitsi!;
+  const meet = { type: 'jitsi', domain: jitsi.domain, protocol: 'http', appId: APP_ID, xmppDomain: 'meet.jitsi', roomSizeUrl: `${jitsi.url}/room-size` };
+  const config = parseConfig(
+    {
+      backends: {
+        hs: { ...meet, appSecretEnv: 'JITSI_SECRET' },
+        rs: meet,
+        town: { ...meet, tenant: 'buehl', appSecretEnv: 'JITSI_SECRET' },
+        blind: { type: 'jitsi', domain: jitsi.domain, protocol: 'http', appId: APP_ID, xmppDomain: 'meet.jitsi', appSecretEnv: 'JITSI_SECRET' },
+      },
+      tenants: {
+        tsv: {
+          name: 'TSV',
+          allowedOrigins: [],
+          rooms: {
+            treff: { name: 'Treff', backend: 'hs', start: 'anyone' },
+            rsa: { name: 'RSA room', backend: 'rs', start: 'anyone' },
+            stadt: { name: 'Town room', backend: 'town', start: 'anyone' },
+            sprechstunde: { name: 'Sprechstunde', backend: 'hs', start: 'moderator-code', moderatorCodeEnv: 'MOD' },
+            blind: { name: 'No room size', backend: 'blind', start: 'moderator-code', moderatorCodeEnv: 'MOD' },
+            wartezimmer: { name: 'Wartezimmer', backend: 'hs', start: 'moderator-code', moderatorCodeEnv: 'MOD' },
+          },
+        },
+      },
+    },
+    { JITSI_SECRET: APP_SECRET, MOD: 'leitung' },
+  );
+  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), statusTtlMs: 0, now: () => clock }));
+  api = server.url;
+  closeServer = () => server.close();
+  jitsi.setAsapKeyServer(`${api}/v1/jitsi-keys`);
+});
+after(async () => {
+  await closeServer();
+  await sandbox.close();
+});
+
+async function join(room: string, body: Record<string, unknown> = {}): Promise<{ url?: string; role?: string; waiting?: boolean; embed?: { domain: string; roomName: string; jwt: string } }> {
+  const response = await fetch(`${api}/v1/rooms/tsv/${room}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName: 'Anna Ärztin', ...body }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.json();
+}
+
+/** Enter a Jitsi meeting page; answers the role the sandbox gave, or the reason it refused. */
+async function enter(url: string): Promise<{ status: number; role?: string; reason?: string }> {
+  const response = await fetch(url);
+  const page = await response.text();
+  return {
+    status: response.status,
+    role: /data-testid="user-role">([^<]+)</.exec(page)?.[1],
+    reason: /data-testid="auth-error">([^<]+)</.exec(page)?.[1],
+  };
+}
+
+async function status(room: string): Promise<{ state: string; participants: number | null }> {
+  return (await fetch(`${api}/v1/rooms/tsv/${room}/status`)).json();
+}
+
+describe('Jitsi through the sandbox', () => {
+  test('HS256: the first visitor hosts, the next is a participant, status counts both', async () => {
+    assert.deepEqual(await status('treff'), { ...(await status('treff')), state: 'idle', participants: 0 });
+    const host = await join('treff');
+    assert.equal(host.role, 'moderator');
+    assert.deepEqual(await enter(host.url!), { status: 200, role: 'moderator', reason: undefined });
+    assert.equal((await status('treff')).participants, 1);
+
+    const guest = await join('treff', { displayName: 'Gast' });
+    assert.equal(guest.role, 'attendee');
+    assert.equal((await enter(guest.url!)).role, 'participant');
+    assert.deepEqual(await status('treff'), { ...(await status('treff')), state: 'live', participants: 2 });
+  });
+
+  test('RS256: the sandbox fetches the public key from the server helper by sha256(kid), once', async () => {
+    const before = sandbox.jitsi!.calls.keyFetches;
+    const first = await join('rsa');
+    assert.equal((await enter(first.url!)).role, 'moderator');
+    const second = await join('rsa', { displayName: 'Zweite' });
+    assert.equal((await enter(second.url!)).status, 200);
+    assert.equal(sandbox.jitsi!.calls.keyFetches - before, 1, 'the key is fetched once and cached per kid');
+  });
+
+  test('a Jitsi tenant: URL under the tenant, sub the tenant, accepted', async () => {
+    const answer = await join('stadt');
+    assert.match(new URL(answer.url!).pathname, /^\/buehl\/tsv_stadt$/);
+    assert.equal((await enter(answer.url!)).role, 'moderator');
+  });
+
+  test('embed answers carry what the iframe API needs, for the same room', async () => {
+    const answer = await join('treff', { displayName: 'Eingebettet', embed: true });
+    assert.deepEqual(answer.embed, { domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
+    assert.equal((await join('treff', { displayName: 'Ohne' })).embed, undefined, 'only when asked');
+  });
+
+  test('the token binds room and lifetime: another room, or one second past exp, is refused', async () => {
+    const answer = await join('sprechstunde', { accessCode: 'leitung' });
+    const jwt = new URL(answer.url!).searchParams.get('jwt')!;
+    const otherRoom = new URL(answer.url!);
+    otherRoom.pathname = '/tsv_treff';
+    const refused = await enter(otherRoom.href);
+    assert.equal(refused.status, 403);
+    assert.ok(refused.reason, 'the sandbox names why');
+
+    const issued = clock;
+    try {
+      clock = issued + 5 * 60_000 - 1000;
+      assert.equal((await enter(answer.url!)).status, 200, 'still valid just before exp');
+      clock = issued + 5 * 60_000 + 1000;
+      assert.equal((await enter(`${sandbox.jitsi!.url}/tsv_sprechstunde?jwt=${jwt}`)).status, 403, 'no leeway after exp');
+    } finally {
+      clock = issued;
+    }
+  });
+
+  test('without a room-size endpoint, status is unknown and attendees are let in', async () => {
+    assert.deepEqual(await status('blind'), { ...(await status('blind')), state: 'unknown', participants: null });
+    const attendee = await join('blind', { displayName: 'Gast' });
+    assert.equal(attendee.role, 'attendee');
+    assert.equal((await enter(attendee.url!)).role, 'participant');
+  });
+
+  test('in a moderator-code room, attendees wait until the host is inside', async () => {
+    assert.deepEqual(await join('wartezimmer', { displayName: 'Gast' }), { waiting: true });
+    const host = await join('wartezimmer', { accessCode: 'leitung' });
+    assert.equal(host.role, 'moderator');
+    assert.deepEqual(await join('wartezimmer', { displayName: 'Gast' }), { waiting: true }, 'the host has not entered yet');
+    await enter(host.url!);
+    assert.equal((await join('wartezimmer', { displayName: 'Gast' })).role, 'attendee');
+  });
+});
