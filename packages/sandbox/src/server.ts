@@ -1,18 +1,22 @@
 /**
  * The sandbox's HTTP server: BigBlueButton API under `/bigbluebutton/api`,
- * meeting pages under `/sandbox/meetings`, and a home page.
+ * meeting pages under `/sandbox/meetings`, and a home page. With the `jitsi`
+ * option, a Jitsi Meet stand-in on a second port (see `jitsi/server.ts`).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_ALGORITHMS, isChecksumValid } from './checksum.js';
 import type { ChecksumAlgorithm } from './checksum.js';
+import { startJitsi } from './jitsi/server.js';
+import type { JitsiSandbox, JitsiSandboxOptions, RunningJitsi } from './jitsi/server.js';
 import { isRunning, MeetingStore } from './meetings.js';
 import type { Meeting, Role } from './meetings.js';
 import { CSP, homePage, meetingPage, meetingState, notFoundPage } from './pages.js';
 import { createXml, errorXml, joinXml, meetingInfoXml, meetingsXml, successXml } from './xml.js';
 
 export type { ChecksumAlgorithm } from './checksum.js';
+export type { JitsiSandbox, JitsiSandboxOptions } from './jitsi/server.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -24,6 +28,8 @@ export interface SandboxOptions {
   secret: string;
   /** Accepted checksum algorithms; default all four, like BigBlueButton's `supportedChecksumAlgorithms`. */
   algorithms?: ChecksumAlgorithm[];
+  /** Also run a Jitsi Meet stand-in with token authentication, on its own port. */
+  jitsi?: JitsiSandboxOptions;
 }
 
 /** A running sandbox. */
@@ -34,7 +40,9 @@ export interface Sandbox {
   readonly apiUrl: string;
   /** API calls received per call name (create, join, ...), including refused ones. A snapshot. */
   readonly calls: Record<string, number>;
-  /** Closes the server and all open connections. */
+  /** The Jitsi Meet stand-in, when {@link SandboxOptions.jitsi} was given. */
+  readonly jitsi?: JitsiSandbox;
+  /** Closes the server(s) and all open connections. */
   close(): Promise<void>;
 }
 
@@ -65,12 +73,24 @@ const NOT_FOUND: Failure = ['notFound', 'A meeting with that ID does not exist']
 const CONTROL_CHARS = /[\u0000-\u001F\u007F]/g;
 
 /**
- * Starts a sandbox BigBlueButton server.
+ * Starts a sandbox BigBlueButton server, and with `jitsi` also a Jitsi Meet
+ * stand-in on its own port.
  *
  * @example
  * ```ts
  * const sandbox = await startSandbox({ secret: 'test-secret' });
  * // ... point the client at sandbox.apiUrl ...
+ * await sandbox.close();
+ * ```
+ *
+ * @example
+ * ```ts
+ * const sandbox = await startSandbox({
+ *   secret: 'test-secret',
+ *   jitsi: { appId: 'vereinsraum', appSecret: 'a-long-shared-secret' },
+ * });
+ * // tokens: sub 'meet.jitsi', aud 'jitsi', iss 'vereinsraum', typ 'JWT'
+ * // embed: new JitsiMeetExternalAPI(sandbox.jitsi.domain, { roomName, jwt, parentNode })
  * await sandbox.close();
  * ```
  */
@@ -86,6 +106,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new MeetingStore();
   const calls = new Map<string, number>();
   const app = new SandboxApp(options.secret, algorithms, store, calls);
+  // The Jitsi side first: it checks its options before anything listens.
+  const jitsi: RunningJitsi | undefined = options.jitsi === undefined ? undefined : await startJitsi(options.jitsi, host);
 
   const server = createServer((req, res) => {
     app.handle(req, res).catch((error: unknown) => {
@@ -94,13 +116,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       console.error('[sandbox]', error);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await jitsi?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   app.defaultOrigin = url;
@@ -111,11 +138,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     get calls() {
       return Object.fromEntries(calls);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    ...(jitsi === undefined ? {} : { jitsi: jitsi.sandbox }),
+    close: async () => {
+      const closing = new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await Promise.all([closing, jitsi?.close()]);
+    },
   };
 }
 
