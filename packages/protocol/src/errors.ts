@@ -40,6 +40,8 @@ export const ErrorCode = {
   inviteKeyUnknown: 'invite_key_unknown',
   /** The admin API needs `Authorization: Bearer <admin token>`, and this one is missing or wrong. */
   unauthorized: 'unauthorized',
+  /** The server helper has as many open event streams as it allows; try again later (`Retry-After`). */
+  serverBusy: 'server_busy',
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
   /** No route for this method and path. */

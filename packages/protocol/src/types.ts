@@ -53,13 +53,22 @@ export type Role = 'moderator' | 'attendee';
  */
 export type RoomState = 'live' | 'idle' | 'unknown';
 
-/** Answer of `GET /v1/rooms/{tenant}/{room}/status`. */
+/**
+ * Answer of `GET /v1/rooms/{tenant}/{room}/status`, and the data of every
+ * `status` event of `GET /v1/rooms/{tenant}/{room}/events`.
+ */
 export interface RoomStatus {
   state: RoomState;
   /** Number of people in the meeting (never their names); `null` when the state is `unknown`. */
   participants: number | null;
-  /** When the current meeting started (ISO 8601), if live. */
+  /** When the current meeting started (ISO 8601), if live and known. */
   startedAt: string | null;
-  /** When the conference server was last asked (ISO 8601). */
+  /** When the conference server last answered (ISO 8601); older than a few seconds when `stale`. */
   checkedAt: string;
+  /**
+   * The conference server did not answer the last check: this is the last
+   * known value (see `checkedAt` for its age), until a grace period has
+   * passed and the state becomes `unknown`.
+   */
+  stale: boolean;
 }

@@ -84,6 +84,18 @@ export interface ServerConfig {
   tenants: Map<string, Tenant>;
   /** Bearer token of the admin API (`/v1/admin/...`), read from the environment; without it the admin API is off. */
   adminToken?: string;
+  /** How room status is asked and kept. */
+  status: StatusConfig;
+}
+
+/** The `status` section: how often conference servers are asked, and how failures are treated. */
+export interface StatusConfig {
+  /** How long an answer is reused, and how often watched rooms are asked, in ms (default 5000). */
+  ttlMs: number;
+  /** How long the last known status is served after the conference server stopped answering, in ms (default 30000). */
+  graceMs: number;
+  /** How long one status request may take, in ms (default 3000). */
+  timeoutMs: number;
 }
 
 /** One problem in a configuration: where (`tenants.tsv.rooms.yoga.backend`) and what. */
@@ -126,7 +138,7 @@ const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
 export function parseConfig(raw: unknown, env: Env): ServerConfig {
   const issues: ConfigIssue[] = [];
   const c = new Checker(issues, env);
-  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', '$schema']);
+  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', 'status', '$schema']);
   const backends = new Map<string, Backend>();
   const tenants = new Map<string, Tenant>();
 
@@ -191,8 +203,16 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
     if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms });
   }
 
+  const status: StatusConfig = { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 };
+  if (root?.status !== undefined) {
+    const s = c.object(root.status, 'status', ['ttlMs', 'graceMs', 'timeoutMs']);
+    status.ttlMs = (s?.ttlMs === undefined ? undefined : c.integer(s.ttlMs, 'status.ttlMs', 1000, 300_000)) ?? status.ttlMs;
+    status.graceMs = (s?.graceMs === undefined ? undefined : c.integer(s.graceMs, 'status.graceMs', 0, 3_600_000)) ?? status.graceMs;
+    status.timeoutMs = (s?.timeoutMs === undefined ? undefined : c.integer(s.timeoutMs, 'status.timeoutMs', 100, 60_000)) ?? status.timeoutMs;
+  }
+
   if (issues.length > 0) throw new ConfigError(issues);
-  return { backends, tenants, ...(adminToken === undefined ? {} : { adminToken }) };
+  return { backends, tenants, status, ...(adminToken === undefined ? {} : { adminToken }) };
 }
 
 /** The API base from what an operator may paste: `…/bigbluebutton/`, `…/bigbluebutton/api` or `…/api/`. */

@@ -18,6 +18,7 @@ const TITLES: Record<ErrorCode, string> = {
   invite_revoked: 'Invite revoked',
   invite_key_unknown: 'Invite signed with an unknown key',
   unauthorized: 'Unauthorized',
+  server_busy: 'Server busy',
   upstream_unavailable: 'Conference server unavailable',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',

@@ -1,4 +1,4 @@
-import { isValidId, type RoomStatus } from '@vereinsraum/protocol';
+import { isValidId } from '@vereinsraum/protocol';
 import { ConfigError, type ServerConfig } from './config.js';
 import { HttpError, problemResponse } from './errors.js';
 import { verifyInvite } from './invites.js';
@@ -11,9 +11,10 @@ import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
 import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
+import { eventsRoute } from './routes/events.js';
 import { statusRoute } from './routes/status.js';
 import { AttemptLimiter } from './attempts.js';
-import { CoalescingCache } from './status/cache.js';
+import { type StatusOptions, StatusService } from './status/service.js';
 
 /** What an adapter knows about the connection that a `Request` does not carry. */
 export interface RequestInfo {
@@ -33,8 +34,13 @@ export interface HandlerOptions {
   fetch?: typeof fetch;
   /** Milliseconds since the epoch. */
   now?: () => number;
-  /** How long a room's status is reused, in milliseconds (default 2000). */
-  statusTtlMs?: number;
+  /**
+   * Overrides of the config's `status` section, and the circuit breaker's
+   * settings (`breakerThreshold`, `breakerCooldownMs`).
+   */
+  status?: Omit<StatusOptions, 'now' | 'onBreakerOpen'>;
+  /** Event streams the server keeps open at once, all rooms together (default 10000). */
+  maxListeners?: number;
   /** Where operator messages go (default: `console.warn`/`console.error`). */
   log?: Logger;
   /** Wrong access codes one client may try per room within `codeAttemptWindowMs` (default 10). */
@@ -66,6 +72,7 @@ type RoomRoute = (request: Request, context: RoomContext) => Promise<Response>;
 const ROOM_ROUTES: Record<string, Partial<Record<string, RoomRoute>>> = {
   join: { POST: joinRoute },
   status: { GET: statusRoute },
+  events: { GET: eventsRoute },
 };
 
 /** Routes outside `/v1/rooms/…`, by path prefix. */
@@ -83,7 +90,8 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * Routes (JSON, errors as RFC 9457 problem+json with a stable `code`):
  * - `POST /v1/rooms/{tenant}/{room}/join` with `{ displayName, accessCode? }`
  *   answers `{ url, role }` or `{ waiting: true }`
- * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt }`
+ * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt, stale }`
+ * - `GET /v1/rooms/{tenant}/{room}/events`: the same as Server-Sent Events, on every change
  * - `GET /.well-known/jwks.json`: the public keys that verify invites
  * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
  * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
@@ -117,7 +125,15 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   for (const [id, backend] of config.backends) {
     providers.set(id, backend.type === 'bbb' ? new BbbProvider(backend, fetchFn) : new JitsiProvider(backend, server.keys, fetchFn, now));
   }
-  const statusCache = new CoalescingCache<RoomStatus>(options.statusTtlMs ?? 2000, now);
+  const statusOptions: StatusOptions = {
+    ...config.status,
+    ...options.status,
+    now,
+    onBreakerOpen: (backend, reason, retryInMs) =>
+      log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
+  };
+  const statusService = new StatusService(statusOptions);
+  const maxListeners = options.maxListeners ?? 10_000;
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
 
   async function route(request: Request, url: URL, info: RequestInfo): Promise<Response> {
@@ -143,22 +159,20 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
 
     const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
     const provider = providers.get(room.backend)!;
-    const status = (): Promise<RoomStatus> =>
-      statusCache.get(meeting.id, async () => {
-        const upstream = await provider.status(meeting);
-        return {
-          state: upstream.running === null ? 'unknown' : upstream.running ? 'live' : 'idle',
-          participants: upstream.participants,
-          startedAt: upstream.startedAt,
-          checkedAt: new Date(now()).toISOString(),
-        };
-      });
+    const watched = { key: meeting.id, backend: room.backend, source: (signal: AbortSignal) => provider.status(meeting, signal) };
     try {
       return await handle(request, {
         room,
         meeting,
         provider,
-        status,
+        status: () => statusService.get(watched),
+        statusTtlMs: statusOptions.ttlMs ?? 5000,
+        subscribe: (listener) => {
+          if (statusService.listenerCount >= maxListeners) {
+            throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, { 'retry-after': '30' });
+          }
+          return statusService.subscribe(watched, listener);
+        },
         attempts,
         client: info.clientAddress ?? 'unknown',
         verifyInvite: async (token) =>

@@ -139,7 +139,7 @@ describe('invites over HTTP', () => {
   let stack: Stack;
   let admin: (path: string, init?: RequestInit) => Promise<Response>;
   before(async () => {
-    stack = await startStack({ statusTtlMs: 0, keys: await KeySet.fromJson({ keys: [stored] }), adminToken: ADMIN });
+    stack = await startStack({ status: { ttlMs: 0 }, keys: await KeySet.fromJson({ keys: [stored] }), adminToken: ADMIN });
     admin = (path, init = {}) =>
       fetch(`${stack.api}/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
   });

@@ -44,7 +44,7 @@ before(async () => {
     },
     { JITSI_SECRET: APP_SECRET, MOD: 'leitung' },
   );
-  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), statusTtlMs: 0, now: () => clock }));
+  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), status: { ttlMs: 0 }, now: () => clock }));
   api = server.url;
   closeServer = () => server.close();
   jitsi.setAsapKeyServer(`${api}/v1/jitsi-keys`);

@@ -4,7 +4,7 @@ import { ATTENDEE_CODE, enterMeeting, MODERATOR_CODE, PAGE_ORIGIN, SECRET, type 
 
 let stack: Stack;
 before(async () => {
-  stack = await startStack({ statusTtlMs: 0 });
+  stack = await startStack({ status: { ttlMs: 0 } });
 });
 after(() => stack.close());
 

@@ -81,8 +81,8 @@ export class BbbProvider implements Provider {
     return { createTime: answer.get('createTime') || null };
   }
 
-  async status(meeting: MeetingRef): Promise<MeetingStatus> {
-    const answer = await this.call('getMeetingInfo', { meetingID: meeting.id }, ['notFound']);
+  async status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus> {
+    const answer = await this.call('getMeetingInfo', { meetingID: meeting.id }, ['notFound'], signal);
     // No meeting, or one that was ended and is only remembered for a while: nothing to join.
     if (answer.get('returncode') !== 'SUCCESS' || answer.get('hasBeenForciblyEnded') === 'true') {
       return { running: false, participants: 0, createTime: null, startedAt: null };
@@ -114,17 +114,18 @@ export class BbbProvider implements Provider {
   }
 
   /** One API call; a FAILED answer is an error unless its messageKey is `tolerated`. */
-  private async call(call: string, params: Record<string, string>, tolerated: string[] = []): Promise<BbbAnswer> {
+  private async call(call: string, params: Record<string, string>, tolerated: string[] = [], signal?: AbortSignal): Promise<BbbAnswer> {
     const url = await bbbUrl(this.backend, call, params);
+    const timeout = AbortSignal.timeout(this.backend.timeoutMs);
     let text: string;
     try {
-      const response = await this.fetchFn(url, { signal: AbortSignal.timeout(this.backend.timeoutMs), redirect: 'error' });
+      const response = await this.fetchFn(url, { signal: signal ? AbortSignal.any([timeout, signal]) : timeout, redirect: 'error' });
       if (!response.ok) throw new UpstreamError(`${call}: HTTP ${response.status}`);
       text = await response.text();
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       const name = (error as Error).name;
-      throw new UpstreamError(`${call}: ${name === 'TimeoutError' ? `no answer within ${this.backend.timeoutMs} ms` : 'unreachable'}`);
+      throw new UpstreamError(`${call}: ${name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
     }
     const answer = parseBbbAnswer(text);
     const key = answer.get('messageKey') ?? '';

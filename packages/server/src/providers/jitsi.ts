@@ -61,7 +61,7 @@ export class JitsiProvider implements Provider {
     return { createTime: null };
   }
 
-  async status(meeting: MeetingRef): Promise<MeetingStatus> {
+  async status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus> {
     const { roomSizeUrl, xmppDomain, tenant, timeoutMs } = this.backend;
     if (!roomSizeUrl) return { running: null, participants: null, createTime: null, startedAt: null };
     const url = new URL(roomSizeUrl);
@@ -70,9 +70,10 @@ export class JitsiProvider implements Provider {
     if (tenant) url.searchParams.set('subdomain', tenant);
     let response: Response;
     try {
-      response = await this.fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+      const timeout = AbortSignal.timeout(timeoutMs);
+      response = await this.fetchFn(url, { signal: signal ? AbortSignal.any([timeout, signal]) : timeout, redirect: 'error' });
     } catch (error) {
-      throw new UpstreamError(`room-size: ${(error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable'}`);
+      throw new UpstreamError(`room-size: ${(error as Error).name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
     }
     // mod_muc_size answers 404 for a room that does not exist (nobody in it).
     if (response.status === 404) return { running: false, participants: 0, createTime: null, startedAt: null };

@@ -39,8 +39,8 @@ export interface JoinTarget {
 export interface Provider {
   /** Create the meeting if it does not exist (idempotent); answers its createTime. */
   createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }>;
-  /** Is the meeting going on, and how many are in it. */
-  status(meeting: MeetingRef): Promise<MeetingStatus>;
+  /** Is the meeting going on, and how many are in it. Gives up when `signal` aborts. */
+  status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus>;
   /** The way into the meeting for one visitor. */
   join(meeting: MeetingRef, join: JoinSpec): Promise<JoinTarget>;
 }

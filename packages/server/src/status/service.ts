@@ -1,0 +1,215 @@
+import type { RoomStatus } from '@vereinsraum/protocol';
+import { type MeetingStatus, UpstreamError } from '../providers/types.js';
+
+/** How the status service treats conference servers; every field has a default. */
+export interface StatusOptions {
+  /** How long an answer is reused, and how often watched rooms are asked, in ms (default 5000). */
+  ttlMs?: number;
+  /** How long the last known value is served after the conference server stopped answering, in ms (default 30000). */
+  graceMs?: number;
+  /** How long one status request may take, in ms (default 3000). */
+  timeoutMs?: number;
+  /** Failures in a row after which a back end is not asked for a while (default 3). */
+  breakerThreshold?: number;
+  /** How long a back end is left alone after that, in ms; doubles while it keeps failing, up to 8 times (default 10000). */
+  breakerCooldownMs?: number;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  /** Told when a back end stops answering and is left alone for a while; never given names or secrets. */
+  onBreakerOpen?: (backend: string, reason: string, retryInMs: number) => void;
+}
+
+/** Asks the conference server about one meeting; must honour `signal`. */
+export type StatusSource = (signal: AbortSignal) => Promise<MeetingStatus>;
+
+/** A room to watch: its key (`tenant/room`), its back end's id and how to ask. */
+export interface WatchedRoom {
+  key: string;
+  backend: string;
+  source: StatusSource;
+}
+
+/** Called with every new value of a room's status. */
+export type StatusListener = (status: RoomStatus) => void;
+
+/** Watched rooms are asked at most this often, even with a shorter TTL (as in tests). */
+const MIN_POLL_MS = 500;
+
+interface Watch {
+  room: WatchedRoom;
+  /** The last value published. */
+  value?: RoomStatus;
+  /** When the last check ended (successful or not). */
+  checkedAt: number;
+  /** When the conference server last answered. */
+  answeredAt?: number;
+  inflight?: Promise<RoomStatus>;
+  listeners: Set<StatusListener>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+interface Breaker {
+  failures: number;
+  openUntil: number;
+  opened: number;
+}
+
+/**
+ * Room status for any number of viewers, at the cost of one viewer.
+ *
+ * - At most one request per room is in flight, and an answer is reused for
+ *   `ttlMs`. Rooms with listeners (event streams) are asked every `ttlMs`, and
+ *   only while someone listens; listeners hear only changes.
+ * - When the conference server fails, the last known value is served with
+ *   `stale: true` (its `checkedAt` tells its age); after `graceMs` the state
+ *   becomes `unknown`. Requests time out after `timeoutMs`.
+ * - A circuit breaker per back end: after `breakerThreshold` failures in a row
+ *   the back end is not asked for `breakerCooldownMs` (doubling while it keeps
+ *   failing), so a dead server costs nothing per request.
+ */
+export class StatusService {
+  private readonly ttlMs: number;
+  private readonly graceMs: number;
+  private readonly timeoutMs: number;
+  private readonly threshold: number;
+  private readonly cooldownMs: number;
+  private readonly now: () => number;
+  private readonly onBreakerOpen: NonNullable<StatusOptions['onBreakerOpen']>;
+  private readonly watches = new Map<string, Watch>();
+  private readonly breakers = new Map<string, Breaker>();
+
+  constructor(options: StatusOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 5000;
+    this.graceMs = options.graceMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 3000;
+    this.threshold = options.breakerThreshold ?? 3;
+    this.cooldownMs = options.breakerCooldownMs ?? 10_000;
+    this.now = options.now ?? Date.now;
+    this.onBreakerOpen = options.onBreakerOpen ?? (() => undefined);
+  }
+
+  /** The room's status: from memory while fresh, else asked (once, however many callers wait). */
+  get(room: WatchedRoom): Promise<RoomStatus> {
+    const watch = this.watch(room);
+    if (watch.inflight) return watch.inflight;
+    if (watch.value && this.now() - watch.checkedAt < this.ttlMs) return Promise.resolve(watch.value);
+    return this.refresh(watch);
+  }
+
+  /**
+   * Listen to a room: `listener` gets the current status at once, then every
+   * change. The room is polled while it has listeners. Returns the unsubscribe.
+   */
+  subscribe(room: WatchedRoom, listener: StatusListener): () => void {
+    const watch = this.watch(room);
+    // A refresh under way may publish before our own answer comes: send the first value once.
+    let last: RoomStatus | undefined;
+    const once: StatusListener = (status) => {
+      if (last !== status) listener((last = status));
+    };
+    watch.listeners.add(once);
+    void this.get(room).then((status) => watch.listeners.has(once) && last === undefined && once(status));
+    if (watch.listeners.size === 1) this.schedule(watch);
+    return () => {
+      watch.listeners.delete(once);
+      if (watch.listeners.size === 0) {
+        clearTimeout(watch.timer);
+        watch.timer = undefined;
+      }
+    };
+  }
+
+  /** How many listeners all rooms have together. */
+  get listenerCount(): number {
+    let count = 0;
+    for (const watch of this.watches.values()) count += watch.listeners.size;
+    return count;
+  }
+
+  private watch(room: WatchedRoom): Watch {
+    let watch = this.watches.get(room.key);
+    if (!watch) {
+      watch = { room, checkedAt: Number.NEGATIVE_INFINITY, listeners: new Set() };
+      this.watches.set(room.key, watch);
+    }
+    return watch;
+  }
+
+  private schedule(watch: Watch): void {
+    watch.timer = setTimeout(() => {
+      if (watch.listeners.size === 0) return;
+      void (watch.inflight ?? this.refresh(watch)).finally(() => watch.listeners.size > 0 && this.schedule(watch));
+    }, Math.max(this.ttlMs, MIN_POLL_MS));
+    watch.timer.unref?.();
+  }
+
+  private refresh(watch: Watch): Promise<RoomStatus> {
+    const inflight = this.check(watch).then((status) => {
+      watch.inflight = undefined;
+      watch.checkedAt = this.now();
+      const changed = !watch.value || !sameStatus(watch.value, status);
+      watch.value = status;
+      if (changed) for (const listener of watch.listeners) listener(status);
+      return status;
+    });
+    watch.inflight = inflight;
+    return inflight;
+  }
+
+  private async check(watch: Watch): Promise<RoomStatus> {
+    const breaker = this.breaker(watch.room.backend);
+    if (breaker.openUntil <= this.now()) {
+      try {
+        const upstream = await watch.room.source(AbortSignal.timeout(this.timeoutMs));
+        breaker.failures = 0;
+        breaker.opened = 0;
+        watch.answeredAt = this.now();
+        return {
+          state: upstream.running === null ? 'unknown' : upstream.running ? 'live' : 'idle',
+          participants: upstream.participants,
+          startedAt: upstream.startedAt,
+          checkedAt: new Date(watch.answeredAt).toISOString(),
+          stale: false,
+        };
+      } catch (error) {
+        breaker.failures += 1;
+        if (breaker.failures >= this.threshold) {
+          breaker.opened = Math.min(breaker.opened + 1, 8);
+          const pause = this.cooldownMs * 2 ** (breaker.opened - 1);
+          breaker.openUntil = this.now() + pause;
+          breaker.failures = 0;
+          this.onBreakerOpen(watch.room.backend, reasonOf(error), pause);
+        }
+      }
+    }
+    // No answer (or the breaker is open): the last known value while it is young enough.
+    const last = watch.value;
+    if (last && watch.answeredAt !== undefined && this.now() - watch.answeredAt < this.graceMs) return { ...last, stale: true };
+    return {
+      state: 'unknown',
+      participants: null,
+      startedAt: null,
+      checkedAt: new Date(watch.answeredAt ?? this.now()).toISOString(),
+      stale: true,
+    };
+  }
+
+  private breaker(backend: string): Breaker {
+    let breaker = this.breakers.get(backend);
+    if (!breaker) {
+      breaker = { failures: 0, openUntil: 0, opened: 0 };
+      this.breakers.set(backend, breaker);
+    }
+    return breaker;
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof UpstreamError) return error.reason;
+  return (error as Error | undefined)?.name === 'TimeoutError' ? 'no answer in time' : 'unreachable';
+}
+
+/** Equal for a viewer: `checkedAt` alone moving on is no change. */
+export function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
+  return a.state === b.state && a.participants === b.participants && a.startedAt === b.startedAt && a.stale === b.stale;
+}
