@@ -19,12 +19,14 @@ export {
   type Room,
   type ServerConfig,
   type StartPolicy,
+  type StatusConfig,
   type Tenant,
 } from './config.js';
 export { HttpError } from './errors.js';
 export { createInvite, type Invite, type InviteCheck, type InviteSpec, INVITE_ISSUER, INVITE_MAX_SECONDS, parseDuration, verifyInvite } from './invites.js';
 export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
 export { MemoryRevocations, type Revocations } from './revocations.js';
+export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
 export { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';

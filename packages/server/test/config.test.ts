@@ -48,6 +48,22 @@ describe('config', () => {
     assert.equal(room?.attendeeCode, 'att-code');
   });
 
+  test('the status section has defaults and bounds', () => {
+    assert.deepEqual(parseConfig(valid(), env).status, { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 });
+    assert.deepEqual(parseConfig({ ...valid(), status: { ttlMs: 10_000 } }, env).status, { ttlMs: 10_000, graceMs: 30_000, timeoutMs: 3000 });
+    assert.deepEqual(issues({ ...valid(), status: { ttlMs: 10, graceMs: -1, timeoutMs: 'fast', poll: 1 } }).map((i) => i.split(':')[0]), [
+      'status.poll',
+      'status.ttlMs',
+      'status.graceMs',
+      'status.timeoutMs',
+    ]);
+  });
+
+  test('the admin token must be long', () => {
+    assert.deepEqual(issues({ ...valid(), adminTokenEnv: 'ADMIN' }, { ...env, ADMIN: 'short' }).map((i) => i.split(':')[0]), ['adminTokenEnv']);
+    assert.equal(parseConfig({ ...valid(), adminTokenEnv: 'ADMIN' }, { ...env, ADMIN: 'x'.repeat(32) }).adminToken, 'x'.repeat(32));
+  });
+
   test('sha384 is refused with the reason', () => {
     const raw = valid();
     raw.backends.bbb.checksum = 'sha384';
