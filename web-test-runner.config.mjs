@@ -1,22 +1,38 @@
 // Browser tests of the elements: real Chromium, against the real server
-// helper and the BigBlueButton sandbox, both started here on 127.0.0.1.
+// helper and the sandbox (BigBlueButton, and Jitsi on its own port), all
+// started here on 127.0.0.1.
+import { readFileSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSandbox } from './packages/sandbox/dist/index.js';
 import { serve } from './packages/server/dist/adapters/node.js';
-import { createHandler, parseConfig } from './packages/server/dist/index.js';
+import { createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const SECRET = 'browser-tests-secret-5b0e6c1d';
-const env = { BBB_SECRET: SECRET, MOD: 'leitung-123', ATT: 'mitglied-456', OPEN_MOD: 'host-789' };
+const JITSI_APP = 'vereinsraum-test';
+const JITSI_SECRET = 'browser-tests-jitsi-secret-8d41a7e2-5c0f9b13';
+const env = {
+  BBB_SECRET: SECRET,
+  JITSI_SECRET,
+  JITSI_WRONG: 'not-the-jitsi-secret-of-the-sandbox-3f9c0b6d5e',
+  MOD: 'leitung-123',
+  ATT: 'mitglied-456',
+  OPEN_MOD: 'host-789',
+};
+/** The stories' stand-in for Jitsi's iframe API (also served by Storybook). */
+const FAKE_EXTERNAL_API = new URL('./packages/elements/src/stories/static/external_api.js', import.meta.url);
 
 /** Starts sandbox + server helper for the tests and gives the tests their addresses and a few commands. */
 function stackPlugin() {
   let sandbox;
   let server;
+  let keys;
+  let foreignKeys;
   let upstreamDown = false;
+  const revocations = new MemoryRevocations();
   const moderatorJoin = async (room, code) => {
     const response = await fetch(`${server.url}/v1/rooms/tsv/${room}/join`, {
       method: 'POST',
@@ -28,11 +44,29 @@ function stackPlugin() {
   return {
     name: 'vereinsraum-stack',
     async serverStart({ config }) {
-      sandbox = await startSandbox({ secret: SECRET });
+      sandbox = await startSandbox({ secret: SECRET, jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' } });
+      [keys, foreignKeys] = await Promise.all([generateKeySet(), generateKeySet()]);
       const pageOrigin = `http://${config.hostname}:${config.port}`;
       const room = (name, extra = {}) => ({ name, backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD', ...extra });
+      const jitsi = (extra = {}) => ({
+        type: 'jitsi',
+        domain: sandbox.jitsi.domain,
+        protocol: 'http',
+        appId: JITSI_APP,
+        appSecretEnv: 'JITSI_SECRET',
+        xmppDomain: 'meet.jitsi',
+        roomSizeUrl: `${sandbox.jitsi.url}/room-size`,
+        ...extra,
+      });
       const raw = {
-        backends: { sandbox: { type: 'bbb', url: sandbox.apiUrl, secretEnv: 'BBB_SECRET' } },
+        backends: {
+          sandbox: { type: 'bbb', url: sandbox.apiUrl, secretEnv: 'BBB_SECRET' },
+          meet: jitsi(),
+          // Tokens the Jitsi sandbox refuses: the meeting never reports "joined".
+          'meet-refusing': jitsi({ appSecretEnv: 'JITSI_WRONG' }),
+          // Nothing listens there: its external_api.js cannot load.
+          'meet-gone': jitsi({ domain: '127.0.0.1:9', roomSizeUrl: undefined }),
+        },
         tenants: {
           tsv: {
             name: 'TSV Test',
@@ -40,7 +74,12 @@ function stackPlugin() {
             rooms: {
               training: room('Training', { start: 'anyone' }),
               vorstand: room('Vorstand', { moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' }),
+              mitglieder: room('Mitglieder', { start: 'anyone', attendeeCodeEnv: 'ATT' }),
               ...Object.fromEntries(['wait-1', 'wait-2', 'wait-3', 'wait-4', 'wait-5'].map((id) => [id, room(id)])),
+              treff: { name: 'Treffpunkt', backend: 'meet', start: 'anyone' },
+              rat: { name: 'Rat', backend: 'meet', start: 'moderator-code', moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' },
+              zaeh: { name: 'Zäh', backend: 'meet-refusing', start: 'anyone' },
+              weg: { name: 'Weg', backend: 'meet-gone', start: 'anyone' },
             },
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
@@ -48,14 +87,23 @@ function stackPlugin() {
       };
       // The conference server can be made unreachable from a test ('upstream' command).
       const upstream = (...args) => (upstreamDown ? Promise.reject(new TypeError('fetch failed')) : fetch(...args));
-      server = await serve(createHandler(parseConfig(raw, env), { statusTtlMs: 0, log: () => {}, fetch: upstream }));
+      server = await serve(createHandler(parseConfig(raw, env), {
+        // Fresh status on every request; a short circuit-breaker pause, so the 'upstream' hiccup ends quickly.
+        status: { ttlMs: 0, breakerCooldownMs: 200 },
+        log: () => {},
+        fetch: upstream,
+        keys,
+        revocations,
+      }));
     },
     serve(context) {
       if (context.path === '/__stack.js') {
-        return { body: `export const endpoint = ${JSON.stringify(server.url)};\nexport const codes = ${JSON.stringify({ moderator: env.MOD, attendee: env.ATT })};`, type: 'js' };
+        const stack = { endpoint: server.url, codes: { moderator: env.MOD, attendee: env.ATT }, jitsi: sandbox.jitsi.url };
+        return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
       }
+      if (context.path === '/external_api.js') return { body: readFileSync(FAKE_EXTERNAL_API, 'utf8'), type: 'js' };
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (command === 'start-meeting') {
         // A host joins and opens the meeting page, so the meeting runs.
         const { url } = await moderatorJoin(payload.room, env.OPEN_MOD);
@@ -63,6 +111,51 @@ function stackPlugin() {
         return page.ok;
       }
       if (command === 'sandbox-calls') return { ...sandbox.calls };
+      if (command === 'jitsi-calls') return { ...sandbox.jitsi.calls };
+      if (command === 'jitsi-device-failure') {
+        sandbox.jitsi.setDeviceFailure(payload.on);
+        return true;
+      }
+      if (command === 'invite') {
+        // An invite as the server helper signs it; `problem` makes it go wrong in one way.
+        const { room, role = 'attendee', problem } = payload;
+        const now = Date.now();
+        const spec = { tenant: 'tsv', room, role, expiresInSeconds: 3600, now };
+        if (problem === 'expired') Object.assign(spec, { expiresInSeconds: 60, now: now - 3_600_000 });
+        if (problem === 'not-yet-valid') spec.notBefore = now + 3_600_000;
+        const invite = await createInvite(problem === 'foreign-key' ? foreignKeys : keys, spec);
+        if (problem === 'revoked') await revocations.revoke(invite.jti, Date.parse(invite.expiresAt));
+        // A valid token with its signature bent: not one this server signed.
+        if (problem === 'tampered') return `${invite.token.slice(0, -4)}${invite.token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+        return invite.token;
+      }
+      if (command === 'close-tabs') {
+        // Meetings the tests opened in new tabs would stay in front, and a page in the background gets no animation frames.
+        const page = session.browser.getPage(session.id);
+        const testOrigin = new URL(page.url()).origin;
+        const others = (await page.browser().pages()).filter((p) => p !== page && new URL(p.url()).origin !== testOrigin);
+        await Promise.all(others.map((p) => p.close().catch(() => {})));
+        await page.bringToFront();
+        return others.length;
+      }
+      if (command === 'jitsi-frame') {
+        // Reads or clicks inside the Jitsi sandbox's meeting page, a cross-origin iframe the test page cannot reach.
+        const page = session.browser.getPage(session.id);
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const frame = page.frames().find((f) => f.url().startsWith(sandbox.jitsi.url));
+          const handle = await frame?.$(payload.selector).catch(() => null);
+          if (handle) {
+            if (payload.action === 'click') {
+              await handle.click();
+              return true;
+            }
+            return handle.evaluate((node) => node.textContent);
+          }
+          if (Date.now() > deadline) return null;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       if (command === 'upstream') {
         upstreamDown = payload.down;
         return true;

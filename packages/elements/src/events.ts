@@ -23,15 +23,37 @@ export interface VereinJoinedDetail {
   tenant: string;
   room: string;
   role: Role;
-  /** Where the meeting was opened: `_blank` (new tab) or `_self`. */
+  /** Where the meeting was opened: `_blank` (new tab), `_self`, or `embed` (inside the page). */
   target: string;
 }
 
-/** `verein-joined`: the meeting was opened for the visitor. */
+/**
+ * `verein-joined`: the meeting was opened for the visitor. With
+ * `target="embed"` it fires once the embedded meeting reports that the visitor
+ * is in.
+ */
 export class VereinJoinedEvent extends Event {
   static readonly type = 'verein-joined';
   constructor(readonly detail: VereinJoinedDetail) {
     super(VereinJoinedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Detail of {@link VereinLeftEvent}. */
+export interface VereinLeftDetail {
+  tenant: string;
+  room: string;
+}
+
+/**
+ * `verein-left`: the visitor left a meeting embedded in the page
+ * (`target="embed"`): they hung up, or closed it with the element's leave
+ * button. The element is back at its join button.
+ */
+export class VereinLeftEvent extends Event {
+  static readonly type = 'verein-left';
+  constructor(readonly detail: VereinLeftDetail) {
+    super(VereinLeftEvent.type, { bubbles: true, composed: true });
   }
 }
 
@@ -57,6 +79,7 @@ declare global {
   interface HTMLElementEventMap {
     'verein-join': VereinJoinEvent;
     'verein-joined': VereinJoinedEvent;
+    'verein-left': VereinLeftEvent;
     'verein-error': VereinErrorEvent;
   }
 }

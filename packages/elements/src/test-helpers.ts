@@ -1,10 +1,16 @@
-// Shared by the browser tests: the stack's address (served by the test runner plugin) and small waits.
+// Shared by the browser tests: the stack's address and commands (served by the
+// test runner plugin), small waits and the steps of joining.
 import { waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 // @ts-expect-error served by the test runner plugin
-import { codes, endpoint } from '/__stack.js';
+import { codes, endpoint, jitsi } from '/__stack.js';
 
-export const stack = { endpoint: endpoint as string, codes: codes as { moderator: string; attendee: string } };
+export const stack = {
+  endpoint: endpoint as string,
+  codes: codes as { moderator: string; attendee: string },
+  /** Base URL of the Jitsi sandbox, e.g. `http://127.0.0.1:40123`. */
+  jitsi: jitsi as string,
+};
 
 export function shadow<T extends Element = HTMLElement>(host: Element, selector: string): T {
   const found = host.shadowRoot?.querySelector<T>(selector);
@@ -14,6 +20,39 @@ export function shadow<T extends Element = HTMLElement>(host: Element, selector:
 
 export async function waitForState(el: HTMLElement & { state: string }, state: string, timeout = 8000): Promise<void> {
   await waitUntil(() => el.state === state, `state ${state} (now ${el.state})`, { timeout });
+}
+
+/** A join element, without importing its class (the tests import the tags through define.js). */
+type JoinElement = HTMLElement & { state: string; updateComplete: Promise<boolean> };
+
+/** A real click (trusted, with user activation), in the middle of the element. */
+export async function click(element: Element): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+/** Click the join button and wait for the name form. */
+export async function openForm(el: JoinElement): Promise<void> {
+  await click(shadow(el, 'button[part="button"]'));
+  await waitForState(el, 'asking');
+  await el.updateComplete;
+}
+
+/** Type a name (and an access code) into the form and press Enter. */
+export async function submitName(el: JoinElement, name: string, code?: string): Promise<void> {
+  const input = shadow<HTMLInputElement>(el, '#name');
+  input.focus();
+  input.select();
+  await sendKeys({ type: name });
+  if (code !== undefined) {
+    if (!el.shadowRoot?.querySelector('#code')) {
+      await click(shadow(el, '.link-button'));
+      await el.updateComplete;
+    }
+    shadow<HTMLInputElement>(el, '#code').focus();
+    await sendKeys({ type: code });
+  }
+  await sendKeys({ press: 'Enter' });
 }
 
 export function startMeeting(room: string): Promise<boolean> {
@@ -29,6 +68,34 @@ export function sandboxCalls(): Promise<Record<string, number>> {
   return executeServerCommand('sandbox-calls');
 }
 
+/** Joins the Jitsi sandbox accepted (`joins`) and refused (`refused`), and more. */
+export function jitsiCalls(): Promise<Record<'joins' | 'refused' | 'roomSize' | 'keyFetches', number>> {
+  return executeServerCommand('jitsi-calls');
+}
+
+/** While on, Jitsi meetings opened afterwards report blocked camera and microphone. */
+export function setJitsiDeviceFailure(on: boolean): Promise<boolean> {
+  return executeServerCommand('jitsi-device-failure', { on });
+}
+
+/** How an invite from {@link makeInvite} goes wrong, if at all. */
+export type InviteProblem = 'expired' | 'not-yet-valid' | 'revoked' | 'foreign-key' | 'tampered';
+
+/** An invite signed by the test server helper for a room of tenant `tsv`. */
+export function makeInvite(room: string, role: 'moderator' | 'attendee' = 'attendee', problem?: InviteProblem): Promise<string> {
+  return executeServerCommand('invite', { room, role, problem });
+}
+
+/** Text of `selector` in the Jitsi sandbox's meeting iframe (cross-origin, read through the browser driver); null if absent. */
+export function jitsiFrameText(selector: string): Promise<string | null> {
+  return executeServerCommand('jitsi-frame', { selector, action: 'text' });
+}
+
+/** Click `selector` in the Jitsi sandbox's meeting iframe. */
+export function jitsiFrameClick(selector: string): Promise<boolean | null> {
+  return executeServerCommand('jitsi-frame', { selector, action: 'click' });
+}
+
 /** Collect console warnings and errors while a test runs. */
 export function watchConsole(): { messages: string[]; stop(): void } {
   const messages: string[] = [];
@@ -42,4 +109,14 @@ export function watchConsole(): { messages: string[]; stop(): void } {
       console.error = error;
     },
   };
+}
+
+/** Close the meetings the tests opened in new tabs, and bring the test page to the front again. */
+export function closeTabs(): Promise<number> {
+  return executeServerCommand('close-tabs');
+}
+
+/** Set the page URL's fragment (`''` removes it) without a navigation or a `hashchange`. */
+export function setFragment(fragment: string): void {
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`);
 }

@@ -6,6 +6,12 @@ export type ClientErrorCode =
   | 'access_code_required'
   | 'access_code_invalid'
   | 'too_many_attempts'
+  | 'invite_invalid'
+  | 'invite_expired'
+  | 'invite_not_yet_valid'
+  | 'invite_wrong_room'
+  | 'invite_revoked'
+  | 'invite_key_unknown'
   | 'room_not_found'
   | 'tenant_not_found'
   | 'origin_not_allowed'
@@ -36,6 +42,22 @@ export interface Messages {
   openMeeting: string;
   newTab: string;
   retry: string;
+  /** In the name form when the visitor has an invite: no access code needed. */
+  invited: string;
+  /** Visible name of the region that holds an embedded meeting. */
+  meeting: string;
+  /** Button above an embedded meeting that closes it. */
+  leave: string;
+  /** Once the visitor is in the embedded meeting. */
+  embedJoined: string;
+  /** The meeting cannot be shown in the page (its script did not load, or it broke). */
+  embedFailed: string;
+  /** The embedded meeting reports a blocked camera or microphone. */
+  embedDevices: string;
+  /** The embedded meeting did not start within `join-timeout`. */
+  embedSlow: string;
+  /** The link that opens the meeting in a new tab instead of in the page. */
+  openInTab: string;
   /** Names what is missing when an element lacks its setup (`room`, `tenant`, `endpoint`). */
   notConfigured: (missing: string) => string;
   errors: Record<Exclude<ClientErrorCode, 'not_configured'>, string>;

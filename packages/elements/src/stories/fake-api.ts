@@ -1,10 +1,13 @@
 // A stand-in for the server helper, for Storybook and the story tests: the
 // stories show every state without a server. Requests to FAKE_ENDPOINT never
 // leave the page.
-import type { Problem } from '@vereinsraum/protocol';
+import type { JoinRequest, Problem, Role } from '@vereinsraum/protocol';
 
 /** The endpoint the stories use. `.invalid` never resolves, so nothing can leak. */
 export const FAKE_ENDPOINT = 'https://vereinsraum.invalid';
+
+/** The tenant of the stories. */
+export const FAKE_TENANT = 'tsv-musterstadt';
 
 /** Rooms of the fake tenant and how they behave. */
 export const FAKE_ROOMS = {
@@ -18,7 +21,37 @@ export const FAKE_ROOMS = {
   code: 'kassenpruefung',
   /** Does not exist. */
   missing: 'yoga',
+  /** A Jitsi room: with `embed` the answer says how to show it in the page (see `static/external_api.js`). */
+  jitsi: 'treffpunkt',
+  /** A Jitsi room whose embedded meeting reports a blocked camera. */
+  jitsiBlocked: 'treffpunkt-blocked',
+  /** A Jitsi room on a server that cannot be reached: its iframe API does not load. */
+  jitsiGone: 'treffpunkt-weg',
+  /** A Jitsi room whose embedded meeting fails for good (a fatal `errorOccurred`) after joining. */
+  jitsiBroken: 'treffpunkt-broken',
+  /** A Jitsi room whose embedded meeting never reports that the visitor is in. */
+  jitsiSilent: 'treffpunkt-silent',
 } as const;
+
+/**
+ * An invite token for a room of the fake tenant, shaped like the server's
+ * (a JWT) but not signed: the fake server only reads it.
+ */
+export function fakeInvite(room: string, { role = 'attendee', expired = false }: { role?: Role; expired?: boolean } = {}): string {
+  const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const now = Math.floor(Date.now() / 1000);
+  const exp = expired ? now - 3600 : now + 86_400;
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: `${FAKE_TENANT}/${room}`, role, iat: now - 7200, exp, jti: 'story' })}.story`;
+}
+
+/** The claims of a {@link fakeInvite} token, or null. */
+function readInvite(token: string): { sub?: string; role?: Role; exp?: number } | null {
+  try {
+    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string; role?: Role; exp?: number };
+  } catch {
+    return null;
+  }
+}
 
 const startsAt = new Map<string, number>();
 
@@ -36,18 +69,39 @@ function json(body: unknown): Response {
 function answer(url: URL, init: RequestInit | undefined): Response {
   const [, , , , room, action] = url.pathname.split('/');
   if (!Object.values(FAKE_ROOMS).includes(room as never) || room === FAKE_ROOMS.missing) return problem(404, 'room_not_found');
-  const live = room === FAKE_ROOMS.open || room === FAKE_ROOMS.code || (startsAt.get(room!) ?? Infinity) <= Date.now();
+  const jitsi: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
+  const live = room === FAKE_ROOMS.open || room === FAKE_ROOMS.code || jitsi.includes(room!) || (startsAt.get(room!) ?? Infinity) <= Date.now();
   if (action === 'status') {
-    return json({ state: live ? 'live' : 'idle', participants: live ? 3 : 0, startedAt: null, checkedAt: new Date().toISOString() });
+    return json({ state: live ? 'live' : 'idle', participants: live ? 3 : 0, startedAt: null, checkedAt: new Date().toISOString(), stale: false });
   }
-  const body = JSON.parse(String(init?.body ?? '{}')) as { accessCode?: string };
-  if (room === FAKE_ROOMS.code && !body.accessCode) return problem(403, 'access_code_required', 'accessCode');
-  if (room === FAKE_ROOMS.code && body.accessCode !== '1234') return problem(403, 'access_code_invalid', 'accessCode');
+  const body = JSON.parse(String(init?.body ?? '{}')) as JoinRequest;
+  let role: Role = 'attendee';
+  if (body.invite) {
+    // An invite stands in for the access code.
+    const claims = readInvite(body.invite);
+    if (!claims?.exp || !claims.role) return problem(403, 'invite_invalid', 'invite');
+    if (claims.exp * 1000 < Date.now()) return problem(403, 'invite_expired', 'invite');
+    if (claims.sub !== `${FAKE_TENANT}/${room}`) return problem(403, 'invite_wrong_room', 'invite');
+    role = claims.role;
+  } else {
+    if (room === FAKE_ROOMS.code && !body.accessCode) return problem(403, 'access_code_required', 'accessCode');
+    if (room === FAKE_ROOMS.code && body.accessCode !== '1234') return problem(403, 'access_code_invalid', 'accessCode');
+  }
   if (!live) {
     if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);
     return json({ waiting: true });
   }
-  return json({ url: 'about:blank#vereinsraum-story-meeting', role: 'attendee' });
+  if (body.embed && jitsi.includes(room!)) {
+    // external_api.js comes from the origin of `url`: here the page's own, where Storybook serves the stand-in,
+    // or for `jitsiGone` a port where nothing listens.
+    const origin = room === FAKE_ROOMS.jitsiGone ? 'http://127.0.0.1:9' : location.origin;
+    return json({
+      url: new URL(`/#vereinsraum-story-meeting-${room}`, origin).href,
+      role,
+      embed: { domain: new URL(origin).host, roomName: `${FAKE_TENANT}_${room}`, jwt: 'story-token' },
+    });
+  }
+  return json({ url: 'about:blank#vereinsraum-story-meeting', role });
 }
 
 let installed = false;

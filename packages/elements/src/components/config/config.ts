@@ -1,6 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 
 /**
@@ -29,6 +28,13 @@ export class VereinConfig extends LitElement {
     }
   `;
 
+  // Declared without decorators, like the join element: fewer bundle bytes.
+  static override properties: PropertyDeclarations = {
+    endpoint: { reflect: true },
+    tenant: { reflect: true },
+    lang: {},
+  };
+
   /** Register the element (once) as `tag` in `registry`. */
   static define(tag = 'verein-config', registry: CustomElementRegistry = customElements): typeof VereinConfig {
     if (!registry.get(tag)) registry.define(tag, this);
@@ -36,16 +42,16 @@ export class VereinConfig extends LitElement {
   }
 
   /** Base URL of the Vereinsraum server, e.g. `https://vereinsraum.example-stadt.de`. */
-  @property({ reflect: true }) endpoint = '';
+  endpoint = '';
 
   /** The tenant (club, group or town) whose rooms the elements use. */
-  @property({ reflect: true }) tenant = '';
+  tenant = '';
 
   /**
    * Language of the elements (`de` or `en`); default: the page's language.
    * Not reflected: an empty `lang=""` attribute would hide the page's language.
    */
-  @property() override lang = '';
+  override lang = '';
 
   private readonly provider = new ContextProvider(this, { context: vereinConfigContext, initialValue: {} });
 

@@ -2,16 +2,17 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_ENDPOINT, FAKE_ROOMS } from '../../stories/fake-api.js';
-import { fillAndJoin, joinRoomIn } from '../../stories/play.js';
+import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT, fakeInvite } from '../../stories/fake-api.js';
+import { fillAndJoin, joinRoomIn, until } from '../../stories/play.js';
 
 interface Args {
   room: string;
   lang: 'de' | 'en';
   label?: string;
-  target: '_blank' | '_self';
+  target: '_blank' | '_self' | 'embed';
   askAccessCode: boolean;
   endpoint?: string;
+  invite?: string;
 }
 
 /**
@@ -25,15 +26,16 @@ const meta: Meta<Args> = {
   argTypes: {
     room: { control: 'select', options: Object.values(FAKE_ROOMS) },
     lang: { control: 'inline-radio', options: ['de', 'en'] },
-    target: { control: 'inline-radio', options: ['_blank', '_self'] },
+    target: { control: 'inline-radio', options: ['_blank', '_self', 'embed'] },
   },
-  render: ({ room, lang, label, target, askAccessCode, endpoint }) => html`
+  render: ({ room, lang, label, target, askAccessCode, endpoint, invite }) => html`
     <verein-join-room
       endpoint=${ifDefined(endpoint)}
-      tenant="tsv-musterstadt"
+      tenant=${FAKE_TENANT}
       room=${room}
       lang=${lang}
       target=${target}
+      invite=${ifDefined(invite)}
       ?ask-access-code=${askAccessCode}
       poll-interval="500"
       >${label ?? ''}</verein-join-room
@@ -97,6 +99,50 @@ export const Started: Story = {
 export const RoomNotFound: Story = {
   args: { room: FAKE_ROOMS.missing },
   play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Max Mustermann', 'error'),
+};
+
+/**
+ * With an invite (here the `invite` attribute; on a real page usually the
+ * link's `#invite=…`) the form asks for no access code.
+ */
+export const AskingWithInvite: Story = {
+  ...AskingForName,
+  args: { room: FAKE_ROOMS.code, invite: fakeInvite(FAKE_ROOMS.code) },
+};
+
+/** The invite has expired: the message says whom to ask for a new one. */
+export const InviteExpired: Story = {
+  args: { room: FAKE_ROOMS.code, invite: fakeInvite(FAKE_ROOMS.code, { expired: true }) },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Max Mustermann', 'error'),
+};
+
+/** The expired invite, in English. */
+export const InviteExpiredEnglish: Story = { ...InviteExpired, args: { ...InviteExpired.args, lang: 'en' } };
+
+/**
+ * `target="embed"`: a Jitsi meeting inside the element. (In Storybook a
+ * placeholder stands in for Jitsi's iframe API.)
+ */
+export const Embedded: Story = {
+  args: { room: FAKE_ROOMS.jitsi, target: 'embed' },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'embedded'),
+};
+
+/** The embedded meeting reports a blocked camera: the element offers a new tab. */
+export const EmbedFallback: Story = {
+  args: { room: FAKE_ROOMS.jitsiBlocked, target: 'embed' },
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillAndJoin(el, 'Erika Musterfrau', 'embedded');
+    await until(() => !!el.shadowRoot!.querySelector('a[part="link"]'));
+    await el.updateComplete;
+  },
+};
+
+/** The meeting's server cannot be reached from the page: the element offers a new tab instead. */
+export const EmbedCannotLoad: Story = {
+  args: { room: FAKE_ROOMS.jitsiGone, target: 'embed' },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'ready'),
 };
 
 /** The element is missing its setup: it tells the webmaster what. */

@@ -87,6 +87,25 @@ export const styles = css`
   .error p {
     margin: 0;
   }
+  :host([state^='embed']) {
+    max-width: var(--verein-join-room-meeting-max-width, none);
+  }
+  .meeting {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .actions {
+    align-items: center;
+  }
+  .frame {
+    height: var(--verein-join-room-meeting-height, min(75vh, 48rem));
+    min-height: 22rem;
+    border: 1px solid var(--_muted);
+  }
+  .frame iframe {
+    display: block;
+    border: 0;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -1,8 +1,19 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../define.js';
 import type { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
-import { sandboxCalls, setUpstreamDown, shadow, stack, startMeeting, waitForState, watchConsole } from '../../test-helpers.js';
+import {
+  click,
+  closeTabs,
+  openForm,
+  sandboxCalls,
+  setUpstreamDown,
+  shadow,
+  stack,
+  startMeeting,
+  submitName,
+  waitForState,
+  watchConsole,
+} from '../../test-helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
 const NAME_KEY = 'vereinsraum.displayName';
@@ -19,41 +30,14 @@ async function joinRoom(room: string, extra: { lang?: string; endpoint?: string;
   `);
 }
 
-/** A real click (trusted, with user activation), in the middle of the element. */
-async function click(element: Element): Promise<void> {
-  const box = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
-}
-
-async function openForm(el: VereinJoinRoom): Promise<void> {
-  await click(shadow(el, 'button[part="button"]'));
-  await waitForState(el, 'asking');
-  await el.updateComplete;
-}
-
-async function submitName(el: VereinJoinRoom, name: string, code?: string): Promise<void> {
-  const input = shadow<HTMLInputElement>(el, '#name');
-  input.focus();
-  input.select();
-  await sendKeys({ type: name });
-  if (code !== undefined) {
-    if (!el.shadowRoot?.querySelector('#code')) {
-      await click(shadow(el, '.link-button'));
-      await el.updateComplete;
-    }
-    shadow<HTMLInputElement>(el, '#code').focus();
-    await sendKeys({ type: code });
-  }
-  await sendKeys({ press: 'Enter' });
-}
-
 describe('verein-join-room', () => {
   let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     localStorage.removeItem(NAME_KEY);
     console = watchConsole();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await closeTabs();
     console.stop();
     expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });

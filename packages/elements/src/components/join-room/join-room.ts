@@ -1,21 +1,33 @@
-import { consume } from '@lit/context';
-import { checkDisplayName, DISPLAY_NAME_MAX, ACCESS_CODE_MAX, type Role } from '@vereinsraum/protocol';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import {
+  ACCESS_CODE_MAX,
+  checkDisplayName,
+  DISPLAY_NAME_MAX,
+  inviteRoom,
+  type JitsiEmbed,
+  type JoinRequest,
+  type Role,
+} from '@vereinsraum/protocol';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { fetchRoomStatus, joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
-import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
+import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
 import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
 
 /**
  * Where the element is in the join flow:
  * `idle` (the button), `asking` (name form), `joining`, `waiting` (for the
  * meeting to start), `ready` (started; a link to open it), `opened` (in a new
- * tab), `error`.
+ * tab), `embedding` (an embedded meeting loads), `embedded` (the visitor is in
+ * the meeting inside the page), `error`.
  */
-export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'error';
+export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'error';
+
+/** Why an embedded meeting offers to open in a new tab instead: the message to show. */
+type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
 
 const NAME_KEY = 'vereinsraum.displayName';
 const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_code_invalid', 'too_many_attempts', 'invalid_input'];
@@ -27,6 +39,10 @@ const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailabl
  * access code if they have one), then opens the meeting. If the meeting has
  * not started yet, the element waits and joins by itself when it does.
  *
+ * An invite link (`#invite=…` in the page URL, or the `invite` attribute)
+ * takes the place of the access code. With `target="embed"` a Jitsi meeting
+ * opens inside the element; it offers a new tab when that cannot work.
+ *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  *
  * @summary Join button for a Vereinsraum room.
@@ -35,14 +51,17 @@ const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailabl
  * @slot - The button's label. Default: "Beitreten" / "Join".
  *
  * @fires {VereinJoinEvent} verein-join - The visitor asked to join (cancelable).
- * @fires {VereinJoinedEvent} verein-joined - The meeting was opened.
+ * @fires {VereinJoinedEvent} verein-joined - The meeting was opened (embedded: the visitor is in it).
+ * @fires {VereinLeftEvent} verein-left - The visitor left a meeting embedded in the page; the element shows its button again.
  * @fires {VereinErrorEvent} verein-error - Something went wrong; the element shows the message.
  *
  * @csspart button - The join button.
  * @csspart form - The name form.
  * @csspart input - The text fields (name, access code).
  * @csspart message - The status text (waiting, opened, error).
- * @csspart link - The link that opens a meeting that has started.
+ * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab.
+ * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title and leave button.
+ * @csspart meeting-frame - The box that holds the embedded meeting's iframe.
  *
  * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
  * @cssprop --verein-color-on-primary - Text on buttons (default #ffffff).
@@ -52,9 +71,34 @@ const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailabl
  * @cssprop --verein-radius - Corner radius (default 0.5rem).
  * @cssprop --verein-font-family - Font (default: the page's).
  * @cssprop --verein-join-room-max-width - Widest the form gets (default 28rem).
+ * @cssprop --verein-join-room-meeting-max-width - Widest an embedded meeting gets (default: the available width).
+ * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
  */
 export class VereinJoinRoom extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // Reactive properties, declared without decorators: the decorator helpers
+  // cost more bundle bytes than this table (see bench/budgets.json).
+  static override properties: PropertyDeclarations = {
+    room: { reflect: true },
+    tenant: { reflect: true },
+    endpoint: { reflect: true },
+    lang: {},
+    target: { reflect: true },
+    invite: {},
+    askAccessCode: { type: Boolean, reflect: true, attribute: 'ask-access-code' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    joinTimeout: { type: Number, attribute: 'join-timeout' },
+    messages: { attribute: false },
+    state: { reflect: true },
+    errorCode: { state: true, attribute: false },
+    fieldError: { state: true, attribute: false },
+    showCode: { state: true, attribute: false },
+    meetingUrl: { state: true, attribute: false },
+    displayName: { state: true, attribute: false },
+    remember: { state: true, attribute: false },
+    fallback: { state: true, attribute: false },
+  };
 
   /** Register the element (once) as `tag` in `registry`. */
   static define(tag = 'verein-join-room', registry: CustomElementRegistry = customElements): typeof VereinJoinRoom {
@@ -63,44 +107,54 @@ export class VereinJoinRoom extends LitElement {
   }
 
   /** The room id, e.g. `training`. */
-  @property({ reflect: true }) room = '';
+  room = '';
 
   /** Tenant id; default: from `<verein-config>`. */
-  @property({ reflect: true }) tenant = '';
+  tenant = '';
 
   /** Server helper URL; default: from `<verein-config>`. */
-  @property({ reflect: true }) endpoint = '';
+  endpoint = '';
 
   /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
-  @property() override lang = '';
+  override lang = '';
 
-  /** Where the meeting opens: `_blank` (a new tab) or `_self` (this tab). */
-  @property({ reflect: true }) target: '_blank' | '_self' = '_blank';
+  /**
+   * Where the meeting opens: `_blank` (a new tab), `_self` (this tab), or
+   * `embed` (inside the element; Jitsi rooms only, other rooms open in a new tab).
+   */
+  target: '_blank' | '_self' | 'embed' = '_blank';
+
+  /**
+   * An invite token. It takes the place of an access code. Default: the
+   * `#invite=` of the page URL, if that invite is for this room.
+   */
+  invite = '';
 
   /** Show the access-code field from the start instead of behind "I have an access code". */
-  @property({ type: Boolean, reflect: true, attribute: 'ask-access-code' }) askAccessCode = false;
+  askAccessCode = false;
 
   /** How often to ask whether the meeting has started while waiting, in milliseconds. */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 5000;
+  pollInterval = 5000;
+
+  /** How long an embedded meeting may take to start before the element also offers a new tab, in milliseconds. */
+  joinTimeout = 30000;
 
   /** Replace any of the texts; merged over the German or English catalogue. */
-  @property({ attribute: false }) messages?: MessageOverrides;
+  messages?: MessageOverrides;
 
   /** Where the element is in the join flow (read-only, reflected as the `state` attribute for styling). */
-  @property({ reflect: true }) state: JoinState = 'idle';
+  state: JoinState = 'idle';
 
-  @consume({ context: vereinConfigContext, subscribe: true })
-  @state()
-  private config: VereinConfigValue = {};
+  /** `<verein-config>` around the element, if any; a change renders the element again. */
+  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
 
-  @state() private errorCode: ClientErrorCode | null = null;
-  @state() private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
-  @state() private showCode = false;
-  @state() private meetingUrl = '';
-  @state() private displayName = '';
-  @state() private remember = false;
-
-  @query('#code') private codeInput?: HTMLInputElement;
+  private errorCode: ClientErrorCode | null = null;
+  private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
+  private showCode = false;
+  private meetingUrl = '';
+  private displayName = '';
+  private remember = false;
+  private fallback: Fallback | null = null;
 
   private abort?: AbortController;
   private pollTimer?: ReturnType<typeof setTimeout>;
@@ -108,7 +162,12 @@ export class VereinJoinRoom extends LitElement {
   private errorStatus = 0;
   private joinedRole: Role = 'attendee';
   /** What to send again once the meeting has started. */
-  private pendingJoin?: { displayName: string; accessCode: string };
+  private pendingJoin?: JoinRequest;
+  /** The embedded meeting, while there is one. */
+  private jitsi?: JitsiMeetApi;
+  /** Counts embeds, so that a script that loads after the visitor left is not used. */
+  private embedRun = 0;
+  private joinTimer?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -121,9 +180,14 @@ export class VereinJoinRoom extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // Removed from the page: stop asking the server, and start afresh if it comes back.
+    // Removed from the page: stop asking the server, close an embedded meeting, and start afresh if it comes back.
     this.stopWaiting();
-    if (this.state === 'joining' || this.state === 'waiting') this.state = 'idle';
+    this.closeMeeting();
+    if (['joining', 'waiting', 'embedding', 'embedded'].includes(this.state)) this.state = 'idle';
+  }
+
+  private get config(): VereinConfigValue {
+    return this.configConsumer.value ?? {};
   }
 
   private get address(): RoomAddress {
@@ -142,6 +206,14 @@ export class VereinJoinRoom extends LitElement {
       .map(([name]) => name);
   }
 
+  /** The invite to send: the `invite` property, else the page URL's `#invite=` if it is for this room. */
+  private get activeInvite(): string {
+    if (this.invite) return this.invite;
+    const token = new URLSearchParams(location.hash.slice(1)).get('invite') ?? '';
+    const { tenant, room } = this.address;
+    return token && inviteRoom(token) === `${tenant}/${room}` ? token : '';
+  }
+
   private get t(): Messages {
     return messagesFor(resolveLocale(this, this.config.lang), this.messages);
   }
@@ -158,6 +230,15 @@ export class VereinJoinRoom extends LitElement {
       </button>
       ${this.state === 'asking' ? this.renderForm(t) : nothing}
       <div class="status" role="status">${this.renderStatus(t)}</div>
+      ${this.state === 'embedding' || this.state === 'embedded'
+        ? html`<section class="meeting" part="meeting" aria-labelledby="meeting-title">
+            <div class="actions">
+              <p id="meeting-title" class="message" tabindex="-1"><strong>${t.meeting}</strong></p>
+              <button class="button secondary" type="button" @click=${this.leave}>${t.leave}</button>
+            </div>
+            <div class="frame" part="meeting-frame"></div>
+          </section>`
+        : nothing}
       ${this.state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
             <p>${errorText(t, this.errorCode)}</p>
@@ -198,7 +279,9 @@ export class VereinJoinRoom extends LitElement {
           />
           <label for="remember">${t.remember}</label>
         </div>
-        ${this.showCode || this.askAccessCode
+        ${this.activeInvite
+          ? html`<p class="hint">${t.invited}</p>`
+          : this.showCode || this.askAccessCode
           ? html`<div class="field">
               <label for="code">${t.codeLabel}</label>
               <input
@@ -223,10 +306,11 @@ export class VereinJoinRoom extends LitElement {
 
   private renderStatus(t: Messages) {
     const linkTarget = this.target === '_self' ? '_self' : '_blank';
-    const meetingLink = (label: string) =>
+    const meetingLink = (label: string, hint = linkTarget === '_blank') =>
       html`<a class="button" part="link" href=${this.meetingUrl} target=${linkTarget} rel="noopener noreferrer" @click=${this.linkOpened}
-        >${label}${linkTarget === '_blank' ? html`<span class="visually-hidden"> ${t.newTab}</span>` : nothing}</a
+        >${label}${hint ? html`<span class="visually-hidden"> ${t.newTab}</span>` : nothing}</a
       >`;
+    const fallback = this.fallback && t[this.fallback];
     switch (this.state) {
       case 'joining':
         return html`<p class="message" part="message">${t.joining}</p>`;
@@ -234,8 +318,11 @@ export class VereinJoinRoom extends LitElement {
         return html`<p class="message" part="message">${t.waiting}</p>
           <button class="button secondary" type="button" @click=${this.reset}>${t.stopWaiting}</button>`;
       case 'ready':
-        return html`<p class="message" part="message">${t.ready}</p>
-          ${meetingLink(t.openMeeting)}`;
+      case 'embedding':
+      case 'embedded':
+        // An embedded meeting that cannot work here offers a new tab (`fallback`).
+        return html`<p class="message" part="message">${fallback || { ready: t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state]}</p>
+          ${fallback ? meetingLink(t.openInTab, false) : this.state === 'ready' ? meetingLink(t.openMeeting) : nothing}`;
       case 'opened':
         return html`<p class="message" part="message">${t.opened}</p>
           ${meetingLink(t.openAgain)}`;
@@ -257,14 +344,18 @@ export class VereinJoinRoom extends LitElement {
 
   private ask(): void {
     this.stopWaiting();
+    this.closeMeeting();
     this.errorCode = null;
+    this.fallback = null;
     this.state = 'asking';
     this.focusAfterRender = this.fieldError?.field === 'accessCode' ? '#code' : '#name';
   }
 
   private reset(): void {
     this.stopWaiting();
+    this.closeMeeting();
     this.fieldError = null;
+    this.fallback = null;
     this.errorCode = null;
     this.state = 'idle';
     this.focusAfterRender = 'button[part="button"]';
@@ -287,7 +378,15 @@ export class VereinJoinRoom extends LitElement {
     }
     this.fieldError = null;
     saveName(this.remember ? displayName : null);
-    const accessCode = this.codeInput?.value.trim() ?? '';
+    // An invite takes the place of the access code.
+    const invite = this.activeInvite;
+    const accessCode = invite ? '' : (this.renderRoot.querySelector<HTMLInputElement>('#code')?.value.trim() ?? '');
+    const body: JoinRequest = {
+      displayName,
+      ...(accessCode ? { accessCode } : {}),
+      ...(invite ? { invite } : {}),
+      ...(this.target === 'embed' ? { embed: true } : {}),
+    };
     const address = this.address;
     const intent = new VereinJoinEvent({ tenant: address.tenant, room: address.room, displayName });
     if (!this.dispatchEvent(intent)) {
@@ -295,24 +394,26 @@ export class VereinJoinRoom extends LitElement {
       return;
     }
     this.state = 'joining';
-    await this.join(displayName, accessCode, true);
+    await this.join(body, true);
   }
 
   /** Ask the server for a way in; `gesture` says the visitor just clicked (a new tab may open). */
-  private async join(displayName: string, accessCode: string, gesture: boolean): Promise<void> {
+  private async join(body: JoinRequest, gesture: boolean): Promise<void> {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     try {
-      const answer = await joinRoom(this.address, { displayName, ...(accessCode ? { accessCode } : {}) }, abort.signal);
+      const answer = await joinRoom(this.address, body, abort.signal);
       if (abort.signal.aborted) return;
       if ('waiting' in answer) {
         this.state = 'waiting';
         this.focusAfterRender = '.status button';
-        this.pendingJoin = { displayName, accessCode };
+        this.pendingJoin = body;
         this.schedulePoll();
         return;
       }
-      this.open(answer.url, answer.role, gesture);
+      // BigBlueButton cannot be embedded yet: without `embed` in the answer, `embed` opens a new tab.
+      if (answer.embed && this.target === 'embed') void this.embed(answer.url, answer.role, answer.embed, gesture);
+      else this.open(answer.url, answer.role, gesture);
     } catch (error) {
       if (abort.signal.aborted) return;
       this.fail(error);
@@ -332,7 +433,7 @@ export class VereinJoinRoom extends LitElement {
       const status = await fetchRoomStatus(this.address, abort.signal);
       if (abort.signal.aborted || this.state !== 'waiting') return;
       if (status.state === 'live') {
-        await this.join(pending.displayName, pending.accessCode, false);
+        await this.join(pending, false);
         return;
       }
     } catch (error) {
@@ -354,6 +455,7 @@ export class VereinJoinRoom extends LitElement {
 
   private open(url: string, role: Role, gesture: boolean): void {
     this.meetingUrl = url;
+    this.fallback = null;
     this.pendingJoin = undefined;
     const address = this.address;
     if (this.target === '_self') {
@@ -376,12 +478,92 @@ export class VereinJoinRoom extends LitElement {
     }
   }
 
+  /**
+   * Show the meeting inside the element with Jitsi's iframe API, loaded from
+   * the meeting's own server (never before the visitor asked to join).
+   */
+  private async embed(url: string, role: Role, embed: JitsiEmbed, gesture: boolean): Promise<void> {
+    this.meetingUrl = url;
+    this.joinedRole = role;
+    this.pendingJoin = undefined;
+    this.fallback = null;
+    this.state = 'embedding';
+    if (gesture || this.matches(':focus-within')) this.focusAfterRender = '#meeting-title';
+    const run = ++this.embedRun;
+    let api: JitsiMeetApi;
+    try {
+      const server = new URL(url);
+      const Api: JitsiMeetApiClass = await loadJitsiApi(new URL('/external_api.js', server).href);
+      if (run !== this.embedRun) return;
+      await this.updateComplete;
+      const parentNode = this.renderRoot.querySelector<HTMLElement>('.frame')!;
+      grantOnInsert(parentNode, this.t.meeting);
+      api = new Api(embed.domain, {
+        roomName: embed.roomName,
+        jwt: embed.jwt,
+        parentNode,
+        width: '100%',
+        height: '100%',
+        lang: resolveLocale(this, this.config.lang),
+        noSSL: server.protocol === 'http:',
+      });
+    } catch {
+      if (run === this.embedRun) this.cannotEmbed();
+      return;
+    }
+    this.jitsi = api;
+    // A disposed API sends nothing more: its iframe is gone.
+    const on = (event: string, listener: (data?: JitsiErrorEvent) => void) => api.addListener(event, listener);
+    on('videoConferenceJoined', () => {
+      clearTimeout(this.joinTimer);
+      if (this.fallback === 'embedSlow') this.fallback = null;
+      this.state = 'embedded';
+      const { tenant, room } = this.address;
+      this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role, target: 'embed' }));
+    });
+    on('videoConferenceLeft', () => this.leave());
+    on('readyToClose', () => this.leave());
+    on('cameraError', () => (this.fallback = 'embedDevices'));
+    on('micError', () => (this.fallback = 'embedDevices'));
+    on('errorOccurred', (data) => joinImpossible(data) && this.cannotEmbed());
+    this.joinTimer = setTimeout(() => {
+      if (this.state === 'embedding') this.fallback ||= 'embedSlow';
+    }, this.joinTimeout);
+  }
+
+  /** The meeting cannot be shown here: close it and offer a new tab. */
+  private cannotEmbed(): void {
+    this.closeMeeting();
+    this.fallback = 'embedFailed';
+    this.state = 'ready';
+    if (this.matches(':focus-within')) this.focusAfterRender = 'a[part="link"]';
+  }
+
+  /** The visitor left the embedded meeting: close it, tell the page, show the button again. */
+  private leave(): void {
+    this.closeMeeting();
+    const { tenant, room } = this.address;
+    this.dispatchEvent(new VereinLeftEvent({ tenant, room }));
+    this.reset();
+  }
+
+  private closeMeeting(): void {
+    this.embedRun++;
+    clearTimeout(this.joinTimer);
+    this.jitsi?.dispose();
+    this.jitsi = undefined;
+  }
+
   private linkOpened(): void {
-    if (this.state !== 'ready') return;
+    const inPage = this.state === 'embedding' || this.state === 'embedded';
+    if (this.state !== 'ready' && !inPage) return;
+    // The meeting moves from the page to a new tab: the embedded one closes.
+    this.closeMeeting();
     const address = this.address;
-    this.dispatchEvent(
-      new VereinJoinedEvent({ tenant: address.tenant, room: address.room, role: this.joinedRole, target: this.target }),
-    );
+    if (this.state !== 'embedded') {
+      const target = this.target === '_self' ? '_self' : '_blank';
+      this.dispatchEvent(new VereinJoinedEvent({ tenant: address.tenant, room: address.room, role: this.joinedRole, target }));
+    }
     if (this.target !== '_self') this.state = 'opened';
   }
 
