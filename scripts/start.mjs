@@ -6,14 +6,17 @@ ensureInstalled();
 build();
 const { startDemo } = await import('./demo.mjs');
 const demo = await startDemo({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
-const width = Math.max(demo.url.length, demo.sandbox.url.length) + 3;
+const width = Math.max(demo.url.length, demo.sandbox.url.length, demo.sandbox.jitsi.url.length) + 3;
 console.log(`
 Vereinsraum demo is running:
 
-  ${`${demo.url}/`.padEnd(width)}club homepage (one script tag, two elements)
-  ${`${demo.sandbox.url}/`.padEnd(width)}conference sandbox (not a real conference server)
+  ${`${demo.url}/`.padEnd(width)}club homepage (one script tag: BigBlueButton rooms and an embedded Jitsi room)
+  ${`${demo.sandbox.url}/`.padEnd(width)}BigBlueButton sandbox (not a real conference server)
+  ${`${demo.sandbox.jitsi.url}/`.padEnd(width)}Jitsi Meet sandbox (not a real conference server)
 
 Moderator access code for the board room: ${demo.codes.moderator}
+Or open this invite link, which makes you its moderator without a code:
+  ${demo.inviteLink}
 Stop with Ctrl+C.`);
 const stop = () => demo.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

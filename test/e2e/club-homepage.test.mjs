@@ -101,4 +101,36 @@ describe('club homepage example', () => {
     assert.equal(await page.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Selbst');
     await page.close();
   });
+
+  test('an invite link makes its holder moderator of the board meeting, no code asked', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(demo.inviteLink, { waitUntil: 'networkidle0' });
+    const before = browser.targets();
+    await join(page, 'vorstand', 'Eingeladene Leitung');
+    const meeting = await meetingTab(before);
+    assert.equal(meeting.meeting, 'Vorstandssitzung');
+    assert.equal(meeting.role, 'moderator');
+    assert.deepEqual(problems, []);
+    await meeting.tab.close();
+    await page.close();
+  });
+
+  test('the games night opens inside the page, in the Jitsi sandbox, after the click only', async () => {
+    const { page, problems } = await openHomepage();
+    const jitsiRequests = [];
+    page.on('request', (request) => request.url().startsWith(demo.sandbox.jitsi.url) && jitsiRequests.push(request.url()));
+    assert.equal(demo.sandbox.jitsi.calls.joins, 0);
+    await join(page, 'spieleabend', 'Spielerin Sophie');
+    const frameHandle = await page.waitForSelector('verein-join-room[room="spieleabend"] >>> iframe', { timeout: 10000 });
+    assert.match(await frameHandle.evaluate((f) => f.getAttribute('allow')), /camera.*microphone|microphone.*camera/);
+    const frame = await frameHandle.contentFrame();
+    await frame.waitForSelector('[data-testid="user-name"]');
+    assert.equal(await frame.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Spielerin Sophie');
+    assert.equal(await frame.$eval('[data-testid="user-role"]', (el) => el.textContent.trim()), 'moderator');
+    assert.ok(jitsiRequests.some((url) => url.endsWith('/external_api.js')), 'the iframe API comes from the Jitsi server');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
