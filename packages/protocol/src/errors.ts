@@ -42,6 +42,16 @@ export const ErrorCode = {
   unauthorized: 'unauthorized',
   /** The server helper has as many open event streams as it allows; try again later (`Retry-After`). */
   serverBusy: 'server_busy',
+  /** This tenant takes no bookings. */
+  bookingsDisabled: 'bookings_disabled',
+  /** The proof-of-work answer (`altcha`) is missing, wrong, expired or used before. */
+  challengeFailed: 'challenge_failed',
+  /** Too many bookings from this client or for this e-mail address; see `Retry-After`. */
+  rateLimited: 'rate_limited',
+  /** No booking with that id (or the manage token does not fit it). */
+  bookingNotFound: 'booking_not_found',
+  /** The booking can no longer be changed that way (e.g. cancelling one that was rejected or is over). */
+  bookingConflict: 'booking_conflict',
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
   /** No route for this method and path. */

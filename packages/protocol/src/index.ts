@@ -10,3 +10,4 @@ export * from './errors.js';
 export * from './rules.js';
 export * from './types.js';
 export * from './invite.js';
+export * from './booking.js';
