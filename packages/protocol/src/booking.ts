@@ -16,6 +16,10 @@ export const BOOKING_LIMITS = {
   participantsMax: 1000,
   /** Largest number of weekly repetitions (the first date included). */
   weeksMax: 52,
+  /** The last date of a booking ends at most this many days from now. */
+  daysAhead: 365,
+  /** Longest reason an operator gives for a rejection. */
+  reasonMax: 500,
 } as const;
 
 /** Body of `POST /v1/bookings`. */
@@ -82,4 +86,78 @@ export interface BookingChallenge {
   maxnumber?: number;
   salt: string;
   signature: string;
+}
+
+/**
+ * Answer of `GET /v1/bookings/form?tenant=…`: what the booking form shows
+ * and checks before sending (the server checks the same again).
+ */
+export interface BookingForm {
+  tenant: string;
+  /** The tenant's name, e.g. "Stadt Musterstadt", for the consent sentence. */
+  name: string;
+  /** The privacy notice the booker agrees to, in German and English (plain text). */
+  consentText: { de: string; en: string };
+  /** The tenant's privacy policy. */
+  privacyUrl: string;
+  /** `manual`: an operator approves every booking (status `pending` first); `automatic`: approved at once. */
+  approval: 'manual' | 'automatic';
+  /** Longest date, in minutes. */
+  maxDurationMinutes: number;
+  /** Most weekly dates (the first included). */
+  maxWeeks: number;
+  /** Personal data is deleted this many days after the booking's last date. */
+  retentionDays: number;
+  /** The language of the tenant's e-mails when the booker names none. */
+  language: 'de' | 'en';
+}
+
+/** A booking as the operator sees it (`GET /v1/admin/bookings`): the booker's view plus the contact details. */
+export interface AdminBooking extends BookingView {
+  contactName: string;
+  contactEmail: string;
+  expectedParticipants: number;
+  language: 'de' | 'en';
+  /** ISO 8601. */
+  createdAt: string;
+  /** Whether the contact's e-mail address is trusted: later bookings are approved at once. */
+  trusted: boolean;
+  /** Every decision, oldest first. */
+  audit: Array<{ action: BookingAuditAction; actor: string; at: string; reason: string | null }>;
+}
+
+/** What happened to a booking, as the audit trail records it. */
+export type BookingAuditAction = 'created' | 'approved' | 'rejected' | 'cancelled';
+
+/** Answer of `GET /v1/admin/bookings?status=…&tenant=…`. */
+export interface AdminBookingList {
+  bookings: AdminBooking[];
+}
+
+/** `aud` of a manage token: a JWT (EdDSA) whose `sub` is the booking id. */
+export const MANAGE_AUDIENCE = 'vereinsraum:manage';
+
+/**
+ * Read the booking id (`sub`) of a manage token without checking its
+ * signature (only the server can). The manage link is
+ * `<form page>#manage=<token>`; the booking element uses this to know which
+ * booking to show.
+ *
+ * @returns the booking id, or `null` when `token` is not a readable JWT.
+ * @example
+ * ```ts
+ * const token = new URLSearchParams(location.hash.slice(1)).get('manage');
+ * const id = token ? manageTokenBooking(token) : null;
+ * ```
+ */
+export function manageTokenBooking(token: string): string | null {
+  const payload = token.split('.')[1];
+  if (!payload || token.length > 2048) return null;
+  try {
+    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const sub = (claims as { sub?: unknown } | null)?.sub;
+    return typeof sub === 'string' && /^[a-z0-9]{1,32}$/.test(sub) ? sub : null;
+  } catch {
+    return null;
+  }
 }
