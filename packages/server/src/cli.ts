@@ -1,12 +1,20 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type ServerConfig } from './config.js';
 import { loadConfigFile } from './config-file.js';
-import { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
+import { addKeys, loadKeySetFile, removeKey } from './files.js';
+import { HttpError } from './errors.js';
 import { createHandler } from './handler.js';
 import { createInvite, INVITE_MAX_SECONDS, parseDuration } from './invites.js';
 import { serve } from './adapters/node.js';
+import { BookingService } from './bookings/service.js';
+import { MailDelivery } from './mail/delivery.js';
+import { SmtpMailer } from './mail/smtp.js';
+import { StoreRevocations } from './revocations.js';
+import { SqliteStore } from './store/sqlite.js';
 
 const USAGE = `Usage: vereinsraum <command> [options]
 
@@ -16,8 +24,9 @@ Commands:
         Host defaults to 127.0.0.1 (put a reverse proxy with TLS in front).
         Behind a proxy: --public-origin is the address visitors use, and
         --trust-proxy takes the client's address from X-Forwarded-For.
-        The key set is DIR/keys.json (created if missing), revoked invites
-        are kept in DIR/revocations.json. DIR defaults to ./data.
+        The key set is DIR/keys.json (created if missing); bookings, their
+        mails and revoked invites are kept in DIR/vereinsraum.db (SQLite).
+        DIR defaults to ./data.
   check --config FILE
         Validate a configuration file and its environment variables.
   keys generate [--data DIR] [--rsa]
@@ -33,6 +42,16 @@ Commands:
         the link: URL#invite=TOKEN. TENANT may be left out if there is only one.
   invite revoke --jti ID [--data DIR]
         Revoke an invite; a running server notices at once.
+  bookings list --config FILE [--status pending|approved|rejected|cancelled] [--tenant T] [--json] [--data DIR]
+  bookings approve --config FILE --id ID [--data DIR]
+        Approve a pending booking: its room and invite links are made and
+        the contact person gets them by e-mail (or in the outbox).
+  bookings reject --config FILE --id ID [--reason TEXT] [--data DIR]
+  bookings trust --config FILE --tenant T --email ADDRESS [--untrust] [--data DIR]
+        Later bookings from this address are approved at once.
+  bookings purge --config FILE [--data DIR]
+        Delete bookings whose retention has passed (the server also does
+        this when it starts and every day).
 
 Secrets (BigBlueButton secret, Jitsi app secret, access codes, admin token)
 come from the environment variables that the config file names.`;
@@ -51,6 +70,13 @@ const OPTIONS = {
   expires: { type: 'string' },
   page: { type: 'string' },
   jti: { type: 'string' },
+  status: { type: 'string' },
+  tenant: { type: 'string' },
+  id: { type: 'string' },
+  reason: { type: 'string' },
+  email: { type: 'string' },
+  untrust: { type: 'boolean' },
+  json: { type: 'boolean' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>> & Record<string, string | boolean | undefined>;
@@ -102,11 +128,116 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
   },
   'invite revoke': async (values) => {
     const jti = required(values, 'jti');
-    await new FileRevocations(join(dataDir(values), 'revocations.json')).revoke(jti, Date.now() + INVITE_MAX_SECONDS * 1000);
+    const store = openStore(values);
+    try {
+      await store.revoke(jti, Date.now() + INVITE_MAX_SECONDS * 1000);
+    } finally {
+      store.close();
+    }
     console.log(`revoked invite ${jti}.`);
     return 0;
   },
+  'bookings list': (values) =>
+    withBookings(values, async ({ service }) => {
+      const status = values.status;
+      if (status !== undefined && !['pending', 'approved', 'rejected', 'cancelled'].includes(String(status))) {
+        throw new UsageError('--status must be pending, approved, rejected or cancelled');
+      }
+      const list = await service.list({ ...(typeof status === 'string' ? { status: status as 'pending' } : {}), ...(typeof values.tenant === 'string' ? { tenant: values.tenant } : {}) });
+      if (values.json) {
+        console.log(JSON.stringify(list, null, 2));
+      } else {
+        for (const b of list) {
+          console.log([b.id, b.status, b.tenant, b.dates[0]?.start ?? '', `${b.dates.length}x`, JSON.stringify(b.title), JSON.stringify(b.organisation), b.contactEmail].join('\t'));
+        }
+        if (list.length === 0) console.error('no bookings.');
+      }
+      return 0;
+    }),
+  'bookings approve': (values) =>
+    withBookings(values, async ({ service }) => {
+      const booking = await service.approve(required(values, 'id'), actor());
+      console.log(`approved ${booking.id}: room ${booking.room}`);
+      return 0;
+    }),
+  'bookings reject': (values) =>
+    withBookings(values, async ({ service }) => {
+      const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim().slice(0, 500) : null;
+      const booking = await service.reject(required(values, 'id'), actor(), reason);
+      console.log(`rejected ${booking.id}`);
+      return 0;
+    }),
+  'bookings trust': (values) =>
+    withBookings(values, async ({ service }) => {
+      await service.trust(required(values, 'tenant'), required(values, 'email'), values.untrust !== true, actor());
+      console.log(values.untrust ? 'the address is no longer trusted.' : 'later bookings from this address are approved at once.');
+      return 0;
+    }),
+  'bookings purge': (values) =>
+    withBookings(values, async ({ service }) => {
+      const result = await service.purge();
+      console.log(`purged ${result.bookings} booking(s), ${result.challenges} used challenge(s), ${result.revocations} expired revocation(s).`);
+      return 0;
+    }),
 };
+
+/** Who decides, for the audit trail: the operating-system user running the CLI. */
+function actor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+function openStore(values: Values): SqliteStore {
+  return new SqliteStore(join(dataDir(values), 'vereinsraum.db'));
+}
+
+/**
+ * Run a bookings command with the store and the booking service; mails it
+ * queues are sent at once when SMTP is configured (the running server would
+ * send them within a minute anyway).
+ */
+async function withBookings(values: Values, run: (context: { service: BookingService; store: SqliteStore }) => Promise<number>): Promise<number> {
+  const config = await readConfig(values);
+  const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
+  const { keys } = await loadKeySetFile(keyFile(values), { create: true, rsa });
+  const store = openStore(values);
+  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
+  try {
+    const service = new BookingService({
+      config,
+      store,
+      keys: async () => keys,
+      now: Date.now,
+      revocations: new StoreRevocations(store),
+      challengeKey: 'unused-by-the-cli',
+    });
+    const code = await run({ service, store });
+    if (mailer) await new MailDelivery({ store, mailer, now: Date.now, log: (_level, message) => console.error(`vereinsraum: ${message}`) }).run();
+    return code;
+  } catch (error) {
+    if (error instanceof HttpError) {
+      console.error(`vereinsraum: ${error.code}: ${error.detail ?? ''}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    mailer?.close();
+    store.close();
+  }
+}
+
+/** Move revocations from the old `revocations.json` into the store, once. */
+async function importFileRevocations(values: Values, store: SqliteStore): Promise<void> {
+  const file = join(dataDir(values), 'revocations.json');
+  if (!existsSync(file)) return;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { revoked?: Record<string, string> };
+  for (const [jti, until] of Object.entries(json.revoked ?? {})) await store.revoke(jti, Date.parse(until));
+  renameSync(file, `${file}.imported`);
+  console.log(`vereinsraum: moved the revoked invites of ${file} into the database.`);
+}
 
 async function runServe(values: Values): Promise<number> {
   const config = await readConfig(values);
@@ -115,7 +246,10 @@ async function runServe(values: Values): Promise<number> {
   const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
   const { keys, created } = await loadKeySetFile(keyFile(values), { create: true, rsa });
   if (created) console.log(`vereinsraum: created the key set ${keyFile(values)}; keep it secret and back it up.`);
-  const handler = createHandler(config, { keys, revocations: new FileRevocations(join(dataDir(values), 'revocations.json')) });
+  const store = openStore(values);
+  await importFileRevocations(values, store);
+  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
+  const handler = createHandler(config, { keys, store, ...(mailer ? { mailer } : {}) });
   const running = await serve(handler, {
     port,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
@@ -123,7 +257,12 @@ async function runServe(values: Values): Promise<number> {
     ...(typeof values['public-origin'] === 'string' ? { publicOrigin: values['public-origin'].replace(/\/+$/, '') } : {}),
   });
   console.log(`vereinsraum: listening on ${running.url}`);
-  const stop = (): void => void running.close().then(() => process.exit(0));
+  const stop = (): void =>
+    void running.close().then(() => {
+      mailer?.close();
+      store.close();
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return -1;
@@ -165,7 +304,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return first === undefined ? 1 : 0;
   }
-  const name = first === 'keys' || first === 'invite' ? `${first} ${second ?? ''}` : first;
+  const name = first === 'keys' || first === 'invite' || first === 'bookings' ? `${first} ${second ?? ''}` : first;
   const command = COMMANDS[name];
   if (!command) {
     console.error(`vereinsraum: unknown command '${name.trim()}'\n\n${USAGE}`);

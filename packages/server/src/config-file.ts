@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.js';
 
 export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
+export { SqliteStore } from './store/sqlite.js';
+export { SmtpMailer } from './mail/smtp.js';
 
 /**
  * Read and validate a JSON configuration file (Node only).

@@ -1,4 +1,4 @@
-import { ACCESS_CODE_MAX, isValidId } from '@vereinsraum/protocol';
+import { ACCESS_CODE_MAX, BOOKING_LIMITS, isValidId } from '@vereinsraum/protocol';
 
 /** Checksum algorithms we send to BigBlueButton. sha384 is left out: Scalelite refuses it. */
 export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -67,6 +67,8 @@ export interface Room {
   moderatorCode?: string;
   /** Code every other visitor needs (from the environment); without it the room is open. */
   attendeeCode?: string;
+  /** Only visitors with an invite for this room may join (booked rooms). */
+  inviteOnly?: boolean;
 }
 
 /** A club, a group or a partner town: its rooms and where it may be embedded. */
@@ -76,6 +78,54 @@ export interface Tenant {
   /** Exact origins (`https://www.tsv-musterstadt.de`) of pages that may use this tenant's rooms. */
   allowedOrigins: string[];
   rooms: Map<string, Room>;
+  /** Whether and how this tenant takes bookings; without it, `POST /v1/bookings` answers `bookings_disabled`. */
+  bookings?: BookingsConfig;
+}
+
+/** A tenant's `bookings` section: how rooms are booked through the form. */
+export interface BookingsConfig {
+  /** `manual`: an operator approves each booking (trusted contacts excepted); `automatic`: approved at once. */
+  approval: 'manual' | 'automatic';
+  /** Id of the back end booked rooms are held on. */
+  backend: string;
+  /** The page with a `<verein-join-room>` for booked rooms; invite links are `joinPage#invite=…&room=…`. */
+  joinPage: string;
+  /** The page with the booking form (`<verein-room-booking>`); manage links are `formPage#manage=…`. */
+  formPage: string;
+  /** The privacy notice the booker agrees to (plain text). */
+  consentText: { de: string; en: string };
+  /** The tenant's privacy policy. */
+  privacyPolicyUrl: string;
+  /** Longest date, in hours (default 8). */
+  maxHours: number;
+  /** Most weekly dates, the first included (default 12). */
+  maxWeeks: number;
+  /** Days after a booking's last date when its personal data is deleted (default 90). */
+  retentionDays: number;
+  /** IANA time zone in which weekly dates keep their wall-clock time (default `Europe/Berlin`). */
+  timeZone: string;
+  /** Language of e-mails when the booker names none (default `de`). */
+  language: 'de' | 'en';
+  /** Bookings one client (IP address) may make per hour (default 10). */
+  perClientPerHour: number;
+  /** Bookings per contact e-mail address per 24 hours (default 5). */
+  perEmailPerDay: number;
+  /** Largest number of the proof-of-work challenge (default 100000; about a second in a browser). */
+  challengeMaxNumber: number;
+}
+
+/** The `smtp` section: where e-mails to bookers go. Without it they stay in the store's outbox. */
+export interface SmtpConfig {
+  host: string;
+  /** Default 465 when `secure`, else 587. */
+  port: number;
+  /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  /** From the environment variable named by `passwordEnv`. */
+  password?: string;
+  /** Sender address, e.g. `"Vereinsraum Musterstadt" <vereinsraum@musterstadt.de>`. */
+  from: string;
 }
 
 /** The server helper's validated configuration. */
@@ -86,6 +136,8 @@ export interface ServerConfig {
   adminToken?: string;
   /** How room status is asked and kept. */
   status: StatusConfig;
+  /** Where e-mails to bookers are sent; without it they wait in the store's outbox. */
+  smtp?: SmtpConfig;
 }
 
 /** The `status` section: how often conference servers are asked, and how failures are treated. */
@@ -138,7 +190,7 @@ const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
 export function parseConfig(raw: unknown, env: Env): ServerConfig {
   const issues: ConfigIssue[] = [];
   const c = new Checker(issues, env);
-  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', 'status', '$schema']);
+  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', '$schema']);
   const backends = new Map<string, Backend>();
   const tenants = new Map<string, Tenant>();
 
@@ -158,7 +210,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
   }
 
   for (const [tenantId, value, path] of c.entries(root?.tenants, 'tenants', true)) {
-    const t = c.object(value, path, ['name', 'allowedOrigins', 'rooms']);
+    const t = c.object(value, path, ['name', 'allowedOrigins', 'rooms', 'bookings']);
     if (!t) continue;
     const name = c.text(t.name, `${path}.name`);
     const allowedOrigins: string[] = [];
@@ -200,7 +252,11 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
         });
       }
     }
-    if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms });
+    const bookings = t.bookings === undefined ? undefined : c.bookings(t.bookings, `${path}.bookings`, isObject(root?.backends) ? root.backends : {});
+    for (const roomId of rooms.keys()) {
+      if (roomId.startsWith('b-')) c.issue(`${path}.rooms.${roomId}`, 'room ids starting with "b-" are kept for booked rooms');
+    }
+    if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms, ...(bookings ? { bookings } : {}) });
   }
 
   const status: StatusConfig = { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 };
@@ -211,8 +267,10 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
     status.timeoutMs = (s?.timeoutMs === undefined ? undefined : c.integer(s.timeoutMs, 'status.timeoutMs', 100, 60_000)) ?? status.timeoutMs;
   }
 
+  const smtp = root?.smtp === undefined ? undefined : c.smtp(root.smtp, 'smtp');
+
   if (issues.length > 0) throw new ConfigError(issues);
-  return { backends, tenants, status, ...(adminToken === undefined ? {} : { adminToken }) };
+  return { backends, tenants, status, ...(adminToken === undefined ? {} : { adminToken }), ...(smtp ? { smtp } : {}) };
 }
 
 /** The API base from what an operator may paste: `…/bigbluebutton/`, `…/bigbluebutton/api` or `…/api/`. */
@@ -288,6 +346,103 @@ class Checker {
       ...(appSecret === undefined ? {} : { appSecret }),
       ...(roomSizeUrl === undefined ? {} : { roomSizeUrl }),
     };
+  }
+
+  bookings(value: unknown, path: string, backends: Record<string, unknown>): BookingsConfig | undefined {
+    const known = ['approval', 'backend', 'joinPage', 'formPage', 'consentText', 'privacyPolicyUrl', 'maxHours', 'maxWeeks', 'retentionDays',
+      'timeZone', 'language', 'perClientPerHour', 'perEmailPerDay', 'challengeMaxNumber'];
+    const b = this.object(value, path, known);
+    if (!b) return undefined;
+    const before = this.issues.length;
+    const approval = b.approval ?? 'manual';
+    if (approval !== 'manual' && approval !== 'automatic') this.issue(`${path}.approval`, 'must be "manual" (an operator approves) or "automatic"');
+    const backend = typeof b.backend === 'string' ? b.backend : '';
+    if (!Object.hasOwn(backends, backend)) {
+      this.issue(`${path}.backend`, `must name one of the backends (${Object.keys(backends).map((k) => `"${k}"`).join(', ') || 'none defined'})`);
+    }
+    const joinPage = this.page(b.joinPage, `${path}.joinPage`);
+    const formPage = this.page(b.formPage, `${path}.formPage`);
+    const privacyPolicyUrl = this.url(b.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
+    const consent = this.object(b.consentText, `${path}.consentText`, ['de', 'en']);
+    const consentText = { de: '', en: '' };
+    for (const lang of ['de', 'en'] as const) {
+      const text = consent?.[lang];
+      if (typeof text !== 'string' || text.trim().length < 10 || text.length > 2000) {
+        if (consent) this.issue(`${path}.consentText.${lang}`, 'must be the privacy notice as plain text, 10 to 2000 characters');
+      } else {
+        consentText[lang] = text.trim();
+      }
+    }
+    const int = (key: string, min: number, max: number, fallback: number): number =>
+      b[key] === undefined ? fallback : (this.integer(b[key], `${path}.${key}`, min, max) ?? fallback);
+    const maxHours = int('maxHours', 1, 24, 8);
+    const maxWeeks = int('maxWeeks', 1, BOOKING_LIMITS.weeksMax, 12);
+    const retentionDays = int('retentionDays', 1, 3650, 90);
+    const perClientPerHour = int('perClientPerHour', 1, 100_000, 10);
+    const perEmailPerDay = int('perEmailPerDay', 1, 100_000, 5);
+    const challengeMaxNumber = int('challengeMaxNumber', 10, 10_000_000, 100_000);
+    let timeZone = 'Europe/Berlin';
+    if (b.timeZone !== undefined) {
+      try {
+        timeZone = new Intl.DateTimeFormat('en', { timeZone: String(b.timeZone) }).resolvedOptions().timeZone;
+      } catch {
+        this.issue(`${path}.timeZone`, 'must be an IANA time zone like "Europe/Berlin"');
+      }
+    }
+    const language = b.language ?? 'de';
+    if (language !== 'de' && language !== 'en') this.issue(`${path}.language`, 'must be "de" or "en"');
+    if (this.issues.length > before || !joinPage || !formPage || !privacyPolicyUrl) return undefined;
+    return {
+      approval: approval as BookingsConfig['approval'],
+      backend,
+      joinPage,
+      formPage,
+      consentText,
+      privacyPolicyUrl,
+      maxHours,
+      maxWeeks,
+      retentionDays,
+      timeZone,
+      language: language as 'de' | 'en',
+      perClientPerHour,
+      perEmailPerDay,
+      challengeMaxNumber,
+    };
+  }
+
+  smtp(value: unknown, path: string): SmtpConfig | undefined {
+    const s = this.object(value, path, ['host', 'port', 'secure', 'user', 'passwordEnv', 'from']);
+    if (!s) return undefined;
+    const before = this.issues.length;
+    if (typeof s.host !== 'string' || !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(s.host)) this.issue(`${path}.host`, 'must be a host name or address');
+    if (s.secure !== undefined && typeof s.secure !== 'boolean') this.issue(`${path}.secure`, 'must be true (TLS from the start, port 465) or false (STARTTLS)');
+    const secure = s.secure === true;
+    const port = s.port === undefined ? (secure ? 465 : 587) : this.integer(s.port, `${path}.port`, 1, 65535);
+    if (s.user !== undefined && (typeof s.user !== 'string' || s.user === '' || s.user.length > 254)) this.issue(`${path}.user`, 'must be the SMTP user name');
+    const password = s.passwordEnv === undefined ? undefined : this.secret(s.passwordEnv, `${path}.passwordEnv`, true);
+    if (password !== undefined && s.user === undefined) this.issue(`${path}.user`, 'is required with passwordEnv');
+    if (typeof s.from !== 'string' || !/@/.test(s.from) || s.from.length > 300 || /[\r\n]/.test(s.from)) {
+      this.issue(`${path}.from`, 'must be the sender address, e.g. "Vereinsraum <vereinsraum@example.org>"');
+    }
+    if (this.issues.length > before || port === undefined) return undefined;
+    return {
+      host: s.host as string,
+      port,
+      secure,
+      from: s.from as string,
+      ...(typeof s.user === 'string' ? { user: s.user } : {}),
+      ...(password === undefined ? {} : { password }),
+    };
+  }
+
+  /** An http(s) URL of a web page, without a fragment (links append their own). */
+  page(value: unknown, path: string): string | undefined {
+    const url = this.url(value, path);
+    if (url !== undefined && url.includes('#')) {
+      this.issue(path, 'must have no fragment (#…): the links add their own');
+      return undefined;
+    }
+    return url;
   }
 
   /** A short name without spaces or slashes (Jitsi app id, tenant, XMPP domain). */

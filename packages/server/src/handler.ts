@@ -6,7 +6,11 @@ import { generateKeySet, type KeySet } from './keys.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import { type Provider, UpstreamError } from './providers/types.js';
-import { MemoryRevocations, type Revocations } from './revocations.js';
+import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
+import { BookingService } from './bookings/service.js';
+import { type Mailer, MailDelivery } from './mail/delivery.js';
+import { bookingsRoute } from './routes/bookings.js';
+import type { Store } from './store/types.js';
 import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
@@ -53,8 +57,23 @@ export interface HandlerOptions {
    * working when the process ends; give one for production.
    */
   keys?: KeySet;
-  /** Where revoked invites are kept (default: in memory; see `FileRevocations`). */
+  /** Where revoked invites are kept (default: in the store when there is one, else in memory). */
   revocations?: Revocations;
+  /**
+   * Where bookings are kept (`SqliteStore` from `@vereinsraum/server/config`).
+   * Without it, booking requests answer `bookings_disabled`. With it, expired
+   * bookings are purged when the handler is made and every 24 hours.
+   */
+  store?: Store;
+  /**
+   * Sends the store's outbox (`SmtpMailer` from `@vereinsraum/server/config`).
+   * Without it, mails stay in the outbox (the demo shows them).
+   */
+  mailer?: Mailer;
+  /** HMAC key of the proof-of-work challenges (default: random per process; challenges then end with it). */
+  challengeKey?: string;
+  /** How often unsent mails are tried again, in ms (default 60000). */
+  mailRetryMs?: number;
 }
 
 /** What the routes outside a room need. */
@@ -63,6 +82,8 @@ export interface ServerContext {
   keys(): Promise<KeySet>;
   revocations: Revocations;
   now(): number;
+  /** Bookings, when the handler has a store. */
+  bookings?: BookingService;
 }
 
 type ServerRoute = (request: Request, url: URL, context: ServerContext) => Promise<Response>;
@@ -95,6 +116,9 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * - `GET /.well-known/jwks.json`: the public keys that verify invites
  * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
  * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
+ * - `/v1/bookings…` (form, challenge, create, view, cancel, calendar) and `/v1/admin/bookings…`,
+ *   `/v1/admin/contacts`: bookings, when a `store` is given (see docs/http-api.md)
+ * - rooms of approved bookings (`b-…`) are resolved from the store like configured rooms
  *
  * Cross-origin requests are allowed only from the tenant's `allowedOrigins`
  * (and the handler's own origin).
@@ -115,12 +139,37 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     throw new ConfigError([{ path: 'backends', message: 'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`' }]);
   }
   let keyPromise: Promise<KeySet> | undefined;
-  const server: ServerContext = {
-    config,
-    keys: () => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa: needsRsa })),
-    revocations: options.revocations ?? new MemoryRevocations(now),
-    now,
-  };
+  const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa: needsRsa }));
+  const store = options.store;
+  const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
+  const delivery = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, now, log }) : undefined;
+  const sendMail = (): void => void delivery?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
+  const bookings = store
+    ? new BookingService({
+        config,
+        store,
+        keys,
+        now,
+        revocations,
+        challengeKey: options.challengeKey ?? randomKey(),
+        onMail: sendMail,
+        log: (message) => log('info', message),
+      })
+    : undefined;
+  const server: ServerContext = { config, keys, revocations, now, ...(bookings ? { bookings } : {}) };
+  if (bookings) {
+    const purge = (): void =>
+      void bookings.purge().then(
+        (result) => result.bookings > 0 && log('info', `purged ${result.bookings} booking(s) past their retention`),
+        (error: unknown) => log('error', `purge: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    purge();
+    setInterval(purge, 86_400_000).unref?.();
+  }
+  if (delivery) {
+    sendMail();
+    setInterval(sendMail, options.mailRetryMs ?? 60_000).unref?.();
+  }
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) {
     providers.set(id, backend.type === 'bbb' ? new BbbProvider(backend, fetchFn) : new JitsiProvider(backend, server.keys, fetchFn, now));
@@ -137,6 +186,9 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
 
   async function route(request: Request, url: URL, info: RequestInfo): Promise<Response> {
+    if (url.pathname === '/v1/bookings' || url.pathname.startsWith('/v1/bookings/')) {
+      return bookingsRoute(request, url, server, { bookings, client: info.clientAddress ?? 'unknown' });
+    }
     const serverRoute = SERVER_ROUTES.find(([prefix]) => url.pathname.startsWith(prefix));
     if (serverRoute) return serverRoute[1](request, url, server);
     const parts = url.pathname.split('/').slice(1);
@@ -154,11 +206,12 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     if (!handle) {
       throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(routes).join(' or ')}.`, undefined, { allow: Object.keys(routes).join(', ') });
     }
-    const room = isValidId(roomId) ? tenant.rooms.get(roomId) : undefined;
+    const room = isValidId(roomId) ? (tenant.rooms.get(roomId) ?? (await bookings?.bookedRoom(tenant, roomId))) : undefined;
     if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(roomId)}' in tenant '${tenant.id}'.`);
 
     const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
-    const provider = providers.get(room.backend)!;
+    const provider = providers.get(room.backend);
+    if (!provider) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
     const watched = { key: meeting.id, backend: room.backend, source: (signal: AbortSignal) => provider.status(meeting, signal) };
     try {
       return await handle(request, {
@@ -208,6 +261,10 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   };
 }
 
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Keep user-supplied text out of logs and details when it is not a plain id. */
 function safe(value: string): string {
   return /^[\w.:/-]{1,100}$/.test(value) ? value : '(invalid)';
@@ -222,8 +279,8 @@ function preflight(origin: string | null): Response {
     status: 204,
     headers: {
       ...(origin === null ? {} : { 'access-control-allow-origin': origin }),
-      'access-control-allow-methods': 'GET, POST',
-      'access-control-allow-headers': 'content-type',
+      'access-control-allow-methods': 'GET, POST, DELETE',
+      'access-control-allow-headers': 'content-type, authorization',
       'access-control-max-age': '600',
       vary: 'Origin',
     },

@@ -1,3 +1,5 @@
+import type { Store } from './store/types.js';
+
 /**
  * Revoked invites, by `jti`. An entry is kept until the invite would have
  * expired anyway; after that the signature check refuses the token by itself.
@@ -21,5 +23,24 @@ export class MemoryRevocations implements Revocations {
   async revoke(jti: string, until: number): Promise<void> {
     this.entries.set(jti, Math.max(until, this.entries.get(jti) ?? 0));
     for (const [key, expires] of this.entries) if (expires <= this.now()) this.entries.delete(key);
+  }
+}
+
+/**
+ * Revocations kept in the store (SQLite: the `revocations` table), shared by
+ * the server and the CLI through the database file.
+ */
+export class StoreRevocations implements Revocations {
+  constructor(
+    private readonly store: Pick<Store, 'isRevoked' | 'revoke'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isRevoked(jti: string): Promise<boolean> {
+    return this.store.isRevoked(jti, this.now());
+  }
+
+  revoke(jti: string, until: number): Promise<void> {
+    return this.store.revoke(jti, until);
   }
 }

@@ -185,8 +185,8 @@ describe('origins (CORS)', () => {
     });
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), PAGE_ORIGIN);
-    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST');
-    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type');
+    assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type, authorization');
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
   });
 });

@@ -1,4 +1,4 @@
-import { isValidId } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, isValidId } from '@vereinsraum/protocol';
 import type { ServerContext } from '../handler.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
@@ -11,12 +11,17 @@ const JTI = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * same-origin or non-browser callers only:
  * - `POST /v1/admin/invites` with `{ tenant, room, role, expiresIn }` answers 201 `{ token, jti, expiresAt }`
  * - `DELETE /v1/admin/invites/{jti}` revokes an invite (204)
+ * - `GET /v1/admin/bookings?status=…&tenant=…` answers `{ bookings: AdminBooking[] }`
+ * - `GET /v1/admin/bookings/{id}` answers one `AdminBooking`
+ * - `POST /v1/admin/bookings/{id}/approve` and `…/reject` (`{ reason? }`) answer the changed `AdminBooking`
+ * - `POST /v1/admin/contacts` with `{ tenant, email, trusted? }` trusts an e-mail address (or not) (204)
  */
 export async function adminRoute(request: Request, url: URL, context: ServerContext): Promise<Response> {
   const origin = request.headers.get('origin');
   if (origin !== null && origin !== url.origin) {
     throw new HttpError(403, 'origin_not_allowed', 'The admin API answers only its own origin.');
   }
+  if (url.pathname.startsWith('/v1/admin/bookings') || url.pathname === '/v1/admin/contacts') return adminBookingsRoute(request, url, context);
   const jti = /^\/v1\/admin\/invites\/([^/]+)$/.exec(url.pathname)?.[1];
   if (url.pathname !== '/v1/admin/invites' && jti === undefined) throw new HttpError(404, 'not_found', 'No admin route for this path.');
   await authorize(request, context.config.adminToken);
@@ -45,6 +50,51 @@ export async function adminRoute(request: Request, url: URL, context: ServerCont
   // The invite's expiry is not known here: keep the entry as long as any invite can live.
   await context.revocations.revoke(jti, context.now() + INVITE_MAX_SECONDS * 1000);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+}
+
+const STATUSES: readonly string[] = ['pending', 'approved', 'rejected', 'cancelled'];
+
+async function adminBookingsRoute(request: Request, url: URL, context: ServerContext): Promise<Response> {
+  const path = url.pathname;
+  const decision = /^\/v1\/admin\/bookings\/([^/]+)\/(approve|reject)$/.exec(path);
+  const one = /^\/v1\/admin\/bookings\/([^/]+)$/.exec(path);
+  if (path !== '/v1/admin/bookings' && path !== '/v1/admin/contacts' && !decision && !one) throw new HttpError(404, 'not_found', 'No admin route for this path.');
+  await authorize(request, context.config.adminToken);
+  const service = context.bookings;
+  if (!service) throw new HttpError(403, 'bookings_disabled', 'This server keeps no bookings: it was started without a store.');
+  const method = (methods: string): void => {
+    if (!methods.split(', ').includes(request.method)) throw new HttpError(405, 'method_not_allowed', `Use ${methods}.`, undefined, { allow: methods });
+  };
+
+  if (path === '/v1/admin/contacts') {
+    method('POST');
+    const body = await readJsonObject(request);
+    if (body.trusted !== undefined && typeof body.trusted !== 'boolean') throw new HttpError(400, 'invalid_input', 'trusted must be true or false.', 'trusted');
+    await service.trust(body.tenant, body.email, body.trusted !== false, 'admin-api');
+    return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  }
+  if (path === '/v1/admin/bookings') {
+    method('GET');
+    const status = url.searchParams.get('status');
+    const tenant = url.searchParams.get('tenant');
+    if (status !== null && !STATUSES.includes(status)) throw new HttpError(400, 'invalid_input', `status must be one of ${STATUSES.join(', ')}.`, 'status');
+    if (tenant !== null && !context.config.tenants.has(tenant)) throw new HttpError(400, 'invalid_input', 'tenant must name a tenant of the configuration.', 'tenant');
+    const bookings = await service.list({ ...(status ? { status: status as 'pending' } : {}), ...(tenant ? { tenant } : {}) });
+    return json({ bookings });
+  }
+  if (one) {
+    method('GET');
+    return json(await service.adminGet(one[1]!));
+  }
+  method('POST');
+  const [, id = '', action] = decision!;
+  if (action === 'approve') return json(await service.approve(id, 'admin-api'));
+  const body = request.headers.get('content-type') === null ? {} : await readJsonObject(request);
+  const reason = body.reason ?? null;
+  if (reason !== null && (typeof reason !== 'string' || reason.length > BOOKING_LIMITS.reasonMax || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason))) {
+    throw new HttpError(400, 'invalid_input', `reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters.`, 'reason');
+  }
+  return json(await service.reject(id, 'admin-api', typeof reason === 'string' && reason.trim() ? reason.trim() : null));
 }
 
 async function authorize(request: Request, adminToken: string | undefined): Promise<void> {

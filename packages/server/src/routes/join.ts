@@ -23,6 +23,10 @@ export async function joinRoute(request: Request, { room, meeting, provider, att
   if (body.invite !== undefined && typeof body.invite !== 'string') throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
   if (body.embed !== undefined && typeof body.embed !== 'boolean') throw new HttpError(400, 'invalid_input', 'embed must be true or false.', 'embed');
 
+  if (room.inviteOnly && !body.invite) {
+    throw new HttpError(403, 'invite_invalid', 'This room is entered with an invite link only.', 'invite');
+  }
+
   let role: Role = 'attendee';
   const given = typeof code === 'string' ? code.trim() : '';
   if (body.invite) {

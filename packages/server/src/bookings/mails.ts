@@ -1,0 +1,119 @@
+import type { BookingsConfig } from '../config.js';
+import type { BookingRecord, OutboxMail } from '../store/types.js';
+
+/** What a mail about a booking may say, besides the booking itself. */
+export interface MailContext {
+  tenantName: string;
+  config: BookingsConfig;
+  manageUrl: string;
+  links?: { moderator: string; attendee: string };
+  reason?: string | null;
+  /** The `.ics` text for the approval mail. */
+  calendar?: string;
+}
+
+const TEXT = {
+  de: {
+    hello: (name: string) => `Hallo ${name},`,
+    received: {
+      subject: (t: string) => `Buchung eingegangen: ${t}`,
+      body: 'wir haben Ihre Buchung erhalten. Wir prüfen sie und schreiben Ihnen, sobald sie bestätigt ist.',
+    },
+    approved: {
+      subject: (t: string) => `Buchung bestätigt: ${t}`,
+      body: 'Ihre Buchung ist bestätigt. Der Videoraum ist für Sie reserviert.',
+    },
+    rejected: {
+      subject: (t: string) => `Buchung abgelehnt: ${t}`,
+      body: 'wir können Ihre Buchung leider nicht bestätigen.',
+    },
+    cancelled: {
+      subject: (t: string) => `Buchung abgesagt: ${t}`,
+      body: 'Ihre Buchung ist abgesagt. Die Links gelten nicht mehr.',
+    },
+    what: 'Titel',
+    who: 'Verein oder Gruppe',
+    dates: 'Termine',
+    reason: 'Grund',
+    moderator: 'Ihr Link als Moderatorin oder Moderator. Nur für Sie, bitte nicht weitergeben:',
+    attendee: 'Link für die Teilnehmenden. Diesen Link dürfen Sie weitergeben:',
+    validity: 'Die Links gelten ab 30 Minuten vor dem ersten Termin bis zum Ende des letzten.',
+    attachment: 'Die Termine finden Sie auch im Anhang, als Kalenderdatei.',
+    manage: 'Buchung ansehen oder absagen:',
+    retention: (days: number) => `Wir löschen Ihre Angaben ${days} Tage nach dem letzten Termin.`,
+    bye: (tenant: string) => `Viele Grüße\n${tenant}`,
+    locale: 'de-DE',
+    clock: ' Uhr',
+  },
+  en: {
+    hello: (name: string) => `Hello ${name},`,
+    received: {
+      subject: (t: string) => `Booking received: ${t}`,
+      body: 'we have received your booking. We will check it and write to you once it is confirmed.',
+    },
+    approved: {
+      subject: (t: string) => `Booking confirmed: ${t}`,
+      body: 'your booking is confirmed. The video room is reserved for you.',
+    },
+    rejected: {
+      subject: (t: string) => `Booking declined: ${t}`,
+      body: 'we are sorry: we cannot confirm your booking.',
+    },
+    cancelled: {
+      subject: (t: string) => `Booking cancelled: ${t}`,
+      body: 'your booking is cancelled. The links no longer work.',
+    },
+    what: 'Title',
+    who: 'Club or group',
+    dates: 'Dates',
+    reason: 'Reason',
+    moderator: 'Your moderator link. It is for you only, please do not pass it on:',
+    attendee: 'The link for attendees. You may pass this one on:',
+    validity: 'The links work from 30 minutes before the first date until the end of the last one.',
+    attachment: 'The dates are also attached, as a calendar file.',
+    manage: 'See or cancel your booking:',
+    retention: (days: number) => `We delete your details ${days} days after the last date.`,
+    bye: (tenant: string) => `Kind regards\n${tenant}`,
+    locale: 'en-GB',
+    clock: '',
+  },
+} as const;
+
+/** The kinds of mail a booking causes. */
+export type BookingMailKind = 'received' | 'approved' | 'rejected' | 'cancelled';
+
+/**
+ * Compose a plain-text mail to the booking's contact person in the booking's
+ * language: short sentences, the dates in the tenant's time zone, the links
+ * on lines of their own. The approval mail carries the `.ics` file.
+ */
+export function bookingMail(kind: BookingMailKind, booking: BookingRecord, context: MailContext): OutboxMail {
+  const t = TEXT[booking.language];
+  const format = new Intl.DateTimeFormat(t.locale, { timeZone: context.config.timeZone, weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const time = new Intl.DateTimeFormat(t.locale, { timeZone: context.config.timeZone, hour: '2-digit', minute: '2-digit' });
+  const dates = booking.dates.map((date) => `- ${format.format(new Date(date.start))}–${time.format(new Date(date.end))}${t.clock}`);
+  const lines: string[] = [
+    t.hello(booking.contactName),
+    '',
+    t[kind].body,
+    '',
+    `${t.what}: ${booking.title}`,
+    `${t.who}: ${booking.organisation}`,
+    `${t.dates}:`,
+    ...dates,
+  ];
+  if (kind === 'rejected' && context.reason) lines.push('', `${t.reason}: ${context.reason}`);
+  if (kind === 'approved' && context.links) {
+    lines.push('', t.moderator, context.links.moderator, '', t.attendee, context.links.attendee, '', t.validity);
+    if (context.calendar) lines.push(t.attachment);
+  }
+  if (kind === 'received' || kind === 'approved') lines.push('', t.manage, context.manageUrl);
+  lines.push('', t.retention(context.config.retentionDays), '', t.bye(context.tenantName), '');
+  return {
+    kind,
+    to: booking.contactEmail,
+    subject: t[kind].subject(booking.title),
+    text: lines.join('\n'),
+    attachments: kind === 'approved' && context.calendar ? [{ filename: booking.language === 'de' ? 'termine.ics' : 'dates.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: context.calendar }] : [],
+  };
+}

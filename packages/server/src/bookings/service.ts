@@ -1,0 +1,380 @@
+import {
+  type AdminBooking,
+  type BookingChallenge,
+  type BookingCreated,
+  type BookingForm,
+  type BookingStatus,
+  type BookingView,
+  isValidId,
+} from '@vereinsraum/protocol';
+import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config.js';
+import { HttpError } from '../errors.js';
+import { createInvite, INVITE_MAX_SECONDS } from '../invites.js';
+import type { KeySet } from '../keys.js';
+import type { Revocations } from '../revocations.js';
+import type { AuditEntry, BookingRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
+import { bookingCalendar } from './calendar.js';
+import { checkSolution, makeChallenge } from './challenge.js';
+import { bookingMail, type BookingMailKind } from './mails.js';
+import { signManageToken, verifyManageToken } from './tokens.js';
+import { validateBooking } from './validate.js';
+
+/** Invites of a booked room work from this long before its first date. */
+export const INVITE_LEAD_MS = 30 * 60_000;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** What the booking service needs. */
+export interface BookingServiceOptions {
+  config: ServerConfig;
+  store: Store;
+  keys(): Promise<KeySet>;
+  now(): number;
+  /** Where the invites of cancelled bookings are revoked. */
+  revocations: Revocations;
+  /** HMAC key of the proof-of-work challenges. */
+  challengeKey: string;
+  /** Called after mails were put into the outbox, to send them. */
+  onMail?: () => void;
+  /** Told about bookings by id and state; never given names or e-mail addresses. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Bookings: the rules between the HTTP routes (and the CLI) and the store.
+ * Creates, shows, approves, rejects and cancels bookings, issues their invites
+ * and manage tokens, writes an audit row for every decision and queues the
+ * mails in the same transaction.
+ */
+export class BookingService {
+  private readonly clientHits = new Map<string, number[]>();
+
+  constructor(private readonly options: BookingServiceOptions) {}
+
+  /** The tenant and its bookings section, or the problem: `tenant_not_found`, `bookings_disabled`. */
+  tenant(id: unknown): { tenant: Tenant; bookings: BookingsConfig } {
+    const tenant = isValidId(id) ? this.options.config.tenants.get(id) : undefined;
+    if (!tenant) throw new HttpError(404, 'tenant_not_found', `There is no tenant '${isValidId(id) ? id : '(invalid)'}'.`, 'tenant');
+    if (!tenant.bookings) throw new HttpError(403, 'bookings_disabled', `Tenant '${tenant.id}' takes no bookings.`);
+    return { tenant, bookings: tenant.bookings };
+  }
+
+  /** `GET /v1/bookings/form`: what the form shows and checks. */
+  form(tenantId: unknown): BookingForm {
+    const { tenant, bookings } = this.tenant(tenantId);
+    return {
+      tenant: tenant.id,
+      name: tenant.name,
+      consentText: { ...bookings.consentText },
+      privacyUrl: bookings.privacyPolicyUrl,
+      approval: bookings.approval,
+      maxDurationMinutes: bookings.maxHours * 60,
+      maxWeeks: bookings.maxWeeks,
+      retentionDays: bookings.retentionDays,
+      language: bookings.language,
+    };
+  }
+
+  /** `GET /v1/bookings/challenge`: a new proof-of-work challenge. */
+  challenge(tenantId: unknown): Promise<BookingChallenge> {
+    const { tenant, bookings } = this.tenant(tenantId);
+    return makeChallenge(this.options.challengeKey, tenant.id, bookings.challengeMaxNumber, this.options.now());
+  }
+
+  /**
+   * `POST /v1/bookings`: check everything, then store the booking (approved
+   * at once when the tenant approves automatically or the contact is trusted).
+   */
+  async create(body: Record<string, unknown>, client: string): Promise<BookingCreated> {
+    const { store, now: clock } = this.options;
+    const { tenant, bookings } = this.tenant(body.tenant);
+    const now = clock();
+    const valid = validateBooking(body, bookings, now);
+    if (typeof body.website === 'string' && body.website !== '') throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
+    const solved = await checkSolution(this.options.challengeKey, body.altcha, tenant.id, now);
+    if (!solved) throw new HttpError(403, 'challenge_failed', 'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.', 'altcha');
+
+    const emailCount = await store.countBookingsByEmail(tenant.id, valid.emailKey, now - DAY_MS);
+    if (emailCount >= bookings.perEmailPerDay) {
+      throw new HttpError(429, 'rate_limited', 'Too many bookings for this e-mail address today. Try again later.', 'contactEmail', { 'retry-after': '3600' });
+    }
+    const wait = this.hitClient(`${tenant.id}|${client}`, bookings.perClientPerHour, now);
+    if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, { 'retry-after': String(wait) });
+
+    const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, valid.emailKey));
+    const id = newId();
+    let booking: BookingRecord = {
+      id,
+      tenant: tenant.id,
+      kind: 'video',
+      status: 'pending',
+      ...valid,
+      room: null,
+      invites: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const manageToken = await this.manageToken(booking);
+    const manageUrl = this.manageUrl(bookings, manageToken);
+    let mail: OutboxMail;
+    if (bookings.approval === 'automatic' || trusted) {
+      booking = await this.withRoom(booking, now);
+      mail = this.mail('approved', booking, tenant, bookings, manageUrl);
+    } else {
+      mail = this.mail('received', booking, tenant, bookings, manageUrl);
+    }
+    const audit: AuditEntry[] = [{ action: 'created', actor: 'booker', at: now, reason: null }];
+    if (booking.status === 'approved') audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
+    if (!(await store.createBooking(booking, { audit, mails: [mail] }, solved))) {
+      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+    }
+    this.options.log?.(`booking ${id} of tenant ${tenant.id} created (${booking.status})`);
+    this.options.onMail?.();
+    return { ...this.view(booking, manageUrl), manageToken };
+  }
+
+  /** The booking for its manage token, or `booking_not_found` (also for a wrong or missing token). */
+  async authorized(id: string, token: string | undefined): Promise<BookingRecord> {
+    const booking = /^[a-z0-9]{1,32}$/.test(id) ? await this.options.store.getBooking(id) : undefined;
+    if (!booking || !token || !(await verifyManageToken(await this.options.keys(), token, id, this.options.now()))) {
+      throw new HttpError(404, 'booking_not_found', 'No booking with that id, or the manage token does not fit it.');
+    }
+    return booking;
+  }
+
+  /** `GET /v1/bookings/{id}`. */
+  async get(id: string, token: string | undefined): Promise<BookingView> {
+    const booking = await this.authorized(id, token);
+    return this.view(booking, this.manageUrl(this.bookingsOf(booking), token!));
+  }
+
+  /** `GET /v1/bookings/{id}/calendar.ics`. */
+  async calendar(id: string, token: string | undefined): Promise<string> {
+    const booking = await this.authorized(id, token);
+    return bookingCalendar(booking, booking.invites ? this.links(booking).attendee : null, this.tenantName(booking), this.options.now());
+  }
+
+  /** `DELETE /v1/bookings/{id}`: the booker cancels; the invites are revoked. */
+  async cancel(id: string, token: string | undefined): Promise<BookingView> {
+    const booking = await this.authorized(id, token);
+    const changed = await this.decide(booking, 'cancelled', ['pending', 'approved'], 'booker', null);
+    return this.view(changed, this.manageUrl(this.bookingsOf(changed), token!));
+  }
+
+  /** The operator approves a pending booking: its room and invites are made. */
+  async approve(id: string, actor: string): Promise<AdminBooking> {
+    const booking = await this.find(id);
+    const now = this.options.now();
+    if (booking.status !== 'pending') throw conflict(`The booking is ${booking.status}, not pending.`);
+    if (booking.lastEnd - now < 60_000) throw conflict('The booking is over.');
+    const bookings = this.bookingsOf(booking);
+    const approved = await this.withRoom(booking, now);
+    const changed = await this.options.store.updateBooking(
+      id,
+      ['pending'],
+      { status: 'approved', updatedAt: now, room: approved.room, invites: approved.invites },
+      {
+        audit: [{ action: 'approved', actor, at: now, reason: null }],
+        mails: [this.mail('approved', approved, this.tenantOf(booking), bookings, this.manageUrl(bookings, await this.manageToken(booking)))],
+      },
+    );
+    if (!changed) throw conflict('The booking was changed meanwhile.');
+    this.options.log?.(`booking ${id} approved by ${actor}`);
+    this.options.onMail?.();
+    return this.adminView(changed);
+  }
+
+  /** The operator rejects a pending booking, with an optional reason for the booker. */
+  async reject(id: string, actor: string, reason: string | null): Promise<AdminBooking> {
+    const booking = await this.find(id);
+    return this.adminView(await this.decide(booking, 'rejected', ['pending'], actor, reason));
+  }
+
+  /** The operator's list. */
+  async list(query: { tenant?: string; status?: BookingStatus }): Promise<AdminBooking[]> {
+    const rows = await this.options.store.listBookings(query);
+    return Promise.all(rows.map((row) => this.adminView(row)));
+  }
+
+  /** One booking for the operator. */
+  async adminGet(id: string): Promise<AdminBooking> {
+    return this.adminView(await this.find(id));
+  }
+
+  /** Mark an e-mail address trusted (later bookings approved at once) or not. */
+  async trust(tenantId: unknown, email: unknown, trusted: boolean, actor: string): Promise<void> {
+    const { tenant } = this.tenant(tenantId);
+    if (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
+      throw new HttpError(400, 'invalid_input', 'email must be an e-mail address.', 'email');
+    }
+    await this.options.store.setTrusted(tenant.id, email.trim().toLowerCase(), trusted, actor, this.options.now());
+    this.options.log?.(`a contact of tenant ${tenant.id} was ${trusted ? 'trusted' : 'untrusted'} by ${actor}`);
+  }
+
+  /** A booked room (`b-…`) of a tenant, while its booking is approved. */
+  async bookedRoom(tenant: Tenant, roomId: string): Promise<Room | undefined> {
+    if (!tenant.bookings || !roomId.startsWith('b-')) return undefined;
+    const booking = await this.options.store.getBookingByRoom(tenant.id, roomId);
+    if (!booking) return undefined;
+    return { id: roomId, name: booking.title, backend: tenant.bookings.backend, start: 'moderator-code', inviteOnly: true };
+  }
+
+  /** Delete bookings (with their audit rows and mails) whose retention has passed. */
+  purge(): Promise<PurgeResult> {
+    const now = this.options.now();
+    const cutoffs = new Map<string, number>();
+    for (const tenant of this.options.config.tenants.values()) {
+      if (tenant.bookings) cutoffs.set(tenant.id, now - tenant.bookings.retentionDays * DAY_MS);
+    }
+    return this.options.store.purge(cutoffs, now - 90 * DAY_MS, now);
+  }
+
+  private async decide(booking: BookingRecord, status: 'rejected' | 'cancelled', from: BookingStatus[], actor: string, reason: string | null): Promise<BookingRecord> {
+    const now = this.options.now();
+    if (!from.includes(booking.status)) throw conflict(`The booking is ${booking.status}.`);
+    if (status === 'cancelled' && booking.lastEnd <= now) throw conflict('The booking is over.');
+    const bookings = this.bookingsOf(booking);
+    const changed = await this.options.store.updateBooking(
+      booking.id,
+      from,
+      { status, updatedAt: now },
+      { audit: [{ action: status, actor, at: now, reason }], mails: [this.mail(status, booking, this.tenantOf(booking), bookings, '', reason)] },
+    );
+    if (!changed) throw conflict('The booking was changed meanwhile.');
+    if (booking.invites) {
+      await this.options.revocations.revoke(booking.invites.moderatorJti, booking.lastEnd + HOUR_MS);
+      await this.options.revocations.revoke(booking.invites.attendeeJti, booking.lastEnd + HOUR_MS);
+    }
+    this.options.log?.(`booking ${booking.id} ${status} by ${actor}`);
+    this.options.onMail?.();
+    return changed;
+  }
+
+  private async find(id: string): Promise<BookingRecord> {
+    const booking = /^[a-z0-9]{1,32}$/.test(id) ? await this.options.store.getBooking(id) : undefined;
+    if (!booking) throw new HttpError(404, 'booking_not_found', 'No booking with that id.');
+    return booking;
+  }
+
+  /** The booking with its room and both invites (status `approved`). */
+  private async withRoom(booking: BookingRecord, now: number): Promise<BookingRecord> {
+    const keys = await this.options.keys();
+    const room = `b-${booking.id}`;
+    const notBefore = booking.firstStart - INVITE_LEAD_MS;
+    const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.ceil((booking.lastEnd - now) / 1000)));
+    const spec = { tenant: booking.tenant, room, expiresInSeconds, now, ...(notBefore > now ? { notBefore } : {}) };
+    const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
+    return {
+      ...booking,
+      status: 'approved',
+      room,
+      invites: { moderator: moderator.token, attendee: attendee.token, moderatorJti: moderator.jti, attendeeJti: attendee.jti },
+    };
+  }
+
+  private mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, bookings: BookingsConfig, manageUrl: string, reason: string | null = null): OutboxMail {
+    const links = booking.invites ? this.links(booking) : undefined;
+    return bookingMail(kind, booking, {
+      tenantName: tenant.name,
+      config: bookings,
+      manageUrl,
+      reason,
+      ...(links ? { links } : {}),
+      ...(kind === 'approved' ? { calendar: bookingCalendar(booking, links?.attendee ?? null, tenant.name, this.options.now()) } : {}),
+    });
+  }
+
+  private async manageToken(booking: BookingRecord): Promise<string> {
+    const retention = this.options.config.tenants.get(booking.tenant)?.bookings?.retentionDays ?? 90;
+    return signManageToken(await this.options.keys(), booking.id, this.options.now(), booking.lastEnd + retention * DAY_MS);
+  }
+
+  private manageUrl(bookings: BookingsConfig, token: string): string {
+    return `${bookings.formPage}#manage=${token}`;
+  }
+
+  private links(booking: BookingRecord): { moderator: string; attendee: string } {
+    const page = this.bookingsOf(booking).joinPage;
+    const room = encodeURIComponent(booking.room ?? '');
+    return {
+      moderator: `${page}#invite=${booking.invites!.moderator}&room=${room}`,
+      attendee: `${page}#invite=${booking.invites!.attendee}&room=${room}`,
+    };
+  }
+
+  private tenantOf(booking: BookingRecord): Tenant {
+    const tenant = this.options.config.tenants.get(booking.tenant);
+    if (!tenant?.bookings) throw conflict(`Tenant '${booking.tenant}' takes no bookings any more.`);
+    return tenant;
+  }
+
+  private bookingsOf(booking: BookingRecord): BookingsConfig {
+    return this.tenantOf(booking).bookings!;
+  }
+
+  private tenantName(booking: BookingRecord): string {
+    return this.tenantOf(booking).name;
+  }
+
+  private view(booking: BookingRecord, manageUrl: string): BookingView {
+    return {
+      id: booking.id,
+      kind: booking.kind,
+      tenant: booking.tenant,
+      status: booking.status,
+      title: booking.title,
+      organisation: booking.organisation,
+      dates: booking.dates.map((date) => ({ ...date })),
+      room: booking.room && booking.status === 'approved' ? `${booking.tenant}/${booking.room}` : null,
+      links: booking.invites && booking.status === 'approved' ? this.links(booking) : null,
+      manageUrl,
+    };
+  }
+
+  private async adminView(booking: BookingRecord): Promise<AdminBooking> {
+    const { store } = this.options;
+    const bookings = this.options.config.tenants.get(booking.tenant)?.bookings;
+    const manageUrl = bookings ? this.manageUrl(bookings, await this.manageToken(booking)) : '';
+    return {
+      ...(bookings ? this.view(booking, manageUrl) : { ...this.viewWithoutTenant(booking) }),
+      contactName: booking.contactName,
+      contactEmail: booking.contactEmail,
+      expectedParticipants: booking.expectedParticipants,
+      language: booking.language,
+      createdAt: new Date(booking.createdAt).toISOString(),
+      trusted: await store.isTrusted(booking.tenant, booking.emailKey),
+      audit: (await store.audit(booking.id)).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    };
+  }
+
+  private viewWithoutTenant(booking: BookingRecord): BookingView {
+    return { id: booking.id, kind: booking.kind, tenant: booking.tenant, status: booking.status, title: booking.title, organisation: booking.organisation, dates: booking.dates, room: null, links: null, manageUrl: '' };
+  }
+
+  /** Count a booking of a client; seconds to wait when over the limit (then nothing is counted). */
+  private hitClient(key: string, limit: number, now: number): number {
+    const recent = (this.clientHits.get(key) ?? []).filter((time) => time > now - HOUR_MS);
+    if (recent.length >= limit) return Math.max(1, Math.ceil((recent[0]! + HOUR_MS - now) / 1000));
+    recent.push(now);
+    this.clientHits.delete(key);
+    this.clientHits.set(key, recent);
+    if (this.clientHits.size > 10_000) this.clientHits.delete(this.clientHits.keys().next().value!);
+    return 0;
+  }
+}
+
+function conflict(detail: string): HttpError {
+  return new HttpError(409, 'booking_conflict', detail);
+}
+
+/** A booking id: 12 characters of [a-z0-9] (about 62 bits), unguessable. */
+function newId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  // 252 = 7 × 36: re-draw bytes above it so every character is equally likely.
+  return Array.from(bytes, (byte) => {
+    let b = byte;
+    while (b >= 252) b = crypto.getRandomValues(new Uint8Array(1))[0]!;
+    return alphabet[b % 36];
+  }).join('');
+}

@@ -1,0 +1,363 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BookingStatus } from '@vereinsraum/protocol';
+import type { AuditEntry, BookingChange, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
+
+/**
+ * Versioned migrations: entry `i` takes the schema from version `i` to
+ * `i + 1` (`PRAGMA user_version`). Append only; never edit a released one.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE bookings (
+     id TEXT PRIMARY KEY,
+     tenant TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     status TEXT NOT NULL,
+     title TEXT NOT NULL,
+     organisation TEXT NOT NULL,
+     contact_name TEXT NOT NULL,
+     contact_email TEXT NOT NULL,
+     email_key TEXT NOT NULL,
+     expected_participants INTEGER NOT NULL,
+     language TEXT NOT NULL,
+     dates TEXT NOT NULL,
+     first_start INTEGER NOT NULL,
+     last_end INTEGER NOT NULL,
+     room TEXT,
+     invites TEXT,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX bookings_room ON bookings (tenant, room) WHERE room IS NOT NULL;
+   CREATE INDEX bookings_status ON bookings (status, tenant, first_start);
+   CREATE INDEX bookings_email ON bookings (tenant, email_key, created_at);
+   CREATE INDEX bookings_last_end ON bookings (last_end);
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+     action TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     reason TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX audit_booking ON audit (booking_id);
+   CREATE TABLE contacts (
+     tenant TEXT NOT NULL,
+     email_key TEXT NOT NULL,
+     trusted_by TEXT NOT NULL,
+     trusted_at INTEGER NOT NULL,
+     PRIMARY KEY (tenant, email_key)
+   ) WITHOUT ROWID;
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY,
+     booking_id TEXT REFERENCES bookings (id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     body TEXT NOT NULL,
+     attachments TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     sent_at INTEGER,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     next_attempt INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX outbox_unsent ON outbox (next_attempt) WHERE sent_at IS NULL;
+   CREATE INDEX outbox_booking ON outbox (booking_id);
+   CREATE TABLE used_challenges (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE TABLE revocations (jti TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;`,
+];
+
+interface BookingRow {
+  id: string;
+  tenant: string;
+  kind: string;
+  status: string;
+  title: string;
+  organisation: string;
+  contact_name: string;
+  contact_email: string;
+  email_key: string;
+  expected_participants: number;
+  language: string;
+  dates: string;
+  first_start: number;
+  last_end: number;
+  room: string | null;
+  invites: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface MailRow {
+  id: number;
+  booking_id: string | null;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  attachments: string;
+  created_at: number;
+  sent_at: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/**
+ * The embedded store: one SQLite file (better-sqlite3), write-ahead log,
+ * `synchronous=FULL` (a commit is on disk before it returns), foreign keys on,
+ * versioned migrations run when it opens. Several processes may open the same
+ * file (the server and the CLI); writers wait up to 5 s for each other.
+ *
+ * @example
+ * ```ts
+ * import { SqliteStore } from '@vereinsraum/server/config';
+ * const store = new SqliteStore('data/vereinsraum.db');
+ * const handler = createHandler(config, { store, keys });
+ * ```
+ */
+export class SqliteStore implements Store {
+  /** The schema version this code writes. */
+  static readonly version = MIGRATIONS.length;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Open (and create, with its folder) the database file; `:memory:` for a throwaway store. */
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const migrate = this.db.transaction(() => {
+      const current = this.db.pragma('user_version', { simple: true }) as number;
+      if (current > MIGRATIONS.length) {
+        throw new Error(`${this.path} has schema version ${current}, newer than this server's ${MIGRATIONS.length}: update the server`);
+      }
+      for (let version = current; version < MIGRATIONS.length; version++) {
+        this.db.exec(MIGRATIONS[version]!);
+        this.db.pragma(`user_version = ${version + 1}`);
+      }
+    });
+    migrate.immediate();
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  async createBooking(booking: BookingRecord, change: BookingChange, challenge: { id: string; expiresAt: number }): Promise<boolean> {
+    return this.db
+      .transaction(() => {
+        const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(challenge.id, challenge.expiresAt);
+        if (used.changes === 0) return false;
+        this.sql(
+          `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
+             expected_participants, language, dates, first_start, last_end, room, invites, created_at, updated_at)
+           VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
+             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @created_at, @updated_at)`,
+        ).run(toRow(booking));
+        this.writeChange(booking.id, change, booking.updatedAt);
+        return true;
+      })
+      .immediate();
+  }
+
+  private writeChange(id: string, change: BookingChange, now: number): void {
+    const audit = this.sql('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)');
+    for (const entry of change.audit) audit.run(id, entry.action, entry.actor, entry.reason, entry.at);
+    for (const mail of change.mails) this.insertMail(id, mail, now);
+  }
+
+  private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
+    this.sql(
+      'INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(bookingId, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now);
+  }
+
+  async getBooking(id: string): Promise<BookingRecord | undefined> {
+    const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
+    return row && fromRow(row);
+  }
+
+  async getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined> {
+    const row = this.sql("SELECT * FROM bookings WHERE tenant = ? AND room = ? AND status = 'approved'").get(tenant, room) as BookingRow | undefined;
+    return row && fromRow(row);
+  }
+
+  async listBookings(query: BookingQuery): Promise<BookingRecord[]> {
+    const rows = this.sql(
+      `SELECT * FROM bookings WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status)
+       ORDER BY first_start, id LIMIT @limit`,
+    ).all({ tenant: query.tenant ?? null, status: query.status ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
+    return rows.map(fromRow);
+  }
+
+  async countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number> {
+    return (this.sql('SELECT count(*) AS n FROM bookings WHERE tenant = ? AND email_key = ? AND created_at >= ?').get(tenant, emailKey, since) as { n: number }).n;
+  }
+
+  async updateBooking(
+    id: string,
+    from: BookingStatus[],
+    changes: Pick<BookingRecord, 'status' | 'updatedAt'> & Partial<Pick<BookingRecord, 'room' | 'invites'>>,
+    change: BookingChange,
+  ): Promise<BookingRecord | undefined> {
+    return this.db
+      .transaction(() => {
+        const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
+        if (!row || !from.includes(row.status as BookingStatus)) return undefined;
+        const next: BookingRecord = { ...fromRow(row), ...changes };
+        this.sql('UPDATE bookings SET status = @status, room = @room, invites = @invites, updated_at = @updated_at WHERE id = @id').run({
+          id,
+          status: next.status,
+          room: next.room,
+          invites: next.invites ? JSON.stringify(next.invites) : null,
+          updated_at: next.updatedAt,
+        });
+        this.writeChange(id, change, changes.updatedAt);
+        return next;
+      })
+      .immediate();
+  }
+
+  async audit(id: string): Promise<AuditEntry[]> {
+    return (this.sql('SELECT action, actor, reason, at FROM audit WHERE booking_id = ? ORDER BY id').all(id) as AuditEntry[]).map((entry) => ({ ...entry }));
+  }
+
+  async isTrusted(tenant: string, emailKey: string): Promise<boolean> {
+    return this.sql('SELECT 1 FROM contacts WHERE tenant = ? AND email_key = ?').get(tenant, emailKey) !== undefined;
+  }
+
+  async setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void> {
+    if (trusted) {
+      this.sql('INSERT OR REPLACE INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES (?, ?, ?, ?)').run(tenant, emailKey, by, at);
+    } else {
+      this.sql('DELETE FROM contacts WHERE tenant = ? AND email_key = ?').run(tenant, emailKey);
+    }
+  }
+
+  async claimMails(now: number, claimUntil: number, limit: number): Promise<StoredMail[]> {
+    return this.db
+      .transaction(() => {
+        const rows = this.sql('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt <= ? ORDER BY id LIMIT ?').all(now, limit) as MailRow[];
+        const claim = this.sql('UPDATE outbox SET next_attempt = ? WHERE id = ?');
+        for (const row of rows) claim.run(claimUntil, row.id);
+        return rows.map(mailFromRow);
+      })
+      .immediate();
+  }
+
+  async markMailSent(id: number, at: number): Promise<void> {
+    this.sql('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(at, id);
+  }
+
+  async markMailFailed(id: number, error: string, retryAt: number): Promise<void> {
+    this.sql('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?').run(error.slice(0, 500), retryAt, id);
+  }
+
+  async listMails(limit: number): Promise<StoredMail[]> {
+    return (this.sql('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as MailRow[]).map(mailFromRow);
+  }
+
+  async isRevoked(jti: string, now: number): Promise<boolean> {
+    return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
+  }
+
+  async revoke(jti: string, until: number): Promise<void> {
+    this.sql('INSERT INTO revocations (jti, until) VALUES (?, ?) ON CONFLICT (jti) DO UPDATE SET until = max(until, excluded.until)').run(jti, until);
+  }
+
+  async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
+    return this.db
+      .transaction(() => {
+        let bookings = 0;
+        for (const [tenant, cutoff] of cutoffs) {
+          bookings += this.sql('DELETE FROM bookings WHERE tenant = ? AND last_end < ?').run(tenant, cutoff).changes;
+        }
+        const known = [...cutoffs.keys()];
+        bookings += this.db
+          .prepare(`DELETE FROM bookings WHERE last_end < ? AND tenant NOT IN (${known.map(() => '?').join(', ')})`)
+          .run(fallbackCutoff, ...known).changes;
+        const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
+        const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
+        return { bookings, challenges, revocations };
+      })
+      .immediate();
+  }
+
+  /** Close the database; pending writes are already on disk. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toRow(b: BookingRecord): BookingRow {
+  return {
+    id: b.id,
+    tenant: b.tenant,
+    kind: b.kind,
+    status: b.status,
+    title: b.title,
+    organisation: b.organisation,
+    contact_name: b.contactName,
+    contact_email: b.contactEmail,
+    email_key: b.emailKey,
+    expected_participants: b.expectedParticipants,
+    language: b.language,
+    dates: JSON.stringify(b.dates),
+    first_start: b.firstStart,
+    last_end: b.lastEnd,
+    room: b.room,
+    invites: b.invites ? JSON.stringify(b.invites) : null,
+    created_at: b.createdAt,
+    updated_at: b.updatedAt,
+  };
+}
+
+function fromRow(r: BookingRow): BookingRecord {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    kind: r.kind as BookingRecord['kind'],
+    status: r.status as BookingStatus,
+    title: r.title,
+    organisation: r.organisation,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    emailKey: r.email_key,
+    expectedParticipants: r.expected_participants,
+    language: r.language as 'de' | 'en',
+    dates: JSON.parse(r.dates) as BookingRecord['dates'],
+    firstStart: r.first_start,
+    lastEnd: r.last_end,
+    room: r.room,
+    invites: r.invites ? (JSON.parse(r.invites) as BookingRecord['invites']) : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function mailFromRow(r: MailRow): StoredMail {
+  return {
+    id: r.id,
+    bookingId: r.booking_id,
+    kind: r.kind,
+    to: r.recipient,
+    subject: r.subject,
+    text: r.body,
+    attachments: JSON.parse(r.attachments) as StoredMail['attachments'],
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    attempts: r.attempts,
+    lastError: r.last_error,
+  };
+}

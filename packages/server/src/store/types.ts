@@ -1,0 +1,137 @@
+import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus } from '@vereinsraum/protocol';
+
+/** A booking as the store keeps it. Times are milliseconds since the epoch. */
+export interface BookingRecord {
+  id: string;
+  tenant: string;
+  kind: BookingKind;
+  status: BookingStatus;
+  title: string;
+  organisation: string;
+  contactName: string;
+  /** As the booker typed it. */
+  contactEmail: string;
+  /** Lower case: what rate limits and trusted contacts compare. */
+  emailKey: string;
+  expectedParticipants: number;
+  language: 'de' | 'en';
+  dates: BookingDate[];
+  /** Start of the first date. */
+  firstStart: number;
+  /** End of the last date: retention counts from here. */
+  lastEnd: number;
+  /** The booked room's id (`b-…`), once approved. */
+  room: string | null;
+  /** The invite tokens, once approved. */
+  invites: { moderator: string; attendee: string; moderatorJti: string; attendeeJti: string } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One row of a booking's audit trail. */
+export interface AuditEntry {
+  action: BookingAuditAction;
+  /** Who decided: `booker`, `admin-api`, `cli:<user>`, `automatic`, `trusted-contact`. Never a booker's name. */
+  actor: string;
+  at: number;
+  reason: string | null;
+}
+
+/** An e-mail waiting in (or sent from) the outbox. */
+export interface OutboxMail {
+  /** Which message: `received`, `approved`, `rejected`, `cancelled`. */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+/** An outbox row. */
+export interface StoredMail extends OutboxMail {
+  id: number;
+  bookingId: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  attempts: number;
+  /** Why the last attempt failed (the SMTP server's answer, no message content). */
+  lastError: string | null;
+}
+
+/** Everything a change to a booking writes, in one transaction. */
+export interface BookingChange {
+  audit: AuditEntry[];
+  mails: OutboxMail[];
+}
+
+/** Filter of {@link Store.listBookings}. */
+export interface BookingQuery {
+  tenant?: string;
+  status?: BookingStatus;
+  limit?: number;
+}
+
+/** What {@link Store.purge} removed. */
+export interface PurgeResult {
+  bookings: number;
+  challenges: number;
+  revocations: number;
+}
+
+/**
+ * Where bookings, their audit trail, trusted contacts, the e-mail outbox,
+ * used proof-of-work challenges and revoked invites are kept.
+ *
+ * Every method that changes something is one transaction, committed to disk
+ * before its promise resolves: a `201` means the booking is stored. The
+ * embedded implementation is `SqliteStore` (`@vereinsraum/server/config`).
+ */
+export interface Store {
+  /**
+   * Store a new booking with its first audit row and mails, and mark the
+   * proof-of-work `challenge` as used in the same transaction.
+   *
+   * @returns `false` (and stores nothing) when the challenge was used before.
+   */
+  createBooking(booking: BookingRecord, change: BookingChange, challenge: { id: string; expiresAt: number }): Promise<boolean>;
+  getBooking(id: string): Promise<BookingRecord | undefined>;
+  /** The approved booking that holds room `room` of `tenant`. */
+  getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined>;
+  listBookings(query: BookingQuery): Promise<BookingRecord[]>;
+  /** How many bookings of `tenant` name this e-mail address and were made at or after `since`. */
+  countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number>;
+  /**
+   * Change a booking that is still in one of the `from` states.
+   *
+   * @returns the changed booking, or `undefined` when it is missing or in another state.
+   */
+  updateBooking(
+    id: string,
+    from: BookingStatus[],
+    changes: Pick<BookingRecord, 'status' | 'updatedAt'> & Partial<Pick<BookingRecord, 'room' | 'invites'>>,
+    change: BookingChange,
+  ): Promise<BookingRecord | undefined>;
+  audit(id: string): Promise<AuditEntry[]>;
+
+  isTrusted(tenant: string, emailKey: string): Promise<boolean>;
+  /** Trust (or, with `trusted: false`, stop trusting) an e-mail address of a tenant. */
+  setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void>;
+
+  /** Mails not sent yet, oldest first, that no other sender has claimed; claims them until `claimUntil`. */
+  claimMails(now: number, claimUntil: number, limit: number): Promise<StoredMail[]>;
+  markMailSent(id: number, at: number): Promise<void>;
+  markMailFailed(id: number, error: string, retryAt: number): Promise<void>;
+  /** The outbox, newest first. */
+  listMails(limit: number): Promise<StoredMail[]>;
+
+  isRevoked(jti: string, now: number): Promise<boolean>;
+  revoke(jti: string, until: number): Promise<void>;
+
+  /**
+   * Delete bookings whose last date ended before their tenant's cutoff
+   * (`cutoffs`: tenant → ms), with their audit rows and mails; also expired
+   * challenges and revocations. Tenants not in `cutoffs` use `fallbackCutoff`.
+   */
+  purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;
+  close(): void;
+}
