@@ -1,4 +1,4 @@
-import type { Role } from '@vereinsraum/protocol';
+import type { BookingStatus, Role } from '@vereinsraum/protocol';
 
 /** Detail of {@link VereinJoinEvent}. */
 export interface VereinJoinDetail {
@@ -75,11 +75,52 @@ export class VereinErrorEvent extends Event {
   }
 }
 
+
+/** Detail of {@link VereinBookingSubmittedEvent}. */
+export interface VereinBookingSubmittedDetail {
+  /** The new booking's id. */
+  id: string;
+  /** `pending` (waits for approval) or `approved` (the links are there). */
+  status: BookingStatus;
+}
+
+/**
+ * `verein-booking-submitted`: the server took the booking (`201`); the
+ * element shows the result.
+ */
+export class VereinBookingSubmittedEvent extends Event {
+  static readonly type = 'verein-booking-submitted';
+  constructor(readonly detail: VereinBookingSubmittedDetail) {
+    super(VereinBookingSubmittedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/** Detail of {@link VereinBookingErrorEvent}. */
+export interface VereinBookingErrorDetail {
+  /** The server's problem code (e.g. `invalid_input`, `rate_limited`), or `network_error`. */
+  code: string;
+  /** For `invalid_input`: the request field the server refused. */
+  field?: string;
+}
+
+/**
+ * `verein-booking-error`: the server refused a booking, its cancellation or
+ * loading it, or could not be reached; the element shows the reason.
+ */
+export class VereinBookingErrorEvent extends Event {
+  static readonly type = 'verein-booking-error';
+  constructor(readonly detail: VereinBookingErrorDetail) {
+    super(VereinBookingErrorEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'verein-join': VereinJoinEvent;
     'verein-joined': VereinJoinedEvent;
     'verein-left': VereinLeftEvent;
     'verein-error': VereinErrorEvent;
+    'verein-booking-submitted': VereinBookingSubmittedEvent;
+    'verein-booking-error': VereinBookingErrorEvent;
   }
 }

@@ -1,4 +1,17 @@
-import type { JoinRequest, JoinResponse, Problem, RoomStatus } from '@vereinsraum/protocol';
+import type {
+  AdminBooking,
+  AdminBookingList,
+  BookingChallenge,
+  BookingForm,
+  BookingCreated,
+  BookingRequest,
+  BookingStatus,
+  BookingView,
+  JoinRequest,
+  JoinResponse,
+  Problem,
+  RoomStatus,
+} from '@vereinsraum/protocol';
 
 /** Where a room lives: the server helper, the tenant and the room id. */
 export interface RoomAddress {
@@ -22,20 +35,27 @@ export class VereinApiError extends Error {
   }
 }
 
-function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
+/** `path` (without a leading slash) below the server helper's base URL. */
+function apiUrl(endpoint: string, path: string): string {
   const base = new URL(endpoint, document.baseURI);
-  const path = `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`;
   return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`).href;
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
-  let response: Response;
+function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
+  return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`);
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(url, { ...init, credentials: 'omit', headers: { accept: 'application/json', ...init.headers } });
+    return await fetch(url, { ...init, credentials: 'omit', headers: { accept: 'application/json', ...init.headers } });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new VereinApiError('network_error', 0);
   }
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await send(url, init);
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem = body as Partial<Problem> | undefined;
@@ -57,4 +77,67 @@ export function joinRoom(address: RoomAddress, body: JoinRequest, signal?: Abort
 /** `GET …/status`: live or idle, and how many are in the room. */
 export function fetchRoomStatus(address: RoomAddress, signal?: AbortSignal): Promise<RoomStatus> {
   return request(roomUrl(address, 'status'), signal ? { signal } : {});
+}
+
+/** Where bookings are made: the server helper and the tenant. */
+export interface BookingAddress {
+  endpoint: string;
+  tenant: string;
+}
+
+const json = (body: unknown, init: RequestInit = {}): RequestInit => ({
+  ...init,
+  method: init.method ?? 'POST',
+  headers: { 'content-type': 'application/json', ...init.headers },
+  body: JSON.stringify(body),
+});
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const bookingUrl = (endpoint: string, id: string, rest = '') => apiUrl(endpoint, `v1/bookings/${encodeURIComponent(id)}${rest}`);
+
+/** `GET /v1/bookings/form?tenant=…`: the consent text, privacy link and limits of the tenant's booking form. */
+export function fetchBookingForm({ endpoint, tenant }: BookingAddress, signal?: AbortSignal): Promise<BookingForm> {
+  return request(apiUrl(endpoint, `v1/bookings/form?tenant=${encodeURIComponent(tenant)}`), signal ? { signal } : {});
+}
+
+/** `GET /v1/bookings/challenge?tenant=…`: a proof-of-work challenge to solve before sending a booking. */
+export function fetchBookingChallenge({ endpoint, tenant }: BookingAddress, signal?: AbortSignal): Promise<BookingChallenge> {
+  return request(apiUrl(endpoint, `v1/bookings/challenge?tenant=${encodeURIComponent(tenant)}`), signal ? { signal } : {});
+}
+
+/** `POST /v1/bookings`: `201` with the booking and its manage token. */
+export function createBooking(endpoint: string, body: BookingRequest): Promise<BookingCreated> {
+  return request(apiUrl(endpoint, 'v1/bookings'), json(body));
+}
+
+/** `GET /v1/bookings/{id}` with the manage token. */
+export function fetchBooking(endpoint: string, id: string, token: string): Promise<BookingView> {
+  return request(bookingUrl(endpoint, id), { headers: bearer(token) });
+}
+
+/** `DELETE /v1/bookings/{id}` with the manage token: cancel it. */
+export function cancelBooking(endpoint: string, id: string, token: string): Promise<BookingView | undefined> {
+  return request(bookingUrl(endpoint, id), { method: 'DELETE', headers: bearer(token) });
+}
+
+/** `GET /v1/bookings/{id}/calendar.ics` with the manage token: the dates as an iCalendar file. */
+export async function fetchBookingCalendar(endpoint: string, id: string, token: string): Promise<Blob> {
+  const response = await send(bookingUrl(endpoint, id, '/calendar.ics'), { headers: { ...bearer(token), accept: 'text/calendar' } });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as Partial<Problem> | undefined;
+    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status);
+  }
+  return new Blob([await response.arrayBuffer()], { type: 'text/calendar' });
+}
+
+/** `GET /v1/admin/bookings?status=…` with the admin token. */
+export async function listBookings(endpoint: string, token: string, status: BookingStatus, tenant = ''): Promise<AdminBooking[]> {
+  const query = `status=${status}${tenant ? `&tenant=${encodeURIComponent(tenant)}` : ''}`;
+  const body = await request<AdminBookingList>(apiUrl(endpoint, `v1/admin/bookings?${query}`), { headers: bearer(token) });
+  return body.bookings;
+}
+
+/** `POST /v1/admin/bookings/{id}/approve` or `…/reject` (with an optional reason), with the admin token. */
+export function decideBooking(endpoint: string, token: string, id: string, decision: 'approve' | 'reject', reason = ''): Promise<BookingView> {
+  const url = apiUrl(endpoint, `v1/admin/bookings/${encodeURIComponent(id)}/${decision}`);
+  return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

@@ -29,3 +29,11 @@ export function messagesFor(locale: Locale, overrides?: MessageOverrides): Messa
   const base = CATALOGUES[locale];
   return overrides ? { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } } : base;
 }
+
+export type {
+  BookingErrorCode,
+  BookingField,
+  BookingFieldProblem,
+  BookingMessageOverrides,
+  BookingMessages,
+} from './booking-messages.js';

@@ -1,0 +1,128 @@
+/** Fields of the booking form, as the form names them. */
+export type BookingField =
+  | 'title'
+  | 'organisation'
+  | 'contactName'
+  | 'contactEmail'
+  | 'date'
+  | 'startTime'
+  | 'endTime'
+  | 'weeks'
+  | 'participants'
+  | 'consent';
+
+/** Why a field is not right. */
+export type BookingFieldProblem =
+  | 'missing'
+  | 'too_short'
+  | 'too_long'
+  | 'email'
+  | 'past'
+  | 'too_far'
+  | 'end_before_start'
+  | 'duration'
+  | 'range'
+  | 'consent'
+  | 'server';
+
+/** Error codes the booking elements explain: the server's codes plus the browser's own. */
+export type BookingErrorCode =
+  | 'bookings_disabled'
+  | 'challenge_failed'
+  | 'rate_limited'
+  | 'booking_not_found'
+  | 'booking_conflict'
+  | 'invalid_input'
+  | 'tenant_not_found'
+  | 'origin_not_allowed'
+  | 'unauthorized'
+  | 'network_error'
+  | 'unknown';
+
+/**
+ * Every text of `<verein-room-booking>` and `<verein-booking-admin>`. Give a
+ * partial object to an element's `messages` property to change any of them.
+ */
+export interface BookingMessages {
+  labels: Record<BookingField, string>;
+  /** Hints below the fields. */
+  hints: Partial<Record<BookingField, string>>;
+  repeat: string;
+  /** Under the time fields: the time zone the times are in. */
+  timeZone: (zone: string) => string;
+  /** The consent sentence when the tenant has none of its own. */
+  consentDefault: (tenant: string) => string;
+  privacyLink: string;
+  honeypot: string;
+  submit: string;
+  loading: string;
+  /** While the spam protection is still working, under the submit button. */
+  solving: string;
+  /** Once it is done. */
+  solved: string;
+  submitting: string;
+  summaryTitle: (count: number) => string;
+  /** What is wrong with a field, by its label and the limit (for `range`: the largest and smallest number). */
+  problems: Record<BookingFieldProblem, (label: string, limit: number, min: number) => string>;
+  errors: Record<BookingErrorCode, string>;
+  retry: string;
+  /** Result and manage view. */
+  pendingTitle: string;
+  pendingText: string;
+  approvedTitle: string;
+  approvedText: string;
+  rejectedTitle: string;
+  rejectedText: string;
+  cancelledTitle: string;
+  cancelledText: string;
+  status: string;
+  dates: string;
+  moderatorLink: string;
+  moderatorHint: string;
+  attendeeLink: string;
+  attendeeHint: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  calendar: string;
+  calendarFailed: string;
+  manageLink: string;
+  manageHint: string;
+  cancelBooking: string;
+  confirmCancel: string;
+  confirmYes: string;
+  confirmNo: string;
+  another: string;
+  notConfigured: (missing: string) => string;
+  /** `<verein-booking-admin>` */
+  admin: {
+    title: string;
+    tokenLabel: string;
+    tokenHint: string;
+    signIn: string;
+    signOut: string;
+    reload: string;
+    empty: string;
+    when: string;
+    what: string;
+    contact: string;
+    participants: string;
+    actions: string;
+    approve: string;
+    reject: string;
+    reason: string;
+    confirmReject: string;
+    keep: string;
+    approved: (title: string) => string;
+    rejected: (title: string) => string;
+  };
+}
+
+/** Texts to change on one element: any of {@link BookingMessages}; nested groups are merged. */
+export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'labels' | 'hints' | 'problems' | 'errors' | 'admin'>> & {
+  labels?: Partial<BookingMessages['labels']>;
+  hints?: Partial<BookingMessages['hints']>;
+  problems?: Partial<BookingMessages['problems']>;
+  errors?: Partial<BookingMessages['errors']>;
+  admin?: Partial<BookingMessages['admin']>;
+};
