@@ -3,6 +3,8 @@ import { expect, fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import * as configStories from './components/config/config.stories.js';
 import * as joinRoomStories from './components/join-room/join-room.stories.js';
+import * as roomBookingStories from './components/room-booking/room-booking.stories.js';
+import * as bookingAdminStories from './components/booking-admin/booking-admin.stories.js';
 import { installFakeApi, resetFakeApi } from './stories/fake-api.js';
 
 type Story = {
@@ -17,6 +19,8 @@ installFakeApi();
 for (const [title, module] of [
   ['verein-join-room', joinRoomStories],
   ['verein-config', configStories],
+  ['verein-room-booking', roomBookingStories],
+  ['verein-booking-admin', bookingAdminStories],
 ] as const) {
   const { default: meta, ...stories } = module as unknown as { default: Story } & Record<string, Story>;
   describe(`${title} stories`, () => {
@@ -25,11 +29,13 @@ for (const [title, module] of [
         resetFakeApi();
         const args = { ...meta.args, ...story.args } as never;
         const render = () => (story.render ?? meta.render)!(args);
-        const template = (story.decorators ?? []).reduce((inner, decorate) => () => decorate(inner), render)();
+        const template = [...(story.decorators ?? []), ...(meta.decorators ?? [])].reduce((inner, decorate) => () => decorate(inner), render)();
         const canvas = await fixture<HTMLElement>(template);
         const wrapper = canvas.parentElement!;
         await story.play?.({ canvasElement: wrapper });
-        const el = wrapper.querySelector('verein-join-room');
+        const el = wrapper.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(
+          'verein-join-room, verein-room-booking, verein-booking-admin',
+        );
         if (el) await el.updateComplete;
         expect(wrapper.textContent!.trim().length + (el?.shadowRoot?.textContent?.trim().length ?? 0)).to.be.greaterThan(0);
         await expect(wrapper).to.be.accessible();

@@ -1,7 +1,17 @@
 // A stand-in for the server helper, for Storybook and the story tests: the
 // stories show every state without a server. Requests to FAKE_ENDPOINT never
 // leave the page.
-import type { JoinRequest, Problem, Role } from '@vereinsraum/protocol';
+import type {
+  AdminBooking,
+  BookingChallenge,
+  BookingCreated,
+  BookingForm,
+  BookingRequest,
+  BookingStatus,
+  JoinRequest,
+  Problem,
+  Role,
+} from '@vereinsraum/protocol';
 
 /** The endpoint the stories use. `.invalid` never resolves, so nothing can leak. */
 export const FAKE_ENDPOINT = 'https://vereinsraum.invalid';
@@ -66,7 +76,8 @@ function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 }
 
-function answer(url: URL, init: RequestInit | undefined): Response {
+function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
+  if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/bookings')) return answerBooking(url, init);
   const [, , , , room, action] = url.pathname.split('/');
   if (!Object.values(FAKE_ROOMS).includes(room as never) || room === FAKE_ROOMS.missing) return problem(404, 'room_not_found');
   const jitsi: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
@@ -119,7 +130,184 @@ export function installFakeApi(): void {
   };
 }
 
-/** Forget rooms that started, so a story can be shown again from the start. */
+/** Forget rooms that started and bookings made, so a story can be shown again from the start. */
 export function resetFakeApi(): void {
   startsAt.clear();
+  seedBookings();
+}
+
+// ---- bookings
+
+/** Tenants of the booking stories and how they behave. */
+export const FAKE_BOOKING_TENANTS = {
+  /** An operator approves every booking: the result is `pending`. */
+  manual: FAKE_TENANT,
+  /** Bookings are approved at once: the result has the links. */
+  automatic: 'stadt-musterstadt',
+  /** The spam-protection challenge and every booking take forever: the form stays "solving" / "submitting". */
+  slow: 'tsv-langsam',
+  /** Takes no bookings. */
+  disabled: 'tsv-ohne-buchung',
+} as const;
+
+/** The admin token the fake server accepts. */
+export const FAKE_ADMIN_TOKEN = 'story-admin-token';
+
+/** Contact e-mail addresses the fake server refuses (`invalid_input`, field `contactEmail`). */
+export const FAKE_REFUSED_EMAIL = 'abgelehnt@example.invalid';
+
+/** Bookings the fake server knows from the start, by status; open them with {@link fakeManageToken}. */
+export const FAKE_BOOKINGS = { pending: 'b1pending', approved: 'b2approved', cancelled: 'b3cancelled', rejected: 'b4rejected' } as const;
+
+/** A manage token for a fake booking, shaped like the server's (a JWT whose `sub` is the booking id), unsigned. */
+export function fakeManageToken(id: string): string {
+  const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: id, aud: 'vereinsraum:manage' })}.story`;
+}
+
+const bookings = new Map<string, AdminBooking>();
+let nextId = 1;
+
+function day(offsetDays: number, time: string): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const abs = Math.abs(offset);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${time}:00${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function links(id: string) {
+  return {
+    moderator: `https://www.tsv-musterstadt.example/raum#invite=moderator-${id}&room=b-${id}`,
+    attendee: `https://www.tsv-musterstadt.example/raum#invite=attendee-${id}&room=b-${id}`,
+  };
+}
+
+function makeBooking(id: string, status: BookingStatus, tenant: string, fields: Partial<AdminBooking> = {}): AdminBooking {
+  return {
+    id,
+    kind: 'video',
+    tenant,
+    status,
+    title: 'Jahreshauptversammlung',
+    organisation: 'Förderverein Grundschule',
+    dates: [{ start: day(7, '19:00'), end: day(7, '21:00') }],
+    room: status === 'approved' ? `${tenant}/b-${id}` : null,
+    links: status === 'approved' ? links(id) : null,
+    manageUrl: `https://www.tsv-musterstadt.example/buchen#manage=${fakeManageToken(id)}`,
+    contactName: 'Erika Musterfrau',
+    contactEmail: 'erika@example.org',
+    expectedParticipants: 25,
+    language: 'de',
+    createdAt: new Date().toISOString(),
+    trusted: false,
+    audit: [],
+    ...fields,
+  };
+}
+
+function seedBookings(): void {
+  bookings.clear();
+  for (const [status, id] of Object.entries(FAKE_BOOKINGS)) bookings.set(id, makeBooking(id, status as BookingStatus, FAKE_TENANT));
+  bookings.set('b5pending', makeBooking('b5pending', 'pending', FAKE_TENANT, {
+    title: 'Elternabend Klasse 3b',
+    organisation: 'Grundschule am Park',
+    contactName: 'Max Mustermann',
+    contactEmail: 'max@example.org',
+    expectedParticipants: 40,
+    dates: [0, 1, 2].map((week) => ({ start: day(3 + 7 * week, '18:30'), end: day(3 + 7 * week, '20:00') })),
+  }));
+}
+seedBookings();
+
+/** A real ALTCHA challenge (SHA-256, a small number): the element's solver finds it in a moment. */
+async function challenge(): Promise<BookingChallenge> {
+  const salt = `${Math.random().toString(16).slice(2)}?expires=${Math.floor(Date.now() / 1000) + 600}`;
+  const number = Math.floor(Math.random() * 2000);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(salt + number));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { algorithm: 'SHA-256', challenge: hex, maxnumber: 5000, salt, signature: 'story-signature' };
+}
+
+const forever = () => new Promise<Response>(() => {});
+
+function bookingForm(tenant: string): BookingForm {
+  return {
+    tenant,
+    name: tenant === FAKE_BOOKING_TENANTS.automatic ? 'Stadt Musterstadt' : 'TSV Musterstadt',
+    consentText: {
+      de: 'Ich bin einverstanden, dass meine Angaben zur Bearbeitung dieser Buchung gespeichert und 90 Tage nach dem letzten Termin gelöscht werden.',
+      en: 'I agree that my details are stored to handle this booking and deleted 90 days after the last date.',
+    },
+    privacyUrl: 'https://www.tsv-musterstadt.example/datenschutz',
+    approval: tenant === FAKE_BOOKING_TENANTS.automatic ? 'automatic' : 'manual',
+    maxDurationMinutes: 480,
+    maxWeeks: 12,
+    retentionDays: 90,
+    language: 'de',
+  };
+}
+
+async function answerBooking(url: URL, init: RequestInit | undefined): Promise<Response> {
+  const method = init?.method ?? 'GET';
+  const auth = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') ?? '';
+  const parts = url.pathname.split('/').slice(1);
+  const tenant = url.searchParams.get('tenant') ?? '';
+  if (parts[1] === 'admin') {
+    if (auth !== FAKE_ADMIN_TOKEN) return problem(401, 'unauthorized');
+    const [, , , id, decision] = parts;
+    if (!id) {
+      const status = url.searchParams.get('status');
+      return json({ bookings: [...bookings.values()].filter((b) => b.status === status && (!tenant || b.tenant === tenant)) });
+    }
+    const booking = bookings.get(id);
+    if (!booking) return problem(404, 'booking_not_found');
+    if (booking.status !== 'pending') return problem(409, 'booking_conflict');
+    booking.status = decision === 'approve' ? 'approved' : 'rejected';
+    if (booking.status === 'approved') Object.assign(booking, { links: links(id), room: `${booking.tenant}/b-${id}` });
+    return json(booking);
+  }
+  const [, , id, rest] = parts;
+  if (id === 'form') {
+    if (tenant === FAKE_BOOKING_TENANTS.disabled) return problem(403, 'bookings_disabled');
+    return json(bookingForm(tenant));
+  }
+  if (id === 'challenge') return tenant === FAKE_BOOKING_TENANTS.slow ? forever() : json(await challenge());
+  if (!id && method === 'POST') {
+    const body = JSON.parse(String(init?.body ?? '{}')) as BookingRequest;
+    if (body.tenant === FAKE_BOOKING_TENANTS.slow) return forever();
+    if (!body.altcha) return problem(400, 'challenge_failed');
+    if (body.contactEmail === FAKE_REFUSED_EMAIL) return problem(400, 'invalid_input', 'contactEmail');
+    const newId = `b${100 + nextId++}story`;
+    const weeks = body.weeks ?? 1;
+    const length = Date.parse(body.end) - Date.parse(body.start);
+    const dates = Array.from({ length: weeks }, (_, week) => {
+      const start = Date.parse(body.start) + week * 7 * 86_400_000;
+      return { start: new Date(start).toISOString(), end: new Date(start + length).toISOString() };
+    });
+    const status = body.tenant === FAKE_BOOKING_TENANTS.automatic ? 'approved' : 'pending';
+    const booking = makeBooking(newId, status, body.tenant, {
+      title: body.title,
+      organisation: body.organisation,
+      contactName: body.contactName,
+      contactEmail: body.contactEmail,
+      expectedParticipants: body.expectedParticipants,
+      dates,
+    });
+    bookings.set(newId, booking);
+    const created: BookingCreated = { ...booking, manageToken: fakeManageToken(newId) };
+    return new Response(JSON.stringify(created), { status: 201, headers: { 'content-type': 'application/json' } });
+  }
+  const booking = id ? bookings.get(id) : undefined;
+  if (!booking || auth !== fakeManageToken(id!)) return problem(404, 'booking_not_found');
+  if (rest === 'calendar.ics') {
+    return new Response(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Vereinsraum//Story//DE\r\nEND:VCALENDAR\r\n`, {
+      headers: { 'content-type': 'text/calendar' },
+    });
+  }
+  if (method === 'DELETE') {
+    if (booking.status !== 'pending' && booking.status !== 'approved') return problem(409, 'booking_conflict');
+    Object.assign(booking, { status: 'cancelled', links: null });
+  }
+  return json(booking);
 }

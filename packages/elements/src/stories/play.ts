@@ -1,6 +1,7 @@
 // Small steps for the stories' play functions: click the element's own
 // controls inside its shadow root and wait for a state.
 import type { VereinJoinRoom } from '../components/join-room/join-room.js';
+import type { VereinRoomBooking } from '../components/room-booking/room-booking.js';
 
 export function joinRoomIn(canvas: HTMLElement): VereinJoinRoom {
   const el = canvas.querySelector('verein-join-room');
@@ -30,6 +31,54 @@ export async function fillAndJoin(el: VereinJoinRoom, name: string, state: strin
   const input = el.shadowRoot!.querySelector<HTMLInputElement>('#name')!;
   input.value = name;
   input.dispatchEvent(new Event('input'));
+  el.shadowRoot!.querySelector('form')!.requestSubmit();
+  await until(() => el.state === state);
+  await el.updateComplete;
+}
+
+/** The booking element of a story. */
+export function bookingIn(canvas: HTMLElement): VereinRoomBooking {
+  const el = canvas.querySelector('verein-room-booking');
+  if (!el) throw new Error('no verein-room-booking in the story');
+  return el;
+}
+
+/** `YYYY-MM-DD`, `days` from today in the page's time zone. */
+export function dayFromNow(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A complete, valid booking for the form (names are the inputs' `name`s). */
+export function sampleBooking(): Record<string, string | boolean> {
+  return {
+    title: 'Jahreshauptversammlung',
+    organisation: 'Förderverein Grundschule',
+    contactName: 'Erika Musterfrau',
+    contactEmail: 'erika@example.org',
+    date: dayFromNow(7),
+    startTime: '19:00',
+    endTime: '21:00',
+    participants: '25',
+    consent: true,
+  };
+}
+
+/** Wait for the form, type `values` into it (as `input` events, like a visitor) and submit; resolve at `state`. */
+export async function fillBooking(el: VereinRoomBooking, values: Record<string, string | boolean>, state?: string): Promise<void> {
+  await until(() => el.state === 'form');
+  await el.updateComplete;
+  for (const [name, value] of Object.entries(values)) {
+    // Fields that appear on the way (weeks after "repeat") need a render first.
+    await el.updateComplete;
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>(`[name="${name}"]`);
+    if (!input) throw new Error(`no field ${name}`);
+    if (typeof value === 'boolean') input.checked = value;
+    else input.value = value;
+    input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
+  }
+  await el.updateComplete;
+  if (state === undefined) return;
   el.shadowRoot!.querySelector('form')!.requestSubmit();
   await until(() => el.state === state);
   await el.updateComplete;
