@@ -1,13 +1,43 @@
 /**
  * Vereinsraum's web components. This entry registers nothing; import
- * `@vereinsraum/elements/define.js` (or call `VereinJoinRoom.define()`) to
+ * `@vereinsraum/elements/define.js` (or call e.g. `VereinJoinRoom.define()`) to
  * register the tags.
  *
  * @packageDocumentation
  */
 export { VereinConfig } from './components/config/config.js';
 export { type JoinState, VereinJoinRoom } from './components/join-room/join-room.js';
+export { type BookingState, localIso, VereinRoomBooking } from './components/room-booking/room-booking.js';
+export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
-export { fetchRoomStatus, joinRoom, type RoomAddress, VereinApiError } from './api/client.js';
-export { type ClientErrorCode, de, en, type Locale, type MessageOverrides, type Messages } from './i18n/index.js';
+export {
+  type BookingAddress,
+  cancelBooking,
+  createBooking,
+  decideBooking,
+  fetchBooking,
+  fetchBookingCalendar,
+  fetchBookingChallenge,
+  fetchBookingForm,
+  fetchRoomStatus,
+  joinRoom,
+  listBookings,
+  type RoomAddress,
+  VereinApiError,
+} from './api/client.js';
+export { solveChallenge } from './api/altcha.js';
+export {
+  type BookingErrorCode,
+  type BookingField,
+  type BookingFieldProblem,
+  type BookingMessageOverrides,
+  type BookingMessages,
+  type ClientErrorCode,
+  de,
+  en,
+  type Locale,
+  type MessageOverrides,
+  type Messages,
+} from './i18n/index.js';
+export { bookingDe, bookingEn } from './i18n/booking.js';
