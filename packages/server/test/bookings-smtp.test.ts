@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { AdminBooking, BookingCreated } from '@vereinsraum/protocol';
+import { parseConfig } from '../src/config.ts';
+import { SmtpMailer } from '../src/mail/smtp.ts';
+import { type BookingStack, bookingConfig, startBookingStack } from './booking-stack.ts';
+import { env } from './stack.ts';
+
+interface Received {
+  from: string;
+  to: string[];
+  mail: ParsedMail;
+}
+
+async function startSmtp(): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), mail });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('e-mails over SMTP', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let stack: BookingStack;
+  before(async () => {
+    smtp = await startSmtp();
+    const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Vereinsraum Musterstadt <vereinsraum@musterstadt.example>' }, { ignoreTLS: true });
+    stack = await startBookingStack({ handler: { mailer } });
+  });
+  after(async () => {
+    await stack.close();
+    await smtp.close();
+  });
+
+  const to = (address: string, subject: RegExp) => () => smtp.received.find((r) => r.to.includes(address) && subject.test(r.mail.subject ?? ''));
+
+  test('received, then approved with both links and the .ics, in German', async () => {
+    const email = 'erika@verein.example';
+    const created = (await (await stack.post(await stack.body({ contactEmail: email, title: 'Jahreshauptversammlung' }))).json()) as BookingCreated;
+    const received = await waitFor(to(email, /^Buchung eingegangen: Jahreshauptversammlung$/), 'the received mail');
+    assert.equal(received.from, 'vereinsraum@musterstadt.example');
+    assert.equal(received.mail.to && !Array.isArray(received.mail.to) ? received.mail.to.text : '', email);
+    assert.ok(received.mail.text?.includes(created.manageUrl), 'the manage link');
+    assert.equal(received.mail.html, false, 'plain text only');
+
+    const approved = (await (await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
+    const mail = await waitFor(to(email, /^Buchung bestätigt: /), 'the approval mail');
+    const text = mail.mail.text ?? '';
+    assert.ok(text.includes(approved.links!.moderator), 'the moderator link');
+    assert.ok(text.includes(approved.links!.attendee), 'the attendee link');
+    assert.match(text, /Hallo Erika Musterfrau,/);
+    const [ics] = mail.mail.attachments;
+    assert.ok(ics);
+    assert.equal(ics.filename, 'termine.ics');
+    assert.equal(ics.contentType, 'text/calendar');
+    const calendar = ics.content.toString('utf8');
+    assert.match(calendar, /BEGIN:VEVENT/);
+    assert.match(calendar, /SUMMARY:Jahreshauptversammlung/);
+    assert.ok(calendar.replace(/\r\n /g, '').includes(approved.links!.attendee), 'the attendee link in the calendar');
+    assert.ok(!calendar.replace(/\r\n /g, '').includes(approved.links!.moderator), 'never the moderator link');
+
+    const sent = (await stack.store.listMails(100)).filter((m) => m.to === email);
+    assert.ok(sent.length === 2 && sent.every((m) => m.sentAt !== null), 'the outbox marks them sent');
+  });
+
+  test('rejected and cancelled, in English', async () => {
+    const email = 'sam@club.example';
+    const a = (await (await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Board meeting' }))).json()) as BookingCreated;
+    await stack.admin(`/bookings/${a.id}/reject`, { method: 'POST', body: JSON.stringify({ reason: 'The date is taken.' }) });
+    const rejected = await waitFor(to(email, /^Booking declined: Board meeting$/), 'the rejection');
+    assert.match(rejected.mail.text ?? '', /Reason: The date is taken\./);
+
+    const b = (await (await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Yoga online' }))).json()) as BookingCreated;
+    await fetch(`${stack.api}/v1/bookings/${b.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${b.manageToken}` } });
+    const cancelled = await waitFor(to(email, /^Booking cancelled: Yoga online$/), 'the cancellation');
+    assert.match(cancelled.mail.text ?? '', /Hello Erika Musterfrau,/);
+    assert.deepEqual(cancelled.to, [email]);
+  });
+
+  test('a mail server that is down: the mail waits in the outbox and is retried', async () => {
+    const down = await startBookingStack({ handler: { mailer: new SmtpMailer({ host: '127.0.0.1', port: 1, secure: false, from: 'x@example.org' }, { ignoreTLS: true, connectionTimeout: 500 }) } });
+    try {
+      await down.post(await down.body({ contactEmail: 'wartet@example.org' }));
+      const mail = await (async () => {
+        for (let i = 0; i < 100; i++) {
+          const [row] = (await down.store.listMails(10)).filter((m) => m.to === 'wartet@example.org' && m.attempts > 0);
+          if (row) return row;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+        throw new Error('no attempt');
+      })();
+      assert.equal(mail.sentAt, null);
+      assert.ok(mail.lastError);
+      assert.ok(down.logs.some((line) => line.startsWith('warn mail ') && !line.includes('wartet@')), 'logged by id, without the address');
+    } finally {
+      await down.close();
+    }
+  });
+
+  test('the smtp section is validated, each problem named', () => {
+    const raw = bookingConfig('http://127.0.0.1:1/bigbluebutton/', {}, { smtp: { host: 'smtp example', port: 70000, secure: 'yes', passwordEnv: 'NOPE', from: 'nobody' } });
+    assert.throws(
+      () => parseConfig(raw, { ...env, ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789' }),
+      (error: Error) => {
+        for (const field of ['smtp.host', 'smtp.port', 'smtp.secure', 'smtp.passwordEnv', 'smtp.from']) assert.match(error.message, new RegExp(`${field.replace('.', '\\.')}:`), field);
+        return true;
+      },
+    );
+    const ok = parseConfig(bookingConfig('http://127.0.0.1:1/bigbluebutton/', {}, { smtp: { host: 'smtp.example.org', user: 'u', passwordEnv: 'SMTP_PASSWORD', from: 'Vereinsraum <v@example.org>' } }), {
+      ...env,
+      ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789',
+      SMTP_PASSWORD: 'pw',
+    });
+    assert.deepEqual(ok.smtp, { host: 'smtp.example.org', port: 587, secure: false, user: 'u', password: 'pw', from: 'Vereinsraum <v@example.org>' });
+  });
+});
