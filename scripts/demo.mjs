@@ -1,12 +1,14 @@
 // The demo: the server helper, the sandbox (BigBlueButton and Jitsi Meet
 // stand-ins) and the examples. Used by `npm start` and by the end-to-end tests.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
-import { sendWebResponse, toWebRequest } from '../packages/server/dist/adapters/node.js';
+import { requestInfo, sendWebResponse, toWebRequest } from '../packages/server/dist/adapters/node.js';
 import { createHandler, createInvite, generateKeySet, parseConfig } from '../packages/server/dist/index.js';
+import { SqliteStore } from '../packages/server/dist/config-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -21,10 +23,47 @@ const STATIC = [
 const DEMO_SECRET = 'demo-secret-not-for-production';
 const DEMO_JITSI_SECRET = 'demo-jitsi-app-secret-not-for-production';
 export const DEMO_CODES = { moderator: 'vorstand-2026' };
+/** The demo's admin token (for `/v1/admin/…` and the booking admin element). */
+export const DEMO_ADMIN_TOKEN = 'demo-admin-token-not-for-production-0123456789';
+
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** The outbox as a page: every mail the demo would have sent (it has no SMTP server). */
+async function outboxPage(store) {
+  const mails = await store.listMails(200);
+  const items = mails
+    .map(
+      (m) => `<article>
+  <h2>${escapeHtml(m.subject)}</h2>
+  <p>An / To: <code>${escapeHtml(m.to)}</code> · ${escapeHtml(new Date(m.createdAt).toLocaleString('de-DE'))} · ${escapeHtml(m.kind)}${m.attachments.length ? ` · ${m.attachments.map((a) => escapeHtml(a.filename)).join(', ')}` : ''}</p>
+  <pre>${escapeHtml(m.text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</pre>
+</article>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Postausgang / Outbox (Demo)</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.75rem}</style>
+</head><body>
+<h1>Postausgang / Outbox</h1>
+<p>Die Demo verschickt keine E-Mails: Hier steht, was die Buchenden bekommen würden. / The demo sends no e-mail: this is what bookers would receive.</p>
+${items || '<p>Noch keine E-Mails. / No e-mails yet.</p>'}
+</body></html>`;
+}
 
 export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   const sandbox = await startSandbox({ secret: DEMO_SECRET, host, jitsi: { appId: 'vereinsraum-demo', appSecret: DEMO_JITSI_SECRET } });
   const jitsi = sandbox.jitsi;
+  // Listen first: the booking links need the demo's own address.
+  let handle = async (_req, res) => res.end();
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.address().port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'vereinsraum-demo-'));
+  const store = new SqliteStore(join(dataDir, 'vereinsraum.db'));
   const config = parseConfig(
     {
       backends: {
@@ -48,19 +87,36 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
             vorstand: { name: 'Vorstandssitzung', backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'DEMO_VORSTAND_CODE' },
             spieleabend: { name: 'Spieleabend', backend: 'jitsi', start: 'anyone' },
           },
+          bookings: {
+            approval: 'manual',
+            backend: 'sandbox',
+            joinPage: `${url}/`,
+            formPage: `${url}/buchen.html`,
+            consentText: {
+              de: 'Ich bin einverstanden, dass die Stadt meine Angaben speichert, um die Buchung zu bearbeiten. Sie werden 90 Tage nach dem letzten Termin gelöscht.',
+              en: 'I agree that the city stores my details to handle the booking. They are deleted 90 days after the last date.',
+            },
+            privacyPolicyUrl: `${url}/datenschutz.html`,
+            challengeMaxNumber: 50_000,
+          },
         },
       },
+      adminTokenEnv: 'DEMO_ADMIN_TOKEN',
     },
-    { DEMO_BBB_SECRET: DEMO_SECRET, DEMO_JITSI_SECRET, DEMO_VORSTAND_CODE: DEMO_CODES.moderator },
+    { DEMO_BBB_SECRET: DEMO_SECRET, DEMO_JITSI_SECRET, DEMO_VORSTAND_CODE: DEMO_CODES.moderator, DEMO_ADMIN_TOKEN },
   );
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();
-  const handler = createHandler(config, { keys });
+  const handler = createHandler(config, { keys, store });
   const invite = await createInvite(keys, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
 
-  const server = createServer(async (req, res) => {
+  handle = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://demo').pathname;
-    if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return sendWebResponse(res, await handler(toWebRequest(req)));
+    if (path === '/admin/outbox') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(await outboxPage(store));
+    }
+    if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return sendWebResponse(res, await handler(toWebRequest(req), requestInfo(req)));
     for (const [prefix, folder] of STATIC) {
       if (!path.startsWith(prefix)) continue;
       const relative = normalize(decodeURIComponent(path.slice(prefix.length)) || 'index.html');
@@ -75,22 +131,22 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, resolve);
-  });
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.address().port}`;
+  };
   return {
     url,
     sandbox,
     codes: DEMO_CODES,
+    adminToken: DEMO_ADMIN_TOKEN,
+    /** The bookings database (the outbox page reads its mails). */
+    store,
     /** A moderator invite for the board room: the club homepage with `#invite=`. */
     inviteLink: `${url}/#invite=${invite.token}`,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.close();
+      store.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
