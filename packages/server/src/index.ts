@@ -10,6 +10,8 @@ export { createHandler, type Handler, type HandlerOptions, type Logger, type Req
 export {
   type Backend,
   type BbbBackend,
+  type BookingsConfig,
+  type SmtpConfig,
   type ChecksumAlgorithm,
   ConfigError,
   type ConfigIssue,
@@ -25,7 +27,11 @@ export {
 export { HttpError } from './errors.js';
 export { createInvite, type Invite, type InviteCheck, type InviteSpec, INVITE_ISSUER, INVITE_MAX_SECONDS, parseDuration, verifyInvite } from './invites.js';
 export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
-export { MemoryRevocations, type Revocations } from './revocations.js';
+export { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
+export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
+export { type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
+export { signManageToken, verifyManageToken } from './bookings/tokens.js';
+export type { AuditEntry, BookingChange, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
 export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
