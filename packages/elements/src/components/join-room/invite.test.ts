@@ -45,6 +45,23 @@ describe('verein-join-room with an invite', () => {
     expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
 
+  it('without a room of its own joins the room the invite names (the join page of booked rooms), for its tenant only', async () => {
+    setFragment(`invite=${await makeInvite('vorstand', 'moderator')}&room=vorstand`);
+    const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de"></verein-join-room>`);
+    await openForm(el);
+    expect(shadow(el, 'form').textContent).to.contain(de.invited);
+    const joined = oneEvent(el, 'verein-joined') as Promise<VereinJoinedEvent>;
+    await submitName(el, 'Erika Musterfrau');
+    expect((await joined).detail).to.include({ tenant: 'tsv', room: 'vorstand', role: 'moderator' });
+    // An invite for another tenant's room does not make a room of this one.
+    const other = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="fremd" lang="en"></verein-join-room>`);
+    expect(shadow(other, '[role="alert"]').textContent).to.contain('Missing: room');
+    // Without an invite, the element still says what is missing.
+    setFragment('');
+    const none = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="en"></verein-join-room>`);
+    expect(shadow(none, '[role="alert"]').textContent).to.contain('Missing: room');
+  });
+
   it('takes the invite from the page URL only in the element for its room', async () => {
     setFragment(`invite=${await makeInvite('vorstand', 'moderator')}`);
     const page = await fixture<HTMLElement>(html`

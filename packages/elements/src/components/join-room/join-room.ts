@@ -40,7 +40,8 @@ const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailabl
  * not started yet, the element waits and joins by itself when it does.
  *
  * An invite link (`#invite=…` in the page URL, or the `invite` attribute)
- * takes the place of the access code. With `target="embed"` a Jitsi meeting
+ * takes the place of the access code. Without a `room` of its own the element
+ * joins the room the invite names (the join page of booked rooms). With `target="embed"` a Jitsi meeting
  * opens inside the element; it offers a new tab when that cannot work.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
@@ -106,7 +107,7 @@ export class VereinJoinRoom extends LitElement {
     return this;
   }
 
-  /** The room id, e.g. `training`. */
+  /** The room id, e.g. `training`. Default: the room of the invite (for booked rooms, whose ids are not known in advance). */
   room = '';
 
   /** Tenant id; default: from `<verein-config>`. */
@@ -191,10 +192,13 @@ export class VereinJoinRoom extends LitElement {
   }
 
   private get address(): RoomAddress {
+    const tenant = this.tenant || this.config.tenant || '';
+    // Without a room of its own (the join page of booked rooms), the room is the one the invite names.
+    const invited = this.room ? '' : (inviteRoom(this.invite || hashInvite()) ?? '');
     return {
       endpoint: this.endpoint || this.config.endpoint || '',
-      tenant: this.tenant || this.config.tenant || '',
-      room: this.room,
+      tenant,
+      room: this.room || (invited.startsWith(`${tenant}/`) ? invited.slice(tenant.length + 1) : ''),
     };
   }
 
@@ -209,7 +213,7 @@ export class VereinJoinRoom extends LitElement {
   /** The invite to send: the `invite` property, else the page URL's `#invite=` if it is for this room. */
   private get activeInvite(): string {
     if (this.invite) return this.invite;
-    const token = new URLSearchParams(location.hash.slice(1)).get('invite') ?? '';
+    const token = hashInvite();
     const { tenant, room } = this.address;
     return token && inviteRoom(token) === `${tenant}/${room}` ? token : '';
   }
@@ -585,6 +589,11 @@ export class VereinJoinRoom extends LitElement {
     this.state = 'error';
     this.focusAfterRender = '.error button';
   }
+}
+
+/** The `#invite=` of the page URL, or ''. */
+function hashInvite(): string {
+  return new URLSearchParams(location.hash.slice(1)).get('invite') ?? '';
 }
 
 /** The visitor's text for an error code; the generic one for codes without their own. */
