@@ -1,12 +1,15 @@
 // Browser tests of the elements: real Chromium, against the real server
 // helper and the sandbox (BigBlueButton, and Jitsi on its own port), all
 // started here on 127.0.0.1.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSandbox } from './packages/sandbox/dist/index.js';
 import { serve } from './packages/server/dist/adapters/node.js';
+import { SqliteStore } from './packages/server/dist/config-file.js';
 import { createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
@@ -21,6 +24,7 @@ const env = {
   MOD: 'leitung-123',
   ATT: 'mitglied-456',
   OPEN_MOD: 'host-789',
+  ADMIN_TOKEN: 'browser-tests-admin-token-7c2e91d4a0b35f68',
 };
 /** The stories' stand-in for Jitsi's iframe API (also served by Storybook). */
 const FAKE_EXTERNAL_API = new URL('./packages/elements/src/stories/static/external_api.js', import.meta.url);
@@ -32,6 +36,8 @@ function stackPlugin() {
   let keys;
   let foreignKeys;
   let upstreamDown = false;
+  let store;
+  let storeDir;
   const revocations = new MemoryRevocations();
   const moderatorJoin = async (room, code) => {
     const response = await fetch(`${server.url}/v1/rooms/tsv/${room}/join`, {
@@ -41,8 +47,27 @@ function stackPlugin() {
     });
     return response.json();
   };
+  /**
+   * The admin API answers only its own origin. The admin element's tests run it
+   * as an operator would: the helper behind the page's own origin (a reverse
+   * proxy for `/v1/admin/`), so the element's endpoint is the page itself.
+   */
+  const adminProxy = async (ctx, next) => {
+    if (!ctx.path.startsWith('/v1/admin/')) return next();
+    const chunks = [];
+    for await (const chunk of ctx.req) chunks.push(chunk);
+    const target = new URL(`${ctx.path}${ctx.querystring ? `?${ctx.querystring}` : ''}`, server.url);
+    const headers = Object.fromEntries(
+      Object.entries(ctx.request.headers).filter(([name]) => !['host', 'origin', 'referer', 'connection', 'content-length'].includes(name)),
+    );
+    const answer = await fetch(target, { method: ctx.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    ctx.status = answer.status;
+    for (const [name, value] of answer.headers) if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) ctx.set(name, value);
+    ctx.body = Buffer.from(await answer.arrayBuffer());
+  };
   return {
     name: 'vereinsraum-stack',
+    adminProxy,
     async serverStart({ config }) {
       sandbox = await startSandbox({ secret: SECRET, jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' } });
       [keys, foreignKeys] = await Promise.all([generateKeySet(), generateKeySet()]);
@@ -59,6 +84,7 @@ function stackPlugin() {
         ...extra,
       });
       const raw = {
+        adminTokenEnv: 'ADMIN_TOKEN',
         backends: {
           sandbox: { type: 'bbb', url: sandbox.apiUrl, secretEnv: 'BBB_SECRET' },
           meet: jitsi(),
@@ -81,12 +107,32 @@ function stackPlugin() {
               zaeh: { name: 'Zäh', backend: 'meet-refusing', start: 'anyone' },
               weg: { name: 'Weg', backend: 'meet-gone', start: 'anyone' },
             },
+            // The booking form's tenant: an operator approves; a small proof of work; no limits in the way of the tests.
+            bookings: {
+              approval: 'manual',
+              backend: 'sandbox',
+              joinPage: `${pageOrigin}/join`,
+              formPage: `${pageOrigin}/book`,
+              consentText: {
+                de: 'Ich bin einverstanden, dass der TSV meine Angaben für diese Buchung speichert.',
+                en: 'I agree that the TSV stores my details for this booking.',
+              },
+              privacyPolicyUrl: `${pageOrigin}/privacy`,
+              maxHours: 8,
+              maxWeeks: 12,
+              challengeMaxNumber: 1000,
+              perClientPerHour: 10000,
+              perEmailPerDay: 10000,
+            },
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
         },
       };
       // The conference server can be made unreachable from a test ('upstream' command).
       const upstream = (...args) => (upstreamDown ? Promise.reject(new TypeError('fetch failed')) : fetch(...args));
+      // Bookings live in a SQLite file of its own for each run.
+      storeDir = mkdtempSync(join(tmpdir(), 'vereinsraum-wtr-'));
+      store = new SqliteStore(join(storeDir, 'bookings.db'));
       server = await serve(createHandler(parseConfig(raw, env), {
         // Fresh status on every request; a short circuit-breaker pause, so the 'upstream' hiccup ends quickly.
         status: { ttlMs: 0, breakerCooldownMs: 200 },
@@ -94,11 +140,12 @@ function stackPlugin() {
         fetch: upstream,
         keys,
         revocations,
+        store,
       }));
     },
     serve(context) {
       if (context.path === '/__stack.js') {
-        const stack = { endpoint: server.url, codes: { moderator: env.MOD, attendee: env.ATT }, jitsi: sandbox.jitsi.url };
+        const stack = { endpoint: server.url, codes: { moderator: env.MOD, attendee: env.ATT }, jitsi: sandbox.jitsi.url, admin: env.ADMIN_TOKEN };
         return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
       }
       if (context.path === '/external_api.js') return { body: readFileSync(FAKE_EXTERNAL_API, 'utf8'), type: 'js' };
@@ -165,16 +212,21 @@ function stackPlugin() {
     async serverStop() {
       await server?.close();
       await sandbox?.close();
+      store?.close?.();
+      if (storeDir) rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }
 
+const stack = stackPlugin();
+
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
+  middleware: [stack.adminProxy],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }), stackPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }), stack],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs } })],
   reporters: [defaultReporter(), summaryReporter()],
 };

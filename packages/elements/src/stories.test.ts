@@ -29,7 +29,8 @@ for (const [title, module] of [
         resetFakeApi();
         const args = { ...meta.args, ...story.args } as never;
         const render = () => (story.render ?? meta.render)!(args);
-        const template = [...(story.decorators ?? []), ...(meta.decorators ?? [])].reduce((inner, decorate) => () => decorate(inner), render)();
+        const decorators = [...(story.decorators ?? []), ...(meta.decorators ?? [])];
+        const template = decorators.reduce<() => TemplateResult>((inner, decorate) => () => decorate(inner), render)();
         const canvas = await fixture<HTMLElement>(template);
         const wrapper = canvas.parentElement!;
         await story.play?.({ canvasElement: wrapper });

@@ -3,13 +3,15 @@
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 // @ts-expect-error served by the test runner plugin
-import { codes, endpoint, jitsi } from '/__stack.js';
+import { admin, codes, endpoint, jitsi } from '/__stack.js';
 
 export const stack = {
   endpoint: endpoint as string,
   codes: codes as { moderator: string; attendee: string },
   /** Base URL of the Jitsi sandbox, e.g. `http://127.0.0.1:40123`. */
   jitsi: jitsi as string,
+  /** The admin token of the server helper (tenant `tsv` takes bookings). */
+  admin: admin as string,
 };
 
 export function shadow<T extends Element = HTMLElement>(host: Element, selector: string): T {
@@ -119,4 +121,73 @@ export function closeTabs(): Promise<number> {
 /** Set the page URL's fragment (`''` removes it) without a navigation or a `hashchange`. */
 export function setFragment(fragment: string): void {
   history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment ? `#${fragment}` : ''}`);
+}
+
+/**
+ * Fill in the booking form with the keyboard alone, from its first field to
+ * its submit button (focused at the end): typing, Tab, Space on the consent
+ * box. Checks on the way that Tab reaches the fields in the form's order.
+ */
+export async function fillWithKeyboard(el: HTMLElement, values: Record<string, string | boolean>): Promise<void> {
+  const active = () => el.shadowRoot!.activeElement;
+  const expectFocus = (what: string, ok: boolean) => {
+    if (!ok) throw new Error(`Tab should reach ${what}, not ${active()?.outerHTML.slice(0, 80)}`);
+  };
+  el.shadowRoot!.querySelector<HTMLInputElement>('#f-title')!.focus();
+  await sendKeys({ type: values.title as string });
+  for (const name of ['organisation', 'contactName', 'contactEmail']) {
+    await sendKeys({ press: 'Tab' });
+    expectFocus(name, active()?.getAttribute('name') === name);
+    await sendKeys({ type: values[name] as string });
+  }
+  await sendKeys({ press: 'Tab' });
+  expectFocus('date', active()?.getAttribute('name') === 'date');
+  await typeDate(values.date as string);
+  for (const name of ['startTime', 'endTime']) {
+    // Tab also moves between the parts of a date or time field: on to the next field.
+    await tabOutOf(el);
+    expectFocus(name, active()?.getAttribute('name') === name);
+    await typeTime(values[name] as string);
+  }
+  await tabOutOf(el);
+  expectFocus('repeat', active()?.getAttribute('name') === 'repeat');
+  await sendKeys({ press: 'Tab' });
+  expectFocus('participants', active()?.getAttribute('name') === 'participants');
+  await sendKeys({ type: values.participants as string });
+  await sendKeys({ press: 'Tab' });
+  expectFocus('consent', active()?.getAttribute('name') === 'consent');
+  await sendKeys({ press: 'Space' });
+  await sendKeys({ press: 'Tab' });
+  expectFocus('the privacy link', active()?.className === 'privacy');
+  await sendKeys({ press: 'Tab' });
+  expectFocus('submit', active()?.getAttribute('type') === 'submit');
+}
+
+/** Press Tab until focus leaves the focused field (date and time fields have a stop per part). */
+async function tabOutOf(el: HTMLElement): Promise<void> {
+  const from = el.shadowRoot!.activeElement;
+  for (let i = 0; i < 4 && el.shadowRoot!.activeElement === from; i++) await sendKeys({ press: 'Tab' });
+}
+
+/** Type a date into a focused `<input type="date">` in the order the browser's locale shows its parts. */
+async function typeDate(iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  const order = new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 11, 31)).map((p) => p.type);
+  for (const part of order) {
+    if (part === 'year') await sendKeys({ type: y! });
+    if (part === 'month') await sendKeys({ type: m! });
+    if (part === 'day') await sendKeys({ type: d! });
+  }
+}
+
+/** Type a time into a focused `<input type="time">` (with AM/PM when the locale has it). */
+async function typeTime(hhmm: string): Promise<void> {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  const twelve = new Intl.DateTimeFormat(navigator.language, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h1');
+  if (twelve) {
+    await sendKeys({ type: String(h % 12 || 12).padStart(2, '0') + String(m).padStart(2, '0') });
+    await sendKeys({ type: h < 12 ? 'A' : 'P' });
+  } else {
+    await sendKeys({ type: String(h).padStart(2, '0') + String(m).padStart(2, '0') });
+  }
 }

@@ -36,6 +36,7 @@ export const bookingDe: BookingMessages = {
     missing: (label) => `Bitte füllen Sie aus: ${label}.`,
     too_short: (label, limit) => `${label}: Bitte schreiben Sie mindestens ${limit} Zeichen.`,
     too_long: (label, limit) => `${label}: Bitte schreiben Sie höchstens ${limit} Zeichen.`,
+    control: (label) => `${label}: Der Text enthält unsichtbare Steuerzeichen. Bitte tippen Sie ihn neu ein.`,
     email: () => 'Die E-Mail-Adresse sieht nicht vollständig aus. Sie sollte so aussehen: name@beispiel.de',
     past: () => 'Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen späteren.',
     too_far: (_, limit) => `So weit im Voraus geht es nicht: Der letzte Termin muss in den nächsten ${limit} Tagen liegen.`,
@@ -107,6 +108,8 @@ export const bookingDe: BookingMessages = {
     keep: 'Zurück',
     approved: (title) => `„${title}“ ist bestätigt.`,
     rejected: (title) => `„${title}“ ist abgelehnt.`,
+    wrongOrigin:
+      'Die Verwaltung funktioniert nur auf Seiten unter der Adresse des Vereinsraum-Servers (oder hinter einem Proxy unter derselben Adresse). Bitte öffnen Sie sie dort.',
   },
 };
 

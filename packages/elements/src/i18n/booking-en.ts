@@ -35,6 +35,7 @@ export const bookingEn: BookingMessages = {
     missing: (label) => `Please fill in: ${label}.`,
     too_short: (label, limit) => `${label}: please write at least ${limit} characters.`,
     too_long: (label, limit) => `${label}: please write at most ${limit} characters.`,
+    control: (label) => `${label}: the text contains invisible control characters. Please type it again.`,
     email: () => 'The e-mail address does not look complete. It should look like this: name@example.org',
     past: () => 'This date is in the past. Please choose a later one.',
     too_far: (_, limit) => `That is too far ahead: the last date must be within the next ${limit} days.`,
@@ -106,6 +107,8 @@ export const bookingEn: BookingMessages = {
     keep: 'Back',
     approved: (title) => `“${title}” is approved.`,
     rejected: (title) => `“${title}” is declined.`,
+    wrongOrigin:
+      'The admin view works only on pages at the address of the Vereinsraum server (or behind a proxy at the same address). Please open it there.',
   },
 };
 

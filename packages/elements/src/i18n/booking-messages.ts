@@ -16,6 +16,7 @@ export type BookingFieldProblem =
   | 'missing'
   | 'too_short'
   | 'too_long'
+  | 'control'
   | 'email'
   | 'past'
   | 'too_far'
@@ -115,6 +116,8 @@ export interface BookingMessages {
     keep: string;
     approved: (title: string) => string;
     rejected: (title: string) => string;
+    /** The admin API answers only pages of its own origin (`origin_not_allowed`). */
+    wrongOrigin: string;
   };
 }
 

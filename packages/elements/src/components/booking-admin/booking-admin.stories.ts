@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import './define.js';
 import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
@@ -17,7 +17,7 @@ const meta: Meta<Args> = {
   argTypes: { lang: { control: 'inline-radio', options: ['de', 'en'] } },
   // Every story starts signed out: the token lives in sessionStorage.
   decorators: [
-    (story: () => TemplateResult) => {
+    (story) => {
       sessionStorage.removeItem('vereinsraum.adminToken');
       return story();
     },

@@ -20,6 +20,10 @@ const TOKEN_KEY = 'vereinsraum.adminToken';
  * (with an optional reason). Asks for the admin token once per browser tab
  * (`sessionStorage`, never `localStorage`); a refused token asks again.
  *
+ * The server's admin API answers only pages of its own origin: put this
+ * element on a page served at the server helper's address (or with the
+ * helper behind the same origin, e.g. a reverse proxy for `/v1/admin/`).
+ *
  * @summary Approve or reject booking requests (for operators).
  * @tagname verein-booking-admin
  *
@@ -105,7 +109,9 @@ export class VereinBookingAdmin extends LitElement {
     const t = this.t;
     if (!this.endpointUrl) return html`<p class="message error" part="message" role="alert">${t.notConfigured('endpoint')}</p>`;
     const problem = this.problem
-      ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${t.errors[this.problem] ?? t.errors.unknown}</p></div>`
+      ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1">
+          <p>${this.problem === 'origin_not_allowed' ? t.admin.wrongOrigin : (t.errors[this.problem] ?? t.errors.unknown)}</p>
+        </div>`
       : nothing;
     if (this.state === 'signed-out') {
       return html`${problem}

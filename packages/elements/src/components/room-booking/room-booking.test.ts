@@ -15,7 +15,7 @@ import {
   resetFakeApi,
 } from '../../stories/fake-api.js';
 import { dayFromNow, fillBooking, sampleBooking } from '../../stories/play.js';
-import { setFragment, shadow, waitForState, watchConsole } from '../../test-helpers.js';
+import { fillWithKeyboard, setFragment, shadow, waitForState, watchConsole } from '../../test-helpers.js';
 import { localIso, type VereinRoomBooking } from './room-booking.js';
 
 installFakeApi();
@@ -187,37 +187,7 @@ describe('verein-room-booking', () => {
 
     it('can be filled in and sent with the keyboard alone', async () => {
       const el = await booking();
-      const values = sampleBooking();
-      shadow<HTMLInputElement>(el, '#f-title').focus();
-      await sendKeys({ type: values.title as string });
-      for (const name of ['organisation', 'contactName', 'contactEmail']) {
-        await sendKeys({ press: 'Tab' });
-        expect(active(el)?.getAttribute('name')).to.equal(name);
-        await sendKeys({ type: values[name] as string });
-      }
-      await sendKeys({ press: 'Tab' });
-      expect(active(el)?.getAttribute('name')).to.equal('date');
-      await typeDate(values.date as string);
-      expect(shadow<HTMLInputElement>(el, '#f-date').value).to.equal(values.date);
-      for (const name of ['startTime', 'endTime']) {
-        // Tab also moves between the parts of a date or time field: on to the next field.
-        await tabOutOf(el);
-        expect(active(el)?.getAttribute('name')).to.equal(name);
-        await typeTime(values[name] as string);
-        expect(shadow<HTMLInputElement>(el, `[name="${name}"]`).value).to.equal(values[name]);
-      }
-      await tabOutOf(el);
-      expect(active(el)?.getAttribute('name')).to.equal('repeat');
-      await sendKeys({ press: 'Tab' });
-      expect(active(el)?.getAttribute('name')).to.equal('participants');
-      await sendKeys({ type: '25' });
-      await sendKeys({ press: 'Tab' });
-      expect(active(el)?.getAttribute('name')).to.equal('consent');
-      await sendKeys({ press: 'Space' });
-      await sendKeys({ press: 'Tab' });
-      expect(active(el)?.className).to.equal('privacy');
-      await sendKeys({ press: 'Tab' });
-      expect(active(el)?.getAttribute('type')).to.equal('submit');
+      await fillWithKeyboard(el, sampleBooking());
       const submitted = oneEvent(el, 'verein-booking-submitted') as Promise<VereinBookingSubmittedEvent>;
       await sendKeys({ press: 'Enter' });
       expect((await submitted).detail.status).to.equal('pending');
@@ -432,32 +402,3 @@ describe('verein-room-booking', () => {
     });
   });
 });
-
-/** Press Tab until focus leaves the focused field (date and time fields have a stop per part). */
-async function tabOutOf(el: VereinRoomBooking): Promise<void> {
-  const from = el.shadowRoot!.activeElement;
-  for (let i = 0; i < 4 && el.shadowRoot!.activeElement === from; i++) await sendKeys({ press: 'Tab' });
-}
-
-/** Type a date into a focused `<input type="date">` in the order the browser's locale shows its parts. */
-async function typeDate(iso: string): Promise<void> {
-  const [y, m, d] = iso.split('-');
-  const order = new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 11, 31)).map((p) => p.type);
-  for (const part of order) {
-    if (part === 'year') await sendKeys({ type: y! });
-    if (part === 'month') await sendKeys({ type: m! });
-    if (part === 'day') await sendKeys({ type: d! });
-  }
-}
-
-/** Type a time into a focused `<input type="time">` (with AM/PM when the locale has it). */
-async function typeTime(hhmm: string): Promise<void> {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const twelve = new Intl.DateTimeFormat(navigator.language, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h1');
-  if (twelve) {
-    await sendKeys({ type: String(h % 12 || 12).padStart(2, '0') + String(m).padStart(2, '0') });
-    await sendKeys({ type: h < 12 ? 'A' : 'P' });
-  } else {
-    await sendKeys({ type: String(h).padStart(2, '0') + String(m).padStart(2, '0') });
-  }
-}

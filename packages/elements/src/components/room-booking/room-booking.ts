@@ -1,5 +1,5 @@
 import { ContextConsumer } from '@lit/context';
-import { BOOKING_LIMITS, type BookingForm, type BookingRequest, type BookingView, manageTokenBooking } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, type BookingForm, checkDisplayName, type BookingRequest, type BookingView, manageTokenBooking } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { solveChallenge } from '../../api/altcha.js';
 import {
@@ -77,6 +77,12 @@ const SERVER_FIELDS: Record<string, BookingField> = {
   expectedParticipants: 'participants',
   consent: 'consent',
 };
+
+// The server's rules (packages/server/src/bookings/validate.ts): control characters, line separators and
+// bidi overrides are refused in texts; an e-mail address has a local part, an @ and a domain with a dot.
+const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const EMAIL =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@(?=.{1,253}$)[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?(?:\.[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?)+$/u;
 
 /** Default longest date when the tenant's form settings name none: a day. */
 const DEFAULT_MAX_MINUTES = 24 * 60;
@@ -553,19 +559,24 @@ export class VereinRoomBooking extends LitElement {
   private validate(): Map<BookingField, FieldError> {
     const v = this.values;
     const errors = new Map<BookingField, FieldError>();
-    const length = (field: 'title' | 'organisation' | 'contactName' | 'contactEmail', min: number, max: number) => {
+    const length = (field: 'title' | 'organisation' | 'contactEmail', min: number, max: number) => {
       const value = v[field].trim();
+      // Counted in characters as the server counts them (an emoji is one).
+      const count = [...value].length;
       if (!value) errors.set(field, { problem: 'missing' });
-      else if (value.length < min) errors.set(field, { problem: 'too_short', limit: min });
-      else if (value.length > max) errors.set(field, { problem: 'too_long', limit: max });
+      else if (count < min) errors.set(field, { problem: 'too_short', limit: min });
+      else if (count > max) errors.set(field, { problem: 'too_long', limit: max });
+      else if (FORBIDDEN.test(value)) errors.set(field, { problem: 'control' });
     };
     length('title', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax);
     length('organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
-    length('contactName', 1, BOOKING_LIMITS.contactNameMax);
-    length('contactEmail', 3, BOOKING_LIMITS.emailMax);
-    if (v.contactEmail.trim() && !errors.has('contactEmail') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.contactEmail.trim())) {
-      errors.set('contactEmail', { problem: 'email' });
+    const name = checkDisplayName(v.contactName);
+    if (name) {
+      const problem = name === 'too_long' ? 'too_long' : name === 'missing' ? 'missing' : 'control';
+      errors.set('contactName', { problem, limit: BOOKING_LIMITS.contactNameMax });
     }
+    length('contactEmail', 3, BOOKING_LIMITS.emailMax);
+    if (!errors.has('contactEmail') && !EMAIL.test(v.contactEmail.trim())) errors.set('contactEmail', { problem: 'email' });
     for (const field of ['date', 'startTime', 'endTime'] as const) if (!v[field]) errors.set(field, { problem: 'missing' });
     const start = v.date && v.startTime ? localIso(v.date, v.startTime) : null;
     const end = v.date && v.endTime ? localIso(v.date, v.endTime) : null;
