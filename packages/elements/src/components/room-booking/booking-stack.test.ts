@@ -101,18 +101,18 @@ describe('booking against the server helper', () => {
     await fillBooking(de, values({ startTime: '08:00', endTime: '18:00', repeat: true, weeks: '13' }), 'form');
     expect(summaryItems(de)).to.deep.equal([
       'Ein Termin darf höchstens 8 Stunden dauern.',
-      'Wie viele Termine insgesamt?: Bitte geben Sie eine Zahl von 2 bis 12 ein.',
+      '„Wie viele Termine insgesamt?“: Bitte geben Sie eine Zahl von 2 bis 12 ein.',
     ]);
     await expect(de).to.be.accessible();
     const en = await form('en');
     await fillBooking(en, values({ startTime: '08:00', endTime: '18:00', repeat: true, weeks: '13' }), 'form');
-    expect(summaryItems(en)).to.deep.equal(['A date may last at most 8 hours.', 'How many dates in all?: please enter a number from 2 to 12.']);
+    expect(summaryItems(en)).to.deep.equal(['A date may last at most 8 hours.', '“How many dates in all?”: please enter a number from 2 to 12.']);
     await expect(en).to.be.accessible();
   });
 
   for (const [lang, message] of [
-    ['de', 'Ende: Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.'],
-    ['en', 'End: this entry was not accepted. Please check it.'],
+    ['de', '„Ende“: Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.'],
+    ['en', '“End”: this entry was not accepted. Please check it.'],
   ] as const) {
     it(`shows the server's refusal of a field at that field (${lang}) and keeps what was typed`, async () => {
       // The page's copy of the tenant's limits is out of date (longer dates allowed): the server refuses the end.

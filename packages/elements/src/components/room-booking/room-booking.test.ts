@@ -98,7 +98,7 @@ describe('verein-room-booking', () => {
       await el.updateComplete;
       expect(active(el)?.id).to.equal('summary');
       expect(shadow(el, '.summary-title').textContent).to.equal('Bitte prüfen Sie 9 Angaben:');
-      expect(summaryItems(el)[0]).to.equal('Bitte füllen Sie aus: Wofür ist der Raum?.');
+      expect(summaryItems(el)[0]).to.equal('Bitte füllen Sie „Wofür ist der Raum?“ aus.');
       expect(summaryItems(el).at(-1)).to.contain('Bitte stimmen Sie zu.');
       const title = shadow<HTMLInputElement>(el, '#f-title');
       expect(title.getAttribute('aria-invalid')).to.equal('true');
@@ -125,11 +125,11 @@ describe('verein-room-booking', () => {
         'form',
       );
       expect(summaryItems(el)).to.deep.equal([
-        'Wofür ist der Raum?: Bitte schreiben Sie mindestens 3 Zeichen.',
+        '„Wofür ist der Raum?“: Bitte schreiben Sie mindestens 3 Zeichen.',
         'Die E-Mail-Adresse sieht nicht vollständig aus. Sie sollte so aussehen: name@beispiel.de',
         'Das Ende muss nach dem Beginn liegen.',
-        'Wie viele Termine insgesamt?: Bitte geben Sie eine Zahl von 2 bis 12 ein.',
-        'Wie viele Personen nehmen etwa teil?: Bitte geben Sie eine Zahl von 1 bis 1000 ein.',
+        '„Wie viele Termine insgesamt?“: Bitte geben Sie eine Zahl von 2 bis 12 ein.',
+        '„Wie viele Personen nehmen etwa teil?“: Bitte geben Sie eine Zahl von 1 bis 1000 ein.',
       ]);
       // Fixing a field removes its problem at once.
       await fillBooking(el, { startTime: '08:00', endTime: '18:00', weeks: '12', participants: '30', title: 'Abend', contactEmail: 'e@x.de' });
@@ -161,7 +161,7 @@ describe('verein-room-booking', () => {
       expect((await refused).detail).to.deep.equal({ code: 'invalid_input', field: 'contactEmail' });
       await waitForState(el, 'form');
       await el.updateComplete;
-      expect(summaryItems(el)).to.deep.equal(['Ihre E-Mail-Adresse: Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.']);
+      expect(summaryItems(el)).to.deep.equal(['„Ihre E-Mail-Adresse“: Diese Angabe wurde nicht angenommen. Bitte prüfen Sie sie.']);
       expect(shadow(el, '#f-contactEmail-error').textContent).to.equal(summaryItems(el)[0]);
       expect(active(el)?.id).to.equal('summary');
       expect(shadow<HTMLInputElement>(el, '#f-title').value).to.equal('Jahreshauptversammlung');
