@@ -361,6 +361,16 @@ describe('verein-room-booking', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('the manage link on the form page itself opens the booking (hashchange)', async () => {
+      const el = await booking({ tenant: FAKE_BOOKING_TENANTS.automatic });
+      await fillBooking(el, sampleBooking(), 'result');
+      location.hash = new URL(shadow<HTMLInputElement>(el, '#link-manage').value).hash;
+      await waitForState(el, 'manage');
+      await el.updateComplete;
+      expect(shadow(el, '#result-title').textContent).to.equal('Ihr Raum ist gebucht.');
+      expect(el.shadowRoot!.querySelector('#cancel')).to.not.equal(null);
+    });
+
     it('follows the manage attribute, in English, and says when a link fits no booking', async () => {
       const el = await booking({ manage: fakeManageToken(FAKE_BOOKINGS.cancelled), lang: 'en' });
       expect(shadow(el, '#result-title').textContent).to.equal('The booking is cancelled.');

@@ -204,6 +204,8 @@ export class VereinRoomBooking extends LitElement {
 
   private submitted = false;
   private loadedKey = '';
+  /** Counts loads: an answer to an earlier one (another booking, the form) is dropped. */
+  private loadRun = 0;
   private altcha?: Promise<string>;
   private solving?: AbortController;
   private focusAfterRender?: string;
@@ -481,11 +483,15 @@ export class VereinRoomBooking extends LitElement {
   }
 
   private async loadForm(): Promise<void> {
+    const run = ++this.loadRun;
     this.state = 'loading';
     this.problem = null;
     try {
-      this.form = await fetchBookingForm(this.address);
+      const form = await fetchBookingForm(this.address);
+      if (run !== this.loadRun) return;
+      this.form = form;
     } catch (error) {
+      if (run !== this.loadRun) return;
       // A server without form settings still takes bookings: the form uses the protocol's limits.
       if (!(error instanceof VereinApiError && error.code === 'not_found')) {
         this.failLoad(error);
@@ -497,15 +503,17 @@ export class VereinRoomBooking extends LitElement {
   }
 
   private async loadBooking(ref: { id: string; token: string }): Promise<void> {
+    const run = ++this.loadRun;
     this.state = 'loading';
     this.problem = null;
     this.confirming = false;
     try {
       const view = await fetchBooking(this.address.endpoint, ref.id, ref.token);
+      if (run !== this.loadRun) return;
       this.booking = { ...view, token: ref.token };
       this.state = 'manage';
     } catch (error) {
-      this.failLoad(error);
+      if (run === this.loadRun) this.failLoad(error);
     }
   }
 
