@@ -11,24 +11,36 @@ export const RETRY_MS = 5000;
  * event with the current status at once, then one on every change, and a
  * heartbeat comment every 15 s. The room is polled only while someone listens.
  */
+/** One encoding per status value, shared by all its listeners (the service hands every listener the same object). */
+const encoded = new WeakMap<RoomStatus, Uint8Array>();
+const encoder = new TextEncoder();
+
+function statusEvent(status: RoomStatus): Uint8Array {
+  let bytes = encoded.get(status);
+  if (!bytes) {
+    bytes = encoder.encode(`event: status\ndata: ${JSON.stringify(status)}\n\n`);
+    encoded.set(status, bytes);
+  }
+  return bytes;
+}
+
 export async function eventsRoute(request: Request, { subscribe }: RoomContext): Promise<Response> {
-  const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let stop = (): void => undefined;
   const body = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),
     cancel: () => stop(),
   });
-  const send = (text: string): void => {
+  const send = (chunk: string | Uint8Array): void => {
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     } catch {
       stop(); // the stream was closed under us
     }
   };
   send(`retry: ${RETRY_MS}\n\n`);
   // Throws 503 before any answer when the server has as many listeners as it allows.
-  const unsubscribe = subscribe((status: RoomStatus) => send(`event: status\ndata: ${JSON.stringify(status)}\n\n`));
+  const unsubscribe = subscribe((status: RoomStatus) => send(statusEvent(status)));
   const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
   heartbeat.unref?.();
   stop = () => {
