@@ -41,8 +41,9 @@ export default [
   library('protocol', ['index.ts']),
   library('server', ['index.ts', 'config-file.ts', 'cli.ts', 'adapters/node.ts', 'adapters/express.ts']),
   library('sandbox', ['index.ts', 'cli.ts']),
-  library('elements', ['index.ts', 'define.ts', 'components/config/define.ts', 'components/join-room/define.ts']),
+  library('elements', ['index.ts', 'define.ts', 'components/config/define.ts', 'components/join-room/define.ts', 'components/room-status/define.ts']),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
   cdn('components/join-room/define.js', 'join-room.js'),
+  cdn('components/room-status/define.js', 'room-status.js'),
 ];

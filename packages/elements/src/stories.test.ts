@@ -3,6 +3,7 @@ import { expect, fixture } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import * as configStories from './components/config/config.stories.js';
 import * as joinRoomStories from './components/join-room/join-room.stories.js';
+import * as roomStatusStories from './components/room-status/room-status.stories.js';
 import { installFakeApi, resetFakeApi } from './stories/fake-api.js';
 
 type Story = {
@@ -16,6 +17,7 @@ installFakeApi();
 
 for (const [title, module] of [
   ['verein-join-room', joinRoomStories],
+  ['verein-room-status', roomStatusStories],
   ['verein-config', configStories],
 ] as const) {
   const { default: meta, ...stories } = module as unknown as { default: Story } & Record<string, Story>;
@@ -29,7 +31,7 @@ for (const [title, module] of [
         const canvas = await fixture<HTMLElement>(template);
         const wrapper = canvas.parentElement!;
         await story.play?.({ canvasElement: wrapper });
-        const el = wrapper.querySelector('verein-join-room');
+        const el = wrapper.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>('verein-join-room, verein-room-status');
         if (el) await el.updateComplete;
         expect(wrapper.textContent!.trim().length + (el?.shadowRoot?.textContent?.trim().length ?? 0)).to.be.greaterThan(0);
         await expect(wrapper).to.be.accessible();
