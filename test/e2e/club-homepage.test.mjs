@@ -97,6 +97,7 @@ describe('club homepage example', () => {
     assert.equal(guestMeeting.role, 'attendee');
     await guestMeeting.tab.waitForFunction(() => document.querySelector('[data-testid="participants"]').textContent.includes('Erika Vorsitzende'), { polling: 200 });
     assert.deepEqual([...guest.problems, ...chair.problems], []);
+    for (const page of [guestMeeting.tab, chairMeeting.tab, guest.page, chair.page]) await page.close();
   });
 
   test('target="_self" opens the meeting in the same tab', async () => {
