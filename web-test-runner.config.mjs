@@ -10,7 +10,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSandbox } from './packages/sandbox/dist/index.js';
 import { serve } from './packages/server/dist/adapters/node.js';
 import { SqliteStore } from './packages/server/dist/config-file.js';
-import { createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
+import { BbbProvider, createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
@@ -38,6 +38,11 @@ function stackPlugin() {
   let upstreamDown = false;
   let store;
   let storeDir;
+  let bbb;
+  // Event streams (`/events`) per room: how many were asked for, how many are open now; and a switch that
+  // makes them fail like a proxy that blocks Server-Sent Events.
+  const eventStreams = { requested: {}, open: {} };
+  let blockEvents = false;
   const revocations = new MemoryRevocations();
   const moderatorJoin = async (room, code) => {
     const response = await fetch(`${server.url}/v1/rooms/tsv/${room}/join`, {
@@ -102,6 +107,8 @@ function stackPlugin() {
               vorstand: room('Vorstand', { moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' }),
               mitglieder: room('Mitglieder', { start: 'anyone', attendeeCodeEnv: 'ATT' }),
               ...Object.fromEntries(['wait-1', 'wait-2', 'wait-3', 'wait-4', 'wait-5'].map((id) => [id, room(id)])),
+              // For the status tests: one room each, so that no test sees another's meeting.
+              ...Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`status-${i + 1}`, room(`Status ${i + 1}`)])),
               treff: { name: 'Treffpunkt', backend: 'meet', start: 'anyone' },
               rat: { name: 'Rat', backend: 'meet', start: 'moderator-code', moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' },
               zaeh: { name: 'Zäh', backend: 'meet-refusing', start: 'anyone' },
@@ -133,7 +140,9 @@ function stackPlugin() {
       // Bookings live in a SQLite file of its own for each run.
       storeDir = mkdtempSync(join(tmpdir(), 'vereinsraum-wtr-'));
       store = new SqliteStore(join(storeDir, 'bookings.db'));
-      server = await serve(createHandler(parseConfig(raw, env), {
+      const parsed = parseConfig(raw, env);
+      bbb = new BbbProvider(parsed.backends.get('sandbox'));
+      const handler = createHandler(parsed, {
         // Fresh status on every request; a short circuit-breaker pause, so the 'upstream' hiccup ends quickly.
         status: { ttlMs: 0, breakerCooldownMs: 200 },
         log: () => {},
@@ -141,7 +150,8 @@ function stackPlugin() {
         keys,
         revocations,
         store,
-      }));
+      });
+      server = await serve(countEventStreams(handler, eventStreams, () => blockEvents));
     },
     serve(context) {
       if (context.path === '/__stack.js') {
@@ -156,6 +166,16 @@ function stackPlugin() {
         const { url } = await moderatorJoin(payload.room, env.OPEN_MOD);
         const page = await fetch(url);
         return page.ok;
+      }
+      if (command === 'end-meeting') {
+        // BigBlueButton's `end` call, as an operator's tool would make it.
+        await bbb.end({ id: `tsv/${payload.room}`, name: payload.room });
+        return true;
+      }
+      if (command === 'event-streams') return structuredClone(eventStreams);
+      if (command === 'block-events') {
+        blockEvents = payload.on;
+        return true;
       }
       if (command === 'sandbox-calls') return { ...sandbox.calls };
       if (command === 'jitsi-calls') return { ...sandbox.jitsi.calls };
@@ -219,6 +239,43 @@ function stackPlugin() {
 }
 
 const stack = stackPlugin();
+
+/**
+ * Wraps the handler: counts the event streams of each room (asked for, and
+ * open until the browser closes them), and while `blocked()` answers them as a
+ * proxy that does not pass Server-Sent Events would: 502 with an HTML page.
+ */
+function countEventStreams(handler, streams, blocked) {
+  return async (request, info) => {
+    const room = /^\/v1\/rooms\/[^/]+\/([^/]+)\/events$/.exec(new URL(request.url).pathname)?.[1];
+    if (!room || request.method !== 'GET') return handler(request, info);
+    streams.requested[room] = (streams.requested[room] ?? 0) + 1;
+    if (blocked()) return new Response('<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } });
+    const response = await handler(request, info);
+    if (!response.body || response.status !== 200) return response;
+    streams.open[room] = (streams.open[room] ?? 0) + 1;
+    let ended = false;
+    const end = () => {
+      if (!ended) streams.open[room] -= 1;
+      ended = true;
+    };
+    const reader = response.body.getReader();
+    const body = new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) {
+          end();
+          controller.close();
+        } else controller.enqueue(value);
+      },
+      cancel(reason) {
+        end();
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
 
 export default {
   files: ['packages/elements/src/**/*.test.ts'],

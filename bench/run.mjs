@@ -1,9 +1,11 @@
 // `npm run bench`: bundle sizes next to lit alone, join throughput next to a
-// bare node:http server, and token signing next to raw node:crypto HMAC, each
-// baseline measured in the same run. See docs/performance.md.
+// bare node:http server, token signing next to raw node:crypto HMAC, and 5,000
+// Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs),
+// each baseline measured in the same run. See docs/performance.md.
 //
-//   node bench/run.mjs           print both tables
-//   node bench/run.mjs --json    also write bench/results/latest.json
+//   node bench/run.mjs                       print every table
+//   node bench/run.mjs --only sse            only some parts: bundles, join, signing, sse (comma-separated)
+//   node bench/run.mjs --json                also write bench/results/latest.json
 //
 // Timing figures are only ever compared with a baseline from the same run on
 // the same machine; nothing here asserts on them. Bundle budgets are checked
@@ -21,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import { printSse, sseBenchmark } from './sse.mjs';
 
 const CONCURRENCY = 32; // concurrent request loops in the load generator
 const WARMUP_MS = 300; // per measurement, not counted
@@ -117,9 +120,16 @@ function loadGenerator() {
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const writeJson = process.argv.includes('--json');
-  const missing = ['packages/elements/dist/cdn', 'packages/server/dist/index.js', 'packages/sandbox/dist/index.js'].filter(
-    (path) => !existsSync(root + path),
-  );
+  const PARTS = ['bundles', 'join', 'signing', 'sse'];
+  const onlyAt = process.argv.indexOf('--only');
+  const parts = onlyAt === -1 ? PARTS : (process.argv[onlyAt + 1] ?? '').split(',');
+  if (parts.length === 0 || parts.some((part) => !PARTS.includes(part))) {
+    console.error(`--only takes a comma-separated list of: ${PARTS.join(', ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  const needed = ['packages/server/dist/index.js', 'packages/sandbox/dist/index.js', ...(parts.includes('bundles') ? ['packages/elements/dist/cdn'] : [])];
+  const missing = needed.filter((path) => !existsSync(root + path));
   if (missing.length > 0) {
     console.error(`Missing build output (${missing.join(', ')}). Run \`npm run build\` first (or \`npm run bench\`, which builds).`);
     process.exitCode = 1;
@@ -139,19 +149,28 @@ async function main() {
     `${machine.date} · Node ${machine.node} · ${machine.platform} · ${machine.cpus} CPU(s): ${machine.cpuModel} · ${machine.memoryGiB} GiB RAM\n`,
   );
 
-  const bundles = await bundleSizes(root);
-  printBundles(bundles);
-
-  const throughput = await joinThroughput();
-  printThroughput(throughput, machine);
-
-  const signing = await tokenSigning();
-  printSigning(signing);
+  const results = { machine };
+  if (parts.includes('bundles')) {
+    results.bundles = await bundleSizes(root);
+    printBundles(results.bundles);
+  }
+  if (parts.includes('join')) {
+    results.throughput = await joinThroughput();
+    printThroughput(results.throughput, machine);
+  }
+  if (parts.includes('signing')) {
+    results.signing = await tokenSigning();
+    printSigning(results.signing);
+  }
+  if (parts.includes('sse')) {
+    results.sse = await sseBenchmark();
+    printSse(results.sse, table);
+  }
 
   if (writeJson) {
     const dir = `${root}bench/results`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}/latest.json`, `${JSON.stringify({ machine, bundles, throughput, signing }, null, 2)}\n`);
+    writeFileSync(`${dir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote bench/results/latest.json`);
   }
 }

@@ -22,7 +22,9 @@ async function openHomepage() {
   const problems = [];
   page.on('console', (message) => ['error', 'warning'].includes(message.type()) && problems.push(message.text()));
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${demo.url}/`, { waitUntil: 'networkidle0' });
+  // Not networkidle: the status badges keep their live connections open.
+  await page.goto(`${demo.url}/`, { waitUntil: 'load' });
+  await page.waitForFunction(() => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'), { polling: 100 });
   return { page, problems };
 }
 
@@ -50,7 +52,8 @@ describe('club homepage example', () => {
     const { page, problems } = await openHomepage();
     const origins = new Set();
     page.on('request', (request) => origins.add(new URL(request.url()).origin));
-    await page.reload({ waitUntil: 'networkidle0' });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'), { polling: 100 });
     assert.deepEqual([...origins], [demo.url]);
     assert.deepEqual(problems, []);
     await page.close();
@@ -64,6 +67,9 @@ describe('club homepage example', () => {
     assert.equal(meeting.meeting, 'Digitales Vereinsheim');
     assert.equal(meeting.name, 'Jürgen Müller & Söhne 🏓');
     assert.equal(meeting.role, 'moderator', 'the first visitor of an "anyone" room starts it');
+    // The room's badge on the homepage hears of it through its live connection.
+    await page.waitForFunction(() => document.querySelector('verein-room-status[room="vereinsheim"]').state === 'live', { polling: 200, timeout: 15000 });
+    assert.match(await page.$eval('verein-room-status[room="vereinsheim"]', (el) => el.shadowRoot.textContent), /Jetzt live · 1 Person/);
     assert.deepEqual(problems, []);
     await meeting.tab.close();
     await page.close();
@@ -91,6 +97,7 @@ describe('club homepage example', () => {
     assert.equal(guestMeeting.role, 'attendee');
     await guestMeeting.tab.waitForFunction(() => document.querySelector('[data-testid="participants"]').textContent.includes('Erika Vorsitzende'), { polling: 200 });
     assert.deepEqual([...guest.problems, ...chair.problems], []);
+    for (const page of [guestMeeting.tab, chairMeeting.tab, guest.page, chair.page]) await page.close();
   });
 
   test('target="_self" opens the meeting in the same tab', async () => {
@@ -106,7 +113,7 @@ describe('club homepage example', () => {
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(demo.inviteLink, { waitUntil: 'networkidle0' });
+    await page.goto(demo.inviteLink, { waitUntil: 'load' });
     const before = browser.targets();
     await join(page, 'vorstand', 'Eingeladene Leitung');
     const meeting = await meetingTab(before);

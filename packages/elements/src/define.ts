@@ -7,6 +7,8 @@
  */
 import { VereinConfig } from './components/config/config.js';
 import { VereinJoinRoom } from './components/join-room/join-room.js';
+import { VereinRoomStatus } from './components/room-status/room-status.js';
 
 VereinConfig.define();
 VereinJoinRoom.define();
+VereinRoomStatus.define();

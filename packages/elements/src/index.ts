@@ -7,6 +7,7 @@
  */
 export { VereinConfig } from './components/config/config.js';
 export { type JoinState, VereinJoinRoom } from './components/join-room/join-room.js';
+export { type RoomStatusState, VereinRoomStatus } from './components/room-status/room-status.js';
 export { type BookingState, localIso, VereinRoomBooking } from './components/room-booking/room-booking.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
@@ -27,6 +28,7 @@ export {
   VereinApiError,
 } from './api/client.js';
 export { solveChallenge } from './api/altcha.js';
+export { type StatusReport, type StatusReportListener, watchRoomStatus } from './status/feed.js';
 export {
   type BookingErrorCode,
   type BookingField,

@@ -5,6 +5,7 @@ import * as configStories from './components/config/config.stories.js';
 import * as joinRoomStories from './components/join-room/join-room.stories.js';
 import * as roomBookingStories from './components/room-booking/room-booking.stories.js';
 import * as bookingAdminStories from './components/booking-admin/booking-admin.stories.js';
+import * as roomStatusStories from './components/room-status/room-status.stories.js';
 import { installFakeApi, resetFakeApi } from './stories/fake-api.js';
 
 type Story = {
@@ -18,6 +19,7 @@ installFakeApi();
 
 for (const [title, module] of [
   ['verein-join-room', joinRoomStories],
+  ['verein-room-status', roomStatusStories],
   ['verein-config', configStories],
   ['verein-room-booking', roomBookingStories],
   ['verein-booking-admin', bookingAdminStories],
@@ -35,7 +37,7 @@ for (const [title, module] of [
         const wrapper = canvas.parentElement!;
         await story.play?.({ canvasElement: wrapper });
         const el = wrapper.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(
-          'verein-join-room, verein-room-booking, verein-booking-admin',
+          'verein-join-room, verein-room-status, verein-room-booking, verein-booking-admin',
         );
         if (el) await el.updateComplete;
         expect(wrapper.textContent!.trim().length + (el?.shadowRoot?.textContent?.trim().length ?? 0)).to.be.greaterThan(0);

@@ -61,6 +61,21 @@ export function startMeeting(room: string): Promise<boolean> {
   return executeServerCommand('start-meeting', { room });
 }
 
+/** End the meeting for everyone, with BigBlueButton's `end` call. */
+export function endMeeting(room: string): Promise<boolean> {
+  return executeServerCommand('end-meeting', { room });
+}
+
+/** Event streams (`/events`) per room of tenant `tsv`: how many were asked for, and how many are open now. */
+export function eventStreams(): Promise<{ requested: Record<string, number>; open: Record<string, number> }> {
+  return executeServerCommand('event-streams');
+}
+
+/** While on, `/events` answers like a proxy that blocks Server-Sent Events (502, an HTML page). */
+export function setEventsBlocked(on: boolean): Promise<boolean> {
+  return executeServerCommand('block-events', { on });
+}
+
 /** Make the server helper's calls to the conference server fail (or work again). */
 export function setUpstreamDown(down: boolean): Promise<boolean> {
   return executeServerCommand('upstream', { down });

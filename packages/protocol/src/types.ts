@@ -72,3 +72,9 @@ export interface RoomStatus {
    */
   stale: boolean;
 }
+
+/** The data of a `status` event on `GET /v1/tenants/{tenant}/events?rooms=…`: a room's status and its id. */
+export interface RoomStatusEvent extends RoomStatus {
+  /** The room id (within the tenant). */
+  room: string;
+}

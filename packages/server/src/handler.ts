@@ -1,5 +1,5 @@
 import { isValidId } from '@vereinsraum/protocol';
-import { ConfigError, type ServerConfig } from './config.js';
+import { ConfigError, type Room, type ServerConfig, type Tenant } from './config.js';
 import { HttpError, problemResponse } from './errors.js';
 import { verifyInvite } from './invites.js';
 import { generateKeySet, type KeySet } from './keys.js';
@@ -15,10 +15,10 @@ import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
 import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
-import { eventsRoute } from './routes/events.js';
+import { eventsRoute, eventStream } from './routes/events.js';
 import { statusRoute } from './routes/status.js';
 import { AttemptLimiter } from './attempts.js';
-import { type StatusOptions, StatusService } from './status/service.js';
+import { type StatusListener, type StatusOptions, StatusService, type WatchedRoom } from './status/service.js';
 
 /** What an adapter knows about the connection that a `Request` does not carry. */
 export interface RequestInfo {
@@ -103,6 +103,9 @@ const SERVER_ROUTES: Array<[prefix: string, route: ServerRoute]> = [
   ['/v1/admin/', adminRoute],
 ];
 
+/** Rooms one multi-room event stream may listen to. */
+const MAX_STREAM_ROOMS = 20;
+
 const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
 
 /**
@@ -113,6 +116,7 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  *   answers `{ url, role }` or `{ waiting: true }`
  * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt, stale }`
  * - `GET /v1/rooms/{tenant}/{room}/events`: the same as Server-Sent Events, on every change
+ * - `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for up to 20 rooms; events name their `room`
  * - `GET /.well-known/jwks.json`: the public keys that verify invites
  * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
  * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
@@ -185,6 +189,56 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const maxListeners = options.maxListeners ?? 10_000;
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
 
+  /** The tenant of a request, after the origin check. */
+  function tenantOf(request: Request, url: URL, tenantId: string): Tenant {
+    const tenant = isValidId(tenantId) ? config.tenants.get(tenantId) : undefined;
+    if (!tenant) throw new HttpError(404, 'tenant_not_found', `There is no tenant '${safe(tenantId)}'.`);
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== url.origin && !tenant.allowedOrigins.includes(origin)) {
+      throw new HttpError(403, 'origin_not_allowed', `Pages on ${safe(origin)} may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`);
+    }
+    return tenant;
+  }
+
+  /** A room of the config, or of an approved booking (from the store). */
+  async function roomOf(tenant: Tenant, roomId: string): Promise<Room> {
+    const room = isValidId(roomId) ? (tenant.rooms.get(roomId) ?? (await bookings?.bookedRoom(tenant, roomId))) : undefined;
+    if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(roomId)}' in tenant '${tenant.id}'.`);
+    if (!providers.has(room.backend)) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
+    return room;
+  }
+
+  function watchedRoom(tenant: Tenant, room: Room): WatchedRoom {
+    const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
+    const provider = providers.get(room.backend)!;
+    return { key: meeting.id, backend: room.backend, source: (signal) => provider.status(meeting, signal) };
+  }
+
+  function subscribe(watched: WatchedRoom, listener: StatusListener): () => void {
+    if (statusService.listenerCount >= maxListeners) {
+      throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, { 'retry-after': '30' });
+    }
+    return statusService.subscribe(watched, listener);
+  }
+
+  /** `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for several rooms of a tenant. */
+  async function tenantEvents(request: Request, url: URL, tenantId: string): Promise<Response> {
+    const tenant = tenantOf(request, url, tenantId);
+    if (request.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET.', undefined, { allow: 'GET' });
+    const ids = [...new Set((url.searchParams.get('rooms') ?? '').split(',').filter(Boolean))];
+    if (ids.length === 0 || ids.length > MAX_STREAM_ROOMS) {
+      throw new HttpError(400, 'invalid_input', `rooms must list 1 to ${MAX_STREAM_ROOMS} room ids, separated by commas.`, 'rooms');
+    }
+    const rooms = await Promise.all(ids.map((id) => roomOf(tenant, id)));
+    return eventStream(
+      request,
+      rooms.map((room) => {
+        const watched = watchedRoom(tenant, room);
+        return { room: room.id, subscribe: (listener: StatusListener) => subscribe(watched, listener) };
+      }),
+    );
+  }
+
   async function route(request: Request, url: URL, info: RequestInfo): Promise<Response> {
     if (url.pathname === '/v1/bookings' || url.pathname.startsWith('/v1/bookings/')) {
       return bookingsRoute(request, url, server, { bookings, client: info.clientAddress ?? 'unknown' });
@@ -192,27 +246,20 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     const serverRoute = SERVER_ROUTES.find(([prefix]) => url.pathname.startsWith(prefix));
     if (serverRoute) return serverRoute[1](request, url, server);
     const parts = url.pathname.split('/').slice(1);
+    if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'events') return tenantEvents(request, url, parts[2]!);
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
     const [, , tenantId = '', roomId = ''] = parts;
 
-    const tenant = isValidId(tenantId) ? config.tenants.get(tenantId) : undefined;
-    if (!tenant) throw new HttpError(404, 'tenant_not_found', `There is no tenant '${safe(tenantId)}'.`);
-    const origin = request.headers.get('origin');
-    if (origin !== null && origin !== url.origin && !tenant.allowedOrigins.includes(origin)) {
-      throw new HttpError(403, 'origin_not_allowed', `Pages on ${safe(origin)} may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`);
-    }
+    const tenant = tenantOf(request, url, tenantId);
     const handle = routes[request.method];
     if (!handle) {
       throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(routes).join(' or ')}.`, undefined, { allow: Object.keys(routes).join(', ') });
     }
-    const room = isValidId(roomId) ? (tenant.rooms.get(roomId) ?? (await bookings?.bookedRoom(tenant, roomId))) : undefined;
-    if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(roomId)}' in tenant '${tenant.id}'.`);
-
+    const room = await roomOf(tenant, roomId);
     const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
-    const provider = providers.get(room.backend);
-    if (!provider) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
-    const watched = { key: meeting.id, backend: room.backend, source: (signal: AbortSignal) => provider.status(meeting, signal) };
+    const provider = providers.get(room.backend)!;
+    const watched = watchedRoom(tenant, room);
     try {
       return await handle(request, {
         room,
@@ -220,12 +267,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         provider,
         status: () => statusService.get(watched),
         statusTtlMs: statusOptions.ttlMs ?? 5000,
-        subscribe: (listener) => {
-          if (statusService.listenerCount >= maxListeners) {
-            throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, { 'retry-after': '30' });
-          }
-          return statusService.subscribe(watched, listener);
-        },
+        subscribe: (listener) => subscribe(watched, listener),
         attempts,
         client: info.clientAddress ?? 'unknown',
         verifyInvite: async (token) =>

@@ -237,3 +237,52 @@ describe('a conference server that fails', () => {
     }
   });
 });
+
+describe('one event stream for several rooms', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ status: { ttlMs: 500 } });
+  });
+  after(() => stack.close());
+
+  /** Events of a multi-room stream: status plus `room`. */
+  async function events(rooms: string, init: RequestInit = {}) {
+    return fetch(`${stack.api}/v1/tenants/tsv/events?rooms=${rooms}`, init);
+  }
+
+  test('names each room in its events, and hears changes of each', async () => {
+    const response = await events('training,vorstand');
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const seen: Array<RoomStatus & { room: string }> = [];
+    let buffer = '';
+    const until = async (want: (e: RoomStatus & { room: string }) => boolean) => {
+      while (!seen.some(want)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += value;
+        for (let end; (end = buffer.indexOf('\n\n')) >= 0; buffer = buffer.slice(end + 2)) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+          if (data) seen.push(JSON.parse(data[1]!));
+        }
+      }
+    };
+    await until((e) => e.room === 'training');
+    await until((e) => e.room === 'vorstand');
+    const { url } = await (await stack.join('vorstand', { displayName: 'Chair', accessCode: MODERATOR_CODE })).json();
+    await enterMeeting(url);
+    await until((e) => e.room === 'vorstand' && e.state === 'live');
+    assert.ok(seen.filter((e) => e.room === 'training').every((e) => e.state === 'idle'));
+    await reader.cancel();
+  });
+
+  test('refuses an unknown room, no rooms, too many rooms, other methods and foreign origins', async () => {
+    const code = async (response: Response) => ((await response.json()) as { code: string }).code;
+    assert.equal(await code(await events('training,yoga')), 'room_not_found');
+    assert.equal(await code(await events('')), 'invalid_input');
+    assert.equal(await code(await events(Array.from({ length: 21 }, (_, i) => `r${i}`).join(','))), 'invalid_input');
+    assert.equal((await events('training', { method: 'POST' })).status, 405);
+    assert.equal(await code(await events('training', { headers: { origin: 'https://evil.example' } })), 'origin_not_allowed');
+    assert.equal((await fetch(`${stack.api}/v1/tenants/nope/events?rooms=training`)).status, 404);
+  });
+});

@@ -41,7 +41,8 @@ function apiUrl(endpoint: string, path: string): string {
   return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`).href;
 }
 
-function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
+/** The absolute URL of one of a room's API calls, e.g. `status` or `events`. */
+export function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
   return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`);
 }
 
@@ -74,9 +75,13 @@ export function joinRoom(address: RoomAddress, body: JoinRequest, signal?: Abort
   });
 }
 
-/** `GET …/status`: live or idle, and how many are in the room. */
+/**
+ * `GET …/status`: live or idle, and how many are in the room. The browser
+ * revalidates its cached answer (`no-cache`): with the server's ETag that is a
+ * cheap `304` while nothing changed, and no preflight.
+ */
 export function fetchRoomStatus(address: RoomAddress, signal?: AbortSignal): Promise<RoomStatus> {
-  return request(roomUrl(address, 'status'), signal ? { signal } : {});
+  return request(roomUrl(address, 'status'), { cache: 'no-cache', ...(signal ? { signal } : {}) });
 }
 
 /** Where bookings are made: the server helper and the tenant. */

@@ -58,6 +58,20 @@ export interface Messages {
   embedSlow: string;
   /** The link that opens the meeting in a new tab instead of in the page. */
   openInTab: string;
+  /** Room status: a meeting is running. */
+  live: string;
+  /** Room status: no meeting is running. */
+  idle: string;
+  /** Room status: the server cannot tell (e.g. a Jitsi room it cannot count), or it cannot be reached. */
+  unknown: string;
+  /** Room status before the first answer. */
+  checking: string;
+  /** How many are in the room; `form` is the plural category of `count` from `Intl.PluralRules` (`one`, `other`, …). */
+  people: (count: number, form: Intl.LDMLPluralRule) => string;
+  /** Detailed room status: when the meeting started (`time` as the visitor's clock shows it). */
+  since: (time: string) => string;
+  /** Detailed room status: the conference server has not answered lately; the status is the one from `time`. */
+  asOf: (time: string) => string;
   /** Names what is missing when an element lacks its setup (`room`, `tenant`, `endpoint`). */
   notConfigured: (missing: string) => string;
   errors: Record<Exclude<ClientErrorCode, 'not_configured'>, string>;

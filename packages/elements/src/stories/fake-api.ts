@@ -1,6 +1,6 @@
 // A stand-in for the server helper, for Storybook and the story tests: the
 // stories show every state without a server. Requests to FAKE_ENDPOINT never
-// leave the page.
+// leave the page: `fetch` and `EventSource` are answered here.
 import type {
   AdminBooking,
   BookingChallenge,
@@ -11,6 +11,7 @@ import type {
   JoinRequest,
   Problem,
   Role,
+  RoomStatus,
 } from '@vereinsraum/protocol';
 
 /** The endpoint the stories use. `.invalid` never resolves, so nothing can leak. */
@@ -25,8 +26,16 @@ export const FAKE_ROOMS = {
   open: 'vereinsheim',
   /** The meeting never starts: the visitor waits. */
   waiting: 'vorstand',
-  /** The meeting starts two seconds after the visitor began waiting. */
+  /** The meeting starts two seconds after someone first asked to join or for its status. */
   startsSoon: 'sprechstunde',
+  /** Live with one person in it. */
+  solo: 'kaffeeklatsch',
+  /** A room whose server cannot count: the status is unknown. */
+  unknown: 'sportplatz',
+  /** Live, but the conference server has not answered for three minutes: the last known status. */
+  stale: 'kegelbahn',
+  /** The server never answers: the status element keeps checking. */
+  silent: 'funkloch',
   /** Needs the access code `1234`. */
   code: 'kassenpruefung',
   /** Does not exist. */
@@ -76,15 +85,38 @@ function json(body: unknown): Response {
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 }
 
+const JITSI: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
+/** Meetings that run began 35 minutes before the page loaded. */
+const STARTED = new Date(Date.now() - 35 * 60_000).toISOString();
+
+function isLive(room: string): boolean {
+  const always: string[] = [FAKE_ROOMS.open, FAKE_ROOMS.code, FAKE_ROOMS.solo, FAKE_ROOMS.stale, ...JITSI];
+  return always.includes(room) || (startsAt.get(room) ?? Infinity) <= Date.now();
+}
+
+/** What `/status` and `/events` say about a room of the fake tenant. */
+function statusOf(room: string): RoomStatus {
+  if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);
+  const checkedAt = new Date(Date.now() - (room === FAKE_ROOMS.stale ? 3 * 60_000 : 0)).toISOString();
+  if (room === FAKE_ROOMS.unknown) return { state: 'unknown', participants: null, startedAt: null, checkedAt, stale: false };
+  const live = isLive(room);
+  const participants = !live ? 0 : room === FAKE_ROOMS.solo ? 1 : room === FAKE_ROOMS.stale ? 4 : 3;
+  return { state: live ? 'live' : 'idle', participants, startedAt: live ? STARTED : null, checkedAt, stale: room === FAKE_ROOMS.stale };
+}
+
+/** The room a request is for, if it is a room of the fake tenant. */
+function roomOf(url: URL): string | undefined {
+  const room = url.pathname.split('/')[4];
+  return Object.values(FAKE_ROOMS).includes(room as never) && room !== FAKE_ROOMS.missing ? room : undefined;
+}
+
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/bookings')) return answerBooking(url, init);
-  const [, , , , room, action] = url.pathname.split('/');
-  if (!Object.values(FAKE_ROOMS).includes(room as never) || room === FAKE_ROOMS.missing) return problem(404, 'room_not_found');
-  const jitsi: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
-  const live = room === FAKE_ROOMS.open || room === FAKE_ROOMS.code || jitsi.includes(room!) || (startsAt.get(room!) ?? Infinity) <= Date.now();
-  if (action === 'status') {
-    return json({ state: live ? 'live' : 'idle', participants: live ? 3 : 0, startedAt: null, checkedAt: new Date().toISOString(), stale: false });
-  }
+  const action = url.pathname.split('/')[5];
+  const room = roomOf(url);
+  if (!room) return problem(404, 'room_not_found');
+  const live = isLive(room);
+  if (action === 'status') return json(statusOf(room));
   const body = JSON.parse(String(init?.body ?? '{}')) as JoinRequest;
   let role: Role = 'attendee';
   if (body.invite) {
@@ -102,7 +134,7 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
     if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);
     return json({ waiting: true });
   }
-  if (body.embed && jitsi.includes(room!)) {
+  if (body.embed && JITSI.includes(room)) {
     // external_api.js comes from the origin of `url`: here the page's own, where Storybook serves the stand-in,
     // or for `jitsiGone` a port where nothing listens.
     const origin = room === FAKE_ROOMS.jitsiGone ? 'http://127.0.0.1:9' : location.origin;
@@ -117,6 +149,46 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
 
 let installed = false;
 
+/**
+ * The event stream (`…/events`) of a fake room: like the server's, the status
+ * at once and then on every change (checked here every half second). For a
+ * room that does not exist it fails as the real one does: an error, then
+ * closed, and the status element asks `/status` why.
+ */
+class FakeEventSource extends EventTarget {
+  readyState = 0;
+  onerror: ((event: Event) => void) | null = null;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(readonly url: string) {
+    super();
+    let last = '';
+    const tick = () => {
+      const room = roomOf(new URL(url));
+      if (room === FAKE_ROOMS.silent) return;
+      if (!room) {
+        this.readyState = 2;
+        const event = new Event('error');
+        this.dispatchEvent(event);
+        this.onerror?.(event);
+        return;
+      }
+      this.readyState = 1;
+      const status = statusOf(room);
+      const seen = JSON.stringify({ ...status, checkedAt: '' });
+      if (seen !== last) this.dispatchEvent(new MessageEvent('status', { data: JSON.stringify(status) }));
+      last = seen;
+      this.timer = setTimeout(tick, 500);
+    };
+    this.timer = setTimeout(tick, 150);
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.readyState = 2;
+  }
+}
+
 /** Answer requests to {@link FAKE_ENDPOINT} in the page; everything else goes through. */
 export function installFakeApi(): void {
   if (installed) return;
@@ -125,9 +197,19 @@ export function installFakeApi(): void {
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== FAKE_ENDPOINT) return realFetch(input, init);
+    if (roomOf(url) === FAKE_ROOMS.silent) {
+      // Never answers; gives up only when the caller does.
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted.', 'AbortError'))),
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
     return answer(url, init);
   };
+  window.EventSource = new Proxy(window.EventSource, {
+    construct: (real, args: [string | URL, EventSourceInit?]) =>
+      new URL(String(args[0])).origin === FAKE_ENDPOINT ? new FakeEventSource(String(args[0])) : Reflect.construct(real, args),
+  });
 }
 
 /** Forget rooms that started and bookings made, so a story can be shown again from the start. */

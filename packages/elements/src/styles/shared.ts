@@ -55,6 +55,15 @@ export const sharedStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* Read by screen readers, not shown. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   @media (forced-colors: active) {
     .button {
       border-color: ButtonText;

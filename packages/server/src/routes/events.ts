@@ -11,31 +11,71 @@ export const RETRY_MS = 5000;
  * event with the current status at once, then one on every change, and a
  * heartbeat comment every 15 s. The room is polled only while someone listens.
  */
-export async function eventsRoute(request: Request, { subscribe }: RoomContext): Promise<Response> {
-  const encoder = new TextEncoder();
+/** One encoding per status value and stream kind, shared by all listeners (the service hands every listener the same object). */
+const encoded = new WeakMap<RoomStatus, Map<string, Uint8Array>>();
+const encoder = new TextEncoder();
+
+/** The `status` event; on a stream for several rooms its data also names the room. */
+function statusEvent(status: RoomStatus, room: string | undefined): Uint8Array {
+  let forStatus = encoded.get(status);
+  if (!forStatus) encoded.set(status, (forStatus = new Map()));
+  let bytes = forStatus.get(room ?? '');
+  if (!bytes) {
+    bytes = encoder.encode(`event: status\ndata: ${JSON.stringify(room === undefined ? status : { room, ...status })}\n\n`);
+    forStatus.set(room ?? '', bytes);
+  }
+  return bytes;
+}
+
+/** One room of an event stream: its id on a stream for several rooms, and how to listen to it. */
+export interface StreamedRoom {
+  room?: string;
+  subscribe(listener: (status: RoomStatus) => void): () => void;
+}
+
+/**
+ * `GET /v1/rooms/{tenant}/{room}/events`: Server-Sent Events. A `status`
+ * event with the current status at once, then one on every change, and a
+ * heartbeat comment every 15 s. The room is polled only while someone listens.
+ */
+export function eventsRoute(request: Request, { subscribe }: RoomContext): Promise<Response> {
+  return Promise.resolve(eventStream(request, [{ subscribe }]));
+}
+
+/**
+ * An event stream for one or more rooms. Subscribes to every room before it
+ * answers, so a refusal (`503 server_busy`) comes as a problem, not as a
+ * broken stream.
+ */
+export function eventStream(request: Request, rooms: StreamedRoom[]): Response {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let stop = (): void => undefined;
+  const unsubscribes: Array<() => void> = [];
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  const stop = (): void => {
+    clearInterval(heartbeat);
+    for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+  };
   const body = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),
-    cancel: () => stop(),
+    cancel: stop,
   });
-  const send = (text: string): void => {
+  const send = (chunk: string | Uint8Array): void => {
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     } catch {
       stop(); // the stream was closed under us
     }
   };
   send(`retry: ${RETRY_MS}\n\n`);
-  // Throws 503 before any answer when the server has as many listeners as it allows.
-  const unsubscribe = subscribe((status: RoomStatus) => send(`event: status\ndata: ${JSON.stringify(status)}\n\n`));
-  const heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
+  try {
+    for (const { room, subscribe } of rooms) unsubscribes.push(subscribe((status) => send(statusEvent(status, room))));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  heartbeat = setInterval(() => send(': heartbeat\n\n'), HEARTBEAT_MS);
   heartbeat.unref?.();
-  stop = () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  };
-  request.signal.addEventListener('abort', () => stop(), { once: true });
+  request.signal.addEventListener('abort', stop, { once: true });
   return new Response(body, {
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',

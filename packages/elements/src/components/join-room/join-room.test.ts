@@ -1,11 +1,14 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define.js';
 import type { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
 import {
   click,
   closeTabs,
+  endMeeting,
   openForm,
+  eventStreams,
   sandboxCalls,
+  setEventsBlocked,
   setUpstreamDown,
   shadow,
   stack,
@@ -215,6 +218,39 @@ describe('verein-join-room', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('hears of the start over the room’s event stream, and closes it once in', async () => {
+      const el = await joinRoom('status-13');
+      await openForm(el);
+      await submitName(el, 'Gast');
+      await waitForState(el, 'waiting');
+      await waitUntil(async () => (await eventStreams()).open['status-13'] === 1, 'an event stream', { timeout: 3000, interval: 100 });
+      await startMeeting('status-13');
+      await waitForState(el, 'ready');
+      await waitUntil(async () => !(await eventStreams()).open['status-13'], 'closed', { timeout: 3000, interval: 100 });
+      await endMeeting('status-13');
+    });
+
+    it('where a proxy blocks the event stream, asks every poll-interval instead', async () => {
+      await setEventsBlocked(true);
+      try {
+        const el = await joinRoom('status-14');
+        await openForm(el);
+        await submitName(el, 'Gast');
+        await waitForState(el, 'waiting');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const before = (await sandboxCalls()).getMeetingInfo ?? 0;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // poll-interval="200": about 5 requests a second, each one getMeetingInfo (the status TTL is 0 here).
+        expect((await sandboxCalls()).getMeetingInfo - before).to.be.within(3, 8);
+        await startMeeting('status-14');
+        await waitForState(el, 'ready');
+        expect((await eventStreams()).open['status-14'] ?? 0).to.equal(0);
+      } finally {
+        await setEventsBlocked(false);
+      }
+      await endMeeting('status-14');
+    });
+
     it('keeps waiting through a conference-server hiccup', async () => {
       const el = await joinRoom('wait-3');
       await openForm(el);
@@ -241,6 +277,8 @@ describe('verein-join-room', () => {
       const parent = el.parentElement!;
       el.remove();
       expect(el.state).to.equal('idle');
+      // The closed event stream reaches the server helper.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const before = (await sandboxCalls()).getMeetingInfo;
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect((await sandboxCalls()).getMeetingInfo).to.equal(before);
@@ -272,6 +310,7 @@ describe('verein-join-room', () => {
       await el.updateComplete;
       await click(shadow(el, '.status button'));
       await waitForState(el, 'idle');
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const before = (await sandboxCalls()).getMeetingInfo;
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect((await sandboxCalls()).getMeetingInfo).to.equal(before);

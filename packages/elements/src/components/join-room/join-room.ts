@@ -9,10 +9,11 @@ import {
   type Role,
 } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { fetchRoomStatus, joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
+import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
 import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
@@ -31,13 +32,13 @@ type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
 
 const NAME_KEY = 'vereinsraum.displayName';
 const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_code_invalid', 'too_many_attempts', 'invalid_input'];
-/** While waiting, these only mean "not now": keep asking. */
-const PASSING_ERRORS: readonly string[] = ['network_error', 'upstream_unavailable'];
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
  * access code if they have one), then opens the meeting. If the meeting has
- * not started yet, the element waits and joins by itself when it does.
+ * not started yet, the element waits and joins by itself when it does: it
+ * hears of the start through the room's live status, shared with every
+ * `<verein-room-status>` and join button for the room on the page.
  *
  * An invite link (`#invite=…` in the page URL, or the `invite` attribute)
  * takes the place of the access code. Without a `room` of its own the element
@@ -134,7 +135,10 @@ export class VereinJoinRoom extends LitElement {
   /** Show the access-code field from the start instead of behind "I have an access code". */
   askAccessCode = false;
 
-  /** How often to ask whether the meeting has started while waiting, in milliseconds. */
+  /**
+   * While waiting, where a proxy blocks live updates: how often to ask
+   * whether the meeting has started, in milliseconds.
+   */
   pollInterval = 5000;
 
   /** How long an embedded meeting may take to start before the element also offers a new tab, in milliseconds. */
@@ -158,7 +162,10 @@ export class VereinJoinRoom extends LitElement {
   private fallback: Fallback | null = null;
 
   private abort?: AbortController;
-  private pollTimer?: ReturnType<typeof setTimeout>;
+  /** Stops watching the room's status while waiting. */
+  private unwatch?: () => void;
+  /** The status report the last join again was for: the same report is no reason for another. */
+  private joinedOn?: StatusReport;
   private focusAfterRender?: string;
   private errorStatus = 0;
   private joinedRole: Role = 'attendee';
@@ -412,7 +419,8 @@ export class VereinJoinRoom extends LitElement {
         this.state = 'waiting';
         this.focusAfterRender = '.status button';
         this.pendingJoin = body;
-        this.schedulePoll();
+        this.unwatch?.();
+        this.unwatch = watchRoomStatus(this.address, (report) => this.hostNews(report), this.pollInterval);
         return;
       }
       // BigBlueButton cannot be embedded yet: without `embed` in the answer, `embed` opens a new tab.
@@ -424,35 +432,26 @@ export class VereinJoinRoom extends LitElement {
     }
   }
 
-  private schedulePoll(): void {
-    clearTimeout(this.pollTimer);
-    this.pollTimer = setTimeout(() => void this.poll(), this.pollInterval);
-  }
-
-  private async poll(): Promise<void> {
+  /** While waiting: the room's status changed. Live: join again. */
+  private hostNews(report: StatusReport): void {
+    const { status, error } = report;
     const pending = this.pendingJoin;
-    if (this.state !== 'waiting' || !pending) return;
-    const abort = (this.abort = new AbortController());
-    try {
-      const status = await fetchRoomStatus(this.address, abort.signal);
-      if (abort.signal.aborted || this.state !== 'waiting') return;
-      if (status.state === 'live') {
-        await this.join(pending, false);
-        return;
-      }
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      // A passing network or conference-server problem while waiting is no reason to give up.
-      if (!(error instanceof VereinApiError && PASSING_ERRORS.includes(error.code))) {
-        this.fail(error);
-        return;
-      }
+    if (!pending || report === this.joinedOn) return;
+    if (status?.state === 'live') {
+      // Once per report: when the status is a moment behind (the meeting just ended), the next join waits again.
+      this.joinedOn = report;
+      this.unwatch?.();
+      void this.join(pending, false);
+    } else if (FINAL_CODES.includes(error?.code as string)) {
+      // Only a refusal for good ends the wait: a passing network or server problem is no reason to give up.
+      this.stopWaiting();
+      this.fail(error);
     }
-    this.schedulePoll();
   }
 
   private stopWaiting(): void {
-    clearTimeout(this.pollTimer);
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.abort?.abort();
     this.pendingJoin = undefined;
   }

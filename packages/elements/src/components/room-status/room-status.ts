@@ -1,0 +1,203 @@
+import { ContextConsumer } from '@lit/context';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import type { RoomAddress } from '../../api/client.js';
+import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
+import { type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { styles } from './room-status.styles.js';
+
+/**
+ * What the element shows: `checking` (before the first answer), `live` (a
+ * meeting is running), `idle`, `unknown` (the server cannot tell, or cannot be
+ * reached right now), `error` (the room cannot be shown: it does not exist,
+ * the page may not use it, or the element lacks its setup).
+ */
+export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'error';
+
+/**
+ * Shows whether a room is in use right now: a dot and a short text ("Jetzt
+ * live · 7 Personen" / "Live now · 7 people", "Gerade frei" / "Not in use
+ * right now"), updated live. The detailed variant also says since when the
+ * meeting runs, and the time of the last answer when the conference server
+ * has not answered lately.
+ *
+ * All status elements and join buttons for one room on a page share one
+ * connection to the server (Server-Sent Events, with polling of `/status`
+ * where a proxy blocks them). Changes of the state are announced politely to
+ * screen readers; the text always says what the dot's colour shows.
+ *
+ * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
+ *
+ * @summary Live/idle status of a Vereinsraum room.
+ * @tagname verein-room-status
+ *
+ * @csspart dot - The dot: filled for live and idle, hollow for unknown; pulses while live (unless the visitor prefers reduced motion).
+ * @csspart label - The text: the state (and how many are in the room), or an error message.
+ * @csspart details - `variant="detailed"`: since when the meeting runs, and the time of the last answer.
+ *
+ * @cssprop --verein-room-status-live-color - The dot while live (default: `--verein-color-success`, else #13702f).
+ * @cssprop --verein-room-status-idle-color - The dot while idle (default: `--verein-color-muted`, else #4a4a4a).
+ * @cssprop --verein-room-status-dot-size - Size of the dot (default 0.75em).
+ * @cssprop --verein-room-status-background - Background of the badge (default: `--verein-color-surface`, else #ffffff).
+ * @cssprop --verein-color-text - Text (default #1a1a1a).
+ * @cssprop --verein-color-muted - Border and details text (default #4a4a4a).
+ * @cssprop --verein-color-danger - Error messages (default #a4001d).
+ * @cssprop --verein-radius - Corner radius (default 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the page's).
+ */
+export class VereinRoomStatus extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  // Without decorators, like the other elements: fewer bundle bytes.
+  static override properties: PropertyDeclarations = {
+    room: { reflect: true },
+    tenant: { reflect: true },
+    endpoint: { reflect: true },
+    lang: {},
+    variant: { reflect: true },
+    hiddenWhenIdle: { type: Boolean, reflect: true, attribute: 'hidden-when-idle' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
+    messages: { attribute: false },
+    state: { reflect: true },
+    report: { state: true, attribute: false },
+  };
+
+  /** Register the element (once) as `tag` in `registry`. */
+  static define(tag = 'verein-room-status', registry: CustomElementRegistry = customElements): typeof VereinRoomStatus {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  /** The room id, e.g. `training`. */
+  room = '';
+
+  /** Tenant id; default: from `<verein-config>`. */
+  tenant = '';
+
+  /** Server helper URL; default: from `<verein-config>`. */
+  endpoint = '';
+
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  override lang = '';
+
+  /** `badge`: dot and text. `detailed`: also since when the meeting runs, and how old the status is when the server has not answered lately. */
+  variant: 'badge' | 'detailed' = 'badge';
+
+  /** Hide the element while the room is idle (not while the status is unknown). Changes are still announced. */
+  hiddenWhenIdle = false;
+
+  /** Where a proxy blocks live updates: how often to ask the server instead, in milliseconds. */
+  pollInterval = 5000;
+
+  /** Replace any of the texts; merged over the German or English catalogue. */
+  messages?: MessageOverrides;
+
+  /** What the element shows (read-only, reflected as the `state` attribute for styling). */
+  state: RoomStatusState = 'checking';
+
+  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
+
+  /** The feed's last report for the room. */
+  private report?: StatusReport;
+  /** What the screen-reader announcement region says: the last change. */
+  private announcement = '';
+  /** The room and polling interval watched now, as one key ('' when none). */
+  private watching = '';
+  private unwatch?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page: watch the room again.
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.watching = '';
+  }
+
+  private get config(): VereinConfigValue {
+    return this.configConsumer.value ?? {};
+  }
+
+  private get address(): RoomAddress {
+    return {
+      endpoint: this.endpoint || this.config.endpoint || '',
+      tenant: this.tenant || this.config.tenant || '',
+      room: this.room,
+    };
+  }
+
+  private get locale(): Locale {
+    return resolveLocale(this, this.config.lang);
+  }
+
+  private get t(): Messages {
+    return messagesFor(this.locale, this.messages);
+  }
+
+  override willUpdate(): void {
+    const address = this.address;
+    const missing = !address.endpoint || !address.tenant || !address.room;
+    const key = missing ? '' : `${address.endpoint}|${address.tenant}|${address.room}|${this.pollInterval}`;
+    if (key !== this.watching && this.isConnected) {
+      this.unwatch?.();
+      this.unwatch = undefined;
+      this.report = undefined;
+      this.watching = key;
+      if (key) this.unwatch = watchRoomStatus(address, (report) => (this.report = report), this.pollInterval);
+    }
+    const { status, error } = this.report ?? {};
+    const before = this.state;
+    this.state =
+      missing || FINAL_CODES.includes(error?.code as string) ? 'error' : (status?.state ?? (error ? 'unknown' : 'checking'));
+    // Announce a change of state, not the first answer, and not every new count.
+    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.announcement = this.label(this.t);
+  }
+
+  override render() {
+    const t = this.t;
+    const status = this.report?.status;
+    const time = (iso: string) => new Intl.DateTimeFormat(this.locale, { timeStyle: 'short' }).format(new Date(iso));
+    const details =
+      this.variant === 'detailed' && status
+        ? [status.state === 'live' && status.startedAt && t.since(time(status.startedAt)), status.stale && t.asOf(time(status.checkedAt))]
+            .filter(Boolean)
+            .join(' · ')
+        : '';
+    return html`
+      <span class="badge">
+        <span class="dot" part="dot"></span>
+        <span class="label" part="label">${this.label(t)}</span>
+        ${details ? html`<span class="details" part="details">${details}</span>` : nothing}
+      </span>
+      <span class="visually-hidden" role="status">${this.announcement}</span>
+    `;
+  }
+
+  /** The visible text for the current state. */
+  private label(t: Messages): string {
+    const { status, error } = this.report ?? {};
+    const { endpoint, tenant, room } = this.address;
+    switch (this.state) {
+      case 'live':
+        return status!.participants === null
+          ? t.live
+          : `${t.live} · ${t.people(status!.participants, new Intl.PluralRules(this.locale).select(status!.participants))}`;
+      case 'error':
+        return error
+          ? t.errors[error.code as keyof Messages['errors']]
+          : t.notConfigured(Object.entries({ endpoint, tenant, room }).filter(([, value]) => !value).map(([name]) => name).join(', '));
+      default:
+        return t[this.state];
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verein-room-status': VereinRoomStatus;
+  }
+}
