@@ -90,7 +90,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
           bookings: {
             approval: 'manual',
             backend: 'sandbox',
-            joinPage: `${url}/`,
+            joinPage: `${url}/raum.html`,
             formPage: `${url}/buchen.html`,
             consentText: {
               de: 'Ich bin einverstanden, dass die Stadt meine Angaben speichert, um die Buchung zu bearbeiten. Sie werden 90 Tage nach dem letzten Termin gelöscht.',
@@ -112,6 +112,10 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
 
   handle = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://demo').pathname;
+    if (path === '/admin') {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+      return res.end(await readFile(join(root, 'examples/club-homepage/admin.html')));
+    }
     if (path === '/admin/outbox') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(await outboxPage(store));

@@ -11,6 +11,9 @@ console.log(`
 Vereinsraum demo is running:
 
   ${`${demo.url}/`.padEnd(width)}club homepage (one script tag: BigBlueButton rooms and an embedded Jitsi room)
+  ${`${demo.url}/buchen.html`.padEnd(width)}booking form
+  ${`${demo.url}/admin`.padEnd(width)}the operator's booking list (admin token: ${demo.adminToken})
+  ${`${demo.url}/admin/outbox`.padEnd(width)}the mails the demo would have sent
   ${`${demo.sandbox.url}/`.padEnd(width)}BigBlueButton sandbox (not a real conference server)
   ${`${demo.sandbox.jitsi.url}/`.padEnd(width)}Jitsi Meet sandbox (not a real conference server)
 

@@ -140,4 +140,72 @@ describe('club homepage example', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  test('a group books a room, the operator approves it, the contact person leads the meeting with the mailed link', async () => {
+    // The booking form on the club's page.
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${demo.url}/buchen.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100 });
+    // A date that starts in ten minutes: the invites are valid from 30 minutes before it.
+    // (Run between 23:48 and midnight, the end is cut to 23:59 and the test may fail.)
+    const pad = (n) => String(n).padStart(2, '0');
+    const start = new Date(Date.now() + 10 * 60_000);
+    const end = new Date(start.getTime() + 60 * 60_000);
+    const date = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
+    const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
+    const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
+    const email = `kontakt.${Date.now()}@selbsthilfe.example`;
+    await page.evaluate(
+      (values) => {
+        const el = document.querySelector('verein-room-booking');
+        for (const [name, value] of Object.entries(values)) {
+          const input = el.shadowRoot.querySelector(`[name="${name}"]`);
+          if (typeof value === 'boolean') input.checked = value;
+          else input.value = value;
+          input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
+        }
+      },
+      { title: 'Gruppentreffen Selbsthilfe', organisation: 'Selbsthilfegruppe Musterstadt', contactName: 'Karin Kontakt', contactEmail: email, date, startTime, endTime, participants: '12', consent: true },
+    );
+    await page.click('verein-room-booking >>> button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('verein-room-booking').state === 'result', { polling: 100, timeout: 30000 });
+    assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Anfrage|eingegangen|geprüft/);
+
+    // The operator's list on the server's own address: token once, then approve.
+    const admin = await browser.newPage();
+    await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
+    await admin.waitForSelector('verein-booking-admin >>> #token');
+    await admin.type('verein-booking-admin >>> #token', demo.adminToken);
+    await admin.keyboard.press('Enter');
+    await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Gruppentreffen Selbsthilfe'), { polling: 100 });
+    await admin.bringToFront();
+    const approve = await admin.waitForSelector('verein-booking-admin >>> button[aria-describedby^="b-"]:not(.secondary):not(.danger)');
+    await approve.click();
+
+    // The approval mail, with the moderator link to the join page of booked rooms.
+    const mail = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
+        const link = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-[\\w-]+`).exec(html);
+        if (html.includes(email) && link) return link[0].replaceAll('&amp;', '&');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('no approval mail with a link in the outbox');
+    })();
+
+    const room = await browser.newPage();
+    await room.goto(mail, { waitUntil: 'load' });
+    const before = browser.targets();
+    await room.click('verein-join-room >>> button[part="button"]');
+    await room.waitForSelector('verein-join-room >>> #name');
+    await room.type('verein-join-room >>> #name', 'Karin Kontakt');
+    await room.keyboard.press('Enter');
+    const meeting = await meetingTab(before);
+    assert.equal(meeting.meeting, 'Gruppentreffen Selbsthilfe');
+    assert.equal(meeting.role, 'moderator');
+    assert.deepEqual(problems, []);
+    for (const p of [meeting.tab, room, admin, page]) await p.close();
+  });
 });
