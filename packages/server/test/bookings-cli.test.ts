@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -63,6 +63,8 @@ describe('CLI: bookings', () => {
       return r.out();
     };
     try {
+      const mode = (await stat(join(data, 'vereinsraum.db'))).mode & 0o777;
+      assert.equal(mode & 0o077, 0, `the database has mode ${mode.toString(8)}: only its owner may read it`);
       const a = await book('Erstes Treffen');
       const b = await book('Zweites Treffen');
       const list = JSON.parse(await done(['bookings', 'list', '--status', 'pending', '--json'])) as AdminBooking[];

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
@@ -107,7 +107,9 @@ interface MailRow {
 /**
  * The embedded store: one SQLite file (better-sqlite3), write-ahead log,
  * `synchronous=FULL` (a commit is on disk before it returns), foreign keys on,
- * versioned migrations run when it opens. Several processes may open the same
+ * versioned migrations run when it opens. A new file is made readable by its
+ * owner only (SQLite gives the `-wal` and `-shm` files the same mode): it
+ * holds names and e-mail addresses. Several processes may open the same
  * file (the server and the CLI); writers wait up to 5 s for each other.
  *
  * @example
@@ -125,7 +127,11 @@ export class SqliteStore implements Store {
 
   /** Open (and create, with its folder) the database file; `:memory:` for a throwaway store. */
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // Create the file before SQLite does, which would use 0644; an existing file keeps its mode.
+      closeSync(openSync(path, 'a', 0o600));
+    }
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
