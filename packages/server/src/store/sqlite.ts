@@ -107,7 +107,7 @@ interface MailRow {
 /**
  * The embedded store: one SQLite file (better-sqlite3), write-ahead log,
  * `synchronous=FULL` (a commit is on disk before it returns), foreign keys on,
- * versioned migrations run when it opens. A new file is made readable by its
+ * versioned migrations run when it opens, `secure_delete` on. A new file is made readable by its
  * owner only (SQLite gives the `-wal` and `-shm` files the same mode): it
  * holds names and e-mail addresses. Several processes may open the same
  * file (the server and the CLI); writers wait up to 5 s for each other.
@@ -136,6 +136,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros: a purged booking leaves no names or addresses in free pages.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
   }
@@ -283,7 +285,7 @@ export class SqliteStore implements Store {
   }
 
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
-    return this.db
+    const result = this.db
       .transaction(() => {
         let bookings = 0;
         for (const [tenant, cutoff] of cutoffs) {
@@ -298,6 +300,10 @@ export class SqliteStore implements Store {
         return { bookings, challenges, revocations };
       })
       .immediate();
+    // The write-ahead log still holds the rows as they were before: move its pages into the
+    // (zeroed) file and empty it. Best effort: a reader of another process may hold it back.
+    if (result.bookings > 0 && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return result;
   }
 
   /** Close the database; pending writes are already on disk. */

@@ -131,6 +131,7 @@ export interface Store {
    * Delete bookings whose last date ended before their tenant's cutoff
    * (`cutoffs`: tenant → ms), with their audit rows and mails; also expired
    * challenges and revocations. Tenants not in `cutoffs` use `fallbackCutoff`.
+   * Deleted data must not stay readable in the store's files.
    */
   purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;
   close(): void;
