@@ -35,10 +35,10 @@ async function startSmtp(): Promise<{ port: number; received: Received[]; close(
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function waitFor<T>(find: () => T | undefined, what: string, ms = 5000): Promise<T> {
+async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const found = find();
+    const found = await find();
     if (found !== undefined) return found;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -120,6 +120,32 @@ describe('e-mails over SMTP', () => {
       assert.ok(down.logs.some((line) => line.startsWith('warn mail ') && !line.includes('wartet@')), 'logged by id, without the address');
     } finally {
       await down.close();
+    }
+  });
+
+  test('a mail server that refuses the address: neither the log nor the outbox repeats it', async () => {
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
+      },
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const port = (refusing.server.address() as { port: number }).port;
+    const mailer = new SmtpMailer({ host: '127.0.0.1', port, secure: false, from: 'x@example.org' }, { ignoreTLS: true });
+    const bounced = await startBookingStack({ handler: { mailer } });
+    try {
+      await bounced.post(await bounced.body({ contactEmail: 'Unbekannt.Person@Example.org' }));
+      const row = await waitFor(async () => (await bounced.store.listMails(10)).find((m) => m.attempts > 0), 'a failed attempt');
+      const line = await waitFor(() => bounced.logs.find((l) => l.startsWith('warn mail ')), 'the log line');
+      assert.match(line, /550/, 'the mail server\'s answer is kept');
+      for (const text of [line, row.lastError ?? '']) assert.ok(!/unbekannt\.person|example\.org/i.test(text), text);
+    } finally {
+      await bounced.close();
+      mailer.close();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
 

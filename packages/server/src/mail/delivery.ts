@@ -58,7 +58,7 @@ export class MailDelivery {
           await mailer.send(mail);
           await store.markMailSent(mail.id, now());
         } catch (error) {
-          const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 200) : 'unknown';
+          const reason = error instanceof Error ? withoutAddresses(error.message).replace(/\s+/g, ' ').slice(0, 200) : 'unknown';
           const delay = Math.min(60 * 60_000, 60_000 * 2 ** Math.min(mail.attempts, 6));
           await store.markMailFailed(mail.id, reason, now() + delay);
           log?.('warn', `mail ${mail.id} (${mail.kind}) not sent, retry in ${Math.round(delay / 60_000)} min: ${reason}`);
@@ -66,4 +66,9 @@ export class MailDelivery {
       }
     }
   }
+}
+
+/** SMTP answers often name the recipient (`550 <erika@example.org>: …`): keep the answer, not the address. */
+function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, '(address)');
 }

@@ -54,7 +54,7 @@ export interface StoredMail extends OutboxMail {
   createdAt: number;
   sentAt: number | null;
   attempts: number;
-  /** Why the last attempt failed (the SMTP server's answer, no message content). */
+  /** Why the last attempt failed (the SMTP server's answer without e-mail addresses, no message content). */
   lastError: string | null;
 }
 
