@@ -100,6 +100,12 @@ describe('bookings over HTTP', () => {
       ['contactEmail', { contactEmail: 'a b@example.org' }],
       ['contactEmail', { contactEmail: `${'a'.repeat(250)}@example.org` }],
       ['contactEmail', { contactEmail: 'a@example.org\r\nBcc: x@example.org' }],
+      // Control characters would reach the operator's terminal (`bookings list`) and the mail server.
+      ['contactEmail', { contactEmail: 'a\u001bc@example.org' }],
+      ['contactEmail', { contactEmail: 'a\u009b2J@example.org' }],
+      ['contactEmail', { contactEmail: 'a\u0000@example.org' }],
+      ['contactEmail', { contactEmail: 'erika\u202e@example.org' }],
+      ['contactEmail', { contactEmail: 'erika@exa\u202emple.org' }],
       ['start', { start: '2026-12-01T19:00:00' }],
       ['start', { start: '2026-02-30T19:00:00+01:00' }],
       ['start', { start: 'morgen' }],

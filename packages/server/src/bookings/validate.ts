@@ -67,7 +67,9 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
   const email = body.contactEmail;
   if (typeof email !== 'string' || email.trim() === '') throw invalid('contactEmail', 'contactEmail is required.');
   const contactEmail = email.trim();
-  if (contactEmail.length > BOOKING_LIMITS.emailMax || !EMAIL.test(contactEmail)) throw invalid('contactEmail', 'contactEmail is not an e-mail address.');
+  if (contactEmail.length > BOOKING_LIMITS.emailMax || !EMAIL.test(contactEmail) || FORBIDDEN.test(contactEmail)) {
+    throw invalid('contactEmail', 'contactEmail is not an e-mail address.');
+  }
 
   const start = instant(body, 'start');
   const end = instant(body, 'end');
