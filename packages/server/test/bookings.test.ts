@@ -3,8 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, inviteRoom, manageTokenBooking } from '@vereinsraum/protocol';
 import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
-import { enterMeeting } from './stack.ts';
-import { HOUR, PAGE_ORIGIN, type BookingStack, startBookingStack } from './booking-stack.ts';
+import { BookingService } from '../src/bookings/service.ts';
+import { signManageToken } from '../src/bookings/tokens.ts';
+import { parseConfig } from '../src/config.ts';
+import { createHandler } from '../src/handler.ts';
+import { generateKeySet, type KeySet } from '../src/keys.ts';
+import { StoreRevocations } from '../src/revocations.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import type { BookingRecord, Store } from '../src/store/types.ts';
+import { enterMeeting, env } from './stack.ts';
+import { ADMIN, bookingConfig, HOUR, PAGE_ORIGIN, type BookingStack, startBookingStack } from './booking-stack.ts';
 
 async function problem(response: Response, status: number, code: string, field?: string): Promise<void> {
   const body = (await response.json()) as { code: string; field?: string };
@@ -425,5 +433,44 @@ describe('automatic approval and the per-client limit', () => {
     } finally {
       stack.shift(-HOUR - 1000);
     }
+  });
+});
+
+describe('bookings, service and handler without a network', () => {
+  const config = parseConfig(bookingConfig('http://127.0.0.1:1/bigbluebutton/'), { ...env, ADMIN_TOKEN: ADMIN });
+  let keys: KeySet;
+  let store: SqliteStore;
+  before(async () => {
+    keys = await generateKeySet();
+    store = new SqliteStore(':memory:');
+  });
+  after(() => store.close());
+
+  const service = (through: Store = store) =>
+    new BookingService({ config, store: through, keys: async () => keys, now: Date.now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+
+  /** A pending booking stored directly, and its manage token. */
+  async function pending(tenant = 'tsv'): Promise<{ record: BookingRecord; token: string }> {
+    const now = Date.now();
+    const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
+    const start = now + 2 * HOUR;
+    const record: BookingRecord = {
+      id, tenant, kind: 'video', status: 'pending', title: 'Vorstandssitzung', organisation: 'TSV', contactName: 'Erika', contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
+      firstStart: start, lastEnd: start + HOUR, room: null, invites: null, createdAt: now, updatedAt: now,
+    };
+    assert.ok(await store.createBooking(record, { audit: [], mails: [] }, { id: `challenge-${id}`, expiresAt: now + HOUR }));
+    return { record, token: await signManageToken(keys, id, now, start + 100 * 24 * HOUR) };
+  }
+
+  test('a cancellation that read the booking before an approval still revokes the invites the approval made', async () => {
+    const { record, token } = await pending();
+    // The booker's request read the booking while it was pending; the operator approves before it writes.
+    const stale: Store = Object.assign(Object.create(store) as Store, { getBooking: async () => ({ ...record }) });
+    const approved = await service().approve(record.id, 'admin-api');
+    const jtis = [approved.links!.moderator, approved.links!.attendee].map((link) => decodeJwt(fragment(link).get('invite')!).jti as string);
+    const cancelled = await service(stale).cancel(record.id, token);
+    assert.equal(cancelled.status, 'cancelled');
+    for (const jti of jtis) assert.equal(await store.isRevoked(jti, Date.now()), true, `invite ${jti} revoked`);
   });
 });

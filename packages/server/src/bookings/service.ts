@@ -241,9 +241,10 @@ export class BookingService {
       { audit: [{ action: status, actor, at: now, reason }], mails: [this.mail(status, booking, this.tenantOf(booking), bookings, '', reason)] },
     );
     if (!changed) throw conflict('The booking was changed meanwhile.');
-    if (booking.invites) {
-      await this.options.revocations.revoke(booking.invites.moderatorJti, booking.lastEnd + HOUR_MS);
-      await this.options.revocations.revoke(booking.invites.attendeeJti, booking.lastEnd + HOUR_MS);
+    // The invites as stored when the change was written: an approval may have come after `booking` was read.
+    if (changed.invites) {
+      await this.options.revocations.revoke(changed.invites.moderatorJti, changed.lastEnd + HOUR_MS);
+      await this.options.revocations.revoke(changed.invites.attendeeJti, changed.lastEnd + HOUR_MS);
     }
     this.options.log?.(`booking ${booking.id} ${status} by ${actor}`);
     this.options.onMail?.();
