@@ -290,6 +290,9 @@ describe('bookings over HTTP', () => {
     assert.equal(cancelled.status, 200);
     assert.equal(((await cancelled.json()) as BookingView).status, 'cancelled');
     await problem(await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: auth }), 409, 'booking_conflict');
+    const ics = (await (await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: auth })).text()).replace(/\r\n /g, '');
+    assert.match(ics, /BEGIN:VEVENT/);
+    assert.ok(!ics.includes('invite='), 'the calendar of a cancelled booking hands out no invite');
     const join = await fetch(`${stack.api}/v1/rooms/tsv/b-${created.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'X', invite }) });
     await problem(join, 404, 'room_not_found');
     const audit = ((await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking).audit;

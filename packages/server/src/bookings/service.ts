@@ -151,7 +151,8 @@ export class BookingService {
   /** `GET /v1/bookings/{id}/calendar.ics`. */
   async calendar(id: string, token: string | undefined): Promise<string> {
     const booking = await this.authorized(id, token);
-    return bookingCalendar(booking, booking.invites ? this.links(booking).attendee : null, this.tenantName(booking), this.options.now());
+    const link = booking.invites && booking.status === 'approved' ? this.links(booking).attendee : null;
+    return bookingCalendar(booking, link, this.tenantName(booking), this.options.now());
   }
 
   /** `DELETE /v1/bookings/{id}`: the booker cancels; the invites are revoked. */
