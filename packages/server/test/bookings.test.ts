@@ -449,14 +449,13 @@ describe('bookings, service and handler without a network', () => {
   });
   after(() => store.close());
 
-  const service = (through: Store = store) =>
-    new BookingService({ config, store: through, keys: async () => keys, now: Date.now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+  const service = (through: Store = store, now: () => number = Date.now) =>
+    new BookingService({ config, store: through, keys: async () => keys, now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
 
   /** A pending booking stored directly, and its manage token. */
-  async function pending(tenant = 'tsv'): Promise<{ record: BookingRecord; token: string }> {
+  async function pending(tenant = 'tsv', start = Date.now() + 2 * HOUR): Promise<{ record: BookingRecord; token: string }> {
     const now = Date.now();
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
-    const start = now + 2 * HOUR;
     const record: BookingRecord = {
       id, tenant, kind: 'video', status: 'pending', title: 'Vorstandssitzung', organisation: 'TSV', contactName: 'Erika', contactEmail: 'erika@example.org',
       emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
@@ -475,5 +474,18 @@ describe('bookings, service and handler without a network', () => {
     const cancelled = await service(stale).cancel(record.id, token);
     assert.equal(cancelled.status, 'cancelled');
     for (const jti of jtis) assert.equal(await store.isRevoked(jti, Date.now()), true, `invite ${jti} revoked`);
+  });
+
+  test('a booking of a tenant that left the configuration is booking_not_found, its calendar too', async () => {
+    const { record, token } = await pending('gone');
+    const logs: string[] = [];
+    const handler = createHandler(config, { keys, store, challengeKey: 'test-challenge-key', log: (level, message) => logs.push(`${level} ${message}`) });
+    for (const path of ['', '/calendar.ics']) {
+      for (const origin of [{}, { origin: PAGE_ORIGIN }]) {
+        const response = await handler(new Request(`http://localhost/v1/bookings/${record.id}${path}`, { headers: { authorization: `Bearer ${token}`, ...origin } }));
+        await problem(response, 404, 'booking_not_found');
+      }
+    }
+    assert.deepEqual(logs.filter((line) => line.startsWith('error')), []);
   });
 });

@@ -55,11 +55,15 @@ export async function bookingsRoute(request: Request, url: URL, server: ServerCo
   const match = /^\/v1\/bookings\/([^/]+)(\/calendar\.ics)?$/.exec(path);
   if (!match) throw new HttpError(404, 'not_found', 'No route for this path.');
   const [, id = '', calendar] = match;
+  if (calendar && request.method !== 'GET') allow('GET');
+  if (!calendar && request.method !== 'GET' && request.method !== 'DELETE') allow('GET, DELETE');
   const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  const booking = await service().authorized(id, token);
+  // A booking whose tenant has left the configuration waits for its purge: nobody manages it.
+  const tenant = server.config.tenants.get(booking.tenant);
+  if (!tenant) throw new HttpError(404, 'booking_not_found', 'No booking with that id.');
+  checkOrigin(tenant);
   if (calendar) {
-    if (request.method !== 'GET') allow('GET');
-    const booking = await service().authorized(id, token);
-    checkOrigin(server.config.tenants.get(booking.tenant)!);
     return new Response(await service().calendar(id, token), {
       headers: {
         'content-type': 'text/calendar; charset=utf-8',
@@ -68,10 +72,5 @@ export async function bookingsRoute(request: Request, url: URL, server: ServerCo
       },
     });
   }
-  if (request.method !== 'GET' && request.method !== 'DELETE') allow('GET, DELETE');
-  const booking = await service().authorized(id, token);
-  const tenant = server.config.tenants.get(booking.tenant);
-  if (!tenant) throw new HttpError(404, 'booking_not_found', 'No booking with that id.');
-  checkOrigin(tenant);
   return json(request.method === 'GET' ? await service().get(id, token) : await service().cancel(id, token));
 }
