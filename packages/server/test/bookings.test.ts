@@ -476,6 +476,15 @@ describe('bookings, service and handler without a network', () => {
     for (const jti of jtis) assert.equal(await store.isRevoked(jti, Date.now()), true, `invite ${jti} revoked`);
   });
 
+  test('the invites end with the last date, to the second, whatever the milliseconds of the clock', async () => {
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    const { record } = await pending('tsv', second + 2 * HOUR + 999);
+    const approved = await service(store, () => second + 1).approve(record.id, 'admin-api');
+    for (const link of [approved.links!.moderator, approved.links!.attendee]) {
+      assert.equal(decodeJwt(fragment(link).get('invite')!).exp, Math.floor(record.lastEnd / 1000));
+    }
+  });
+
   test('a booking of a tenant that left the configuration is booking_not_found, its calendar too', async () => {
     const { record, token } = await pending('gone');
     const logs: string[] = [];

@@ -263,7 +263,8 @@ export class BookingService {
     const keys = await this.options.keys();
     const room = `b-${booking.id}`;
     const notBefore = booking.firstStart - INVITE_LEAD_MS;
-    const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.ceil((booking.lastEnd - now) / 1000)));
+    // In whole seconds of both ends: `exp` (iat + this) is then the second the last date ends in, not one later.
+    const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.floor(booking.lastEnd / 1000) - Math.floor(now / 1000)));
     const spec = { tenant: booking.tenant, room, expiresInSeconds, now, ...(notBefore > now ? { notBefore } : {}) };
     const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
     return {
