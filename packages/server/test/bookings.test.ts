@@ -490,7 +490,7 @@ describe('bookings, service and handler without a network', () => {
     const logs: string[] = [];
     const handler = createHandler(config, { keys, store, challengeKey: 'test-challenge-key', log: (level, message) => logs.push(`${level} ${message}`) });
     for (const path of ['', '/calendar.ics']) {
-      for (const origin of [{}, { origin: PAGE_ORIGIN }]) {
+      for (const origin of [{}, { origin: PAGE_ORIGIN }] as Array<Record<string, string>>) {
         const response = await handler(new Request(`http://localhost/v1/bookings/${record.id}${path}`, { headers: { authorization: `Bearer ${token}`, ...origin } }));
         await problem(response, 404, 'booking_not_found');
       }
