@@ -67,7 +67,12 @@ export interface BookingView {
   dates: BookingDate[];
   /** The booked room (`tenant/room`), once approved. */
   room: string | null;
-  /** Once approved: the link that makes its holder moderator, and the one to share with attendees. */
+  /**
+   * Once approved: the link that makes its holder moderator, and the one to
+   * share with attendees. `null` also for a booking approved because its
+   * contact's address is trusted: anyone can type an address, so those links
+   * go only to the address, by e-mail.
+   */
   links: { moderator: string; attendee: string } | null;
   /** The manage link: this view, with the token in its fragment. */
   manageUrl: string;

@@ -332,8 +332,13 @@ describe('bookings over HTTP', () => {
     assert.equal((await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'Kassenwart@TSV.example' }) })).status, 204);
     const created = (await (await stack.post(await stack.body({ contactEmail: email }))).json()) as BookingCreated;
     assert.equal(created.status, 'approved');
-    assert.ok(created.links);
-    const claims = decodeJwt(fragment(created.links.attendee).get('invite')!);
+    // Anyone can type a trusted address: the links go only to the address, by e-mail.
+    assert.equal(created.links, null);
+    const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json()) as BookingView;
+    assert.equal(view.links, null);
+    const admin0 = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
+    assert.ok(admin0.links, 'the operator sees them');
+    const claims = decodeJwt(fragment(admin0.links.attendee).get('invite')!);
     assert.equal(claims.role, 'attendee');
     assert.equal(claims.nbf, Math.floor((Date.parse(created.dates[0]!.start) - 30 * 60_000) / 1000), 'valid from 30 minutes before the first date');
     assert.equal(claims.exp, Math.floor(Date.parse(created.dates[0]!.end) / 1000));

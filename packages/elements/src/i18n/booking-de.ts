@@ -64,6 +64,7 @@ export const bookingDe: BookingMessages = {
   pendingText: 'Sie bekommen eine E-Mail, sobald die Buchung bestätigt ist.',
   approvedTitle: 'Ihr Raum ist gebucht.',
   approvedText: 'Hier sind Ihre Links. Wir haben sie Ihnen auch per E-Mail geschickt.',
+  approvedByMailText: 'Ihr Raum ist bestätigt. Die Links schicken wir Ihnen per E-Mail.',
   rejectedTitle: 'Die Anfrage wurde abgelehnt.',
   rejectedText: 'Die Gründe stehen in der E-Mail, die wir Ihnen geschickt haben.',
   cancelledTitle: 'Die Buchung ist abgesagt.',

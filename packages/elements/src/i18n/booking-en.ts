@@ -63,6 +63,7 @@ export const bookingEn: BookingMessages = {
   pendingText: 'You will get an e-mail when the booking is approved.',
   approvedTitle: 'Your room is booked.',
   approvedText: 'Here are your links. We have also sent them to you by e-mail.',
+  approvedByMailText: 'Your room is confirmed. We are sending you the links by e-mail.',
   rejectedTitle: 'The request was declined.',
   rejectedText: 'The reasons are in the e-mail we sent you.',
   cancelledTitle: 'The booking is cancelled.',

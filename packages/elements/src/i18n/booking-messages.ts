@@ -72,6 +72,8 @@ export interface BookingMessages {
   pendingText: string;
   approvedTitle: string;
   approvedText: string;
+  /** Approved, but the links go only by e-mail (a booking approved because its address is trusted). */
+  approvedByMailText: string;
   rejectedTitle: string;
   rejectedText: string;
   cancelledTitle: string;

@@ -130,7 +130,7 @@ export class BookingService {
     }
     this.options.log?.(`booking ${id} of tenant ${tenant.id} created (${booking.status})`);
     this.options.onMail?.();
-    return { ...this.view(booking, manageUrl), manageToken };
+    return { ...this.view(booking, manageUrl, !trusted), manageToken };
   }
 
   /** The booking for its manage token, or `booking_not_found` (also for a wrong or missing token). */
@@ -145,13 +145,13 @@ export class BookingService {
   /** `GET /v1/bookings/{id}`. */
   async get(id: string, token: string | undefined): Promise<BookingView> {
     const booking = await this.authorized(id, token);
-    return this.view(booking, this.manageUrl(this.bookingsOf(booking), token!));
+    return this.view(booking, this.manageUrl(this.bookingsOf(booking), token!), await this.linksShown(booking));
   }
 
   /** `GET /v1/bookings/{id}/calendar.ics`. */
   async calendar(id: string, token: string | undefined): Promise<string> {
     const booking = await this.authorized(id, token);
-    const link = booking.invites && booking.status === 'approved' ? this.links(booking).attendee : null;
+    const link = booking.invites && booking.status === 'approved' && (await this.linksShown(booking)) ? this.links(booking).attendee : null;
     return bookingCalendar(booking, link, this.tenantName(booking), this.options.now());
   }
 
@@ -319,7 +319,17 @@ export class BookingService {
     return this.tenantOf(booking).name;
   }
 
-  private view(booking: BookingRecord, manageUrl: string): BookingView {
+  /**
+   * May the booker's view carry the links? Not when a trusted contact's
+   * address approved the booking: anyone can type an address, so those links
+   * go only to the address itself, in the approval e-mail.
+   */
+  private async linksShown(booking: BookingRecord): Promise<boolean> {
+    const audit = await this.options.store.audit(booking.id);
+    return !audit.some((entry) => entry.action === 'approved' && entry.actor === 'trusted-contact');
+  }
+
+  private view(booking: BookingRecord, manageUrl: string, showLinks = true): BookingView {
     return {
       id: booking.id,
       kind: booking.kind,
@@ -329,7 +339,7 @@ export class BookingService {
       organisation: booking.organisation,
       dates: booking.dates.map((date) => ({ ...date })),
       room: booking.room && booking.status === 'approved' ? `${booking.tenant}/${booking.room}` : null,
-      links: booking.invites && booking.status === 'approved' ? this.links(booking) : null,
+      links: showLinks && booking.invites && booking.status === 'approved' ? this.links(booking) : null,
       manageUrl,
     };
   }

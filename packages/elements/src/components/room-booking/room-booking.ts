@@ -407,7 +407,7 @@ export class VereinRoomBooking extends LitElement {
   private renderBooking(t: BookingMessages) {
     const b = this.booking!;
     const titles = { pending: t.pendingTitle, approved: t.approvedTitle, rejected: t.rejectedTitle, cancelled: t.cancelledTitle };
-    const texts = { pending: t.pendingText, approved: t.approvedText, rejected: t.rejectedText, cancelled: t.cancelledText };
+    const texts = { pending: t.pendingText, approved: b.links ? t.approvedText : t.approvedByMailText, rejected: t.rejectedText, cancelled: t.cancelledText };
     const open = b.status === 'pending' || b.status === 'approved';
     const format = new Intl.DateTimeFormat(this.locale, { dateStyle: 'full', timeStyle: 'short' });
     const timeOnly = new Intl.DateTimeFormat(this.locale, { timeStyle: 'short' });
