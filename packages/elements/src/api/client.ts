@@ -22,11 +22,26 @@ export class VereinApiError extends Error {
   }
 }
 
+/** `path` under the server helper's URL, absolute (an endpoint with or without a trailing slash is the same). */
+function apiUrl(endpoint: string, path: string): URL {
+  const base = new URL(endpoint, document.baseURI);
+  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
+}
+
 /** The absolute URL of one of a room's API calls, e.g. `status` or `events`. */
 export function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
-  const base = new URL(endpoint, document.baseURI);
-  const path = `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`;
-  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`).href;
+  return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`).href;
+}
+
+/**
+ * The absolute URL of a tenant's event stream for several rooms,
+ * `…/v1/tenants/{tenant}/events?rooms=a,b`; without `rooms`, the URL without
+ * a query (one per server and tenant, whichever rooms).
+ */
+export function tenantEventsUrl({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>, rooms?: readonly string[]): string {
+  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/events`);
+  if (rooms) url.search = `rooms=${rooms.map(encodeURIComponent).join(',')}`;
+  return url.href;
 }
 
 async function request<T>(url: string, init: RequestInit): Promise<T> {
