@@ -39,9 +39,10 @@ function stackPlugin() {
   let store;
   let storeDir;
   let bbb;
-  // Event streams (`/events`) per room: how many were asked for, how many are open now; and a switch that
-  // makes them fail like a proxy that blocks Server-Sent Events.
-  const eventStreams = { requested: {}, open: {} };
+  // Event streams (a room's `/events`, or a tenant's `/events?rooms=…`): per room, how many that carry it were asked
+  // for and how many are open now; the same for the connections themselves, with the rooms of each open one; and a
+  // switch that makes them fail like a proxy that blocks Server-Sent Events.
+  const eventStreams = { requested: {}, open: {}, connections: { requested: 0, open: new Set() } };
   let blockEvents = false;
   const revocations = new MemoryRevocations();
   const moderatorJoin = async (room, code) => {
@@ -172,7 +173,10 @@ function stackPlugin() {
         await bbb.end({ id: `tsv/${payload.room}`, name: payload.room });
         return true;
       }
-      if (command === 'event-streams') return structuredClone(eventStreams);
+      if (command === 'event-streams') {
+        const { requested, open, connections } = eventStreams;
+        return structuredClone({ requested, open, connections: { requested: connections.requested, open: connections.open.size, rooms: [...connections.open] } });
+      }
       if (command === 'block-events') {
         blockEvents = payload.on;
         return true;
@@ -240,23 +244,41 @@ function stackPlugin() {
 
 const stack = stackPlugin();
 
+/** The rooms an event stream carries: a room's `/events`, or a tenant's `/events?rooms=a,b`; undefined for anything else. */
+function streamedRooms(request) {
+  const url = new URL(request.url);
+  const room = /^\/v1\/rooms\/[^/]+\/([^/]+)\/events$/.exec(url.pathname)?.[1];
+  if (room) return [room];
+  if (!/^\/v1\/tenants\/[^/]+\/events$/.test(url.pathname)) return undefined;
+  return [...new Set((url.searchParams.get('rooms') ?? '').split(',').filter(Boolean))];
+}
+
 /**
- * Wraps the handler: counts the event streams of each room (asked for, and
- * open until the browser closes them), and while `blocked()` answers them as a
- * proxy that does not pass Server-Sent Events would: 502 with an HTML page.
+ * Wraps the handler: counts the event streams, per room they carry and as
+ * connections (asked for, and open until the browser closes them), and while
+ * `blocked()` answers them as a proxy that does not pass Server-Sent Events
+ * would: 502 with an HTML page.
  */
 function countEventStreams(handler, streams, blocked) {
   return async (request, info) => {
-    const room = /^\/v1\/rooms\/[^/]+\/([^/]+)\/events$/.exec(new URL(request.url).pathname)?.[1];
-    if (!room || request.method !== 'GET') return handler(request, info);
-    streams.requested[room] = (streams.requested[room] ?? 0) + 1;
+    const rooms = request.method === 'GET' ? streamedRooms(request) : undefined;
+    if (!rooms) return handler(request, info);
+    const count = (table, by) => rooms.forEach((room) => (table[room] = (table[room] ?? 0) + by));
+    count(streams.requested, 1);
+    streams.connections.requested += 1;
     if (blocked()) return new Response('<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } });
     const response = await handler(request, info);
     if (!response.body || response.status !== 200) return response;
-    streams.open[room] = (streams.open[room] ?? 0) + 1;
+    count(streams.open, 1);
+    // A new array per connection: the set holds each open one, however alike their rooms.
+    const connection = [...rooms];
+    streams.connections.open.add(connection);
     let ended = false;
     const end = () => {
-      if (!ended) streams.open[room] -= 1;
+      if (!ended) {
+        count(streams.open, -1);
+        streams.connections.open.delete(connection);
+      }
       ended = true;
     };
     const reader = response.body.getReader();

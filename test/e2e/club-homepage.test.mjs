@@ -208,4 +208,16 @@ describe('club homepage example', () => {
     assert.deepEqual(problems, []);
     for (const p of [meeting.tab, room, admin, page]) await p.close();
   });
+
+  test('four tabs of the homepage stay within the browser\'s six connections per server, and joining still works', async () => {
+    // Each tab keeps one live connection for all its status badges (HTTP/1.1 allows 6 per server, for all tabs).
+    const tabs = [];
+    for (let i = 0; i < 4; i++) tabs.push(await openHomepage());
+    const before = browser.targets();
+    await join(tabs[3].page, 'vereinsheim', 'Vierter Tab');
+    const meeting = await meetingTab(before);
+    assert.equal(meeting.name, 'Vierter Tab');
+    assert.deepEqual(tabs.flatMap((t) => t.problems), []);
+    for (const page of [meeting.tab, ...tabs.map((t) => t.page)]) await page.close();
+  });
 });

@@ -66,8 +66,12 @@ export function endMeeting(room: string): Promise<boolean> {
   return executeServerCommand('end-meeting', { room });
 }
 
-/** Event streams (`/events`) per room of tenant `tsv`: how many were asked for, and how many are open now. */
-export function eventStreams(): Promise<{ requested: Record<string, number>; open: Record<string, number> }> {
+/** Event streams counted by the stack: per-room streams by room, and the tenant streams (`connections`) with the rooms of each open one. */
+export function eventStreams(): Promise<{
+  requested: Record<string, number>;
+  open: Record<string, number>;
+  connections: { requested: number; open: number; rooms: string[][] };
+}> {
   return executeServerCommand('event-streams');
 }
 

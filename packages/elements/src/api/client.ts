@@ -35,18 +35,29 @@ export class VereinApiError extends Error {
   }
 }
 
-/** `path` (without a leading slash) below the server helper's base URL. */
-function apiUrl(endpoint: string, path: string): string {
+/** `path` under the server helper's URL, absolute (an endpoint with or without a trailing slash is the same). */
+function apiUrl(endpoint: string, path: string): URL {
   const base = new URL(endpoint, document.baseURI);
-  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`).href;
+  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
 }
 
 /** The absolute URL of one of a room's API calls, e.g. `status` or `events`. */
 export function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
-  return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`);
+  return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`).href;
 }
 
-async function send(url: string, init: RequestInit): Promise<Response> {
+/**
+ * The absolute URL of a tenant's event stream for several rooms,
+ * `…/v1/tenants/{tenant}/events?rooms=a,b`; without `rooms`, the URL without
+ * a query (one per server and tenant, whichever rooms).
+ */
+export function tenantEventsUrl({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>, rooms?: readonly string[]): string {
+  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/events`);
+  if (rooms) url.search = `rooms=${rooms.map(encodeURIComponent).join(',')}`;
+  return url.href;
+}
+
+async function send(url: string | URL, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, { ...init, credentials: 'omit', headers: { accept: 'application/json', ...init.headers } });
   } catch (error) {
@@ -55,7 +66,7 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+async function request<T>(url: string | URL, init: RequestInit): Promise<T> {
   const response = await send(url, init);
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

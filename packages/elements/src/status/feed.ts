@@ -1,7 +1,8 @@
-// One live status feed per room and page, shared by every element that shows
-// or waits for that room: one event stream, however many badges and buttons.
-import type { RoomStatus } from '@vereinsraum/protocol';
-import { fetchRoomStatus, type RoomAddress, roomUrl, type VereinApiError } from '../api/client.js';
+// One live status feed per server and tenant on a page, shared by every
+// element that shows or waits for one of its rooms: one event stream for all
+// the rooms watched, however many badges and buttons.
+import type { RoomStatus, RoomStatusEvent } from '@vereinsraum/protocol';
+import { fetchRoomStatus, type RoomAddress, tenantEventsUrl, type VereinApiError } from '../api/client.js';
 
 /** What a listener hears: the room's status, or why there is none (`error.code`, e.g. `room_not_found`). */
 export interface StatusReport {
@@ -12,54 +13,78 @@ export interface StatusReport {
 /** Called with every report of a room's status. */
 export type StatusReportListener = (report: StatusReport) => void;
 
-/** Refusals that asking again will not change: the feed reports them and stops. */
+/** Refusals that asking again will not change: the feed reports them and stops asking about the room. */
 export const FINAL_CODES: readonly string[] = ['room_not_found', 'tenant_not_found', 'origin_not_allowed'];
 
 /** Event-stream attempts in a row that deliver nothing, after which `/status` is polled until one works. */
 const POLL_AFTER = 2;
 /** The longest pause between two attempts to open an event stream, in ms. */
 const MAX_BACKOFF = 60_000;
-/** The server sends the status at once; a stream silent for this long is held up on the way (a buffering proxy). */
+/** The server sends the statuses at once; a stream silent for this long is held up on the way (a buffering proxy). */
 const FIRST_EVENT_TIMEOUT = 10_000;
+/** Rooms one event stream may carry (the server's limit); rooms beyond are polled. */
+const MAX_STREAM_ROOMS = 20;
 /**
- * Event streams one page keeps open. Over HTTP/1.1 a browser opens at most 6
- * connections to one server, and a page with a stream for each of many rooms
- * would have none left for joining; rooms over this number are polled.
+ * How long a change of the watched rooms waits before the stream is opened
+ * again, in ms: the elements of a page register one after another, and
+ * should open one stream, not one per element.
  */
-const MAX_STREAMS = 4;
+const SETTLE = 50;
+/** Polling interval when a listener asked for none that works. */
+const DEFAULT_POLL = 5000;
 
-interface Feed {
-  url: string;
+interface Room {
   address: RoomAddress;
   /** Each listener with the polling interval it asked for. */
   listeners: Map<StatusReportListener, number>;
   last?: StatusReport;
+  /** Refused for good ({@link FINAL_CODES}): nothing more is asked about the room. */
+  final?: boolean;
+  /** The next poll of `/status`, and the one under way. */
+  poll?: ReturnType<typeof setTimeout>;
+  abort?: AbortController;
+}
+
+/** Everything one page watches on one server and tenant. */
+interface Channel {
+  /** `…/v1/tenants/{tenant}/events` without rooms: the key. */
+  key: string;
+  address: Pick<RoomAddress, 'endpoint' | 'tenant'>;
+  rooms: Map<string, Room>;
+  /** The rooms of the event stream (open, or to be tried next), sorted. */
+  streamed: string[];
   source?: EventSource;
   /** The current connection of `source` delivered a status. */
   delivered?: boolean;
   /** Attempts in a row that delivered nothing. */
   failures: number;
+  /** The streamed rooms are polled too: the stream failed {@link POLL_AFTER} times in a row. */
   polling?: boolean;
   /** The next attempt at an event stream, or the wait for its first event. */
   retry?: ReturnType<typeof setTimeout>;
-  poll?: ReturnType<typeof setTimeout>;
-  abort?: AbortController;
+  /** The pending look at which rooms have listeners. */
+  settle?: ReturnType<typeof setTimeout>;
 }
 
-const feeds = new Map<string, Feed>();
+const channels = new Map<string, Channel>();
 
 /**
- * Watch a room's live status. Every listener for the same server, tenant and
- * room on the page shares one Server-Sent Events connection (`…/events`),
- * opened for the first listener and closed when the last one leaves; a
- * listener that comes later hears the last report at once (in a microtask).
+ * Watch a room's live status. All listeners for rooms of the same server and
+ * tenant on the page share one Server-Sent Events connection
+ * (`…/v1/tenants/{tenant}/events?rooms=…`, up to 20 rooms; rooms beyond are
+ * polled). When rooms come or go, the stream is opened again for the new set
+ * of rooms a moment later (listeners keep the last report meanwhile); it is
+ * closed when no room has a listener left. A listener that comes later hears
+ * the last report of its room at once (in a microtask).
  *
- * When the event stream fails, it is opened again with an exponential
- * backoff (up to a minute); when it fails twice in a row before delivering
- * anything (a proxy that blocks event streams, a busy server), `/status` is
- * polled every `pollInterval` ms (the shortest any listener asked for) while
- * the stream is tried now and then. A refusal that will not change
- * ({@link FINAL_CODES}) is reported and ends all asking.
+ * When the event stream fails, `/status` of each room is asked once right
+ * away and the stream is opened again with an exponential backoff (up to a
+ * minute); when it fails twice in a row before delivering anything (a proxy
+ * that blocks event streams, a busy server), `/status` is polled every
+ * `pollInterval` ms (per room, the shortest any of its listeners asked for)
+ * while the stream is tried now and then. A refusal that will not change
+ * ({@link FINAL_CODES}) is reported to the room's listeners and ends all
+ * asking about that room; the stream goes on for the others.
  *
  * @returns a function that stops listening.
  *
@@ -70,85 +95,153 @@ const feeds = new Map<string, Feed>();
  * });
  * ```
  */
-export function watchRoomStatus(address: RoomAddress, listener: StatusReportListener, pollInterval = 5000): () => void {
-  const url = roomUrl(address, 'events');
-  const feed = feeds.get(url) ?? start(url, address);
-  const { last } = feed;
-  if (last) queueMicrotask(() => feed.listeners.has(listener) && feed.last === last && listener(last));
-  feed.listeners.set(listener, pollInterval);
+export function watchRoomStatus(address: RoomAddress, listener: StatusReportListener, pollInterval = DEFAULT_POLL): () => void {
+  const key = tenantEventsUrl(address);
+  let channel = channels.get(key);
+  if (!channel) {
+    channel = { key, address, rooms: new Map(), streamed: [], failures: 0 };
+    channels.set(key, channel);
+  }
+  let room = channel.rooms.get(address.room);
+  if (!room) {
+    room = { address, listeners: new Map() };
+    channel.rooms.set(address.room, room);
+    settle(channel);
+  }
+  const watched = room;
+  const { last } = watched;
+  if (last) queueMicrotask(() => watched.listeners.has(listener) && watched.last === last && listener(last));
+  watched.listeners.set(listener, pollInterval);
+  const feed = channel;
   return () => {
-    if (feed.listeners.delete(listener) && !feed.listeners.size) {
-      stop(feed);
-      feeds.delete(url);
-    }
+    // The room stays until the change settles: an element moved in the page keeps its stream and last report.
+    if (watched.listeners.delete(listener) && !watched.listeners.size) settle(feed);
   };
 }
 
-function start(url: string, address: RoomAddress): Feed {
-  const feed: Feed = { url, address, listeners: new Map(), failures: 0 };
-  feeds.set(url, feed);
-  connect(feed);
-  return feed;
+/** Look at the rooms again in a moment, once for all the changes until then. */
+function settle(channel: Channel): void {
+  channel.settle ??= setTimeout(() => {
+    channel.settle = undefined;
+    update(channel);
+  }, SETTLE);
 }
 
-function connect(feed: Feed): void {
-  stop(feed);
-  if ([...feeds.values()].filter((other) => other.source).length >= MAX_STREAMS) return fail(feed);
-  const source = (feed.source = new EventSource(feed.url));
-  feed.delivered = false;
-  feed.retry = setTimeout(() => fail(feed), FIRST_EVENT_TIMEOUT);
+/** Forget rooms without listeners; open the stream again if its rooms changed; poll the rooms it cannot carry. */
+function update(channel: Channel): void {
+  for (const [id, room] of channel.rooms) {
+    if (!room.listeners.size) {
+      quiet(room);
+      channel.rooms.delete(id);
+    }
+  }
+  if (!channel.rooms.size) {
+    close(channel);
+    channels.delete(channel.key);
+    return;
+  }
+  // An id with a comma would be two ids on the stream: it is asked of `/status` alone (which refuses it).
+  const streamed = [...channel.rooms]
+    .filter(([id, room]) => !room.final && !id.includes(','))
+    .map(([id]) => id)
+    .sort()
+    .slice(0, MAX_STREAM_ROOMS);
+  const changed = streamed.join() !== channel.streamed.join();
+  channel.streamed = streamed;
+  if (changed) connect(channel);
+  for (const [id, room] of channel.rooms) if (polled(channel, id, room) && !room.poll && !room.abort) void poll(channel, id, room);
+}
+
+/** Whether the room's status is asked of `/status` again and again: it is not on the stream, or the stream does not work. */
+function polled(channel: Channel, id: string, room: Room): boolean {
+  return !room.final && !!room.listeners.size && (!!channel.polling || !channel.streamed.includes(id));
+}
+
+/** Open the event stream for the streamed rooms (closing the one before); none when no room is left for it. */
+function connect(channel: Channel): void {
+  close(channel);
+  if (!channel.streamed.length) return;
+  const source = (channel.source = new EventSource(tenantEventsUrl(channel.address, channel.streamed)));
+  channel.delivered = false;
+  channel.retry = setTimeout(() => fail(channel), FIRST_EVENT_TIMEOUT);
   source.addEventListener('status', (event) => {
-    // The stream works: no polling beside it.
-    stop(feed, source);
-    feed.delivered = true;
-    feed.failures = 0;
-    publish(feed, { status: JSON.parse((event as MessageEvent<string>).data) as RoomStatus });
+    if (channel.source !== source) return;
+    if (!channel.delivered) {
+      // The stream works: no polling beside it, and no answer of an older poll after its news.
+      clearTimeout(channel.retry);
+      channel.delivered = true;
+      channel.failures = 0;
+      channel.polling = false;
+      for (const id of channel.streamed) quiet(channel.rooms.get(id));
+    }
+    const { room: id, ...status } = JSON.parse((event as MessageEvent<string>).data) as RoomStatusEvent;
+    const room = channel.rooms.get(id);
+    if (room && !room.final) publish(room, { status });
   });
   source.onerror = () => {
+    if (channel.source !== source) return;
     // After a dropped connection the browser reconnects by itself (CONNECTING); anything else is ours to handle.
-    if (feed.delivered && source.readyState === EventSource.CONNECTING) feed.delivered = false;
-    else fail(feed);
+    if (channel.delivered && source.readyState === EventSource.CONNECTING) channel.delivered = false;
+    else fail(channel);
   };
 }
 
-/** The event stream failed before delivering: ask `/status` now, poll from the second time, try the stream again later. */
-function fail(feed: Feed): void {
-  stop(feed);
-  const failures = ++feed.failures;
-  feed.polling = failures >= POLL_AFTER;
-  void poll(feed);
+/**
+ * The event stream failed before delivering: ask each room's `/status` now
+ * (its status without delay, and which room, if any, the server refuses for
+ * good), poll from the second time, try the stream again later.
+ */
+function fail(channel: Channel): void {
+  close(channel);
+  const failures = ++channel.failures;
+  channel.polling = failures >= POLL_AFTER;
+  for (const id of channel.streamed) {
+    const room = channel.rooms.get(id);
+    if (room && !room.final) void poll(channel, id, room);
+  }
   // Jitter, so that the pages of many visitors do not all come back at the same moment.
-  feed.retry = setTimeout(() => connect(feed), Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF) * (1 + Math.random() / 4));
+  channel.retry = setTimeout(() => connect(channel), Math.min(1000 * 2 ** (failures - 1), MAX_BACKOFF) * (1 + Math.random() / 4));
 }
 
-async function poll(feed: Feed): Promise<void> {
-  const abort = (feed.abort = new AbortController());
+async function poll(channel: Channel, id: string, room: Room): Promise<void> {
+  quiet(room);
+  const abort = (room.abort = new AbortController());
   let report: StatusReport;
   try {
-    report = { status: await fetchRoomStatus(feed.address, abort.signal) };
+    report = { status: await fetchRoomStatus(room.address, abort.signal) };
   } catch (error) {
     report = { error: error as VereinApiError };
   }
   if (abort.signal.aborted) return;
-  publish(feed, report);
-  if (FINAL_CODES.includes(report.error?.code as string)) stop(feed);
-  // The shortest interval any listener asked for; a missing or broken one (0, NaN) is the default.
-  else if (feed.polling) feed.poll = setTimeout(() => void poll(feed), Math.max(Math.min(...feed.listeners.values()) || 5000, 100));
-}
-
-/** Stop asking: timers, a poll under way, and the event stream unless it is `keep`. */
-function stop(feed: Feed, keep?: EventSource): void {
-  clearTimeout(feed.retry);
-  clearTimeout(feed.poll);
-  feed.abort?.abort();
-  feed.polling = false;
-  if (feed.source !== keep) {
-    feed.source?.close();
-    feed.source = undefined;
+  room.abort = undefined;
+  publish(room, report);
+  if (FINAL_CODES.includes(report.error?.code as string)) {
+    // Out of the stream; the others go on without it.
+    room.final = true;
+    settle(channel);
+  } else if (polled(channel, id, room)) {
+    // The shortest interval any listener asked for; a missing or broken one (0, NaN) is the default.
+    room.poll = setTimeout(() => void poll(channel, id, room), Math.max(Math.min(...room.listeners.values()) || DEFAULT_POLL, 100));
   }
 }
 
-function publish(feed: Feed, report: StatusReport): void {
-  feed.last = report;
-  for (const listener of [...feed.listeners.keys()]) listener(report);
+/** Close the event stream, and forget the next attempt at one. */
+function close(channel: Channel): void {
+  clearTimeout(channel.retry);
+  channel.source?.close();
+  channel.source = undefined;
+}
+
+/** Stop asking `/status` about the room: the next poll, and the one under way. */
+function quiet(room: Room | undefined): void {
+  if (!room) return;
+  clearTimeout(room.poll);
+  room.poll = undefined;
+  room.abort?.abort();
+  room.abort = undefined;
+}
+
+function publish(room: Room, report: StatusReport): void {
+  room.last = report;
+  for (const listener of [...room.listeners.keys()]) listener(report);
 }

@@ -106,7 +106,11 @@ function statusOf(room: string): RoomStatus {
 
 /** The room a request is for, if it is a room of the fake tenant. */
 function roomOf(url: URL): string | undefined {
-  const room = url.pathname.split('/')[4];
+  return known(url.pathname.split('/')[4]);
+}
+
+/** The room id, if it is a room of the fake tenant. */
+function known(room: string | undefined): string | undefined {
   return Object.values(FAKE_ROOMS).includes(room as never) && room !== FAKE_ROOMS.missing ? room : undefined;
 }
 
@@ -149,11 +153,20 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
 
 let installed = false;
 
+/** The rooms an event stream is for: a tenant's `…/events?rooms=a,b`, or a room's own `…/events`. */
+function streamedRooms(url: URL): Array<string | undefined> {
+  const [, , kind, , room] = url.pathname.split('/');
+  if (kind !== 'tenants') return [known(room)];
+  return [...new Set((url.searchParams.get('rooms') ?? '').split(',').filter(Boolean))].map(known);
+}
+
 /**
- * The event stream (`…/events`) of a fake room: like the server's, the status
- * at once and then on every change (checked here every half second). For a
- * room that does not exist it fails as the real one does: an error, then
- * closed, and the status element asks `/status` why.
+ * An event stream of fake rooms (`…/v1/tenants/{tenant}/events?rooms=…`, or
+ * a room's `…/events`): like the server's, each room's status at once and
+ * then on every change (checked here every half second). When a room does not
+ * exist the whole stream fails as the real one does: an error, then closed,
+ * and the feed asks each room's `/status` which one it was. The `silent` room
+ * never gets an event.
  */
 class FakeEventSource extends EventTarget {
   readyState = 0;
@@ -162,22 +175,26 @@ class FakeEventSource extends EventTarget {
 
   constructor(readonly url: string) {
     super();
-    let last = '';
+    const parsed = new URL(url);
+    const rooms = streamedRooms(parsed);
+    const named = parsed.pathname.split('/')[2] === 'tenants';
+    const last = new Map<string, string>();
     const tick = () => {
-      const room = roomOf(new URL(url));
-      if (room === FAKE_ROOMS.silent) return;
-      if (!room) {
+      if (rooms.includes(undefined) || !rooms.length) {
         this.readyState = 2;
         const event = new Event('error');
         this.dispatchEvent(event);
         this.onerror?.(event);
         return;
       }
-      this.readyState = 1;
-      const status = statusOf(room);
-      const seen = JSON.stringify({ ...status, checkedAt: '' });
-      if (seen !== last) this.dispatchEvent(new MessageEvent('status', { data: JSON.stringify(status) }));
-      last = seen;
+      for (const room of rooms as string[]) {
+        if (room === FAKE_ROOMS.silent) continue;
+        this.readyState = 1;
+        const status = statusOf(room);
+        const seen = JSON.stringify({ ...status, checkedAt: '' });
+        if (seen !== last.get(room)) this.dispatchEvent(new MessageEvent('status', { data: JSON.stringify(named ? { room, ...status } : status) }));
+        last.set(room, seen);
+      }
       this.timer = setTimeout(tick, 500);
     };
     this.timer = setTimeout(tick, 150);

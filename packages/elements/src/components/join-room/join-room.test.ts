@@ -218,12 +218,15 @@ describe('verein-join-room', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('hears of the start over the room’s event stream, and closes it once in', async () => {
+    it('hears of the start over the page’s event stream, and closes it once in', async () => {
       const el = await joinRoom('status-13');
       await openForm(el);
       await submitName(el, 'Gast');
       await waitForState(el, 'waiting');
       await waitUntil(async () => (await eventStreams()).open['status-13'] === 1, 'an event stream', { timeout: 3000, interval: 100 });
+      const { connections } = await eventStreams();
+      expect(connections.open, 'one connection, for this room').to.equal(1);
+      expect(connections.rooms).to.deep.equal([['status-13']]);
       await startMeeting('status-13');
       await waitForState(el, 'ready');
       await waitUntil(async () => !(await eventStreams()).open['status-13'], 'closed', { timeout: 3000, interval: 100 });

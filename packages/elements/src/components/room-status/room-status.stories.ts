@@ -150,3 +150,27 @@ export const WithJoinButton: Story = {
   `,
   play: showing('live'),
 };
+
+/**
+ * A club page with several rooms: their status elements share one connection
+ * to the server, for all rooms together. A room that does not exist shows its
+ * message; the others go on.
+ */
+export const SeveralRooms: Story = {
+  render: ({ lang }) => html`
+    <verein-config endpoint=${FAKE_ENDPOINT} tenant=${FAKE_TENANT} lang=${lang}>
+      <ul>
+        <li>Digitales Vereinsheim: <verein-room-status room=${FAKE_ROOMS.open}></verein-room-status></li>
+        <li>Vorstandssitzung: <verein-room-status room=${FAKE_ROOMS.waiting}></verein-room-status></li>
+        <li>Kaffeeklatsch: <verein-room-status room=${FAKE_ROOMS.solo}></verein-room-status></li>
+        <li>Yoga: <verein-room-status room=${FAKE_ROOMS.missing}></verein-room-status></li>
+      </ul>
+    </verein-config>
+  `,
+  play: async ({ canvasElement }) => {
+    const all = [...canvasElement.querySelectorAll<VereinRoomStatus>('verein-room-status')];
+    const expected: RoomStatusState[] = ['live', 'idle', 'live', 'error'];
+    await until(() => all.every((el, i) => el.state === expected[i]));
+    await Promise.all(all.map((el) => el.updateComplete));
+  },
+};

@@ -1,6 +1,6 @@
 // The status badge against the real server helper and the BigBlueButton
-// sandbox: live updates over Server-Sent Events, one connection per room and
-// page, polling where a proxy blocks the events.
+// sandbox: live updates over Server-Sent Events, one connection per page for
+// all its rooms, polling where a proxy blocks the events.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../define.js';
@@ -56,6 +56,16 @@ async function reach(el: VereinRoomStatus, state: RoomStatusState, text?: string
 /** The server's status of a room, as the page would get it. */
 async function serverStatus(room: string): Promise<{ startedAt: string | null; checkedAt: string; stale: boolean }> {
   return (await fetch(`${stack.endpoint}/v1/rooms/tsv/${room}/status`, { cache: 'no-store' })).json();
+}
+
+/** The stack's event-stream connections: how many were asked for, how many are open, and the rooms of each open one. */
+async function connections(): Promise<{ requested: number; open: number; rooms: string[][] }> {
+  return (await eventStreams()).connections;
+}
+
+/** Wait until no event stream is open (an earlier test's may still be closing). */
+function settled(what = 'no event stream open'): Promise<void> {
+  return waitUntil(async () => (await connections()).open === 0, what, { timeout: 3000, interval: 100 });
 }
 
 const clock = (lang: string, iso: string) => new Intl.DateTimeFormat(lang, { timeStyle: 'short' }).format(new Date(iso));
@@ -228,45 +238,68 @@ describe('verein-room-status', () => {
     });
   });
 
-  describe('one connection per room and page', () => {
-    it('two badges and a waiting join button share one event stream, closed when they are gone', async function (this: { timeout(ms: number): void }) {
-      this.timeout(15000);
+  describe('one connection per page', () => {
+    it('badges for several rooms and a waiting join button share one event stream, opened again for a room added later, closed when they are gone', async function (this: {
+      timeout(ms: number): void;
+    }) {
+      this.timeout(20000);
+      await settled();
+      const { requested } = await connections();
       const page = await fixture<HTMLElement>(html`
         <verein-config endpoint=${stack.endpoint} tenant="tsv" lang="de">
           <verein-room-status room="status-6"></verein-room-status>
           <verein-room-status room="status-6" variant="detailed"></verein-room-status>
+          <verein-room-status room="status-9"></verein-room-status>
+          <verein-room-status room="status-10"></verein-room-status>
           <verein-join-room room="status-6"></verein-join-room>
         </verein-config>
       `);
-      const [first, second] = [...page.querySelectorAll('verein-room-status')] as VereinRoomStatus[];
+      const badges = [...page.querySelectorAll('verein-room-status')] as VereinRoomStatus[];
       const join = page.querySelector('verein-join-room') as VereinJoinRoom;
-      await reach(first!, 'idle');
-      await reach(second!, 'idle');
+      for (const el of badges) await reach(el, 'idle');
       await openForm(join);
       await submitName(join, 'Gast');
       await waitForState(join, 'waiting');
       await pause(300);
-      let streams = await eventStreams();
-      expect(streams.open['status-6'], 'open event streams').to.equal(1);
-      expect(streams.requested['status-6'], 'event streams asked for').to.equal(1);
+      let now = await connections();
+      expect(now.open, 'open event streams').to.equal(1);
+      expect(now.requested - requested, 'event streams asked for').to.equal(1);
+      expect(now.rooms).to.deep.equal([['status-10', 'status-6', 'status-9']]);
       await expect(page).to.be.accessible();
 
+      // A badge for another room: one stream for the new set, the old one closed; the others keep their status meanwhile.
+      const states: string[] = [];
+      const watcher = new MutationObserver(() => states.push(...badges.map((el) => el.state)));
+      badges.forEach((el) => watcher.observe(el, { attributes: true, attributeFilter: ['state'] }));
+      const later = document.createElement('verein-room-status');
+      later.setAttribute('room', 'status-11');
+      page.append(later);
+      await reach(later, 'idle');
+      await waitUntil(async () => (await connections()).rooms[0]?.includes('status-11'), 'a stream with the new room', { timeout: 3000, interval: 100 });
+      await pause(300);
+      now = await connections();
+      expect(now.open, 'still one open').to.equal(1);
+      expect(now.requested - requested).to.equal(2);
+      expect(now.rooms).to.deep.equal([['status-10', 'status-11', 'status-6', 'status-9']]);
+      watcher.disconnect();
+      expect(states.filter((state) => state !== 'idle'), 'no gap while switching').to.deep.equal([]);
+
       await startMeeting('status-6');
-      await reach(first!, 'live');
-      await reach(second!, 'live');
+      await reach(badges[0]!, 'live');
+      await reach(badges[1]!, 'live');
       await waitForState(join, 'ready');
+      expect(badges[2]!.state).to.equal('idle');
 
       page.remove();
-      await waitUntil(async () => ((await eventStreams()).open['status-6'] ?? 0) === 0, 'closed', { timeout: 3000, interval: 100 });
-      streams = await eventStreams();
-      expect(streams.requested['status-6']).to.equal(1);
+      await settled('closed');
+      expect((await connections()).requested - requested, 'none asked for after the last left').to.equal(2);
       await endMeeting('status-6');
     });
 
     it('a badge added later shows the status at once, on the same connection', async () => {
       const el = await badge('status-9');
       await reach(el, 'idle');
-      const before = (await eventStreams()).requested['status-9'];
+      const before = await connections();
       const later = document.createElement('verein-room-status');
       Object.assign(later, { endpoint: stack.endpoint, tenant: 'tsv', room: 'status-9', lang: 'de' });
       el.after(later);
@@ -274,7 +307,10 @@ describe('verein-room-status', () => {
       await pause(0);
       await later.updateComplete;
       expect(later.state).to.equal('idle');
-      expect((await eventStreams()).requested['status-9']).to.equal(before);
+      await pause(200);
+      const now = await connections();
+      expect(now.requested, 'no new stream').to.equal(before.requested);
+      expect(now.open).to.equal(1);
       later.remove();
     });
 
@@ -313,6 +349,25 @@ describe('verein-room-status', () => {
         expect((await eventStreams()).requested[room], 'no new attempts after a refusal for good').to.equal(asked);
       });
     }
+
+    it('an unknown room beside others: its message, and one stream for the rest', async () => {
+      await settled();
+      const page = await fixture<HTMLElement>(html`
+        <verein-config endpoint=${stack.endpoint} tenant="tsv" lang="de">
+          <verein-room-status room="status-12"></verein-room-status>
+          <verein-room-status room="yoga"></verein-room-status>
+          <verein-room-status room="status-1"></verein-room-status>
+        </verein-config>
+      `);
+      const [first, unknown, last] = [...page.querySelectorAll('verein-room-status')] as VereinRoomStatus[];
+      await reach(unknown!, 'error');
+      expect(label(unknown!)).to.contain('Diesen Raum gibt es nicht.');
+      await reach(first!, 'idle');
+      await reach(last!, 'idle');
+      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-1,status-12', 'a stream for the others', { timeout: 5000, interval: 100 });
+      expect((await connections()).open).to.equal(1);
+      await expect(page).to.be.accessible();
+    });
 
     it('tells the webmaster what is missing', async () => {
       const el = await fixture<VereinRoomStatus>(html`<verein-room-status lang="de" room="training"></verein-room-status>`);

@@ -22,10 +22,10 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'error'
  * meeting runs, and the time of the last answer when the conference server
  * has not answered lately.
  *
- * All status elements and join buttons for one room on a page share one
- * connection to the server (Server-Sent Events, with polling of `/status`
- * where a proxy blocks them). Changes of the state are announced politely to
- * screen readers; the text always says what the dot's colour shows.
+ * All status elements and join buttons on a page share one connection to the
+ * server, for all their rooms of a tenant (Server-Sent Events, with polling of
+ * `/status` where a proxy blocks them). Changes of the state are announced
+ * politely to screen readers; the text always says what the dot's colour shows.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  *
