@@ -1,6 +1,6 @@
 // Shared by the browser tests: the stack's address and commands (served by the
 // test runner plugin), small waits and the steps of joining.
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 // @ts-expect-error served by the test runner plugin
 import { admin, codes, endpoint, jitsi } from '/__stack.js';
@@ -118,7 +118,26 @@ export function jitsiFrameClick(selector: string): Promise<boolean | null> {
 }
 
 /** Collect console warnings and errors while a test runs. */
-export function watchConsole(): { messages: string[]; stop(): void } {
+// Mocha's hooks, global in the test runner's pages (there are no mocha types in the project).
+declare function beforeEach(hook: () => void): void;
+declare function afterEach(hook: () => void): void;
+
+/**
+ * In the calling suite, every test must end without console warnings or
+ * errors. Call it after the suite's own hooks: its check runs after theirs.
+ */
+export function expectQuietConsole(): void {
+  let watch: ReturnType<typeof watchConsole>;
+  beforeEach(() => {
+    watch = watchConsole();
+  });
+  afterEach(() => {
+    watch.stop();
+    expect(watch.messages, 'no console warnings or errors').to.deep.equal([]);
+  });
+}
+
+function watchConsole(): { messages: string[]; stop(): void } {
   const messages: string[] = [];
   const { warn, error } = console;
   console.warn = (...args: unknown[]) => messages.push(args.join(' '));

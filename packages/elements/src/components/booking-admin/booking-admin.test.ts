@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './define.js';
 import type { VereinBookingErrorEvent } from '../../events.js';
 import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT, installFakeApi, resetFakeApi } from '../../stories/fake-api.js';
-import { shadow, waitForState, watchConsole } from '../../test-helpers.js';
+import { shadow, waitForState, expectQuietConsole } from '../../test-helpers.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
 installFakeApi();
@@ -28,17 +28,12 @@ function rows(el: VereinBookingAdmin): string[] {
 }
 
 describe('verein-booking-admin', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     resetFakeApi();
     sessionStorage.clear();
     localStorage.clear();
-    console = watchConsole();
   });
-  afterEach(() => {
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
-  });
+  expectQuietConsole();
 
   it('asks for the token, keeps it for this tab only (sessionStorage), and lists the pending requests', async () => {
     const el = await admin();

@@ -19,7 +19,7 @@ import {
   stack,
   submitName,
   waitForState,
-  watchConsole,
+  expectQuietConsole,
 } from '../../test-helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
@@ -59,17 +59,14 @@ async function joinEmbedded(el: VereinJoinRoom, name: string): Promise<VereinJoi
 }
 
 describe('verein-join-room target="embed"', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     localStorage.removeItem(NAME_KEY);
-    console = watchConsole();
   });
   afterEach(async () => {
     await closeTabs();
     setFragment('');
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   it('asks the meeting server for nothing before the visitor joins', async () => {
     const joinsBefore = (await jitsiCalls()).joins;

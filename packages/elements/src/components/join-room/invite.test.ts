@@ -15,7 +15,7 @@ import {
   stack,
   submitName,
   waitForState,
-  watchConsole,
+  expectQuietConsole,
 } from '../../test-helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
@@ -33,17 +33,14 @@ function bbbRole(el: VereinJoinRoom): string | null {
 }
 
 describe('verein-join-room with an invite', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     localStorage.removeItem(NAME_KEY);
-    console = watchConsole();
   });
   afterEach(async () => {
     await closeTabs();
     setFragment('');
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   it('without a room of its own joins the room the invite names (the join page of booked rooms), for its tenant only', async () => {
     setFragment(`invite=${await makeInvite('vorstand', 'moderator')}&room=vorstand`);

@@ -15,7 +15,7 @@ import {
   startMeeting,
   submitName,
   waitForState,
-  watchConsole,
+  expectQuietConsole,
 } from '../../test-helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
@@ -34,16 +34,13 @@ async function joinRoom(room: string, extra: { lang?: string; endpoint?: string;
 }
 
 describe('verein-join-room', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     localStorage.removeItem(NAME_KEY);
-    console = watchConsole();
   });
   afterEach(async () => {
     await closeTabs();
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   describe('idle', () => {
     it('is a real button with a German or English label', async () => {

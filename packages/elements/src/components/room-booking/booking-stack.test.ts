@@ -21,7 +21,7 @@ import {
   stack,
   submitName,
   waitForState,
-  watchConsole,
+  expectQuietConsole,
 } from '../../test-helpers.js';
 import type { VereinBookingAdmin } from '../booking-admin/booking-admin.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
@@ -74,17 +74,14 @@ async function book(el: VereinRoomBooking, extra: Record<string, string | boolea
 }
 
 describe('booking against the server helper', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     sessionStorage.clear();
-    console = watchConsole();
   });
   afterEach(async () => {
     setFragment('');
     await closeTabs();
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   it("shows the tenant's consent text and privacy link, and passes axe", async () => {
     const el = await form();

@@ -15,7 +15,7 @@ import {
   resetFakeApi,
 } from '../../stories/fake-api.js';
 import { dayFromNow, fillBooking, sampleBooking } from '../../stories/play.js';
-import { fillWithKeyboard, setFragment, shadow, waitForState, watchConsole } from '../../test-helpers.js';
+import { fillWithKeyboard, setFragment, shadow, waitForState, expectQuietConsole } from '../../test-helpers.js';
 import { localIso, type VereinRoomBooking } from './room-booking.js';
 
 installFakeApi();
@@ -43,16 +43,13 @@ function summaryItems(el: VereinRoomBooking): string[] {
 }
 
 describe('verein-room-booking', () => {
-  let console: ReturnType<typeof watchConsole>;
   beforeEach(() => {
     resetFakeApi();
-    console = watchConsole();
   });
   afterEach(() => {
     setFragment('');
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   describe('the form', () => {
     it('labels every field, shows the consent text, the privacy link and the time zone, and passes axe', async () => {

@@ -17,7 +17,7 @@ import {
   startMeeting,
   submitName,
   waitForState,
-  watchConsole,
+  expectQuietConsole,
 } from '../../test-helpers.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
@@ -72,15 +72,10 @@ const clock = (lang: string, iso: string) => new Intl.DateTimeFormat(lang, { tim
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('verein-room-status', () => {
-  let console: ReturnType<typeof watchConsole>;
-  beforeEach(() => {
-    console = watchConsole();
-  });
   afterEach(async () => {
     await closeTabs();
-    console.stop();
-    expect(console.messages, 'no console warnings or errors').to.deep.equal([]);
   });
+  expectQuietConsole();
 
   describe('states', () => {
     it('says it is checking until the first answer', async () => {
