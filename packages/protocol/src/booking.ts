@@ -1,5 +1,5 @@
-/** What is booked: a video room now; a chat room (Mattermost) later. */
-export type BookingKind = 'video';
+/** What is booked: a video room, or a chat room (a private channel on the tenant's Mattermost). */
+export type BookingKind = 'video' | 'chat';
 
 /** Where a booking stands. */
 export type BookingStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
@@ -24,6 +24,7 @@ export const BOOKING_LIMITS = {
 
 /** Body of `POST /v1/bookings`. */
 export interface BookingRequest {
+  /** `chat` only when the tenant takes chat bookings (see {@link BookingForm.kinds}). */
   kind: BookingKind;
   tenant: string;
   /** What the meeting is about, e.g. "Jahreshauptversammlung". */
@@ -115,6 +116,11 @@ export interface BookingForm {
   retentionDays: number;
   /** The language of the tenant's e-mails when the booker names none. */
   language: 'de' | 'en';
+  /**
+   * What the tenant takes: `video` always, and `chat` when it has a chat
+   * server. Older servers leave this out, which means `['video']`.
+   */
+  kinds?: BookingKind[];
 }
 
 /** A booking as the operator sees it (`GET /v1/admin/bookings`): the booker's view plus the contact details. */
@@ -131,8 +137,13 @@ export interface AdminBooking extends BookingView {
   audit: Array<{ action: BookingAuditAction; actor: string; at: string; reason: string | null }>;
 }
 
-/** What happened to a booking, as the audit trail records it. */
-export type BookingAuditAction = 'created' | 'approved' | 'rejected' | 'cancelled';
+/**
+ * What happened to a booking, as the audit trail records it.
+ * `approval_failed`: an approval could not be finished because the chat
+ * server did not answer or refused (the reason says why); the booking stays
+ * pending and can be approved again.
+ */
+export type BookingAuditAction = 'created' | 'approved' | 'rejected' | 'cancelled' | 'approval_failed';
 
 /** Answer of `GET /v1/admin/bookings?status=…&tenant=…`. */
 export interface AdminBookingList {

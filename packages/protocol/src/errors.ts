@@ -54,6 +54,14 @@ export const ErrorCode = {
   bookingConflict: 'booking_conflict',
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
+  /**
+   * The chat server (Mattermost) did not answer or refused. Nothing was
+   * changed for good: a booking stays pending, a visitor is not in the chat
+   * yet. Try again; `detail` says what happened.
+   */
+  chatUnavailable: 'chat_unavailable',
+  /** No active Mattermost account has this user name (`field`: `chatUsername`). */
+  chatUserNotFound: 'chat_user_not_found',
   /** No route for this method and path. */
   notFound: 'not_found',
   /** The route exists but not for this method. */

@@ -28,6 +28,8 @@ export interface InviteClaims {
   exp: number;
   /** Unique id; the operator revokes an invite by it. */
   jti: string;
+  /** `chat` for a chat room (a Mattermost channel); absent for a meeting. The element asks for a Mattermost user name then, not a display name. */
+  kind?: 'chat';
 }
 
 /**
@@ -38,13 +40,24 @@ export interface InviteClaims {
  * @returns `tenant/room`, or `null` when `token` is not a readable JWT.
  */
 export function inviteRoom(token: string): string | null {
+  const sub = readClaims(token)?.sub;
+  return typeof sub === 'string' ? sub : null;
+}
+
+/**
+ * Is the invite for a chat room? Read without checking the signature, like
+ * {@link inviteRoom}: the element only decides what to ask the visitor.
+ */
+export function isChatInvite(token: string): boolean {
+  return readClaims(token)?.kind === 'chat';
+}
+
+function readClaims(token: string): Partial<Record<keyof InviteClaims, unknown>> | null {
   const payload = token.split('.')[1];
   if (!payload || token.length > INVITE_MAX) return null;
   try {
     // Ids are ASCII, so the bytes of the payload can be parsed as they are.
-    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    const sub = (claims as { sub?: unknown } | null)?.sub;
-    return typeof sub === 'string' ? sub : null;
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Partial<Record<keyof InviteClaims, unknown>> | null;
   } catch {
     return null;
   }

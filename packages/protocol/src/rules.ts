@@ -52,3 +52,32 @@ export function checkDisplayName(value: unknown): DisplayNameProblem | null {
   if (FORBIDDEN_IN_NAMES.test(name)) return 'control_characters';
   return null;
 }
+
+/** Longest Mattermost user name, in characters. */
+export const CHAT_USERNAME_MAX = 64;
+
+/**
+ * A Mattermost user name as the server helper passes it on: lowercase
+ * letters, digits, `.`, `-` and `_`, starting with a letter or a digit
+ * (Mattermost's own rule, minus names like `..` that would change the path
+ * of an API call).
+ */
+export const CHAT_USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/**
+ * The Mattermost user name a visitor typed, spelled as Mattermost keeps it:
+ * trimmed, without a leading `@`, in lower case. Both the element and the
+ * server use it.
+ *
+ * @returns the user name, or `null` when the text cannot be one.
+ * @example
+ * ```ts
+ * chatUsername(' @Erika.Muster ');  // 'erika.muster'
+ * chatUsername('erika muster');     // null
+ * ```
+ */
+export function chatUsername(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const name = value.trim().replace(/^@/, '').toLowerCase();
+  return CHAT_USERNAME_PATTERN.test(name) ? name : null;
+}

@@ -1,7 +1,10 @@
 /** Body of `POST /v1/rooms/{tenant}/{room}/join`. */
 export interface JoinRequest {
-  /** The name other participants see; see `checkDisplayName`. */
-  displayName: string;
+  /**
+   * The name other participants see; see `checkDisplayName`. Required for
+   * meetings; a chat room ignores it (Mattermost shows the account's name).
+   */
+  displayName?: string;
   /** An access code, when the room has one; a moderator code makes the visitor moderator. */
   accessCode?: string;
   /**
@@ -12,6 +15,23 @@ export interface JoinRequest {
   invite?: string;
   /** Ask for an embeddable meeting: the answer carries `embed` when the back end supports it (Jitsi Meet). */
   embed?: boolean;
+  /**
+   * For a chat room: the visitor's user name on the tenant's Mattermost
+   * (with or without `@`; see `chatUsername`). The server adds that account
+   * to the team and the room's channel. Without it, a chat room answers
+   * {@link JoinChatAccountResponse}.
+   */
+  chatUsername?: string;
+}
+
+/** How a chat room (a private Mattermost channel) is entered. */
+export interface ChatJoin {
+  /**
+   * The team's invite link on Mattermost (`…/signup_user_complete/?id=…`):
+   * a visitor without an account signs up there first, then comes back
+   * with the new user name.
+   */
+  inviteUrl: string;
 }
 
 /** What the Jitsi Meet iframe API (`JitsiMeetExternalAPI`) needs to show the meeting inside the page. */
@@ -34,6 +54,12 @@ export interface JoinUrlResponse {
    * inside the page. `external_api.js` is loaded from the origin of `url`.
    */
   embed?: JitsiEmbed;
+  /**
+   * Present for a chat room: `url` is the Mattermost channel, which the
+   * visitor's account has just joined. Open it in a new tab (or this one):
+   * Mattermost refuses to be shown in a frame.
+   */
+  chat?: ChatJoin;
 }
 
 /** The meeting has not started yet; ask again when the room is live. */
@@ -41,15 +67,25 @@ export interface JoinWaitingResponse {
   waiting: true;
 }
 
+/**
+ * A chat room, asked without `chatUsername`: send the visitor's Mattermost
+ * user name next; a visitor without an account signs up with
+ * `chat.inviteUrl` first.
+ */
+export interface JoinChatAccountResponse {
+  chat: ChatJoin;
+}
+
 /** Answer of `POST /v1/rooms/{tenant}/{room}/join`. */
-export type JoinResponse = JoinUrlResponse | JoinWaitingResponse;
+export type JoinResponse = JoinUrlResponse | JoinWaitingResponse | JoinChatAccountResponse;
 
 /** Role of a participant in a meeting. */
 export type Role = 'moderator' | 'attendee';
 
 /**
  * Whether a room has a meeting going on. `unknown` when the conference server
- * did not answer or cannot tell (a Jitsi room without a room-size endpoint).
+ * did not answer or cannot tell (a Jitsi room without a room-size endpoint),
+ * and for chat rooms, which have no meetings (see {@link RoomStatus.chat}).
  */
 export type RoomState = 'live' | 'idle' | 'unknown';
 
@@ -71,6 +107,20 @@ export interface RoomStatus {
    * passed and the state becomes `unknown`.
    */
   stale: boolean;
+  /**
+   * Only for chat rooms (Mattermost channels), and only while their server
+   * answers or its last answer is young enough (`stale`): counts, never
+   * names. Older servers leave it out.
+   */
+  chat?: ChatStatus;
+}
+
+/** What the status of a chat room tells. */
+export interface ChatStatus {
+  /** Accounts in the channel, the server helper's bot not counted. */
+  members: number;
+  /** When the last message was written (ISO 8601); `null` when none was. */
+  lastActivityAt: string | null;
 }
 
 /** The data of a `status` event on `GET /v1/tenants/{tenant}/events?rooms=…`: a room's status and its id. */

@@ -5,12 +5,13 @@
  *   SANDBOX_SECRET=... node dist/cli.js [--port 8090] [--host 127.0.0.1] [--algorithms sha256,sha512]
  *
  * With SANDBOX_JITSI_APP_ID set, a Jitsi Meet stand-in runs as well, on its own port (--jitsi-port).
+ * With SANDBOX_MATTERMOST_BOT_TOKEN set, a Mattermost stand-in runs as well, on its own port (--mattermost-port).
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index.js';
-import type { ChecksumAlgorithm, JitsiSandboxOptions } from './index.js';
+import type { ChecksumAlgorithm, JitsiSandboxOptions, MattermostSandboxOptions } from './index.js';
 
-const USAGE = `Usage: SANDBOX_SECRET=<secret> node dist/cli.js [--port 8090] [--host 127.0.0.1] [--algorithms sha1,sha256,sha384,sha512] [--jitsi-port 8091]
+const USAGE = `Usage: SANDBOX_SECRET=<secret> node dist/cli.js [--port 8090] [--host 127.0.0.1] [--algorithms sha1,sha256,sha384,sha512] [--jitsi-port 8091] [--mattermost-port 8092]
 
 Environment:
   SANDBOX_SECRET                     BigBlueButton shared secret (required)
@@ -20,7 +21,11 @@ Environment:
                                      key fetched from <url>/<sha256 hex of kid>.pem
   SANDBOX_JITSI_XMPP_DOMAIN          XMPP domain that 'sub' must name (default meet.jitsi)
   SANDBOX_JITSI_ACCEPTED_ISSUERS     comma-separated accepted 'iss' (default: the app id)
-  SANDBOX_JITSI_ACCEPTED_AUDIENCES   comma-separated accepted 'aud' (default: *, any)`;
+  SANDBOX_JITSI_ACCEPTED_AUDIENCES   comma-separated accepted 'aud' (default: *, any)
+  SANDBOX_MATTERMOST_BOT_TOKEN       access token of the bot; setting it starts the Mattermost stand-in
+  SANDBOX_MATTERMOST_ADMIN_TOKEN     a system admin's access token (may create bots)
+  SANDBOX_MATTERMOST_TEAMS           comma-separated team names (default: verein)
+  SANDBOX_MATTERMOST_USERS           comma-separated user names of accounts that exist from the start`;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}\n${USAGE}`);
@@ -63,12 +68,26 @@ function jitsiOptions(port: number): JitsiSandboxOptions | undefined {
   };
 }
 
+/** Mattermost options from the environment, or undefined when SANDBOX_MATTERMOST_BOT_TOKEN is not set. */
+function mattermostOptions(port: number): MattermostSandboxOptions | undefined {
+  const botToken = process.env['SANDBOX_MATTERMOST_BOT_TOKEN'];
+  if (!botToken) return undefined;
+  return {
+    botToken,
+    adminToken: process.env['SANDBOX_MATTERMOST_ADMIN_TOKEN'] || undefined,
+    teams: list('SANDBOX_MATTERMOST_TEAMS'),
+    users: list('SANDBOX_MATTERMOST_USERS'),
+    port,
+  };
+}
+
 async function main(): Promise<void> {
   let values: {
     port?: string | undefined;
     host?: string | undefined;
     algorithms?: string | undefined;
     'jitsi-port'?: string | undefined;
+    'mattermost-port'?: string | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -78,6 +97,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         algorithms: { type: 'string' },
         'jitsi-port': { type: 'string' },
+        'mattermost-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -94,10 +114,11 @@ async function main(): Promise<void> {
   const jitsiPort = portOf(values['jitsi-port'], '--jitsi-port');
   const algorithms = values.algorithms?.split(',').map((a) => a.trim()) as ChecksumAlgorithm[] | undefined;
   const jitsi = jitsiOptions(jitsiPort);
+  const mattermost = mattermostOptions(portOf(values['mattermost-port'], '--mattermost-port'));
 
   let sandbox;
   try {
-    sandbox = await startSandbox({ secret, port, host: values.host ?? '127.0.0.1', algorithms, jitsi });
+    sandbox = await startSandbox({ secret, port, host: values.host ?? '127.0.0.1', algorithms, jitsi, mattermost });
   } catch (error) {
     fail((error as Error).message);
   }
@@ -107,6 +128,7 @@ async function main(): Promise<void> {
     console.log(`Jitsi Meet sandbox (not a real conference server) at ${sandbox.jitsi.url}`);
     console.log(`iframe API: ${sandbox.jitsi.url}/external_api.js (domain ${sandbox.jitsi.domain})`);
   }
+  if (sandbox.mattermost) console.log(`Mattermost sandbox (not a real Mattermost) at ${sandbox.mattermost.url}`);
   const stop = (): void => {
     sandbox.close().then(
       () => process.exit(0),

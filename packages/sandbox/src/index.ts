@@ -9,8 +9,22 @@
  *   of Jitsi's Prosody token plugins, independently of Vereinsraum's server
  *   helper, so it can referee the tokens that helper signs. It serves meeting
  *   pages, Prosody's `/room-size` and a stand-in `/external_api.js`.
+ * - Mattermost (option `mattermost`, on its own port): the API v4 calls
+ *   Vereinsraum makes for chat rooms (teams, private channels, members,
+ *   invite ids, posts, bots and their tokens), checked with Mattermost's
+ *   permission errors, plus the sign-up page of a team's invite link and a
+ *   page per channel.
  *
  * @packageDocumentation
  */
 export { startSandbox } from './server.js';
-export type { ChecksumAlgorithm, JitsiSandbox, JitsiSandboxOptions, Sandbox, SandboxOptions } from './server.js';
+export type {
+  ChecksumAlgorithm,
+  JitsiSandbox,
+  JitsiSandboxOptions,
+  MattermostSandbox,
+  MattermostSandboxChannel,
+  MattermostSandboxOptions,
+  Sandbox,
+  SandboxOptions,
+} from './server.js';

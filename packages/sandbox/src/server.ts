@@ -1,7 +1,9 @@
 /**
  * The sandbox's HTTP server: BigBlueButton API under `/bigbluebutton/api`,
  * meeting pages under `/sandbox/meetings`, and a home page. With the `jitsi`
- * option, a Jitsi Meet stand-in on a second port (see `jitsi/server.ts`).
+ * option, a Jitsi Meet stand-in on a second port (see `jitsi/server.ts`);
+ * with `mattermost`, a Mattermost stand-in on a port of its own (see
+ * `mattermost/server.ts`).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,6 +12,8 @@ import { ALL_ALGORITHMS, isChecksumValid } from './checksum.js';
 import type { ChecksumAlgorithm } from './checksum.js';
 import { startJitsi } from './jitsi/server.js';
 import type { JitsiSandbox, JitsiSandboxOptions, RunningJitsi } from './jitsi/server.js';
+import { startMattermost } from './mattermost/server.js';
+import type { MattermostSandbox, MattermostSandboxOptions, RunningMattermost } from './mattermost/server.js';
 import { isRunning, MeetingStore } from './meetings.js';
 import type { Meeting, Role } from './meetings.js';
 import { CSP, homePage, meetingPage, meetingState, notFoundPage } from './pages.js';
@@ -17,6 +21,7 @@ import { createXml, errorXml, joinXml, meetingInfoXml, meetingsXml, successXml }
 
 export type { ChecksumAlgorithm } from './checksum.js';
 export type { JitsiSandbox, JitsiSandboxOptions } from './jitsi/server.js';
+export type { MattermostSandbox, MattermostSandboxChannel, MattermostSandboxOptions } from './mattermost/server.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -30,6 +35,8 @@ export interface SandboxOptions {
   algorithms?: ChecksumAlgorithm[];
   /** Also run a Jitsi Meet stand-in with token authentication, on its own port. */
   jitsi?: JitsiSandboxOptions;
+  /** Also run a Mattermost stand-in (the API v4 calls of chat rooms, sign-up and channel pages), on its own port. */
+  mattermost?: MattermostSandboxOptions;
 }
 
 /** A running sandbox. */
@@ -42,6 +49,8 @@ export interface Sandbox {
   readonly calls: Record<string, number>;
   /** The Jitsi Meet stand-in, when {@link SandboxOptions.jitsi} was given. */
   readonly jitsi?: JitsiSandbox;
+  /** The Mattermost stand-in, when {@link SandboxOptions.mattermost} was given. */
+  readonly mattermost?: MattermostSandbox;
   /** Closes the server(s) and all open connections. */
   close(): Promise<void>;
 }
@@ -106,8 +115,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new MeetingStore();
   const calls = new Map<string, number>();
   const app = new SandboxApp(options.secret, algorithms, store, calls);
-  // The Jitsi side first: it checks its options before anything listens.
+  // The Jitsi and Mattermost sides first: they check their options before anything listens.
   const jitsi: RunningJitsi | undefined = options.jitsi === undefined ? undefined : await startJitsi(options.jitsi, host);
+  let mattermost: RunningMattermost | undefined;
+  try {
+    mattermost = options.mattermost === undefined ? undefined : await startMattermost(options.mattermost, host);
+  } catch (error) {
+    await jitsi?.close();
+    throw error;
+  }
 
   const server = createServer((req, res) => {
     app.handle(req, res).catch((error: unknown) => {
@@ -125,7 +141,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       });
     });
   } catch (error) {
-    await jitsi?.close();
+    await Promise.all([jitsi?.close(), mattermost?.close()]);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -139,12 +155,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return Object.fromEntries(calls);
     },
     ...(jitsi === undefined ? {} : { jitsi: jitsi.sandbox }),
+    ...(mattermost === undefined ? {} : { mattermost: mattermost.sandbox }),
     close: async () => {
       const closing = new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
-      await Promise.all([closing, jitsi?.close()]);
+      await Promise.all([closing, jitsi?.close(), mattermost?.close()]);
     },
   };
 }

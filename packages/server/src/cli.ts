@@ -11,6 +11,8 @@ import { createHandler } from './handler.js';
 import { createInvite, INVITE_MAX_SECONDS, parseDuration } from './invites.js';
 import { serve } from './adapters/node.js';
 import { BookingService } from './bookings/service.js';
+import { ChatRooms, chatProblem, chatProviders } from './chat/rooms.js';
+import { createBotAccount, MattermostError } from './providers/mattermost.js';
 import { MailDelivery } from './mail/delivery.js';
 import { SmtpMailer } from './mail/smtp.js';
 import { StoreRevocations } from './revocations.js';
@@ -52,9 +54,18 @@ Commands:
   bookings purge --config FILE [--data DIR]
         Delete bookings whose retention has passed (the server also does
         this when it starts and every day).
+  chat rotate-invite --config FILE --tenant T
+        Make a new invite link for the tenant's Mattermost team (after an
+        event, say): the old link stops working. Prints the new link.
+  chat create-bot --url URL --team TEAM [--username NAME] [--admin-token-env VAR]
+        Set up the bot account the server helper acts as on Mattermost:
+        creates it, makes it an admin of the team and prints its access
+        token once (put it into the variable that tokenEnv names). Needs a
+        system admin's access token in $VAR (default MATTERMOST_ADMIN_TOKEN).
 
-Secrets (BigBlueButton secret, Jitsi app secret, access codes, admin token)
-come from the environment variables that the config file names.`;
+Secrets (BigBlueButton secret, Jitsi app secret, Mattermost bot token,
+access codes, admin token) come from the environment variables that the
+config file names.`;
 
 const OPTIONS = {
   config: { type: 'string' },
@@ -77,6 +88,10 @@ const OPTIONS = {
   email: { type: 'string' },
   untrust: { type: 'boolean' },
   json: { type: 'boolean' },
+  url: { type: 'string' },
+  team: { type: 'string' },
+  username: { type: 'string' },
+  'admin-token-env': { type: 'string' },
 } as const;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>> & Record<string, string | boolean | undefined>;
@@ -173,6 +188,43 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
       console.log(values.untrust ? 'the address is no longer trusted.' : 'later bookings from this address are approved at once.');
       return 0;
     }),
+  'chat rotate-invite': async (values) => {
+    const config = await readConfig(values);
+    const tenantId = required(values, 'tenant');
+    const chat = config.tenants.get(tenantId)?.bookings?.chat;
+    if (!chat) throw new UsageError(`--tenant ${tenantId} is not a tenant with chat bookings (bookings.chat) in the configuration`);
+    const provider = chatProviders(config).get(chat.backend)!;
+    try {
+      const team = await provider.team(chat.team);
+      const link = provider.inviteUrl(await provider.regenerateInviteId(team.id));
+      console.log(link);
+      console.error(`new invite link for team ${team.name}; the old one no longer works.`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof MattermostError)) throw error;
+      console.error(`vereinsraum: chat_unavailable: ${chatProblem(error, provider, chat.team, 'The invite link is unchanged.')}`);
+      return 1;
+    }
+  },
+  'chat create-bot': async (values) => {
+    const url = required(values, 'url').replace(/\/+$/, '');
+    if (!/^https?:\/\/[^\s?#]+$/.test(url)) throw new UsageError('--url must be the address of the Mattermost server, e.g. https://chat.example.org');
+    const team = required(values, 'team');
+    const variable = typeof values['admin-token-env'] === 'string' ? values['admin-token-env'] : 'MATTERMOST_ADMIN_TOKEN';
+    const adminToken = process.env[variable];
+    if (!adminToken) throw new UsageError(`the environment variable ${variable} must hold a system admin's personal access token`);
+    const username = typeof values.username === 'string' ? values.username : 'vereinsraum';
+    try {
+      const bot = await createBotAccount({ url, adminToken, team, username, displayName: 'Vereinsraum', description: 'Booked chat rooms (Vereinsraum server helper)' });
+      console.log(bot.token);
+      console.error(`created bot @${username}, admin of team ${team}. Its access token is above, shown only this once: put it into the environment variable that tokenEnv names.`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof MattermostError)) throw error;
+      console.error(`vereinsraum: Mattermost: ${error.reason}. Bot accounts and personal access tokens must be enabled in the System Console.`);
+      return 1;
+    }
+  },
   'bookings purge': (values) =>
     withBookings(values, async ({ service }) => {
       const result = await service.purge();
@@ -213,6 +265,8 @@ async function withBookings(values: Values, run: (context: { service: BookingSer
       now: Date.now,
       revocations: new StoreRevocations(store),
       challengeKey: 'unused-by-the-cli',
+      warn: (message) => console.error(`vereinsraum: ${message}`),
+      chat: new ChatRooms(chatProviders(config), store),
     });
     const code = await run({ service, store });
     if (mailer) await new MailDelivery({ store, mailer, now: Date.now, log: (_level, message) => console.error(`vereinsraum: ${message}`) }).run();
@@ -304,7 +358,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return first === undefined ? 1 : 0;
   }
-  const name = first === 'keys' || first === 'invite' || first === 'bookings' ? `${first} ${second ?? ''}` : first;
+  const name = first === 'keys' || first === 'invite' || first === 'bookings' || first === 'chat' ? `${first} ${second ?? ''}` : first;
   const command = COMMANDS[name];
   if (!command) {
     console.error(`vereinsraum: unknown command '${name.trim()}'\n\n${USAGE}`);

@@ -45,8 +45,33 @@ export interface JitsiBackend {
   timeoutMs: number;
 }
 
+/**
+ * A Mattermost server for booked chat rooms: each approved chat booking
+ * becomes a private channel in its tenant's team. The server helper acts as a
+ * bot account whose access token it reads from the environment.
+ */
+export interface MattermostBackend {
+  type: 'mattermost';
+  /** Address of the Mattermost server, without `/api/v4` and without a trailing slash (e.g. `https://chat.example.org`). */
+  url: string;
+  /** The bot account's access token, read from the environment. Never logged, never sent to a browser. */
+  token: string;
+  /** The name of the environment variable that holds the token (for messages to the operator). */
+  tokenEnv: string;
+  /** How long to wait for an answer, in milliseconds. */
+  timeoutMs: number;
+}
+
 /** Every back end the server helper speaks to. */
-export type Backend = BbbBackend | JitsiBackend;
+export type Backend = BbbBackend | JitsiBackend | MattermostBackend;
+
+/** Where a booked chat room lives: its Mattermost team and channel (ids and names). */
+export interface ChatChannelRef {
+  teamId: string;
+  teamName: string;
+  channelId: string;
+  channelName: string;
+}
 
 /**
  * Who may start a meeting in a room.
@@ -69,6 +94,8 @@ export interface Room {
   attendeeCode?: string;
   /** Only visitors with an invite for this room may join (booked rooms). */
   inviteOnly?: boolean;
+  /** A booked chat room: its channel on the Mattermost back end `backend`. */
+  chat?: ChatChannelRef;
 }
 
 /** A club, a group or a partner town: its rooms and where it may be embedded. */
@@ -88,6 +115,8 @@ export interface BookingsConfig {
   approval: 'manual' | 'automatic';
   /** Id of the back end booked rooms are held on. */
   backend: string;
+  /** Chat bookings: the Mattermost back end and the team whose private channels booked chat rooms are. Without it, only video rooms are booked. */
+  chat?: { backend: string; team: string };
   /** The page with a `<verein-join-room>` for booked rooms; invite links are `joinPage#invite=…&room=…`. */
   joinPage: string;
   /** The page with the booking form (`<verein-room-booking>`); manage links are `formPage#manage=…`. */
@@ -196,10 +225,10 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
 
   for (const [id, value, path] of c.entries(root?.backends, 'backends')) {
     const type = isObject(value) ? value.type : undefined;
-    const backend = type === 'bbb' ? c.bbb(value, path) : type === 'jitsi' ? c.jitsi(value, path) : undefined;
-    if (type !== 'bbb' && type !== 'jitsi') {
+    const backend = type === 'bbb' ? c.bbb(value, path) : type === 'jitsi' ? c.jitsi(value, path) : type === 'mattermost' ? c.mattermost(value, path) : undefined;
+    if (type !== 'bbb' && type !== 'jitsi' && type !== 'mattermost') {
       c.object(value, path, ['type']);
-      c.issue(`${path}.type`, 'must be "bbb" (BigBlueButton or Scalelite) or "jitsi" (Jitsi Meet)');
+      c.issue(`${path}.type`, 'must be "bbb" (BigBlueButton or Scalelite), "jitsi" (Jitsi Meet) or "mattermost" (chat rooms)');
     }
     if (backend) backends.set(id, backend);
   }
@@ -231,6 +260,8 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
       if (!isObject(root?.backends) || !Object.hasOwn(root.backends, backend)) {
         const known = isObject(root?.backends) ? Object.keys(root.backends) : [];
         c.issue(`${roomPath}.backend`, `must name one of the backends (${known.map((k) => `"${k}"`).join(', ') || 'none defined'})`);
+      } else if (isMattermost(root.backends[backend])) {
+        c.issue(`${roomPath}.backend`, 'names a Mattermost back end, which holds booked chat rooms only (tenants.*.bookings.chat): a room needs a "bbb" or "jitsi" back end');
       }
       const start = r.start ?? 'moderator-code';
       if (!START_POLICIES.includes(start as string)) {
@@ -277,6 +308,10 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
 function apiBase(url: string): string {
   const trimmed = url.replace(/\/+$/, '');
   return trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+}
+
+function isMattermost(backend: unknown): boolean {
+  return isObject(backend) && backend.type === 'mattermost';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -349,7 +384,7 @@ class Checker {
   }
 
   bookings(value: unknown, path: string, backends: Record<string, unknown>): BookingsConfig | undefined {
-    const known = ['approval', 'backend', 'joinPage', 'formPage', 'consentText', 'privacyPolicyUrl', 'maxHours', 'maxWeeks', 'retentionDays',
+    const known = ['approval', 'backend', 'chat', 'joinPage', 'formPage', 'consentText', 'privacyPolicyUrl', 'maxHours', 'maxWeeks', 'retentionDays',
       'timeZone', 'language', 'perClientPerHour', 'perEmailPerDay', 'challengeMaxNumber'];
     const b = this.object(value, path, known);
     if (!b) return undefined;
@@ -359,7 +394,10 @@ class Checker {
     const backend = typeof b.backend === 'string' ? b.backend : '';
     if (!Object.hasOwn(backends, backend)) {
       this.issue(`${path}.backend`, `must name one of the backends (${Object.keys(backends).map((k) => `"${k}"`).join(', ') || 'none defined'})`);
+    } else if (isMattermost(backends[backend])) {
+      this.issue(`${path}.backend`, 'must name a video back end ("bbb" or "jitsi"); chat bookings go to bookings.chat');
     }
+    const chat = b.chat === undefined ? undefined : this.chat(b.chat, `${path}.chat`, backends);
     const joinPage = this.page(b.joinPage, `${path}.joinPage`);
     const formPage = this.page(b.formPage, `${path}.formPage`);
     const privacyPolicyUrl = this.url(b.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
@@ -395,6 +433,7 @@ class Checker {
     return {
       approval: approval as BookingsConfig['approval'],
       backend,
+      ...(chat ? { chat } : {}),
       joinPage,
       formPage,
       consentText,
@@ -408,6 +447,37 @@ class Checker {
       perEmailPerDay,
       challengeMaxNumber,
     };
+  }
+
+  mattermost(value: unknown, path: string): MattermostBackend | undefined {
+    const m = this.object(value, path, ['type', 'url', 'tokenEnv', 'timeoutMs'])!;
+    let url = this.url(m.url, `${path}.url`)?.replace(/\/+$/, '');
+    // `…/api/v4` as pasted from the API documentation: the client adds it itself.
+    if (url?.endsWith('/api/v4')) url = url.slice(0, -'/api/v4'.length);
+    if (url !== undefined && (url.includes('?') || url.includes('#'))) {
+      this.issue(`${path}.url`, 'must be the address of the Mattermost server, without a query or fragment (e.g. "https://chat.example.org")');
+      url = undefined;
+    }
+    const token = this.secret(m.tokenEnv, `${path}.tokenEnv`, true);
+    if (token !== undefined && !/^\S{16,200}$/.test(token)) {
+      this.issue(`${path}.tokenEnv`, `the access token in ${String(m.tokenEnv)} must be the bot's token: 16 to 200 characters, no spaces`);
+    }
+    const timeoutMs = this.timeout(m.timeoutMs, `${path}.timeoutMs`);
+    if (!url || token === undefined || !/^\S{16,200}$/.test(token)) return undefined;
+    return { type: 'mattermost', url, token, tokenEnv: m.tokenEnv as string, timeoutMs };
+  }
+
+  /** A tenant's `bookings.chat`: which Mattermost back end, and which team. */
+  chat(value: unknown, path: string, backends: Record<string, unknown>): { backend: string; team: string } | undefined {
+    const c = this.object(value, path, ['backend', 'team']);
+    if (!c) return undefined;
+    const backend = typeof c.backend === 'string' ? c.backend : '';
+    const mattermost = Object.keys(backends).filter((id) => isMattermost(backends[id]));
+    const ok = Object.hasOwn(backends, backend) && isMattermost(backends[backend]);
+    if (!ok) this.issue(`${path}.backend`, `must name a Mattermost back end (${mattermost.map((k) => `"${k}"`).join(', ') || 'none defined'})`);
+    const team = typeof c.team === 'string' && /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/.test(c.team) ? c.team : undefined;
+    if (!team) this.issue(`${path}.team`, 'must be the name of the Mattermost team as in its address (lowercase letters, digits and hyphens, e.g. "tsv-musterstadt")');
+    return ok && team ? { backend, team } : undefined;
   }
 
   smtp(value: unknown, path: string): SmtpConfig | undefined {

@@ -25,6 +25,8 @@ const TITLES: Record<ErrorCode, string> = {
   booking_not_found: 'Booking not found',
   booking_conflict: 'Booking conflict',
   upstream_unavailable: 'Conference server unavailable',
+  chat_unavailable: 'Chat server unavailable',
+  chat_user_not_found: 'Chat account not found',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   internal_error: 'Internal error',

@@ -6,6 +6,8 @@ import { generateKeySet, type KeySet } from './keys.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import { type Provider, UpstreamError } from './providers/types.js';
+import { MattermostError } from './providers/mattermost.js';
+import { ChatRooms, chatProviders } from './chat/rooms.js';
 import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
 import { BookingService } from './bookings/service.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
@@ -148,6 +150,8 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
   const delivery = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, now, log }) : undefined;
   const sendMail = (): void => void delivery?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
+  // Mattermost back ends: booked chat rooms. Their client is Mattermost's own, on the global fetch.
+  const chats = chatProviders(config);
   const bookings = store
     ? new BookingService({
         config,
@@ -158,6 +162,8 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         challengeKey: options.challengeKey ?? randomKey(),
         onMail: sendMail,
         log: (message) => log('info', message),
+        warn: (message) => log('warn', message),
+        chat: new ChatRooms(chats, store),
       })
     : undefined;
   const server: ServerContext = { config, keys, revocations, now, ...(bookings ? { bookings } : {}) };
@@ -176,7 +182,8 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   }
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) {
-    providers.set(id, backend.type === 'bbb' ? new BbbProvider(backend, fetchFn) : new JitsiProvider(backend, server.keys, fetchFn, now));
+    if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, fetchFn));
+    else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, server.keys, fetchFn, now));
   }
   const statusOptions: StatusOptions = {
     ...config.status,
@@ -204,12 +211,17 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   async function roomOf(tenant: Tenant, roomId: string): Promise<Room> {
     const room = isValidId(roomId) ? (tenant.rooms.get(roomId) ?? (await bookings?.bookedRoom(tenant, roomId))) : undefined;
     if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(roomId)}' in tenant '${tenant.id}'.`);
-    if (!providers.has(room.backend)) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
+    if (!(room.chat ? chats : providers).has(room.backend)) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
     return room;
   }
 
   function watchedRoom(tenant: Tenant, room: Room): WatchedRoom {
     const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
+    const channel = room.chat;
+    if (channel) {
+      const chat = chats.get(room.backend)!;
+      return { key: meeting.id, backend: room.backend, source: (signal) => chat.channelStatus(channel.channelId, signal) };
+    }
     const provider = providers.get(room.backend)!;
     return { key: meeting.id, backend: room.backend, source: (signal) => provider.status(meeting, signal) };
   }
@@ -258,13 +270,13 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     }
     const room = await roomOf(tenant, roomId);
     const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
-    const provider = providers.get(room.backend)!;
+    const backend = room.chat ? { chat: { provider: chats.get(room.backend)!, channel: room.chat } } : { provider: providers.get(room.backend)! };
     const watched = watchedRoom(tenant, room);
     try {
       return await handle(request, {
         room,
         meeting,
-        provider,
+        ...backend,
         status: () => statusService.get(watched),
         statusTtlMs: statusOptions.ttlMs ?? 5000,
         subscribe: (listener) => subscribe(watched, listener),
@@ -275,6 +287,10 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
+      if (error instanceof MattermostError) {
+        log('warn', `room ${meeting.id}: chat server: ${error.reason}`);
+        throw new HttpError(502, 'chat_unavailable', 'The chat server did not answer or refused. Try again in a minute.');
+      }
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
       throw new HttpError(502, 'upstream_unavailable', 'The conference server did not answer. Try again in a minute.');
     }

@@ -11,6 +11,8 @@ export {
   type Backend,
   type BbbBackend,
   type BookingsConfig,
+  type ChatChannelRef,
+  type MattermostBackend,
   type SmtpConfig,
   type ChecksumAlgorithm,
   ConfigError,
@@ -31,8 +33,18 @@ export { MemoryRevocations, type Revocations, StoreRevocations } from './revocat
 export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
 export { type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
 export { signManageToken, verifyManageToken } from './bookings/tokens.js';
-export type { AuditEntry, BookingChange, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
+export type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
 export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
+export {
+  type BotAccountSpec,
+  createBotAccount,
+  MattermostError,
+  type MattermostChannel,
+  MattermostProvider,
+  type MattermostTeam,
+  type NewChannel,
+} from './providers/mattermost.js';
+export { channelName, ChatRooms, chatProviders, welcomeMessage } from './chat/rooms.js';
 export { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';

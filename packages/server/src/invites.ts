@@ -21,6 +21,8 @@ export interface InviteSpec {
   notBefore?: number;
   /** Milliseconds since the epoch; default `Date.now()`. */
   now?: number;
+  /** `chat` for a booked chat room: the element then asks for a Mattermost user name. */
+  kind?: 'chat';
 }
 
 /** A signed invite: the token for the link's `#invite=` fragment, and its id for revocation. */
@@ -56,6 +58,7 @@ export async function createInvite(keys: KeySet, spec: InviteSpec): Promise<Invi
     ...(spec.notBefore === undefined ? {} : { nbf: Math.floor(spec.notBefore / 1000) }),
     exp: iat + spec.expiresInSeconds,
     jti: crypto.randomUUID(),
+    ...(spec.kind ? { kind: spec.kind } : {}),
   };
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: signing.kid }).sign(signing.key);
   return { token, jti: claims.jti, expiresAt: new Date(claims.exp * 1000).toISOString() };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { solveChallenge } from 'altcha-lib/v1';
 import type { BookingChallenge } from '@vereinsraum/protocol';
-import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/src/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { createHandler, type HandlerOptions } from '../src/handler.ts';
 import { serve, type RunningServer } from '../src/adapters/node.ts';
@@ -60,14 +60,25 @@ export async function solve(challenge: BookingChallenge): Promise<string> {
 }
 
 export async function startBookingStack(
-  options: { bookings?: Record<string, unknown>; extra?: Record<string, unknown>; handler?: HandlerOptions; envExtra?: Record<string, string> } = {},
+  options: {
+    bookings?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+    handler?: HandlerOptions;
+    envExtra?: Record<string, string>;
+    /** More sandbox parts (Jitsi, Mattermost). */
+    sandbox?: Omit<SandboxOptions, 'secret'>;
+    /** Change the raw config once the sandbox runs (its addresses are known then). */
+    configure?: (raw: ReturnType<typeof bookingConfig>, sandbox: Sandbox) => void;
+  } = {},
 ): Promise<BookingStack> {
-  const sandbox = await startSandbox({ secret: SECRET });
+  const sandbox = await startSandbox({ secret: SECRET, ...options.sandbox });
   const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-bookings-'));
   const dbPath = join(dir, 'vereinsraum.db');
   const logs: string[] = [];
   const keys = await generateKeySet();
-  const config = parseConfig(bookingConfig(`${sandbox.url}/bigbluebutton/`, options.bookings, options.extra), { ...env, ADMIN_TOKEN: ADMIN, ...options.envExtra });
+  const raw = bookingConfig(`${sandbox.url}/bigbluebutton/`, options.bookings, options.extra);
+  options.configure?.(raw, sandbox);
+  const config = parseConfig(raw, { ...env, ADMIN_TOKEN: ADMIN, ...options.envExtra });
   let offset = 0;
   let store = new SqliteStore(dbPath);
   let server: RunningServer;

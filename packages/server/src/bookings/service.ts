@@ -8,7 +8,9 @@ import {
   isValidId,
 } from '@vereinsraum/protocol';
 import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config.js';
+import { type ChatRooms, chatProblem } from '../chat/rooms.js';
 import { HttpError } from '../errors.js';
+import { MattermostError } from '../providers/mattermost.js';
 import { createInvite, INVITE_MAX_SECONDS } from '../invites.js';
 import type { KeySet } from '../keys.js';
 import type { Revocations } from '../revocations.js';
@@ -38,6 +40,10 @@ export interface BookingServiceOptions {
   onMail?: () => void;
   /** Told about bookings by id and state; never given names or e-mail addresses. */
   log?: (message: string) => void;
+  /** Told when something needs the operator (a chat server that failed); same rules as `log`. */
+  warn?: (message: string) => void;
+  /** Chat bookings: the tenants' Mattermost channels. Without it, tenants take video bookings only. */
+  chat?: ChatRooms;
 }
 
 /**
@@ -72,6 +78,7 @@ export class BookingService {
       maxWeeks: bookings.maxWeeks,
       retentionDays: bookings.retentionDays,
       language: bookings.language,
+      kinds: this.options.chat?.takes(tenant) ? ['video', 'chat'] : ['video'],
     };
   }
 
@@ -89,7 +96,7 @@ export class BookingService {
     const { store, now: clock } = this.options;
     const { tenant, bookings } = this.tenant(body.tenant);
     const now = clock();
-    const valid = validateBooking(body, bookings, now);
+    const valid = validateBooking(body, bookings, now, this.options.chat?.takes(tenant) === true);
     if (typeof body.website === 'string' && body.website !== '') throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
     const solved = await checkSolution(this.options.challengeKey, body.altcha, tenant.id, now);
     if (!solved) throw new HttpError(403, 'challenge_failed', 'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.', 'altcha');
@@ -106,7 +113,6 @@ export class BookingService {
     let booking: BookingRecord = {
       id,
       tenant: tenant.id,
-      kind: 'video',
       status: 'pending',
       ...valid,
       room: null,
@@ -116,6 +122,9 @@ export class BookingService {
     };
     const manageToken = await this.manageToken(booking);
     const manageUrl = this.manageUrl(bookings, manageToken);
+    if (booking.kind === 'chat' && (bookings.approval === 'automatic' || trusted)) {
+      return { ...(await this.createChat(booking, tenant, manageUrl, solved, trusted)), manageToken };
+    }
     let mail: OutboxMail;
     if (bookings.approval === 'automatic' || trusted) {
       booking = await this.withRoom(booking, now);
@@ -162,16 +171,27 @@ export class BookingService {
     return this.view(changed, this.manageUrl(this.bookingsOf(changed), token!));
   }
 
-  /** The operator approves a pending booking: its room and invites are made. */
+  /**
+   * The operator approves a pending booking: its room and invites are made;
+   * for a chat booking first its Mattermost channel. When Mattermost fails,
+   * the booking stays pending with an `approval_failed` audit row, and the
+   * answer is `502 chat_unavailable`: approving again continues with the
+   * channel made so far.
+   */
   async approve(id: string, actor: string): Promise<AdminBooking> {
     const booking = await this.find(id);
     const now = this.options.now();
     if (booking.status !== 'pending') throw conflict(`The booking is ${booking.status}, not pending.`);
     if (booking.lastEnd - now < 60_000) throw conflict('The booking is over.');
+    return this.adminView(await this.approveNow(booking, actor, now));
+  }
+
+  private async approveNow(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
     const bookings = this.bookingsOf(booking);
-    const approved = await this.withRoom(booking, now);
+    const prepared = booking.kind === 'chat' ? await this.prepareChat(booking, actor, now) : booking;
+    const approved = await this.withRoom(prepared, now);
     const changed = await this.options.store.updateBooking(
-      id,
+      booking.id,
       ['pending'],
       { status: 'approved', updatedAt: now, room: approved.room, invites: approved.invites },
       {
@@ -180,9 +200,55 @@ export class BookingService {
       },
     );
     if (!changed) throw conflict('The booking was changed meanwhile.');
-    this.options.log?.(`booking ${id} approved by ${actor}`);
+    this.options.log?.(`booking ${booking.id} approved by ${actor}`);
     this.options.onMail?.();
-    return this.adminView(changed);
+    return changed;
+  }
+
+  /** A chat booking's channel; when Mattermost fails, an `approval_failed` audit row and `502 chat_unavailable`. */
+  private async prepareChat(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
+    const tenant = this.tenantOf(booking);
+    const chat = this.options.chat;
+    if (!chat || (!chat.takes(tenant) && !booking.chat)) throw conflict(`Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
+    try {
+      return await chat.prepare(booking, tenant);
+    } catch (error) {
+      if (!(error instanceof MattermostError)) throw error;
+      await this.options.store.addChange(booking.id, { audit: [{ action: 'approval_failed', actor, at: now, reason: `Mattermost: ${error.reason}` }], mails: [] }, now);
+      this.options.warn?.(`booking ${booking.id}: approval failed, Mattermost: ${error.reason}; the booking stays pending`);
+      const provider = chat.provider(booking.chat?.backend ?? tenant.bookings!.chat!.backend)!;
+      const team = booking.chat?.teamName ?? tenant.bookings!.chat!.team;
+      throw new HttpError(502, 'chat_unavailable', chatProblem(error, provider, team, 'The booking is still pending: approve it again once Mattermost works.'));
+    }
+  }
+
+  /**
+   * A chat booking approved at once (automatic approval, trusted contact):
+   * stored as pending first, then approved through Mattermost. If Mattermost
+   * fails, it stays pending for the operator, and the booker is told it was
+   * received.
+   */
+  private async createChat(
+    booking: BookingRecord,
+    tenant: Tenant,
+    manageUrl: string,
+    challenge: { id: string; expiresAt: number },
+    trusted: boolean,
+  ): Promise<BookingView> {
+    const { store, now: clock } = this.options;
+    const now = booking.createdAt;
+    if (!(await store.createBooking(booking, { audit: [{ action: 'created', actor: 'booker', at: now, reason: null }], mails: [] }, challenge))) {
+      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+    }
+    this.options.log?.(`booking ${booking.id} of tenant ${tenant.id} created (pending)`);
+    try {
+      return this.view(await this.approveNow(booking, trusted ? 'trusted-contact' : 'automatic', clock()), manageUrl, !trusted);
+    } catch (error) {
+      if (!(error instanceof HttpError && error.code === 'chat_unavailable')) throw error;
+      await store.addChange(booking.id, { audit: [], mails: [this.mail('received', booking, tenant, tenant.bookings!, manageUrl)] }, now);
+      this.options.onMail?.();
+      return this.view(booking, manageUrl);
+    }
   }
 
   /** The operator rejects a pending booking, with an optional reason for the booker. */
@@ -217,6 +283,10 @@ export class BookingService {
     if (!tenant.bookings || !roomId.startsWith('b-')) return undefined;
     const booking = await this.options.store.getBookingByRoom(tenant.id, roomId);
     if (!booking) return undefined;
+    if (booking.chat) {
+      const { backend, teamId, teamName, channelId, channelName } = booking.chat;
+      return { id: roomId, name: booking.title, backend, start: 'moderator-code', inviteOnly: true, chat: { teamId, teamName, channelId, channelName } };
+    }
     return { id: roomId, name: booking.title, backend: tenant.bookings.backend, start: 'moderator-code', inviteOnly: true };
   }
 
@@ -265,7 +335,7 @@ export class BookingService {
     const notBefore = booking.firstStart - INVITE_LEAD_MS;
     // In whole seconds of both ends: `exp` (iat + this) is then the second the last date ends in, not one later.
     const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.floor(booking.lastEnd / 1000) - Math.floor(now / 1000)));
-    const spec = { tenant: booking.tenant, room, expiresInSeconds, now, ...(notBefore > now ? { notBefore } : {}) };
+    const spec = { tenant: booking.tenant, room, expiresInSeconds, now, ...(notBefore > now ? { notBefore } : {}), ...(booking.kind === 'chat' ? { kind: 'chat' as const } : {}) };
     const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
     return {
       ...booking,

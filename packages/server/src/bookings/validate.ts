@@ -1,10 +1,11 @@
-import { BOOKING_LIMITS, checkDisplayName, type BookingDate } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, checkDisplayName, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
 import type { BookingsConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import { parseInstant, weeklyDates } from './dates.js';
 
 /** The fields of a booking request after every check. */
 export interface ValidBooking {
+  kind: BookingKind;
   title: string;
   organisation: string;
   contactName: string;
@@ -52,11 +53,16 @@ function instant(body: Record<string, unknown>, field: 'start' | 'end'): number 
  * encoded wherever it is shown, never markup. The honeypot, the proof of
  * work and the limits are checked by the caller.
  *
+ * `chat` says whether the tenant takes chat bookings.
+ *
  * @throws {@link HttpError} `400 invalid_input` with `field`.
  */
-export function validateBooking(body: Record<string, unknown>, config: BookingsConfig, now: number): ValidBooking {
+export function validateBooking(body: Record<string, unknown>, config: BookingsConfig, now: number, chat = false): ValidBooking {
   for (const key of Object.keys(body)) if (!KNOWN.has(key)) throw invalid(key, `${key.length > 40 ? 'a field' : key} is not a field of a booking.`);
-  if (body.kind !== 'video') throw invalid('kind', 'kind must be "video".');
+  if (body.kind !== 'video' && !(chat && body.kind === 'chat')) {
+    throw invalid('kind', chat ? 'kind must be "video" or "chat".' : 'kind must be "video": this tenant takes no chat bookings.');
+  }
+  const kind: BookingKind = body.kind;
   const title = text(body, 'title', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax);
   const organisation = text(body, 'organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
   const nameProblem = checkDisplayName(body.contactName);
@@ -96,6 +102,7 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
   if (body.altcha !== undefined && typeof body.altcha !== 'string') throw invalid('altcha', 'altcha must be the solved challenge.');
 
   return {
+    kind,
     title,
     organisation,
     contactName,

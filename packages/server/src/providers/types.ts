@@ -1,4 +1,4 @@
-import type { JitsiEmbed, Role } from '@vereinsraum/protocol';
+import type { ChatStatus, JitsiEmbed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
 export interface MeetingRef {
@@ -17,6 +17,8 @@ export interface MeetingStatus {
   createTime: string | null;
   /** When the first participant joined, as an ISO date, if running. */
   startedAt: string | null;
+  /** A chat room's counts (Mattermost). */
+  chat?: ChatStatus;
 }
 
 /** One visitor's way into a meeting. */
@@ -35,7 +37,7 @@ export interface JoinTarget {
   embed?: JitsiEmbed;
 }
 
-/** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet, later Mattermost). */
+/** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet); Mattermost chat rooms have their own (`MattermostProvider`). */
 export interface Provider {
   /** Create the meeting if it does not exist (idempotent); answers its createTime. */
   createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }>;

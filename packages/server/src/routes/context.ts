@@ -1,13 +1,13 @@
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
-import type { Room } from '../config.js';
+import type { ChatChannelRef, Room } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
+import type { MattermostProvider } from '../providers/mattermost.js';
 import type { AttemptLimiter } from '../attempts.js';
 
-/** What a room route needs, resolved by the handler. */
-export interface RoomContext {
+/** What every room route needs, resolved by the handler. */
+interface RoomContextBase {
   room: Room;
   meeting: MeetingRef;
-  provider: Provider;
   /** The room's status from the shared status service. */
   status(): Promise<RoomStatus>;
   /** How long a status is reused, in ms (for cache headers). */
@@ -18,10 +18,19 @@ export interface RoomContext {
    * many listeners as it allows.
    */
   subscribe(listener: (status: RoomStatus) => void): () => void;
-  /** Wrong access codes per room and client. */
+  /** Wrong access codes (and unknown chat user names) per room and client. */
   attempts: AttemptLimiter;
   /** The client's address, or `unknown`. */
   client: string;
   /** Check an invite for this room; throws an HttpError with the reason when it is refused. */
   verifyInvite(token: string): Promise<{ role: Role }>;
 }
+
+/** A booked chat room's channel, and the Mattermost it is on. */
+export interface ChatRoomContext {
+  provider: MattermostProvider;
+  channel: ChatChannelRef;
+}
+
+/** What a room route needs: a meeting room has its conference back end, a chat room its channel. */
+export type RoomContext = RoomContextBase & ({ provider: Provider; chat?: undefined } | { chat: ChatRoomContext; provider?: undefined });

@@ -1,6 +1,7 @@
 import { ACCESS_CODE_MAX, checkDisplayName, type JoinResponse, type Role } from '@vereinsraum/protocol';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
+import { chatJoinRoute } from './chat-join.js';
 import type { RoomContext } from './context.js';
 
 const NAME_PROBLEMS = {
@@ -9,8 +10,10 @@ const NAME_PROBLEMS = {
   control_characters: 'displayName contains control characters.',
 } as const;
 
-/** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait". */
-export async function joinRoute(request: Request, { room, meeting, provider, attempts, client, verifyInvite }: RoomContext): Promise<Response> {
+/** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait" (chat rooms: see {@link chatJoinRoute}). */
+export async function joinRoute(request: Request, context: RoomContext): Promise<Response> {
+  if (context.chat) return chatJoinRoute(request, context);
+  const { room, meeting, provider, attempts, client, verifyInvite } = context;
   const body = await readJsonObject(request);
   const nameProblem = checkDisplayName(body.displayName);
   if (nameProblem) throw new HttpError(400, 'invalid_input', NAME_PROBLEMS[nameProblem], 'displayName');

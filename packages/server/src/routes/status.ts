@@ -20,5 +20,7 @@ export async function statusRoute(request: Request, { status, statusTtlMs }: Roo
 
 /** A weak ETag over the fields a viewer sees (`checkedAt` alone moving on changes nothing). */
 export function statusEtag(status: RoomStatus): string {
-  return `W/"${status.state}-${status.participants ?? 'x'}-${status.startedAt === null ? 'x' : Date.parse(status.startedAt)}-${status.stale ? 's' : 'f'}"`;
+  const { chat } = status;
+  const chatPart = chat ? `-c${chat.members}-${chat.lastActivityAt === null ? 'x' : Date.parse(chat.lastActivityAt)}` : '';
+  return `W/"${status.state}-${status.participants ?? 'x'}-${status.startedAt === null ? 'x' : Date.parse(status.startedAt)}-${status.stale ? 's' : 'f'}${chatPart}"`;
 }

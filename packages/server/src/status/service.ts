@@ -170,6 +170,7 @@ export class StatusService {
           startedAt: upstream.startedAt,
           checkedAt: new Date(watch.answeredAt).toISOString(),
           stale: false,
+          ...(upstream.chat ? { chat: { ...upstream.chat } } : {}),
         };
       } catch (error) {
         breaker.failures += 1;
@@ -211,5 +212,12 @@ function reasonOf(error: unknown): string {
 
 /** Equal for a viewer: `checkedAt` alone moving on is no change. */
 export function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
-  return a.state === b.state && a.participants === b.participants && a.startedAt === b.startedAt && a.stale === b.stale;
+  return (
+    a.state === b.state &&
+    a.participants === b.participants &&
+    a.startedAt === b.startedAt &&
+    a.stale === b.stale &&
+    a.chat?.members === b.chat?.members &&
+    a.chat?.lastActivityAt === b.chat?.lastActivityAt
+  );
 }

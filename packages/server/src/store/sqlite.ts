@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { AuditEntry, BookingChange, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
+import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
 
 /**
  * Versioned migrations: entry `i` takes the schema from version `i` to
@@ -67,6 +67,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX outbox_booking ON outbox (booking_id);
    CREATE TABLE used_challenges (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
    CREATE TABLE revocations (jti TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;`,
+  // Chat bookings: the Mattermost channel (JSON), recorded as soon as it exists.
+  `ALTER TABLE bookings ADD COLUMN chat TEXT;`,
 ];
 
 interface BookingRow {
@@ -86,6 +88,7 @@ interface BookingRow {
   last_end: number;
   room: string | null;
   invites: string | null;
+  chat: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -169,9 +172,9 @@ export class SqliteStore implements Store {
         if (used.changes === 0) return false;
         this.sql(
           `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
-             expected_participants, language, dates, first_start, last_end, room, invites, created_at, updated_at)
+             expected_participants, language, dates, first_start, last_end, room, invites, chat, created_at, updated_at)
            VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
-             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @created_at, @updated_at)`,
+             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @created_at, @updated_at)`,
         ).run(toRow(booking));
         this.writeChange(booking.id, change, booking.updatedAt);
         return true;
@@ -235,6 +238,19 @@ export class SqliteStore implements Store {
         return next;
       })
       .immediate();
+  }
+
+  async setBookingChat(id: string, chat: BookingChat): Promise<BookingRecord | undefined> {
+    return this.db
+      .transaction(() => {
+        if (this.sql('UPDATE bookings SET chat = ? WHERE id = ?').run(JSON.stringify(chat), id).changes === 0) return undefined;
+        return fromRow(this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow);
+      })
+      .immediate();
+  }
+
+  async addChange(id: string, change: BookingChange, at: number): Promise<void> {
+    this.db.transaction(() => this.writeChange(id, change, at)).immediate();
   }
 
   async audit(id: string): Promise<AuditEntry[]> {
@@ -330,6 +346,7 @@ function toRow(b: BookingRecord): BookingRow {
     last_end: b.lastEnd,
     room: b.room,
     invites: b.invites ? JSON.stringify(b.invites) : null,
+    chat: b.chat ? JSON.stringify(b.chat) : null,
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };
@@ -353,6 +370,7 @@ function fromRow(r: BookingRow): BookingRecord {
     lastEnd: r.last_end,
     room: r.room,
     invites: r.invites ? (JSON.parse(r.invites) as BookingRecord['invites']) : null,
+    ...(r.chat ? { chat: JSON.parse(r.chat) as BookingChat } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

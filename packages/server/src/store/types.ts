@@ -1,4 +1,17 @@
 import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus } from '@vereinsraum/protocol';
+import type { ChatChannelRef } from '../config.js';
+
+/**
+ * A chat booking's channel on Mattermost. Recorded as soon as the channel
+ * exists, before anything else can fail, so that an approval tried again
+ * after Mattermost was down reuses it instead of making a second one.
+ */
+export interface BookingChat extends ChatChannelRef {
+  /** The Mattermost back end (its id in the configuration). */
+  backend: string;
+  /** Whether the welcome message is posted. */
+  welcomed: boolean;
+}
 
 /** A booking as the store keeps it. Times are milliseconds since the epoch. */
 export interface BookingRecord {
@@ -24,6 +37,8 @@ export interface BookingRecord {
   room: string | null;
   /** The invite tokens, once approved. */
   invites: { moderator: string; attendee: string; moderatorJti: string; attendeeJti: string } | null;
+  /** A chat booking's channel, once it exists (possibly while the booking is still pending). */
+  chat?: BookingChat;
   createdAt: number;
   updatedAt: number;
 }
@@ -112,6 +127,15 @@ export interface Store {
     change: BookingChange,
   ): Promise<BookingRecord | undefined>;
   audit(id: string): Promise<AuditEntry[]>;
+  /**
+   * Record a chat booking's channel (or that its welcome message is
+   * posted), whatever the booking's status; committed before it resolves.
+   *
+   * @returns the changed booking, or `undefined` when it is missing.
+   */
+  setBookingChat(id: string, chat: BookingChat): Promise<BookingRecord | undefined>;
+  /** Add audit rows and mails to a booking without changing the booking itself. */
+  addChange(id: string, change: BookingChange, at: number): Promise<void>;
 
   isTrusted(tenant: string, emailKey: string): Promise<boolean>;
   /** Trust (or, with `trusted: false`, stop trusting) an e-mail address of a tenant. */

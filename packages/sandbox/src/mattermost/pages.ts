@@ -1,0 +1,128 @@
+/**
+ * HTML of the Mattermost sandbox: the sign-up page of a team's invite link,
+ * a channel's page, a home page. Plain, bilingual (English and German),
+ * everything escaped, no script. Like Mattermost, the pages refuse to be
+ * framed by other sites.
+ */
+import { createHash } from 'node:crypto';
+import { escapeXml as esc } from '../xml.js';
+import type { MmChannel, MmStore, MmTeam } from './state.js';
+
+const STYLE = `
+body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+.banner{background:#fff3b0;color:#1a1a1a;border-bottom:3px solid #8a6d00;padding:.75rem 1rem;font-weight:700;margin:0}
+.alert{border-left:4px solid #a4000f;padding:.5rem 1rem;background:#fde8ea}
+label{display:block;font-weight:700;margin:.5rem 0 .25rem}
+input{font:inherit;padding:.4rem;border:2px solid #1a1a1a;border-radius:.25rem}
+input:focus-visible,button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
+button{font:inherit;padding:.4rem 1rem;border:2px solid #1a1a1a;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer;margin-top:.75rem}
+.post{border-top:1px solid #ccc;padding:.5rem 0;white-space:pre-wrap}
+.system{color:#4a4a4a;font-style:italic}
+`;
+
+const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Content-Security-Policy of every page: no script, the one style by hash, forms to this origin, no framing by others. */
+export const MATTERMOST_CSP = [
+  "default-src 'none'",
+  `style-src ${hash(STYLE)}`,
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+const BANNER =
+  '<p class="banner" role="note"><span lang="de">Sandbox – kein echtes Mattermost</span> / Sandbox – not a real Mattermost</p>';
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${BANNER}
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** The sign-up page a team's invite link opens (`/signup_user_complete/?id=…`). */
+export function signupPage(team: MmTeam | undefined, error = '', username = ''): string {
+  if (!team) {
+    return layout(
+      'Invite link not valid – Mattermost sandbox',
+      `<h1>Invite link not valid</h1>
+<p class="alert" role="alert" data-testid="invite-invalid">This invite link does not work (any more). <span lang="de">Dieser Einladungslink gilt nicht (mehr).</span></p>`,
+    );
+  }
+  return layout(
+    `Sign up – ${team.displayName} – Mattermost sandbox`,
+    `<h1>Create an account / <span lang="de">Konto anlegen</span></h1>
+<p>Team: <strong data-testid="team-name">${esc(team.displayName)}</strong></p>
+${error ? `<p class="alert" role="alert" id="error">${esc(error)}</p>` : ''}
+<form method="post">
+<label for="username">User name / <span lang="de">Benutzername</span></label>
+<input id="username" name="username" autocomplete="username" required maxlength="64" value="${esc(username)}"${error ? ' aria-describedby="error"' : ''}>
+<button type="submit">Create account / <span lang="de">Konto anlegen</span></button>
+</form>`,
+  );
+}
+
+/** After signing up: the account exists and is in the team. */
+export function signedUpPage(username: string, team: MmTeam): string {
+  return layout(
+    'Account created – Mattermost sandbox',
+    `<h1>Account created / <span lang="de">Konto angelegt</span></h1>
+<p>You are <strong data-testid="username">@${esc(username)}</strong> in team ${esc(team.displayName)}. Go back to the club's page and enter this user name.</p>
+<p lang="de">Sie sind <strong>@${esc(username)}</strong> im Team ${esc(team.displayName)}. Gehen Sie zurück zur Seite des Vereins und geben Sie diesen Benutzernamen ein.</p>`,
+  );
+}
+
+/** A channel's page (`/{team}/channels/{channel}`): its name, members and messages. */
+export function channelPage(store: MmStore, team: MmTeam, channel: MmChannel): string {
+  const name = (id: string) => store.users.get(id)?.username ?? '?';
+  const members = [...channel.members.keys()].map((id) => `<li>@${esc(name(id))}${channel.members.get(id) ? ' (admin)' : ''}</li>`).join('');
+  const posts = channel.posts
+    .map((post) => `<div class="post${post.type ? ' system' : ''}"><strong>@${esc(name(post.userId))}</strong>: ${esc(post.message)}</div>`)
+    .join('');
+  return layout(
+    `${channel.displayName} – ${team.displayName} – Mattermost sandbox`,
+    `<h1 data-testid="channel-name">${esc(channel.displayName)}</h1>
+<p>${channel.type === 'P' ? 'Private channel / <span lang="de">Privater Kanal</span>' : 'Public channel / <span lang="de">Öffentlicher Kanal</span>'} · ${esc(channel.purpose)}</p>
+<h2 id="members-heading">Members / <span lang="de">Mitglieder</span></h2>
+<ul data-testid="members" aria-labelledby="members-heading">${members}</ul>
+<h2>Messages / <span lang="de">Nachrichten</span></h2>
+<div data-testid="posts">${posts}</div>`,
+  );
+}
+
+/** What the sandbox holds. */
+export function mattermostHomePage(store: MmStore): string {
+  const teams = [...store.teams.values()]
+    .map((team) => {
+      const channels = [...store.channels.values()].filter((c) => c.teamId === team.id);
+      const items = channels.map((c) => `<li><a href="/${esc(team.name)}/channels/${esc(c.name)}">${esc(c.displayName)}</a> (${c.members.size})</li>`).join('');
+      return `<h2>${esc(team.displayName)}</h2>${items ? `<ul>${items}</ul>` : '<p>No channels. / <span lang="de">Keine Kanäle.</span></p>'}`;
+    })
+    .join('');
+  return layout(
+    'Mattermost sandbox',
+    `<h1>Mattermost sandbox</h1>
+<p>A local stand-in for the part of Mattermost's API v4 that Vereinsraum uses, for demos and tests.</p>
+<p lang="de">Ein lokaler Ersatz für den Teil der Mattermost-API v4, den Vereinsraum nutzt, für Demos und Tests.</p>
+${teams}`,
+  );
+}
+
+export function mattermostNotFoundPage(): string {
+  return layout('Not found – Mattermost sandbox', '<h1>Not found</h1><p>There is no such page. / <span lang="de">Diese Seite gibt es nicht.</span></p><p><a href="/">Sandbox home</a></p>');
+}

@@ -1,0 +1,225 @@
+/**
+ * What the Mattermost sandbox keeps: accounts, access tokens, teams,
+ * channels and posts, in memory. Ids look like Mattermost's (26 characters
+ * of its base32 alphabet).
+ */
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = 'ybndrfg8ejkmcpqxot1uwisza345h769';
+
+/** A new id like Mattermost's `NewId()`: 26 characters. */
+export function newId(): string {
+  return Array.from(randomBytes(26), (byte) => ALPHABET[byte % 32]).join('');
+}
+
+export interface MmUser {
+  id: string;
+  username: string;
+  isBot: boolean;
+  /** `system_admin` may do everything. */
+  systemAdmin: boolean;
+  createAt: number;
+  deleteAt: number;
+  /** For bots: who made them, their description. */
+  displayName: string;
+  description: string;
+  ownerId: string;
+}
+
+export type TeamRole = 'admin' | 'member';
+
+export interface MmTeam {
+  id: string;
+  name: string;
+  displayName: string;
+  inviteId: string;
+  createAt: number;
+  /** user id → role */
+  members: Map<string, TeamRole>;
+}
+
+export interface MmPost {
+  id: string;
+  userId: string;
+  message: string;
+  /** `''` for a message, `system_add_to_channel` when the bot added someone. */
+  type: string;
+  createAt: number;
+}
+
+export interface MmChannel {
+  id: string;
+  teamId: string;
+  name: string;
+  displayName: string;
+  type: 'O' | 'P';
+  purpose: string;
+  header: string;
+  creatorId: string;
+  createAt: number;
+  lastPostAt: number;
+  /** user id → channel admin? */
+  members: Map<string, boolean>;
+  posts: MmPost[];
+}
+
+/** Mattermost's channel name rule (`IsValidChannelIdentifier`), 1 to 64 characters. */
+export const CHANNEL_NAME = /^[a-z0-9]+([a-z\-_0-9]+|(__)?)[a-z0-9]*$/;
+/** Mattermost's user name rule (`IsValidUsername`). */
+export const USERNAME = /^[a-z0-9.\-_]{1,64}$/;
+const RESTRICTED_USERNAMES = new Set(['all', 'channel', 'matterbot', 'system']);
+
+export function isValidUsername(name: string): boolean {
+  return USERNAME.test(name) && !RESTRICTED_USERNAMES.has(name);
+}
+
+/** All of the sandbox's data. */
+export class MmStore {
+  readonly users = new Map<string, MmUser>();
+  /** access token → user id */
+  readonly tokens = new Map<string, string>();
+  readonly teams = new Map<string, MmTeam>();
+  readonly channels = new Map<string, MmChannel>();
+
+  constructor(private readonly now: () => number) {}
+
+  addUser(username: string, extra: Partial<MmUser> = {}): MmUser {
+    const user: MmUser = {
+      id: newId(),
+      username,
+      isBot: false,
+      systemAdmin: false,
+      createAt: this.now(),
+      deleteAt: 0,
+      displayName: '',
+      description: '',
+      ownerId: '',
+      ...extra,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  userByName(username: string): MmUser | undefined {
+    for (const user of this.users.values()) if (user.username === username) return user;
+    return undefined;
+  }
+
+  addTeam(name: string): MmTeam {
+    const team: MmTeam = { id: newId(), name, displayName: name, inviteId: newId(), createAt: this.now(), members: new Map() };
+    this.teams.set(team.id, team);
+    return team;
+  }
+
+  teamByName(name: string): MmTeam | undefined {
+    for (const team of this.teams.values()) if (team.name === name) return team;
+    return undefined;
+  }
+
+  teamByInvite(inviteId: string): MmTeam | undefined {
+    for (const team of this.teams.values()) if (team.inviteId === inviteId) return team;
+    return undefined;
+  }
+
+  channelByName(teamId: string, name: string): MmChannel | undefined {
+    for (const channel of this.channels.values()) if (channel.teamId === teamId && channel.name === name) return channel;
+    return undefined;
+  }
+
+  post(channel: MmChannel, userId: string, message: string, type = ''): MmPost {
+    const post: MmPost = { id: newId(), userId, message, type, createAt: this.now() };
+    channel.posts.push(post);
+    channel.lastPostAt = post.createAt;
+    return post;
+  }
+}
+
+/** A team as the API answers it; `withInvite` for members who may invite. */
+export function teamJson(team: MmTeam, withInvite: boolean): object {
+  return {
+    id: team.id,
+    create_at: team.createAt,
+    update_at: team.createAt,
+    delete_at: 0,
+    display_name: team.displayName,
+    name: team.name,
+    description: '',
+    email: '',
+    type: 'I',
+    company_name: '',
+    allowed_domains: '',
+    invite_id: withInvite ? team.inviteId : '',
+    allow_open_invite: false,
+    scheme_id: null,
+    group_constrained: null,
+  };
+}
+
+export function channelJson(channel: MmChannel): object {
+  return {
+    id: channel.id,
+    create_at: channel.createAt,
+    update_at: channel.createAt,
+    delete_at: 0,
+    team_id: channel.teamId,
+    type: channel.type,
+    display_name: channel.displayName,
+    name: channel.name,
+    header: channel.header,
+    purpose: channel.purpose,
+    last_post_at: channel.lastPostAt,
+    total_msg_count: channel.posts.length,
+    extra_update_at: 0,
+    creator_id: channel.creatorId,
+    scheme_id: null,
+    props: null,
+    group_constrained: null,
+    shared: null,
+    total_msg_count_root: channel.posts.length,
+    policy_id: null,
+    last_root_post_at: channel.lastPostAt,
+  };
+}
+
+export function userJson(user: MmUser): object {
+  return {
+    id: user.id,
+    create_at: user.createAt,
+    update_at: user.createAt,
+    delete_at: user.deleteAt,
+    username: user.username,
+    auth_service: '',
+    email: user.isBot ? '' : `${user.username}@sandbox.invalid`,
+    nickname: '',
+    first_name: user.isBot ? user.displayName : '',
+    last_name: '',
+    position: '',
+    roles: user.systemAdmin ? 'system_admin system_user' : 'system_user',
+    locale: 'de',
+    timezone: { automaticTimezone: '', manualTimezone: '', useAutomaticTimezone: 'true' },
+    disable_welcome_email: false,
+    ...(user.isBot ? { is_bot: true, bot_description: user.description } : {}),
+  };
+}
+
+export function postJson(post: MmPost, channelId: string): object {
+  return {
+    id: post.id,
+    create_at: post.createAt,
+    update_at: post.createAt,
+    edit_at: 0,
+    delete_at: 0,
+    is_pinned: false,
+    user_id: post.userId,
+    channel_id: channelId,
+    root_id: '',
+    original_id: '',
+    message: post.message,
+    type: post.type,
+    props: {},
+    hashtags: '',
+    pending_post_id: '',
+    reply_count: 0,
+    metadata: {},
+  };
+}

@@ -1,0 +1,179 @@
+// The Mattermost stand-in: Mattermost's answers and errors for the calls
+// Vereinsraum makes, over real HTTP on 127.0.0.1.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startSandbox, type Sandbox } from '../src/index.ts';
+
+const BOT = 'bot-token-0123456789abcdef';
+const ADMIN = 'admin-token-0123456789abcdef';
+
+let sandbox: Sandbox;
+let base: string;
+
+before(async () => {
+  sandbox = await startSandbox({ secret: 'bbb-secret', mattermost: { botToken: BOT, adminToken: ADMIN, teams: ['verein', 'andere'], users: ['erika'] } });
+  base = `${sandbox.mattermost!.url}/api/v4`;
+  sandbox.mattermost!.setBotTeamRole('andere', 'none');
+});
+after(() => sandbox.close());
+
+function call(method: string, path: string, { token = BOT, body }: { token?: string | null; body?: unknown } = {}): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method,
+    headers: {
+      'x-requested-with': 'XMLHttpRequest',
+      ...(token === null ? {} : { authorization: `BEARER ${token}` }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function ok<T = Record<string, unknown>>(response: Response, status = 200): Promise<T> {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  // Client4 reads a body as JSON only with exactly this content type.
+  assert.equal(response.headers.get('content-type'), 'application/json');
+  return JSON.parse(text) as T;
+}
+
+/** An error answer: Mattermost's fields in Mattermost's order. */
+async function refused(response: Response, status: number, id: string): Promise<Record<string, unknown>> {
+  const body = await ok(response, status);
+  assert.deepEqual(Object.keys(body), ['id', 'message', 'detailed_error', 'request_id', 'status_code']);
+  assert.equal(body.id, id);
+  assert.equal(body.status_code, status);
+  assert.match(body.request_id as string, /^[a-z0-9]{26}$/);
+  assert.equal(typeof body.message, 'string');
+  return body;
+}
+
+async function team(name = 'verein'): Promise<{ id: string; invite_id: string }> {
+  return ok(await call('GET', `/teams/name/${name}`));
+}
+
+describe('Mattermost sandbox: access tokens and permissions', () => {
+  test('401 without a token and with a wrong one; the details stay empty outside developer mode', async () => {
+    const none = await refused(await call('GET', '/users/me', { token: null }), 401, 'api.context.session_expired.app_error');
+    assert.equal(none.message, 'Invalid or expired session, please login again.');
+    assert.equal(none.detailed_error, '');
+    const wrong = await refused(await call('GET', '/users/me', { token: 'not-a-token-of-this-server' }), 401, 'api.context.session_expired.app_error');
+    assert.equal(wrong.detailed_error, '');
+    const me = await ok(await call('GET', '/users/me'));
+    assert.equal(me.username, 'vereinsraum');
+    assert.equal(me.is_bot, true);
+  });
+
+  test('in developer mode, a refused token comes back in detailed_error, as Mattermost does it', async () => {
+    const dev = await startSandbox({ secret: 's', mattermost: { botToken: BOT, developerMode: true } });
+    try {
+      const response = await fetch(`${dev.mattermost!.url}/api/v4/users/me`, { headers: { authorization: 'Bearer wrong-token-0123456789' } });
+      assert.equal((await refused(response, 401, 'api.context.session_expired.app_error')).detailed_error, 'token=wrong-token-0123456789');
+    } finally {
+      await dev.close();
+    }
+  });
+
+  test('403 for a team the bot is not in, 404 for what does not exist', async () => {
+    const forbidden = await refused(await call('GET', '/teams/name/andere'), 403, 'api.context.permissions.app_error');
+    assert.equal(forbidden.message, 'You do not have the appropriate permissions.');
+    await refused(await call('GET', '/teams/name/nirgends'), 404, 'app.team.get_by_name.missing.app_error');
+    await refused(await call('GET', '/users/username/niemand'), 404, 'app.user.get_by_username.app_error');
+    await refused(await call('GET', '/channels/aaaaaaaaaaaaaaaaaaaaaaaaaa'), 404, 'app.channel.get.existing.app_error');
+    await refused(await call('GET', '/nothing/here'), 404, 'api.context.404.app_error');
+    const { id } = await team();
+    await refused(await call('GET', `/teams/${id}/channels/name/keiner`), 404, 'app.channel.get_by_name.missing.app_error');
+  });
+});
+
+describe('Mattermost sandbox: channels, members, posts', () => {
+  test('a private channel, its members and a post; a taken name is refused with Mattermost\'s 400', async () => {
+    const { id: teamId, invite_id } = await team();
+    assert.match(invite_id, /^[a-z0-9]{26}$/);
+    const channel = await ok<{ id: string; type: string; creator_id: string; name: string }>(
+      await call('POST', '/channels', { body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P', purpose: 'Gebucht', header: '' } }),
+      201,
+    );
+    assert.equal(channel.type, 'P');
+    const taken = await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P' } }), 400, 'store.sql_channel.save_channel.exists.app_error');
+    assert.equal(taken.message, 'A channel with that name already exists on the same team.');
+    await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'Treff Eins', display_name: 'Treff', type: 'P' } }), 400, 'model.channel.is_valid.1_or_more.app_error');
+    await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'lang', display_name: 'x'.repeat(65), type: 'P' } }), 400, 'model.channel.is_valid.display_name.app_error');
+    assert.equal((await ok(await call('GET', `/teams/${teamId}/channels/name/treff-1?include_deleted=false`))).id, channel.id);
+
+    const erika = await ok<{ id: string }>(await call('GET', '/users/username/erika'));
+    // Not in the team yet: the channel refuses her.
+    await refused(await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }), 400, 'api.channel.add_user.to.channel.failed.app_error');
+    await ok(await call('POST', `/teams/${teamId}/members`, { body: { team_id: teamId, user_id: erika.id } }), 201);
+    await ok(await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }), 201);
+    await ok(await call('PUT', `/channels/${channel.id}/members/${erika.id}/roles`, { body: { roles: 'channel_user channel_admin' } }));
+    await ok(await call('POST', '/posts', { body: { channel_id: channel.id, message: 'Hallo' } }), 201);
+    const stats = await ok(await call('GET', `/channels/${channel.id}/stats?exclude_files_count=true`));
+    assert.deepEqual(stats, { channel_id: channel.id, member_count: 2, guest_count: 0, pinnedpost_count: 0, files_count: -1 });
+    const read = await ok<{ last_post_at: number }>(await call('GET', `/channels/${channel.id}`));
+    assert.ok(read.last_post_at > 0);
+
+    const [seen] = sandbox.mattermost!.channels().filter((c) => c.name === 'treff-1');
+    assert.deepEqual(seen!.members, ['vereinsraum', 'erika']);
+    assert.deepEqual(seen!.admins, ['vereinsraum', 'erika']);
+    assert.deepEqual(
+      seen!.posts.map((p) => [p.user, p.type, p.message]),
+      [
+        ['vereinsraum', 'system_add_to_channel', '@erika added to the channel by @vereinsraum.'],
+        ['vereinsraum', '', 'Hallo'],
+      ],
+    );
+
+    // A channel the bot is not in is closed to it.
+    const other = await ok<{ id: string }>(await call('POST', '/channels', { token: ADMIN, body: { team_id: teamId, name: 'admins', display_name: 'Admins', type: 'P' } }), 201);
+    await refused(await call('GET', `/channels/${other.id}/stats`), 403, 'api.context.permissions.app_error');
+    await refused(await call('POST', '/posts', { body: { channel_id: other.id, message: 'x' } }), 403, 'api.context.permissions.app_error');
+  });
+
+  test('only a team admin renews the invite id; the old invite link stops working', async () => {
+    const before = await team();
+    sandbox.mattermost!.setBotTeamRole('verein', 'member');
+    await refused(await call('POST', `/teams/${before.id}/regenerate_invite_id`), 403, 'api.context.permissions.app_error');
+    sandbox.mattermost!.setBotTeamRole('verein', 'admin');
+    const after = await ok<{ invite_id: string }>(await call('POST', `/teams/${before.id}/regenerate_invite_id`));
+    assert.notEqual(after.invite_id, before.invite_id);
+    const old = await fetch(`${sandbox.mattermost!.url}/signup_user_complete/?id=${before.invite_id}`);
+    assert.equal(old.status, 404);
+    assert.match(await old.text(), /invite-invalid/);
+  });
+
+  test('bots and their access tokens, for a system admin only; the new token works', async () => {
+    await refused(await call('POST', '/bots', { body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 403, 'api.context.permissions.app_error');
+    const bot = await ok<{ user_id: string; username: string }>(await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 201);
+    await refused(await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot' } }), 400, 'app.user.save.username_exists.app_error');
+    const { token } = await ok<{ token: string }>(await call('POST', `/users/${bot.user_id}/tokens`, { token: ADMIN, body: { description: 'helper' } }));
+    assert.equal((await ok(await call('GET', '/users/me', { token }))).username, 'neu-bot');
+  });
+});
+
+describe('Mattermost sandbox: pages, outages, counts', () => {
+  test('signing up through the invite link makes an account in the team', async () => {
+    const { invite_id } = await team();
+    const page = await fetch(`${sandbox.mattermost!.url}/signup_user_complete/?id=${invite_id}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'self'/);
+    const post = (username: string) =>
+      fetch(`${sandbox.mattermost!.url}/signup_user_complete/?id=${invite_id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=${username}` });
+    assert.equal((await post('neue.person')).status, 200);
+    assert.equal((await post('neue.person')).status, 400);
+    assert.equal((await post('mit%20leerzeichen')).status, 400);
+    assert.ok(sandbox.mattermost!.team('verein')!.members.includes('neue.person'));
+  });
+
+  test('an outage closes connections without an answer; a lost answer still does the work', async () => {
+    sandbox.mattermost!.setOutage(true);
+    await assert.rejects(call('GET', '/users/me'), TypeError);
+    sandbox.mattermost!.setOutage(false);
+    const { id } = await team();
+    sandbox.mattermost!.loseAnswers('POST /api/v4/channels');
+    await assert.rejects(call('POST', '/channels', { body: { team_id: id, name: 'verloren', display_name: 'Verloren', type: 'P' } }), TypeError);
+    assert.ok(sandbox.mattermost!.channels().some((c) => c.name === 'verloren'));
+    assert.ok((sandbox.mattermost!.calls['POST /api/v4/channels'] ?? 0) >= 2);
+  });
+});
