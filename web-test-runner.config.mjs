@@ -1,6 +1,6 @@
 // Browser tests of the elements: real Chromium, against the real server
-// helper and the sandbox (BigBlueButton, and Jitsi on its own port), all
-// started here on 127.0.0.1.
+// helper and the sandbox (BigBlueButton, and Jitsi and Mattermost on ports of
+// their own), all started here on 127.0.0.1.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ const env = {
   ATT: 'mitglied-456',
   OPEN_MOD: 'host-789',
   ADMIN_TOKEN: 'browser-tests-admin-token-7c2e91d4a0b35f68',
+  MM_TOKEN: 'browser-tests-mattermost-bot-token-4f1a9c',
 };
 /** The stories' stand-in for Jitsi's iframe API (also served by Storybook). */
 const FAKE_EXTERNAL_API = new URL('./packages/elements/src/stories/static/external_api.js', import.meta.url);
@@ -75,7 +76,11 @@ function stackPlugin() {
     name: 'vereinsraum-stack',
     adminProxy,
     async serverStart({ config }) {
-      sandbox = await startSandbox({ secret: SECRET, jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' } });
+      sandbox = await startSandbox({
+        secret: SECRET,
+        jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' },
+        mattermost: { botToken: env.MM_TOKEN, teams: ['verein'] },
+      });
       [keys, foreignKeys] = await Promise.all([generateKeySet(), generateKeySet()]);
       const pageOrigin = `http://${config.hostname}:${config.port}`;
       const room = (name, extra = {}) => ({ name, backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD', ...extra });
@@ -98,6 +103,8 @@ function stackPlugin() {
           'meet-refusing': jitsi({ appSecretEnv: 'JITSI_WRONG' }),
           // Nothing listens there: its external_api.js cannot load.
           'meet-gone': jitsi({ domain: '127.0.0.1:9', roomSizeUrl: undefined }),
+          // Chat rooms: booked rooms become private channels of the team `verein`.
+          chat: { type: 'mattermost', url: sandbox.mattermost.url, tokenEnv: 'MM_TOKEN', timeoutMs: 2000 },
         },
         tenants: {
           tsv: {
@@ -119,6 +126,7 @@ function stackPlugin() {
             bookings: {
               approval: 'manual',
               backend: 'sandbox',
+              chat: { backend: 'chat', team: 'verein' },
               joinPage: `${pageOrigin}/join`,
               formPage: `${pageOrigin}/book`,
               consentText: {
@@ -156,7 +164,13 @@ function stackPlugin() {
     },
     serve(context) {
       if (context.path === '/__stack.js') {
-        const stack = { endpoint: server.url, codes: { moderator: env.MOD, attendee: env.ATT }, jitsi: sandbox.jitsi.url, admin: env.ADMIN_TOKEN };
+        const stack = {
+          endpoint: server.url,
+          codes: { moderator: env.MOD, attendee: env.ATT },
+          jitsi: sandbox.jitsi.url,
+          mattermost: sandbox.mattermost.url,
+          admin: env.ADMIN_TOKEN,
+        };
         return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
       }
       if (context.path === '/external_api.js') return { body: readFileSync(FAKE_EXTERNAL_API, 'utf8'), type: 'js' };
@@ -226,6 +240,13 @@ function stackPlugin() {
           if (Date.now() > deadline) return null;
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
+      }
+      if (command === 'mattermost') {
+        // The Mattermost sandbox: down or up again, a new account, or its channels (names, members, posts).
+        const mm = sandbox.mattermost;
+        if (payload.action === 'outage') mm.setOutage(payload.on);
+        if (payload.action === 'add-user') mm.addUser(payload.username);
+        return payload.action === 'channels' ? mm.channels() : true;
       }
       if (command === 'upstream') {
         upstreamDown = payload.down;

@@ -1,5 +1,6 @@
-// The demo: the server helper, the sandbox (BigBlueButton and Jitsi Meet
-// stand-ins) and the examples. Used by `npm start` and by the end-to-end tests.
+// The demo: the server helper, the sandbox (BigBlueButton, Jitsi Meet and
+// Mattermost stand-ins) and the examples. Used by `npm start` and by the
+// end-to-end tests.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
@@ -22,6 +23,7 @@ const STATIC = [
 // Demo secrets only: a real deployment reads its own from the environment.
 const DEMO_SECRET = 'demo-secret-not-for-production';
 const DEMO_JITSI_SECRET = 'demo-jitsi-app-secret-not-for-production';
+const DEMO_MATTERMOST_TOKEN = 'demo-mattermost-bot-token-not-for-production';
 export const DEMO_CODES = { moderator: 'vorstand-2026' };
 /** The demo's admin token (for `/v1/admin/…` and the booking admin element). */
 export const DEMO_ADMIN_TOKEN = 'demo-admin-token-not-for-production-0123456789';
@@ -52,7 +54,13 @@ ${items || '<p>Noch keine E-Mails. / No e-mails yet.</p>'}
 }
 
 export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
-  const sandbox = await startSandbox({ secret: DEMO_SECRET, host, jitsi: { appId: 'vereinsraum-demo', appSecret: DEMO_JITSI_SECRET } });
+  const sandbox = await startSandbox({
+    secret: DEMO_SECRET,
+    host,
+    jitsi: { appId: 'vereinsraum-demo', appSecret: DEMO_JITSI_SECRET },
+    // The club's team on the chat server; the server helper acts as its bot (an admin of the team).
+    mattermost: { botToken: DEMO_MATTERMOST_TOKEN, teams: ['tsv-musterstadt'] },
+  });
   const jitsi = sandbox.jitsi;
   // Listen first: the booking links need the demo's own address.
   let handle = async (_req, res) => res.end();
@@ -77,6 +85,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
           xmppDomain: 'meet.jitsi',
           roomSizeUrl: `${jitsi.url}/room-size`,
         },
+        chat: { type: 'mattermost', url: sandbox.mattermost.url, tokenEnv: 'DEMO_MATTERMOST_TOKEN' },
       },
       tenants: {
         'tsv-musterstadt': {
@@ -90,6 +99,8 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
           bookings: {
             approval: 'manual',
             backend: 'sandbox',
+            // Chat rooms too: each approved chat booking is a private channel of the club's team.
+            chat: { backend: 'chat', team: 'tsv-musterstadt' },
             joinPage: `${url}/raum.html`,
             formPage: `${url}/buchen.html`,
             consentText: {
@@ -103,7 +114,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
       },
       adminTokenEnv: 'DEMO_ADMIN_TOKEN',
     },
-    { DEMO_BBB_SECRET: DEMO_SECRET, DEMO_JITSI_SECRET, DEMO_VORSTAND_CODE: DEMO_CODES.moderator, DEMO_ADMIN_TOKEN },
+    { DEMO_BBB_SECRET: DEMO_SECRET, DEMO_JITSI_SECRET, DEMO_MATTERMOST_TOKEN, DEMO_VORSTAND_CODE: DEMO_CODES.moderator, DEMO_ADMIN_TOKEN },
   );
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();

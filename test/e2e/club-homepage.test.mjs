@@ -209,6 +209,92 @@ describe('club homepage example', () => {
     for (const p of [meeting.tab, room, admin, page]) await p.close();
   });
 
+  test('a group books a chat room: approved, the contact person signs up on Mattermost and lands in the channel, in a new tab', async () => {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${demo.url}/buchen.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100 });
+    const pad = (n) => String(n).padStart(2, '0');
+    const start = new Date(Date.now() + 10 * 60_000);
+    const end = new Date(start.getTime() + 60 * 60_000);
+    const date = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
+    const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
+    const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
+    const email = `chat.${Date.now()}@jugend.example`;
+    // The club takes chat bookings: the form offers the choice.
+    await page.click('verein-room-booking >>> #f-kind-chat');
+    await page.evaluate(
+      (values) => {
+        const el = document.querySelector('verein-room-booking');
+        for (const [name, value] of Object.entries(values)) {
+          const input = el.shadowRoot.querySelector(`[name="${name}"]`);
+          if (typeof value === 'boolean') input.checked = value;
+          else input.value = value;
+          input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
+        }
+      },
+      { title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, date, startTime, endTime, participants: '15', consent: true },
+    );
+    await page.click('verein-room-booking >>> button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('verein-room-booking').state === 'result', { polling: 100, timeout: 30000 });
+    assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Chatraum auf Mattermost/);
+
+    // The operator approves at /admin: the channel is made.
+    const admin = await browser.newPage();
+    await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
+    await admin.waitForSelector('verein-booking-admin >>> #token');
+    await admin.type('verein-booking-admin >>> #token', demo.adminToken);
+    await admin.keyboard.press('Enter');
+    await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Jugendtreff Chat'), { polling: 100 });
+    const id = await admin.evaluate(() => {
+      const row = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('th[scope="row"]')].find((th) => th.textContent.includes('Jugendtreff Chat'));
+      return row.id.slice(2);
+    });
+    await admin.click(`verein-booking-admin >>> button[aria-describedby="b-${id}"]:not(.secondary)`);
+    await admin.waitForFunction((id) => !document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`), { polling: 100 }, id);
+    assert.equal(demo.sandbox.mattermost.channels().filter((c) => c.name === `jugendtreff-chat-${id}`).length, 1);
+
+    const link = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
+        const found = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${id}`).exec(html);
+        if (found) return found[0].replaceAll('&amp;', '&');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('no approval mail with a link in the outbox');
+    })();
+
+    // The join page asks for the Mattermost user name and offers the sign-up link.
+    const room = await browser.newPage();
+    await room.goto(link, { waitUntil: 'load' });
+    await room.click('verein-join-room >>> button[part="button"]');
+    await room.waitForSelector('verein-join-room >>> #chat-user');
+    const before = browser.targets();
+    await room.click('verein-join-room >>> form a[part="link"]');
+    const signUpTarget = await browser.waitForTarget((t) => t.url().includes('/signup_user_complete/') && !before.includes(t), { timeout: 10000 });
+    const signUp = await signUpTarget.page();
+    await signUp.waitForSelector('#username');
+    await signUp.type('#username', 'jana.jugend');
+    await Promise.all([signUp.waitForNavigation(), signUp.click('button[type="submit"]')]);
+    assert.equal(await signUp.$eval('[data-testid="username"]', (el) => el.textContent), '@jana.jugend');
+
+    // Back on the join page: the user name, and the channel opens in a new tab.
+    await room.bringToFront();
+    await room.type('verein-join-room >>> #chat-user', 'jana.jugend');
+    const targets = browser.targets();
+    await room.keyboard.press('Enter');
+    const channelTarget = await browser.waitForTarget((t) => t.url().includes('/channels/') && !targets.includes(t), { timeout: 10000 });
+    const channel = await channelTarget.page();
+    assert.equal(channel.url(), `${demo.sandbox.mattermost.url}/tsv-musterstadt/channels/jugendtreff-chat-${id}`);
+    await channel.waitForSelector('[data-testid="members"]');
+    assert.match(await channel.$eval('[data-testid="members"]', (el) => el.textContent), /@jana\.jugend/);
+    assert.match(await channel.$eval('[data-testid="posts"]', (el) => el.textContent), /Willkommen im Chatraum „Jugendtreff Chat“/);
+    assert.equal(await room.$eval('verein-join-room', (el) => el.state), 'opened');
+    assert.deepEqual(problems, []);
+    for (const p of [channel, signUp, room, admin, page]) await p.close();
+  });
+
   test('four tabs of the homepage stay within the browser\'s six connections per server, and joining still works', async () => {
     // Each tab keeps one live connection for all its status badges (HTTP/1.1 allows 6 per server, for all tabs).
     const tabs = [];

@@ -35,6 +35,9 @@ export {
   type BookingFieldProblem,
   type BookingMessageOverrides,
   type BookingMessages,
+  type ChatErrorCode,
+  type ChatMessageOverrides,
+  type ChatMessages,
   type ClientErrorCode,
   de,
   en,
@@ -43,3 +46,4 @@ export {
   type Messages,
 } from './i18n/index.js';
 export { bookingDe, bookingEn } from './i18n/booking.js';
+export { chatDe, chatEn } from './i18n/chat.js';

@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 // @ts-expect-error served by the test runner plugin
-import { admin, codes, endpoint, jitsi } from '/__stack.js';
+import { admin, codes, endpoint, jitsi, mattermost as mattermostUrl } from '/__stack.js';
 
 export const stack = {
   endpoint: endpoint as string,
@@ -12,6 +12,8 @@ export const stack = {
   jitsi: jitsi as string,
   /** The admin token of the server helper (tenant `tsv` takes bookings). */
   admin: admin as string,
+  /** Base URL of the Mattermost sandbox (tenant `tsv` books chat rooms in its team `verein`). */
+  mattermost: mattermostUrl as string,
 };
 
 export function shadow<T extends Element = HTMLElement>(host: Element, selector: string): T {
@@ -78,6 +80,11 @@ export function eventStreams(): Promise<{
 /** While on, `/events` answers like a proxy that blocks Server-Sent Events (502, an HTML page). */
 export function setEventsBlocked(on: boolean): Promise<boolean> {
   return executeServerCommand('block-events', { on });
+}
+
+/** The Mattermost sandbox: `outage` (down while `on`), `add-user` (an account `username`), `channels` (names, members, posts). */
+export function mattermost(action: 'outage' | 'add-user' | 'channels', payload: { on?: boolean; username?: string } = {}): Promise<unknown> {
+  return executeServerCommand('mattermost', { action, ...payload });
 }
 
 /** Make the server helper's calls to the conference server fail (or work again). */

@@ -2,6 +2,10 @@ import type { BookingMessages } from './booking-messages.js';
 
 /** German texts of the booking elements: short sentences, "Sie", plain words. */
 export const bookingDe: BookingMessages = {
+  kindLegend: 'Was möchten Sie buchen?',
+  kinds: { video: 'Einen Raum für eine Videokonferenz', chat: 'Einen Chatraum' },
+  kindHint: 'Im Chatraum schreiben alle miteinander, auf Mattermost. Dafür braucht jede Person ein Konto dort; die Seite mit dem Link hilft beim Anlegen.',
+  chatNote: 'Das ist ein Chatraum auf Mattermost. Mit den Links kommen alle hinein. Wer noch kein Konto bei Mattermost hat, legt dort eines an.',
   labels: {
     title: 'Wofür ist der Raum?',
     organisation: 'Verein, Gruppe oder Organisation',
@@ -52,6 +56,8 @@ export const bookingDe: BookingMessages = {
     rate_limited: 'Von hier kamen gerade sehr viele Anfragen. Bitte warten Sie eine Stunde und senden Sie dann noch einmal.',
     booking_not_found: 'Diese Buchung gibt es nicht, oder der Link ist nicht vollständig. Bitte nehmen Sie den Link aus Ihrer E-Mail.',
     booking_conflict: 'Diese Buchung lässt sich nicht mehr ändern. Vielleicht ist sie schon abgesagt oder vorbei.',
+    chat_unavailable:
+      'Der Chat-Server (Mattermost) hat nicht geantwortet oder die Anfrage abgelehnt. Die Buchung wartet weiter. Bitte versuchen Sie es später noch einmal. Was genau fehlte, steht im Protokoll des Servers.',
     invalid_input: 'Eine Angabe wurde nicht angenommen. Bitte prüfen Sie das Formular.',
     tenant_not_found: 'Dieses Formular ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     origin_not_allowed: 'Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
@@ -111,6 +117,7 @@ export const bookingDe: BookingMessages = {
     rejected: (title) => `„${title}“ ist abgelehnt.`,
     wrongOrigin:
       'Die Verwaltung funktioniert nur auf Seiten unter der Adresse des Vereinsraum-Servers (oder hinter einem Proxy unter derselben Adresse). Bitte öffnen Sie sie dort.',
+    chatRoom: 'Chatraum',
   },
 };
 

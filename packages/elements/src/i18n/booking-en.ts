@@ -2,6 +2,10 @@ import type { BookingMessages } from './booking-messages.js';
 
 /** English texts of the booking elements: short sentences, plain words. */
 export const bookingEn: BookingMessages = {
+  kindLegend: 'What would you like to book?',
+  kinds: { video: 'A room for a video conference', chat: 'A chat room' },
+  kindHint: 'In a chat room everyone writes together, on Mattermost. Each person needs an account there; the page behind the link helps to create one.',
+  chatNote: 'This is a chat room on Mattermost. The links let everyone in. Whoever has no Mattermost account yet creates one there.',
   labels: {
     title: 'What is the room for?',
     organisation: 'Club, group or organisation',
@@ -51,6 +55,8 @@ export const bookingEn: BookingMessages = {
     rate_limited: 'Very many requests came from here just now. Please wait an hour, then send again.',
     booking_not_found: 'This booking does not exist, or the link is incomplete. Please use the link from your e-mail.',
     booking_conflict: 'This booking can no longer be changed. Maybe it was cancelled already or is over.',
+    chat_unavailable:
+      'The chat server (Mattermost) did not answer or refused. The booking is still waiting. Please try again later. What exactly was missing is in the server log.',
     invalid_input: 'An entry was not accepted. Please check the form.',
     tenant_not_found: 'This form is set up wrongly. Please tell the person who looks after this website.',
     origin_not_allowed: 'This website may not send bookings yet. Please tell the person who looks after this website.',
@@ -110,6 +116,7 @@ export const bookingEn: BookingMessages = {
     rejected: (title) => `“${title}” is declined.`,
     wrongOrigin:
       'The admin view works only on pages at the address of the Vereinsraum server (or behind a proxy at the same address). Please open it there.',
+    chatRoom: 'Chat room',
   },
 };
 

@@ -1,3 +1,5 @@
+import type { BookingKind } from '@vereinsraum/protocol';
+
 /** Fields of the booking form, as the form names them. */
 export type BookingField =
   | 'title'
@@ -34,6 +36,7 @@ export type BookingErrorCode =
   | 'booking_not_found'
   | 'booking_conflict'
   | 'invalid_input'
+  | 'chat_unavailable'
   | 'tenant_not_found'
   | 'origin_not_allowed'
   | 'unauthorized'
@@ -45,6 +48,13 @@ export type BookingErrorCode =
  * partial object to an element's `messages` property to change any of them.
  */
 export interface BookingMessages {
+  /** The choice between a video room and a chat room (only for tenants that take chat bookings). */
+  kindLegend: string;
+  kinds: Record<BookingKind, string>;
+  /** Below the choice: what a chat room needs. */
+  kindHint: string;
+  /** In the booking's view, for a chat room. */
+  chatNote: string;
   labels: Record<BookingField, string>;
   /** Hints below the fields. */
   hints: Partial<Record<BookingField, string>>;
@@ -120,11 +130,14 @@ export interface BookingMessages {
     rejected: (title: string) => string;
     /** The admin API answers only pages of its own origin (`origin_not_allowed`). */
     wrongOrigin: string;
+    /** Marks a booking of a chat room in the list. */
+    chatRoom: string;
   };
 }
 
 /** Texts to change on one element: any of {@link BookingMessages}; nested groups are merged. */
-export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'labels' | 'hints' | 'problems' | 'errors' | 'admin'>> & {
+export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'kinds' | 'labels' | 'hints' | 'problems' | 'errors' | 'admin'>> & {
+  kinds?: Partial<BookingMessages['kinds']>;
   labels?: Partial<BookingMessages['labels']>;
   hints?: Partial<BookingMessages['hints']>;
   problems?: Partial<BookingMessages['problems']>;

@@ -3,6 +3,7 @@ import { en } from './en.js';
 import type { Locale, MessageOverrides, Messages } from './messages.js';
 
 export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './messages.js';
+export type { ChatErrorCode, ChatMessageOverrides, ChatMessages } from './chat.js';
 export { de, en };
 
 const CATALOGUES: Record<Locale, Messages> = { de, en };

@@ -1,3 +1,5 @@
+import type { ChatMessageOverrides } from './chat.js';
+
 /** Error codes the elements explain: the server's codes plus the browser's own. */
 export type ClientErrorCode =
   | 'name_missing'
@@ -66,6 +68,12 @@ export interface Messages {
   unknown: string;
   /** Room status before the first answer. */
   checking: string;
+  /** Room status of a chat room (a Mattermost channel), before its member count. */
+  chatRoom: string;
+  /** How many accounts are in a chat room; `form` as for {@link Messages.people}. */
+  members: (count: number, form: Intl.LDMLPluralRule) => string;
+  /** When the last message was written in a chat room (`time` as the visitor's clock shows it, with the date unless today). */
+  lastActive: (time: string) => string;
   /** How many are in the room; `form` is the plural category of `count` from `Intl.PluralRules` (`one`, `other`, …). */
   people: (count: number, form: Intl.LDMLPluralRule) => string;
   /** Detailed room status: when the meeting started (`time` as the visitor's clock shows it). */
@@ -80,5 +88,9 @@ export interface Messages {
 /** The languages with a complete catalogue. */
 export type Locale = 'de' | 'en';
 
-/** Texts to change on one element: any of {@link Messages}, and any error text. */
-export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & { errors?: Partial<Messages['errors']> };
+/** Texts to change on one element: any of {@link Messages}, any error text, and the texts of chat rooms (`chat`, see `ChatMessages`). */
+export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & {
+  errors?: Partial<Messages['errors']>;
+  /** The texts of `<verein-join-room>` in a chat room. */
+  chat?: ChatMessageOverrides;
+};

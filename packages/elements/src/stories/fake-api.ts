@@ -50,17 +50,25 @@ export const FAKE_ROOMS = {
   jitsiBroken: 'treffpunkt-broken',
   /** A Jitsi room whose embedded meeting never reports that the visitor is in. */
   jitsiSilent: 'treffpunkt-silent',
+  /** A booked chat room (a Mattermost channel) with 12 members: joined with an invite ({@link fakeInvite} with `kind: 'chat'`) and a user name. */
+  chat: 'b-chatraum',
 } as const;
+
+/** The Mattermost user name the fake server does not know (`chat_user_not_found`). */
+export const FAKE_UNKNOWN_CHAT_USER = 'unbekannt';
+
+/** The team's invite link of the fake chat rooms. */
+const CHAT_SIGNUP = 'https://chat.tsv-musterstadt.invalid/signup_user_complete/?id=story';
 
 /**
  * An invite token for a room of the fake tenant, shaped like the server's
  * (a JWT) but not signed: the fake server only reads it.
  */
-export function fakeInvite(room: string, { role = 'attendee', expired = false }: { role?: Role; expired?: boolean } = {}): string {
+export function fakeInvite(room: string, { role = 'attendee', expired = false, kind }: { role?: Role; expired?: boolean; kind?: 'chat' } = {}): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const now = Math.floor(Date.now() / 1000);
   const exp = expired ? now - 3600 : now + 86_400;
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: `${FAKE_TENANT}/${room}`, role, iat: now - 7200, exp, jti: 'story' })}.story`;
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: `${FAKE_TENANT}/${room}`, role, iat: now - 7200, exp, jti: 'story', ...(kind ? { kind } : {}) })}.story`;
 }
 
 /** The claims of a {@link fakeInvite} token, or null. */
@@ -99,6 +107,9 @@ function statusOf(room: string): RoomStatus {
   if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);
   const checkedAt = new Date(Date.now() - (room === FAKE_ROOMS.stale ? 3 * 60_000 : 0)).toISOString();
   if (room === FAKE_ROOMS.unknown) return { state: 'unknown', participants: null, startedAt: null, checkedAt, stale: false };
+  if (room === FAKE_ROOMS.chat) {
+    return { state: 'unknown', participants: null, startedAt: null, checkedAt, stale: false, chat: { members: 12, lastActivityAt: STARTED } };
+  }
   const live = isLive(room);
   const participants = !live ? 0 : room === FAKE_ROOMS.solo ? 1 : room === FAKE_ROOMS.stale ? 4 : 3;
   return { state: live ? 'live' : 'idle', participants, startedAt: live ? STARTED : null, checkedAt, stale: room === FAKE_ROOMS.stale };
@@ -133,6 +144,14 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
   } else {
     if (room === FAKE_ROOMS.code && !body.accessCode) return problem(403, 'access_code_required', 'accessCode');
     if (room === FAKE_ROOMS.code && body.accessCode !== '1234') return problem(403, 'access_code_invalid', 'accessCode');
+  }
+  if (room === FAKE_ROOMS.chat) {
+    // A chat room: only with an invite; without a user name, the team's sign-up link.
+    if (!body.invite) return problem(403, 'invite_invalid', 'invite');
+    const chat = { inviteUrl: CHAT_SIGNUP };
+    if (body.chatUsername === undefined) return json({ chat });
+    if (body.chatUsername === FAKE_UNKNOWN_CHAT_USER) return problem(404, 'chat_user_not_found', 'chatUsername');
+    return json({ url: 'about:blank#vereinsraum-story-chat', role, chat });
   }
   if (!live) {
     if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);
@@ -258,6 +277,9 @@ export const FAKE_REFUSED_EMAIL = 'abgelehnt@example.invalid';
 /** Bookings the fake server knows from the start, by status; open them with {@link fakeManageToken}. */
 export const FAKE_BOOKINGS = { pending: 'b1pending', approved: 'b2approved', cancelled: 'b3cancelled', rejected: 'b4rejected' } as const;
 
+/** A pending chat booking whose approval fails: the chat server does not answer (`chat_unavailable`). */
+export const FAKE_CHAT_BOOKING = 'b6chat';
+
 /** A manage token for a fake booking, shaped like the server's (a JWT whose `sub` is the booking id), unsigned. */
 export function fakeManageToken(id: string): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -316,6 +338,12 @@ function seedBookings(): void {
     expectedParticipants: 40,
     dates: [0, 1, 2].map((week) => ({ start: day(3 + 7 * week, '18:30'), end: day(3 + 7 * week, '20:00') })),
   }));
+  bookings.set(FAKE_CHAT_BOOKING, makeBooking(FAKE_CHAT_BOOKING, 'pending', FAKE_TENANT, {
+    kind: 'chat',
+    title: 'Austausch Trainerinnen',
+    organisation: 'TSV Musterstadt',
+    dates: [{ start: day(5, '20:00'), end: day(5, '21:00') }],
+  }));
 }
 seedBookings();
 
@@ -344,6 +372,8 @@ function bookingForm(tenant: string): BookingForm {
     maxWeeks: 12,
     retentionDays: 90,
     language: 'de',
+    // The club has a Mattermost team: it also takes chat bookings.
+    kinds: tenant === FAKE_BOOKING_TENANTS.manual ? ['video', 'chat'] : ['video'],
   };
 }
 
@@ -362,6 +392,7 @@ async function answerBooking(url: URL, init: RequestInit | undefined): Promise<R
     const booking = bookings.get(id);
     if (!booking) return problem(404, 'booking_not_found');
     if (booking.status !== 'pending') return problem(409, 'booking_conflict');
+    if (id === FAKE_CHAT_BOOKING && decision === 'approve') return problem(502, 'chat_unavailable');
     booking.status = decision === 'approve' ? 'approved' : 'rejected';
     if (booking.status === 'approved') Object.assign(booking, { links: links(id), room: `${booking.tenant}/b-${id}` });
     return json(booking);
@@ -386,6 +417,7 @@ async function answerBooking(url: URL, init: RequestInit | undefined): Promise<R
     });
     const status = body.tenant === FAKE_BOOKING_TENANTS.automatic ? 'approved' : 'pending';
     const booking = makeBooking(newId, status, body.tenant, {
+      kind: body.kind,
       title: body.title,
       organisation: body.organisation,
       contactName: body.contactName,

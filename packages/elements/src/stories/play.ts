@@ -36,6 +36,20 @@ export async function fillAndJoin(el: VereinJoinRoom, name: string, state: strin
   await el.updateComplete;
 }
 
+/** Click join in a chat room, wait for the user-name form, type `username` and submit; resolve when `state` is reached. */
+export async function fillChat(el: VereinJoinRoom, username: string, state: string): Promise<void> {
+  await el.updateComplete;
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+  await until(() => el.state === 'chat');
+  await el.updateComplete;
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#chat-user')!;
+  input.value = username;
+  input.dispatchEvent(new Event('input'));
+  el.shadowRoot!.querySelector('form')!.requestSubmit();
+  await until(() => el.state === state);
+  await el.updateComplete;
+}
+
 /** The booking element of a story. */
 export function bookingIn(canvas: HTMLElement): VereinRoomBooking {
   const el = canvas.querySelector('verein-room-booking');
@@ -71,11 +85,12 @@ export async function fillBooking(el: VereinRoomBooking, values: Record<string, 
   for (const [name, value] of Object.entries(values)) {
     // Fields that appear on the way (weeks after "repeat") need a render first.
     await el.updateComplete;
-    const input = el.shadowRoot!.querySelector<HTMLInputElement>(`[name="${name}"]`);
+    // The kind is a pair of radio buttons: choose the one with that value.
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>(name === 'kind' ? `[name="kind"][value="${String(value)}"]` : `[name="${name}"]`);
     if (!input) throw new Error(`no field ${name}`);
-    if (typeof value === 'boolean') input.checked = value;
+    if (typeof value === 'boolean' || name === 'kind') input.checked = value !== false;
     else input.value = value;
-    input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
+    input.dispatchEvent(new Event(typeof value === 'boolean' || name === 'kind' ? 'change' : 'input', { bubbles: true }));
   }
   await el.updateComplete;
   if (state === undefined) return;

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.js';
-import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT } from '../../stories/fake-api.js';
+import { FAKE_ADMIN_TOKEN, FAKE_CHAT_BOOKING, FAKE_ENDPOINT } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
@@ -69,6 +69,16 @@ export const WrongToken: Story = {
   play: async ({ canvasElement }) => {
     const el = await signIn(canvasElement, 'not-the-token', 'loading');
     await until(() => el.state === 'signed-out');
+    await el.updateComplete;
+  },
+};
+
+/** A chat room's approval fails when the chat server does not answer: the booking stays in the list, the message says so. */
+export const ChatApprovalFails: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await signIn(canvasElement, FAKE_ADMIN_TOKEN, 'list');
+    el.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-describedby="b-${FAKE_CHAT_BOOKING}"]`)!.click();
+    await until(() => el.state === 'error');
     await el.updateComplete;
   },
 };

@@ -2,7 +2,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './define.js';
 import type { VereinBookingErrorEvent } from '../../events.js';
-import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT, installFakeApi, resetFakeApi } from '../../stories/fake-api.js';
+import { FAKE_ADMIN_TOKEN, FAKE_CHAT_BOOKING, FAKE_ENDPOINT, installFakeApi, resetFakeApi } from '../../stories/fake-api.js';
 import { shadow, waitForState, expectQuietConsole } from '../../test-helpers.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
@@ -44,7 +44,7 @@ describe('verein-booking-admin', () => {
     expect(el.state).to.equal('list');
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(FAKE_ADMIN_TOKEN);
     expect(localStorage.length).to.equal(0);
-    expect(rows(el)).to.deep.equal(['Jahreshauptversammlung', 'Elternabend Klasse 3b']);
+    expect(rows(el)).to.deep.equal(['Jahreshauptversammlung', 'Elternabend Klasse 3b', 'Austausch Trainerinnen']);
     expect(shadow(el, 'table').getAttribute('aria-labelledby')).to.equal('title');
     await expect(el).to.be.accessible();
     // A second element in the same tab needs no token.
@@ -60,7 +60,7 @@ describe('verein-booking-admin', () => {
     const approve = el.shadowRoot!.querySelector<HTMLButtonElement>('tbody tr .actions .button:not(.secondary)')!;
     expect(approve.getAttribute('aria-describedby')).to.match(/^b-/);
     approve.click();
-    await waitUntil(() => rows(el).length === 1, 'one left');
+    await waitUntil(() => rows(el).length === 2, 'two left');
     await el.updateComplete;
     expect(shadow(el, '[role="status"]').textContent).to.contain('„Jahreshauptversammlung“ ist bestätigt.');
     expect(el.shadowRoot!.activeElement?.id).to.equal('title');
@@ -84,13 +84,29 @@ describe('verein-booking-admin', () => {
       await expect(el).to.be.accessible();
       reason.value = 'Der Raum ist an diesem Abend schon belegt.';
       el.shadowRoot!.querySelector<HTMLFormElement>('form.reject')!.requestSubmit();
-      await waitUntil(() => rows(el).length === 1, 'one left');
+      await waitUntil(() => rows(el).length === 2, 'two left');
     } finally {
       window.fetch = fetch;
     }
     expect(sent).to.deep.equal([`${FAKE_ENDPOINT}/v1/admin/bookings/b1pending/reject {"reason":"Der Raum ist an diesem Abend schon belegt."}`]);
     await el.updateComplete;
     expect(shadow(el, '[role="status"]').textContent).to.contain('“Jahreshauptversammlung” is declined.');
+  });
+
+  it('marks chat rooms; a chat room whose chat server fails stays in the list, with the reason', async () => {
+    const el = await admin();
+    await signIn(el, FAKE_ADMIN_TOKEN);
+    const chat = shadow(el, `#b-${FAKE_CHAT_BOOKING}`);
+    expect(chat.querySelector('.hint')!.textContent).to.equal('TSV Musterstadt · Chatraum');
+    const refused = oneEvent(el, 'verein-booking-error') as Promise<VereinBookingErrorEvent>;
+    chat.closest('tr')!.querySelector<HTMLButtonElement>('.actions .button:not(.secondary)')!.click();
+    expect((await refused).detail.code).to.equal('chat_unavailable');
+    await waitForState(el, 'error');
+    await el.updateComplete;
+    expect(shadow(el, '#problem').textContent).to.contain('Der Chat-Server (Mattermost) hat nicht geantwortet');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('problem');
+    expect(rows(el)).to.include('Austausch Trainerinnen');
+    await expect(el).to.be.accessible();
   });
 
   it('a wrong token: asks again and says why', async () => {

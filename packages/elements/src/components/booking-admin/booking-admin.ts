@@ -163,7 +163,9 @@ export class VereinBookingAdmin extends LitElement {
                 ${b.dates.map((d) => html`<li>${format.format(new Date(d.start))} – ${time.format(new Date(d.end))}</li>`)}
               </ul>
             </td>
-            <th scope="row" id="b-${b.id}">${b.title}<br /><span class="hint">${b.organisation}</span></th>
+            <th scope="row" id="b-${b.id}">
+              ${b.title}<br /><span class="hint">${b.organisation}${b.kind === 'chat' ? ` · ${t.admin.chatRoom}` : ''}</span>
+            </th>
             <td>
               ${b.contactName ?? ''}${b.contactEmail ? html`<br /><a href="mailto:${b.contactEmail}">${b.contactEmail}</a>` : nothing}
             </td>

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT, fakeInvite } from '../../stories/fake-api.js';
-import { fillAndJoin, joinRoomIn, until } from '../../stories/play.js';
+import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT, FAKE_UNKNOWN_CHAT_USER, fakeInvite } from '../../stories/fake-api.js';
+import { fillAndJoin, fillChat, joinRoomIn, until } from '../../stories/play.js';
 
 interface Args {
   room: string;
@@ -143,6 +143,52 @@ export const EmbedFallback: Story = {
 export const EmbedCannotLoad: Story = {
   args: { room: FAKE_ROOMS.jitsiGone, target: 'embed' },
   play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'ready'),
+};
+
+const chatInvite = { room: FAKE_ROOMS.chat, invite: fakeInvite(FAKE_ROOMS.chat, { kind: 'chat' }) };
+
+/**
+ * A booked chat room (a Mattermost channel): after the click the element asks
+ * for the visitor's Mattermost user name, and offers the team's sign-up link
+ * to visitors without an account.
+ */
+export const ChatUserName: Story = {
+  args: chatInvite,
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    await until(() => el.state === 'chat');
+    await el.updateComplete;
+  },
+};
+
+/** The chat form in English. */
+export const ChatUserNameEnglish: Story = { ...ChatUserName, args: { ...chatInvite, lang: 'en' } };
+
+/** Mattermost has no account with that user name: the reason at the field, the sign-up link below. */
+export const ChatUnknownUser: Story = {
+  args: chatInvite,
+  play: async ({ canvasElement }) => fillChat(joinRoomIn(canvasElement), FAKE_UNKNOWN_CHAT_USER, 'chat'),
+};
+
+/**
+ * The visitor is in the chat, and a link opens the channel: what a visitor
+ * sees when the browser blocked the new tab (the play step blocks it for
+ * certain). The channel never opens inside the page, not even with
+ * `target="embed"`: Mattermost refuses to be framed.
+ */
+export const ChatJoined: Story = {
+  args: { ...chatInvite, target: 'embed' },
+  play: async ({ canvasElement }) => {
+    const open = window.open;
+    window.open = () => null;
+    try {
+      await fillChat(joinRoomIn(canvasElement), 'erika.muster', 'ready');
+    } finally {
+      window.open = open;
+    }
+  },
 };
 
 /** The element is missing its setup: it tells the webmaster what. */

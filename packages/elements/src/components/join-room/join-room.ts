@@ -1,9 +1,11 @@
 import { ContextConsumer } from '@lit/context';
 import {
   ACCESS_CODE_MAX,
+  chatUsername,
   checkDisplayName,
   DISPLAY_NAME_MAX,
   inviteRoom,
+  isChatInvite,
   type JitsiEmbed,
   type JoinRequest,
   type Role,
@@ -12,9 +14,11 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
-import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { type ChatErrorCode, type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { chatFieldError, renderChatForm } from './chat.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
 
@@ -23,9 +27,10 @@ import { styles } from './join-room.styles.js';
  * `idle` (the button), `asking` (name form), `joining`, `waiting` (for the
  * meeting to start), `ready` (started; a link to open it), `opened` (in a new
  * tab), `embedding` (an embedded meeting loads), `embedded` (the visitor is in
- * the meeting inside the page), `error`.
+ * the meeting inside the page), `chat` (a chat room asks for the visitor's
+ * Mattermost user name), `error`.
  */
-export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'error';
+export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'error';
 
 /** Why an embedded meeting offers to open in a new tab instead: the message to show. */
 type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
@@ -45,6 +50,11 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * joins the room the invite names (the join page of booked rooms). With `target="embed"` a Jitsi meeting
  * opens inside the element; it offers a new tab when that cannot work.
  *
+ * A booked chat room (a Mattermost channel) asks for the visitor's
+ * Mattermost user name instead of a name, offers the team's sign-up link to
+ * visitors without an account, and opens the channel in a new tab (or this
+ * one with `target="_self"`), never inside the page.
+ *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  *
  * @summary Join button for a Vereinsraum room.
@@ -61,7 +71,7 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @csspart form - The name form.
  * @csspart input - The text fields (name, access code).
  * @csspart message - The status text (waiting, opened, error).
- * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab.
+ * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab; in a chat room also the sign-up link.
  * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title and leave button.
  * @csspart meeting-frame - The box that holds the embedded meeting's iframe.
  *
@@ -100,6 +110,9 @@ export class VereinJoinRoom extends LitElement {
     displayName: { state: true, attribute: false },
     remember: { state: true, attribute: false },
     fallback: { state: true, attribute: false },
+    chatInviteUrl: { state: true, attribute: false },
+    chatUser: { state: true, attribute: false },
+    chatError: { state: true, attribute: false },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -153,13 +166,17 @@ export class VereinJoinRoom extends LitElement {
   /** `<verein-config>` around the element, if any; a change renders the element again. */
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
 
-  private errorCode: ClientErrorCode | null = null;
+  private errorCode: ClientErrorCode | ChatErrorCode | null = null;
   private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
   private showCode = false;
   private meetingUrl = '';
   private displayName = '';
   private remember = false;
   private fallback: Fallback | null = null;
+  /** A chat room: the team's invite link, from the server's first answer ('' for a meeting). */
+  private chatInviteUrl = '';
+  private chatUser = '';
+  private chatError: ChatErrorCode | null = null;
 
   private abort?: AbortController;
   /** Stops watching the room's status while waiting. */
@@ -229,6 +246,10 @@ export class VereinJoinRoom extends LitElement {
     return messagesFor(resolveLocale(this, this.config.lang), this.messages);
   }
 
+  private get chatT(): ChatMessages {
+    return chatMessagesFor(resolveLocale(this, this.config.lang), this.messages?.chat);
+  }
+
   override render() {
     const t = this.t;
     const missing = this.missing;
@@ -240,6 +261,16 @@ export class VereinJoinRoom extends LitElement {
         <slot>${t.join}</slot>
       </button>
       ${this.state === 'asking' ? this.renderForm(t) : nothing}
+      ${this.state === 'chat'
+        ? renderChatForm(t, this.chatT, {
+            inviteUrl: this.chatInviteUrl,
+            username: this.chatUser,
+            error: this.chatError,
+            input: (value) => (this.chatUser = value),
+            submit: (event) => void this.submitChat(event),
+            cancel: () => this.reset(),
+          })
+        : nothing}
       <div class="status" role="status">${this.renderStatus(t)}</div>
       ${this.state === 'embedding' || this.state === 'embedded'
         ? html`<section class="meeting" part="meeting" aria-labelledby="meeting-title">
@@ -252,7 +283,7 @@ export class VereinJoinRoom extends LitElement {
         : nothing}
       ${this.state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
-            <p>${errorText(t, this.errorCode)}</p>
+            <p>${errorText(t, this.errorCode, this.chatT)}</p>
             <button class="button secondary" type="button" @click=${this.ask}>${t.retry}</button>
           </div>`
         : nothing}
@@ -322,6 +353,7 @@ export class VereinJoinRoom extends LitElement {
         >${label}${hint ? html`<span class="visually-hidden"> ${t.newTab}</span>` : nothing}</a
       >`;
     const fallback = this.fallback && t[this.fallback];
+    const chat = this.chatInviteUrl ? this.chatT : undefined;
     switch (this.state) {
       case 'joining':
         return html`<p class="message" part="message">${t.joining}</p>`;
@@ -332,10 +364,10 @@ export class VereinJoinRoom extends LitElement {
       case 'embedding':
       case 'embedded':
         // An embedded meeting that cannot work here offers a new tab (`fallback`).
-        return html`<p class="message" part="message">${fallback || { ready: t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state]}</p>
-          ${fallback ? meetingLink(t.openInTab, false) : this.state === 'ready' ? meetingLink(t.openMeeting) : nothing}`;
+        return html`<p class="message" part="message">${fallback || { ready: chat?.ready ?? t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state]}</p>
+          ${fallback ? meetingLink(t.openInTab, false) : this.state === 'ready' ? meetingLink(chat?.openChat ?? t.openMeeting) : nothing}`;
       case 'opened':
-        return html`<p class="message" part="message">${t.opened}</p>
+        return html`<p class="message" part="message">${chat?.opened ?? t.opened}</p>
           ${meetingLink(t.openAgain)}`;
       default:
         return nothing;
@@ -344,7 +376,7 @@ export class VereinJoinRoom extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('state') && this.state === 'error' && this.errorCode) {
-      const message = errorText(this.t, this.errorCode);
+      const message = errorText(this.t, this.errorCode, this.chatT);
       this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.errorStatus, message }));
     }
     if (this.focusAfterRender) {
@@ -358,6 +390,14 @@ export class VereinJoinRoom extends LitElement {
     this.closeMeeting();
     this.errorCode = null;
     this.fallback = null;
+    this.chatInviteUrl = '';
+    this.chatError = null;
+    if (isChatInvite(this.activeInvite)) {
+      // A chat room needs no name: ask the server for its sign-up link, then for the user name.
+      this.state = 'joining';
+      void this.join({ invite: this.activeInvite }, true);
+      return;
+    }
     this.state = 'asking';
     this.focusAfterRender = this.fieldError?.field === 'accessCode' ? '#code' : '#name';
   }
@@ -368,6 +408,8 @@ export class VereinJoinRoom extends LitElement {
     this.fieldError = null;
     this.fallback = null;
     this.errorCode = null;
+    this.chatError = null;
+    this.chatInviteUrl = '';
     this.state = 'idle';
     this.focusAfterRender = 'button[part="button"]';
   }
@@ -423,6 +465,13 @@ export class VereinJoinRoom extends LitElement {
         this.unwatch = watchRoomStatus(this.address, (report) => this.hostNews(report), this.pollInterval);
         return;
       }
+      if (!('url' in answer)) {
+        // A chat room: the user name next; the team's sign-up link for visitors without an account.
+        this.chatInviteUrl = answer.chat.inviteUrl;
+        this.state = 'chat';
+        this.focusAfterRender = '#chat-user';
+        return;
+      }
       // BigBlueButton cannot be embedded yet: without `embed` in the answer, `embed` opens a new tab.
       if (answer.embed && this.target === 'embed') void this.embed(answer.url, answer.role, answer.embed, gesture);
       else this.open(answer.url, answer.role, gesture);
@@ -430,6 +479,24 @@ export class VereinJoinRoom extends LitElement {
       if (abort.signal.aborted) return;
       this.fail(error);
     }
+  }
+
+  /** The chat form was sent: check the user name as the server does, then join. */
+  private async submitChat(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const username = chatUsername(this.chatUser);
+    this.chatError = username ? null : 'chat_username_invalid';
+    if (!username) {
+      this.focusAfterRender = '#chat-user';
+      return;
+    }
+    const { tenant, room } = this.address;
+    if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: username }))) {
+      this.reset();
+      return;
+    }
+    this.state = 'joining';
+    await this.join({ invite: this.activeInvite, chatUsername: username }, true);
   }
 
   /** While waiting: the room's status changed. Live: join again. */
@@ -574,6 +641,14 @@ export class VereinJoinRoom extends LitElement {
     if (!this.isConnected) return;
     const code = error instanceof VereinApiError ? error.code : 'unknown';
     this.errorStatus = error instanceof VereinApiError ? error.status : 0;
+    const chatError = this.chatInviteUrl ? chatFieldError(error) : null;
+    if (chatError) {
+      // A problem with the user name: back to the chat form, next to the field.
+      this.chatError = chatError;
+      this.state = 'chat';
+      this.focusAfterRender = '#chat-user';
+      return;
+    }
     if (SERVER_FIELD_CODES.includes(code) && error instanceof VereinApiError && error.field) {
       // A problem with what the visitor typed: back to the form, next to the field.
       const field = error.field === 'accessCode' ? 'accessCode' : 'displayName';
@@ -584,7 +659,7 @@ export class VereinJoinRoom extends LitElement {
       this.focusAfterRender = field === 'accessCode' ? '#code' : '#name';
       return;
     }
-    this.errorCode = (code in this.t.errors ? code : 'unknown') as ClientErrorCode;
+    this.errorCode = (code in this.t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
     this.state = 'error';
     this.focusAfterRender = '.error button';
   }
@@ -596,8 +671,8 @@ function hashInvite(): string {
 }
 
 /** The visitor's text for an error code; the generic one for codes without their own. */
-function errorText(t: Messages, code: ClientErrorCode): string {
-  return t.errors[code as keyof Messages['errors']] ?? t.errors.unknown;
+function errorText(t: Messages, code: ClientErrorCode | ChatErrorCode, chat?: ChatMessages): string {
+  return code === 'chat_unavailable' && chat ? chat.errors[code] : (t.errors[code as keyof Messages['errors']] ?? t.errors.unknown);
 }
 
 function readSavedName(): string {

@@ -91,6 +91,11 @@ export const PendingResult: Story = {
   play: async ({ canvasElement }) => fillBooking(bookingIn(canvasElement), sampleBooking(), 'result'),
 };
 
+/** A tenant with a Mattermost team also takes chat rooms: the booker chooses one, and the result says what it needs. */
+export const ChatPendingResult: Story = {
+  play: async ({ canvasElement }) => fillBooking(bookingIn(canvasElement), { kind: 'chat', ...sampleBooking() }, 'result'),
+};
+
 /** Approved at once: both links to copy, the calendar file and the manage link. */
 export const ApprovedResult: Story = {
   args: { tenant: FAKE_BOOKING_TENANTS.automatic },

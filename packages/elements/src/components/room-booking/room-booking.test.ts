@@ -230,6 +230,38 @@ describe('verein-room-booking', () => {
       expect(Object.keys(altcha).sort()).to.deep.equal(['algorithm', 'challenge', 'number', 'salt', 'signature']);
     });
 
+    it('offers a chat room only where the tenant takes chat bookings, and sends the choice', async () => {
+      const video = await booking({ tenant: FAKE_BOOKING_TENANTS.automatic });
+      expect(video.shadowRoot!.querySelector('[name="kind"]'), 'no choice without chat').to.equal(null);
+      const el = await booking({ lang: 'en' });
+      const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[name="kind"]')];
+      expect(radios.map((r) => [r.value, r.checked, r.labels?.[0]?.textContent])).to.deep.equal([
+        ['video', true, 'A room for a video conference'],
+        ['chat', false, 'A chat room'],
+      ]);
+      expect(shadow(el, 'legend').textContent).to.equal('What would you like to book?');
+      // With the keyboard: the arrow keys move between the two.
+      radios[0]!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      expect(radios[1]!.checked).to.equal(true);
+      await el.updateComplete;
+      await expect(el).to.be.accessible();
+      const sent: string[] = [];
+      const fetch = window.fetch;
+      window.fetch = (input, init) => {
+        if (init?.method === 'POST') sent.push(String(init.body));
+        return fetch(input, init);
+      };
+      try {
+        await fillBooking(el, sampleBooking(), 'result');
+      } finally {
+        window.fetch = fetch;
+      }
+      expect(JSON.parse(sent[0]!).kind).to.equal('chat');
+      expect(shadow(el, '.result').textContent).to.contain('This is a chat room on Mattermost.');
+      await expect(el).to.be.accessible();
+    });
+
     it('approved: both links with copy buttons, the calendar file, in English', async () => {
       const el = await booking({ tenant: FAKE_BOOKING_TENANTS.automatic, lang: 'en' });
       await fillBooking(el, sampleBooking(), 'result');

@@ -1,5 +1,13 @@
 import { ContextConsumer } from '@lit/context';
-import { BOOKING_LIMITS, type BookingForm, checkDisplayName, type BookingRequest, type BookingView, manageTokenBooking } from '@vereinsraum/protocol';
+import {
+  BOOKING_LIMITS,
+  type BookingForm,
+  type BookingKind,
+  checkDisplayName,
+  type BookingRequest,
+  type BookingView,
+  manageTokenBooking,
+} from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { solveChallenge } from '../../api/altcha.js';
 import {
@@ -35,6 +43,7 @@ export type BookingState = 'loading' | 'form' | 'submitting' | 'result' | 'manag
 
 /** What the visitor typed; kept through every error. */
 interface Values {
+  kind: BookingKind;
   title: string;
   organisation: string;
   contactName: string;
@@ -88,6 +97,7 @@ const EMAIL =
 const DEFAULT_MAX_MINUTES = 24 * 60;
 
 const EMPTY: Values = {
+  kind: 'video',
   title: '',
   organisation: '',
   contactName: '',
@@ -103,7 +113,8 @@ const EMPTY: Values = {
 };
 
 /**
- * A form to request a video room: what for, who books, when (once or weekly),
+ * A form to request a video room, or a chat room where the tenant takes chat
+ * bookings (a private channel on its Mattermost): what for, who books, when (once or weekly),
  * how many people, and the privacy consent. Spam protection runs in the
  * background (a proof-of-work puzzle from the server, no third party). The
  * answer shows the booking: pending, or approved with the moderator and
@@ -245,6 +256,11 @@ export class VereinRoomBooking extends LitElement {
     return bookingMessagesFor(this.locale, this.messages);
   }
 
+  /** Does the tenant take chat bookings (its form settings say so)? */
+  private get chatOffered(): boolean {
+    return this.form.kinds?.includes('chat') === true;
+  }
+
   private get maxMinutes(): number {
     return this.form.maxDurationMinutes ?? DEFAULT_MAX_MINUTES;
   }
@@ -313,6 +329,18 @@ export class VereinRoomBooking extends LitElement {
           : nothing}
         ${this.problem
           ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.problemText()}</p></div>`
+          : nothing}
+        ${this.chatOffered
+          ? html`<fieldset class="when">
+              <legend>${t.kindLegend}</legend>
+              ${(['video', 'chat'] as const).map(
+                (kind) => html`<div class="check">
+                  <input id="f-kind-${kind}" name="kind" type="radio" value=${kind} .checked=${v.kind === kind} aria-describedby="f-kind-hint" />
+                  <label for="f-kind-${kind}">${t.kinds[kind]}</label>
+                </div>`,
+              )}
+              <p id="f-kind-hint" class="hint">${t.kindHint}</p>
+            </fieldset>`
           : nothing}
         ${this.text('title', BOOKING_LIMITS.titleMax, { autocomplete: 'off' })}
         ${this.text('organisation', BOOKING_LIMITS.organisationMax, { autocomplete: 'organization' })}
@@ -414,6 +442,7 @@ export class VereinRoomBooking extends LitElement {
     return html`<section class="result" part="result" aria-labelledby="result-title">
       <h2 id="result-title" tabindex="-1">${titles[b.status]}</h2>
       <p class="message" part="message">${texts[b.status]}</p>
+      ${b.kind === 'chat' && open ? html`<p class="message" part="message">${t.chatNote}</p>` : nothing}
       ${this.problem ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.problemText()}</p></div>` : nothing}
       <dl>
         <dt>${t.labels.title}</dt>
@@ -634,7 +663,7 @@ export class VereinRoomBooking extends LitElement {
         return this.altcha!;
       });
       const body: BookingRequest = {
-        kind: 'video',
+        kind: this.chatOffered ? v.kind : 'video',
         tenant,
         title: v.title.trim(),
         organisation: v.organisation.trim(),

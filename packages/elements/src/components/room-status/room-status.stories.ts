@@ -115,6 +115,12 @@ export const RoomNotFound: Story = { args: { room: FAKE_ROOMS.missing }, play: s
 /** The same in English. */
 export const RoomNotFoundEnglish: Story = { ...RoomNotFound, args: { room: FAKE_ROOMS.missing, lang: 'en' } };
 
+/** A booked chat room (a Mattermost channel): how many members it has and when the last message was written. */
+export const ChatRoom: Story = { args: { room: FAKE_ROOMS.chat }, play: showing('chat') };
+
+/** The chat room in English. */
+export const ChatRoomEnglish: Story = { ...ChatRoom, args: { room: FAKE_ROOMS.chat, lang: 'en' } };
+
 /** The element is missing its setup: it tells the webmaster what. */
 export const NotConfigured: Story = { args: { endpoint: undefined } };
 

@@ -10,17 +10,20 @@ import { styles } from './room-status.styles.js';
 /**
  * What the element shows: `checking` (before the first answer), `live` (a
  * meeting is running), `idle`, `unknown` (the server cannot tell, or cannot be
- * reached right now), `error` (the room cannot be shown: it does not exist,
- * the page may not use it, or the element lacks its setup).
+ * reached right now), `chat` (a chat room: its members and last activity),
+ * `error` (the room cannot be shown: it does not exist, the page may not use
+ * it, or the element lacks its setup).
  */
-export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'error';
+export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' | 'error';
 
 /**
  * Shows whether a room is in use right now: a dot and a short text ("Jetzt
  * live · 7 Personen" / "Live now · 7 people", "Gerade frei" / "Not in use
  * right now"), updated live. The detailed variant also says since when the
  * meeting runs, and the time of the last answer when the conference server
- * has not answered lately.
+ * has not answered lately. A chat room (a Mattermost channel) shows how many
+ * members it has and when the last message was written ("Chat · 12
+ * Mitglieder", "Zuletzt aktiv: 14:05"): counts only, never names.
  *
  * All status elements and join buttons on a page share one connection to the
  * server, for all their rooms of a tenant (Server-Sent Events, with polling of
@@ -34,7 +37,7 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'error'
  *
  * @csspart dot - The dot: filled for live and idle, hollow for unknown; pulses while live (unless the visitor prefers reduced motion).
  * @csspart label - The text: the state (and how many are in the room), or an error message.
- * @csspart details - `variant="detailed"`: since when the meeting runs, and the time of the last answer.
+ * @csspart details - `variant="detailed"`: since when the meeting runs, and the time of the last answer; for a chat room (either variant) when it was last active.
  *
  * @cssprop --verein-room-status-live-color - The dot while live (default: `--verein-color-success`, else #13702f).
  * @cssprop --verein-room-status-idle-color - The dot while idle (default: `--verein-color-muted`, else #4a4a4a).
@@ -152,7 +155,7 @@ export class VereinRoomStatus extends LitElement {
     const { status, error } = this.report ?? {};
     const before = this.state;
     this.state =
-      missing || FINAL_CODES.includes(error?.code as string) ? 'error' : (status?.state ?? (error ? 'unknown' : 'checking'));
+      missing || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
     if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.announcement = this.label(this.t);
   }
@@ -160,13 +163,16 @@ export class VereinRoomStatus extends LitElement {
   override render() {
     const t = this.t;
     const status = this.report?.status;
-    const time = (iso: string) => new Intl.DateTimeFormat(this.locale, { timeStyle: 'short' }).format(new Date(iso));
-    const details =
-      this.variant === 'detailed' && status
-        ? [status.state === 'live' && status.startedAt && t.since(time(status.startedAt)), status.stale && t.asOf(time(status.checkedAt))]
-            .filter(Boolean)
-            .join(' · ')
-        : '';
+    const time = (iso: string, withDate?: boolean) =>
+      new Intl.DateTimeFormat(this.locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
+    const last = status?.chat?.lastActivityAt;
+    const details = [
+      last && t.lastActive(time(last, new Date(last).toDateString() !== new Date().toDateString())),
+      this.variant === 'detailed' && status && status.state === 'live' && status.startedAt && t.since(time(status.startedAt)),
+      this.variant === 'detailed' && status?.stale && t.asOf(time(status.checkedAt)),
+    ]
+      .filter(Boolean)
+      .join(' · ');
     return html`
       <span class="badge">
         <span class="dot" part="dot"></span>
@@ -186,6 +192,10 @@ export class VereinRoomStatus extends LitElement {
         return status!.participants === null
           ? t.live
           : `${t.live} · ${t.people(status!.participants, new Intl.PluralRules(this.locale).select(status!.participants))}`;
+      case 'chat': {
+        const { members } = status!.chat!;
+        return `${t.chatRoom} · ${t.members(members, new Intl.PluralRules(this.locale).select(members))}`;
+      }
       case 'error':
         return error
           ? t.errors[error.code as keyof Messages['errors']]
