@@ -10,12 +10,13 @@ export interface JoinRequest {
    * attendee invite lets them in without the attendee code.
    */
   invite?: string;
-  /** Ask for an embeddable meeting: the answer carries `embed` when the back end supports it (Jitsi Meet). */
+  /** Ask for an embeddable meeting: the answer carries `embed` when the back end can be shown in the page (Jitsi Meet, BigBlueButton). */
   embed?: boolean;
 }
 
 /** What the Jitsi Meet iframe API (`JitsiMeetExternalAPI`) needs to show the meeting inside the page. */
 export interface JitsiEmbed {
+  type: 'jitsi';
   /** Host (and port) of the Jitsi deployment: the first argument of `JitsiMeetExternalAPI`. */
   domain: string;
   /** Room name as the iframe API wants it: `tenant/room` on multi-tenant deployments. */
@@ -24,6 +25,14 @@ export interface JitsiEmbed {
   jwt: string;
 }
 
+/** A meeting shown as a plain iframe of the join URL (BigBlueButton). */
+export interface IframeEmbed {
+  type: 'iframe';
+}
+
+/** How a meeting can be shown inside the page. */
+export type Embed = JitsiEmbed | IframeEmbed;
+
 /** The meeting is ready: open this URL (once; it is bound to this meeting instance). */
 export interface JoinUrlResponse {
   url: string;
@@ -31,9 +40,10 @@ export interface JoinUrlResponse {
   role: Role;
   /**
    * Present when the request asked for `embed` and the back end can be shown
-   * inside the page. `external_api.js` is loaded from the origin of `url`.
+   * inside the page: Jitsi through its iframe API (`external_api.js`, loaded
+   * from the origin of `url`), BigBlueButton as an iframe of `url`.
    */
-  embed?: JitsiEmbed;
+  embed?: Embed;
 }
 
 /** The meeting has not started yet; ask again when the room is live. */

@@ -110,7 +110,7 @@ describe('Jitsi through the sandbox', () => {
 
   test('embed answers carry what the iframe API needs, for the same room', async () => {
     const answer = await join('treff', { displayName: 'Eingebettet', embed: true });
-    assert.deepEqual(answer.embed, { domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
+    assert.deepEqual(answer.embed, { type: 'jitsi', domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
     assert.equal((await join('treff', { displayName: 'Ohne' })).embed, undefined, 'only when asked');
   });
 

@@ -145,7 +145,7 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
     return json({
       url: new URL(`/#vereinsraum-story-meeting-${room}`, origin).href,
       role,
-      embed: { domain: new URL(origin).host, roomName: `${FAKE_TENANT}_${room}`, jwt: 'story-token' },
+      embed: { type: 'jitsi', domain: new URL(origin).host, roomName: `${FAKE_TENANT}_${room}`, jwt: 'story-token' },
     });
   }
   return json({ url: 'about:blank#vereinsraum-story-meeting', role });

@@ -104,7 +104,7 @@ export class JitsiProvider implements Provider {
     );
     const roomName = tenant ? `${tenant}/${room}` : room;
     const url = `${protocol}://${domain}/${roomName}?jwt=${jwt}`;
-    return { url, embed: { domain, roomName, jwt } };
+    return { url, embed: { type: 'jitsi', domain, roomName, jwt } };
   }
 
   private signingKey(): Promise<JitsiSigningKey> {

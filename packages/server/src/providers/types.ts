@@ -1,4 +1,4 @@
-import type { JitsiEmbed, Role } from '@vereinsraum/protocol';
+import type { Embed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
 export interface MeetingRef {
@@ -32,7 +32,7 @@ export interface JoinSpec {
 /** Where one visitor goes: a URL, and what the iframe API needs when the meeting can be embedded. */
 export interface JoinTarget {
   url: string;
-  embed?: JitsiEmbed;
+  embed?: Embed;
 }
 
 /** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet, later Mattermost). */

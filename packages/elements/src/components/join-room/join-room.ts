@@ -424,7 +424,7 @@ export class VereinJoinRoom extends LitElement {
         return;
       }
       // BigBlueButton cannot be embedded yet: without `embed` in the answer, `embed` opens a new tab.
-      if (answer.embed && this.target === 'embed') void this.embed(answer.url, answer.role, answer.embed, gesture);
+      if (answer.embed?.type === 'jitsi' && this.target === 'embed') void this.embed(answer.url, answer.role, answer.embed, gesture);
       else this.open(answer.url, answer.role, gesture);
     } catch (error) {
       if (abort.signal.aborted) return;
