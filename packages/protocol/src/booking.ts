@@ -115,6 +115,12 @@ export interface BookingForm {
   retentionDays: number;
   /** The language of the tenant's e-mails when the booker names none. */
   language: 'de' | 'en';
+  /**
+   * The tenant's time zone for bookings (IANA, e.g. `Europe/Berlin`): weekly
+   * dates keep their time of day there, and the e-mails give the times in it.
+   * Absent from servers older than this field.
+   */
+  timeZone?: string;
 }
 
 /** A booking as the operator sees it (`GET /v1/admin/bookings`): the booker's view plus the contact details. */

@@ -35,4 +35,6 @@ export type { AuditEntry, BookingChange, BookingQuery, BookingRecord, OutboxMail
 export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
-export { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
+export { type JoinSpec, type JoinTarget, type MeetingBranding, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
+export { contrastRatio, DEFAULT_THEME_COLORS, MIN_TEXT_CONTRAST, relativeLuminance, themeContrastWarnings } from './contrast.js';
+export { tenantInfo } from './routes/tenant.js';

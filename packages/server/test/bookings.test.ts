@@ -71,6 +71,7 @@ describe('bookings over HTTP', () => {
       maxWeeks: 12,
       retentionDays: 90,
       language: 'de',
+      timeZone: 'Europe/Berlin',
     });
     await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=other`), 403, 'bookings_disabled');
     await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=nope`), 404, 'tenant_not_found');

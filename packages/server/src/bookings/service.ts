@@ -72,6 +72,7 @@ export class BookingService {
       maxWeeks: bookings.maxWeeks,
       retentionDays: bookings.retentionDays,
       language: bookings.language,
+      timeZone: bookings.timeZone,
     };
   }
 
