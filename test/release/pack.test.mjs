@@ -3,6 +3,7 @@
 // each with types; ESM only; a Node engine range; side effects declared.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
@@ -86,6 +87,16 @@ for (const name of PUBLISHED) {
         for (const file of defines) assert.ok(patterns.some((pattern) => pattern.test(file)), `${file} registers elements but is not in sideEffects`);
         const others = files.filter((file) => file.endsWith('.js') && !defines.includes(file));
         for (const file of others) assert.ok(!patterns.some((pattern) => pattern.test(file)), `${file} is marked as having side effects`);
+      });
+
+      test('integrity.json holds the sha384 of every CDN bundle', () => {
+        const integrity = JSON.parse(readFileSync(new URL('packages/elements/dist/cdn/integrity.json', root), 'utf8'));
+        const bundles = files.filter((file) => /^dist\/cdn\/[^/]+\.js$/.test(file)).map((file) => file.slice('dist/cdn/'.length));
+        assert.deepEqual(Object.keys(integrity).sort(), bundles.sort());
+        for (const bundle of bundles) {
+          const bytes = readFileSync(new URL(`packages/elements/dist/cdn/${bundle}`, root));
+          assert.equal(integrity[bundle], `sha384-${createHash('sha384').update(bytes).digest('base64')}`, bundle);
+        }
       });
 
       test('the manifest names the published modules', () => {
