@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const root = new URL('../../', import.meta.url);
 const PUBLISHED = ['protocol', 'server', 'elements'];
-const EXTRA = { elements: ['custom-elements.json', 'vscode.html-custom-data.json'] };
+const EXTRA = { server: ['config.schema.json'], elements: ['custom-elements.json', 'vscode.html-custom-data.json'] };
 
 /** The files `npm pack` would put into the package's tarball. */
 function packed(name) {
