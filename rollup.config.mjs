@@ -31,6 +31,8 @@ function library(name, input) {
 function cdn(input, file) {
   return {
     input: `packages/elements/dist/${input}`,
+    // A bundle only registers its tags: the classes the define modules re-export (for their types) stay inside.
+    preserveEntrySignatures: false,
     output: { file: `packages/elements/dist/cdn/${file}`, format: 'es', sourcemap: true },
     plugins: [nodeResolve({ browser: true }), terser({ module: true, format: { comments: false } })],
   };

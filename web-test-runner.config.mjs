@@ -2,6 +2,7 @@
 // helper and the sandbox (BigBlueButton, and Jitsi and Mattermost on ports of
 // their own), all started here on 127.0.0.1.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, request as forward } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -40,6 +41,9 @@ function stackPlugin() {
   let store;
   let storeDir;
   let bbb;
+  // In front of the BigBlueButton and the Jitsi sandbox: what the browser asks of them (see countingProxy).
+  let bbbProxy;
+  let jitsiProxy;
   // Event streams (a room's `/events`, or a tenant's `/events?rooms=…`): per room, how many that carry it were asked
   // for and how many are open now; the same for the connections themselves, with the rooms of each open one; and a
   // switch that makes them fail like a proxy that blocks Server-Sent Events.
@@ -81,12 +85,13 @@ function stackPlugin() {
         jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' },
         mattermost: { botToken: env.MM_TOKEN, teams: ['verein'] },
       });
+      [bbbProxy, jitsiProxy] = await Promise.all([countingProxy(sandbox.url), countingProxy(sandbox.jitsi.url)]);
       [keys, foreignKeys] = await Promise.all([generateKeySet(), generateKeySet()]);
       const pageOrigin = `http://${config.hostname}:${config.port}`;
       const room = (name, extra = {}) => ({ name, backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD', ...extra });
       const jitsi = (extra = {}) => ({
         type: 'jitsi',
-        domain: sandbox.jitsi.domain,
+        domain: new URL(jitsiProxy.url).host,
         protocol: 'http',
         appId: JITSI_APP,
         appSecretEnv: 'JITSI_SECRET',
@@ -97,7 +102,7 @@ function stackPlugin() {
       const raw = {
         adminTokenEnv: 'ADMIN_TOKEN',
         backends: {
-          sandbox: { type: 'bbb', url: sandbox.apiUrl, secretEnv: 'BBB_SECRET' },
+          sandbox: { type: 'bbb', url: `${bbbProxy.url}/bigbluebutton/api`, secretEnv: 'BBB_SECRET' },
           meet: jitsi(),
           // Tokens the Jitsi sandbox refuses: the meeting never reports "joined".
           'meet-refusing': jitsi({ appSecretEnv: 'JITSI_WRONG' }),
@@ -110,6 +115,10 @@ function stackPlugin() {
           tsv: {
             name: 'TSV Test',
             allowedOrigins: [pageOrigin],
+            // What <verein-join-room> shows before the first request to a conference server.
+            privacyPolicyUrl: `${pageOrigin}/privacy`,
+            imprintUrl: `${pageOrigin}/imprint`,
+            privacyNotice: { de: 'Der TSV Test nutzt eigene Konferenzserver.', en: 'TSV Test runs its own conference servers.' },
             rooms: {
               training: room('Training', { start: 'anyone' }),
               vorstand: room('Vorstand', { moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' }),
@@ -141,6 +150,25 @@ function stackPlugin() {
               perEmailPerDay: 10000,
             },
           },
+          // A tenant with a look and a language of its own (the branding tests), a room and bookings.
+          farbe: {
+            name: 'Farbe Test',
+            allowedOrigins: [pageOrigin],
+            theme: { primary: '#6b1d5c', onPrimary: '#ffffff', radius: '2px', font: 'Verdana, sans-serif' },
+            defaultLanguage: 'de',
+            privacyPolicyUrl: `${pageOrigin}/privacy`,
+            rooms: { treff: room('Treff') },
+            bookings: {
+              approval: 'manual',
+              backend: 'sandbox',
+              joinPage: `${pageOrigin}/join`,
+              formPage: `${pageOrigin}/book`,
+              consentText: { de: 'Ich bin einverstanden, dass Farbe Test meine Angaben speichert.', en: 'I agree that Farbe Test stores my details.' },
+              challengeMaxNumber: 1000,
+              perClientPerHour: 10000,
+              perEmailPerDay: 10000,
+            },
+          },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
         },
       };
@@ -167,7 +195,8 @@ function stackPlugin() {
         const stack = {
           endpoint: server.url,
           codes: { moderator: env.MOD, attendee: env.ATT },
-          jitsi: sandbox.jitsi.url,
+          jitsi: jitsiProxy.url,
+          bbb: bbbProxy.url,
           mattermost: sandbox.mattermost.url,
           admin: env.ADMIN_TOKEN,
         };
@@ -223,12 +252,18 @@ function stackPlugin() {
         await page.bringToFront();
         return others.length;
       }
-      if (command === 'jitsi-frame') {
-        // Reads or clicks inside the Jitsi sandbox's meeting page, a cross-origin iframe the test page cannot reach.
+      if (command === 'conference-requests') return { bbb: bbbProxy.browserRequests, jitsi: jitsiProxy.browserRequests };
+      if (command === 'refuse-framing') {
+        bbbProxy.refuseFraming = payload.on;
+        return true;
+      }
+      if (command === 'jitsi-frame' || command === 'bbb-frame') {
+        // Reads or clicks inside a sandbox's meeting page, a cross-origin iframe the test page cannot reach.
         const page = session.browser.getPage(session.id);
+        const origin = command === 'bbb-frame' ? bbbProxy.url : jitsiProxy.url;
         const deadline = Date.now() + 5000;
         for (;;) {
-          const frame = page.frames().find((f) => f.url().startsWith(sandbox.jitsi.url));
+          const frame = page.frames().find((f) => f.url().startsWith(`${origin}/`));
           const handle = await frame?.$(payload.selector).catch(() => null);
           if (handle) {
             if (payload.action === 'click') {
@@ -256,6 +291,7 @@ function stackPlugin() {
     },
     async serverStop() {
       await server?.close();
+      await Promise.all([bbbProxy?.close(), jitsiProxy?.close()]);
       await sandbox?.close();
       store?.close?.();
       if (storeDir) rmSync(storeDir, { recursive: true, force: true });
@@ -264,6 +300,38 @@ function stackPlugin() {
 }
 
 const stack = stackPlugin();
+
+/**
+ * A plain HTTP proxy on 127.0.0.1 in front of a sandbox (`target`), which the
+ * server helper's config and so the browser use as the conference server. It
+ * counts the requests of the browser (`browserRequests`: those with Chrome's
+ * user agent, not the server helper's), the test of the privacy consent's "no
+ * request before agreeing"; with `refuseFraming` its HTML pages refuse to be
+ * framed (`frame-ancestors 'none'`), as a conference server may.
+ */
+async function countingProxy(target) {
+  const proxy = { url: '', browserRequests: 0, refuseFraming: false };
+  const server = createServer((req, res) => {
+    if (/Chrome\//.test(req.headers['user-agent'] ?? '')) proxy.browserRequests += 1;
+    const upstream = forward(new URL(req.url, target), { method: req.method, headers: req.headers }, (answer) => {
+      const headers = { ...answer.headers };
+      if (proxy.refuseFraming && /^text\/html/.test(headers['content-type'] ?? '')) {
+        headers['content-security-policy'] = [headers['content-security-policy'], "frame-ancestors 'none'"].filter(Boolean).join('; ');
+      }
+      res.writeHead(answer.statusCode ?? 502, headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.url = `http://127.0.0.1:${server.address().port}`;
+  proxy.close = () => new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return proxy;
+}
 
 /** The rooms an event stream carries: a room's `/events`, or a tenant's `/events?rooms=a,b`; undefined for anything else. */
 function streamedRooms(request) {

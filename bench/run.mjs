@@ -1,10 +1,11 @@
-// `npm run bench`: bundle sizes next to lit alone, join throughput next to a
+// `npm run bench`: bundle sizes next to lit alone, the cost of German and English
+// with our typed catalogue or with @lit/localize (bench/localize.mjs), join throughput next to a
 // bare node:http server, token signing next to raw node:crypto HMAC, and 5,000
 // Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs),
 // each baseline measured in the same run. See docs/performance.md.
 //
 //   node bench/run.mjs                       print every table
-//   node bench/run.mjs --only sse            only some parts: bundles, join, signing, sse (comma-separated)
+//   node bench/run.mjs --only sse            only some parts: bundles, localize, join, signing, sse (comma-separated)
 //   node bench/run.mjs --json                also write bench/results/latest.json
 //
 // Timing figures are only ever compared with a baseline from the same run on
@@ -23,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import { localizeBenchmark, printLocalize } from './localize.mjs';
 import { printSse, sseBenchmark } from './sse.mjs';
 
 const CONCURRENCY = 32; // concurrent request loops in the load generator
@@ -120,7 +122,7 @@ function loadGenerator() {
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const writeJson = process.argv.includes('--json');
-  const PARTS = ['bundles', 'join', 'signing', 'sse'];
+  const PARTS = ['bundles', 'localize', 'join', 'signing', 'sse'];
   const onlyAt = process.argv.indexOf('--only');
   const parts = onlyAt === -1 ? PARTS : (process.argv[onlyAt + 1] ?? '').split(',');
   if (parts.length === 0 || parts.some((part) => !PARTS.includes(part))) {
@@ -128,7 +130,12 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const needed = ['packages/server/dist/index.js', 'packages/sandbox/dist/index.js', ...(parts.includes('bundles') ? ['packages/elements/dist/cdn'] : [])];
+  const needed = [
+    'packages/server/dist/index.js',
+    'packages/sandbox/dist/index.js',
+    ...(parts.includes('bundles') ? ['packages/elements/dist/cdn'] : []),
+    ...(parts.includes('localize') ? ['packages/elements/dist/i18n/index.js'] : []),
+  ];
   const missing = needed.filter((path) => !existsSync(root + path));
   if (missing.length > 0) {
     console.error(`Missing build output (${missing.join(', ')}). Run \`npm run build\` first (or \`npm run bench\`, which builds).`);
@@ -153,6 +160,10 @@ async function main() {
   if (parts.includes('bundles')) {
     results.bundles = await bundleSizes(root);
     printBundles(results.bundles);
+  }
+  if (parts.includes('localize')) {
+    results.localize = await localizeBenchmark(root);
+    printLocalize(results.localize, table);
   }
   if (parts.includes('join')) {
     results.throughput = await joinThroughput();

@@ -1,5 +1,6 @@
 // The demo: the server helper, the sandbox (BigBlueButton, Jitsi Meet and
-// Mattermost stand-ins) and the examples. Used by `npm start` and by the
+// Mattermost stand-ins) and the examples (the club homepage at `/`, the city
+// portal with three tenants at `/stadt/`). Used by `npm start` and by the
 // end-to-end tests.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 /** Static folders of the demo, by URL prefix. */
 const STATIC = [
   ['/cdn/', 'packages/elements/dist/cdn/'],
+  ['/stadt/', 'examples/city-portal/'],
   ['/', 'examples/club-homepage/'],
 ];
 
@@ -51,6 +53,74 @@ async function outboxPage(store) {
 <p>Die Demo verschickt keine E-Mails: Hier steht, was die Buchenden bekommen würden. / The demo sends no e-mail: this is what bookers would receive.</p>
 ${items || '<p>Noch keine E-Mails. / No e-mails yet.</p>'}
 </body></html>`;
+}
+
+/** The city portal's tenant colours: each passes 4.5:1 against white, as text on white and under white text. */
+export const CITY_PORTAL_THEMES = {
+  'stadt-musterstadt': { primary: '#004f9f', onPrimary: '#ffffff', radius: '0.25rem', font: 'system-ui, sans-serif' },
+  beispielhausen: { primary: '#8b1e3f', onPrimary: '#ffffff', radius: '1.5rem', font: 'Georgia, "Times New Roman", serif' },
+  'open-circle': { primary: '#00664f', onPrimary: '#ffffff', radius: '0.5rem', font: 'Verdana, Arial, sans-serif' },
+};
+
+/**
+ * The city portal's tenants (examples/city-portal): the city's own club
+ * service, a partner town on the Jitsi sandbox in a Jitsi tenant of its own,
+ * and an English-speaking self-help group. Logos, style sheet and legal pages
+ * are files of the example, served by the demo itself.
+ */
+function cityPortalTenants(url) {
+  const portal = `${url}/stadt`;
+  return {
+    'stadt-musterstadt': {
+      name: 'Vereinsservice der Stadt Musterstadt',
+      allowedOrigins: [],
+      logoUrl: `${portal}/logos/musterstadt.svg`,
+      theme: CITY_PORTAL_THEMES['stadt-musterstadt'],
+      privacyPolicyUrl: `${portal}/datenschutz.html#stadt`,
+      imprintUrl: `${portal}/impressum.html#stadt`,
+      privacyNotice: {
+        de: 'Die Stadt Musterstadt betreibt den Konferenz-Server selbst, im eigenen Rechenzentrum. Nichts wird aufgezeichnet. Nach der Besprechung werden Namen und Chat gelöscht.',
+        en: 'The City of Musterstadt runs the conference server itself, in its own data centre. Nothing is recorded. Names and chat are deleted after the meeting.',
+      },
+      bbbStyleUrl: `${portal}/bbb-style.css`,
+      rooms: {
+        buergersaal: { name: 'Digitaler Bürgersaal', backend: 'sandbox', start: 'anyone' },
+        sprechstunde: { name: 'Sprechstunde Ehrenamt', backend: 'sandbox', start: 'anyone' },
+      },
+    },
+    beispielhausen: {
+      name: 'Gemeinde Beispielhausen',
+      allowedOrigins: [],
+      logoUrl: `${portal}/logos/beispielhausen.svg`,
+      theme: CITY_PORTAL_THEMES.beispielhausen,
+      privacyPolicyUrl: `${portal}/datenschutz.html#beispielhausen`,
+      imprintUrl: `${portal}/impressum.html#beispielhausen`,
+      privacyNotice: {
+        de: 'Die Räume der Gemeinde Beispielhausen laufen auf dem Jitsi-Server der Stadt Musterstadt. Die Stadt arbeitet dafür im Auftrag der Gemeinde. Nichts wird aufgezeichnet.',
+        en: 'The rooms of Beispielhausen run on the Jitsi server of the City of Musterstadt, which works on behalf of the town. Nothing is recorded.',
+      },
+      jitsiTenant: 'beispielhausen',
+      rooms: {
+        dorfplatz: { name: 'Digitaler Dorfplatz', backend: 'jitsi', start: 'anyone' },
+      },
+    },
+    'open-circle': {
+      name: 'Open Circle',
+      allowedOrigins: [],
+      logoUrl: `${portal}/logos/open-circle.svg`,
+      theme: CITY_PORTAL_THEMES['open-circle'],
+      defaultLanguage: 'en',
+      privacyPolicyUrl: `${portal}/datenschutz.html#open-circle`,
+      imprintUrl: `${portal}/impressum.html#open-circle`,
+      privacyNotice: {
+        de: 'Die Gruppe sieht nur den Namen, den Sie eingeben. Sie dürfen auch einen Vornamen oder einen Spitznamen nehmen. Nichts wird aufgezeichnet.',
+        en: 'The group sees only the name you type in. A first name or a nickname is fine. Nothing is recorded.',
+      },
+      rooms: {
+        treffen: { name: 'Open Circle: monthly meeting', backend: 'sandbox', start: 'anyone' },
+      },
+    },
+  };
 }
 
 export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
@@ -110,7 +180,9 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
             privacyPolicyUrl: `${url}/datenschutz.html`,
             challengeMaxNumber: 50_000,
           },
+          privacyPolicyUrl: `${url}/datenschutz.html`,
         },
+        ...cityPortalTenants(url),
       },
       adminTokenEnv: 'DEMO_ADMIN_TOKEN',
     },
@@ -126,6 +198,10 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     if (path === '/admin') {
       res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
       return res.end(await readFile(join(root, 'examples/club-homepage/admin.html')));
+    }
+    if (path === '/stadt') {
+      res.writeHead(301, { location: '/stadt/' });
+      return res.end();
     }
     if (path === '/admin/outbox') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -156,6 +232,8 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     store,
     /** A moderator invite for the board room: the club homepage with `#invite=`. */
     inviteLink: `${url}/#invite=${invite.token}`,
+    /** The city portal: three tenants on one page. */
+    portalUrl: `${url}/stadt/`,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

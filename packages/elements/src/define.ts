@@ -12,3 +12,7 @@ import { VereinRoomStatus } from './components/room-status/room-status.js';
 VereinConfig.define();
 VereinJoinRoom.define();
 VereinRoomStatus.define();
+
+// Re-exported so that this module brings the tag and event typings along (no code for the events).
+export { VereinConfig, VereinJoinRoom, VereinRoomStatus };
+export type * from './events.js';

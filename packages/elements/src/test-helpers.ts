@@ -31,6 +31,8 @@ type JoinElement = HTMLElement & { state: string; updateComplete: Promise<boolea
 
 /** A real click (trusted, with user activation), in the middle of the element. */
 export async function click(element: Element): Promise<void> {
+  // A mouse clicks only what is on the screen: an element further down the page (below an open form) is scrolled to first.
+  element.scrollIntoView({ block: 'nearest' });
   const box = element.getBoundingClientRect();
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
 }

@@ -121,6 +121,12 @@ export interface BookingForm {
    * server. Older servers leave this out, which means `['video']`.
    */
   kinds?: BookingKind[];
+  /**
+   * The tenant's time zone for bookings (IANA, e.g. `Europe/Berlin`): weekly
+   * dates keep their time of day there, and the e-mails give the times in it.
+   * Absent from servers older than this field.
+   */
+  timeZone?: string;
 }
 
 /** A booking as the operator sees it (`GET /v1/admin/bookings`): the booker's view plus the contact details. */

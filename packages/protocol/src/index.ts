@@ -11,3 +11,4 @@ export * from './rules.js';
 export * from './types.js';
 export * from './invite.js';
 export * from './booking.js';
+export * from './tenant.js';

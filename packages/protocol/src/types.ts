@@ -13,7 +13,7 @@ export interface JoinRequest {
    * attendee invite lets them in without the attendee code.
    */
   invite?: string;
-  /** Ask for an embeddable meeting: the answer carries `embed` when the back end supports it (Jitsi Meet). */
+  /** Ask for an embeddable meeting: the answer carries `embed` when the back end can be shown in the page (Jitsi Meet, BigBlueButton). */
   embed?: boolean;
   /**
    * For a chat room: the visitor's user name on the tenant's Mattermost
@@ -36,6 +36,7 @@ export interface ChatJoin {
 
 /** What the Jitsi Meet iframe API (`JitsiMeetExternalAPI`) needs to show the meeting inside the page. */
 export interface JitsiEmbed {
+  type: 'jitsi';
   /** Host (and port) of the Jitsi deployment: the first argument of `JitsiMeetExternalAPI`. */
   domain: string;
   /** Room name as the iframe API wants it: `tenant/room` on multi-tenant deployments. */
@@ -44,6 +45,14 @@ export interface JitsiEmbed {
   jwt: string;
 }
 
+/** A meeting shown as a plain iframe of the join URL (BigBlueButton). */
+export interface IframeEmbed {
+  type: 'iframe';
+}
+
+/** How a meeting can be shown inside the page. */
+export type Embed = JitsiEmbed | IframeEmbed;
+
 /** The meeting is ready: open this URL (once; it is bound to this meeting instance). */
 export interface JoinUrlResponse {
   url: string;
@@ -51,9 +60,10 @@ export interface JoinUrlResponse {
   role: Role;
   /**
    * Present when the request asked for `embed` and the back end can be shown
-   * inside the page. `external_api.js` is loaded from the origin of `url`.
+   * inside the page: Jitsi through its iframe API (`external_api.js`, loaded
+   * from the origin of `url`), BigBlueButton as an iframe of `url`.
    */
-  embed?: JitsiEmbed;
+  embed?: Embed;
   /**
    * Present for a chat room: `url` is the Mattermost channel, which the
    * visitor's account has just joined. Open it in a new tab (or this one):

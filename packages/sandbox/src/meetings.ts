@@ -17,6 +17,8 @@ export interface Session {
   readonly fullName: string;
   readonly role: Role;
   readonly meeting: Meeting;
+  /** `userdata-*` parameters of the join (client settings such as `bbb_custom_style_url`), keyed without `userdata-`. */
+  readonly userdata: ReadonlyMap<string, string>;
   /** True while the participant is inside (page loaded, not left). */
   inside: boolean;
   /** True once the participant pressed Leave. */
@@ -135,7 +137,7 @@ export class MeetingStore {
   }
 
   /** Registers a join session (the participant is not inside yet). */
-  join(meeting: Meeting, fullName: string, role: Role, userID: string | undefined): Session {
+  join(meeting: Meeting, fullName: string, role: Role, userID: string | undefined, userdata: ReadonlyMap<string, string> = new Map()): Session {
     const internalUserID = `w_${randomToken(12)}`;
     const session: Session = {
       sessionToken: randomToken(16),
@@ -145,6 +147,7 @@ export class MeetingStore {
       fullName,
       role,
       meeting,
+      userdata,
       inside: false,
       left: false,
     };

@@ -18,9 +18,12 @@ dl{color:#333}
 `;
 
 // Constant, so a hash in the Content-Security-Policy allows exactly this script.
-// It renders only with textContent, never HTML.
+// It renders only with textContent, never HTML. Framed in a page (the
+// elements' target="embed"), it tells that page the meeting is ready, with
+// the message BigBlueButton's client sends when it has loaded.
 const SCRIPT = `
 (() => {
+  if (window.parent !== window) window.parent.postMessage({ response: 'readyToConnect' }, '*');
   const list = document.querySelector('[data-testid="participants"]');
   const status = document.getElementById('status');
   const roleText = (role) => role === 'MODERATOR' ? 'moderator' : 'attendee';
@@ -45,7 +48,11 @@ const SCRIPT = `
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-/** Content-Security-Policy of every page: same origin only, plus the inline style and script by hash. */
+/**
+ * Content-Security-Policy of every page: same origin only, plus the inline
+ * style and script by hash. No `frame-ancestors`: any page may frame the
+ * meeting page, as an embedded BigBlueButton meeting needs.
+ */
 export const CSP = [
   "default-src 'self'",
   `script-src ${hash(SCRIPT)}`,

@@ -393,7 +393,9 @@ class SandboxApp {
       );
     }
 
-    const session = this.store.join(meeting, fullName, role, params.get('userID'));
+    const userdata = new Map<string, string>();
+    for (const [key, value] of params) if (key.startsWith('userdata-')) userdata.set(key.slice('userdata-'.length), value);
+    const session = this.store.join(meeting, fullName, role, params.get('userID'), userdata);
     const url = `${this.origin(req)}/sandbox/meetings/${session.sessionToken}`;
     // Like Boolean.parseBoolean in bbb-web: absent or empty redirects, anything but "true" does not.
     const redirectParam = params.get('redirect') ?? '';
@@ -471,7 +473,9 @@ class SandboxApp {
       return sendHtml(res, 200, meetingPage(session));
     }
     if (action === 'state' && method === 'GET') {
-      return session ? sendJson(res, 200, meetingState(session)) : sendJson(res, 404, { error: 'unknown session' });
+      if (!session) return sendJson(res, 404, { error: 'unknown session' });
+      // Also what branded the meeting: the create's logo and this join's client settings.
+      return sendJson(res, 200, { ...meetingState(session), logo: session.meeting.logo ?? null, userdata: Object.fromEntries(session.userdata) });
     }
     if ((action === 'leave' || action === 'end') && method === 'POST') {
       req.resume();

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type ServerConfig } from './config.js';
+import { themeContrastWarnings } from './contrast.js';
 import { loadConfigFile } from './config-file.js';
 import { addKeys, loadKeySetFile, removeKey } from './files.js';
 import { HttpError } from './errors.js';
@@ -30,7 +31,8 @@ Commands:
         mails and revoked invites are kept in DIR/vereinsraum.db (SQLite).
         DIR defaults to ./data.
   check --config FILE
-        Validate a configuration file and its environment variables.
+        Validate a configuration file and its environment variables, and
+        warn about tenant colours that are hard to read (WCAG AA contrast).
   keys generate [--data DIR] [--rsa]
         Add a new EdDSA key (and an RSA key for Jitsi RS256 with --rsa) to
         DIR/keys.json. New tokens use the newest key after a restart; older
@@ -103,6 +105,7 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
   serve: runServe,
   check: async (values) => {
     const config = await readConfig(values);
+    for (const warning of themeContrastWarnings(config)) console.warn(`vereinsraum warn: ${warning}`);
     console.log(`${String(values.config)} is valid: ${config.tenants.size} tenant(s), ${config.backends.size} backend(s).`);
     return 0;
   },

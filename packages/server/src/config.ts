@@ -1,4 +1,4 @@
-import { ACCESS_CODE_MAX, BOOKING_LIMITS, isValidId } from '@vereinsraum/protocol';
+import { ACCESS_CODE_MAX, BOOKING_LIMITS, isValidId, type TenantTheme } from '@vereinsraum/protocol';
 
 /** Checksum algorithms we send to BigBlueButton. sha384 is left out: Scalelite refuses it. */
 export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -98,7 +98,11 @@ export interface Room {
   chat?: ChatChannelRef;
 }
 
-/** A club, a group or a partner town: its rooms and where it may be embedded. */
+/**
+ * A club, a group or a partner town: its rooms, where it may be embedded, and
+ * its look. Its name, look, language, legal links and rooms' names are public
+ * (`GET /v1/tenants/{tenant}`, see `tenantInfo`); the rest stays on the server.
+ */
 export interface Tenant {
   id: string;
   name: string;
@@ -107,6 +111,26 @@ export interface Tenant {
   rooms: Map<string, Room>;
   /** Whether and how this tenant takes bookings; without it, `POST /v1/bookings` answers `bookings_disabled`. */
   bookings?: BookingsConfig;
+  /** The tenant's logo (https; http on loopback only): shown by the elements and, as `logo`, in BigBlueButton meetings. */
+  logoUrl?: string;
+  /** Colours, corner radius and font for the elements; each value checked (see {@link parseConfig}). */
+  theme?: TenantTheme;
+  /** Language of the elements where neither they nor the page name one (default `de`). */
+  defaultLanguage?: 'de' | 'en';
+  /** The tenant's privacy policy (https); linked in the privacy notice before joining, and the bookings' default. */
+  privacyPolicyUrl?: string;
+  /** The tenant's imprint (legal notice) page (https). */
+  imprintUrl?: string;
+  /** The tenant's own words for the privacy notice before joining, plain text, at most 1000 characters each. */
+  privacyNotice?: { de: string; en: string };
+  /** A style sheet (https) BigBlueButton's client loads for this tenant's visitors (`userdata-bbb_custom_style_url`). */
+  bbbStyleUrl?: string;
+  /**
+   * The Jitsi tenant of this tenant's rooms on a Jitsi back end: meetings are
+   * at `https://domain/{jitsiTenant}/{room}` and tokens name it in `sub`.
+   * Overrides the back end's `tenant`.
+   */
+  jitsiTenant?: string;
 }
 
 /** A tenant's `bookings` section: how rooms are booked through the form. */
@@ -123,7 +147,7 @@ export interface BookingsConfig {
   formPage: string;
   /** The privacy notice the booker agrees to (plain text). */
   consentText: { de: string; en: string };
-  /** The tenant's privacy policy. */
+  /** The tenant's privacy policy (default: the tenant's `privacyPolicyUrl`). */
   privacyPolicyUrl: string;
   /** Longest date, in hours (default 8). */
   maxHours: number;
@@ -201,6 +225,21 @@ export type Env = Record<string, string | undefined>;
 
 const CHECKSUMS: readonly string[] = ['sha1', 'sha256', 'sha512'];
 const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
+const TENANT_FIELDS = ['name', 'allowedOrigins', 'rooms', 'bookings', 'logoUrl', 'theme', 'defaultLanguage', 'privacyPolicyUrl', 'imprintUrl',
+  'privacyNotice', 'bbbStyleUrl', 'jitsiTenant'];
+
+/** A colour of a tenant theme: `#rrggbb`. */
+const THEME_COLOR = /^#[0-9a-fA-F]{6}$/;
+/** A corner radius of a tenant theme: a number with `px`, `rem` or `em` (at most 48px or 3rem/3em). */
+const THEME_RADIUS = /^(\d{1,2}(?:\.\d{1,3})?)(px|rem|em)$/;
+/**
+ * A font-family list of a tenant theme: letters, digits, spaces, commas,
+ * quotes and hyphens, at most 200 characters, quotes in pairs. No `url()`,
+ * no `;`, no braces: the value can go into a CSS custom property as it is.
+ */
+const THEME_FONT = /^[\p{L}\p{N} ,'"-]{1,200}$/u;
+/** The longest privacy notice of a tenant, per language. */
+const PRIVACY_NOTICE_MAX = 1000;
 
 /**
  * Validate a configuration object (as read from a JSON file) and resolve its
@@ -239,7 +278,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
   }
 
   for (const [tenantId, value, path] of c.entries(root?.tenants, 'tenants', true)) {
-    const t = c.object(value, path, ['name', 'allowedOrigins', 'rooms', 'bookings']);
+    const t = c.object(value, path, TENANT_FIELDS);
     if (!t) continue;
     const name = c.text(t.name, `${path}.name`);
     const allowedOrigins: string[] = [];
@@ -283,11 +322,15 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
         });
       }
     }
-    const bookings = t.bookings === undefined ? undefined : c.bookings(t.bookings, `${path}.bookings`, isObject(root?.backends) ? root.backends : {});
+    const branding = c.branding(t, path);
+    const bookings =
+      t.bookings === undefined
+        ? undefined
+        : c.bookings(t.bookings, `${path}.bookings`, isObject(root?.backends) ? root.backends : {}, branding.privacyPolicyUrl);
     for (const roomId of rooms.keys()) {
       if (roomId.startsWith('b-')) c.issue(`${path}.rooms.${roomId}`, 'room ids starting with "b-" are kept for booked rooms');
     }
-    if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms, ...(bookings ? { bookings } : {}) });
+    if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms, ...(bookings ? { bookings } : {}), ...branding });
   }
 
   const status: StatusConfig = { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 };
@@ -383,7 +426,75 @@ class Checker {
     };
   }
 
-  bookings(value: unknown, path: string, backends: Record<string, unknown>): BookingsConfig | undefined {
+  /** A tenant's public look and legal links; fields that are not set are left out. */
+  branding(t: Record<string, unknown>, path: string): Omit<Tenant, 'id' | 'name' | 'allowedOrigins' | 'rooms' | 'bookings'> {
+    const logoUrl = t.logoUrl === undefined ? undefined : this.publicUrl(t.logoUrl, `${path}.logoUrl`);
+    const privacyPolicyUrl = t.privacyPolicyUrl === undefined ? undefined : this.publicUrl(t.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
+    const imprintUrl = t.imprintUrl === undefined ? undefined : this.publicUrl(t.imprintUrl, `${path}.imprintUrl`);
+    const bbbStyleUrl = t.bbbStyleUrl === undefined ? undefined : this.publicUrl(t.bbbStyleUrl, `${path}.bbbStyleUrl`);
+    const defaultLanguage = t.defaultLanguage ?? 'de';
+    if (defaultLanguage !== 'de' && defaultLanguage !== 'en') this.issue(`${path}.defaultLanguage`, 'must be "de" or "en"');
+    let jitsiTenant: string | undefined;
+    if (t.jitsiTenant !== undefined) {
+      if (typeof t.jitsiTenant === 'string' && /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(t.jitsiTenant)) {
+        jitsiTenant = t.jitsiTenant.toLowerCase();
+      } else {
+        this.issue(`${path}.jitsiTenant`, 'must be a Jitsi tenant name: letters, digits and inner hyphens, at most 63 characters (it becomes part of a host name)');
+      }
+    }
+    let privacyNotice: { de: string; en: string } | undefined;
+    if (t.privacyNotice !== undefined) {
+      const notice = this.object(t.privacyNotice, `${path}.privacyNotice`, ['de', 'en']);
+      const texts = { de: '', en: '' };
+      for (const lang of ['de', 'en'] as const) {
+        const text = notice?.[lang];
+        // Plain text: line breaks are fine, other control and bidi-override characters are not.
+        if (typeof text !== 'string' || text.trim() === '' || text.length > PRIVACY_NOTICE_MAX || /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u.test(text)) {
+          if (notice) this.issue(`${path}.privacyNotice.${lang}`, `must be plain text of 1 to ${PRIVACY_NOTICE_MAX} characters (line breaks allowed)`);
+        } else {
+          texts[lang] = text.trim();
+        }
+      }
+      if (texts.de && texts.en) privacyNotice = texts;
+    }
+    const theme = t.theme === undefined ? undefined : this.theme(t.theme, `${path}.theme`);
+    return {
+      ...(logoUrl === undefined ? {} : { logoUrl }),
+      ...(theme === undefined ? {} : { theme }),
+      defaultLanguage: defaultLanguage === 'en' ? 'en' : 'de',
+      ...(privacyPolicyUrl === undefined ? {} : { privacyPolicyUrl }),
+      ...(imprintUrl === undefined ? {} : { imprintUrl }),
+      ...(privacyNotice === undefined ? {} : { privacyNotice }),
+      ...(bbbStyleUrl === undefined ? {} : { bbbStyleUrl }),
+      ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
+    };
+  }
+
+  /** A tenant theme: colours `#rrggbb` (kept lowercase), a radius, a font list. */
+  theme(value: unknown, path: string): TenantTheme | undefined {
+    const t = this.object(value, path, ['primary', 'onPrimary', 'radius', 'font']);
+    if (!t) return undefined;
+    const theme: TenantTheme = {};
+    for (const key of ['primary', 'onPrimary'] as const) {
+      if (t[key] === undefined) continue;
+      if (typeof t[key] === 'string' && THEME_COLOR.test(t[key])) theme[key] = t[key].toLowerCase();
+      else this.issue(`${path}.${key}`, 'must be a colour like "#0b5cad" (# and six hex digits)');
+    }
+    if (t.radius !== undefined) {
+      const match = typeof t.radius === 'string' ? THEME_RADIUS.exec(t.radius) : null;
+      if (match && Number(match[1]) <= (match[2] === 'px' ? 48 : 3)) theme.radius = t.radius as string;
+      else this.issue(`${path}.radius`, 'must be a length like "6px", "0.5rem" or "0px": at most 48px or 3rem');
+    }
+    if (t.font !== undefined) {
+      const font = typeof t.font === 'string' ? t.font.trim() : '';
+      const paired = (quote: string): boolean => font.split(quote).length % 2 === 1;
+      if (THEME_FONT.test(font) && paired('"') && paired("'")) theme.font = font;
+      else this.issue(`${path}.font`, 'must be a font-family list like "\"Atkinson Hyperlegible\", Arial, sans-serif": letters, digits, spaces, commas, hyphens and paired quotes only (fonts on the visitor\'s device, no web font URL)');
+    }
+    return theme;
+  }
+
+  bookings(value: unknown, path: string, backends: Record<string, unknown>, tenantPrivacyUrl: string | undefined): BookingsConfig | undefined {
     const known = ['approval', 'backend', 'chat', 'joinPage', 'formPage', 'consentText', 'privacyPolicyUrl', 'maxHours', 'maxWeeks', 'retentionDays',
       'timeZone', 'language', 'perClientPerHour', 'perEmailPerDay', 'challengeMaxNumber'];
     const b = this.object(value, path, known);
@@ -400,7 +511,10 @@ class Checker {
     const chat = b.chat === undefined ? undefined : this.chat(b.chat, `${path}.chat`, backends);
     const joinPage = this.page(b.joinPage, `${path}.joinPage`);
     const formPage = this.page(b.formPage, `${path}.formPage`);
-    const privacyPolicyUrl = this.url(b.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
+    let privacyPolicyUrl: string | undefined;
+    if (b.privacyPolicyUrl !== undefined) privacyPolicyUrl = this.url(b.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
+    else if (tenantPrivacyUrl !== undefined) privacyPolicyUrl = tenantPrivacyUrl;
+    else this.issue(`${path}.privacyPolicyUrl`, "is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)");
     const consent = this.object(b.consentText, `${path}.consentText`, ['de', 'en']);
     const consentText = { de: '', en: '' };
     for (const lang of ['de', 'en'] as const) {
@@ -583,6 +697,23 @@ class Checker {
       // reported below
     }
     this.issue(path, 'must be an http(s) URL');
+    return undefined;
+  }
+
+  /**
+   * A URL visitors' browsers load or open: https, or http for a loopback host
+   * (a local demo); no user name or password in it; at most 2000 characters.
+   */
+  publicUrl(value: unknown, path: string): string | undefined {
+    try {
+      const url = new URL(String(value));
+      const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+      const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+      if (typeof value === 'string' && value.length <= 2000 && scheme && url.username === '' && url.password === '') return value;
+    } catch {
+      // reported below
+    }
+    this.issue(path, 'must be an https URL (http only for localhost), without a user name or password');
     return undefined;
   }
 

@@ -5,7 +5,7 @@ import { verifyInvite } from './invites.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
-import { type Provider, UpstreamError } from './providers/types.js';
+import { type MeetingRef, type Provider, UpstreamError } from './providers/types.js';
 import { MattermostError } from './providers/mattermost.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
 import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
@@ -19,6 +19,8 @@ import { joinRoute } from './routes/join.js';
 import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
 import { eventsRoute, eventStream } from './routes/events.js';
 import { statusRoute } from './routes/status.js';
+import { tenantInfoRoute } from './routes/tenant.js';
+import { themeContrastWarnings } from './contrast.js';
 import { AttemptLimiter } from './attempts.js';
 import { type StatusListener, type StatusOptions, StatusService, type WatchedRoom } from './status/service.js';
 
@@ -114,8 +116,11 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * Create the server helper's request handler from a validated configuration.
  *
  * Routes (JSON, errors as RFC 9457 problem+json with a stable `code`):
+ * - `GET /v1/tenants/{tenant}`: the tenant's public configuration (`TenantInfo`: name, logo, theme,
+ *   language, legal links, privacy notice, conference services, rooms), never a secret
  * - `POST /v1/rooms/{tenant}/{room}/join` with `{ displayName, accessCode? }`
- *   answers `{ url, role }` or `{ waiting: true }`
+ *   answers `{ url, role }` (with `embed` when asked: Jitsi's iframe API, or an iframe for BigBlueButton)
+ *   or `{ waiting: true }`
  * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt, stale }`
  * - `GET /v1/rooms/{tenant}/{room}/events`: the same as Server-Sent Events, on every change
  * - `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for up to 20 rooms; events name their `room`
@@ -129,6 +134,10 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * Cross-origin requests are allowed only from the tenant's `allowedOrigins`
  * (and the handler's own origin).
  *
+ * When it is made, the handler warns through `log` about tenant themes whose
+ * colours are below the contrast WCAG AA asks for text (see
+ * {@link themeContrastWarnings}).
+ *
  * @example
  * ```ts
  * import { createHandler, parseConfig } from '@vereinsraum/server';
@@ -140,6 +149,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const fetchFn = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
+  for (const warning of themeContrastWarnings(config)) log('warn', warning);
   const needsRsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
   if (needsRsa && options.keys && !options.keys.signingKey('RS256')) {
     throw new ConfigError([{ path: 'backends', message: 'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`' }]);
@@ -195,6 +205,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const statusService = new StatusService(statusOptions);
   const maxListeners = options.maxListeners ?? 10_000;
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
+  const tenantInfo = tenantInfoRoute(config, bookings !== undefined);
 
   /** The tenant of a request, after the origin check. */
   function tenantOf(request: Request, url: URL, tenantId: string): Tenant {
@@ -215,8 +226,19 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     return room;
   }
 
+  /** A room's meeting on its back end, with what the back end can show of the tenant. */
+  function meetingOf(tenant: Tenant, room: Room): MeetingRef {
+    const { logoUrl, bbbStyleUrl, jitsiTenant } = tenant;
+    const branding = {
+      ...(logoUrl === undefined ? {} : { logoUrl }),
+      ...(bbbStyleUrl === undefined ? {} : { styleUrl: bbbStyleUrl }),
+      ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
+    };
+    return { id: `${tenant.id}/${room.id}`, name: room.name, ...(Object.keys(branding).length > 0 ? { branding } : {}) };
+  }
+
   function watchedRoom(tenant: Tenant, room: Room): WatchedRoom {
-    const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
+    const meeting = meetingOf(tenant, room);
     const channel = room.chat;
     if (channel) {
       const chat = chats.get(room.backend)!;
@@ -258,6 +280,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     const serverRoute = SERVER_ROUTES.find(([prefix]) => url.pathname.startsWith(prefix));
     if (serverRoute) return serverRoute[1](request, url, server);
     const parts = url.pathname.split('/').slice(1);
+    if (parts.length === 3 && parts[0] === 'v1' && parts[1] === 'tenants') return tenantInfo(request, tenantOf(request, url, parts[2]!));
     if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'events') return tenantEvents(request, url, parts[2]!);
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
@@ -269,7 +292,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
       throw new HttpError(405, 'method_not_allowed', `Use ${Object.keys(routes).join(' or ')}.`, undefined, { allow: Object.keys(routes).join(', ') });
     }
     const room = await roomOf(tenant, roomId);
-    const meeting = { id: `${tenant.id}/${room.id}`, name: room.name };
+    const meeting = meetingOf(tenant, room);
     const backend = room.chat ? { chat: { provider: chats.get(room.backend)!, channel: room.chat } } : { provider: providers.get(room.backend)! };
     const watched = watchedRoom(tenant, room);
     try {

@@ -47,4 +47,6 @@ export {
   type NewChannel,
 } from './providers/mattermost.js';
 export { channelName, ChatRooms, chatProviders, welcomeMessage } from './chat/rooms.js';
-export { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
+export { type JoinSpec, type JoinTarget, type MeetingBranding, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
+export { contrastRatio, DEFAULT_THEME_COLORS, MIN_TEXT_CONTRAST, relativeLuminance, themeContrastWarnings } from './contrast.js';
+export { tenantInfo } from './routes/tenant.js';

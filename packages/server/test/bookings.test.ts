@@ -72,6 +72,7 @@ describe('bookings over HTTP', () => {
       retentionDays: 90,
       language: 'de',
       kinds: ['video'],
+      timeZone: 'Europe/Berlin',
     });
     await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=other`), 403, 'bookings_disabled');
     await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=nope`), 404, 'tenant_not_found');

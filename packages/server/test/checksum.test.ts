@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { bbbChecksum, bbbUrl, parseBbbAnswer } from '../src/providers/bbb.ts';
@@ -44,6 +45,36 @@ describe('BigBlueButton checksum', () => {
     const backend: BbbBackend = { type: 'bbb', url: 'https://b.example/bigbluebutton/api', secret: 's', checksum: 'sha256', timeoutMs: 1000 };
     const url = new URL(await bbbUrl(backend, 'join', { fullName: 'Jürgen & Co + 🏓 <script>' }));
     assert.equal(url.search.split('&checksum=')[0], '?fullName=J%C3%BCrgen+%26+Co+%2B+%F0%9F%8F%93+%3Cscript%3E');
+  });
+});
+
+describe('BigBlueButton branding parameters', () => {
+  const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha256', timeoutMs: 1000 };
+  const create = fixture.vectors.find((vector) => vector.call === 'create')!;
+
+  test('logo on create: encoded once, after the reference parameters, and signed over exactly what is sent', async () => {
+    const logo = 'https://www.tsv.example/logo.svg?v=2&größe=groß';
+    const url = await bbbUrl(backend, 'create', { ...Object.fromEntries(new URLSearchParams(create.query)), logo });
+    const [query, checksum] = new URL(url).search.slice(1).split('&checksum=') as [string, string];
+    assert.equal(query, `${create.query}&logo=https%3A%2F%2Fwww.tsv.example%2Flogo.svg%3Fv%3D2%26gr%C3%B6%C3%9Fe%3Dgro%C3%9F`);
+    assert.equal(checksum, createHash('sha256').update(`create${query}${fixture.secret}`).digest('hex'));
+    // Without the logo, the reference vector again.
+    const plain = await bbbUrl(backend, 'create', Object.fromEntries(new URLSearchParams(create.query)));
+    assert.ok(plain.endsWith(`?${create.query}&checksum=${create.checksums.sha256}`));
+  });
+
+  test('the style sheet on join is a userdata parameter under the checksum', async () => {
+    const { BbbProvider } = await import('../src/providers/bbb.ts');
+    const provider = new BbbProvider(backend);
+    const meeting = { id: 'tsv/training', name: 'Training', branding: { styleUrl: 'https://www.tsv.example/bbb.css', logoUrl: 'https://www.tsv.example/logo.svg' } };
+    const { url, embed } = await provider.join(meeting, { displayName: 'Anna', role: 'attendee', userId: 'u-1', createTime: '1700000000000' });
+    const [query, checksum] = new URL(url).search.slice(1).split('&checksum=') as [string, string];
+    assert.equal(
+      query,
+      'fullName=Anna&meetingID=tsv%2Ftraining&role=VIEWER&userID=u-1&createTime=1700000000000&userdata-bbb_custom_style_url=https%3A%2F%2Fwww.tsv.example%2Fbbb.css',
+    );
+    assert.equal(checksum, createHash('sha256').update(`join${query}${fixture.secret}`).digest('hex'));
+    assert.deepEqual(embed, { type: 'iframe' });
   });
 });
 

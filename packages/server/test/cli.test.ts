@@ -55,6 +55,19 @@ describe('CLI', () => {
     assert.match(err(), /backends\.sandbox\.secretEnv: environment variable BBB_SECRET is not set/);
   });
 
+  test('check warns about tenant colours that are hard to read, and still passes', async () => {
+    const raw = rawConfig(sandbox.apiUrl);
+    Object.assign(raw.tenants.tsv, { theme: { primary: '#ffd500', onPrimary: '#1a1a1a' } });
+    Object.assign(raw.tenants.other, { theme: { primary: '#0b5cad' } });
+    await writeFile(join(dir, 'yellow.json'), JSON.stringify(raw));
+    const { exit, out, err } = run(['check', '--config', join(dir, 'yellow.json')], env);
+    assert.equal(await exit, 0);
+    assert.match(out(), /yellow\.json is valid: 2 tenant\(s\)/);
+    assert.deepEqual(err().trim().split('\n'), [
+      'vereinsraum warn: tenant tsv: links and text in theme.primary #ffd500 on white (#ffffff) have a contrast of 1.42:1, below the 4.5:1 that WCAG AA asks for text. Choose a darker primary.',
+    ]);
+  });
+
   test('unknown commands and missing options explain the usage', async () => {
     const unknown = run(['serv']);
     assert.equal(await unknown.exit, 2);

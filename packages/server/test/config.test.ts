@@ -118,6 +118,118 @@ describe('config', () => {
     assert.deepEqual(issues(valid(), { ...env, ATT: 'mod-code' }), ['tenants.tsv.rooms.vorstand.attendeeCodeEnv: the attendee code must differ from the moderator code']);
   });
 
+  test('tenant branding: every field read, colours kept lowercase, the language defaulting to German', () => {
+    const raw = valid();
+    Object.assign(raw.tenants.tsv, {
+      logoUrl: 'https://www.tsv.example/logo.svg',
+      theme: { primary: '#0B5CAD', onPrimary: '#ffffff', radius: '0.25rem', font: '"Atkinson Hyperlegible", Arial, sans-serif' },
+      defaultLanguage: 'en',
+      privacyPolicyUrl: 'https://www.tsv.example/datenschutz',
+      imprintUrl: 'http://localhost:8080/impressum',
+      privacyNotice: { de: '  Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung. ', en: 'The club uses the town’s video service.' },
+      bbbStyleUrl: 'https://www.tsv.example/bbb.css',
+      jitsiTenant: 'TSV-Musterstadt',
+    });
+    const tenant = parseConfig(raw, env).tenants.get('tsv')!;
+    assert.equal(tenant.logoUrl, 'https://www.tsv.example/logo.svg');
+    assert.deepEqual(tenant.theme, { primary: '#0b5cad', onPrimary: '#ffffff', radius: '0.25rem', font: '"Atkinson Hyperlegible", Arial, sans-serif' });
+    assert.equal(tenant.defaultLanguage, 'en');
+    assert.equal(tenant.privacyPolicyUrl, 'https://www.tsv.example/datenschutz');
+    assert.equal(tenant.imprintUrl, 'http://localhost:8080/impressum');
+    assert.deepEqual(tenant.privacyNotice, { de: 'Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung.', en: 'The club uses the town’s video service.' });
+    assert.equal(tenant.bbbStyleUrl, 'https://www.tsv.example/bbb.css');
+    assert.equal(tenant.jitsiTenant, 'tsv-musterstadt');
+
+    const plain = parseConfig(valid(), env).tenants.get('tsv')!;
+    assert.equal(plain.defaultLanguage, 'de');
+    for (const key of ['logoUrl', 'theme', 'privacyPolicyUrl', 'imprintUrl', 'privacyNotice', 'bbbStyleUrl', 'jitsiTenant']) {
+      assert.equal(key in plain, false, `${key} is left out when not configured`);
+    }
+  });
+
+  test('tenant branding: each bad field is named', () => {
+    const raw = valid();
+    Object.assign(raw.tenants.tsv, {
+      logoUrl: 'http://www.tsv.example/logo.svg',
+      theme: { primary: 'blue', onPrimary: '#fff', radius: '4vw', font: 'Arial; background: url(https://evil.example/x)', shadow: 'none' },
+      defaultLanguage: 'fr',
+      privacyPolicyUrl: 'javascript:alert(1)',
+      imprintUrl: 'https://user:pass@www.tsv.example/impressum',
+      privacyNotice: { de: 'x'.repeat(1001), en: 'Bob\u202Eevil' },
+      bbbStyleUrl: 'ftp://www.tsv.example/bbb.css',
+      jitsiTenant: 'tsv/musterstadt',
+    });
+    assert.deepEqual(issues(raw).map((i) => i.split(':')[0]).sort(), [
+      'tenants.tsv.bbbStyleUrl',
+      'tenants.tsv.defaultLanguage',
+      'tenants.tsv.imprintUrl',
+      'tenants.tsv.jitsiTenant',
+      'tenants.tsv.logoUrl',
+      'tenants.tsv.privacyNotice.de',
+      'tenants.tsv.privacyNotice.en',
+      'tenants.tsv.privacyPolicyUrl',
+      'tenants.tsv.theme.font',
+      'tenants.tsv.theme.onPrimary',
+      'tenants.tsv.theme.primary',
+      'tenants.tsv.theme.radius',
+      'tenants.tsv.theme.shadow',
+    ]);
+  });
+
+  test('theme values at and beyond their limits', () => {
+    const themeIssues = (theme: Record<string, unknown>): string[] => {
+      const raw = valid();
+      raw.tenants.tsv.theme = theme;
+      try {
+        parseConfig(raw, env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).issues.map((i) => i.path);
+      }
+    };
+    for (const radius of ['0px', '48px', '3rem', '0.5em', '2.125rem']) assert.deepEqual(themeIssues({ radius }), [], radius);
+    for (const radius of ['49px', '3.1rem', '0', '-1px', '1 px', '1e1px', 'calc(1px)']) assert.deepEqual(themeIssues({ radius }), ['tenants.tsv.theme.radius'], radius);
+    for (const font of ['Arial', '"Atkinson Hyperlegible", Verdana, sans-serif', "'Fira Sans', system-ui", 'Überschrift-Sans 2']) {
+      assert.deepEqual(themeIssues({ font }), [], font);
+    }
+    for (const font of ['"Arial', 'Arial}', 'a\\62', 'x'.repeat(201), '', 'Arial /* */', 'url(x)']) assert.deepEqual(themeIssues({ font }), ['tenants.tsv.theme.font'], font);
+    for (const primary of ['#0b5cad', '#FFFFFF']) assert.deepEqual(themeIssues({ primary }), [], primary);
+    for (const primary of ['#fff', '0b5cad', '#0b5cadff', 'rgb(0,0,0)', 42]) assert.deepEqual(themeIssues({ primary }), ['tenants.tsv.theme.primary'], String(primary));
+  });
+
+  test('https only for what visitors load, except on loopback hosts', () => {
+    for (const [logoUrl, ok] of [
+      ['https://cdn.tsv.example/logo.png', true],
+      ['http://127.0.0.1:8090/logo.png', true],
+      ['http://[::1]/logo.png', true],
+      ['http://localhost/logo.png', true],
+      ['http://tsv.example/logo.png', false],
+      ['data:image/png;base64,AAAA', false],
+      [`https://tsv.example/${'a'.repeat(2000)}`, false],
+    ] as const) {
+      const raw = valid();
+      raw.tenants.tsv.logoUrl = logoUrl;
+      if (ok) assert.equal(parseConfig(raw, env).tenants.get('tsv')?.logoUrl, logoUrl);
+      else assert.deepEqual(issues(raw).map((i) => i.split(':')[0]), ['tenants.tsv.logoUrl'], logoUrl);
+    }
+  });
+
+  test("the bookings' privacy policy falls back to the tenant's, and one of them is needed", () => {
+    const bookings = {
+      backend: 'bbb',
+      joinPage: 'https://www.tsv.example/raum',
+      formPage: 'https://www.tsv.example/buchen',
+      consentText: { de: 'Ich bin einverstanden.', en: 'I agree to this, please.' },
+    };
+    const raw = valid();
+    raw.tenants.tsv.bookings = { ...bookings };
+    assert.deepEqual(issues(raw), ["tenants.tsv.bookings.privacyPolicyUrl: is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)"]);
+    raw.tenants.tsv.privacyPolicyUrl = 'https://www.tsv.example/datenschutz';
+    assert.equal(parseConfig(raw, env).tenants.get('tsv')?.bookings?.privacyPolicyUrl, 'https://www.tsv.example/datenschutz');
+    raw.tenants.tsv.bookings.privacyPolicyUrl = 'https://www.tsv.example/datenschutz-buchungen';
+    assert.equal(parseConfig(raw, env).tenants.get('tsv')?.bookings?.privacyPolicyUrl, 'https://www.tsv.example/datenschutz-buchungen');
+  });
+
   test('a config file that is missing or not JSON names the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-config-'));
     await assert.rejects(loadConfigFile(join(dir, 'missing.json'), env), (error: ConfigError) => /cannot read .*missing\.json: ENOENT/.test(error.message));

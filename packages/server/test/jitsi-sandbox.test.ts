@@ -2,6 +2,7 @@
 // stand-in of prosody's token plugin, over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { decodeJwt } from 'jose';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve } from '../src/adapters/node.ts';
 import { parseConfig } from '../src/config.ts';
@@ -40,6 +41,16 @@ before(async () => {
             wartezimmer: { name: 'Wartezimmer', backend: 'hs', start: 'moderator-code', moderatorCodeEnv: 'MOD' },
           },
         },
+        // A partner town under its own Jitsi tenant, on a back end without one and on one with another.
+        partner: {
+          name: 'Partnerstadt',
+          allowedOrigins: [],
+          jitsiTenant: 'partnerstadt',
+          rooms: {
+            rat: { name: 'Gemeinderat', backend: 'hs', start: 'anyone' },
+            buero: { name: 'Bürgerbüro', backend: 'town', start: 'anyone' },
+          },
+        },
       },
     },
     { JITSI_SECRET: APP_SECRET, MOD: 'leitung' },
@@ -54,8 +65,8 @@ after(async () => {
   await sandbox.close();
 });
 
-async function join(room: string, body: Record<string, unknown> = {}): Promise<{ url?: string; role?: string; waiting?: boolean; embed?: { domain: string; roomName: string; jwt: string } }> {
-  const response = await fetch(`${api}/v1/rooms/tsv/${room}/join`, {
+async function join(room: string, body: Record<string, unknown> = {}, tenant = 'tsv'): Promise<{ url?: string; role?: string; waiting?: boolean; embed?: { domain: string; roomName: string; jwt: string } }> {
+  const response = await fetch(`${api}/v1/rooms/${tenant}/${room}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ displayName: 'Anna Ärztin', ...body }),
@@ -75,8 +86,8 @@ async function enter(url: string): Promise<{ status: number; role?: string; reas
   };
 }
 
-async function status(room: string): Promise<{ state: string; participants: number | null }> {
-  return (await fetch(`${api}/v1/rooms/tsv/${room}/status`)).json();
+async function status(room: string, tenant = 'tsv'): Promise<{ state: string; participants: number | null }> {
+  return (await fetch(`${api}/v1/rooms/${tenant}/${room}/status`)).json();
 }
 
 describe('Jitsi through the sandbox', () => {
@@ -108,9 +119,26 @@ describe('Jitsi through the sandbox', () => {
     assert.equal((await enter(answer.url!)).role, 'moderator');
   });
 
+  test("a tenant's jitsiTenant: its URL, sub and embed, over the back end's tenant or none; status under it", async () => {
+    assert.equal((await status('rat', 'partner')).participants, 0);
+    const host = await join('rat', { embed: true }, 'partner');
+    assert.equal(new URL(host.url!).pathname, '/partnerstadt/partner_rat');
+    assert.equal(decodeJwt(host.embed!.jwt).sub, 'partnerstadt');
+    assert.equal(host.embed!.roomName, 'partnerstadt/partner_rat');
+    assert.equal((await enter(host.url!)).role, 'moderator', 'the sandbox accepts sub and path by the token rules');
+    assert.deepEqual(await status('rat', 'partner'), { ...(await status('rat', 'partner')), state: 'live', participants: 1 });
+
+    const office = await join('buero', {}, 'partner');
+    assert.equal(new URL(office.url!).pathname, '/partnerstadt/partner_buero', "not under the back end's tenant buehl");
+    assert.equal((await enter(office.url!)).role, 'moderator');
+    const elsewhere = new URL(office.url!);
+    elsewhere.pathname = '/buehl/partner_buero';
+    assert.equal((await enter(elsewhere.href)).status, 403, "the token's sub binds it to its tenant");
+  });
+
   test('embed answers carry what the iframe API needs, for the same room', async () => {
     const answer = await join('treff', { displayName: 'Eingebettet', embed: true });
-    assert.deepEqual(answer.embed, { domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
+    assert.deepEqual(answer.embed, { type: 'jitsi', domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
     assert.equal((await join('treff', { displayName: 'Ohne' })).embed, undefined, 'only when asked');
   });
 

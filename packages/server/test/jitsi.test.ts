@@ -34,7 +34,7 @@ describe('Jitsi tokens', () => {
     const url = new URL(target.url);
     assert.equal(`${url.origin}${url.pathname}`, 'https://meet.example.org/tsv-musterstadt_training');
     const jwt = url.searchParams.get('jwt')!;
-    assert.deepEqual(target.embed, { domain: 'meet.example.org', roomName: 'tsv-musterstadt_training', jwt });
+    assert.deepEqual(target.embed, { type: 'jitsi', domain: 'meet.example.org', roomName: 'tsv-musterstadt_training', jwt });
     assert.deepEqual(decodeProtectedHeader(jwt), { alg: 'HS256', typ: 'JWT' });
     const claims = decodeJwt(jwt);
     assert.deepEqual(Object.keys(claims), ['iss', 'aud', 'sub', 'room', 'iat', 'nbf', 'exp', 'context']);

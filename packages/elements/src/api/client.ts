@@ -11,6 +11,7 @@ import type {
   JoinResponse,
   Problem,
   RoomStatus,
+  TenantInfo,
 } from '@vereinsraum/protocol';
 
 /** Where a room lives: the server helper, the tenant and the room id. */
@@ -93,6 +94,25 @@ export function joinRoom(address: RoomAddress, body: JoinRequest, signal?: Abort
  */
 export function fetchRoomStatus(address: RoomAddress, signal?: AbortSignal): Promise<RoomStatus> {
   return request(roomUrl(address, 'status'), { cache: 'no-cache', ...(signal ? { signal } : {}) });
+}
+
+/** Answers of `GET /v1/tenants/{tenant}`, one request per server and tenant on a page. */
+const tenantInfos = new Map<string, Promise<TenantInfo>>();
+
+/**
+ * `GET /v1/tenants/{tenant}`: the tenant's name, theme, language, legal links
+ * and conference services. Every element of a page shares one answer; a
+ * failed request is forgotten, so the next element asks again.
+ */
+export function fetchTenantInfo({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>): Promise<TenantInfo> {
+  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}`).href;
+  let info = tenantInfos.get(url);
+  if (!info) {
+    info = request<TenantInfo>(url, {});
+    tenantInfos.set(url, info);
+    info.catch(() => tenantInfos.delete(url));
+  }
+  return info;
 }
 
 /** Where bookings are made: the server helper and the tenant. */

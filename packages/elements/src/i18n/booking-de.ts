@@ -26,6 +26,7 @@ export const bookingDe: BookingMessages = {
   },
   repeat: 'Jede Woche wiederholen',
   timeZone: (zone) => `Alle Uhrzeiten gelten in dieser Zeitzone: ${zone}.`,
+  mailTimeZone: (zone) => `Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: ${zone}.`,
   consentDefault: (tenant) =>
     `Ich bin einverstanden, dass ${tenant} meine Angaben speichert, um diese Buchung zu bearbeiten.`,
   privacyLink: 'Datenschutzerklärung',

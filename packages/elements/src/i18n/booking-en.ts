@@ -26,6 +26,7 @@ export const bookingEn: BookingMessages = {
   },
   repeat: 'Repeat every week',
   timeZone: (zone) => `All times are in this time zone: ${zone}.`,
+  mailTimeZone: (zone) => `The e-mails give the times in this time zone: ${zone}.`,
   consentDefault: (tenant) => `I agree that ${tenant} stores my details to handle this booking.`,
   privacyLink: 'Privacy policy',
   honeypot: 'Please leave this field empty',

@@ -61,6 +61,8 @@ export interface BookingMessages {
   repeat: string;
   /** Under the time fields: the time zone the times are in. */
   timeZone: (zone: string) => string;
+  /** After it, when the tenant's time zone differs from the page's: the e-mails give the times in the tenant's. */
+  mailTimeZone: (zone: string) => string;
   /** The consent sentence when the tenant has none of its own. */
   consentDefault: (tenant: string) => string;
   privacyLink: string;

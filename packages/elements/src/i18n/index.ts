@@ -14,15 +14,14 @@ export function toLocale(lang: string | null | undefined): Locale {
 }
 
 /**
- * The language an element speaks: its own `lang` attribute, else the
- * `<verein-config lang>` it sits in, else the nearest `lang` in the page.
+ * The language an element speaks: its own `lang` (attribute or property),
+ * else the `<verein-config lang>` it sits in, else the nearest `lang` in the
+ * page, else the tenant's default language, else English.
  */
-export function resolveLocale(element: HTMLElement, configLang?: string): Locale {
-  const own = element.getAttribute('lang');
-  if (own) return toLocale(own);
-  if (configLang) return toLocale(configLang);
-  const closest = element.closest('[lang]:not([lang=""])')?.getAttribute('lang') ?? document.documentElement.lang;
-  return toLocale(closest);
+export function resolveLocale(element: HTMLElement, configLang?: string, tenantLang?: string): Locale {
+  return toLocale(
+    element.lang || configLang || element.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang || tenantLang,
+  );
 }
 
 /** The catalogue for `locale` with an element's overrides on top. */

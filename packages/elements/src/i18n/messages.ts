@@ -60,6 +60,26 @@ export interface Messages {
   embedSlow: string;
   /** The link that opens the meeting in a new tab instead of in the page. */
   openInTab: string;
+  /** Button above an embedded meeting: show it on the whole screen (a toggle; its label stays, its state is `aria-pressed`). */
+  fullscreen: string;
+  /** The submit button of the name form while the privacy notice asks for agreement. */
+  agree: string;
+  /** Heading of the privacy notice in the name form. */
+  privacy: string;
+  /** One sentence per conference server: what goes there. `host` is e.g. `bbb.example.org`, or {@link Messages.conferenceServer}. */
+  sendsTo: (host: string) => string;
+  /** Takes the place of a host name in {@link Messages.sendsTo} when the server is not known (the tenant's details did not load). */
+  conferenceServer: string;
+  /** Link to the tenant's privacy policy. */
+  privacyPolicy: string;
+  /** Link to the tenant's imprint (legal notice). */
+  imprint: string;
+  /** Checkbox under the privacy notice; `tenant` is the tenant's name. */
+  rememberConsent: (tenant: string) => string;
+  /** In the name form when the visitor's agreement is remembered on this device. */
+  consentKept: (tenant: string) => string;
+  /** Button that withdraws a remembered agreement. */
+  withdraw: string;
   /** Room status: a meeting is running. */
   live: string;
   /** Room status: no meeting is running. */

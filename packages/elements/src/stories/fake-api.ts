@@ -52,6 +52,8 @@ export const FAKE_ROOMS = {
   jitsiSilent: 'treffpunkt-silent',
   /** A booked chat room (a Mattermost channel) with 12 members: joined with an invite ({@link fakeInvite} with `kind: 'chat'`) and a user name. */
   chat: 'b-chatraum',
+  /** A BigBlueButton room whose embedded meeting never says it is ready (as when the server refuses to be framed). */
+  bbbSilent: 'vereinsheim-gesperrt',
 } as const;
 
 /** The Mattermost user name the fake server does not know (`chat_user_not_found`). */
@@ -59,6 +61,27 @@ export const FAKE_UNKNOWN_CHAT_USER = 'unbekannt';
 
 /** The team's invite link of the fake chat rooms. */
 const CHAT_SIGNUP = 'https://chat.tsv-musterstadt.invalid/signup_user_complete/?id=story';
+
+/** A second club with the same rooms, for the story of a kept agreement (kept per tenant, so no other story sees it). */
+export const FAKE_KEPT_TENANT = 'sv-beispieldorf';
+
+/** The fake tenants' BigBlueButton server, as their privacy notice names it. The stories' meetings are stand-ins in the page. */
+export const FAKE_BBB_ORIGIN = 'https://video.tsv-musterstadt.example';
+
+/**
+ * A stand-in for BigBlueButton's client in an embedded meeting: a page at a
+ * blob: URL (no network) that, like the client, tells the page it is ready,
+ * unless `ready` is false.
+ */
+function bbbStandIn(ready: boolean): string {
+  const page = `<!doctype html><html lang="de"><meta charset="utf-8"><title>Beispiel-Besprechung / Sample meeting</title>
+    <body style="margin:0;display:grid;place-items:center;min-height:100vh;background:#1d2733;color:#fff;font:1rem/1.5 system-ui,sans-serif">
+    <main style="padding:1rem;text-align:center"><h1>Beispiel-Besprechung</h1>
+    <p>Hier wäre BigBlueButton. Dies ist nur ein Platzhalter für Storybook.</p>
+    <p lang="en">BigBlueButton would be here. This is only a placeholder for Storybook.</p></main>
+    ${ready ? "<script>parent.postMessage({ response: 'readyToConnect' }, '*')</script>" : ''}`;
+  return URL.createObjectURL(new Blob([page], { type: 'text/html' }));
+}
 
 /**
  * An invite token for a room of the fake tenant, shaped like the server's
@@ -98,7 +121,7 @@ const JITSI: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.j
 const STARTED = new Date(Date.now() - 35 * 60_000).toISOString();
 
 function isLive(room: string): boolean {
-  const always: string[] = [FAKE_ROOMS.open, FAKE_ROOMS.code, FAKE_ROOMS.solo, FAKE_ROOMS.stale, ...JITSI];
+  const always: string[] = [FAKE_ROOMS.open, FAKE_ROOMS.code, FAKE_ROOMS.solo, FAKE_ROOMS.stale, FAKE_ROOMS.bbbSilent, ...JITSI];
   return always.includes(room) || (startsAt.get(room) ?? Infinity) <= Date.now();
 }
 
@@ -125,8 +148,61 @@ function known(room: string | undefined): string | undefined {
   return Object.values(FAKE_ROOMS).includes(room as never) && room !== FAKE_ROOMS.missing ? room : undefined;
 }
 
+/** The look of the city's tenant (`stadt-musterstadt`), which `GET /v1/tenants/stadt-musterstadt` gives the stories. */
+export const FAKE_CITY_THEME = { primary: '#6b1d5c', onPrimary: '#ffffff', radius: '2px', font: 'Verdana, Arial, sans-serif' } as const;
+
+/**
+ * `GET /v1/tenants/{tenant}`: the city's tenant has a theme of its own; the
+ * clubs' (`FAKE_TENANT`, `FAKE_KEPT_TENANT`) have the default look and a
+ * privacy notice for their BigBlueButton and Jitsi rooms; the other fake
+ * tenants are not known here.
+ */
+function tenantInfo(id: string): Response {
+  if (id === FAKE_TENANT || id === FAKE_KEPT_TENANT) return json(clubInfo(id));
+  if (id !== 'stadt-musterstadt') return problem(404, 'tenant_not_found');
+  const info: import('@vereinsraum/protocol').TenantInfo = {
+    id,
+    name: 'Stadt Musterstadt',
+    logoUrl: null,
+    theme: FAKE_CITY_THEME,
+    defaultLanguage: 'de',
+    privacyPolicyUrl: 'https://www.musterstadt.example/datenschutz',
+    imprintUrl: 'https://www.musterstadt.example/impressum',
+    privacyNotice: null,
+    services: [{ kind: 'video', origin: 'https://konferenz.musterstadt.example' }],
+    rooms: [],
+    bookings: true,
+  };
+  return json(info);
+}
+
+/** A club's public details: Jitsi rooms on the stand-in's origin (or, for `jitsiGone`, where nothing listens), the others on BigBlueButton. */
+function clubInfo(id: string): import('@vereinsraum/protocol').TenantInfo {
+  const services = [FAKE_BBB_ORIGIN, location.origin, 'http://127.0.0.1:9'].map((origin) => ({ kind: 'video' as const, origin }));
+  const rooms = Object.values(FAKE_ROOMS)
+    .filter((room) => room !== FAKE_ROOMS.missing)
+    .map((room) => ({ id: room, name: room, service: room === FAKE_ROOMS.jitsiGone ? 2 : JITSI.includes(room) ? 1 : 0 }));
+  return {
+    id,
+    name: id === FAKE_TENANT ? 'TSV Musterstadt' : 'SV Beispieldorf',
+    logoUrl: null,
+    theme: {},
+    defaultLanguage: 'de',
+    privacyPolicyUrl: 'https://www.tsv-musterstadt.example/datenschutz',
+    imprintUrl: 'https://www.tsv-musterstadt.example/impressum',
+    privacyNotice: {
+      de: 'Der TSV Musterstadt betreibt die Videokonferenzen selbst. Wir zeichnen nichts auf.',
+      en: 'TSV Musterstadt runs the video conferences itself. We record nothing.',
+    },
+    services,
+    rooms,
+    bookings: true,
+  };
+}
+
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/bookings')) return answerBooking(url, init);
+  if (/^\/v1\/tenants\/[^/]+$/.test(url.pathname)) return tenantInfo(decodeURIComponent(url.pathname.split('/')[3]!));
   const action = url.pathname.split('/')[5];
   const room = roomOf(url);
   if (!room) return problem(404, 'room_not_found');
@@ -164,9 +240,11 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
     return json({
       url: new URL(`/#vereinsraum-story-meeting-${room}`, origin).href,
       role,
-      embed: { domain: new URL(origin).host, roomName: `${FAKE_TENANT}_${room}`, jwt: 'story-token' },
+      embed: { type: 'jitsi', domain: new URL(origin).host, roomName: `${FAKE_TENANT}_${room}`, jwt: 'story-token' },
     });
   }
+  // BigBlueButton in the page: a stand-in client.
+  if (body.embed) return json({ url: bbbStandIn(room !== FAKE_ROOMS.bbbSilent), role, embed: { type: 'iframe' } });
   return json({ url: 'about:blank#vereinsraum-story-meeting', role });
 }
 
@@ -248,10 +326,11 @@ export function installFakeApi(): void {
   });
 }
 
-/** Forget rooms that started and bookings made, so a story can be shown again from the start. */
+/** Forget rooms that started, bookings made and agreements kept, so a story can be shown again from the start. */
 export function resetFakeApi(): void {
   startsAt.clear();
   seedBookings();
+  for (const key of Object.keys(localStorage)) if (key.startsWith('vereinsraum.consent')) localStorage.removeItem(key);
 }
 
 // ---- bookings

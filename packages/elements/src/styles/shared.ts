@@ -3,20 +3,26 @@ import { css } from 'lit';
 /**
  * Styles every element shares: big targets (at least 44 px), a visible focus
  * ring, colours from `--verein-*` custom properties with accessible defaults,
- * and a border that stays visible in forced-colors mode.
+ * a border that stays visible in forced-colors mode, and no motion for
+ * visitors who prefer less.
+ *
+ * Theme values come from three places, the first one set wins: the page's
+ * public `--verein-*` properties (set on the element or inherited from any
+ * ancestor), the tenant's theme (`--_tenant-*`, set on the element by
+ * `TenantController` in `tenant/theme.ts`), the defaults here.
  */
 export const sharedStyles = css`
   :host {
-    --_primary: var(--verein-color-primary, #0b5cad);
-    --_on-primary: var(--verein-color-on-primary, #ffffff);
+    --_primary: var(--verein-color-primary, var(--_tenant-primary, #0b5cad));
+    --_on-primary: var(--verein-color-on-primary, var(--_tenant-on-primary, #ffffff));
     --_text: var(--verein-color-text, #1a1a1a);
     --_muted: var(--verein-color-muted, #4a4a4a);
     --_danger: var(--verein-color-danger, #a4001d);
     --_surface: var(--verein-color-surface, #ffffff);
-    --_radius: var(--verein-radius, 0.5rem);
+    --_radius: var(--verein-radius, var(--_tenant-radius, 0.5rem));
     --_focus: var(--verein-color-focus, #1a1a1a);
     color: var(--_text);
-    font-family: var(--verein-font-family, inherit);
+    font-family: var(--verein-font-family, var(--_tenant-font, inherit));
     font-size: max(1rem, 1em);
     line-height: 1.5;
   }
@@ -67,6 +73,15 @@ export const sharedStyles = css`
   @media (forced-colors: active) {
     .button {
       border-color: ButtonText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
     }
   }
 `;

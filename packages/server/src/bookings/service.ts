@@ -79,6 +79,7 @@ export class BookingService {
       retentionDays: bookings.retentionDays,
       language: bookings.language,
       kinds: this.options.chat?.takes(tenant) ? ['video', 'chat'] : ['video'],
+      timeZone: bookings.timeZone,
     };
   }
 

@@ -68,7 +68,9 @@ function decodeXmlText(text: string): string {
  *
  * Meetings are created on demand with `create` (idempotent) and joined with
  * `role` and `createTime`, so a join URL only works for the meeting instance
- * it was made for. Needs BigBlueButton 2.6 or newer (`role` on join).
+ * it was made for. Needs BigBlueButton 2.6 or newer (`role` on join). A
+ * tenant's logo goes into `create` (`logo`), its style sheet into each `join`
+ * (`userdata-bbb_custom_style_url`); both are covered by the checksum.
  */
 export class BbbProvider implements Provider {
   constructor(
@@ -77,7 +79,8 @@ export class BbbProvider implements Provider {
   ) {}
 
   async createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }> {
-    const answer = await this.call('create', { name: meeting.name, meetingID: meeting.id, record: 'false' });
+    const logo = meeting.branding?.logoUrl;
+    const answer = await this.call('create', { name: meeting.name, meetingID: meeting.id, record: 'false', ...(logo ? { logo } : {}) });
     return { createTime: answer.get('createTime') || null };
   }
 
@@ -104,8 +107,10 @@ export class BbbProvider implements Provider {
       role: join.role === 'moderator' ? 'MODERATOR' : 'VIEWER',
       userID: join.userId,
       ...(join.createTime ? { createTime: join.createTime } : {}),
+      ...(meeting.branding?.styleUrl ? { 'userdata-bbb_custom_style_url': meeting.branding.styleUrl } : {}),
     });
-    return { url };
+    // In the page, BigBlueButton is a plain iframe of the join URL.
+    return { url, embed: { type: 'iframe' } };
   }
 
   /** End the meeting for everyone. */

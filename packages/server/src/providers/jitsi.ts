@@ -40,7 +40,9 @@ export function importJitsiSecret(secret: string): Promise<CryptoKey> {
  * to create or end here. A visitor gets a short-lived token for one room; a
  * moderator token makes them moderator (Jitsi's token affiliation). Status
  * comes from `mod_muc_size` when `roomSizeUrl` is configured, else it is
- * unknown.
+ * unknown. A tenant's `jitsiTenant` puts its meetings under its own Jitsi
+ * tenant (`https://domain/{jitsiTenant}/{room}`, token `sub`), where Jitsi can
+ * show that tenant's branding.
  */
 export class JitsiProvider implements Provider {
   private signing: Promise<JitsiSigningKey> | undefined;
@@ -62,7 +64,8 @@ export class JitsiProvider implements Provider {
   }
 
   async status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus> {
-    const { roomSizeUrl, xmppDomain, tenant, timeoutMs } = this.backend;
+    const { roomSizeUrl, xmppDomain, timeoutMs } = this.backend;
+    const tenant = this.tenantOf(meeting);
     if (!roomSizeUrl) return { running: null, participants: null, createTime: null, startedAt: null };
     const url = new URL(roomSizeUrl);
     url.searchParams.set('room', JitsiProvider.roomName(meeting));
@@ -86,7 +89,8 @@ export class JitsiProvider implements Provider {
   }
 
   async join(meeting: MeetingRef, join: JoinSpec): Promise<JoinTarget> {
-    const { domain, protocol, tenant, appId, xmppDomain, tokenMinutes } = this.backend;
+    const { domain, protocol, appId, xmppDomain, tokenMinutes } = this.backend;
+    const tenant = this.tenantOf(meeting);
     const room = JitsiProvider.roomName(meeting);
     const now = Math.floor(this.now() / 1000);
     const jwt = await signJitsiToken(
@@ -104,7 +108,12 @@ export class JitsiProvider implements Provider {
     );
     const roomName = tenant ? `${tenant}/${room}` : room;
     const url = `${protocol}://${domain}/${roomName}?jwt=${jwt}`;
-    return { url, embed: { domain, roomName, jwt } };
+    return { url, embed: { type: 'jitsi', domain, roomName, jwt } };
+  }
+
+  /** The Jitsi tenant of a meeting: the Vereinsraum tenant's own, else the back end's. */
+  private tenantOf(meeting: MeetingRef): string | undefined {
+    return meeting.branding?.jitsiTenant ?? this.backend.tenant;
   }
 
   private signingKey(): Promise<JitsiSigningKey> {

@@ -1,4 +1,4 @@
-import type { ChatStatus, JitsiEmbed, Role } from '@vereinsraum/protocol';
+import type { ChatStatus, Embed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
 export interface MeetingRef {
@@ -6,6 +6,21 @@ export interface MeetingRef {
   id: string;
   /** Name shown to participants. */
   name: string;
+  /** The tenant's look and address on the back end, where it has any. */
+  branding?: MeetingBranding;
+}
+
+/**
+ * What a back end can show of a tenant. Each back end uses what it supports
+ * and ignores the rest.
+ */
+export interface MeetingBranding {
+  /** BigBlueButton: the `logo` of the meeting, sent on `create`. */
+  logoUrl?: string;
+  /** BigBlueButton: a style sheet for each visitor's client (`userdata-bbb_custom_style_url` on `join`). */
+  styleUrl?: string;
+  /** Jitsi Meet: the tenant in the meeting's URL and the token's `sub`, instead of the back end's own. */
+  jitsiTenant?: string;
 }
 
 /** Facts about a meeting, counts only. */
@@ -34,7 +49,7 @@ export interface JoinSpec {
 /** Where one visitor goes: a URL, and what the iframe API needs when the meeting can be embedded. */
 export interface JoinTarget {
   url: string;
-  embed?: JitsiEmbed;
+  embed?: Embed;
 }
 
 /** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet); Mattermost chat rooms have their own (`MattermostProvider`). */

@@ -1,12 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import './define.js';
-import { FAKE_ADMIN_TOKEN, FAKE_CHAT_BOOKING, FAKE_ENDPOINT } from '../../stories/fake-api.js';
+import { decideBooking } from '../../api/client.js';
+import { FAKE_ADMIN_TOKEN, FAKE_BOOKING_TENANTS, FAKE_BOOKINGS, FAKE_CHAT_BOOKING, FAKE_ENDPOINT } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
 interface Args {
   lang: 'de' | 'en';
+  tenant?: string;
 }
 
 /** For operators: the open booking requests, with approve and reject. The stories use the fake server. */
@@ -22,7 +25,7 @@ const meta: Meta<Args> = {
       return story();
     },
   ],
-  render: ({ lang }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-booking-admin>`,
+  render: ({ lang, tenant }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} tenant=${ifDefined(tenant)} lang=${lang}></verein-booking-admin>`,
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -80,5 +83,25 @@ export const ChatApprovalFails: Story = {
     el.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-describedby="b-${FAKE_CHAT_BOOKING}"]`)!.click();
     await until(() => el.state === 'error');
     await el.updateComplete;
+  },
+};
+
+/** Another operator decided a request meanwhile: the server refuses the second decision, and the element says why. */
+export const AlreadyDecided: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await signIn(canvasElement, FAKE_ADMIN_TOKEN, 'list');
+    await decideBooking(FAKE_ENDPOINT, FAKE_ADMIN_TOKEN, FAKE_BOOKINGS.pending, 'approve');
+    el.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-describedby="b-${FAKE_BOOKINGS.pending}"]`)!.click();
+    await until(() => el.state === 'error');
+    await el.updateComplete;
+  },
+};
+
+/** Only the requests of one tenant (here the city's, with its theme from the server): none are open. */
+export const NoOpenRequests: Story = {
+  args: { tenant: FAKE_BOOKING_TENANTS.automatic },
+  play: async ({ canvasElement }) => {
+    const el = await signIn(canvasElement, FAKE_ADMIN_TOKEN, 'list');
+    await until(() => el.style.getPropertyValue('--_tenant-primary') !== '');
   },
 };

@@ -92,10 +92,10 @@ export const styles = css`
     padding-left: 1rem;
   }
   a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
     color: var(--_primary);
-  }
-  .status:empty {
-    display: none;
   }
   .status {
     margin-bottom: 1rem;

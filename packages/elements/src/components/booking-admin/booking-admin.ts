@@ -8,6 +8,7 @@ import { bookingMessagesFor } from '../../i18n/booking.js';
 import type { BookingErrorCode, BookingMessageOverrides, BookingMessages } from '../../i18n/booking-messages.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { TenantController } from '../../tenant/theme.js';
 import { styles } from './booking-admin.styles.js';
 
 /** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error`. */
@@ -24,6 +25,10 @@ const TOKEN_KEY = 'vereinsraum.adminToken';
  * element on a page served at the server helper's address (or with the
  * helper behind the same origin, e.g. a reverse proxy for `/v1/admin/`).
  *
+ * With a `tenant` (its own or from `<verein-config>`) it takes that tenant's
+ * colours, font, corner radius and default language from the server; the
+ * page's own `--verein-*` properties win over them.
+ *
  * @summary Approve or reject booking requests (for operators).
  * @tagname verein-booking-admin
  *
@@ -35,8 +40,15 @@ const TOKEN_KEY = 'vereinsraum.adminToken';
  * @csspart table - The table of requests.
  * @csspart message - Status and error texts.
  *
- * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
+ * @cssprop --verein-color-primary - Buttons and links (default: the tenant's theme, else #0b5cad).
+ * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
+ * @cssprop --verein-color-text - Text (default #1a1a1a).
+ * @cssprop --verein-color-muted - Hints and borders (default #4a4a4a).
  * @cssprop --verein-color-danger - Error messages (default #a4001d).
+ * @cssprop --verein-color-surface - Background of the fields (default #ffffff).
+ * @cssprop --verein-color-focus - Focus ring (default #1a1a1a).
+ * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
 export class VereinBookingAdmin extends LitElement {
   static override styles = [sharedStyles, styles];
@@ -65,7 +77,7 @@ export class VereinBookingAdmin extends LitElement {
   /** Server helper URL; default: from `<verein-config>`. */
   endpoint = '';
 
-  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language, else the tenant's. */
   override lang = '';
 
   /** Replace any of the texts; merged over the German or English catalogue. */
@@ -75,6 +87,7 @@ export class VereinBookingAdmin extends LitElement {
   state: BookingAdminState = 'signed-out';
 
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
+  private readonly tenantInfo = new TenantController(this, () => ({ endpoint: this.endpointUrl, tenant: this.tenantId }));
   private bookings: AdminBooking[] = [];
   private problem: BookingErrorCode | null = null;
   /** The booking whose reject form is open. */
@@ -91,8 +104,12 @@ export class VereinBookingAdmin extends LitElement {
     return this.endpoint || this.config.endpoint || '';
   }
 
+  private get tenantId(): string {
+    return this.tenant || this.config.tenant || '';
+  }
+
   private get locale() {
-    return resolveLocale(this, this.config.lang);
+    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
   }
 
   private get t(): BookingMessages {
@@ -241,7 +258,7 @@ export class VereinBookingAdmin extends LitElement {
     this.state = 'loading';
     this.problem = null;
     try {
-      this.bookings = await listBookings(this.endpointUrl, this.token, 'pending', this.tenant || this.config.tenant || '');
+      this.bookings = await listBookings(this.endpointUrl, this.token, 'pending', this.tenantId);
       this.state = 'list';
     } catch (error) {
       this.fail(error);

@@ -48,7 +48,8 @@ export class VereinConfig extends LitElement {
   tenant = '';
 
   /**
-   * Language of the elements (`de` or `en`); default: the page's language.
+   * Language of the elements (`de` or `en`); default: the page's language,
+   * else the tenant's default language from the server.
    * Not reflected: an empty `lang=""` attribute would hide the page's language.
    */
   override lang = '';

@@ -10,6 +10,10 @@ import type { Messages } from '../../i18n/messages.js';
 
 /** What the chat form shows, and where its input goes. */
 export interface ChatForm {
+  /** The privacy notice (or, once agreed on this device, the way to withdraw): before anything reaches the chat server. */
+  consent: TemplateResult;
+  /** The visitor kept an agreement to the chat server: the button joins, else it agrees and joins. */
+  agreed: boolean;
   /** The team's invite link (Mattermost's sign-up page). */
   inviteUrl: string;
   username: string;
@@ -47,8 +51,9 @@ export function renderChatForm(t: Messages, c: ChatMessages, form: ChatForm): Te
     <a class="link-button" part="link" href=${form.inviteUrl} target="_blank" rel="noopener noreferrer"
       >${c.signUp}<span class="visually-hidden"> ${t.newTab}</span></a
     >
+    ${form.consent}
     <div class="actions">
-      <button class="button" type="submit">${c.submit}</button>
+      <button class="button" type="submit">${form.agreed ? c.submit : t.agree}</button>
       <button class="button secondary" type="button" @click=${form.cancel}>${t.cancel}</button>
     </div>
   </form>`;

@@ -1,5 +1,6 @@
 // Jitsi Meet's iframe API (`external_api.js`), loaded from the conference
 // server only when a visitor joins an embedded meeting.
+import { FEATURES } from './frame.js';
 
 /** The part of `JitsiMeetExternalAPI` the join element uses. */
 export interface JitsiMeetApi {
@@ -9,9 +10,6 @@ export interface JitsiMeetApi {
 
 /** `new JitsiMeetExternalAPI(domain, options)`. */
 export type JitsiMeetApiClass = new (domain: string, options: Record<string, unknown>) => JitsiMeetApi;
-
-/** What the meeting's iframe must be allowed to use (Permissions Policy). */
-const FEATURES = ['camera', 'microphone', 'display-capture', 'autoplay', 'fullscreen'];
 
 const loaded = new Map<string, Promise<JitsiMeetApiClass>>();
 
@@ -46,8 +44,8 @@ export function loadJitsiApi(src: string): Promise<JitsiMeetApiClass> {
 }
 
 /**
- * Let the iframe the API puts into `container` use camera, microphone, screen
- * sharing, autoplay and fullscreen, and give it a title. The `allow` list only
+ * Let the iframe the API puts into `container` use what a meeting needs
+ * ({@link FEATURES}), and give it a title. The `allow` list only
  * counts when the frame starts loading, so it is completed as the API inserts
  * the frame (`parentNode.appendChild`, as `JitsiMeetExternalAPI` does).
  */

@@ -2,8 +2,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT, FAKE_UNKNOWN_CHAT_USER, fakeInvite } from '../../stories/fake-api.js';
+import { de } from '../../i18n/index.js';
+import { FAKE_BBB_ORIGIN, FAKE_ENDPOINT, FAKE_KEPT_TENANT, FAKE_ROOMS, FAKE_TENANT, FAKE_UNKNOWN_CHAT_USER, fakeInvite } from '../../stories/fake-api.js';
 import { fillAndJoin, fillChat, joinRoomIn, until } from '../../stories/play.js';
+import { keepConsent } from './consent.js';
 
 interface Args {
   room: string;
@@ -13,6 +15,8 @@ interface Args {
   askAccessCode: boolean;
   endpoint?: string;
   invite?: string;
+  tenant?: string;
+  joinTimeout?: number;
 }
 
 /**
@@ -22,16 +26,17 @@ interface Args {
 const meta: Meta<Args> = {
   title: 'Elements/verein-join-room',
   component: 'verein-join-room',
-  args: { room: FAKE_ROOMS.open, lang: 'de', target: '_blank', askAccessCode: false, endpoint: FAKE_ENDPOINT },
+  args: { room: FAKE_ROOMS.open, lang: 'de', target: '_blank', askAccessCode: false, endpoint: FAKE_ENDPOINT, tenant: FAKE_TENANT },
   argTypes: {
     room: { control: 'select', options: Object.values(FAKE_ROOMS) },
     lang: { control: 'inline-radio', options: ['de', 'en'] },
     target: { control: 'inline-radio', options: ['_blank', '_self', 'embed'] },
   },
-  render: ({ room, lang, label, target, askAccessCode, endpoint, invite }) => html`
+  render: ({ room, lang, label, target, askAccessCode, endpoint, invite, tenant, joinTimeout }) => html`
     <verein-join-room
       endpoint=${ifDefined(endpoint)}
-      tenant=${FAKE_TENANT}
+      tenant=${ifDefined(tenant)}
+      join-timeout=${ifDefined(joinTimeout)}
       room=${room}
       lang=${lang}
       target=${target}
@@ -54,14 +59,41 @@ export const IdleEnglish: Story = { args: { lang: 'en' } };
 /** The webmaster's own label, from the slot. */
 export const CustomLabel: Story = { args: { label: 'Zum digitalen Vereinsheim' } };
 
-/** After the click: the name form. */
+/**
+ * After the click: the name form, with the club's privacy notice (its own
+ * words, what goes to which server, the legal links) and "Agree and join".
+ * Nothing has been asked of the conference server yet.
+ */
 export const AskingForName: Story = {
   play: async ({ canvasElement }) => {
     const el = joinRoomIn(canvasElement);
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    // The tenant's details arrive a moment later; until then the notice names no server.
+    await until(() => !!el.shadowRoot!.querySelector('#consent'));
   },
 };
+
+/** The name form and privacy notice in English. */
+export const AskingForNameEnglish: Story = { ...AskingForName, args: { lang: 'en' } };
+
+/**
+ * The visitor kept their agreement for this club on the device: no notice,
+ * "Join now", and a way to withdraw the agreement.
+ */
+export const ConsentKept: Story = {
+  args: { tenant: FAKE_KEPT_TENANT },
+  play: async ({ canvasElement }) => {
+    keepConsent(FAKE_ENDPOINT, FAKE_KEPT_TENANT, [FAKE_BBB_ORIGIN]);
+    const el = joinRoomIn(canvasElement);
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('[part="consent"] button'));
+  },
+};
+
+/** The kept agreement, in English. */
+export const ConsentKeptEnglish: Story = { ...ConsentKept, args: { ...ConsentKept.args, lang: 'en' } };
 
 /** The form with the access-code field shown from the start. */
 export const AskingWithAccessCode: Story = { ...AskingForName, args: { room: FAKE_ROOMS.code, askAccessCode: true } };
@@ -134,7 +166,35 @@ export const EmbedFallback: Story = {
   play: async ({ canvasElement }) => {
     const el = joinRoomIn(canvasElement);
     await fillAndJoin(el, 'Erika Musterfrau', 'embedded');
-    await until(() => !!el.shadowRoot!.querySelector('a[part="link"]'));
+    await until(() => !!el.shadowRoot!.querySelector('.status')?.textContent?.includes(de.embedDevices));
+    await el.updateComplete;
+  },
+};
+
+/**
+ * `target="embed"` with BigBlueButton: the meeting in an iframe inside the
+ * element, with leave and full-screen buttons and a link to a new tab. (In
+ * Storybook a placeholder stands in for BigBlueButton.)
+ */
+export const EmbeddedBigBlueButton: Story = {
+  args: { room: FAKE_ROOMS.open, target: 'embed' },
+  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Erika Musterfrau', 'embedded'),
+};
+
+/** The embedded BigBlueButton meeting, in English. */
+export const EmbeddedBigBlueButtonEnglish: Story = { ...EmbeddedBigBlueButton, args: { ...EmbeddedBigBlueButton.args, lang: 'en' } };
+
+/**
+ * The embedded meeting does not say it is ready within `join-timeout` (here
+ * one second), as when the server refuses to be shown in other pages: the
+ * element says so next to the new-tab link.
+ */
+export const EmbedBigBlueButtonSlow: Story = {
+  args: { room: FAKE_ROOMS.bbbSilent, target: 'embed', joinTimeout: 1000 },
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillAndJoin(el, 'Erika Musterfrau', 'embedding');
+    await until(() => !!el.shadowRoot!.querySelector('.status')?.textContent?.includes(de.embedSlow));
     await el.updateComplete;
   },
 };

@@ -104,6 +104,49 @@ export const styles = css`
   }
   .frame iframe {
     display: block;
+    width: 100%;
+    height: 100%;
     border: 0;
+  }
+  .meeting:fullscreen {
+    grid-template-rows: auto 1fr;
+    padding: 0.5rem;
+    background: var(--_surface);
+  }
+  .meeting:fullscreen .frame {
+    height: auto;
+    min-height: 0;
+  }
+  .button[aria-pressed='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+  @media (forced-colors: active) {
+    .button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: SelectedItem;
+      color: SelectedItemText;
+    }
+  }
+  .consent {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .consent p {
+    margin: 0;
+  }
+  .notice {
+    white-space: pre-line;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.5rem;
+  }
+  .links a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    color: var(--_primary);
   }
 `;

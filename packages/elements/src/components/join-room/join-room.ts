@@ -4,6 +4,7 @@ import {
   chatUsername,
   checkDisplayName,
   DISPLAY_NAME_MAX,
+  type Embed,
   inviteRoom,
   isChatInvite,
   type JitsiEmbed,
@@ -14,11 +15,14 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
-import { type ChatErrorCode, type ClientErrorCode, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { TenantController } from '../../tenant/theme.js';
 import { chatFieldError, renderChatForm } from './chat.js';
+import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
+import { appleWebKit, meetingFrame } from './frame.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
 
@@ -40,15 +44,23 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
- * access code if they have one), then opens the meeting. If the meeting has
+ * access code if they have one) and shows the tenant's privacy notice: what
+ * goes to which conference server, with links to the privacy policy and
+ * imprint. "Agree and join" then opens the meeting; nothing is requested from
+ * a conference server before that click. The visitor may keep the agreement
+ * for the tenant on their device (until a room uses a server not agreed to
+ * yet), and withdraw it in the same form. If the meeting has
  * not started yet, the element waits and joins by itself when it does: it
  * hears of the start through the room's live status, shared with every
  * `<verein-room-status>` and join button for the room on the page.
  *
  * An invite link (`#invite=…` in the page URL, or the `invite` attribute)
  * takes the place of the access code. Without a `room` of its own the element
- * joins the room the invite names (the join page of booked rooms). With `target="embed"` a Jitsi meeting
- * opens inside the element; it offers a new tab when that cannot work.
+ * joins the room the invite names (the join page of booked rooms). With
+ * `target="embed"` the meeting opens inside the element (BigBlueButton in an
+ * iframe, Jitsi through its iframe API), with leave and full-screen buttons
+ * and a link that opens it in a new tab instead; the element offers that tab
+ * by itself when the meeting cannot work in the page.
  *
  * A booked chat room (a Mattermost channel) asks for the visitor's
  * Mattermost user name instead of a name, offers the team's sign-up link to
@@ -69,10 +81,11 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  *
  * @csspart button - The join button.
  * @csspart form - The name form.
+ * @csspart consent - The privacy notice in the name form (or, once agreed on this device, the way to withdraw).
  * @csspart input - The text fields (name, access code).
  * @csspart message - The status text (waiting, opened, error).
  * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab; in a chat room also the sign-up link.
- * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title and leave button.
+ * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title, leave and full-screen buttons and the new-tab link; the element shown on the whole screen.
  * @csspart meeting-frame - The box that holds the embedded meeting's iframe.
  *
  * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
@@ -113,6 +126,8 @@ export class VereinJoinRoom extends LitElement {
     chatInviteUrl: { state: true, attribute: false },
     chatUser: { state: true, attribute: false },
     chatError: { state: true, attribute: false },
+    keep: { state: true, attribute: false },
+    fullscreen: { state: true, attribute: false },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -135,7 +150,8 @@ export class VereinJoinRoom extends LitElement {
 
   /**
    * Where the meeting opens: `_blank` (a new tab), `_self` (this tab), or
-   * `embed` (inside the element; Jitsi rooms only, other rooms open in a new tab).
+   * `embed` (inside the element; where the server offers no embedding, and
+   * BigBlueButton in Safari and on iPhone and iPad, in a new tab).
    */
   target: '_blank' | '_self' | 'embed' = '_blank';
 
@@ -154,7 +170,7 @@ export class VereinJoinRoom extends LitElement {
    */
   pollInterval = 5000;
 
-  /** How long an embedded meeting may take to start before the element also offers a new tab, in milliseconds. */
+  /** How long an embedded meeting may take to say the visitor is in before the element says it takes long (next to the new-tab link, which is always there), in milliseconds. */
   joinTimeout = 30000;
 
   /** Replace any of the texts; merged over the German or English catalogue. */
@@ -165,6 +181,8 @@ export class VereinJoinRoom extends LitElement {
 
   /** `<verein-config>` around the element, if any; a change renders the element again. */
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
+  /** The tenant's theme on the element, and its public details (name, privacy notice, conference servers) for the notice. */
+  private readonly tenantInfo = new TenantController(this, () => this.address);
 
   private errorCode: ClientErrorCode | ChatErrorCode | null = null;
   private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
@@ -177,6 +195,9 @@ export class VereinJoinRoom extends LitElement {
   private chatInviteUrl = '';
   private chatUser = '';
   private chatError: ChatErrorCode | null = null;
+  /** The "remember my agreement" box. */
+  private keep = false;
+  private fullscreen = false;
 
   private abort?: AbortController;
   /** Stops watching the room's status while waiting. */
@@ -188,8 +209,9 @@ export class VereinJoinRoom extends LitElement {
   private joinedRole: Role = 'attendee';
   /** What to send again once the meeting has started. */
   private pendingJoin?: JoinRequest;
-  /** The embedded meeting, while there is one. */
+  /** The embedded meeting, while there is one: Jitsi's iframe API, or BigBlueButton's iframe. */
   private jitsi?: JitsiMeetApi;
+  private frame?: HTMLIFrameElement;
   /** Counts embeds, so that a script that loads after the visitor left is not used. */
   private embedRun = 0;
   private joinTimer?: ReturnType<typeof setTimeout>;
@@ -242,8 +264,22 @@ export class VereinJoinRoom extends LitElement {
     return token && inviteRoom(token) === `${tenant}/${room}` ? token : '';
   }
 
+  private get locale(): Locale {
+    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
+  }
+
   private get t(): Messages {
-    return messagesFor(resolveLocale(this, this.config.lang), this.messages);
+    return messagesFor(this.locale, this.messages);
+  }
+
+  /** The conference origins this room's meeting reaches (empty while the tenant's details are unknown), and whether the visitor kept an agreement to all of them. */
+  private get consent(): { origins: string[]; kept: boolean } {
+    const { endpoint, tenant, room } = this.address;
+    const info = this.tenantInfo.info;
+    // A booked chat room reaches the tenant's chat server; any other room its video server.
+    const origins = info ? roomOrigins(info, room, isChatInvite(this.activeInvite) ? 'chat' : 'video') : [];
+    const kept = keptOrigins(endpoint, tenant);
+    return { origins, kept: origins.length > 0 && origins.every((origin) => kept.includes(origin)) };
   }
 
   private get chatT(): ChatMessages {
@@ -263,6 +299,8 @@ export class VereinJoinRoom extends LitElement {
       ${this.state === 'asking' ? this.renderForm(t) : nothing}
       ${this.state === 'chat'
         ? renderChatForm(t, this.chatT, {
+            consent: this.renderConsent(t, this.consent.kept, this.consent.origins),
+            agreed: this.consent.kept,
             inviteUrl: this.chatInviteUrl,
             username: this.chatUser,
             error: this.chatError,
@@ -277,6 +315,10 @@ export class VereinJoinRoom extends LitElement {
             <div class="actions">
               <p id="meeting-title" class="message" tabindex="-1"><strong>${t.meeting}</strong></p>
               <button class="button secondary" type="button" @click=${this.leave}>${t.leave}</button>
+              ${document.fullscreenEnabled
+                ? html`<button class="button secondary" type="button" aria-pressed=${this.fullscreen} @click=${this.toggleFullscreen}>${t.fullscreen}</button>`
+                : nothing}
+              ${this.meetingLink(t.openInTab, false)}
             </div>
             <div class="frame" part="meeting-frame"></div>
           </section>`
@@ -293,6 +335,7 @@ export class VereinJoinRoom extends LitElement {
   private renderForm(t: Messages) {
     const nameError = this.fieldError?.field === 'displayName' ? this.fieldError.code : null;
     const codeError = this.fieldError?.field === 'accessCode' ? this.fieldError.code : null;
+    const { origins, kept } = this.consent;
     return html`
       <form part="form" novalidate @submit=${this.submit}>
         <div class="field">
@@ -338,20 +381,59 @@ export class VereinJoinRoom extends LitElement {
               ${codeError ? html`<p id="code-error" class="field-error">${errorText(t, codeError)}</p>` : nothing}
             </div>`
           : html`<button class="link-button" type="button" @click=${this.revealCode}>${t.haveCode}</button>`}
+        ${this.renderConsent(t, kept, origins)}
         <div class="actions">
-          <button class="button" type="submit">${t.submit}</button>
+          <button class="button" type="submit">${kept ? t.submit : t.agree}</button>
           <button class="button secondary" type="button" @click=${this.reset}>${t.cancel}</button>
         </div>
       </form>
     `;
   }
 
+  /**
+   * The privacy notice (the tenant's text, what goes to which server, the
+   * legal links, "remember my agreement"), or once the visitor kept their
+   * agreement, a way to withdraw it. Without the tenant's details (not loaded,
+   * or not yet) it names no server: the join answer is the first to tell
+   * which one, and it comes only after the agreeing click.
+   */
+  private renderConsent(t: Messages, kept: boolean, origins: string[]) {
+    const info = this.tenantInfo.info;
+    if (kept) {
+      return html`<div class="consent" part="consent">
+        <p>${t.consentKept(info!.name)}</p>
+        <button class="link-button" type="button" @click=${this.withdraw}>${t.withdraw}</button>
+      </div>`;
+    }
+    const notice = info?.privacyNotice?.[this.locale];
+    const link = (href: string | null | undefined, label: string) =>
+      href && /^https?:/i.test(href)
+        ? html`<a href=${href} target="_blank" rel="noopener">${label}<span class="visually-hidden"> ${t.newTab}</span></a>`
+        : nothing;
+    return html`<div class="consent" part="consent">
+      <p><strong>${t.privacy}</strong></p>
+      ${notice ? html`<p class="notice">${notice}</p>` : nothing}
+      ${(origins.length ? origins.map((origin) => new URL(origin).host) : [t.conferenceServer]).map((host) => html`<p>${t.sendsTo(host)}</p>`)}
+      ${info?.privacyPolicyUrl || info?.imprintUrl
+        ? html`<p class="links">${link(info.privacyPolicyUrl, t.privacyPolicy)} ${link(info.imprintUrl, t.imprint)}</p>`
+        : nothing}
+      ${origins.length
+        ? html`<div class="check">
+            <input id="consent" type="checkbox" .checked=${this.keep} @change=${(e: Event) => (this.keep = (e.target as HTMLInputElement).checked)} />
+            <label for="consent">${t.rememberConsent(info!.name)}</label>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  /** The link that opens the meeting: in a new tab (`hint` says so to screen readers), or with `target="_self"` in this one. */
+  private meetingLink(label: string, hint = this.target !== '_self') {
+    return html`<a class="button" part="link" href=${this.meetingUrl} target=${this.target === '_self' ? '_self' : '_blank'} rel="noopener noreferrer" @click=${this.linkOpened}
+      >${label}${hint ? html`<span class="visually-hidden"> ${this.t.newTab}</span>` : nothing}</a
+    >`;
+  }
+
   private renderStatus(t: Messages) {
-    const linkTarget = this.target === '_self' ? '_self' : '_blank';
-    const meetingLink = (label: string, hint = linkTarget === '_blank') =>
-      html`<a class="button" part="link" href=${this.meetingUrl} target=${linkTarget} rel="noopener noreferrer" @click=${this.linkOpened}
-        >${label}${hint ? html`<span class="visually-hidden"> ${t.newTab}</span>` : nothing}</a
-      >`;
     const fallback = this.fallback && t[this.fallback];
     const chat = this.chatInviteUrl ? this.chatT : undefined;
     switch (this.state) {
@@ -363,12 +445,12 @@ export class VereinJoinRoom extends LitElement {
       case 'ready':
       case 'embedding':
       case 'embedded':
-        // An embedded meeting that cannot work here offers a new tab (`fallback`).
+        // An embedded meeting that cannot work here says why (`fallback`); its region holds the new-tab link, or in its place (`ready`) this one.
         return html`<p class="message" part="message">${fallback || { ready: chat?.ready ?? t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state]}</p>
-          ${fallback ? meetingLink(t.openInTab, false) : this.state === 'ready' ? meetingLink(chat?.openChat ?? t.openMeeting) : nothing}`;
+          ${this.state === 'ready' ? (fallback ? this.meetingLink(t.openInTab, false) : this.meetingLink(chat?.openChat ?? t.openMeeting)) : nothing}`;
       case 'opened':
         return html`<p class="message" part="message">${chat?.opened ?? t.opened}</p>
-          ${meetingLink(t.openAgain)}`;
+          ${this.meetingLink(t.openAgain)}`;
       default:
         return nothing;
     }
@@ -419,6 +501,15 @@ export class VereinJoinRoom extends LitElement {
     this.focusAfterRender = '#code';
   }
 
+  /** Forget the agreement kept on this device: the notice asks again, starting with its "remember" box. */
+  private withdraw(): void {
+    const { endpoint, tenant } = this.address;
+    keepConsent(endpoint, tenant, null);
+    this.keep = false;
+    this.focusAfterRender = '#consent';
+    this.requestUpdate();
+  }
+
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const displayName = this.displayName.trim();
@@ -446,6 +537,9 @@ export class VereinJoinRoom extends LitElement {
       this.reset();
       return;
     }
+    // The click agreed to the notice: keep that only if the visitor asked to.
+    const { origins, kept } = this.consent;
+    if (this.keep && !kept && origins.length) keepConsent(address.endpoint, address.tenant, origins);
     this.state = 'joining';
     await this.join(body, true);
   }
@@ -472,8 +566,9 @@ export class VereinJoinRoom extends LitElement {
         this.focusAfterRender = '#chat-user';
         return;
       }
-      // BigBlueButton cannot be embedded yet: without `embed` in the answer, `embed` opens a new tab.
-      if (answer.embed && this.target === 'embed') void this.embed(answer.url, answer.role, answer.embed, gesture);
+      // Without `embed` in the answer (a server or back end that offers none), and for BigBlueButton on Apple's WebKit, `embed` opens a new tab.
+      const embed = this.target === 'embed' ? answer.embed : undefined;
+      if (embed && !(embed.type === 'iframe' && appleWebKit())) void this.embed(answer.url, answer.role, embed, gesture);
       else this.open(answer.url, answer.role, gesture);
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -490,11 +585,14 @@ export class VereinJoinRoom extends LitElement {
       this.focusAfterRender = '#chat-user';
       return;
     }
-    const { tenant, room } = this.address;
+    const { endpoint, tenant, room } = this.address;
     if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: username }))) {
       this.reset();
       return;
     }
+    // As in the name form: the click agreed to the notice; keep that only if the visitor asked to.
+    const { origins, kept } = this.consent;
+    if (this.keep && !kept && origins.length) keepConsent(endpoint, tenant, origins);
     this.state = 'joining';
     await this.join({ invite: this.activeInvite, chatUsername: username }, true);
   }
@@ -549,57 +647,97 @@ export class VereinJoinRoom extends LitElement {
   }
 
   /**
-   * Show the meeting inside the element with Jitsi's iframe API, loaded from
-   * the meeting's own server (never before the visitor asked to join).
+   * Show the meeting inside the element (never before the visitor agreed and
+   * asked to join): in the meeting region, with leave and full-screen buttons
+   * and the new-tab link. If it has not said the visitor is in after
+   * `joinTimeout`, the element says so, next to the link.
    */
-  private async embed(url: string, role: Role, embed: JitsiEmbed, gesture: boolean): Promise<void> {
+  private async embed(url: string, role: Role, embed: Embed, gesture: boolean): Promise<void> {
     this.meetingUrl = url;
     this.joinedRole = role;
     this.pendingJoin = undefined;
     this.fallback = null;
     this.state = 'embedding';
     if (gesture || this.matches(':focus-within')) this.focusAfterRender = '#meeting-title';
+    document.addEventListener('fullscreenchange', this.fullscreenChanged);
     const run = ++this.embedRun;
-    let api: JitsiMeetApi;
+    this.joinTimer = setTimeout(() => {
+      if (this.state === 'embedding') this.fallback ||= 'embedSlow';
+    }, this.joinTimeout);
     try {
-      const server = new URL(url);
-      const Api: JitsiMeetApiClass = await loadJitsiApi(new URL('/external_api.js', server).href);
-      if (run !== this.embedRun) return;
-      await this.updateComplete;
-      const parentNode = this.renderRoot.querySelector<HTMLElement>('.frame')!;
-      grantOnInsert(parentNode, this.t.meeting);
-      api = new Api(embed.domain, {
-        roomName: embed.roomName,
-        jwt: embed.jwt,
-        parentNode,
-        width: '100%',
-        height: '100%',
-        lang: resolveLocale(this, this.config.lang),
-        noSSL: server.protocol === 'http:',
-      });
+      if (embed.type === 'jitsi') await this.embedJitsi(url, embed, run);
+      else await this.embedFrame(url, run);
     } catch {
       if (run === this.embedRun) this.cannotEmbed();
-      return;
     }
+  }
+
+  /**
+   * BigBlueButton: an iframe of the join URL. Its client tells the page it is
+   * ready with a message (`{ response: 'readyToConnect' }`); a frame the
+   * browser refused, or a client that cannot start, sends none.
+   */
+  private async embedFrame(url: string, run: number): Promise<void> {
+    await this.updateComplete;
+    if (run !== this.embedRun) return;
+    this.frame = meetingFrame(url, this.t.meeting);
+    addEventListener('message', this.heard);
+    this.renderRoot.querySelector('.frame')!.append(this.frame);
+  }
+
+  /** A message from BigBlueButton's client in our frame (any `{ response }`): it runs, the visitor is in. */
+  private readonly heard = (event: MessageEvent): void => {
+    const response = (event.data as { response?: unknown } | null)?.response;
+    if (this.state === 'embedding' && event.source === this.frame?.contentWindow && typeof response === 'string') this.inMeeting();
+  };
+
+  /** Jitsi: its iframe API, loaded from the meeting's own server. */
+  private async embedJitsi(url: string, embed: JitsiEmbed, run: number): Promise<void> {
+    const server = new URL(url);
+    const Api: JitsiMeetApiClass = await loadJitsiApi(new URL('/external_api.js', server).href);
+    if (run !== this.embedRun) return;
+    await this.updateComplete;
+    const parentNode = this.renderRoot.querySelector<HTMLElement>('.frame')!;
+    grantOnInsert(parentNode, this.t.meeting);
+    const api: JitsiMeetApi = new Api(embed.domain, {
+      roomName: embed.roomName,
+      jwt: embed.jwt,
+      parentNode,
+      width: '100%',
+      height: '100%',
+      lang: this.locale,
+      noSSL: server.protocol === 'http:',
+    });
     this.jitsi = api;
     // A disposed API sends nothing more: its iframe is gone.
     const on = (event: string, listener: (data?: JitsiErrorEvent) => void) => api.addListener(event, listener);
-    on('videoConferenceJoined', () => {
-      clearTimeout(this.joinTimer);
-      if (this.fallback === 'embedSlow') this.fallback = null;
-      this.state = 'embedded';
-      const { tenant, room } = this.address;
-      this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role, target: 'embed' }));
-    });
+    on('videoConferenceJoined', () => this.inMeeting());
     on('videoConferenceLeft', () => this.leave());
     on('readyToClose', () => this.leave());
     on('cameraError', () => (this.fallback = 'embedDevices'));
     on('micError', () => (this.fallback = 'embedDevices'));
     on('errorOccurred', (data) => joinImpossible(data) && this.cannotEmbed());
-    this.joinTimer = setTimeout(() => {
-      if (this.state === 'embedding') this.fallback ||= 'embedSlow';
-    }, this.joinTimeout);
   }
+
+  /** The embedded meeting says the visitor is in. */
+  private inMeeting(): void {
+    clearTimeout(this.joinTimer);
+    if (this.fallback === 'embedSlow') this.fallback = null;
+    this.state = 'embedded';
+    const { tenant, room } = this.address;
+    this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role: this.joinedRole, target: 'embed' }));
+  }
+
+  private toggleFullscreen(): void {
+    const change = this.fullscreen ? document.exitFullscreen() : this.renderRoot.querySelector('.meeting')!.requestFullscreen();
+    // Refused (e.g. by the page's Permissions Policy): nothing changes, and the button says so.
+    change.catch(() => undefined);
+  }
+
+  /** On the document: the browser leaves full screen by itself too (Escape), and says so there. */
+  private readonly fullscreenChanged = (): void => {
+    this.fullscreen = !!(this.renderRoot as ShadowRoot).fullscreenElement;
+  };
 
   /** The meeting cannot be shown here: close it and offer a new tab. */
   private cannotEmbed(): void {
@@ -622,6 +760,12 @@ export class VereinJoinRoom extends LitElement {
     clearTimeout(this.joinTimer);
     this.jitsi?.dispose();
     this.jitsi = undefined;
+    removeEventListener('message', this.heard);
+    document.removeEventListener('fullscreenchange', this.fullscreenChanged);
+    this.frame?.remove();
+    this.frame = undefined;
+    // The region goes with the meeting, and with it the full screen.
+    this.fullscreen = false;
   }
 
   private linkOpened(): void {

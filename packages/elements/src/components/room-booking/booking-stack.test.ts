@@ -93,6 +93,16 @@ describe('booking against the server helper', () => {
     await expect(en).to.be.accessible();
   });
 
+  it("says the page's time zone, and the tenant's (Europe/Berlin) for the e-mails only where its clocks differ", async () => {
+    const el = await form();
+    const text = shadow(el, '#f-zone').textContent!;
+    const pageZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const clock = (timeZone?: string) => new Intl.DateTimeFormat('en', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format();
+    expect(text).to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /).and.to.contain(pageZone);
+    if (clock('Europe/Berlin') === clock()) expect(text).not.to.contain('E-Mails');
+    else expect(text).to.match(/\. Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: .+ \(Europe\/Berlin\)\.$/);
+  });
+
   it("checks the tenant's limits before sending, in German and English", async () => {
     const de = await form();
     await fillBooking(de, values({ startTime: '08:00', endTime: '18:00', repeat: true, weeks: '13' }), 'form');
@@ -150,6 +160,31 @@ describe('booking against the server helper', () => {
     expect(el.shadowRoot!.activeElement?.id).to.equal('result-title');
     expect(shadow(el, '#result-title').textContent).to.equal('Ihre Anfrage ist angekommen.');
     expect(shadow(el, '.result').textContent).to.contain('Sie bekommen eine E-Mail, sobald die Buchung bestätigt ist.');
+    await expect(el).to.be.accessible();
+  });
+
+  it("the keyboard alone, in English, in a tenant's colours: Tab from the page into the form, fill in, Enter sends", async () => {
+    const page = await fixture<HTMLElement>(html`<div lang="en">
+      <button id="before" type="button">Before the form</button>
+      <verein-room-booking endpoint=${stack.endpoint} tenant="farbe"></verein-room-booking>
+    </div>`);
+    const el = page.querySelector<VereinRoomBooking>('verein-room-booking')!;
+    await waitForState(el, 'form');
+    await waitUntil(() => el.style.getPropertyValue('--_tenant-primary') !== '', "the tenant's theme");
+    await el.updateComplete;
+    page.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.id).to.equal('f-title');
+    await fillWithKeyboard(el, values());
+    const submit = el.shadowRoot!.activeElement!;
+    expect(submit.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(submit)).to.include({ backgroundColor: 'rgb(107, 29, 92)', outlineStyle: 'solid', outlineWidth: '3px' });
+    const submitted = oneEvent(el, 'verein-booking-submitted') as Promise<VereinBookingSubmittedEvent>;
+    await sendKeys({ press: 'Enter' });
+    expect((await submitted).detail.status).to.equal('pending');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('result-title');
+    expect(shadow(el, '#result-title').textContent).to.equal('Your request was received.');
     await expect(el).to.be.accessible();
   });
 

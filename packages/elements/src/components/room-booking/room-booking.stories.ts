@@ -43,6 +43,29 @@ export const EmptyForm: Story = { play: waitForForm };
 /** The same in English. */
 export const EmptyFormEnglish: Story = { args: { lang: 'en' }, play: waitForForm };
 
+/**
+ * A tenant with a theme of its own (here the city's: its colour on the
+ * buttons and links, square corners, its font), from the server
+ * (`GET /v1/tenants/{tenant}`). The city approves bookings at once.
+ */
+export const TenantTheme: Story = {
+  args: { tenant: FAKE_BOOKING_TENANTS.automatic },
+  play: async ({ canvasElement }) => {
+    const el = bookingIn(canvasElement);
+    await until(() => el.state === 'form' && el.style.getPropertyValue('--_tenant-primary') !== '');
+    await el.updateComplete;
+  },
+};
+
+/** The same in English. */
+export const TenantThemeEnglish: Story = { ...TenantTheme, args: { ...TenantTheme.args, lang: 'en' } };
+
+/** The page's own `--verein-*` properties win over the tenant's theme: here its colour and round corners. */
+export const TenantThemeOverridden: Story = {
+  ...TenantTheme,
+  decorators: [(story) => html`<div style="--verein-color-primary: #1d5b2f; --verein-radius: 1rem">${story()}</div>`],
+};
+
 /** The spam protection is still working (here it never finishes): a hint under the button says so. */
 export const Solving: Story = { args: { tenant: FAKE_BOOKING_TENANTS.slow }, play: waitForForm };
 

@@ -52,28 +52,37 @@ export const styles = css`
   input[aria-invalid='true'] {
     border-color: var(--_danger);
   }
+  /* A checkbox inside its label: box and text together are one target of at least 44 px. */
   .check {
     display: flex;
     align-items: flex-start;
+    justify-self: start;
     gap: 0.75rem;
     min-height: 44px;
+    padding: 0.625rem 0.5rem 0.625rem 0;
+    box-sizing: border-box;
+    font-weight: normal;
+    cursor: pointer;
   }
   .check input {
     flex: none;
     width: 1.5rem;
     height: 1.5rem;
-    margin: 0.1rem 0 0;
+    margin: 0;
     accent-color: var(--_primary);
-  }
-  .check label {
-    font-weight: normal;
   }
   a {
     color: var(--_primary);
   }
+  /* Links that stand alone get a 44 px target too. */
+  .privacy,
+  .summary a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+  }
   .privacy {
     justify-self: start;
-    padding: 0.5rem 0;
     margin-left: 2.25rem;
   }
   .hint,
@@ -115,8 +124,6 @@ export const styles = css`
     padding-left: 1.25rem;
   }
   .summary a {
-    display: inline-block;
-    padding: 0.25rem 0;
     color: var(--_danger);
     font-weight: 600;
   }

@@ -177,6 +177,36 @@ describe('verein-room-booking', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("names the tenant's time zone when its clocks differ from the page's (the e-mails use it), in German and English", async () => {
+      const pageZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      // A zone whose clock differs from the page's, wherever the test runs.
+      const other = pageZone === 'Pacific/Kiritimati' ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
+      const zoneText = async (timeZone: string | undefined, lang = 'de') => {
+        const fakeFetch = window.fetch;
+        window.fetch = async (input, init) => {
+          const response = await fakeFetch(input, init);
+          if (!String(input).includes('/v1/bookings/form')) return response;
+          return new Response(JSON.stringify({ ...(await response.json()), timeZone }), { headers: response.headers });
+        };
+        try {
+          const el = await booking({ lang });
+          await expect(el).to.be.accessible();
+          return shadow(el, '#f-zone').textContent!;
+        } finally {
+          window.fetch = fakeFetch;
+        }
+      };
+      const german = await zoneText(other);
+      const [page, mails] = german.split('. Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: ');
+      expect(page).to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /).and.to.contain(pageZone);
+      expect(mails).to.contain(other).and.match(/\)\.$/);
+      const english = await zoneText(other, 'en');
+      expect(english.split('. The e-mails give the times in this time zone: ')[1]).to.contain(other);
+      expect(await zoneText(pageZone)).not.to.contain('E-Mails');
+      // Servers older than the field say no zone.
+      expect(await zoneText(undefined)).not.to.contain('E-Mails');
+    });
+
     it('tells the webmaster what is missing', async () => {
       const el = await fixture<VereinRoomBooking>(html`<verein-room-booking lang="de"></verein-room-booking>`);
       expect(shadow(el, '[role="alert"]').textContent).to.contain('Es fehlt: endpoint, tenant');

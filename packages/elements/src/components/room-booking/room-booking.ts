@@ -32,6 +32,7 @@ import type {
 } from '../../i18n/booking-messages.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-booking.styles.js';
 
 /**
@@ -125,6 +126,10 @@ const EMPTY: Values = {
  * status, the links once approved, and a button to cancel it.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
+ * It takes the tenant's colours, font, corner radius and default language
+ * from the server (`GET /v1/tenants/{tenant}`); the page's own `--verein-*`
+ * properties win over them. Dates and times are those of the page's time
+ * zone, and the form says which zone that is.
  *
  * @summary Booking form for a Vereinsraum room, and the booker's view of a booking.
  * @tagname verein-room-booking
@@ -140,14 +145,15 @@ const EMPTY: Values = {
  * @csspart result - The booking after submitting, or in the manage view.
  * @csspart link - The fields with the links to copy.
  *
- * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
- * @cssprop --verein-color-on-primary - Text on buttons (default #ffffff).
+ * @cssprop --verein-color-primary - Buttons and links (default: the tenant's theme, else #0b5cad).
+ * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
  * @cssprop --verein-color-text - Text (default #1a1a1a).
  * @cssprop --verein-color-muted - Hints and borders (default #4a4a4a).
  * @cssprop --verein-color-danger - Error messages (default #a4001d).
+ * @cssprop --verein-color-surface - Background of the form and the fields (default #ffffff).
  * @cssprop --verein-color-focus - Focus ring (default #1a1a1a).
- * @cssprop --verein-radius - Corner radius (default 0.5rem).
- * @cssprop --verein-font-family - Font (default: the page's).
+ * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  * @cssprop --verein-room-booking-max-width - Widest the form gets (default 40rem).
  */
 export class VereinRoomBooking extends LitElement {
@@ -183,7 +189,7 @@ export class VereinRoomBooking extends LitElement {
   /** Server helper URL; default: from `<verein-config>`. */
   endpoint = '';
 
-  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language, else the tenant's. */
   override lang = '';
 
   /**
@@ -199,6 +205,7 @@ export class VereinRoomBooking extends LitElement {
   state: BookingState = 'loading';
 
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
+  private readonly tenantInfo = new TenantController(this, () => this.address);
 
   private values: Values = { ...EMPTY };
   /** Problems per field, shown after the first submit. */
@@ -249,7 +256,7 @@ export class VereinRoomBooking extends LitElement {
   }
 
   private get locale() {
-    return resolveLocale(this, this.config.lang);
+    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
   }
 
   private get t(): BookingMessages {
@@ -315,6 +322,7 @@ export class VereinRoomBooking extends LitElement {
     const busy = this.state === 'submitting';
     const today = isoDay(new Date());
     const consentText = consentFor(this.form, this.locale) || t.consentDefault(this.form.name || this.address.tenant);
+    const mailZone = tenantZone(this.form.timeZone, v.date, this.locale);
     return html`
       <form part="form" novalidate @submit=${this.submit} @input=${this.edit} @change=${this.edit} aria-busy=${busy ? 'true' : 'false'}>
         ${errors.size > 0
@@ -352,17 +360,13 @@ export class VereinRoomBooking extends LitElement {
           <div class="times">
             ${this.text('startTime', 0, { type: 'time' })} ${this.text('endTime', 0, { type: 'time' })}
           </div>
-          <p id="f-zone" class="hint">${t.timeZone(zoneName(v.date, this.locale))}</p>
-          <div class="check">
-            <input id="f-repeat" name="repeat" type="checkbox" .checked=${v.repeat} />
-            <label for="f-repeat">${t.repeat}</label>
-          </div>
+          <p id="f-zone" class="hint">${t.timeZone(zoneName(v.date, this.locale))}${mailZone ? ` ${t.mailTimeZone(mailZone)}` : nothing}</p>
+          <label class="check" for="f-repeat"><input id="f-repeat" name="repeat" type="checkbox" .checked=${v.repeat} /><span>${t.repeat}</span></label>
           ${v.repeat ? this.text('weeks', 0, { type: 'number', min: '2', max: String(this.maxWeeks), inputmode: 'numeric' }) : nothing}
         </fieldset>
         ${this.text('participants', 0, { type: 'number', min: '1', max: String(BOOKING_LIMITS.participantsMax), inputmode: 'numeric' })}
         <div class="field">
-          <div class="check">
-            <input
+          <label class="check" for="f-consent"><input
               id="f-consent"
               name="consent"
               type="checkbox"
@@ -370,9 +374,7 @@ export class VereinRoomBooking extends LitElement {
               .checked=${v.consent}
               aria-invalid=${errors.has('consent') ? 'true' : 'false'}
               aria-describedby=${errors.has('consent') ? 'f-consent-error' : nothing}
-            />
-            <label for="f-consent">${consentText}</label>
-          </div>
+            /><span>${consentText}</span></label>
           ${this.form.privacyUrl
             ? html`<a class="privacy" href=${this.form.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>`
             : nothing}
@@ -800,14 +802,33 @@ function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** The page's time zone by name, on the chosen date: "Mitteleuropäische Sommerzeit (Europe/Berlin)". */
-function zoneName(day: string, locale: string): string {
-  const at = day ? new Date(`${day}T12:00`) : new Date();
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const long = new Intl.DateTimeFormat(locale, { timeZoneName: 'long' })
-    .formatToParts(Number.isNaN(at.getTime()) ? new Date() : at)
+/** Noon of the chosen day in the page's time zone (now, without a day). */
+function noon(day: string): Date {
+  const at = new Date(`${day}T12:00`);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
+/** A time zone by name, on the chosen date: "Mitteleuropäische Sommerzeit (Europe/Berlin)"; by default the page's. */
+function zoneName(day: string, locale: string, zone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+  const long = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'long' })
+    .formatToParts(noon(day))
     .find((part) => part.type === 'timeZoneName')?.value;
   return long && long !== zone ? `${long} (${zone})` : zone;
+}
+
+/**
+ * The tenant's time zone by name when its clocks differ from the page's on
+ * the chosen date (the e-mails give the times in it), else `''`.
+ */
+function tenantZone(zone: string | undefined, day: string, locale: string): string {
+  if (!zone) return '';
+  const clock = (timeZone?: string) => new Intl.DateTimeFormat('en', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(noon(day));
+  try {
+    return clock(zone) === clock() ? '' : zoneName(day, locale, zone);
+  } catch {
+    // A zone this browser does not know: nothing to compare.
+    return '';
+  }
 }
 
 function inRange(value: string, min: number, max: number): boolean {

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
+import { FAKE_BOOKING_TENANTS, FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
@@ -12,6 +12,7 @@ interface Args {
   variant: 'badge' | 'detailed';
   hiddenWhenIdle: boolean;
   endpoint?: string;
+  tenant: string;
 }
 
 /** A story's play step: wait until the (first) status element shows each of `states` in turn. */
@@ -31,16 +32,16 @@ function showing(...states: RoomStatusState[]) {
 const meta: Meta<Args> = {
   title: 'Elements/verein-room-status',
   component: 'verein-room-status',
-  args: { room: FAKE_ROOMS.open, lang: 'de', variant: 'badge', hiddenWhenIdle: false, endpoint: FAKE_ENDPOINT },
+  args: { room: FAKE_ROOMS.open, lang: 'de', variant: 'badge', hiddenWhenIdle: false, endpoint: FAKE_ENDPOINT, tenant: FAKE_TENANT },
   argTypes: {
     room: { control: 'select', options: Object.values(FAKE_ROOMS) },
     lang: { control: 'inline-radio', options: ['de', 'en'] },
     variant: { control: 'inline-radio', options: ['badge', 'detailed'] },
   },
-  render: ({ room, lang, variant, hiddenWhenIdle, endpoint }) => html`
+  render: ({ room, lang, variant, hiddenWhenIdle, endpoint, tenant }) => html`
     <verein-room-status
       endpoint=${ifDefined(endpoint)}
-      tenant=${FAKE_TENANT}
+      tenant=${tenant}
       room=${room}
       lang=${lang}
       variant=${variant}
@@ -140,6 +141,30 @@ export const ClubColours: Story = {
       </div>
     `,
   ],
+};
+
+/** A story's play step: wait until the (first) status element shows `state` and wears its tenant's theme. */
+function themed(state: RoomStatusState) {
+  return async ({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> => {
+    const el = canvasElement.querySelector<VereinRoomStatus>('verein-room-status')!;
+    await until(() => el.state === state && el.style.getPropertyValue('--_tenant-radius') !== '');
+    await el.updateComplete;
+  };
+}
+
+/**
+ * A tenant with a theme of its own (here the city's: square corners, its
+ * font): the element takes it from the server (`GET /v1/tenants/{tenant}`).
+ */
+export const TenantTheme: Story = { args: { tenant: FAKE_BOOKING_TENANTS.automatic, variant: 'detailed' }, play: themed('live') };
+
+/** The same in English. */
+export const TenantThemeEnglish: Story = { ...TenantTheme, args: { ...TenantTheme.args, lang: 'en' } };
+
+/** The page's own `--verein-*` properties win over the tenant's theme: here round corners and the page's font. */
+export const TenantThemeOverridden: Story = {
+  ...TenantTheme,
+  decorators: [(story) => html`<div style="--verein-radius: 1rem; --verein-font-family: Georgia, serif">${story()}</div>`],
 };
 
 /**

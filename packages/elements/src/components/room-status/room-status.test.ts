@@ -19,6 +19,7 @@ import {
   waitForState,
   expectQuietConsole,
 } from '../../test-helpers.js';
+import { applyMediaRules, systemColour } from '../../styles/a11y-sweep.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
 interface Options {
@@ -378,7 +379,7 @@ describe('verein-room-status', () => {
   });
 
   describe('looks', () => {
-    afterEach(() => emulateMedia({ reducedMotion: 'no-preference', forcedColors: 'none' }));
+    afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
 
     it('the live dot pulses, unless the visitor prefers reduced motion', async () => {
       await startMeeting('status-11');
@@ -391,13 +392,25 @@ describe('verein-room-status', () => {
       await endMeeting('status-11');
     });
 
-    it('in forced-colors mode the dot stays visible, filled or hollow', async () => {
+    it('in forced-colors mode the dot stays visible, filled or hollow, in the system text colour', async () => {
+      // The test runner cannot switch forced colors on: the element's rules for them are applied by hand.
       const el = await badge('status-12');
       await reach(el, 'idle');
-      await emulateMedia({ forcedColors: 'active' });
-      const dot = getComputedStyle(shadow(el, '[part="dot"]'));
-      expect(dot.backgroundColor).to.equal(dot.borderTopColor);
-      expect(dot.backgroundColor).not.to.equal(getComputedStyle(shadow(el, '.badge')).backgroundColor);
+      const dot = () => {
+        const style = getComputedStyle(shadow(el, '[part="dot"]'));
+        return [style.borderTopColor, style.backgroundColor];
+      };
+      expect(dot()).to.deep.equal(['rgb(74, 74, 74)', 'rgb(74, 74, 74)']);
+      expect(applyMediaRules(el, '(forced-colors: active)')).to.be.greaterThan(1);
+      const text = systemColour('CanvasText');
+      expect(dot()).to.deep.equal([text, text]);
+      expect(getComputedStyle(shadow(el, '.badge')).borderTopColor).to.equal(text);
+      // Hollow while the status is unknown.
+      const unknown = await badge('weg');
+      await reach(unknown, 'unknown');
+      applyMediaRules(unknown, '(forced-colors: active)');
+      const hollow = getComputedStyle(shadow(unknown, '[part="dot"]'));
+      expect([hollow.borderTopColor, hollow.backgroundColor]).to.deep.equal([text, systemColour('Canvas')]);
     });
 
     it('has text at least the size of the page text', async () => {

@@ -5,6 +5,7 @@ import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-status.styles.js';
 
 /**
@@ -31,6 +32,9 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' 
  * politely to screen readers; the text always says what the dot's colour shows.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
+ * It takes the tenant's font, corner radius and default language from the
+ * server (`GET /v1/tenants/{tenant}`); the page's own `--verein-*` properties
+ * win over them.
  *
  * @summary Live/idle status of a Vereinsraum room.
  * @tagname verein-room-status
@@ -43,11 +47,13 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' 
  * @cssprop --verein-room-status-idle-color - The dot while idle (default: `--verein-color-muted`, else #4a4a4a).
  * @cssprop --verein-room-status-dot-size - Size of the dot (default 0.75em).
  * @cssprop --verein-room-status-background - Background of the badge (default: `--verein-color-surface`, else #ffffff).
+ * @cssprop --verein-color-success - The dot while live, unless `--verein-room-status-live-color` is set (default #13702f).
+ * @cssprop --verein-color-surface - Background of the badge, unless `--verein-room-status-background` is set (default #ffffff).
  * @cssprop --verein-color-text - Text (default #1a1a1a).
  * @cssprop --verein-color-muted - Border and details text (default #4a4a4a).
  * @cssprop --verein-color-danger - Error messages (default #a4001d).
- * @cssprop --verein-radius - Corner radius (default 0.5rem).
- * @cssprop --verein-font-family - Font (default: the page's).
+ * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
 export class VereinRoomStatus extends LitElement {
   static override styles = [sharedStyles, styles];
@@ -81,7 +87,7 @@ export class VereinRoomStatus extends LitElement {
   /** Server helper URL; default: from `<verein-config>`. */
   endpoint = '';
 
-  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language, else the tenant's. */
   override lang = '';
 
   /** `badge`: dot and text. `detailed`: also since when the meeting runs, and how old the status is when the server has not answered lately. */
@@ -100,6 +106,7 @@ export class VereinRoomStatus extends LitElement {
   state: RoomStatusState = 'checking';
 
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
+  private readonly tenantInfo = new TenantController(this, () => this.address);
 
   /** The feed's last report for the room. */
   private report?: StatusReport;
@@ -134,7 +141,7 @@ export class VereinRoomStatus extends LitElement {
   }
 
   private get locale(): Locale {
-    return resolveLocale(this, this.config.lang);
+    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
   }
 
   private get t(): Messages {

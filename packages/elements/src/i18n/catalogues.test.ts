@@ -1,0 +1,66 @@
+// The German and English catalogues hold the same texts: the same keys at
+// every level, a function where the other has one, and no empty text.
+import { expect } from '@open-wc/testing';
+import { bookingDe, bookingEn } from './booking.js';
+import { de, en, resolveLocale, toLocale } from './index.js';
+
+/** Every key path of a catalogue, with the kind of its value: `string` or `function`, nested groups walked into. */
+function shape(catalogue: object, prefix = ''): string[] {
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    value && typeof value === 'object' ? shape(value as object, `${prefix}${key}.`) : [`${prefix}${key}: ${typeof value}`],
+  );
+}
+
+/** Every text of a catalogue, the functions called with sample arguments. */
+function texts(catalogue: object): string[] {
+  return Object.values(catalogue).flatMap((value): string[] => {
+    if (typeof value === 'function') return [String((value as (...args: unknown[]) => unknown)('Beispiel', 2, 1))];
+    if (value && typeof value === 'object') return texts(value as object);
+    return [String(value)];
+  });
+}
+
+describe('the text catalogues', () => {
+  for (const [name, german, english] of [
+    ['join and status', de, en],
+    ['booking and admin', bookingDe, bookingEn],
+  ] as const) {
+    it(`${name}: German and English have the same keys, and no text is empty`, () => {
+      expect(shape(german).sort()).to.deep.equal(shape(english).sort());
+      expect(shape(german).length).to.be.greaterThan(20);
+      for (const text of [...texts(german), ...texts(english)]) expect(text.trim(), text).not.to.equal('');
+      expect(texts(german)).not.to.deep.equal(texts(english));
+    });
+  }
+});
+
+describe('resolveLocale', () => {
+  it('element lang > <verein-config lang> > page lang > tenant default > English', () => {
+    const outer = document.createElement('div');
+    const el = document.createElement('span');
+    outer.append(el);
+    document.body.append(outer);
+    const pageLang = document.documentElement.getAttribute('lang');
+    document.documentElement.removeAttribute('lang');
+    try {
+      expect(resolveLocale(el)).to.equal('en');
+      expect(resolveLocale(el, undefined, 'de')).to.equal('de');
+      outer.lang = 'en-GB';
+      expect(resolveLocale(el, undefined, 'de')).to.equal('en');
+      expect(resolveLocale(el, 'de-AT', 'en')).to.equal('de');
+      el.lang = 'en';
+      expect(resolveLocale(el, 'de', 'de')).to.equal('en');
+      // An empty lang says nothing.
+      el.lang = '';
+      outer.lang = '';
+      expect(resolveLocale(el, '', 'de')).to.equal('de');
+    } finally {
+      if (pageLang !== null) document.documentElement.setAttribute('lang', pageLang);
+      outer.remove();
+    }
+  });
+
+  it('German for any de… tag, English for everything else', () => {
+    expect(['de', 'de-DE', 'DE-ch', 'en', 'fr', '', undefined].map(toLocale)).to.deep.equal(['de', 'de', 'de', 'en', 'en', 'en', 'en']);
+  });
+});
