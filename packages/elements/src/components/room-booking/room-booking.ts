@@ -342,10 +342,11 @@ export class VereinRoomBooking extends LitElement {
           ? html`<fieldset class="when">
               <legend>${t.kindLegend}</legend>
               ${(['video', 'chat'] as const).map(
-                (kind) => html`<div class="check">
-                  <input id="f-kind-${kind}" name="kind" type="radio" value=${kind} .checked=${v.kind === kind} aria-describedby="f-kind-hint" />
-                  <label for="f-kind-${kind}">${t.kinds[kind]}</label>
-                </div>`,
+                (kind) => html`<label class="check" for="f-kind-${kind}"
+                  ><input id="f-kind-${kind}" name="kind" type="radio" value=${kind} .checked=${v.kind === kind} aria-describedby="f-kind-hint" /><span
+                    >${t.kinds[kind]}</span
+                  ></label
+                >`,
               )}
               <p id="f-kind-hint" class="hint">${t.kindHint}</p>
             </fieldset>`
