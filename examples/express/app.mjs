@@ -24,7 +24,8 @@ export function createApp(backend) {
       tenants: {
         'sv-beispiel': {
           name: 'SV Beispielheim',
-          // The pages come from this app's own origin, which is always allowed.
+          // The pages come from this app's own origin, which is always allowed. Behind a TLS proxy, pass
+          // `{ publicOrigin: 'https://…' }` to the adapter, so that it knows that origin (see docs/npm.md).
           allowedOrigins: [],
           rooms: { training: { name: 'Online-Training', backend: 'bbb', start: 'anyone' } },
         },

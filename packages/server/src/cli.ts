@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BOOKING_LIMITS } from '@vereinsraum/protocol';
 import { ConfigError, type ServerConfig } from './config.js';
 import { themeContrastWarnings } from './contrast.js';
 import { loadConfigFile } from './config-file.js';
@@ -180,7 +181,10 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
     }),
   'bookings reject': (values) =>
     withBookings(values, async ({ service }) => {
-      const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim().slice(0, 500) : null;
+      const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
+      if (reason !== null && (reason.length > BOOKING_LIMITS.reasonMax || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason))) {
+        throw new UsageError(`--reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters, without control characters.`);
+      }
       const booking = await service.reject(required(values, 'id'), actor(), reason);
       console.log(`rejected ${booking.id}`);
       return 0;

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { generateKey, type KeyAlgorithm, KeySet, type KeySetJson } from './keys.js';
 import { MemoryRevocations } from './revocations.js';
@@ -107,8 +107,10 @@ export class FileRevocations extends MemoryRevocations {
 
 /** Write a file readable by its owner only, replacing it atomically. */
 async function writePrivate(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  // A new data folder is its owner's only; the temporary file is made afresh, so it cannot keep an old mode.
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600 });
+  await rm(temporary, { force: true });
+  await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
   await rename(temporary, path);
 }

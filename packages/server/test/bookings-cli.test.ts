@@ -65,6 +65,8 @@ describe('CLI: bookings', () => {
     try {
       const mode = (await stat(join(data, 'vereinsraum.db'))).mode & 0o777;
       assert.equal(mode & 0o077, 0, `the database has mode ${mode.toString(8)}: only its owner may read it`);
+      const folder = (await stat(data)).mode & 0o777;
+      assert.equal(folder & 0o077, 0, `the data folder has mode ${folder.toString(8)}: only its owner may list it`);
       const a = await book('Erstes Treffen');
       const b = await book('Zweites Treffen');
       const list = JSON.parse(await done(['bookings', 'list', '--status', 'pending', '--json'])) as AdminBooking[];

@@ -168,4 +168,16 @@ describe('e-mails over SMTP', () => {
     });
     assert.deepEqual(ok.smtp, { host: 'smtp.example.org', port: 587, secure: false, user: 'u', password: 'pw', from: 'Vereinsraum <v@example.org>' });
   });
+
+  test('without TLS from the start, STARTTLS is required, except for a mail server on this machine', () => {
+    const requireTLS = (host: string) => {
+      const mailer = new SmtpMailer({ host, port: 587, secure: false, from: 'x@example.org' });
+      const options = (mailer as unknown as { transport: { options: { requireTLS?: boolean } } }).transport.options;
+      mailer.close();
+      return options.requireTLS;
+    };
+    assert.equal(requireTLS('smtp.example.org'), true);
+    assert.equal(requireTLS('127.0.0.1'), false);
+    assert.equal(requireTLS('localhost'), false);
+  });
 });

@@ -3,6 +3,8 @@ import type { SmtpConfig } from '../config.js';
 import type { StoredMail } from '../store/types.js';
 import type { Mailer } from './delivery.js';
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
+
 /**
  * Sends mails over SMTP with nodemailer (Node only), as plain text with
  * their attachments (the approval's `.ics`).
@@ -25,6 +27,9 @@ export class SmtpMailer implements Mailer {
       host: config.host,
       port: config.port,
       secure: config.secure,
+      // Without TLS from the start, insist on STARTTLS: a server that does not offer it (or a network that strips
+      // the offer) must not get the password and the mails' links in the clear. A mail server on this machine is exempt.
+      requireTLS: !config.secure && !LOOPBACK.test(config.host),
       ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
