@@ -41,6 +41,8 @@ export const styles = css`
     min-height: 44px;
   }
   .check input {
+    /* Never squeezed by a label of two lines. */
+    flex: none;
     width: 1.5rem;
     height: 1.5rem;
     margin: 0;
