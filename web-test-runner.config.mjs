@@ -252,6 +252,12 @@ function stackPlugin() {
         await page.bringToFront();
         return others.length;
       }
+      if (command === 'forced-colors') {
+        // Windows high-contrast mode, as Chromium emulates it for this test page.
+        const page = session.browser.getPage(session.id);
+        await page.emulateMediaFeatures([{ name: 'forced-colors', value: payload?.on ? 'active' : 'none' }]);
+        return true;
+      }
       if (command === 'conference-requests') return { bbb: bbbProxy.browserRequests, jitsi: jitsiProxy.browserRequests };
       if (command === 'refuse-framing') {
         bbbProxy.refuseFraming = payload.on;

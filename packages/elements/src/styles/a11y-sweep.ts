@@ -192,9 +192,9 @@ async function checkFocusStops(page: HTMLElement, canvas: HTMLElement): Promise<
 /**
  * Apply the rules an element's styles keep for `@media <condition>` (such as
  * `(forced-colors: active)`) as if the condition held; answers how many there
- * are. The test runner can emulate reduced motion but not forced colors, so
- * this shows what our own rules do there (the browser's forced colours come
- * on top of them).
+ * are. This shows what our own rules do, apart from the browser's forced
+ * colours (which would hide a missing rule); the room-status tests also switch
+ * Chromium's forced-colors emulation on (the \`forced-colors\` test-runner command).
  */
 export function applyMediaRules(el: HTMLElement, condition: string): number {
   const root = el.shadowRoot!;

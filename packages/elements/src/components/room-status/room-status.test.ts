@@ -2,7 +2,7 @@
 // sandbox: live updates over Server-Sent Events, one connection per page for
 // all its rooms, polling where a proxy blocks the events.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../define.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
 import {
@@ -19,7 +19,7 @@ import {
   waitForState,
   expectQuietConsole,
 } from '../../test-helpers.js';
-import { applyMediaRules, systemColour } from '../../styles/a11y-sweep.js';
+import { systemColour } from '../../styles/a11y-sweep.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
 interface Options {
@@ -393,7 +393,7 @@ describe('verein-room-status', () => {
     });
 
     it('in forced-colors mode the dot stays visible, filled or hollow, in the system text colour', async () => {
-      // The test runner cannot switch forced colors on: the element's rules for them are applied by hand.
+      // Chromium emulates Windows high-contrast mode for this page (a test-runner command).
       const el = await badge('status-12');
       await reach(el, 'idle');
       const dot = () => {
@@ -401,16 +401,21 @@ describe('verein-room-status', () => {
         return [style.borderTopColor, style.backgroundColor];
       };
       expect(dot()).to.deep.equal(['rgb(74, 74, 74)', 'rgb(74, 74, 74)']);
-      expect(applyMediaRules(el, '(forced-colors: active)')).to.be.greaterThan(1);
-      const text = systemColour('CanvasText');
-      expect(dot()).to.deep.equal([text, text]);
-      expect(getComputedStyle(shadow(el, '.badge')).borderTopColor).to.equal(text);
-      // Hollow while the status is unknown.
-      const unknown = await badge('weg');
-      await reach(unknown, 'unknown');
-      applyMediaRules(unknown, '(forced-colors: active)');
-      const hollow = getComputedStyle(shadow(unknown, '[part="dot"]'));
-      expect([hollow.borderTopColor, hollow.backgroundColor]).to.deep.equal([text, systemColour('Canvas')]);
+      await executeServerCommand('forced-colors', { on: true });
+      try {
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        const text = systemColour('CanvasText');
+        expect(dot()).to.deep.equal([text, text]);
+        expect(getComputedStyle(shadow(el, '.badge')).borderTopColor).to.equal(text);
+        // Hollow while the status is unknown.
+        const unknown = await badge('weg');
+        await reach(unknown, 'unknown');
+        const hollow = getComputedStyle(shadow(unknown, '[part="dot"]'));
+        expect([hollow.borderTopColor, hollow.backgroundColor]).to.deep.equal([text, systemColour('Canvas')]);
+        await expect(el).to.be.accessible();
+      } finally {
+        await executeServerCommand('forced-colors', { on: false });
+      }
     });
 
     it('has text at least the size of the page text', async () => {
