@@ -18,6 +18,8 @@ export interface ChatMessages {
   noAccount: string;
   /** The link to the team's invite link (Mattermost's sign-up page). */
   signUp: string;
+  /** The sign-up link before the visitor agreed to the privacy notice: following it agrees. */
+  agreeSignUp: string;
   submit: string;
   /** The chat opened in a new tab. */
   opened: string;
@@ -37,6 +39,7 @@ export const chatDe: ChatMessages = {
   usernameHint: 'Zum Beispiel: erika.muster',
   noAccount: 'Noch kein Konto bei Mattermost? Legen Sie eines an. Danach kommen Sie hierher zurück.',
   signUp: 'Konto anlegen',
+  agreeSignUp: 'Zustimmen und Konto anlegen',
   submit: 'Zum Chat',
   opened: 'Der Chat ist in einem neuen Tab offen.',
   ready: 'Sie sind jetzt im Chat.',
@@ -56,6 +59,7 @@ export const chatEn: ChatMessages = {
   usernameHint: 'For example: erika.muster',
   noAccount: 'No Mattermost account yet? Create one. Then come back here.',
   signUp: 'Create an account',
+  agreeSignUp: 'Agree and create an account',
   submit: 'Go to the chat',
   opened: 'The chat is open in a new tab.',
   ready: 'You are now in the chat.',

@@ -28,9 +28,9 @@ export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: 
   const serviceIndex = (backendId: string): number | undefined => {
     const backend = config.backends.get(backendId);
     if (!backend) return undefined;
-    const origin = serviceOrigin(backend);
-    const known = services.findIndex((service) => service.origin === origin);
-    return known >= 0 ? known : services.push({ kind: backend.type === 'mattermost' ? 'chat' : 'video', origin }) - 1;
+    const service = { kind: backend.type === 'mattermost' ? ('chat' as const) : ('video' as const), origin: serviceOrigin(backend) };
+    const known = services.findIndex((s) => s.kind === service.kind && s.origin === service.origin);
+    return known >= 0 ? known : services.push(service) - 1;
   };
   const rooms: PublicRoom[] = [];
   for (const room of tenant.rooms.values()) {

@@ -14,6 +14,8 @@ export interface ChatForm {
   consent: TemplateResult;
   /** The visitor kept an agreement to the chat server: the button joins, else it agrees and joins. */
   agreed: boolean;
+  /** The sign-up link was followed: that, too, agrees to the notice (kept if the visitor asked to). */
+  agree(): void;
   /** The team's invite link (Mattermost's sign-up page). */
   inviteUrl: string;
   username: string;
@@ -47,11 +49,11 @@ export function renderChatForm(t: Messages, c: ChatMessages, form: ChatForm): Te
       <p id="chat-user-hint" class="hint">${c.usernameHint}</p>
       ${error ? html`<p id="chat-user-error" class="field-error">${c.errors[error]}</p>` : nothing}
     </div>
-    <p class="hint">${c.noAccount}</p>
-    <a class="link-button" part="link" href=${form.inviteUrl} target="_blank" rel="noopener noreferrer"
-      >${c.signUp}<span class="visually-hidden"> ${t.newTab}</span></a
-    >
     ${form.consent}
+    <p class="hint">${c.noAccount}</p>
+    <a class="link-button" part="link" href=${form.inviteUrl} target="_blank" rel="noopener noreferrer" @click=${form.agree}
+      >${form.agreed ? c.signUp : c.agreeSignUp}<span class="visually-hidden"> ${t.newTab}</span></a
+    >
     <div class="actions">
       <button class="button" type="submit">${form.agreed ? c.submit : t.agree}</button>
       <button class="button secondary" type="button" @click=${form.cancel}>${t.cancel}</button>

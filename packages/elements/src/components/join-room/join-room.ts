@@ -283,7 +283,7 @@ export class VereinJoinRoom extends LitElement {
   }
 
   private get chatT(): ChatMessages {
-    return chatMessagesFor(resolveLocale(this, this.config.lang), this.messages?.chat);
+    return chatMessagesFor(this.locale, this.messages?.chat);
   }
 
   override render() {
@@ -301,6 +301,7 @@ export class VereinJoinRoom extends LitElement {
         ? renderChatForm(t, this.chatT, {
             consent: this.renderConsent(t, this.consent.kept, this.consent.origins),
             agreed: this.consent.kept,
+            agree: () => this.agreed(),
             inviteUrl: this.chatInviteUrl,
             username: this.chatUser,
             error: this.chatError,
@@ -537,9 +538,7 @@ export class VereinJoinRoom extends LitElement {
       this.reset();
       return;
     }
-    // The click agreed to the notice: keep that only if the visitor asked to.
-    const { origins, kept } = this.consent;
-    if (this.keep && !kept && origins.length) keepConsent(address.endpoint, address.tenant, origins);
+    this.agreed();
     this.state = 'joining';
     await this.join(body, true);
   }
@@ -576,6 +575,13 @@ export class VereinJoinRoom extends LitElement {
     }
   }
 
+  /** The visitor's click agreed to the privacy notice: keep that only if they asked to. */
+  private agreed(): void {
+    const { endpoint, tenant } = this.address;
+    const { origins, kept } = this.consent;
+    if (this.keep && !kept && origins.length) keepConsent(endpoint, tenant, origins);
+  }
+
   /** The chat form was sent: check the user name as the server does, then join. */
   private async submitChat(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -583,16 +589,15 @@ export class VereinJoinRoom extends LitElement {
     this.chatError = username ? null : 'chat_username_invalid';
     if (!username) {
       this.focusAfterRender = '#chat-user';
+      this.requestUpdate();
       return;
     }
-    const { endpoint, tenant, room } = this.address;
+    const { tenant, room } = this.address;
     if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: username }))) {
       this.reset();
       return;
     }
-    // As in the name form: the click agreed to the notice; keep that only if the visitor asked to.
-    const { origins, kept } = this.consent;
-    if (this.keep && !kept && origins.length) keepConsent(endpoint, tenant, origins);
+    this.agreed();
     this.state = 'joining';
     await this.join({ invite: this.activeInvite, chatUsername: username }, true);
   }
