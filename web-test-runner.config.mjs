@@ -41,9 +41,10 @@ function stackPlugin() {
   let store;
   let storeDir;
   let bbb;
-  // In front of the BigBlueButton and the Jitsi sandbox: what the browser asks of them (see countingProxy).
+  // In front of the BigBlueButton, Jitsi and Mattermost sandboxes: what the browser asks of them (see countingProxy).
   let bbbProxy;
   let jitsiProxy;
+  let mattermostProxy;
   // Event streams (a room's `/events`, or a tenant's `/events?rooms=…`): per room, how many that carry it were asked
   // for and how many are open now; the same for the connections themselves, with the rooms of each open one; and a
   // switch that makes them fail like a proxy that blocks Server-Sent Events.
@@ -85,7 +86,11 @@ function stackPlugin() {
         jitsi: { appId: JITSI_APP, appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' },
         mattermost: { botToken: env.MM_TOKEN, teams: ['verein'] },
       });
-      [bbbProxy, jitsiProxy] = await Promise.all([countingProxy(sandbox.url), countingProxy(sandbox.jitsi.url)]);
+      [bbbProxy, jitsiProxy, mattermostProxy] = await Promise.all([
+        countingProxy(sandbox.url),
+        countingProxy(sandbox.jitsi.url),
+        countingProxy(sandbox.mattermost.url),
+      ]);
       [keys, foreignKeys] = await Promise.all([generateKeySet(), generateKeySet()]);
       const pageOrigin = `http://${config.hostname}:${config.port}`;
       const room = (name, extra = {}) => ({ name, backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD', ...extra });
@@ -109,7 +114,7 @@ function stackPlugin() {
           // Nothing listens there: its external_api.js cannot load.
           'meet-gone': jitsi({ domain: '127.0.0.1:9', roomSizeUrl: undefined }),
           // Chat rooms: booked rooms become private channels of the team `verein`.
-          chat: { type: 'mattermost', url: sandbox.mattermost.url, tokenEnv: 'MM_TOKEN', timeoutMs: 2000 },
+          chat: { type: 'mattermost', url: mattermostProxy.url, tokenEnv: 'MM_TOKEN', timeoutMs: 2000 },
         },
         tenants: {
           tsv: {
@@ -197,7 +202,7 @@ function stackPlugin() {
           codes: { moderator: env.MOD, attendee: env.ATT },
           jitsi: jitsiProxy.url,
           bbb: bbbProxy.url,
-          mattermost: sandbox.mattermost.url,
+          mattermost: mattermostProxy.url,
           admin: env.ADMIN_TOKEN,
         };
         return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
@@ -258,7 +263,9 @@ function stackPlugin() {
         await page.emulateMediaFeatures([{ name: 'forced-colors', value: payload?.on ? 'active' : 'none' }]);
         return true;
       }
-      if (command === 'conference-requests') return { bbb: bbbProxy.browserRequests, jitsi: jitsiProxy.browserRequests };
+      if (command === 'conference-requests') {
+        return { bbb: bbbProxy.browserRequests, jitsi: jitsiProxy.browserRequests, mattermost: mattermostProxy.browserRequests };
+      }
       if (command === 'refuse-framing') {
         bbbProxy.refuseFraming = payload.on;
         return true;
@@ -297,7 +304,7 @@ function stackPlugin() {
     },
     async serverStop() {
       await server?.close();
-      await Promise.all([bbbProxy?.close(), jitsiProxy?.close()]);
+      await Promise.all([bbbProxy?.close(), jitsiProxy?.close(), mattermostProxy?.close()]);
       await sandbox?.close();
       store?.close?.();
       if (storeDir) rmSync(storeDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // the operator; its invite link asks for a Mattermost user name, offers the
 // team's sign-up link, and opens the channel in a new tab, never in the page.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { AdminBooking, BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
 import '../../define.js';
 import '../room-booking/define.js';
@@ -119,9 +119,14 @@ describe('chat rooms (Mattermost)', () => {
     const link = new URL(approved.links!.attendee);
     const invite = new URLSearchParams(link.hash.slice(1)).get('invite')!;
     const el = await joinPage(room, invite, { target: 'embed' });
+    const chatRequests = async () => ((await executeServerCommand('conference-requests')) as { mattermost: number }).mattermost;
+    const before = await chatRequests();
     await click(shadow(el, 'button[part="button"]'));
     await waitForState(el, 'chat');
     await el.updateComplete;
+    // The privacy notice names the chat server; nothing has reached it from the browser yet.
+    expect(shadow(el, '[part="consent"]').textContent).to.contain(new URL(stack.mattermost).host);
+    expect(await chatRequests(), 'no request to the chat server before the agreeing click').to.equal(before);
     expect(el.shadowRoot!.querySelector('#name')).to.equal(null);
     expect(shadow(el, 'form').textContent).to.contain(chatDe.intro);
     const signUp = shadow<HTMLAnchorElement>(el, 'form a[part="link"]');
@@ -150,6 +155,7 @@ describe('chat rooms (Mattermost)', () => {
     await waitUntil(() => el.state === 'opened', `opened (now ${el.state})`);
     await el.updateComplete;
     expect((await joined).detail).to.deep.equal({ tenant: 'tsv', room, role: 'attendee', target: '_blank' });
+    await waitUntil(async () => (await chatRequests()) > before, 'the channel tab reaches the chat server after agreeing');
     expect(el.shadowRoot!.querySelector('iframe'), 'never framed').to.equal(null);
     expect(shadow(el, '[role="status"]').textContent).to.contain(chatDe.opened);
     expect(shadow<HTMLAnchorElement>(el, '[role="status"] a[part="link"]').href).to.equal(`${stack.mattermost}/verein/channels/austausch-uebungsleitung-${id}`);
