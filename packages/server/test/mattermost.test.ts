@@ -249,8 +249,11 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
 
     // Not there yet: no account with that name.
     await problem(await join(stack, room, { invite: attendee, chatUsername: 'erika.muster' }), 404, 'chat_user_not_found', 'chatUsername');
+    // A name that cannot be one is refused before anything is asked of Mattermost.
+    const callsBefore = Object.values(mm().calls).reduce((sum, n) => sum + n, 0);
     await problem(await join(stack, room, { invite: attendee, chatUsername: 'Erika Muster' }), 400, 'invalid_input', 'chatUsername');
     await problem(await join(stack, room, { invite: attendee, chatUsername: '..' }), 400, 'invalid_input', 'chatUsername');
+    assert.equal(Object.values(mm().calls).reduce((sum, n) => sum + n, 0), callsBefore, 'no call to Mattermost for a malformed name');
     await problem(await join(stack, room, { chatUsername: 'karl' }), 403, 'invite_invalid', 'invite');
 
     // Signed up through the invite link, the visitor comes back and is let in, typed as people type it.

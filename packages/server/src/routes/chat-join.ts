@@ -24,8 +24,9 @@ export async function chatJoinRoute(request: Request, { meeting, attempts, clien
   if (!body.invite) throw new HttpError(403, 'invite_invalid', 'This room is entered with an invite link only.', 'invite');
   const { role } = await verifyInvite(body.invite);
   const { provider, channel } = chat;
-  const inviteUrl = provider.inviteUrl(await provider.inviteId(channel.teamId));
-  if (body.chatUsername === undefined) return json({ chat: { inviteUrl } } satisfies JoinResponse);
+  // The team's invite link costs a call to Mattermost: only after the request's own checks.
+  const inviteUrl = async () => provider.inviteUrl(await provider.inviteId(channel.teamId));
+  if (body.chatUsername === undefined) return json({ chat: { inviteUrl: await inviteUrl() } } satisfies JoinResponse);
 
   const username = chatUsername(body.chatUsername);
   if (!username) {
@@ -45,5 +46,5 @@ export async function chatJoinRoute(request: Request, { meeting, attempts, clien
   await provider.addToTeam(channel.teamId, user.id);
   await provider.addToChannel(channel.channelId, user.id);
   if (role === 'moderator') await provider.makeChannelAdmin(channel.channelId, user.id);
-  return json({ url: provider.channelUrl(channel.teamName, channel.channelName), role, chat: { inviteUrl } } satisfies JoinResponse);
+  return json({ url: provider.channelUrl(channel.teamName, channel.channelName), role, chat: { inviteUrl: await inviteUrl() } } satisfies JoinResponse);
 }
