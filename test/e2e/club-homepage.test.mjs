@@ -17,6 +17,65 @@ after(async () => {
   await demo?.close();
 });
 
+/**
+ * The booking form on the club's page, filled in and sent for a date that starts in ten minutes (the invites
+ * are valid from 30 minutes before it; run between 23:48 and midnight, the end is cut to 23:59 and the test may
+ * fail). `chat` picks a chat room. Answers the page, once the form shows its result.
+ */
+async function book(values, { chat = false } = {}) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${demo.url}/buchen.html`, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100 });
+  const pad = (n) => String(n).padStart(2, '0');
+  const start = new Date(Date.now() + 10 * 60_000);
+  const end = new Date(start.getTime() + 60 * 60_000);
+  const date = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
+  const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
+  const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
+  // The club takes chat bookings: the form offers the choice.
+  if (chat) await page.click('verein-room-booking >>> #f-kind-chat');
+  await page.evaluate(
+    (values) => {
+      const el = document.querySelector('verein-room-booking');
+      for (const [name, value] of Object.entries(values)) {
+        const input = el.shadowRoot.querySelector(`[name="${name}"]`);
+        if (typeof value === 'boolean') input.checked = value;
+        else input.value = value;
+        input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
+      }
+    },
+    { ...values, date, startTime, endTime, consent: true },
+  );
+  await page.click('verein-room-booking >>> button[type="submit"]');
+  await page.waitForFunction(() => document.querySelector('verein-room-booking').state === 'result', { polling: 100, timeout: 30000 });
+  return { page, problems };
+}
+
+/** The operator's list on the server's own address, signed in with the token, once it shows the booking `title`. */
+async function adminList(title) {
+  const admin = await browser.newPage();
+  await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
+  await admin.waitForSelector('verein-booking-admin >>> #token');
+  await admin.type('verein-booking-admin >>> #token', demo.adminToken);
+  await admin.keyboard.press('Enter');
+  await admin.waitForFunction((title) => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes(title), { polling: 100 }, title);
+  return admin;
+}
+
+/** The link to the join page of booked rooms in an approval mail of the outbox that `matches`. */
+async function mailedJoinLink(matches, room = '[\\w-]+') {
+  const pattern = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${room}`);
+  for (let i = 0; i < 100; i++) {
+    const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
+    const link = pattern.exec(html);
+    if (matches(html) && link) return link[0].replaceAll('&amp;', '&');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no approval mail with a link in the outbox');
+}
+
 async function openHomepage() {
   const page = await browser.newPage();
   const problems = [];
@@ -143,57 +202,18 @@ describe('club homepage example', () => {
 
   test('a group books a room, the operator approves it, the contact person leads the meeting with the mailed link', async () => {
     // The booking form on the club's page.
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${demo.url}/buchen.html`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100 });
-    // A date that starts in ten minutes: the invites are valid from 30 minutes before it.
-    // (Run between 23:48 and midnight, the end is cut to 23:59 and the test may fail.)
-    const pad = (n) => String(n).padStart(2, '0');
-    const start = new Date(Date.now() + 10 * 60_000);
-    const end = new Date(start.getTime() + 60 * 60_000);
-    const date = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
-    const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
-    const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
     const email = `kontakt.${Date.now()}@selbsthilfe.example`;
-    await page.evaluate(
-      (values) => {
-        const el = document.querySelector('verein-room-booking');
-        for (const [name, value] of Object.entries(values)) {
-          const input = el.shadowRoot.querySelector(`[name="${name}"]`);
-          if (typeof value === 'boolean') input.checked = value;
-          else input.value = value;
-          input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
-        }
-      },
-      { title: 'Gruppentreffen Selbsthilfe', organisation: 'Selbsthilfegruppe Musterstadt', contactName: 'Karin Kontakt', contactEmail: email, date, startTime, endTime, participants: '12', consent: true },
-    );
-    await page.click('verein-room-booking >>> button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('verein-room-booking').state === 'result', { polling: 100, timeout: 30000 });
+    const { page, problems } = await book({ title: 'Gruppentreffen Selbsthilfe', organisation: 'Selbsthilfegruppe Musterstadt', contactName: 'Karin Kontakt', contactEmail: email, participants: '12' });
     assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Anfrage|eingegangen|geprüft/);
 
     // The operator's list on the server's own address: token once, then approve.
-    const admin = await browser.newPage();
-    await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
-    await admin.waitForSelector('verein-booking-admin >>> #token');
-    await admin.type('verein-booking-admin >>> #token', demo.adminToken);
-    await admin.keyboard.press('Enter');
-    await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Gruppentreffen Selbsthilfe'), { polling: 100 });
+    const admin = await adminList('Gruppentreffen Selbsthilfe');
     await admin.bringToFront();
     const approve = await admin.waitForSelector('verein-booking-admin >>> button[aria-describedby^="b-"]:not(.secondary):not(.danger)');
     await approve.click();
 
     // The approval mail, with the moderator link to the join page of booked rooms.
-    const mail = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
-        const link = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-[\\w-]+`).exec(html);
-        if (html.includes(email) && link) return link[0].replaceAll('&amp;', '&');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('no approval mail with a link in the outbox');
-    })();
+    const mail = await mailedJoinLink((html) => html.includes(email));
 
     const room = await browser.newPage();
     await room.goto(mail, { waitUntil: 'load' });
@@ -210,43 +230,12 @@ describe('club homepage example', () => {
   });
 
   test('a group books a chat room: approved, the contact person signs up on Mattermost and lands in the channel, in a new tab', async () => {
-    const page = await browser.newPage();
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${demo.url}/buchen.html`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100 });
-    const pad = (n) => String(n).padStart(2, '0');
-    const start = new Date(Date.now() + 10 * 60_000);
-    const end = new Date(start.getTime() + 60 * 60_000);
-    const date = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`;
-    const startTime = `${pad(start.getHours())}:${pad(start.getMinutes())}`;
-    const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
     const email = `chat.${Date.now()}@jugend.example`;
-    // The club takes chat bookings: the form offers the choice.
-    await page.click('verein-room-booking >>> #f-kind-chat');
-    await page.evaluate(
-      (values) => {
-        const el = document.querySelector('verein-room-booking');
-        for (const [name, value] of Object.entries(values)) {
-          const input = el.shadowRoot.querySelector(`[name="${name}"]`);
-          if (typeof value === 'boolean') input.checked = value;
-          else input.value = value;
-          input.dispatchEvent(new Event(typeof value === 'boolean' ? 'change' : 'input', { bubbles: true }));
-        }
-      },
-      { title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, date, startTime, endTime, participants: '15', consent: true },
-    );
-    await page.click('verein-room-booking >>> button[type="submit"]');
-    await page.waitForFunction(() => document.querySelector('verein-room-booking').state === 'result', { polling: 100, timeout: 30000 });
+    const { page, problems } = await book({ title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, participants: '15' }, { chat: true });
     assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Chatraum auf Mattermost/);
 
     // The operator approves at /admin: the channel is made.
-    const admin = await browser.newPage();
-    await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
-    await admin.waitForSelector('verein-booking-admin >>> #token');
-    await admin.type('verein-booking-admin >>> #token', demo.adminToken);
-    await admin.keyboard.press('Enter');
-    await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Jugendtreff Chat'), { polling: 100 });
+    const admin = await adminList('Jugendtreff Chat');
     const id = await admin.evaluate(() => {
       const row = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('th[scope="row"]')].find((th) => th.textContent.includes('Jugendtreff Chat'));
       return row.id.slice(2);
@@ -255,15 +244,7 @@ describe('club homepage example', () => {
     await admin.waitForFunction((id) => !document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`), { polling: 100 }, id);
     assert.equal(demo.sandbox.mattermost.channels().filter((c) => c.name === `jugendtreff-chat-${id}`).length, 1);
 
-    const link = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
-        const found = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${id}`).exec(html);
-        if (found) return found[0].replaceAll('&amp;', '&');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error('no approval mail with a link in the outbox');
-    })();
+    const link = await mailedJoinLink(() => true, id);
 
     // The join page asks for the Mattermost user name and offers the sign-up link.
     const room = await browser.newPage();
