@@ -13,40 +13,11 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-  label {
-    font-weight: 600;
-  }
-  input:not([type='checkbox']) {
-    box-sizing: border-box;
-    min-height: 44px;
-    width: 100%;
-    padding: 0.5em 0.75em;
-    border: 2px solid var(--_muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
   .check {
     display: flex;
     align-items: center;
     gap: 0.75rem;
     min-height: 44px;
-  }
-  .check input {
-    /* Never squeezed by a label of two lines. */
-    flex: none;
-    width: 1.5rem;
-    height: 1.5rem;
-    margin: 0;
-    accent-color: var(--_primary);
   }
   .check label {
     font-weight: normal;

@@ -18,7 +18,7 @@ import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent }
 import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
-import { sharedStyles } from '../../styles/shared.js';
+import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { TenantController } from '../../tenant/theme.js';
 import { chatFieldError, renderChatForm } from './chat.js';
 import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
@@ -100,7 +100,7 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
  */
 export class VereinJoinRoom extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, formStyles, styles];
 
   // Reactive properties, declared without decorators: the decorator helpers
   // cost more bundle bytes than this table (see bench/budgets.json).

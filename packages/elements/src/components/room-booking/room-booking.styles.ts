@@ -26,31 +26,10 @@ export const styles = css`
     padding: 0 0.25rem;
     font-weight: 600;
   }
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
   .times {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
     gap: 1rem;
-  }
-  label {
-    font-weight: 600;
-  }
-  input:not([type='checkbox']) {
-    box-sizing: border-box;
-    min-height: 44px;
-    width: 100%;
-    padding: 0.5em 0.75em;
-    border: 2px solid var(--_muted);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_danger);
   }
   /* A checkbox inside its label: box and text together are one target of at least 44 px. */
   .check {
@@ -63,13 +42,6 @@ export const styles = css`
     box-sizing: border-box;
     font-weight: normal;
     cursor: pointer;
-  }
-  .check input {
-    flex: none;
-    width: 1.5rem;
-    height: 1.5rem;
-    margin: 0;
-    accent-color: var(--_primary);
   }
   a {
     color: var(--_primary);

@@ -31,7 +31,7 @@ import type {
   BookingMessages,
 } from '../../i18n/booking-messages.js';
 import { resolveLocale } from '../../i18n/index.js';
-import { sharedStyles } from '../../styles/shared.js';
+import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-booking.styles.js';
 
@@ -157,7 +157,7 @@ const EMPTY: Values = {
  * @cssprop --verein-room-booking-max-width - Widest the form gets (default 40rem).
  */
 export class VereinRoomBooking extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, formStyles, styles];
 
   // Reactive properties without decorators: fewer bundle bytes (see bench/budgets.json).
   static override properties: PropertyDeclarations = {
