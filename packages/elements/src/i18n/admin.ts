@@ -30,7 +30,7 @@ export interface AdminMessages {
   reload: string;
   /** Heading of the bookings view. */
   title: string;
-  /** Visible name of the filters. */
+  /** Name of the group of filters (for screen readers). */
   filters: string;
   /** Labels of the three filters. */
   status: string;
@@ -89,7 +89,7 @@ export const adminDe: AdminMessages = {
   signOut: 'Abmelden',
   reload: 'Neu laden',
   title: 'Buchungen',
-  filters: 'Anzeigen',
+  filters: 'Filter',
   status: 'Stand',
   tenant: 'Mandant',
   kind: 'Art',
@@ -145,7 +145,7 @@ export const adminEn: AdminMessages = {
   signOut: 'Sign out',
   reload: 'Reload',
   title: 'Bookings',
-  filters: 'Show',
+  filters: 'Filters',
   status: 'Status',
   tenant: 'Tenant',
   kind: 'Kind',

@@ -108,17 +108,12 @@ export const styles = css`
   }
   .filters {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 9rem), 1fr));
     gap: 0.75rem;
     margin: 0 0 1rem;
     padding: 0;
     border: 0;
     min-width: 0;
-  }
-  .filters legend {
-    float: left;
-    width: 100%;
-    padding: 0;
   }
   .count {
     margin-bottom: 1rem;

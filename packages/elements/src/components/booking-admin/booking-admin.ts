@@ -199,7 +199,7 @@ export class VereinBookingAdmin extends LitElement {
     // A tenant filter only when there is a choice; a kind filter only where some tenant takes chat rooms.
     const chat = this.tenants.length === 0 || this.tenants.some((tenant) => tenant.kinds.includes('chat'));
     return html`<fieldset class="filters" part="filters">
-      <legend>${t.filters}</legend>
+      <legend class="visually-hidden">${t.filters}</legend>
       ${select('status', t.status, STATUSES.map((status) => [status, t.statuses[status]]))}
       ${this.tenants.length > 1 ? select('tenant', t.tenant, this.tenants.map((tenant) => [tenant.id, tenant.name])) : nothing}
       ${chat ? select('kind', t.kind, [['video', t.kinds.video], ['chat', t.kinds.chat]]) : nothing}
