@@ -261,10 +261,11 @@ export class BookingService {
 
   /**
    * The operator cancels a pending or approved booking whose last date has
-   * not ended, with a required reason (see {@link checkReason}): as when the
-   * booker cancels, the invites are revoked and the booked room is gone; the
-   * contact person gets a mail with the reason (and, for an approved booking,
-   * a calendar file that removes the dates).
+   * not ended, with a required reason (at most 500 characters, no control
+   * characters; else `400 invalid_input`): as when the booker cancels, the
+   * invites are revoked and the booked room is gone; the contact person gets
+   * a mail with the reason (and, for an approved booking, a calendar file
+   * that removes the dates).
    */
   async cancelByOperator(id: string, actor: string, reason: unknown): Promise<AdminBooking> {
     const text = checkReason(reason, true);
