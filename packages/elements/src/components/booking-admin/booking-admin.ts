@@ -318,6 +318,8 @@ export class VereinBookingAdmin extends LitElement {
     }
     this.loads++;
     this.bookings = [];
+    // Another token may see other tenants.
+    this.tenants = [];
     this.problem = null;
     this.notice = '';
     this.reasonForm = null;
