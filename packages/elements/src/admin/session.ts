@@ -53,7 +53,8 @@ export class AdminSession implements ReactiveController {
     window.removeEventListener(CHANGED, this.listener);
   }
 
-  private readonly listener = (event: Event): void => this.changed((event as CustomEvent<string>).detail);
+  // The event says only that the token changed: each element reads it where it is kept.
+  private readonly listener = (): void => this.changed(this.token);
 
   private store(token: string): void {
     memory = '';
@@ -64,6 +65,6 @@ export class AdminSession implements ReactiveController {
       // Blocked storage: the token lives in memory.
       memory = token;
     }
-    window.dispatchEvent(new CustomEvent(CHANGED, { detail: token }));
+    window.dispatchEvent(new Event(CHANGED));
   }
 }

@@ -360,7 +360,7 @@ export const FAKE_BOOKINGS = { pending: 'b1pending', approved: 'b2approved', can
 export const FAKE_CHAT_BOOKING = 'b6chat';
 
 /** More bookings the operator's list shows: of the city's tenant, one whose dates are over, one cancelled by the operator. */
-export const FAKE_ADMIN_BOOKINGS = { city: 'b7city', over: 'b8over', withdrawn: 'b9withdrawn' } as const;
+const FAKE_ADMIN_BOOKINGS = { city: 'b7city', over: 'b8over', withdrawn: 'b9withdrawn' } as const;
 
 /** The tenants the fake admin token may see (`GET /v1/admin/tenants`). */
 const ADMIN_TENANTS = [

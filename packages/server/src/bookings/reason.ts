@@ -6,10 +6,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 
 /**
  * The operator's reason for a decision (rejection, cancellation), trimmed
- * and with line breaks as `\n`: a text of at most {@link BOOKING_LIMITS.reasonMax} characters without
- * control or bidi-override characters. An absent or blank reason is `null`,
- * or, when `required`, refused. Refusals are `400 invalid_input` with
- * `field: "reason"`.
+ * and with line breaks as `\n`: a text of at most 500 characters
+ * (`BOOKING_LIMITS.reasonMax`) without control or bidi-override characters.
+ * An absent or blank reason is `null`, or, when `required`, refused.
+ * Refusals are `400 invalid_input` with `field: "reason"`.
  */
 export function checkReason(value: unknown, required: boolean): string | null {
   const text = typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : value;
