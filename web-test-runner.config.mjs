@@ -62,10 +62,11 @@ function stackPlugin() {
   /**
    * The admin API answers only its own origin. The admin element's tests run it
    * as an operator would: the helper behind the page's own origin (a reverse
-   * proxy for `/v1/admin/`), so the element's endpoint is the page itself.
+   * proxy for `/v1/admin/`, and for a tenant's settings, which give the admin
+   * element its theme), so the element's endpoint is the page itself.
    */
   const adminProxy = async (ctx, next) => {
-    if (!ctx.path.startsWith('/v1/admin/')) return next();
+    if (!ctx.path.startsWith('/v1/admin/') && !/^\/v1\/tenants\/[^/]+$/.test(ctx.path)) return next();
     const chunks = [];
     for await (const chunk of ctx.req) chunks.push(chunk);
     const target = new URL(`${ctx.path}${ctx.querystring ? `?${ctx.querystring}` : ''}`, server.url);

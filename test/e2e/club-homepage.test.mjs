@@ -64,6 +64,17 @@ async function adminList(title) {
   return admin;
 }
 
+/** Approve the booking `title` in the operator's list; answers its id once its card shows it approved. */
+async function approveIn(admin, title) {
+  const id = await admin.evaluate((title) => {
+    const heading = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('li.card h3')].find((h) => h.textContent.includes(title));
+    return heading.id.slice(2);
+  }, title);
+  await admin.click(`verein-booking-admin >>> #approve-${id}`);
+  await admin.waitForFunction((id) => document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`)?.closest('li').dataset.status === 'approved', { polling: 100 }, id);
+  return id;
+}
+
 /** The link to the join page of booked rooms in an approval mail of the outbox that `matches`. */
 async function mailedJoinLink(matches, room = '[\\w-]+') {
   const pattern = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${room}`);
@@ -209,8 +220,7 @@ describe('club homepage example', () => {
     // The operator's list on the server's own address: token once, then approve.
     const admin = await adminList('Gruppentreffen Selbsthilfe');
     await admin.bringToFront();
-    const approve = await admin.waitForSelector('verein-booking-admin >>> button[aria-describedby^="b-"]:not(.secondary):not(.danger)');
-    await approve.click();
+    await approveIn(admin, 'Gruppentreffen Selbsthilfe');
 
     // The approval mail, with the moderator link to the join page of booked rooms.
     const mail = await mailedJoinLink((html) => html.includes(email));
@@ -236,12 +246,7 @@ describe('club homepage example', () => {
 
     // The operator approves at /admin: the channel is made.
     const admin = await adminList('Jugendtreff Chat');
-    const id = await admin.evaluate(() => {
-      const row = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('th[scope="row"]')].find((th) => th.textContent.includes('Jugendtreff Chat'));
-      return row.id.slice(2);
-    });
-    await admin.click(`verein-booking-admin >>> button[aria-describedby="b-${id}"]:not(.secondary)`);
-    await admin.waitForFunction((id) => !document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`), { polling: 100 }, id);
+    const id = await approveIn(admin, 'Jugendtreff Chat');
     assert.equal(demo.sandbox.mattermost.channels().filter((c) => c.name === `jugendtreff-chat-${id}`).length, 1);
 
     const link = await mailedJoinLink(() => true, id);

@@ -114,6 +114,26 @@ export class VereinBookingErrorEvent extends Event {
   }
 }
 
+/** Detail of {@link VereinBookingChangedEvent}. */
+export interface VereinBookingChangedDetail {
+  id: string;
+  tenant: string;
+  /** The new status: `approved`, `rejected` or `cancelled`. */
+  status: BookingStatus;
+}
+
+/**
+ * `verein-booking-changed`: the operator approved, rejected or cancelled a
+ * booking, and the server took it. Other views of the page (a calendar, a
+ * usage count) can refresh.
+ */
+export class VereinBookingChangedEvent extends Event {
+  static readonly type = 'verein-booking-changed';
+  constructor(readonly detail: VereinBookingChangedDetail) {
+    super(VereinBookingChangedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'verein-join': VereinJoinEvent;
@@ -122,5 +142,6 @@ declare global {
     'verein-error': VereinErrorEvent;
     'verein-booking-submitted': VereinBookingSubmittedEvent;
     'verein-booking-error': VereinBookingErrorEvent;
+    'verein-booking-changed': VereinBookingChangedEvent;
   }
 }

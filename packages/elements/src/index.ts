@@ -13,10 +13,12 @@ export { type BookingAdminState, VereinBookingAdmin } from './components/booking
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {
+  type AdminBookingFilter,
   type BookingAddress,
   cancelBooking,
   createBooking,
   decideBooking,
+  fetchAdminTenants,
   fetchBooking,
   fetchBookingCalendar,
   fetchBookingChallenge,
@@ -30,6 +32,9 @@ export {
 export { solveChallenge } from './api/altcha.js';
 export { type StatusReport, type StatusReportListener, watchRoomStatus } from './status/feed.js';
 export {
+  type AdminErrorCode,
+  type AdminMessageOverrides,
+  type AdminMessages,
   type BookingErrorCode,
   type BookingField,
   type BookingFieldProblem,
@@ -46,4 +51,5 @@ export {
   type Messages,
 } from './i18n/index.js';
 export { bookingDe, bookingEn } from './i18n/booking.js';
+export { adminDe, adminEn } from './i18n/admin.js';
 export { chatDe, chatEn } from './i18n/chat.js';

@@ -18,7 +18,7 @@ export const BOOKING_LIMITS = {
   weeksMax: 52,
   /** The last date of a booking ends at most this many days from now. */
   daysAhead: 365,
-  /** Longest reason an operator gives for a rejection. */
+  /** Longest reason an operator gives for a rejection or a cancellation. */
   reasonMax: 500,
 } as const;
 
@@ -151,9 +151,32 @@ export interface AdminBooking extends BookingView {
  */
 export type BookingAuditAction = 'created' | 'approved' | 'rejected' | 'cancelled' | 'approval_failed';
 
-/** Answer of `GET /v1/admin/bookings?status=…&tenant=…`. */
+/** Answer of `GET /v1/admin/bookings?status=…&tenant=…&kind=…`. */
 export interface AdminBookingList {
   bookings: AdminBooking[];
+}
+
+/**
+ * Body of `POST /v1/admin/bookings/{id}/cancel`: the operator cancels a
+ * pending or approved booking. The reason is required (1 to
+ * {@link BOOKING_LIMITS.reasonMax} characters): it goes into the e-mail to
+ * the contact person and the audit trail.
+ */
+export interface AdminCancelRequest {
+  reason: string;
+}
+
+/** A tenant that takes bookings, as the operator's tools list it (`GET /v1/admin/tenants`). */
+export interface AdminTenant {
+  id: string;
+  name: string;
+  /** What it takes: `video` always, `chat` when it has a chat server. */
+  kinds: BookingKind[];
+}
+
+/** Answer of `GET /v1/admin/tenants`: the tenants whose bookings the admin token may see, by id. */
+export interface AdminTenantList {
+  tenants: AdminTenant[];
 }
 
 /** `aud` of a manage token: a JWT (EdDSA) whose `sub` is the booking id. */

@@ -52,6 +52,9 @@ Commands:
         Approve a pending booking: its room and invite links are made and
         the contact person gets them by e-mail (or in the outbox).
   bookings reject --config FILE --id ID [--reason TEXT] [--data DIR]
+  bookings cancel --config FILE --id ID --reason TEXT [--data DIR]
+        Cancel a pending or approved booking: its invite links stop working
+        and the contact person gets an e-mail with the reason.
   bookings trust --config FILE --tenant T --email ADDRESS [--untrust] [--data DIR]
         Later bookings from this address are approved at once.
   bookings purge --config FILE [--data DIR]
@@ -187,6 +190,12 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
       }
       const booking = await service.reject(required(values, 'id'), actor(), reason);
       console.log(`rejected ${booking.id}`);
+      return 0;
+    }),
+  'bookings cancel': (values) =>
+    withBookings(values, async ({ service }) => {
+      const booking = await service.cancelByOperator(required(values, 'id'), actor(), required(values, 'reason'));
+      console.log(`cancelled ${booking.id}`);
       return 0;
     }),
   'bookings trust': (values) =>

@@ -34,7 +34,7 @@ describe('CLI: bookings', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test('list, approve, reject, trust and purge reach a running server through the database', async () => {
+  test('list, approve, reject, cancel, trust and purge reach a running server through the database', async () => {
     const config = join(dir, 'config.json');
     const data = join(dir, 'data');
     await writeFile(config, JSON.stringify(bookingConfig(sandbox.apiUrl)));
@@ -88,6 +88,20 @@ describe('CLI: bookings', () => {
       const again = run(['bookings', 'approve', '--id', b.id, '--config', config, '--data', data]);
       assert.equal(await again.exit, 1);
       assert.match(again.err(), /booking_conflict/);
+
+      // The operator cancels the approved one: the running server no longer serves its room.
+      const noReason = run(['bookings', 'cancel', '--id', a.id, '--config', config, '--data', data]);
+      assert.equal(await noReason.exit, 2);
+      assert.match(noReason.err(), /--reason is required/);
+      assert.match(await done(['bookings', 'cancel', '--id', a.id, '--reason', 'Der Saal wird renoviert.']), new RegExp(`^cancelled ${a.id}$`, 'm'));
+      const cancelled = (await (await fetch(`${url}/v1/admin/bookings/${a.id}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as AdminBooking;
+      assert.equal(cancelled.status, 'cancelled');
+      assert.match(cancelled.audit.at(-1)!.actor, /^cli/);
+      assert.equal(cancelled.audit.at(-1)!.reason, 'Der Saal wird renoviert.');
+      assert.equal((await fetch(`${url}/v1/rooms/tsv/b-${a.id}/status`)).status, 404, 'the booked room is gone');
+      const twice = run(['bookings', 'cancel', '--id', a.id, '--reason', 'Noch einmal', '--config', config, '--data', data]);
+      assert.equal(await twice.exit, 1);
+      assert.match(twice.err(), /booking_conflict/);
 
       await done(['bookings', 'trust', '--tenant', 'tsv', '--email', 'Erika@example.org']);
       assert.equal((await book('Drittes Treffen')).status, 'approved', 'trusted through the CLI');

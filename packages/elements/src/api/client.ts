@@ -1,9 +1,12 @@
 import type {
   AdminBooking,
   AdminBookingList,
+  AdminTenant,
+  AdminTenantList,
   BookingChallenge,
   BookingForm,
   BookingCreated,
+  BookingKind,
   BookingRequest,
   BookingStatus,
   BookingView,
@@ -165,15 +168,31 @@ export async function fetchBookingCalendar(endpoint: string, id: string, token: 
   return new Blob([await response.arrayBuffer()], { type: 'text/calendar' });
 }
 
-/** `GET /v1/admin/bookings?status=…` with the admin token. */
-export async function listBookings(endpoint: string, token: string, status: BookingStatus, tenant = ''): Promise<AdminBooking[]> {
-  const query = `status=${status}${tenant ? `&tenant=${encodeURIComponent(tenant)}` : ''}`;
-  const body = await request<AdminBookingList>(apiUrl(endpoint, `v1/admin/bookings?${query}`), { headers: bearer(token) });
-  return body.bookings;
+/** Filter of {@link listBookings}; a filter left out (or empty) shows all. */
+export interface AdminBookingFilter {
+  status?: BookingStatus | '';
+  tenant?: string;
+  kind?: BookingKind | '';
 }
 
-/** `POST /v1/admin/bookings/{id}/approve` or `…/reject` (with an optional reason), with the admin token. */
-export function decideBooking(endpoint: string, token: string, id: string, decision: 'approve' | 'reject', reason = ''): Promise<BookingView> {
+/** `GET /v1/admin/bookings?status=…&tenant=…&kind=…` with the admin token: by first date. */
+export async function listBookings(endpoint: string, token: string, filter: AdminBookingFilter = {}): Promise<AdminBooking[]> {
+  const url = apiUrl(endpoint, 'v1/admin/bookings');
+  for (const [name, value] of Object.entries(filter)) if (value) url.searchParams.set(name, value);
+  return (await request<AdminBookingList>(url, { headers: bearer(token) })).bookings;
+}
+
+/** `GET /v1/admin/tenants` with the admin token: the tenants that take bookings, by id. */
+export async function fetchAdminTenants(endpoint: string, token: string): Promise<AdminTenant[]> {
+  return (await request<AdminTenantList>(apiUrl(endpoint, 'v1/admin/tenants'), { headers: bearer(token) })).tenants;
+}
+
+/**
+ * `POST /v1/admin/bookings/{id}/approve`, `…/reject` (with an optional
+ * reason) or `…/cancel` (the reason is required), with the admin token:
+ * the changed booking.
+ */
+export function decideBooking(endpoint: string, token: string, id: string, decision: 'approve' | 'reject' | 'cancel', reason = ''): Promise<AdminBooking> {
   const url = apiUrl(endpoint, `v1/admin/bookings/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

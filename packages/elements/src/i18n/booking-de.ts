@@ -96,30 +96,6 @@ export const bookingDe: BookingMessages = {
   another: 'Noch einen Raum anfragen',
   notConfigured: (missing) =>
     `Dieses Formular ist noch nicht fertig eingerichtet. Es fehlt: ${missing}. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.`,
-  admin: {
-    title: 'Offene Buchungsanfragen',
-    tokenLabel: 'Admin-Token',
-    tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
-    signIn: 'Anmelden',
-    signOut: 'Abmelden',
-    reload: 'Neu laden',
-    empty: 'Keine offenen Anfragen.',
-    when: 'Wann',
-    what: 'Wofür und wer',
-    contact: 'Ansprechperson',
-    participants: 'Personen',
-    actions: 'Entscheidung',
-    approve: 'Bestätigen',
-    reject: 'Ablehnen',
-    reason: 'Grund (freiwillig; steht in der E-Mail an die Ansprechperson)',
-    confirmReject: 'Jetzt ablehnen',
-    keep: 'Zurück',
-    approved: (title) => `„${title}“ ist bestätigt.`,
-    rejected: (title) => `„${title}“ ist abgelehnt.`,
-    wrongOrigin:
-      'Die Verwaltung funktioniert nur auf Seiten unter der Adresse des Vereinsraum-Servers (oder hinter einem Proxy unter derselben Adresse). Bitte öffnen Sie sie dort.',
-    chatRoom: 'Chatraum',
-  },
 };
 
 function hours(minutes: number): string {

@@ -95,30 +95,6 @@ export const bookingEn: BookingMessages = {
   another: 'Request another room',
   notConfigured: (missing) =>
     `This form is not set up yet. Missing: ${missing}. Please tell the person who looks after this website.`,
-  admin: {
-    title: 'Open booking requests',
-    tokenLabel: 'Admin token',
-    tokenHint: 'The browser keeps it only until you close this tab.',
-    signIn: 'Sign in',
-    signOut: 'Sign out',
-    reload: 'Reload',
-    empty: 'No open requests.',
-    when: 'When',
-    what: 'What and who',
-    contact: 'Contact',
-    participants: 'People',
-    actions: 'Decision',
-    approve: 'Approve',
-    reject: 'Decline',
-    reason: 'Reason (optional; goes into the e-mail to the contact person)',
-    confirmReject: 'Decline now',
-    keep: 'Back',
-    approved: (title) => `“${title}” is approved.`,
-    rejected: (title) => `“${title}” is declined.`,
-    wrongOrigin:
-      'The admin view works only on pages at the address of the Vereinsraum server (or behind a proxy at the same address). Please open it there.',
-    chatRoom: 'Chat room',
-  },
 };
 
 function hours(minutes: number): string {

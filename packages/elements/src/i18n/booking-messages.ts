@@ -44,8 +44,8 @@ export type BookingErrorCode =
   | 'unknown';
 
 /**
- * Every text of `<verein-room-booking>` and `<verein-booking-admin>`. Give a
- * partial object to an element's `messages` property to change any of them.
+ * Every text of `<verein-room-booking>`. Give a partial object to the
+ * element's `messages` property to change any of them.
  */
 export interface BookingMessages {
   /** The choice between a video room and a chat room (only for tenants that take chat bookings). */
@@ -109,40 +109,13 @@ export interface BookingMessages {
   confirmNo: string;
   another: string;
   notConfigured: (missing: string) => string;
-  /** `<verein-booking-admin>` */
-  admin: {
-    title: string;
-    tokenLabel: string;
-    tokenHint: string;
-    signIn: string;
-    signOut: string;
-    reload: string;
-    empty: string;
-    when: string;
-    what: string;
-    contact: string;
-    participants: string;
-    actions: string;
-    approve: string;
-    reject: string;
-    reason: string;
-    confirmReject: string;
-    keep: string;
-    approved: (title: string) => string;
-    rejected: (title: string) => string;
-    /** The admin API answers only pages of its own origin (`origin_not_allowed`). */
-    wrongOrigin: string;
-    /** Marks a booking of a chat room in the list. */
-    chatRoom: string;
-  };
 }
 
 /** Texts to change on one element: any of {@link BookingMessages}; nested groups are merged. */
-export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'kinds' | 'labels' | 'hints' | 'problems' | 'errors' | 'admin'>> & {
+export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'kinds' | 'labels' | 'hints' | 'problems' | 'errors'>> & {
   kinds?: Partial<BookingMessages['kinds']>;
   labels?: Partial<BookingMessages['labels']>;
   hints?: Partial<BookingMessages['hints']>;
   problems?: Partial<BookingMessages['problems']>;
   errors?: Partial<BookingMessages['errors']>;
-  admin?: Partial<BookingMessages['admin']>;
 };

@@ -10,7 +10,7 @@ export function bookingMessagesFor(locale: Locale, overrides?: BookingMessageOve
   const base = locale === 'de' ? bookingDe : bookingEn;
   if (!overrides) return base;
   const merged = { ...base, ...overrides } as BookingMessages;
-  for (const group of ['kinds', 'labels', 'hints', 'problems', 'errors', 'admin'] as const) {
+  for (const group of ['kinds', 'labels', 'hints', 'problems', 'errors'] as const) {
     (merged as unknown as Record<string, object>)[group] = { ...base[group], ...overrides[group] };
   }
   return merged;

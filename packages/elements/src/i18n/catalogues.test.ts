@@ -1,6 +1,7 @@
 // The German and English catalogues hold the same texts: the same keys at
 // every level, a function where the other has one, and no empty text.
 import { expect } from '@open-wc/testing';
+import { adminDe, adminEn } from './admin.js';
 import { bookingDe, bookingEn } from './booking.js';
 import { de, en, resolveLocale, toLocale } from './index.js';
 
@@ -23,7 +24,8 @@ function texts(catalogue: object): string[] {
 describe('the text catalogues', () => {
   for (const [name, german, english] of [
     ['join and status', de, en],
-    ['booking and admin', bookingDe, bookingEn],
+    ['booking', bookingDe, bookingEn],
+    ['admin', adminDe, adminEn],
   ] as const) {
     it(`${name}: German and English have the same keys, and no text is empty`, () => {
       expect(shape(german).sort()).to.deep.equal(shape(english).sort());

@@ -201,7 +201,7 @@ function clubInfo(id: string): import('@vereinsraum/protocol').TenantInfo {
 }
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
-  if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/bookings')) return answerBooking(url, init);
+  if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
   if (/^\/v1\/tenants\/[^/]+$/.test(url.pathname)) return tenantInfo(decodeURIComponent(url.pathname.split('/')[3]!));
   const action = url.pathname.split('/')[5];
   const room = roomOf(url);
@@ -359,6 +359,15 @@ export const FAKE_BOOKINGS = { pending: 'b1pending', approved: 'b2approved', can
 /** A pending chat booking whose approval fails: the chat server does not answer (`chat_unavailable`). */
 export const FAKE_CHAT_BOOKING = 'b6chat';
 
+/** More bookings the operator's list shows: of the city's tenant, one whose dates are over, one cancelled by the operator. */
+const FAKE_ADMIN_BOOKINGS = { city: 'b7city', over: 'b8over', withdrawn: 'b9withdrawn' } as const;
+
+/** The tenants the fake admin token may see (`GET /v1/admin/tenants`). */
+const ADMIN_TENANTS = [
+  { id: FAKE_BOOKING_TENANTS.automatic, name: 'Stadt Musterstadt', kinds: ['video'] },
+  { id: FAKE_TENANT, name: 'TSV Musterstadt', kinds: ['video', 'chat'] },
+] as const;
+
 /** A manage token for a fake booking, shaped like the server's (a JWT whose `sub` is the booking id), unsigned. */
 export function fakeManageToken(id: string): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -423,6 +432,27 @@ function seedBookings(): void {
     organisation: 'TSV Musterstadt',
     dates: [{ start: day(5, '20:00'), end: day(5, '21:00') }],
   }));
+  // What the operator's list shows besides: who decided, and why.
+  const audit = (action: AdminBooking['audit'][number]['action'], actor: string, reason: string | null = null) => ({ action, actor, at: new Date().toISOString(), reason });
+  bookings.get(FAKE_BOOKINGS.rejected)!.audit = [audit('created', 'booker'), audit('rejected', 'admin-api', 'Der Raum ist an diesem Abend schon belegt.')];
+  bookings.get(FAKE_BOOKINGS.cancelled)!.audit = [audit('created', 'booker'), audit('approved', 'admin-api'), audit('cancelled', 'booker')];
+  bookings.set(FAKE_ADMIN_BOOKINGS.city, makeBooking(FAKE_ADMIN_BOOKINGS.city, 'approved', FAKE_BOOKING_TENANTS.automatic, {
+    title: 'Bürgersprechstunde Ehrenamt',
+    organisation: 'Freiwilligenagentur Musterstadt',
+    contactName: 'Dr. Maximiliane Langname-Beispielhausen',
+    contactEmail: 'maximiliane.langname-beispielhausen@freiwilligenagentur-musterstadt.example',
+    expectedParticipants: 12,
+    dates: Array.from({ length: 10 }, (_, week) => ({ start: day(2 + 7 * week, '17:00'), end: day(2 + 7 * week, '18:30') })),
+  }));
+  bookings.set(FAKE_ADMIN_BOOKINGS.over, makeBooking(FAKE_ADMIN_BOOKINGS.over, 'approved', FAKE_TENANT, {
+    title: 'Mitgliederversammlung',
+    dates: [{ start: day(-3, '19:00'), end: day(-3, '21:00') }],
+  }));
+  bookings.set(FAKE_ADMIN_BOOKINGS.withdrawn, makeBooking(FAKE_ADMIN_BOOKINGS.withdrawn, 'cancelled', FAKE_BOOKING_TENANTS.automatic, {
+    title: 'Lesekreis',
+    organisation: 'Stadtbibliothek',
+    audit: [audit('created', 'booker'), audit('approved', 'automatic'), audit('cancelled', 'admin-api', 'Die Bibliothek ist an diesem Tag geschlossen.')],
+  }));
 }
 seedBookings();
 
@@ -456,26 +486,39 @@ function bookingForm(tenant: string): BookingForm {
   };
 }
 
+/**
+ * The admin API: the tenants, the list with its filters (by first date, as
+ * the server sorts it), approve and reject of open requests, cancel (with a
+ * reason) of open and approved ones whose dates are not over.
+ */
+function answerAdmin(url: URL, init: RequestInit | undefined, authorized: boolean): Response {
+  if (!authorized) return problem(401, 'unauthorized');
+  const [, , , what, id, decision] = url.pathname.split('/');
+  if (what === 'tenants') return json({ tenants: ADMIN_TENANTS });
+  if (!id) {
+    const query = url.searchParams;
+    const shown = [...bookings.values()].filter((b) => (['status', 'tenant', 'kind'] as const).every((name) => !query.get(name) || b[name] === query.get(name)));
+    return json({ bookings: shown.sort((a, b) => Date.parse(a.dates[0]!.start) - Date.parse(b.dates[0]!.start)) });
+  }
+  const booking = bookings.get(id);
+  if (!booking) return problem(404, 'booking_not_found');
+  const reason = (JSON.parse(String(init?.body ?? '{}')) as { reason?: string }).reason ?? null;
+  if (decision === 'cancel' && !reason?.trim()) return problem(400, 'invalid_input', 'reason');
+  const from = decision === 'cancel' ? ['pending', 'approved'] : ['pending'];
+  if (!from.includes(booking.status) || Date.parse(booking.dates.at(-1)!.end) < Date.now()) return problem(409, 'booking_conflict');
+  if (id === FAKE_CHAT_BOOKING && decision === 'approve') return problem(502, 'chat_unavailable');
+  const status: BookingStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'cancelled';
+  Object.assign(booking, { status, ...(status === 'approved' ? { links: links(id), room: `${booking.tenant}/b-${id}` } : { links: null, room: null }) });
+  booking.audit = [...booking.audit, { action: status, actor: 'admin-api', at: new Date().toISOString(), reason }];
+  return json(booking);
+}
+
 async function answerBooking(url: URL, init: RequestInit | undefined): Promise<Response> {
   const method = init?.method ?? 'GET';
   const auth = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') ?? '';
   const parts = url.pathname.split('/').slice(1);
   const tenant = url.searchParams.get('tenant') ?? '';
-  if (parts[1] === 'admin') {
-    if (auth !== FAKE_ADMIN_TOKEN) return problem(401, 'unauthorized');
-    const [, , , id, decision] = parts;
-    if (!id) {
-      const status = url.searchParams.get('status');
-      return json({ bookings: [...bookings.values()].filter((b) => b.status === status && (!tenant || b.tenant === tenant)) });
-    }
-    const booking = bookings.get(id);
-    if (!booking) return problem(404, 'booking_not_found');
-    if (booking.status !== 'pending') return problem(409, 'booking_conflict');
-    if (id === FAKE_CHAT_BOOKING && decision === 'approve') return problem(502, 'chat_unavailable');
-    booking.status = decision === 'approve' ? 'approved' : 'rejected';
-    if (booking.status === 'approved') Object.assign(booking, { links: links(id), room: `${booking.tenant}/b-${id}` });
-    return json(booking);
-  }
+  if (parts[1] === 'admin') return answerAdmin(url, init, auth === FAKE_ADMIN_TOKEN);
   const [, , id, rest] = parts;
   if (id === 'form') {
     if (tenant === FAKE_BOOKING_TENANTS.disabled) return problem(403, 'bookings_disabled');

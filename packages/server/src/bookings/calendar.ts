@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { BookingRecord } from '../store/types.js';
 
 /**
@@ -6,12 +6,21 @@ import type { BookingRecord } from '../store/types.js';
  * The attendee link is the event's URL and location: that one may be shared;
  * the moderator link stays in the e-mail. Titles are text: ical-generator
  * escapes them.
+ *
+ * With `cancelled`, the file that takes the dates out of a calendar again
+ * (`METHOD:CANCEL`, each event `STATUS:CANCELLED` with the same `UID` and a
+ * higher `SEQUENCE`); it never carries a link.
  */
-export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number): string {
-  const calendar = ical({ name: booking.title, prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() }, method: ICalCalendarMethod.PUBLISH });
+export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number, cancelled = false): string {
+  const link = cancelled ? null : attendeeLink;
+  const calendar = ical({
+    name: booking.title,
+    prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() },
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+  });
   const description = booking.language === 'de'
-    ? `${booking.organisation}. Videoraum von ${tenantName}.${attendeeLink ? `\nLink für die Teilnehmenden: ${attendeeLink}` : ''}`
-    : `${booking.organisation}. Video room of ${tenantName}.${attendeeLink ? `\nLink for attendees: ${attendeeLink}` : ''}`;
+    ? `${booking.organisation}. ${cancelled ? 'Abgesagt: ' : ''}Videoraum von ${tenantName}.${link ? `\nLink für die Teilnehmenden: ${link}` : ''}`
+    : `${booking.organisation}. ${cancelled ? 'Cancelled: ' : ''}Video room of ${tenantName}.${link ? `\nLink for attendees: ${link}` : ''}`;
   booking.dates.forEach((date, i) => {
     calendar.createEvent({
       id: `${booking.id}-${i + 1}@vereinsraum`,
@@ -20,7 +29,8 @@ export function bookingCalendar(booking: BookingRecord, attendeeLink: string | n
       stamp: new Date(now),
       summary: booking.title,
       description,
-      ...(attendeeLink ? { url: attendeeLink, location: attendeeLink } : {}),
+      ...(cancelled ? { status: ICalEventStatus.CANCELLED, sequence: 1 } : {}),
+      ...(link ? { url: link, location: link } : {}),
     });
   });
   return calendar.toString();

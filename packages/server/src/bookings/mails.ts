@@ -32,6 +32,7 @@ const TEXT = {
       subject: (t: string) => `Buchung abgesagt: ${t}`,
       body: 'Ihre Buchung ist abgesagt. Die Links gelten nicht mehr.',
     },
+    cancelledByOperator: 'wir müssen Ihre Buchung leider absagen. Die Links gelten nicht mehr.',
     what: 'Titel',
     who: 'Verein oder Gruppe',
     dates: 'Termine',
@@ -40,6 +41,7 @@ const TEXT = {
     attendee: 'Link für die Teilnehmenden. Diesen Link dürfen Sie weitergeben:',
     validity: 'Die Links gelten ab 30 Minuten vor dem ersten Termin bis zum Ende des letzten.',
     attachment: 'Die Termine finden Sie auch im Anhang, als Kalenderdatei.',
+    cancelAttachment: 'Mit der Kalenderdatei im Anhang entfernen Sie die Termine aus Ihrem Kalender.',
     manage: 'Buchung ansehen oder absagen:',
     retention: (days: number) => `Wir löschen Ihre Angaben ${days} Tage nach dem letzten Termin.`,
     bye: (tenant: string) => `Viele Grüße\n${tenant}`,
@@ -65,6 +67,7 @@ const TEXT = {
       subject: (t: string) => `Booking cancelled: ${t}`,
       body: 'your booking is cancelled. The links no longer work.',
     },
+    cancelledByOperator: 'we are sorry: we have to cancel your booking. The links no longer work.',
     what: 'Title',
     who: 'Club or group',
     dates: 'Dates',
@@ -73,6 +76,7 @@ const TEXT = {
     attendee: 'The link for attendees. You may pass this one on:',
     validity: 'The links work from 30 minutes before the first date until the end of the last one.',
     attachment: 'The dates are also attached, as a calendar file.',
+    cancelAttachment: 'The attached calendar file removes the dates from your calendar.',
     manage: 'See or cancel your booking:',
     retention: (days: number) => `We delete your details ${days} days after the last date.`,
     bye: (tenant: string) => `Kind regards\n${tenant}`,
@@ -95,7 +99,10 @@ export type BookingMailKind = 'received' | 'approved' | 'rejected' | 'cancelled'
 /**
  * Compose a plain-text mail to the booking's contact person in the booking's
  * language: short sentences, the dates in the tenant's time zone, the links
- * on lines of their own. The approval mail carries the `.ics` file.
+ * on lines of their own. The approval mail carries the `.ics` file; a
+ * cancellation mail carries the one that removes the dates, when given.
+ * A cancellation with a reason is the operator's (the booker gives none):
+ * it says so, with the reason.
  */
 export function bookingMail(kind: BookingMailKind, booking: BookingRecord, context: MailContext): OutboxMail {
   const t = TEXT[booking.language];
@@ -103,18 +110,19 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRecord, conte
   const lines: string[] = [
     t.hello(booking.contactName),
     '',
-    kind === 'approved' && booking.kind === 'chat' ? t.approvedChat : t[kind].body,
+    kind === 'approved' && booking.kind === 'chat' ? t.approvedChat : kind === 'cancelled' && context.reason ? t.cancelledByOperator : t[kind].body,
     '',
     `${t.what}: ${booking.title}`,
     `${t.who}: ${booking.organisation}`,
     `${t.dates}:`,
     ...dates,
   ];
-  if (kind === 'rejected' && context.reason) lines.push('', `${t.reason}: ${context.reason}`);
+  if ((kind === 'rejected' || kind === 'cancelled') && context.reason) lines.push('', `${t.reason}: ${context.reason}`);
   if (kind === 'approved' && context.links) {
     lines.push('', t.moderator, context.links.moderator, '', t.attendee, context.links.attendee, '', t.validity);
     if (context.calendar) lines.push(t.attachment);
   }
+  if (kind === 'cancelled' && context.calendar) lines.push('', t.cancelAttachment);
   if (kind === 'received' || kind === 'approved') lines.push('', t.manage, context.manageUrl);
   lines.push('', t.retention(context.config.retentionDays), '', t.bye(context.tenantName), '');
   return {
@@ -122,6 +130,13 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRecord, conte
     to: booking.contactEmail,
     subject: t[kind].subject(booking.title),
     text: lines.join('\n'),
-    attachments: kind === 'approved' && context.calendar ? [{ filename: booking.language === 'de' ? 'termine.ics' : 'dates.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: context.calendar }] : [],
+    attachments: context.calendar && (kind === 'approved' || kind === 'cancelled') ? [calendarFile(kind, booking.language, context.calendar)] : [],
   };
+}
+
+/** The `.ics` attachment: the dates (`PUBLISH`), or their cancellation (`CANCEL`). */
+function calendarFile(kind: 'approved' | 'cancelled', language: 'de' | 'en', content: string): OutboxMail['attachments'][number] {
+  const cancel = kind === 'cancelled';
+  const filename = cancel ? (language === 'de' ? 'absage.ics' : 'cancellation.ics') : language === 'de' ? 'termine.ics' : 'dates.ics';
+  return { filename, contentType: `text/calendar; charset=utf-8; method=${cancel ? 'CANCEL' : 'PUBLISH'}`, content };
 }

@@ -14,10 +14,11 @@ import { MattermostError } from '../providers/mattermost.js';
 import { createInvite, INVITE_MAX_SECONDS } from '../invites.js';
 import type { KeySet } from '../keys.js';
 import type { Revocations } from '../revocations.js';
-import type { AuditEntry, BookingRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
+import type { AuditEntry, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
 import { checkSolution, makeChallenge } from './challenge.js';
 import { bookingMail, type BookingMailKind } from './mails.js';
+import { checkReason } from './reason.js';
 import { signManageToken, verifyManageToken } from './tokens.js';
 import { validateBooking } from './validate.js';
 
@@ -258,8 +259,22 @@ export class BookingService {
     return this.adminView(await this.decide(booking, 'rejected', ['pending'], actor, reason));
   }
 
+  /**
+   * The operator cancels a pending or approved booking whose last date has
+   * not ended, with a required reason (at most 500 characters, no control
+   * characters; else `400 invalid_input`): as when the booker cancels, the
+   * invites are revoked and the booked room is gone; the contact person gets
+   * a mail with the reason (and, for an approved booking, a calendar file
+   * that removes the dates).
+   */
+  async cancelByOperator(id: string, actor: string, reason: unknown): Promise<AdminBooking> {
+    const text = checkReason(reason, true);
+    const booking = await this.find(id);
+    return this.adminView(await this.decide(booking, 'cancelled', ['pending', 'approved'], actor, text));
+  }
+
   /** The operator's list. */
-  async list(query: { tenant?: string; status?: BookingStatus }): Promise<AdminBooking[]> {
+  async list(query: BookingQuery): Promise<AdminBooking[]> {
     const rows = await this.options.store.listBookings(query);
     return Promise.all(rows.map((row) => this.adminView(row)));
   }
@@ -348,13 +363,19 @@ export class BookingService {
 
   private mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, bookings: BookingsConfig, manageUrl: string, reason: string | null = null): OutboxMail {
     const links = booking.invites ? this.links(booking) : undefined;
+    const now = this.options.now();
+    // An approved booking's dates are in the contact's calendar: a cancellation removes them (a file without links).
+    const calendar =
+      kind === 'approved' ? bookingCalendar(booking, links?.attendee ?? null, tenant.name, now)
+      : kind === 'cancelled' && booking.status === 'approved' ? bookingCalendar(booking, null, tenant.name, now, true)
+      : undefined;
     return bookingMail(kind, booking, {
       tenantName: tenant.name,
       config: bookings,
       manageUrl,
       reason,
       ...(links ? { links } : {}),
-      ...(kind === 'approved' ? { calendar: bookingCalendar(booking, links?.attendee ?? null, tenant.name, this.options.now()) } : {}),
+      ...(calendar ? { calendar } : {}),
     });
   }
 

@@ -1,4 +1,5 @@
-import { BOOKING_LIMITS, isValidId } from '@vereinsraum/protocol';
+import { type AdminTenantList, type BookingKind, type BookingStatus, isValidId } from '@vereinsraum/protocol';
+import { checkReason } from '../bookings/reason.js';
 import type { ServerContext } from '../handler.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
@@ -11,9 +12,11 @@ const JTI = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * same-origin or non-browser callers only:
  * - `POST /v1/admin/invites` with `{ tenant, room, role, expiresIn }` answers 201 `{ token, jti, expiresAt }`
  * - `DELETE /v1/admin/invites/{jti}` revokes an invite (204)
- * - `GET /v1/admin/bookings?status=…&tenant=…` answers `{ bookings: AdminBooking[] }`
+ * - `GET /v1/admin/tenants` answers `{ tenants: AdminTenant[] }`: the tenants that take bookings
+ * - `GET /v1/admin/bookings?status=…&tenant=…&kind=…` answers `{ bookings: AdminBooking[] }`
  * - `GET /v1/admin/bookings/{id}` answers one `AdminBooking`
- * - `POST /v1/admin/bookings/{id}/approve` and `…/reject` (`{ reason? }`) answer the changed `AdminBooking`
+ * - `POST /v1/admin/bookings/{id}/approve`, `…/reject` (`{ reason? }`) and `…/cancel` (`{ reason }`)
+ *   answer the changed `AdminBooking`
  * - `POST /v1/admin/contacts` with `{ tenant, email, trusted? }` trusts an e-mail address (or not) (204)
  */
 export async function adminRoute(request: Request, url: URL, context: ServerContext): Promise<Response> {
@@ -21,7 +24,9 @@ export async function adminRoute(request: Request, url: URL, context: ServerCont
   if (origin !== null && origin !== url.origin) {
     throw new HttpError(403, 'origin_not_allowed', 'The admin API answers only its own origin.');
   }
-  if (url.pathname.startsWith('/v1/admin/bookings') || url.pathname === '/v1/admin/contacts') return adminBookingsRoute(request, url, context);
+  if (url.pathname.startsWith('/v1/admin/bookings') || url.pathname === '/v1/admin/contacts' || url.pathname === '/v1/admin/tenants') {
+    return adminBookingsRoute(request, url, context);
+  }
   const jti = /^\/v1\/admin\/invites\/([^/]+)$/.exec(url.pathname)?.[1];
   if (url.pathname !== '/v1/admin/invites' && jti === undefined) throw new HttpError(404, 'not_found', 'No admin route for this path.');
   await authorize(request, context.config.adminToken);
@@ -52,13 +57,23 @@ export async function adminRoute(request: Request, url: URL, context: ServerCont
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
 
-const STATUSES: readonly string[] = ['pending', 'approved', 'rejected', 'cancelled'];
+const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
+const KINDS: readonly BookingKind[] = ['video', 'chat'];
+
+/** A query parameter that must be one of `allowed` (or absent). */
+function oneOf<T extends string>(url: URL, name: string, allowed: readonly T[]): T | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  if (!allowed.includes(value as T)) throw new HttpError(400, 'invalid_input', `${name} must be one of ${allowed.join(', ')}.`, name);
+  return value as T;
+}
 
 async function adminBookingsRoute(request: Request, url: URL, context: ServerContext): Promise<Response> {
   const path = url.pathname;
-  const decision = /^\/v1\/admin\/bookings\/([^/]+)\/(approve|reject)$/.exec(path);
+  const decision = /^\/v1\/admin\/bookings\/([^/]+)\/(approve|reject|cancel)$/.exec(path);
   const one = /^\/v1\/admin\/bookings\/([^/]+)$/.exec(path);
-  if (path !== '/v1/admin/bookings' && path !== '/v1/admin/contacts' && !decision && !one) throw new HttpError(404, 'not_found', 'No admin route for this path.');
+  const fixed = ['/v1/admin/bookings', '/v1/admin/contacts', '/v1/admin/tenants'];
+  if (!fixed.includes(path) && !decision && !one) throw new HttpError(404, 'not_found', 'No admin route for this path.');
   await authorize(request, context.config.adminToken);
   const service = context.bookings;
   if (!service) throw new HttpError(403, 'bookings_disabled', 'This server keeps no bookings: it was started without a store.');
@@ -73,13 +88,22 @@ async function adminBookingsRoute(request: Request, url: URL, context: ServerCon
     await service.trust(body.tenant, body.email, body.trusted !== false, 'admin-api');
     return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   }
+  if (path === '/v1/admin/tenants') {
+    method('GET');
+    // The admin token sees every tenant; the list is what the token may see, so scoped tokens can narrow it later.
+    const tenants = [...context.config.tenants.values()]
+      .filter((tenant) => tenant.bookings)
+      .map((tenant) => ({ id: tenant.id, name: tenant.name, kinds: service.form(tenant.id).kinds ?? ['video'] }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    return json({ tenants } satisfies AdminTenantList);
+  }
   if (path === '/v1/admin/bookings') {
     method('GET');
-    const status = url.searchParams.get('status');
+    const status = oneOf(url, 'status', STATUSES);
+    const kind = oneOf(url, 'kind', KINDS);
     const tenant = url.searchParams.get('tenant');
-    if (status !== null && !STATUSES.includes(status)) throw new HttpError(400, 'invalid_input', `status must be one of ${STATUSES.join(', ')}.`, 'status');
     if (tenant !== null && !context.config.tenants.has(tenant)) throw new HttpError(400, 'invalid_input', 'tenant must name a tenant of the configuration.', 'tenant');
-    const bookings = await service.list({ ...(status ? { status: status as 'pending' } : {}), ...(tenant ? { tenant } : {}) });
+    const bookings = await service.list({ ...(status ? { status } : {}), ...(tenant ? { tenant } : {}), ...(kind ? { kind } : {}) });
     return json({ bookings });
   }
   if (one) {
@@ -90,11 +114,8 @@ async function adminBookingsRoute(request: Request, url: URL, context: ServerCon
   const [, id = '', action] = decision!;
   if (action === 'approve') return json(await service.approve(id, 'admin-api'));
   const body = request.headers.get('content-type') === null ? {} : await readJsonObject(request);
-  const reason = body.reason ?? null;
-  if (reason !== null && (typeof reason !== 'string' || reason.length > BOOKING_LIMITS.reasonMax || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason))) {
-    throw new HttpError(400, 'invalid_input', `reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters.`, 'reason');
-  }
-  return json(await service.reject(id, 'admin-api', typeof reason === 'string' && reason.trim() ? reason.trim() : null));
+  if (action === 'cancel') return json(await service.cancelByOperator(id, 'admin-api', body.reason));
+  return json(await service.reject(id, 'admin-api', checkReason(body.reason, false)));
 }
 
 async function authorize(request: Request, adminToken: string | undefined): Promise<void> {

@@ -207,8 +207,9 @@ export class SqliteStore implements Store {
   async listBookings(query: BookingQuery): Promise<BookingRecord[]> {
     const rows = this.sql(
       `SELECT * FROM bookings WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status)
+         AND (@kind IS NULL OR kind = @kind)
        ORDER BY first_start, id LIMIT @limit`,
-    ).all({ tenant: query.tenant ?? null, status: query.status ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
+    ).all({ tenant: query.tenant ?? null, status: query.status ?? null, kind: query.kind ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
     return rows.map(fromRow);
   }
 

@@ -83,6 +83,7 @@ export interface BookingChange {
 export interface BookingQuery {
   tenant?: string;
   status?: BookingStatus;
+  kind?: BookingKind;
   limit?: number;
 }
 

@@ -1,51 +1,69 @@
 import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { BOOKING_LIMITS, type AdminBooking } from '@vereinsraum/protocol';
-import { decideBooking, listBookings, VereinApiError } from '../../api/client.js';
+import { type AdminBooking, type AdminTenant, BOOKING_LIMITS, type BookingStatus } from '@vereinsraum/protocol';
+import { AdminSession } from '../../admin/session.js';
+import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
-import { VereinBookingErrorEvent } from '../../events.js';
-import { bookingMessagesFor } from '../../i18n/booking.js';
-import type { BookingErrorCode, BookingMessageOverrides, BookingMessages } from '../../i18n/booking-messages.js';
+import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
+import { type AdminErrorCode, type AdminMessageOverrides, type AdminMessages, adminMessagesFor } from '../../i18n/admin.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { TenantController } from '../../tenant/theme.js';
 import { styles } from './booking-admin.styles.js';
 
-/** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error`. */
+/** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error` (the last request failed; the list stays). */
 export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
 
-const TOKEN_KEY = 'vereinsraum.adminToken';
+type Decision = 'approve' | 'reject' | 'cancel';
+
+const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
+
+/** A date and time, and a time, as the cards show them: "Di., 1. Dez. 2026, 19:00" – "21:00". */
+const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
 
 /**
- * For operators: the pending booking requests, each with approve and reject
- * (with an optional reason). Asks for the admin token once per browser tab
- * (`sessionStorage`, never `localStorage`); a refused token asks again.
+ * For operators: the bookings of every tenant the admin token may see, as a
+ * list of cards (one column on a phone), with filters by status, tenant and
+ * kind. Open requests come first, with approve and reject (with an optional
+ * reason); an approved booking can be cancelled (with a reason for the
+ * contact person's e-mail; its links stop working). The result of each
+ * decision is announced, and focus stays on the booking (or, when it left the
+ * filtered list, moves to the next one).
+ *
+ * Asks for the admin token once per browser tab (`sessionStorage`, never
+ * `localStorage`); a refused token asks again. Every operator element of a
+ * page shares the token: signing in or out in one does it for all, so further
+ * operator views can sit beside this one.
  *
  * The server's admin API answers only pages of its own origin: put this
- * element on a page served at the server helper's address (or with the
- * helper behind the same origin, e.g. a reverse proxy for `/v1/admin/`).
+ * element on a page served at the server helper's address (`vereinsraum
+ * serve` has one at `/admin`), or with the helper behind the same origin.
  *
- * With a `tenant` (its own or from `<verein-config>`) it takes that tenant's
- * colours, font, corner radius and default language from the server; the
- * page's own `--verein-*` properties win over them.
+ * With a `tenant` (its own or from `<verein-config>`) the list starts filtered
+ * to that tenant and takes its colours, font, corner radius and default
+ * language from the server; the page's own `--verein-*` properties win.
  *
- * @summary Approve or reject booking requests (for operators).
+ * @summary The operator's bookings: filter, approve, reject, cancel.
  * @tagname verein-booking-admin
  *
- * @fires {VereinBookingErrorEvent} verein-booking-error - The server refused (e.g. `unauthorized`) or could not be reached.
+ * @fires {VereinBookingChangedEvent} verein-booking-changed - A booking was approved, rejected or cancelled.
+ * @fires {VereinBookingErrorEvent} verein-booking-error - The server refused (e.g. `unauthorized`, `booking_conflict`) or could not be reached.
  *
- * @csspart form - The token form and the reject form.
+ * @csspart form - The token form and the reason forms.
  * @csspart input - The token and reason fields.
  * @csspart button - The buttons.
- * @csspart table - The table of requests.
+ * @csspart filters - The filters.
+ * @csspart list - The list of bookings.
+ * @csspart card - One booking.
+ * @csspart badge - A booking's status.
  * @csspart message - Status and error texts.
  *
- * @cssprop --verein-color-primary - Buttons and links (default: the tenant's theme, else #0b5cad).
+ * @cssprop --verein-color-primary - Buttons, links and open requests (default: the tenant's theme, else #0b5cad).
  * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
  * @cssprop --verein-color-text - Text (default #1a1a1a).
  * @cssprop --verein-color-muted - Hints and borders (default #4a4a4a).
- * @cssprop --verein-color-danger - Error messages (default #a4001d).
- * @cssprop --verein-color-surface - Background of the fields (default #ffffff).
+ * @cssprop --verein-color-danger - Errors, reject and cancel (default #a4001d).
+ * @cssprop --verein-color-surface - Background of the cards and fields (default #ffffff).
  * @cssprop --verein-color-focus - Focus ring (default #1a1a1a).
  * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
  * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
@@ -60,8 +78,11 @@ export class VereinBookingAdmin extends LitElement {
     messages: { attribute: false },
     state: { reflect: true },
     bookings: { state: true, attribute: false },
+    tenants: { state: true, attribute: false },
+    filter: { state: true, attribute: false },
     problem: { state: true, attribute: false },
-    rejecting: { state: true, attribute: false },
+    reasonForm: { state: true, attribute: false },
+    reasonMissing: { state: true, attribute: false },
     notice: { state: true, attribute: false },
   };
 
@@ -71,7 +92,7 @@ export class VereinBookingAdmin extends LitElement {
     return this;
   }
 
-  /** Only this tenant's requests; default: from `<verein-config>`, else all the token may see. */
+  /** The tenant whose bookings the list starts with, and whose look it takes; default: from `<verein-config>`, else all. */
   tenant = '';
 
   /** Server helper URL; default: from `<verein-config>`. */
@@ -81,19 +102,29 @@ export class VereinBookingAdmin extends LitElement {
   override lang = '';
 
   /** Replace any of the texts; merged over the German or English catalogue. */
-  messages?: BookingMessageOverrides;
+  messages?: AdminMessageOverrides;
 
   /** Where the operator is (read-only, reflected). */
   state: BookingAdminState = 'signed-out';
 
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
   private readonly tenantInfo = new TenantController(this, () => ({ endpoint: this.endpointUrl, tenant: this.tenantId }));
+  private readonly session = new AdminSession(this, (token) => this.tokenChanged(token));
   private bookings: AdminBooking[] = [];
-  private problem: BookingErrorCode | null = null;
-  /** The booking whose reject form is open. */
-  private rejecting = '';
+  /** The tenants the token may see (for the tenant filter and the names). */
+  private tenants: AdminTenant[] = [];
+  private filter: AdminBookingFilter = {};
+  /** The last refusal, and the booking it is about (`''`: the list's). */
+  private problem: { code: AdminErrorCode; at: string } | null = null;
+  /** The open reason form: `reject` or `cancel`, and the booking's id. */
+  private reasonForm: { decision: 'reject' | 'cancel'; id: string } | null = null;
+  private reasonMissing = false;
   private notice = '';
   private started = false;
+  /** The booking whose decision is on its way. */
+  private busy = '';
+  /** Counts the loads: only the latest one's answer is shown. */
+  private loads = 0;
   private focusAfterRender?: string;
 
   private get config(): VereinConfigValue {
@@ -112,104 +143,150 @@ export class VereinBookingAdmin extends LitElement {
     return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
   }
 
-  private get t(): BookingMessages {
-    return bookingMessagesFor(this.locale, this.messages);
+  private get t(): AdminMessages {
+    return adminMessagesFor(this.locale, this.messages);
   }
 
   override willUpdate(): void {
     if (this.started || !this.endpointUrl) return;
     this.started = true;
-    if (readToken()) void this.load();
+    this.filter = { tenant: this.tenantId };
+    if (this.session.token) void this.load();
   }
 
   override render() {
     const t = this.t;
-    if (!this.endpointUrl) return html`<p class="message error" part="message" role="alert">${t.notConfigured('endpoint')}</p>`;
-    const problem = this.problem
-      ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1">
-          <p>${this.problem === 'origin_not_allowed' ? t.admin.wrongOrigin : (t.errors[this.problem] ?? t.errors.unknown)}</p>
-        </div>`
-      : nothing;
+    if (!this.endpointUrl) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
     if (this.state === 'signed-out') {
-      return html`${problem}
+      return html`${this.renderProblem('')}
         <form part="form" @submit=${this.signIn}>
           <div class="field">
-            <label for="token">${t.admin.tokenLabel}</label>
-            <p id="token-hint" class="hint">${t.admin.tokenHint}</p>
+            <label for="token">${t.tokenLabel}</label>
+            <p id="token-hint" class="hint">${t.tokenHint}</p>
             <input id="token" part="input" name="token" type="password" autocomplete="off" required aria-describedby="token-hint" />
           </div>
-          <div class="actions"><button class="button" part="button" type="submit">${t.admin.signIn}</button></div>
+          <div class="actions"><button class="button" part="button" type="submit">${t.signIn}</button></div>
         </form>`;
     }
     return html`
       <div class="bar">
-        <h2 id="title" tabindex="-1">${t.admin.title}</h2>
+        <h2 id="title" tabindex="-1">${t.title}</h2>
         <div class="actions">
-          <button class="button secondary" part="button" type="button" @click=${this.load}>${t.admin.reload}</button>
-          <button class="button secondary" part="button" type="button" @click=${this.signOut}>${t.admin.signOut}</button>
+          <button class="button secondary" part="button" type="button" @click=${this.load}>${t.reload}</button>
+          <button id="sign-out" class="button secondary" part="button" type="button" @click=${this.signOut}>${t.signOut}</button>
         </div>
       </div>
-      ${problem}
-      <div class="status" role="status">
-        ${this.state === 'loading' ? html`<p class="message" part="message">${t.loading}</p>` : nothing}
-        ${this.notice ? html`<p class="message" part="message">${this.notice}</p>` : nothing}
-      </div>
-      ${this.state === 'list' && this.bookings.length === 0 ? html`<p class="message" part="message">${t.admin.empty}</p>` : nothing}
-      ${this.bookings.length > 0 ? this.renderTable(t) : nothing}
+      ${this.renderFilters(t)}
+      <p class="message count" part="message" role="status">${this.state === 'loading' ? t.loading : this.notice}</p>
+      ${this.renderProblem('')}
+      ${this.bookings.length > 0
+        ? html`<ul class="cards" part="list" aria-labelledby="title" aria-busy=${this.state === 'loading'}>
+            ${this.bookings.map((b) => this.renderCard(t, b))}
+          </ul>`
+        : nothing}
     `;
   }
 
-  private renderTable(t: BookingMessages) {
-    const format = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
-    const time = new Intl.DateTimeFormat(this.locale, { timeStyle: 'short' });
-    return html`<table part="table" aria-labelledby="title">
-      <thead>
-        <tr>
-          <th scope="col">${t.admin.when}</th>
-          <th scope="col">${t.admin.what}</th>
-          <th scope="col">${t.admin.contact}</th>
-          <th scope="col">${t.admin.participants}</th>
-          <th scope="col">${t.admin.actions}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.bookings.map(
-          (b) => html`<tr>
-            <td>
-              <ul>
-                ${b.dates.map((d) => html`<li>${format.format(new Date(d.start))} – ${time.format(new Date(d.end))}</li>`)}
-              </ul>
-            </td>
-            <th scope="row" id="b-${b.id}">
-              ${b.title}<br /><span class="hint">${b.organisation}${b.kind === 'chat' ? ` · ${t.admin.chatRoom}` : ''}</span>
-            </th>
-            <td>
-              ${b.contactName ?? ''}${b.contactEmail ? html`<br /><a href="mailto:${b.contactEmail}">${b.contactEmail}</a>` : nothing}
-            </td>
-            <td>${b.expectedParticipants ?? ''}</td>
-            <td>
-              ${this.rejecting === b.id
-                ? html`<form part="form" class="reject" @submit=${(e: Event) => this.reject(e, b)}>
-                    <label for="reason-${b.id}">${t.admin.reason}</label>
-                    <textarea id="reason-${b.id}" part="input" name="reason" rows="2" maxlength=${BOOKING_LIMITS.reasonMax}></textarea>
-                    <div class="actions">
-                      <button class="button danger" part="button" type="submit" aria-describedby="b-${b.id}">${t.admin.confirmReject}</button>
-                      <button class="button secondary" part="button" type="button" @click=${() => this.closeReject(b)}>${t.admin.keep}</button>
-                    </div>
-                  </form>`
-                : html`<div class="actions">
-                    <button class="button" part="button" type="button" aria-describedby="b-${b.id}" @click=${() => this.approve(b)}>
-                      ${t.admin.approve}
-                    </button>
-                    <button id="reject-${b.id}" class="button secondary" part="button" type="button" aria-describedby="b-${b.id}" @click=${() => this.openReject(b)}>
-                      ${t.admin.reject}
-                    </button>
-                  </div>`}
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  private renderFilters(t: AdminMessages) {
+    const select = (name: keyof AdminBookingFilter, label: string, options: Array<[string, string]>) =>
+      html`<div class="field">
+        <label for="filter-${name}">${label}</label>
+        <select id="filter-${name}" name=${name} @change=${this.filterChanged}>
+          <option value="" ?selected=${!this.filter[name]}>${t.all}</option>
+          ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filter[name] === value}>${text}</option>`)}
+        </select>
+      </div>`;
+    // A tenant filter only when there is a choice; a kind filter only where some tenant takes chat rooms.
+    const chat = this.tenants.length === 0 || this.tenants.some((tenant) => tenant.kinds.includes('chat'));
+    return html`<fieldset class="filters" part="filters">
+      <legend class="visually-hidden">${t.filters}</legend>
+      ${select('status', t.status, STATUSES.map((status) => [status, t.statuses[status]]))}
+      ${this.tenants.length > 1 ? select('tenant', t.tenant, this.tenants.map((tenant) => [tenant.id, tenant.name])) : nothing}
+      ${chat ? select('kind', t.kind, [['video', t.kinds.video], ['chat', t.kinds.chat]]) : nothing}
+    </fieldset>`;
+  }
+
+  private renderCard(t: AdminMessages, b: AdminBooking) {
+    const over = Date.parse(b.dates.at(-1)?.end ?? '') <= Date.now();
+    const last = [...b.audit].reverse().find((entry) => entry.action === b.status);
+    const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
+    const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    return html`<li class="card" part="card" data-status=${b.status}>
+      <h3 id="b-${b.id}" tabindex="-1">
+        <span class="title">${b.title}</span>
+        <span class="badge" part="badge">${t.statuses[b.status]}</span>
+      </h3>
+      <dl>
+        ${row(t.dates, this.renderDates(t, b))}
+        ${row(t.organisation, b.organisation)}
+        ${tenantName ? row(t.tenant, tenantName) : nothing}
+        ${row(t.kind, t.kinds[b.kind])}
+        ${b.room ? row(t.room, html`<code>${b.room}</code>`) : nothing}
+        ${row(t.contact, html`${b.contactName}<br /><a href="mailto:${b.contactEmail}">${b.contactEmail}</a>`)}
+        ${row(t.participants, b.expectedParticipants)}
+        ${last?.reason ? row(t.reason, last.reason) : last?.actor === 'booker' && b.status === 'cancelled' ? row(t.reason, t.cancelledByBooker) : nothing}
+      </dl>
+      ${this.renderProblem(b.id)}
+      ${(b.status === 'pending' || b.status === 'approved') && over ? html`<p class="hint">${t.over}</p>` : this.renderActions(t, b)}
+    </li>`;
+  }
+
+  private renderDates(t: AdminMessages, b: AdminBooking) {
+    const date = new Intl.DateTimeFormat(this.locale, DATE);
+    const time = new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' });
+    const line = (d: { start: string; end: string }) => `${date.format(new Date(d.start))}–${time.format(new Date(d.end))}`;
+    // Weekly bookings have up to 52 dates: the first two, then how many more until when.
+    const shown = b.dates.length > 3 ? b.dates.slice(0, 2) : b.dates;
+    const rest = b.dates.length - shown.length;
+    return html`<ul>
+      ${shown.map((d) => html`<li>${line(d)}</li>`)}
+      ${rest > 0 ? html`<li>${t.moreDates(rest, date.format(new Date(b.dates.at(-1)!.start)))}</li>` : nothing}
+    </ul>`;
+  }
+
+  private renderActions(t: AdminMessages, b: AdminBooking) {
+    const button = (decision: Decision | 'open-reject' | 'open-cancel', label: string, kind: string) =>
+      html`<button id="${decision.replace('open-', '')}-${b.id}" class="button ${kind}" part="button" type="button" aria-describedby="b-${b.id}" @click=${() => this.act(b, decision)}>
+        ${label}
+      </button>`;
+    const form = this.reasonForm?.id === b.id ? this.reasonForm.decision : null;
+    if (form) {
+      const cancel = form === 'cancel';
+      const invalid = cancel && this.reasonMissing;
+      const described = [cancel ? `reason-${b.id}-hint` : '', invalid ? `reason-${b.id}-error` : ''].filter(Boolean).join(' ');
+      return html`<form class="reason" part="form" novalidate @submit=${(e: Event) => this.submitReason(e, b, form)}>
+        <div class="field">
+          <label for="reason-${b.id}">${cancel ? t.cancelReason : t.rejectReason}</label>
+          ${cancel ? html`<p id="reason-${b.id}-hint" class="hint">${t.cancelHint}</p>` : nothing}
+          <textarea
+            id="reason-${b.id}"
+            part="input"
+            name="reason"
+            rows="3"
+            maxlength=${BOOKING_LIMITS.reasonMax}
+            aria-required=${cancel ? 'true' : 'false'}
+            aria-invalid=${invalid ? 'true' : 'false'}
+            aria-describedby=${described || nothing}
+          ></textarea>
+          ${invalid ? html`<p id="reason-${b.id}-error" class="field-error">${t.reasonMissing}</p>` : nothing}
+        </div>
+        <div class="actions">
+          <button class="button danger" part="button" type="submit" aria-describedby="b-${b.id}">${cancel ? t.confirmCancel : t.confirmReject}</button>
+          <button class="button secondary" part="button" type="button" @click=${() => this.closeReason(b, form)}>${t.keep}</button>
+        </div>
+      </form>`;
+    }
+    if (b.status === 'pending') return html`<div class="actions">${button('approve', t.approve, '')}${button('open-reject', t.reject, 'secondary')}</div>`;
+    if (b.status === 'approved') return html`<div class="actions">${button('open-cancel', t.cancel, 'secondary danger')}</div>`;
+    return nothing;
+  }
+
+  private renderProblem(at: string) {
+    if (this.problem?.at !== at) return nothing;
+    const t = this.t;
+    return html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1">
+      <p>${t.errors[this.problem.code]}</p>
+    </div>`;
   }
 
   override updated(): void {
@@ -223,101 +300,134 @@ export class VereinBookingAdmin extends LitElement {
     event.preventDefault();
     const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
     if (!token) return;
-    try {
-      sessionStorage.setItem(TOKEN_KEY, token);
-    } catch {
-      // Blocked storage: keep it in memory for as long as the page lives.
-    }
-    this.memoryToken = token;
     this.focusAfterRender = '#title';
-    void this.load();
-  }
-
-  /** Used when sessionStorage is blocked. */
-  private memoryToken = '';
-
-  private get token(): string {
-    return readToken() || this.memoryToken;
+    this.session.signIn(token);
   }
 
   private signOut(): void {
-    try {
-      sessionStorage.removeItem(TOKEN_KEY);
-    } catch {
-      // Nothing stored.
-    }
-    this.memoryToken = '';
-    this.bookings = [];
-    this.problem = null;
-    this.notice = '';
-    this.state = 'signed-out';
+    this.session.signOut();
     this.focusAfterRender = '#token';
   }
 
+  /** The page's token changed (here or in another operator element). */
+  private tokenChanged(token: string): void {
+    if (!this.endpointUrl) return;
+    if (token) {
+      void this.load();
+      return;
+    }
+    this.loads++;
+    this.bookings = [];
+    // Another token may see other tenants.
+    this.tenants = [];
+    this.problem = null;
+    this.notice = '';
+    this.reasonForm = null;
+    this.state = 'signed-out';
+  }
+
+  private filterChanged(event: Event): void {
+    const select = event.target as HTMLSelectElement;
+    this.filter = { ...this.filter, [select.name]: select.value };
+    void this.load();
+  }
+
   private async load(): Promise<void> {
+    const run = ++this.loads;
     this.state = 'loading';
     this.problem = null;
+    this.reasonForm = null;
+    const token = this.session.token;
     try {
-      this.bookings = await listBookings(this.endpointUrl, this.token, 'pending', this.tenantId);
+      const [bookings, tenants] = await Promise.all([
+        listBookings(this.endpointUrl, token, this.filter),
+        // Once per sign-in; a server without the call still shows the list.
+        this.tenants.length ? this.tenants : fetchAdminTenants(this.endpointUrl, token).catch(() => []),
+      ]);
+      if (run !== this.loads) return;
+      this.tenants = tenants;
+      if (this.filter.tenant && tenants.length && !tenants.some((tenant) => tenant.id === this.filter.tenant)) {
+        // The element's tenant takes no bookings: show all the token may see, as the filter then says.
+        this.filter = { ...this.filter, tenant: '' };
+        return this.load();
+      }
+      // Open requests first (they wait for a decision), each group by first date as the server sorts them.
+      this.bookings = [...bookings.filter((b) => b.status === 'pending'), ...bookings.filter((b) => b.status !== 'pending')];
+      this.notice = this.t.count(bookings.length);
       this.state = 'list';
     } catch (error) {
-      this.fail(error);
+      if (run === this.loads) this.fail(error, '');
     }
   }
 
-  private async approve(b: AdminBooking): Promise<void> {
-    await this.decide(b, 'approve');
+  private act(b: AdminBooking, decision: Decision | 'open-reject' | 'open-cancel'): void {
+    if (decision === 'approve') void this.decide(b, decision);
+    else this.openReason(b, decision === 'open-reject' ? 'reject' : 'cancel');
   }
 
-  private openReject(b: AdminBooking): void {
-    this.rejecting = b.id;
+  private openReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
+    this.reasonForm = { decision, id: b.id };
+    this.reasonMissing = false;
+    this.problem = null;
     this.focusAfterRender = `#reason-${b.id}`;
   }
 
-  private closeReject(b: AdminBooking): void {
-    this.rejecting = '';
-    this.focusAfterRender = `#reject-${b.id}`;
+  private closeReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
+    this.reasonForm = null;
+    this.focusAfterRender = `#${decision}-${b.id}`;
   }
 
-  private async reject(event: Event, b: AdminBooking): Promise<void> {
+  private submitReason(event: Event, b: AdminBooking, decision: 'reject' | 'cancel'): void {
     event.preventDefault();
     const reason = (event.target as HTMLFormElement).querySelector('textarea')!.value.trim();
-    await this.decide(b, 'reject', reason);
-  }
-
-  private async decide(b: AdminBooking, decision: 'approve' | 'reject', reason = ''): Promise<void> {
-    this.problem = null;
-    try {
-      await decideBooking(this.endpointUrl, this.token, b.id, decision, reason);
-      this.bookings = this.bookings.filter((x) => x.id !== b.id);
-      this.rejecting = '';
-      this.notice = decision === 'approve' ? this.t.admin.approved(b.title) : this.t.admin.rejected(b.title);
-      this.focusAfterRender = '#title';
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-
-  private fail(error: unknown): void {
-    const code = error instanceof VereinApiError ? error.code : 'unknown';
-    this.dispatchEvent(new VereinBookingErrorEvent({ code }));
-    this.problem = (code in this.t.errors ? code : 'unknown') as BookingErrorCode;
-    if (code === 'unauthorized') {
-      // A wrong or withdrawn token: ask for it again.
-      this.signOut();
-      this.problem = 'unauthorized';
+    if (decision === 'cancel' && !reason) {
+      this.reasonMissing = true;
+      // Focus again even when it is there already: the error is read out with the field.
+      this.focusAfterRender = `#reason-${b.id}`;
+      this.requestUpdate();
       return;
     }
-    this.state = 'error';
-    this.focusAfterRender = '#problem';
+    void this.decide(b, decision, reason);
   }
-}
 
-function readToken(): string {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? '';
-  } catch {
-    return '';
+  private async decide(b: AdminBooking, decision: Decision, reason = ''): Promise<void> {
+    if (this.busy) return;
+    this.busy = b.id;
+    this.problem = null;
+    try {
+      const changed = await decideBooking(this.endpointUrl, this.session.token, b.id, decision, reason);
+      const index = this.bookings.findIndex((x) => x.id === b.id);
+      const stays = !this.filter.status || this.filter.status === changed.status;
+      const next = [...this.bookings];
+      next.splice(index, 1, ...(stays ? [changed] : []));
+      this.bookings = next;
+      this.reasonForm = null;
+      const t = this.t;
+      this.notice = decision === 'approve' ? t.approved(b.title) : decision === 'reject' ? t.rejected(b.title) : t.cancelled(b.title);
+      this.state = 'list';
+      // Focus stays with the booking; if it left the filtered list, on the next one (or the one before, or the title).
+      const focus = stays ? changed : (next[index] ?? next[index - 1]);
+      this.focusAfterRender = focus ? `#b-${focus.id}` : '#title';
+      this.dispatchEvent(new VereinBookingChangedEvent({ id: changed.id, tenant: changed.tenant, status: changed.status }));
+    } catch (error) {
+      this.fail(error, b.id);
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  private fail(error: unknown, at: string): void {
+    const code = error instanceof VereinApiError ? error.code : 'unknown';
+    this.dispatchEvent(new VereinBookingErrorEvent({ code }));
+    if (code === 'unauthorized') {
+      // A wrong or withdrawn token: every operator element asks for it again; this one says why.
+      this.session.signOut();
+      this.focusAfterRender = '#token';
+    } else {
+      this.state = 'error';
+      this.focusAfterRender = '#problem';
+    }
+    this.problem = { code: (code in this.t.errors ? code : 'unknown') as AdminErrorCode, at: code === 'unauthorized' ? '' : at };
   }
 }
 

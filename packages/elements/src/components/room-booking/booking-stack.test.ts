@@ -210,10 +210,9 @@ describe('booking against the server helper', () => {
     await waitForState(admin, 'list');
     await admin.updateComplete;
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(stack.admin);
-    const row = shadow(admin, `#b-${id}`).closest('tr')!;
     await expect(admin).to.be.accessible();
-    row.querySelector<HTMLButtonElement>('.actions .button:not(.secondary)')!.click();
-    await waitUntil(() => !admin.shadowRoot!.querySelector(`#b-${id}`), 'the approved booking leaves the list');
+    shadow<HTMLButtonElement>(admin, `#approve-${id}`).click();
+    await waitUntil(() => shadow(admin, `#b-${id}`).closest('li')!.dataset.status === 'approved', 'the booking shows as approved');
     await admin.updateComplete;
     expect(shadow(admin, '[role="status"]').textContent).to.contain('„Jahreshauptversammlung“ ist bestätigt.');
 
