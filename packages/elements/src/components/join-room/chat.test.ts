@@ -226,6 +226,7 @@ describe('chat rooms (Mattermost)', () => {
     await waitForState(el, 'chat');
     await el.updateComplete;
     expect(shadow(el, 'label[for="chat-user"]').textContent).to.equal(chatEn.usernameLabel);
+    expect(shadow(el, '[part="consent"]').textContent).to.contain(chatEn.sendsTo(new URL(stack.mattermost).host));
     await typeUsername(el, 'karla');
     await waitForState(el, 'chat-code');
     // The first message did not come (as it seems): back to the user name, which is still there, and a new code; the
