@@ -291,10 +291,12 @@ function stackPlugin() {
         }
       }
       if (command === 'mattermost') {
-        // The Mattermost sandbox: down or up again, a new account, or its channels (names, members, posts).
+        // The Mattermost sandbox: down or up again, a new account, its channels (names, members, posts), or the
+        // direct messages an account got (the bot's codes).
         const mm = sandbox.mattermost;
         if (payload.action === 'outage') mm.setOutage(payload.on);
         if (payload.action === 'add-user') mm.addUser(payload.username);
+        if (payload.action === 'direct-messages') return mm.directMessages(payload.username);
         return payload.action === 'channels' ? mm.channels() : true;
       }
       if (command === 'upstream') {

@@ -15,7 +15,7 @@ const rows = [
   [`${demo.url}/admin/outbox`, 'the mails the demo would have sent'],
   [`${demo.sandbox.url}/`, 'BigBlueButton sandbox (not a real conference server)'],
   [`${demo.sandbox.jitsi.url}/`, 'Jitsi Meet sandbox (not a real conference server)'],
-  [`${demo.sandbox.mattermost.url}/`, 'Mattermost sandbox (not a real Mattermost): chat rooms, sign-up'],
+  [`${demo.sandbox.mattermost.url}/`, 'Mattermost sandbox (not a real Mattermost): chat rooms, sign-up, the bot\'s messages'],
 ];
 const width = Math.max(...rows.map(([address]) => address.length)) + 3;
 console.log(`
@@ -28,7 +28,9 @@ Or open this invite link, which makes you its moderator without a code:
   ${demo.inviteLink}
 A chat room: book one on the booking page, approve it at /admin, open the link
 from the mail at /admin/outbox, create an account through the page's sign-up
-link, then enter that user name.
+link, then enter that user name. The chat's bot sends that account a message
+with a code: open it with the join page's link (the Mattermost sandbox shows
+the bot's messages), then enter the code on the join page.
 Stop with Ctrl+C.`);
 const stop = () => demo.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

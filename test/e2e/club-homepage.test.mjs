@@ -239,7 +239,7 @@ describe('club homepage example', () => {
     for (const p of [meeting.tab, room, admin, page]) await p.close();
   });
 
-  test('a group books a chat room: approved, the contact person signs up on Mattermost and lands in the channel, in a new tab', async () => {
+  test('a group books a chat room: approved, the contact person signs up on Mattermost, confirms with the code from the bot\'s message and lands in the channel, in a new tab', async () => {
     const email = `chat.${Date.now()}@jugend.example`;
     const { page, problems } = await book({ title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, participants: '15' }, { chat: true });
     assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Chatraum auf Mattermost/);
@@ -265,9 +265,30 @@ describe('club homepage example', () => {
     await Promise.all([signUp.waitForNavigation(), signUp.click('button[type="submit"]')]);
     assert.equal(await signUp.$eval('[data-testid="username"]', (el) => el.textContent), '@jana.jugend');
 
-    // Back on the join page: the user name, and the channel opens in a new tab.
+    // Back on the join page: the user name. The chat's bot sends that account a code, which proves it is hers; the
+    // element's link opens the bot's messages on Mattermost, where she reads it (the demo has no mail).
     await room.bringToFront();
     await room.type('verein-join-room >>> #chat-user', 'jana.jugend');
+    await room.keyboard.press('Enter');
+    await room.waitForSelector('verein-join-room >>> #chat-code');
+    assert.equal(demo.sandbox.mattermost.channels().find((c) => c.name === `jugendtreff-chat-${id}`).members.includes('jana.jugend'), false, 'not in before the code');
+    const beforeMessages = browser.targets();
+    await room.click('verein-join-room >>> form a[part="link"]');
+    const messagesTarget = await browser.waitForTarget((t) => t.url().includes('/messages/@') && !beforeMessages.includes(t), { timeout: 10000 });
+    const messages = await messagesTarget.page();
+    assert.equal(messages.url(), `${demo.sandbox.mattermost.url}/tsv-musterstadt/messages/@vereinsraum`);
+    // The message is sent right after the answer: read the page until it shows.
+    let code;
+    for (let i = 0; i < 50 && !code; i++) {
+      if (i > 0) await messages.reload({ waitUntil: 'load' });
+      code = /\b([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\b/.exec(await messages.$eval('main', (el) => el.textContent))?.[1];
+    }
+    assert.ok(code, 'the code in the bot\'s message');
+    assert.match(await messages.$eval('main', (el) => el.textContent), /Hallo @jana\.jugend, jemand möchte mit Ihrem Konto dem Chatraum „Jugendtreff Chat“/);
+
+    // Back on the join page: the code, and the channel opens in a new tab.
+    await room.bringToFront();
+    await room.type('verein-join-room >>> #chat-code', code);
     const targets = browser.targets();
     await room.keyboard.press('Enter');
     const channelTarget = await browser.waitForTarget((t) => t.url().includes('/channels/') && !targets.includes(t), { timeout: 10000 });
@@ -278,7 +299,7 @@ describe('club homepage example', () => {
     assert.match(await channel.$eval('[data-testid="posts"]', (el) => el.textContent), /Willkommen im Chatraum „Jugendtreff Chat“/);
     assert.equal(await room.$eval('verein-join-room', (el) => el.state), 'opened');
     assert.deepEqual(problems, []);
-    for (const p of [channel, signUp, room, admin, page]) await p.close();
+    for (const p of [channel, messages, signUp, room, admin, page]) await p.close();
   });
 
   test('four tabs of the homepage stay within the browser\'s six connections per server, and joining still works', async () => {

@@ -84,8 +84,11 @@ export function setEventsBlocked(on: boolean): Promise<boolean> {
   return executeServerCommand('block-events', { on });
 }
 
-/** The Mattermost sandbox: `outage` (down while `on`), `add-user` (an account `username`), `channels` (names, members, posts). */
-export function mattermost(action: 'outage' | 'add-user' | 'channels', payload: { on?: boolean; username?: string } = {}): Promise<unknown> {
+/**
+ * The Mattermost sandbox: `outage` (down while `on`), `add-user` (an account `username`), `channels` (names,
+ * members, posts), `direct-messages` (what others wrote to `username`: `{ from, message }[]`).
+ */
+export function mattermost(action: 'outage' | 'add-user' | 'channels' | 'direct-messages', payload: { on?: boolean; username?: string } = {}): Promise<unknown> {
   return executeServerCommand('mattermost', { action, ...payload });
 }
 

@@ -60,8 +60,17 @@ export const ErrorCode = {
    * yet. Try again; `detail` says what happened.
    */
   chatUnavailable: 'chat_unavailable',
-  /** No active Mattermost account has this user name (`field`: `chatUsername`). */
-  chatUserNotFound: 'chat_user_not_found',
+  /**
+   * The code from the chat server's message is not right (`field`:
+   * `chatCode`). The visitor may try again, a few times.
+   */
+  chatCodeInvalid: 'chat_code_invalid',
+  /**
+   * The code from the chat server's message no longer works: it expired
+   * (after 10 minutes), was used, or was typed wrong too often (`field`:
+   * `chatCode`). Ask for a new message.
+   */
+  chatCodeExpired: 'chat_code_expired',
   /** No route for this method and path. */
   notFound: 'not_found',
   /** The route exists but not for this method. */

@@ -81,3 +81,31 @@ export function chatUsername(value: unknown): string | null {
   const name = value.trim().replace(/^@/, '').toLowerCase();
   return CHAT_USERNAME_PATTERN.test(name) ? name : null;
 }
+
+/**
+ * The letters of a chat code: digits and capital letters without `0`, `1`,
+ * `I` and `O`, which are easily mixed up (32 of them: 5 bits each).
+ */
+export const CHAT_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** Characters of a chat code (8, 40 bits), shown as two groups of four: `K7QM-3XPA`. */
+export const CHAT_CODE_LENGTH = 8;
+
+/**
+ * The code a visitor typed from the chat server's message, as the server
+ * compares it: spaces and dashes removed, in capitals, exactly
+ * {@link CHAT_CODE_LENGTH} letters of {@link CHAT_CODE_ALPHABET}. Both the
+ * element and the server use it.
+ *
+ * @returns the code, or `null` when the text cannot be one.
+ * @example
+ * ```ts
+ * chatCode(' k7qm-3xpa ');  // 'K7QM3XPA'
+ * chatCode('K7QM-3XP');     // null
+ * ```
+ */
+export function chatCode(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 40) return null;
+  const code = value.replace(/[\s-]/g, '').toUpperCase();
+  return code.length === CHAT_CODE_LENGTH && [...code].every((c) => CHAT_CODE_ALPHABET.includes(c)) ? code : null;
+}

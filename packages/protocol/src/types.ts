@@ -17,11 +17,25 @@ export interface JoinRequest {
   embed?: boolean;
   /**
    * For a chat room: the visitor's user name on the tenant's Mattermost
-   * (with or without `@`; see `chatUsername`). The server adds that account
-   * to the team and the room's channel. Without it, a chat room answers
+   * (with or without `@`; see `chatUsername`). The server's bot sends that
+   * account a direct message with a code, and answers
+   * {@link JoinChatCodeResponse}, whether the account exists or not. Without
+   * it (and without `chatCode`), a chat room answers
    * {@link JoinChatAccountResponse}.
    */
   chatUsername?: string;
+  /**
+   * For a chat room, with {@link JoinRequest.chatCode}: the `confirmation`
+   * of the {@link JoinChatCodeResponse} the code belongs to.
+   */
+  chatConfirmation?: string;
+  /**
+   * For a chat room: the code from the bot's message (see `chatCode`). When
+   * it fits `chatConfirmation`, the account joins the team and the channel
+   * (a moderator invite also makes it channel admin) and the answer is a
+   * {@link JoinUrlResponse} with the channel's address.
+   */
+  chatCode?: string;
 }
 
 /** How a chat room (a private Mattermost channel) is entered. */
@@ -66,7 +80,8 @@ export interface JoinUrlResponse {
   embed?: Embed;
   /**
    * Present for a chat room: `url` is the Mattermost channel, which the
-   * visitor's account has just joined. Open it in a new tab (or this one):
+   * visitor's account has just joined (after the code of its message was
+   * sent back). Open it in a new tab (or this one):
    * Mattermost refuses to be shown in a frame.
    */
   chat?: ChatJoin;
@@ -78,16 +93,42 @@ export interface JoinWaitingResponse {
 }
 
 /**
- * A chat room, asked without `chatUsername`: send the visitor's Mattermost
- * user name next; a visitor without an account signs up with
- * `chat.inviteUrl` first.
+ * A chat room, asked without `chatUsername` and `chatCode`: send the
+ * visitor's Mattermost user name next; a visitor without an account signs up
+ * with `chat.inviteUrl` first.
  */
 export interface JoinChatAccountResponse {
   chat: ChatJoin;
 }
 
+/**
+ * What the visitor needs to prove that a chat account is theirs: the server's
+ * bot sent the account a direct message with a code. The answer is the same
+ * whether an account of that name exists or not, so nobody can find out
+ * which names exist.
+ */
+export interface ChatCodeSent {
+  /** Send it back with the code, as `chatConfirmation`. */
+  confirmation: string;
+  /** When the code stops working (ISO 8601; 10 minutes after it was sent). */
+  expiresAt: string;
+  /**
+   * Where the visitor reads the message on Mattermost: the direct messages
+   * with the server's bot (`…/{team}/messages/@{bot}`).
+   */
+  messagesUrl: string;
+}
+
+/**
+ * A chat room, asked with `chatUsername` (HTTP `202`): the code is on its
+ * way; send it next, with `chatConfirmation`.
+ */
+export interface JoinChatCodeResponse {
+  chat: ChatCodeSent;
+}
+
 /** Answer of `POST /v1/rooms/{tenant}/{room}/join`. */
-export type JoinResponse = JoinUrlResponse | JoinWaitingResponse | JoinChatAccountResponse;
+export type JoinResponse = JoinUrlResponse | JoinWaitingResponse | JoinChatAccountResponse | JoinChatCodeResponse;
 
 /** Role of a participant in a meeting. */
 export type Role = 'moderator' | 'attendee';

@@ -142,6 +142,55 @@ describe('Mattermost sandbox: channels, members, posts', () => {
     assert.match(await old.text(), /invite-invalid/);
   });
 
+  test('a direct channel of the bot and an account, and a post into it; checked in Mattermost\'s order', async () => {
+    const bot = await ok<{ id: string }>(await call('GET', '/users/me'));
+    const erika = await ok<{ id: string }>(await call('GET', '/users/username/erika'));
+    await refused(await call('POST', '/channels/direct', { body: { user_ids: [bot.id, erika.id] } }), 400, 'api.context.invalid_body_param.app_error');
+    const wrongCount = await refused(await call('POST', '/channels/direct', { body: [bot.id] }), 400, 'api.context.invalid_body_param.app_error');
+    assert.equal(wrongCount.message, 'Invalid or missing user_ids in request body.');
+    const badId = await refused(await call('POST', '/channels/direct', { body: [bot.id, 'erika'] }), 400, 'api.context.invalid_body_param.app_error');
+    assert.equal(badId.message, 'Invalid or missing user_id in request body.');
+    // Only one of the two (or a system admin) may open it.
+    const other = sandbox.mattermost!.addUser('dritte');
+    await refused(await call('POST', '/channels/direct', { body: [erika.id, other] }), 403, 'api.context.permissions.app_error');
+    await refused(await call('POST', '/channels/direct', { body: [bot.id, 'abcdefghijklmnopqrstuvwxyz'] }), 400, 'api.channel.create_direct_channel.invalid_user.app_error');
+
+    const direct = await ok<{ id: string; type: string; name: string; team_id: string; display_name: string }>(
+      await call('POST', '/channels/direct', { body: [bot.id, erika.id] }),
+      201,
+    );
+    assert.equal(direct.type, 'D');
+    assert.equal(direct.team_id, '');
+    assert.equal(direct.display_name, '');
+    assert.equal(direct.name, [bot.id, erika.id].sort().join('__'));
+    // Asked again (either order): the same channel, as GetOrCreateDirectChannel answers.
+    assert.equal((await ok<{ id: string }>(await call('POST', '/channels/direct', { body: [erika.id, bot.id] }), 201)).id, direct.id);
+    await ok(await call('POST', '/posts', { body: { channel_id: direct.id, message: 'Ihr Code: **K7QM-3XPA**' } }), 201);
+    await refused(await call('POST', `/channels/${direct.id}/members`, { body: { user_id: other, channel_id: direct.id } }), 400, 'api.channel.add_user_to_channel.type.app_error');
+
+    assert.deepEqual(sandbox.mattermost!.directMessages('erika'), [{ from: 'vereinsraum', message: 'Ihr Code: **K7QM-3XPA**' }]);
+    assert.deepEqual(sandbox.mattermost!.directMessages('vereinsraum'), [], 'only what others wrote');
+    assert.ok(!sandbox.mattermost!.channels().some((c) => c.id === direct.id), 'not among the channels of the teams');
+    // Mattermost's address of the messages with the bot; with no sign-in, all of the bot's conversations.
+    const page = await fetch(`${sandbox.mattermost!.url}/verein/messages/@vereinsraum`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
+    const html = await page.text();
+    assert.match(html, /<h2 id="dm-[a-z0-9]{26}">@erika<\/h2>/);
+    assert.ok(html.includes('Ihr Code: <strong>K7QM-3XPA</strong>'), html);
+    assert.equal((await fetch(`${sandbox.mattermost!.url}/verein/messages/@niemand`)).status, 404);
+  });
+
+  test('held answers wait until released', async () => {
+    const release = sandbox.mattermost!.holdAnswers('GET /api/v4/users/me');
+    let answered = false;
+    const asked = call('GET', '/users/me').then((response) => ((answered = true), response));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(answered, false);
+    release();
+    assert.equal((await ok(await asked)).username, 'vereinsraum');
+  });
+
   test('bots and their access tokens, for a system admin only; the new token works', async () => {
     await refused(await call('POST', '/bots', { body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 403, 'api.context.permissions.app_error');
     const bot = await ok<{ user_id: string; username: string }>(await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 201);

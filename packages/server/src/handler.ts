@@ -8,6 +8,7 @@ import { JitsiProvider } from './providers/jitsi.js';
 import { type MeetingRef, type Provider, UpstreamError } from './providers/types.js';
 import { MattermostError } from './providers/mattermost.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
+import { ChatCodes } from './chat/codes.js';
 import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
 import { BookingService } from './bookings/service.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
@@ -176,6 +177,8 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         chat: new ChatRooms(chats, store),
       })
     : undefined;
+  // Chat rooms are booked rooms, so they exist only with a store.
+  const chatCodes = store ? new ChatCodes(store, now) : undefined;
   const server: ServerContext = { config, keys, revocations, now, ...(bookings ? { bookings } : {}) };
   if (bookings) {
     const purge = (): void =>
@@ -293,10 +296,13 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     }
     const room = await roomOf(tenant, roomId);
     const meeting = meetingOf(tenant, room);
-    const backend = room.chat ? { chat: { provider: chats.get(room.backend)!, channel: room.chat } } : { provider: providers.get(room.backend)! };
+    const backend = room.chat
+      ? { chat: { provider: chats.get(room.backend)!, channel: room.chat, codes: chatCodes!, warn: (message: string) => log('warn', message) } }
+      : { provider: providers.get(room.backend)! };
     const watched = watchedRoom(tenant, room);
     try {
       return await handle(request, {
+        tenant,
         room,
         meeting,
         ...backend,

@@ -4,7 +4,7 @@
 // against the sandbox's Mattermost.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -13,10 +13,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
-import type { AdminBooking, BookingCreated, BookingForm, JoinResponse, RoomStatus } from '@vereinsraum/protocol';
+import type { AdminBooking, BookingCreated, BookingForm, ChatCodeSent, JoinChatCodeResponse, JoinResponse, RoomStatus } from '@vereinsraum/protocol';
+import { ChatCodes, codeMessage } from '../src/chat/codes.ts';
 import { channelName, welcomeMessage } from '../src/chat/rooms.ts';
 import { parseConfig } from '../src/config.ts';
 import { createBotAccount, MattermostProvider } from '../src/providers/mattermost.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
 import type { BookingRecord } from '../src/store/types.ts';
 import type { HandlerOptions } from '../src/handler.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
@@ -64,6 +66,8 @@ describe('Mattermost provider: what Client4 sends', () => {
     'POST /api/v4/users/botuserid/tokens': [200, { id: 'tokenid', token: 'the-new-token', user_id: 'botuserid' }],
     'POST /api/v4/posts': [201, { id: 'post1', channel_id: 'x1' }],
     'PUT /api/v4/teams/teamid123/members/botuserid/schemeRoles': [200, { status: 'OK' }],
+    'GET /api/v4/users/me': [200, { id: 'botuserid', username: 'club-embed-bot', is_bot: true }],
+    'POST /api/v4/channels/direct': [201, { id: 'dm1', name: 'botuserid__userid789', team_id: '', type: 'D', creator_id: 'botuserid' }],
   };
 
   before(async () => {
@@ -114,6 +118,29 @@ describe('Mattermost provider: what Client4 sends', () => {
     await sends(find('POST', '/api/v4/posts'), () => p.post('x1', 'Room booked for 2025-01-17 19:00'));
   });
 
+  test('a direct message: the bot asked for once, then the direct channel of the two and the post, as Client4 sends them', async () => {
+    // No recorded vector has these calls: the expectations are Client4's own (client4.js: createDirectChannel posts
+    // the two user ids as a JSON array to /channels/direct; createPost as for the welcome message) and Mattermost's
+    // API reference. The post's shape is the recorded one, with another channel and message.
+    const post = vectors.find((v) => v.path === '/api/v4/posts')!;
+    const { auth, xrw } = post;
+    const p = provider();
+    recorded.length = 0;
+    await p.directMessage('userid789', 'Ihr Code: **K7QM-3XPA**');
+    await p.directMessage('userid789', 'Noch einmal');
+    assert.deepEqual(recorded, [
+      { method: 'GET', path: '/api/v4/users/me', auth, xrw },
+      { method: 'POST', path: '/api/v4/channels/direct', auth, xrw, ct: 'application/json', body: '["botuserid","userid789"]' },
+      { ...post, body: JSON.stringify({ channel_id: 'dm1', message: 'Ihr Code: **K7QM-3XPA**' }) },
+      { method: 'POST', path: '/api/v4/channels/direct', auth, xrw, ct: 'application/json', body: '["botuserid","userid789"]' },
+      { ...post, body: JSON.stringify({ channel_id: 'dm1', message: 'Noch einmal' }) },
+    ]);
+    assert.equal(JSON.parse(post.body!).channel_id, 'x1', 'the recorded post has the fields in this order');
+    recorded.length = 0;
+    assert.equal(await p.messagesUrl('club-42'), `${url}/club-42/messages/@club-embed-bot`);
+    assert.deepEqual(recorded, [], 'the bot is asked for once');
+  });
+
   test('setting up the bot: the bot and its token are asked for as recorded', async () => {
     recorded.length = 0;
     const bot = await createBotAccount({
@@ -162,6 +189,59 @@ describe('chat room names and welcome messages', () => {
   });
 });
 
+describe('chat codes', () => {
+  test('a code works once and for ten minutes, is kept only hashed, and holds across two connections to one database file', async () => {
+    const dir = await mkdtemp(joinPath(tmpdir(), 'vereinsraum-chat-codes-'));
+    const file = joinPath(dir, 'store.db');
+    // Two connections, as the server and a second instance (or the CLI) have: single use is the store's.
+    const stores = [new SqliteStore(file), new SqliteStore(file)];
+    try {
+      let now = Date.parse('2026-03-01T18:00:00Z');
+      const [one, two] = stores.map((store) => new ChatCodes(store, () => now)) as [ChatCodes, ChatCodes];
+      const binding = { tenant: 'tsv', room: 'b-k3x9q2m7a1b4', channelId: 'channelid', userId: 'userid', role: 'moderator' } as const;
+      const where = { tenant: 'tsv', room: binding.room };
+      const issued = await one.issue(binding);
+      assert.match(issued.id, /^[\w-]{22}$/);
+      assert.match(issued.code, /^[2-9A-HJ-NP-Z]{8}$/);
+      assert.equal(issued.expiresAt, now + 10 * 60_000);
+      const bytes = [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('latin1')).join('');
+      assert.ok(bytes.includes(issued.id), 'the store holds the confirmation');
+      assert.ok(!bytes.includes(issued.code), 'but not its code');
+
+      assert.deepEqual(await two.use(issued.id, issued.code, { tenant: 'tsv', room: 'b-anderer' }), { result: 'expired' }, 'bound to its room');
+      const used = await two.use(issued.id, issued.code, where);
+      assert.equal(used.result, 'used');
+      assert.deepEqual(used.result === 'used' && { ...used.confirmation, codeHash: undefined, id: undefined, expiresAt: undefined }, { ...binding, codeHash: undefined, id: undefined, expiresAt: undefined });
+      assert.deepEqual(await one.use(issued.id, issued.code, where), { result: 'expired' }, 'used up, for the other connection too');
+
+      // Ten minutes later it no longer works.
+      const late = await two.issue(binding);
+      now += 10 * 60_000;
+      assert.deepEqual(await one.use(late.id, late.code, where), { result: 'expired' });
+
+      // Wrong codes through both connections count together: the fifth ends it.
+      const tried = await one.issue(binding);
+      for (let i = 0; i < 5; i++) assert.deepEqual(await (i % 2 ? one : two).use(tried.id, 'AAAAAAAA', where), { result: 'wrong' });
+      assert.deepEqual(await one.use(tried.id, tried.code, where), { result: 'expired' });
+    } finally {
+      for (const store of stores) store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the message says who asks for what, where the code goes and what to do when it was not you, in German and English', () => {
+    const details = { username: 'erika.muster', room: '@all [Klick](https://evil.example)', tenant: 'TSV *Musterstadt*', code: 'K7QM3XPA' };
+    const de = codeMessage('de', details);
+    assert.match(de, /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „\\@all \\\[Klick\\\]\\\(https\\:\/\/evil\.example\\\)“ von TSV \\\*Musterstadt\\\* beitreten\./);
+    assert.match(de, /\n\n\*\*K7QM-3XPA\*\*\n\n/);
+    assert.match(de, /Wenn Sie das nicht waren, beachten Sie diese Nachricht einfach nicht: Ohne den Code geschieht nichts\.$/);
+    const en = codeMessage('en', details);
+    assert.match(en, /^Hello @erika\.muster, someone wants to join the chat room “.*” of TSV .* with your account\./);
+    assert.match(en, /The code works for 10 minutes\. Do not give it to anyone\./);
+    assert.ok(!/https:\/\//.test(de) && !/https:\/\//.test(en), 'no link a chat client would show as one');
+  });
+});
+
 /** A booking stack whose tenant `tsv` takes chat bookings on the sandbox's Mattermost (team `verein`). */
 async function chatStack(options: { developerMode?: boolean; approval?: 'manual' | 'automatic'; users?: string[]; handler?: HandlerOptions } = {}): Promise<BookingStack> {
   return startBookingStack({
@@ -192,6 +272,35 @@ function invite(link: string): string {
 
 function join(stack: BookingStack, room: string, body: Record<string, unknown>): Promise<Response> {
   return fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PAGE }, body: JSON.stringify(body) });
+}
+
+/** The direct messages from the bot to `username` on the sandbox, once there are at least `count` (they are sent after the answer). */
+async function messagesTo(stack: BookingStack, username: string, count: number): Promise<string[]> {
+  for (let i = 0; i < 100; i++) {
+    const messages = stack.sandbox.mattermost!.directMessages(username);
+    if (messages.length >= count) {
+      assert.ok(messages.every((m) => m.from === 'vereinsraum'));
+      return messages.map((m) => m.message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no message to @${username}`);
+}
+
+/** The code in a message of the bot. */
+function codeIn(message: string): string {
+  const code = /\*\*([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\*\*/.exec(message)?.[1];
+  assert.ok(code, message);
+  return code;
+}
+
+/** Ask for a code to `username` (an account that exists): the answer, and the code from the bot's newest message. */
+async function askCode(stack: BookingStack, room: string, invite: string, username: string): Promise<ChatCodeSent & { code: string }> {
+  const before = stack.sandbox.mattermost!.directMessages(username).length;
+  const response = await join(stack, room, { invite, chatUsername: username });
+  assert.equal(response.status, 202, await response.clone().text());
+  const { chat } = (await response.json()) as JoinChatCodeResponse;
+  return { ...chat, code: codeIn((await messagesTo(stack, username, before + 1)).at(-1)!) };
 }
 
 /** Sign up through the sandbox's page of the team's invite link, as a visitor would. */
@@ -247,8 +356,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.deepEqual(first, { chat: { inviteUrl: `${mm().url}/signup_user_complete/?id=${team.inviteId}` } });
     const inviteUrl = (first as { chat: { inviteUrl: string } }).chat.inviteUrl;
 
-    // Not there yet: no account with that name.
-    await problem(await join(stack, room, { invite: attendee, chatUsername: 'erika.muster' }), 404, 'chat_user_not_found', 'chatUsername');
+    // Not signed up yet: the answer is the one a name that exists gets (below); no message goes anywhere.
+    const nobody = await join(stack, room, { invite: attendee, chatUsername: 'erika.muster' });
+    assert.equal(nobody.status, 202);
+    const unknown = ((await nobody.json()) as JoinChatCodeResponse).chat;
     // A name that cannot be one is refused before anything is asked of Mattermost.
     const callsBefore = Object.values(mm().calls).reduce((sum, n) => sum + n, 0);
     await problem(await join(stack, room, { invite: attendee, chatUsername: 'Erika Muster' }), 400, 'invalid_input', 'chatUsername');
@@ -256,18 +367,54 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.equal(Object.values(mm().calls).reduce((sum, n) => sum + n, 0), callsBefore, 'no call to Mattermost for a malformed name');
     await problem(await join(stack, room, { chatUsername: 'karl' }), 403, 'invite_invalid', 'invite');
 
-    // Signed up through the invite link, the visitor comes back and is let in, typed as people type it.
+    // Signed up through the invite link, the visitor comes back, typed as people type it. The bot sends the account
+    // a code in a direct message; nobody is added yet.
     await signUp(inviteUrl, 'erika.muster');
-    const answer = (await (await join(stack, room, { invite: attendee, chatUsername: ' @Erika.Muster ' })).json()) as JoinResponse;
+    const asked = await join(stack, room, { invite: attendee, chatUsername: ' @Erika.Muster ' });
+    assert.equal(asked.status, 202);
+    assert.equal(asked.headers.get('cache-control'), 'no-store');
+    const sent = ((await asked.json()) as JoinChatCodeResponse).chat;
+    assert.deepEqual(Object.keys(sent), Object.keys(unknown));
+    assert.deepEqual(Object.keys(sent), ['confirmation', 'expiresAt', 'messagesUrl']);
+    assert.equal(sent.messagesUrl, `${mm().url}/verein/messages/@vereinsraum`);
+    assert.equal(unknown.messagesUrl, sent.messagesUrl);
+    assert.ok(Math.abs(Date.parse(sent.expiresAt) - Date.now() - 10 * 60_000) < 10_000, sent.expiresAt);
+    const [message] = await messagesTo(stack, 'erika.muster', 1);
+    assert.match(message!, /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „Übungsabend Jugend“ von TSV Musterstadt beitreten\./);
+    assert.match(message!, /Der Code gilt 10 Minuten\. Geben Sie ihn niemandem weiter\./);
+    const code = codeIn(message!);
     const channelUrl = `${mm().url}/verein/channels/uebungsabend-jugend-${created.id}`;
+    assert.deepEqual(mm().channels()[0]!.members, ['vereinsraum'], 'nobody in the channel before the code came back');
+    // The sandbox's page of the bot's messages shows it, as Mattermost shows the signed-in account's.
+    const messagesPage = await (await fetch(sent.messagesUrl)).text();
+    assert.ok(messagesPage.includes(`<strong>${code}</strong>`), messagesPage);
+
+    // Wrong codes, and the code with another confirmation (the unknown name's), are refused at the field.
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }), 403, 'chat_code_invalid', 'chatCode');
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: unknown.confirmation, chatCode: code }), 403, 'chat_code_invalid', 'chatCode');
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'K7QM-3XP' }), 400, 'invalid_input', 'chatCode');
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: 'x', chatCode: code }), 400, 'invalid_input', 'chatConfirmation');
+    await problem(await join(stack, room, { chatConfirmation: sent.confirmation, chatCode: code }), 403, 'invite_invalid', 'invite');
+    assert.deepEqual(mm().channels()[0]!.members, ['vereinsraum']);
+
+    // The right code, typed as people type it: in.
+    const answer = (await (await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: ` ${code.toLowerCase()} ` })).json()) as JoinResponse;
     assert.deepEqual(answer, { url: channelUrl, role: 'attendee', chat: { inviteUrl } });
     const page = await fetch(channelUrl);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /@erika\.muster/);
     assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN', 'Mattermost refuses to be framed by other sites');
+    // Once only.
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: code }), 403, 'chat_code_expired', 'chatCode');
 
+    // A code is bound to the invite's role: the moderator's code with the attendee link is used up and lets nobody in.
+    const wrongRole = await askCode(stack, room, moderator, 'karl');
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }), 403, 'chat_code_expired', 'chatCode');
+    await problem(await join(stack, room, { invite: moderator, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }), 403, 'chat_code_expired', 'chatCode');
+    assert.ok(!mm().channels()[0]!.members.includes('karl'));
     // The moderator link makes its holder an admin of the channel; someone already in the team just joins the channel.
-    const lead = (await (await join(stack, room, { invite: moderator, chatUsername: 'karl' })).json()) as JoinResponse;
+    const karl = await askCode(stack, room, moderator, 'karl');
+    const lead = (await (await join(stack, room, { invite: moderator, chatConfirmation: karl.confirmation, chatCode: karl.code })).json()) as JoinResponse;
     assert.equal((lead as { role: string }).role, 'moderator');
     const after = mm().channels()[0]!;
     assert.deepEqual(after.members.sort(), ['erika.muster', 'karl', 'vereinsraum']);
@@ -275,13 +422,19 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.deepEqual(mm().team('verein')!.members.sort(), ['erika.muster', 'karl', 'vereinsraum']);
 
     // Joining twice changes nothing.
-    await join(stack, room, { invite: attendee, chatUsername: 'erika.muster' });
+    const twice = await askCode(stack, room, attendee, 'erika.muster');
+    assert.equal((await join(stack, room, { invite: attendee, chatConfirmation: twice.confirmation, chatCode: twice.code })).status, 200);
     assert.equal(mm().channels()[0]!.members.length, 3);
 
-    // A deactivated account is not let in.
+    // A deactivated account (and a bot) gets the same answer and no message; only the accounts above got any.
     mm().addUser('gone');
     mm().deactivateUser('gone');
-    await problem(await join(stack, room, { invite: attendee, chatUsername: 'gone' }), 404, 'chat_user_not_found', 'chatUsername');
+    for (const name of ['gone', 'vereinsraum']) assert.equal((await join(stack, room, { invite: attendee, chatUsername: name })).status, 202);
+    await askCode(stack, room, attendee, 'erika.muster');
+    assert.equal(mm().calls['POST /api/v4/channels/direct'], 5, 'a direct message to each account that exists, and to no other');
+    assert.deepEqual(mm().directMessages('gone'), []);
+    // Log lines name rooms, never accounts.
+    assert.ok(!stack.logs.some((line) => /erika|karl|gone/.test(line)), stack.logs.join('\n'));
 
     // The status: counts only, the bot not counted, and the time of the last message.
     const status = (await (await fetch(`${stack.api}/v1/rooms/tsv/${room}/status`)).json()) as RoomStatus;
@@ -292,14 +445,66 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.doesNotMatch(JSON.stringify(status), /erika|karl/);
   });
 
-  test('unknown user names are limited per visitor, so accounts cannot be tried out in bulk', async () => {
+  test('names that exist and names that do not: the same answer after the same calls, and the message does not hold it up', async () => {
+    const created = await book(stack, { title: 'Gleiche Antwort' });
+    const approved = (await (await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
+    const room = `b-${created.id}`;
+    const attendee = invite(approved.links!.attendee);
+    mm().addUser('paula');
+    // The bot's own account is asked for once per server: not part of either answer below.
+    assert.equal((await join(stack, room, { invite: attendee, chatUsername: 'warm-up' })).status, 202);
+    const direct = ['POST /api/v4/channels/direct', 'POST /api/v4/posts'];
+    const snapshot = () => Object.fromEntries(Object.entries(mm().calls).filter(([route]) => !direct.includes(route)));
+    const diff = (from: Record<string, number>, to: Record<string, number>) =>
+      Object.fromEntries(Object.entries(to).filter(([route, n]) => n !== (from[route] ?? 0)).map(([route, n]) => [route, n - (from[route] ?? 0)]));
+    // Mattermost is slow to make the direct channel: the answer for an account that exists does not wait for it.
+    const release = mm().holdAnswers('POST /api/v4/channels/direct');
+    const start = snapshot();
+    const known = await join(stack, room, { invite: attendee, chatUsername: 'paula' });
+    const between = snapshot();
+    const unknown = await join(stack, room, { invite: attendee, chatUsername: 'paul' });
+    const end = snapshot();
+    assert.deepEqual(mm().directMessages('paula'), [], 'answered while the message was still held up');
+    release();
+    assert.deepEqual([known.status, unknown.status], [202, 202]);
+    assert.deepEqual([...known.headers].filter(([name]) => name !== 'date' && name !== 'content-length'), [...unknown.headers].filter(([name]) => name !== 'date' && name !== 'content-length'));
+    const [a, b] = [((await known.json()) as JoinChatCodeResponse).chat, ((await unknown.json()) as JoinChatCodeResponse).chat];
+    assert.deepEqual(Object.keys(a), Object.keys(b));
+    assert.equal(a.messagesUrl, b.messagesUrl);
+    assert.match(a.confirmation, /^[\w-]{22}$/);
+    assert.match(b.confirmation, /^[\w-]{22}$/);
+    assert.deepEqual(diff(start, between), { 'GET /api/v4/users/username/{username}': 1 });
+    assert.deepEqual(diff(between, end), diff(start, between));
+    // Released, the message arrives.
+    codeIn((await messagesTo(stack, 'paula', 1))[0]!);
+  });
+
+  test('every request for a code counts in the per-client limit, for names that exist and names that do not, and so does a wrong code', async () => {
     const created = await book(stack, { title: 'Namen raten' });
     const approved = (await (await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
+    const room = `b-${created.id}`;
     const attendee = invite(approved.links!.attendee);
-    for (let i = 0; i < 10; i++) await problem(await join(stack, `b-${created.id}`, { invite: attendee, chatUsername: `niemand${i}` }), 404, 'chat_user_not_found');
-    const limited = await join(stack, `b-${created.id}`, { invite: attendee, chatUsername: 'karl' });
+    for (let i = 0; i < 5; i++) assert.equal((await join(stack, room, { invite: attendee, chatUsername: `niemand${i}` })).status, 202);
+    for (let i = 0; i < 4; i++) assert.equal((await join(stack, room, { invite: attendee, chatUsername: 'karl' })).status, 202);
+    const { confirmation } = ((await (await join(stack, room, { invite: attendee, chatUsername: 'karl' })).json()) as JoinChatCodeResponse).chat;
+    const limited = await join(stack, room, { invite: attendee, chatUsername: 'karl' });
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
     await problem(limited, 429, 'too_many_attempts', 'chatUsername');
+    // With the limit reached, codes are not even compared: the right one waits too.
+    const code = codeIn((await messagesTo(stack, 'karl', 5)).at(-1)!);
+    await problem(await join(stack, room, { invite: attendee, chatConfirmation: confirmation, chatCode: code }), 429, 'too_many_attempts', 'chatCode');
+    // Another room is another count. There, five wrong codes use a code up (the right one then no longer works),
+    // and each wrong code counted: four more requests reach the limit.
+    const other = await book(stack, { title: 'Anderer Raum' });
+    const otherRoom = `b-${other.id}`;
+    const otherInvite = invite(((await (await stack.admin(`/bookings/${other.id}/approve`, { method: 'POST' })).json()) as AdminBooking).links!.attendee);
+    const sent = await askCode(stack, otherRoom, otherInvite, 'karl');
+    for (let i = 0; i < 5; i++) {
+      await problem(await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }), 403, 'chat_code_invalid', 'chatCode');
+    }
+    await problem(await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: sent.code }), 403, 'chat_code_expired', 'chatCode');
+    for (let i = 0; i < 4; i++) assert.equal((await join(stack, otherRoom, { invite: otherInvite, chatUsername: `niemand${i}` })).status, 202);
+    await problem(await join(stack, otherRoom, { invite: otherInvite, chatUsername: 'karl' }), 429, 'too_many_attempts', 'chatUsername');
   });
 
   test('Mattermost down: approval answers chat_unavailable, the booking stays pending, and the retry makes one channel', async () => {

@@ -1,6 +1,7 @@
 // A stand-in for the server helper, for Storybook and the story tests: the
 // stories show every state without a server. Requests to FAKE_ENDPOINT never
 // leave the page: `fetch` and `EventSource` are answered here.
+import { chatCode } from '@vereinsraum/protocol';
 import type {
   AdminBooking,
   BookingChallenge,
@@ -56,11 +57,15 @@ export const FAKE_ROOMS = {
   bbbSilent: 'vereinsheim-gesperrt',
 } as const;
 
-/** The Mattermost user name the fake server does not know (`chat_user_not_found`). */
-export const FAKE_UNKNOWN_CHAT_USER = 'unbekannt';
+/** The code of the fake chat server's message: it lets any user name into the fake chat rooms. */
+export const FAKE_CHAT_CODE = 'K7QM-3XPA';
 
-/** The team's invite link of the fake chat rooms. */
+/** A code the fake server takes for one that expired (`chat_code_expired`); any other code but {@link FAKE_CHAT_CODE} is wrong. */
+export const FAKE_EXPIRED_CHAT_CODE = 'ZZZZ-ZZZZ';
+
+/** The fake chat server: its team's invite link, and its address of the bot's messages. */
 const CHAT_SIGNUP = 'https://chat.tsv-musterstadt.invalid/signup_user_complete/?id=story';
+const CHAT_MESSAGES = 'https://chat.tsv-musterstadt.invalid/tsv/messages/@vereinsraum';
 
 /** A second club with the same rooms, for the story of a kept agreement (kept per tenant, so no other story sees it). */
 export const FAKE_KEPT_TENANT = 'sv-beispieldorf';
@@ -112,8 +117,8 @@ function problem(status: number, code: Problem['code'], field?: string): Respons
   });
 }
 
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 const JITSI: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
@@ -225,9 +230,16 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
     // A chat room: only with an invite; without a user name, the team's sign-up link.
     if (!body.invite) return problem(403, 'invite_invalid', 'invite');
     const chat = { inviteUrl: CHAT_SIGNUP };
+    if (body.chatCode !== undefined) {
+      const code = chatCode(body.chatCode);
+      if (code === chatCode(FAKE_EXPIRED_CHAT_CODE)) return problem(403, 'chat_code_expired', 'chatCode');
+      if (code !== chatCode(FAKE_CHAT_CODE)) return problem(403, 'chat_code_invalid', 'chatCode');
+      return json({ url: 'about:blank#vereinsraum-story-chat', role, chat });
+    }
     if (body.chatUsername === undefined) return json({ chat });
-    if (body.chatUsername === FAKE_UNKNOWN_CHAT_USER) return problem(404, 'chat_user_not_found', 'chatUsername');
-    return json({ url: 'about:blank#vereinsraum-story-chat', role, chat });
+    // Any user name: the answer does not tell whether the account exists. The code works for ten minutes.
+    const expiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    return json({ chat: { confirmation: 'story-confirmation-0123456', expiresAt, messagesUrl: CHAT_MESSAGES } }, 202);
   }
   if (!live) {
     if (room === FAKE_ROOMS.startsSoon && !startsAt.has(room)) startsAt.set(room, Date.now() + 2000);

@@ -50,6 +50,16 @@ export async function fillChat(el: VereinJoinRoom, username: string, state: stri
   await el.updateComplete;
 }
 
+/** In the code form of a chat room: type `code` and submit; resolve when `state` is reached. */
+export async function fillCode(el: VereinJoinRoom, code: string, state: string): Promise<void> {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('#chat-code')!;
+  input.value = code;
+  input.dispatchEvent(new Event('input'));
+  el.shadowRoot!.querySelector('form')!.requestSubmit();
+  await until(() => el.state === state && !!(state !== 'chat-code' || el.shadowRoot!.querySelector('#chat-code-error')));
+  await el.updateComplete;
+}
+
 /** The booking element of a story. */
 export function bookingIn(canvas: HTMLElement): VereinRoomBooking {
   const el = canvas.querySelector('verein-room-booking');

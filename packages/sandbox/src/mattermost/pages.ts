@@ -1,12 +1,12 @@
 /**
  * HTML of the Mattermost sandbox: the sign-up page of a team's invite link,
- * a channel's page, a home page. Plain, bilingual (English and German),
+ * a channel's page, an account's direct messages, a home page. Plain, bilingual (English and German),
  * everything escaped, no script. Like Mattermost, the pages refuse to be
  * framed by other sites.
  */
 import { createHash } from 'node:crypto';
 import { escapeXml as esc } from '../xml.js';
-import type { MmChannel, MmStore, MmTeam } from './state.js';
+import type { MmChannel, MmPost, MmStore, MmTeam, MmUser } from './state.js';
 
 const STYLE = `
 body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
@@ -87,13 +87,18 @@ export function signedUpPage(username: string, team: MmTeam): string {
   );
 }
 
+/** A message, escaped; Markdown's `**bold**` shows bold, the rest as typed. */
+function postHtml(store: MmStore, post: MmPost): string {
+  const author = store.users.get(post.userId)?.username ?? '?';
+  const message = esc(post.message).replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
+  return `<div class="post${post.type ? ' system' : ''}"><strong>@${esc(author)}</strong>: ${message}</div>`;
+}
+
 /** A channel's page (`/{team}/channels/{channel}`): its name, members and messages. */
 export function channelPage(store: MmStore, team: MmTeam, channel: MmChannel): string {
   const name = (id: string) => store.users.get(id)?.username ?? '?';
   const members = [...channel.members.keys()].map((id) => `<li>@${esc(name(id))}${channel.members.get(id) ? ' (admin)' : ''}</li>`).join('');
-  const posts = channel.posts
-    .map((post) => `<div class="post${post.type ? ' system' : ''}"><strong>@${esc(name(post.userId))}</strong>: ${esc(post.message)}</div>`)
-    .join('');
+  const posts = channel.posts.map((post) => postHtml(store, post)).join('');
   return layout(
     `${channel.displayName} – ${team.displayName} – Mattermost sandbox`,
     `<h1 data-testid="channel-name">${esc(channel.displayName)}</h1>
@@ -102,6 +107,30 @@ export function channelPage(store: MmStore, team: MmTeam, channel: MmChannel): s
 <ul data-testid="members" aria-labelledby="members-heading">${members}</ul>
 <h2>Messages / <span lang="de">Nachrichten</span></h2>
 <div data-testid="posts">${posts}</div>`,
+  );
+}
+
+/**
+ * Direct messages with an account (`/{team}/messages/@{user}`). In
+ * Mattermost that address shows the signed-in account's conversation with
+ * `user`; the sandbox signs nobody in, so it shows every conversation of
+ * `user`, one section each, newest message last.
+ */
+export function directMessagesPage(store: MmStore, user: MmUser): string {
+  const sections = store
+    .directChannelsOf(user.id)
+    .map((channel) => {
+      const other = [...channel.members.keys()].find((id) => id !== user.id) ?? user.id;
+      const partner = esc(store.users.get(other)?.username ?? '?');
+      return `<section aria-labelledby="dm-${channel.id}"><h2 id="dm-${channel.id}">@${partner}</h2>
+<div data-testid="direct-messages" data-with="${partner}">${channel.posts.map((post) => postHtml(store, post)).join('')}</div></section>`;
+    })
+    .join('\n');
+  return layout(
+    `@${user.username} – Mattermost sandbox`,
+    `<h1>Direct messages with @${esc(user.username)} / <span lang="de">Direktnachrichten mit @${esc(user.username)}</span></h1>
+<p>The sandbox has no sign-in: this page shows every conversation of @${esc(user.username)}. <span lang="de">Die Sandbox kennt keine Anmeldung: Diese Seite zeigt alle Unterhaltungen von @${esc(user.username)}.</span></p>
+${sections || '<p>No messages. / <span lang="de">Keine Nachrichten.</span></p>'}`,
   );
 }
 

@@ -11,10 +11,11 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MATTERMOST_CSP, channelPage, mattermostHomePage, mattermostNotFoundPage, signedUpPage, signupPage } from './pages.js';
+import { MATTERMOST_CSP, channelPage, directMessagesPage, mattermostHomePage, mattermostNotFoundPage, signedUpPage, signupPage } from './pages.js';
 import {
   CHANNEL_NAME,
   channelJson,
+  ID,
   isValidUsername,
   MmStore,
   newId,
@@ -79,6 +80,12 @@ export interface MattermostSandbox {
    * answer is lost.
    */
   loseAnswers(route: string, count?: number): void;
+  /**
+   * Let requests of `route` wait, before they are carried out, until the
+   * returned function is called: a slow Mattermost, for tests that something
+   * does not wait for it.
+   */
+  holdAnswers(route: string): () => void;
   /** Change the bot's role in a team (`none`: not a member). */
   setBotTeamRole(team: string, role: TeamRole | 'none'): void;
   /** Make an account (in no team); answers its id. */
@@ -87,8 +94,10 @@ export interface MattermostSandbox {
   revokeToken(token: string): void;
   /** Deactivate an account. */
   deactivateUser(username: string): void;
-  /** The channels, with members and messages. */
+  /** The channels of the teams (not the direct ones), with members and messages. */
   channels(): MattermostSandboxChannel[];
+  /** The direct messages others wrote to an account, oldest first. */
+  directMessages(username: string): Array<{ from: string; message: string }>;
   /** A team's current invite id and members (user names). */
   team(name: string): { id: string; inviteId: string; members: string[] } | undefined;
 }
@@ -124,6 +133,8 @@ const CHANNEL_MEMBER_MISSING = [404, 'app.channel.get_member.missing.app_error',
 const CHANNEL_EXISTS = [400, 'store.sql_channel.save_channel.exists.app_error', 'A channel with that name already exists on the same team.'] as const;
 const USERNAME_EXISTS = [400, 'app.user.save.username_exists.app_error', 'An account with that username already exists.'] as const;
 const ADD_TO_CHANNEL_FAILED = [400, 'api.channel.add_user.to.channel.failed.app_error', 'Failed to add user to channel.'] as const;
+const ADD_TO_DIRECT = [400, 'api.channel.add_user_to_channel.type.app_error', 'Can not add user to this channel type.'] as const;
+const DIRECT_USER_INVALID = [400, 'api.channel.create_direct_channel.invalid_user.app_error', 'Invalid user ID for direct channel creation.'] as const;
 
 function badBody(name: string): Failure {
   return [400, 'api.context.invalid_body_param.app_error', `Invalid or missing ${name} in request body.`];
@@ -189,6 +200,17 @@ async function readJson(req: IncomingMessage, name: string): Promise<Record<stri
   return fail(badBody(name));
 }
 
+/** A JSON array of texts, as Mattermost's `ArrayFromJSON` reads it: anything else is an empty array. */
+async function readTexts(req: IncomingMessage): Promise<string[]> {
+  try {
+    const value: unknown = JSON.parse(await readBody(req));
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : [];
+  } catch (error) {
+    if (error instanceof ApiFailure) throw error;
+    return [];
+  }
+}
+
 function text(body: Record<string, unknown>, key: string, name = key): string {
   const value = body[key];
   if (typeof value !== 'string') fail(badBody(name));
@@ -235,6 +257,7 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
 
   const calls = new Map<string, number>();
   const lost = new Map<string, number>();
+  const held = new Map<string, Promise<void>>();
   let outage = false;
   const developer = options.developerMode === true;
 
@@ -352,6 +375,21 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
       },
     },
     {
+      // Checked in Mattermost's order: the ids, whether the caller is one of the two (or a system admin), the accounts.
+      method: 'POST',
+      name: 'POST /api/v4/channels/direct',
+      pattern: /^\/channels\/direct$/,
+      run: async ({ req, user }) => {
+        const ids = await readTexts(req);
+        if (ids.length !== 2) fail(badBody('user_ids'));
+        if (!ids.every((id) => ID.test(id))) fail(badBody('user_id'));
+        if (!ids.includes(user.id) && !user.systemAdmin) deny(user, 'manage_system');
+        const [a, b] = ids.map((id) => store.users.get(id));
+        if (!a || !b) fail(DIRECT_USER_INVALID, `No users found for ids: ${ids.join('. ')}`);
+        return [201, channelJson(store.directChannel(a, b, user.id))];
+      },
+    },
+    {
       method: 'GET',
       name: 'GET /api/v4/teams/{team_id}/channels/name/{channel_name}',
       pattern: /^\/teams\/([a-z0-9]{26})\/channels\/name\/([^/]+)$/,
@@ -392,6 +430,7 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
         const body = await readJson(req, 'user_id');
         const channel = channelOf(id!);
         const member = userOf(text(body, 'user_id'));
+        if (channel.type === 'D') fail(ADD_TO_DIRECT);
         if (channel.type === 'P' ? !user.systemAdmin && !channel.members.has(user.id) : !readable(channel, user)) {
           deny(user, channel.type === 'P' ? 'manage_private_channel_members' : 'manage_public_channel_members');
         }
@@ -529,6 +568,7 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
       req.socket.destroy();
       return;
     }
+    await held.get(name);
     try {
       if (!found) {
         req.resume();
@@ -579,6 +619,10 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
     }
     if (url.pathname === '/') return sendHtml(res, 200, mattermostHomePage(store));
     if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain; charset=utf-8', '');
+    // Mattermost's address of the direct messages with an account. The sandbox signs nobody in, so it shows all of that account's.
+    const messages = /^\/([^/]+)\/messages\/@([^/]+)$/.exec(url.pathname);
+    const account = messages && store.teamByName(decodeURIComponent(messages[1]!)) ? store.userByName(decodeURIComponent(messages[2]!)) : undefined;
+    if (account) return sendHtml(res, 200, directMessagesPage(store, account));
     const page = /^\/([^/]+)\/channels\/([^/]+)$/.exec(url.pathname);
     const team = page ? store.teamByName(decodeURIComponent(page[1]!)) : undefined;
     const channel = team ? store.channelByName(team.id, decodeURIComponent(page![2]!)) : undefined;
@@ -616,6 +660,14 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
       loseAnswers(route: string, count = 1) {
         lost.set(route, count);
       },
+      holdAnswers(route: string) {
+        let release = (): void => undefined;
+        held.set(route, new Promise<void>((resolve) => (release = resolve)));
+        return () => {
+          held.delete(route);
+          release();
+        };
+      },
       setBotTeamRole(name: string, teamRole: TeamRole | 'none') {
         const team = store.teamByName(name);
         if (!team) throw new TypeError(`no team ${name}`);
@@ -634,7 +686,7 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
         if (user) user.deleteAt = now();
       },
       channels() {
-        return [...store.channels.values()].map((c) => ({
+        return [...store.channels.values()].filter((c) => c.type !== 'D').map((c) => ({
           id: c.id,
           team: store.teams.get(c.teamId)?.name ?? '?',
           name: c.name,
@@ -646,6 +698,16 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
           admins: [...c.members].filter(([, admin]) => admin).map(([id]) => nameOf(id)),
           posts: c.posts.map((p) => ({ user: nameOf(p.userId), message: p.message, type: p.type })),
         }));
+      },
+      directMessages(username: string) {
+        const user = store.userByName(username);
+        if (!user) return [];
+        return store
+          .directChannelsOf(user.id)
+          .flatMap((c) => c.posts)
+          .filter((p) => p.userId !== user.id)
+          .sort((p, q) => p.createAt - q.createAt)
+          .map((p) => ({ from: nameOf(p.userId), message: p.message }));
       },
       team(name: string) {
         const team = store.teamByName(name);

@@ -49,10 +49,12 @@ export interface MmPost {
 
 export interface MmChannel {
   id: string;
+  /** `''` for a direct channel: it belongs to no team. */
   teamId: string;
   name: string;
   displayName: string;
-  type: 'O' | 'P';
+  /** Open, private, or direct (two accounts). */
+  type: 'O' | 'P' | 'D';
   purpose: string;
   header: string;
   creatorId: string;
@@ -126,6 +128,37 @@ export class MmStore {
     return undefined;
   }
 
+  /** The direct channel of two accounts, made when there is none (Mattermost's `GetOrCreateDirectChannel`). */
+  directChannel(a: MmUser, b: MmUser, creatorId: string): MmChannel {
+    const name = directName(a.id, b.id);
+    for (const channel of this.channels.values()) if (channel.type === 'D' && channel.name === name) return channel;
+    const channel: MmChannel = {
+      id: newId(),
+      teamId: '',
+      name,
+      displayName: '',
+      type: 'D',
+      purpose: '',
+      header: '',
+      creatorId,
+      createAt: this.now(),
+      lastPostAt: this.now(),
+      // Neither of the two is a channel admin.
+      members: new Map([
+        [a.id, false],
+        [b.id, false],
+      ]),
+      posts: [],
+    };
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** The direct channels an account is in, oldest first. */
+  directChannelsOf(userId: string): MmChannel[] {
+    return [...this.channels.values()].filter((channel) => channel.type === 'D' && channel.members.has(userId));
+  }
+
   post(channel: MmChannel, userId: string, message: string, type = ''): MmPost {
     const post: MmPost = { id: newId(), userId, message, type, createAt: this.now() };
     channel.posts.push(post);
@@ -133,6 +166,14 @@ export class MmStore {
     return post;
   }
 }
+
+/** A direct channel's name: the two user ids, the smaller first, joined by `__` (Mattermost's `GetDMNameFromIds`). */
+export function directName(a: string, b: string): string {
+  return a > b ? `${b}__${a}` : `${a}__${b}`;
+}
+
+/** Mattermost's id rule (`IsValidId`): 26 lowercase letters and digits. */
+export const ID = /^[a-z0-9]{26}$/;
 
 /** A team as the API answers it; `withInvite` for members who may invite. */
 export function teamJson(team: MmTeam, withInvite: boolean): object {

@@ -36,7 +36,7 @@ export function channelName(booking: Pick<BookingRecord, 'id' | 'title'>): strin
 }
 
 /** Text of the booker in a Mattermost message: Markdown, mentions and HTML stay plain text. */
-function plain(text: string): string {
+export function plain(text: string): string {
   return text.replace(/[\\`*_~[\]()#>|!<@:]/g, '\\$&');
 }
 

@@ -105,14 +105,15 @@ function channelOf(call: string, value: unknown): MattermostChannel {
 /**
  * Mattermost, through its official client (`@mattermost/client`, Client4),
  * as the bot account of `backend`: teams, private channels for booked chat
- * rooms, their members, welcome posts, the team's invite link and a
- * channel's counts for the room status.
+ * rooms, their members, welcome posts, direct messages (the codes that prove
+ * a visitor's account), the team's invite link and a channel's counts for
+ * the room status.
  *
  * Every call gives up after `backend.timeoutMs`. Failures are
  * {@link MattermostError}s whose `reason` is safe to log.
  */
 export class MattermostProvider {
-  private botId?: string;
+  private botAccount?: Promise<{ id: string; username: string }>;
 
   constructor(readonly backend: MattermostBackend) {}
 
@@ -168,8 +169,37 @@ export class MattermostProvider {
 
   /** The bot's own user id (asked once). */
   async me(): Promise<string> {
-    this.botId ??= await this.call('get bot user', async (client) => field('get bot user', await client.getMe(), 'id', 'string'));
-    return this.botId;
+    return (await this.bot()).id;
+  }
+
+  /** The bot's own account: its user id and user name (asked once; asked again after a failure). */
+  bot(): Promise<{ id: string; username: string }> {
+    if (!this.botAccount) {
+      const asked = this.call('get bot user', async (client) => {
+        const me = await client.getMe();
+        return { id: field('get bot user', me, 'id', 'string'), username: field('get bot user', me, 'username', 'string') };
+      });
+      asked.catch(() => (this.botAccount = undefined));
+      this.botAccount = asked;
+    }
+    return this.botAccount;
+  }
+
+  /**
+   * Where a signed-in account reads its direct messages with the bot, in
+   * Mattermost's web app: `…/{team}/messages/@{bot}`.
+   */
+  async messagesUrl(teamName: string): Promise<string> {
+    return `${this.backend.url}/${encodeURIComponent(teamName)}/messages/@${encodeURIComponent((await this.bot()).username)}`;
+  }
+
+  /** Write a direct message from the bot to an account: the direct channel of the two (made if need be), then the post. */
+  async directMessage(userId: string, message: string): Promise<void> {
+    const { id: botId } = await this.bot();
+    const channelId = await this.call('create direct channel', async (client) =>
+      field('create direct channel', await client.createDirectChannel([botId, userId]), 'id', 'string'),
+    );
+    await this.post(channelId, message);
   }
 
   /** Write a message into a channel, as the bot. */

@@ -1,11 +1,13 @@
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
-import type { ChatChannelRef, Room } from '../config.js';
+import type { ChatChannelRef, Room, Tenant } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
 import type { MattermostProvider } from '../providers/mattermost.js';
 import type { AttemptLimiter } from '../attempts.js';
+import type { ChatCodes } from '../chat/codes.js';
 
 /** What every room route needs, resolved by the handler. */
 interface RoomContextBase {
+  tenant: Tenant;
   room: Room;
   meeting: MeetingRef;
   /** The room's status from the shared status service. */
@@ -18,7 +20,7 @@ interface RoomContextBase {
    * many listeners as it allows.
    */
   subscribe(listener: (status: RoomStatus) => void): () => void;
-  /** Wrong access codes (and unknown chat user names) per room and client. */
+  /** Wrong access codes (and requests for chat codes, and wrong ones) per room and client. */
   attempts: AttemptLimiter;
   /** The client's address, or `unknown`. */
   client: string;
@@ -30,6 +32,10 @@ interface RoomContextBase {
 export interface ChatRoomContext {
   provider: MattermostProvider;
   channel: ChatChannelRef;
+  /** The codes that prove a visitor's account. */
+  codes: ChatCodes;
+  /** Tell the operator about a failure after the answer was sent (no personal data). */
+  warn(message: string): void;
 }
 
 /** What a room route needs: a meeting room has its conference back end, a chat room its channel. */

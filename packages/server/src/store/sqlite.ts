@@ -1,8 +1,21 @@
+import { timingSafeEqual } from 'node:crypto';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
+import type {
+  AuditEntry,
+  BookingChange,
+  BookingChat,
+  BookingQuery,
+  BookingRecord,
+  ChatConfirmation,
+  ChatConfirmationUse,
+  OutboxMail,
+  PurgeResult,
+  Store,
+  StoredMail,
+} from './types.js';
 
 /**
  * Versioned migrations: entry `i` takes the schema from version `i` to
@@ -69,6 +82,19 @@ const MIGRATIONS: string[] = [
    CREATE TABLE revocations (jti TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;`,
   // Chat bookings: the Mattermost channel (JSON), recorded as soon as it exists.
   `ALTER TABLE bookings ADD COLUMN chat TEXT;`,
+  // Chat joins: the code a chat account was sent (hashed), until used or expired.
+  `CREATE TABLE chat_confirmations (
+     id TEXT PRIMARY KEY,
+     code_hash TEXT NOT NULL,
+     tenant TEXT NOT NULL,
+     room TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     wrong INTEGER NOT NULL DEFAULT 0
+   ) WITHOUT ROWID;
+   CREATE INDEX chat_confirmations_expiry ON chat_confirmations (expires_at);`,
 ];
 
 interface BookingRow {
@@ -91,6 +117,18 @@ interface BookingRow {
   chat: string | null;
   created_at: number;
   updated_at: number;
+}
+
+interface ChatConfirmationRow {
+  id: string;
+  code_hash: string;
+  tenant: string;
+  room: string;
+  channel_id: string;
+  user_id: string;
+  role: string;
+  expires_at: number;
+  wrong: number;
 }
 
 interface MailRow {
@@ -293,6 +331,49 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as MailRow[]).map(mailFromRow);
   }
 
+  async addChatConfirmation(c: ChatConfirmation, now: number): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
+        this.sql(
+          `INSERT INTO chat_confirmations (id, code_hash, tenant, room, channel_id, user_id, role, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(c.id, c.codeHash, c.tenant, c.room, c.channelId, c.userId, c.role, c.expiresAt);
+      })
+      .immediate();
+  }
+
+  async useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse> {
+    return this.db
+      .transaction((): ChatConfirmationUse => {
+        const row = this.sql('SELECT * FROM chat_confirmations WHERE id = ? AND tenant = ? AND room = ? AND expires_at > ?').get(id, where.tenant, where.room, now) as
+          | ChatConfirmationRow
+          | undefined;
+        if (!row) return { result: 'expired' };
+        const given = Buffer.from(codeHash, 'utf8');
+        const kept = Buffer.from(row.code_hash, 'utf8');
+        if (given.length !== kept.length || !timingSafeEqual(given, kept)) {
+          if (row.wrong + 1 >= maxWrong) this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
+          else this.sql('UPDATE chat_confirmations SET wrong = wrong + 1 WHERE id = ?').run(id);
+          return { result: 'wrong' };
+        }
+        // Single use: deleted in the transaction that found it fitting.
+        this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
+        const confirmation: ChatConfirmation = {
+          id: row.id,
+          codeHash: row.code_hash,
+          tenant: row.tenant,
+          room: row.room,
+          channelId: row.channel_id,
+          userId: row.user_id,
+          role: row.role === 'moderator' ? 'moderator' : 'attendee',
+          expiresAt: row.expires_at,
+        };
+        return { result: 'used', confirmation };
+      })
+      .immediate();
+  }
+
   async isRevoked(jti: string, now: number): Promise<boolean> {
     return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
   }
@@ -314,6 +395,7 @@ export class SqliteStore implements Store {
           .run(fallbackCutoff, ...known).changes;
         const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
         const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
+        this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
         return { bookings, challenges, revocations };
       })
       .immediate();

@@ -1,4 +1,4 @@
-import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus } from '@vereinsraum/protocol';
+import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus, Role } from '@vereinsraum/protocol';
 import type { ChatChannelRef } from '../config.js';
 
 /**
@@ -95,8 +95,36 @@ export interface PurgeResult {
 }
 
 /**
+ * A visitor's pending proof that a chat account is theirs: the code the
+ * server's bot sent the account in a direct message, kept hashed, and what
+ * the code lets in. It works once, until `expiresAt`.
+ */
+export interface ChatConfirmation {
+  /** Random (128 bits, base64url); the visitor's element sends it back with the code. */
+  id: string;
+  /** SHA-256 (hex) of the id and the code: never the code itself. */
+  codeHash: string;
+  tenant: string;
+  room: string;
+  /** The Mattermost channel the account joins. */
+  channelId: string;
+  /** The Mattermost account; `''` when no active account has the name asked for (such a confirmation never works). */
+  userId: string;
+  /** The invite's role: `moderator` makes the account a channel admin. */
+  role: Role;
+  expiresAt: number;
+}
+
+/**
+ * What {@link Store.useChatConfirmation} found: the confirmation (now used
+ * up), a wrong code, or nothing that works any more.
+ */
+export type ChatConfirmationUse = { result: 'used'; confirmation: ChatConfirmation } | { result: 'wrong' } | { result: 'expired' };
+
+/**
  * Where bookings, their audit trail, trusted contacts, the e-mail outbox,
- * used proof-of-work challenges and revoked invites are kept.
+ * used proof-of-work challenges, revoked invites and chat confirmations are
+ * kept.
  *
  * Every method that changes something is one transaction, committed to disk
  * before its promise resolves: a `201` means the booking is stored. The
@@ -149,13 +177,25 @@ export interface Store {
   /** The outbox, newest first. */
   listMails(limit: number): Promise<StoredMail[]>;
 
+  /** Keep a chat confirmation; expired ones are deleted in the same transaction. */
+  addChatConfirmation(confirmation: ChatConfirmation, now: number): Promise<void>;
+  /**
+   * Use a chat confirmation of `tenant`'s `room`, in one transaction, so that
+   * it works once also when several processes share the store: when
+   * `codeHash` fits and it has not expired, it is deleted and answered
+   * (`used`); a wrong hash is counted (`wrong`), and the `maxWrong`th wrong
+   * one deletes it; missing, expired, used up or of another room: `expired`.
+   * Hashes are compared in constant time.
+   */
+  useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse>;
+
   isRevoked(jti: string, now: number): Promise<boolean>;
   revoke(jti: string, until: number): Promise<void>;
 
   /**
    * Delete bookings whose last date ended before their tenant's cutoff
    * (`cutoffs`: tenant → ms), with their audit rows and mails; also expired
-   * challenges and revocations. Tenants not in `cutoffs` use `fallbackCutoff`.
+   * challenges, revocations and chat confirmations. Tenants not in `cutoffs` use `fallbackCutoff`.
    * Deleted data must not stay readable in the store's files.
    */
   purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;

@@ -1,10 +1,11 @@
 // Chat rooms against the real stack: the server helper with its store and the
 // sandbox's Mattermost. A chat room booked through the form and approved by
 // the operator; its invite link asks for a Mattermost user name, offers the
-// team's sign-up link, and opens the channel in a new tab, never in the page.
+// team's sign-up link, asks for the code the bot sent that account, and opens
+// the channel in a new tab, never in the page.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import type { AdminBooking, BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
+import type { AdminBooking, BookingChallenge, BookingCreated, JoinChatCodeResponse } from '@vereinsraum/protocol';
 import '../../define.js';
 import '../room-booking/define.js';
 import { solveChallenge } from '../../api/altcha.js';
@@ -81,6 +82,23 @@ async function typeUsername(el: VereinJoinRoom, username: string): Promise<void>
   await sendKeys({ press: 'Enter' });
 }
 
+/** Type into the focused code field (after clearing it) and press Enter. */
+async function typeCode(el: VereinJoinRoom, code: string): Promise<void> {
+  const input = shadow<HTMLInputElement>(el, '#chat-code');
+  expect(el.shadowRoot!.activeElement, 'focus on the code').to.equal(input);
+  input.select();
+  await sendKeys({ type: code });
+  await sendKeys({ press: 'Enter' });
+}
+
+/** The code in the newest of at least `count` messages the bot wrote to `username` (it sends them after answering). */
+async function codeFor(username: string, count = 1): Promise<string> {
+  let messages: Array<{ from: string; message: string }> = [];
+  await waitUntil(async () => (messages = (await mattermost('direct-messages', { username })) as typeof messages).length >= count, `a message to @${username}`);
+  expect(messages.at(-1)!.from).to.equal('vereinsraum');
+  return /\*\*([2-9A-Z]{4}-[2-9A-Z]{4})\*\*/.exec(messages.at(-1)!.message)![1]!;
+}
+
 async function channels(): Promise<Array<{ name: string; members: string[]; admins: string[] }>> {
   return (await mattermost('channels')) as Array<{ name: string; members: string[]; admins: string[] }>;
 }
@@ -124,8 +142,11 @@ describe('chat rooms (Mattermost)', () => {
     await click(shadow(el, 'button[part="button"]'));
     await waitForState(el, 'chat');
     await el.updateComplete;
-    // The privacy notice names the chat server; nothing has reached it from the browser yet.
-    expect(shadow(el, '[part="consent"]').textContent).to.contain(new URL(stack.mattermost).host);
+    // The privacy notice names the chat server and what goes there (not camera and microphone); nothing has reached
+    // it from the browser yet.
+    const notice = shadow(el, '[part="consent"]').textContent!;
+    expect(notice).to.contain(chatDe.sendsTo(new URL(stack.mattermost).host));
+    expect(notice).not.to.contain('Kamera');
     expect(await chatRequests(), 'no request to the chat server before the agreeing click').to.equal(before);
     expect(el.shadowRoot!.querySelector('#name')).to.equal(null);
     expect(shadow(el, 'form').textContent).to.contain(chatDe.intro);
@@ -135,23 +156,46 @@ describe('chat rooms (Mattermost)', () => {
     expect(signUp.rel).to.contain('noopener');
     await expect(el).to.be.accessible();
 
-    // 4. No account yet: the reason at the field, and the sign-up link stays.
+    // 4. No account yet: the element cannot tell (the server answers as for any name), says where the code went,
+    // and offers another user name.
     await typeUsername(el, 'erika.muster');
-    await waitUntil(() => el.state === 'chat' && !!el.shadowRoot!.querySelector('#chat-user-error'), 'the unknown user');
+    await waitForState(el, 'chat-code');
     await el.updateComplete;
-    expect(shadow(el, '#chat-user-error').textContent).to.equal(chatDe.errors.chat_user_not_found);
-    expect(shadow(el, '#chat-user').getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(el, '#chat-sent').textContent).to.equal(chatDe.codeSent('erika.muster'));
+    const messages = shadow<HTMLAnchorElement>(el, 'form a[part="link"]');
+    expect(messages.href).to.equal(`${stack.mattermost}/verein/messages/@vereinsraum`);
+    expect(messages.target).to.equal('_blank');
+    expect(shadow(el, '#chat-code').getAttribute('aria-describedby')).to.equal('chat-sent chat-code-hint');
     await expect(el).to.be.accessible();
+    // A code that cannot be one is refused in the browser already.
+    await typeCode(el, 'abc');
+    await el.updateComplete;
+    expect(shadow(el, '#chat-code-error').textContent).to.equal(chatDe.errors.chat_code_invalid);
+    expect(shadow(el, '#chat-code').getAttribute('aria-invalid')).to.equal('true');
+    await click([...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('form button')].find((b) => b.textContent === chatDe.changeName)!);
+    await waitForState(el, 'chat');
+    await el.updateComplete;
 
     // A user name that cannot be one is refused in the browser already.
     await typeUsername(el, 'Erika Muster');
     await el.updateComplete;
     expect(shadow(el, '#chat-user-error').textContent).to.equal(chatDe.errors.chat_username_invalid);
 
-    // 5. Signed up (in the sandbox), typed as people type it: in, and the channel opens in a new tab.
+    // 5. Signed up (in the sandbox), typed as people type it: the bot's message has the code; a wrong one is said at
+    // the field, the right one lets the visitor in, and the channel opens in a new tab.
     await mattermost('add-user', { username: 'erika.muster' });
-    const joined = oneEvent(el, 'verein-joined') as Promise<VereinJoinedEvent>;
     await typeUsername(el, '@Erika.Muster');
+    await waitForState(el, 'chat-code');
+    await el.updateComplete;
+    const code = await codeFor('erika.muster');
+    expect((await channels()).find((c) => c.name.endsWith(id))!.members, 'not in the channel before the code').not.to.include('erika.muster');
+    await typeCode(el, 'AAAA-AAAA');
+    await waitUntil(() => el.state === 'chat-code' && !!el.shadowRoot!.querySelector('#chat-code-error'), 'the wrong code');
+    await el.updateComplete;
+    expect(shadow(el, '#chat-code-error').textContent).to.equal(chatDe.errors.chat_code_invalid);
+    await expect(el).to.be.accessible();
+    const joined = oneEvent(el, 'verein-joined') as Promise<VereinJoinedEvent>;
+    await typeCode(el, code.toLowerCase());
     await waitUntil(() => el.state === 'opened', `opened (now ${el.state})`);
     await el.updateComplete;
     expect((await joined).detail).to.deep.equal({ tenant: 'tsv', room, role: 'attendee', target: '_blank' });
@@ -182,7 +226,21 @@ describe('chat rooms (Mattermost)', () => {
     await waitForState(el, 'chat');
     await el.updateComplete;
     expect(shadow(el, 'label[for="chat-user"]').textContent).to.equal(chatEn.usernameLabel);
+    expect(shadow(el, '[part="consent"]').textContent).to.contain(chatEn.sendsTo(new URL(stack.mattermost).host));
     await typeUsername(el, 'karla');
+    await waitForState(el, 'chat-code');
+    // The first message did not come (as it seems): back to the user name, which is still there, and a new code; the
+    // newest one works.
+    await codeFor('karla');
+    await click([...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('form button')].find((b) => b.textContent === chatEn.changeName)!);
+    await waitForState(el, 'chat');
+    await el.updateComplete;
+    expect(shadow<HTMLInputElement>(el, '#chat-user').value).to.equal('karla');
+    await sendKeys({ press: 'Enter' });
+    await waitForState(el, 'chat-code');
+    await el.updateComplete;
+    expect(shadow(el, '#chat-code-hint').textContent).to.match(new RegExp(`^${chatEn.codeHint('').replace(/\.$/, '')}\\d`));
+    await typeCode(el, await codeFor('karla', 2));
     await waitForState(el, 'opened');
     const [channel] = (await channels()).filter((c) => c.name.endsWith(room.slice(2)));
     expect(channel!.admins).to.include('karla');
@@ -205,7 +263,7 @@ describe('chat rooms (Mattermost)', () => {
     }
     expect(order.indexOf('consent')).to.be.within(0, order.indexOf('sign-up'));
     expect(shadow(el, 'a[part="link"]').textContent).to.contain(chatDe.agreeSignUp);
-    expect(order.slice(-3)).to.deep.equal(['sign-up', de.agree, de.cancel]);
+    expect(order.slice(-3)).to.deep.equal(['sign-up', chatDe.agreeSubmit, de.cancel]);
     await sendKeys({ press: 'Enter' });
     await waitForState(el, 'idle');
     await el.updateComplete;
@@ -223,12 +281,12 @@ describe('chat rooms (Mattermost)', () => {
 
     // Someone joins: the count follows, through the live status feed.
     await mattermost('add-user', { username: 'statusfan' });
-    const joined = await fetch(`${stack.endpoint}/v1/rooms/tsv/${room}/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ invite: attendee, chatUsername: 'statusfan' }),
-    });
-    expect(joined.status).to.equal(200);
+    const join = (body: object) =>
+      fetch(`${stack.endpoint}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite: attendee, ...body }) });
+    const asked = await join({ chatUsername: 'statusfan' });
+    expect(asked.status).to.equal(202);
+    const { chat } = (await asked.json()) as JoinChatCodeResponse;
+    expect((await join({ chatConfirmation: chat.confirmation, chatCode: await codeFor('statusfan') })).status).to.equal(200);
     await waitUntil(() => shadow(status, '[part="label"]').textContent === 'Chat · 1 Mitglied', 'one member', { timeout: 8000 });
     status.setAttribute('lang', 'en');
     await status.updateComplete;

@@ -3,8 +3,8 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
 import { de } from '../../i18n/index.js';
-import { FAKE_BBB_ORIGIN, FAKE_ENDPOINT, FAKE_KEPT_TENANT, FAKE_ROOMS, FAKE_TENANT, FAKE_UNKNOWN_CHAT_USER, fakeInvite } from '../../stories/fake-api.js';
-import { fillAndJoin, fillChat, joinRoomIn, until } from '../../stories/play.js';
+import { FAKE_BBB_ORIGIN, FAKE_CHAT_CODE, FAKE_ENDPOINT, FAKE_EXPIRED_CHAT_CODE, FAKE_KEPT_TENANT, FAKE_ROOMS, FAKE_TENANT, fakeInvite } from '../../stories/fake-api.js';
+import { fillAndJoin, fillChat, fillCode, joinRoomIn, until } from '../../stories/play.js';
 import { keepConsent } from './consent.js';
 
 interface Args {
@@ -226,25 +226,63 @@ export const ChatUserName: Story = {
 /** The chat form in English. */
 export const ChatUserNameEnglish: Story = { ...ChatUserName, args: { ...chatInvite, lang: 'en' } };
 
-/** Mattermost has no account with that user name: the reason at the field, the sign-up link below. */
-export const ChatUnknownUser: Story = {
+/** A user name that cannot be one: the reason at the field, checked in the browser before anything is sent. */
+export const ChatUserNameInvalid: Story = {
   args: chatInvite,
-  play: async ({ canvasElement }) => fillChat(joinRoomIn(canvasElement), FAKE_UNKNOWN_CHAT_USER, 'chat'),
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillChat(el, 'Erika Muster', 'chat');
+    await until(() => !!el.shadowRoot!.querySelector('#chat-user-error'));
+  },
 };
 
 /**
- * The visitor is in the chat, and a link opens the channel: what a visitor
- * sees when the browser blocked the new tab (the play step blocks it for
- * certain). The channel never opens inside the page, not even with
- * `target="embed"`: Mattermost refuses to be framed.
+ * The server's bot sent the account a message with a code: the element says
+ * where to read it (a link to the bot's messages on Mattermost) and asks for
+ * the code. The same for a user name without an account, so the page never
+ * tells which names exist; a message that does not come can be asked for
+ * again, or another user name typed.
+ */
+export const ChatCodeSent: Story = {
+  args: chatInvite,
+  play: async ({ canvasElement }) => fillChat(joinRoomIn(canvasElement), 'erika.muster', 'chat-code'),
+};
+
+/** A wrong code: the reason at the field; the visitor may try again. */
+export const ChatCodeWrong: Story = {
+  args: chatInvite,
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillChat(el, 'erika.muster', 'chat-code');
+    await fillCode(el, 'AAAA-BBBB', 'chat-code');
+  },
+};
+
+/** A code that no longer works (after ten minutes, once used, or typed wrong too often): have a new one sent. */
+export const ChatCodeExpired: Story = {
+  args: chatInvite,
+  play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillChat(el, 'erika.muster', 'chat-code');
+    await fillCode(el, FAKE_EXPIRED_CHAT_CODE, 'chat-code');
+  },
+};
+
+/**
+ * The right code: the visitor is in the chat, and a link opens the channel:
+ * what a visitor sees when the browser blocked the new tab (the play step
+ * blocks it for certain). The channel never opens inside the page, not even
+ * with `target="embed"`: Mattermost refuses to be framed.
  */
 export const ChatJoined: Story = {
   args: { ...chatInvite, target: 'embed' },
   play: async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await fillChat(el, 'erika.muster', 'chat-code');
     const open = window.open;
     window.open = () => null;
     try {
-      await fillChat(joinRoomIn(canvasElement), 'erika.muster', 'ready');
+      await fillCode(el, FAKE_CHAT_CODE, 'ready');
     } finally {
       window.open = open;
     }

@@ -19,7 +19,8 @@ export const styles = css`
     gap: 0.75rem;
     min-height: 44px;
   }
-  .check label {
+  .check label,
+  label.check {
     font-weight: normal;
   }
   .hint {

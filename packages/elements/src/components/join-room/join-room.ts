@@ -1,6 +1,8 @@
 import { ContextConsumer } from '@lit/context';
 import {
   ACCESS_CODE_MAX,
+  chatCode,
+  type ChatCodeSent,
   chatUsername,
   checkDisplayName,
   DISPLAY_NAME_MAX,
@@ -20,7 +22,7 @@ import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { TenantController } from '../../tenant/theme.js';
-import { chatFieldError, renderChatForm } from './chat.js';
+import { chatFieldError, renderChatCodeForm, renderChatForm } from './chat.js';
 import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
 import { appleWebKit, meetingFrame } from './frame.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
@@ -32,9 +34,10 @@ import { styles } from './join-room.styles.js';
  * meeting to start), `ready` (started; a link to open it), `opened` (in a new
  * tab), `embedding` (an embedded meeting loads), `embedded` (the visitor is in
  * the meeting inside the page), `chat` (a chat room asks for the visitor's
- * Mattermost user name), `error`.
+ * Mattermost user name), `chat-code` (for the code that Mattermost's bot sent
+ * that account), `error`.
  */
-export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'error';
+export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'chat-code' | 'error';
 
 /** Why an embedded meeting offers to open in a new tab instead: the message to show. */
 type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
@@ -63,9 +66,12 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * by itself when the meeting cannot work in the page.
  *
  * A booked chat room (a Mattermost channel) asks for the visitor's
- * Mattermost user name instead of a name, offers the team's sign-up link to
- * visitors without an account, and opens the channel in a new tab (or this
- * one with `target="_self"`), never inside the page.
+ * Mattermost user name instead of a name, and offers the team's sign-up link
+ * to visitors without an account. The server's bot then sends that account a
+ * direct message with a code; the visitor reads it on Mattermost and enters
+ * it here, which proves the account is theirs. Only then is the account added
+ * to the channel, which opens in a new tab (or this one with
+ * `target="_self"`), never inside the page.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  *
@@ -82,9 +88,9 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @csspart button - The join button.
  * @csspart form - The name form.
  * @csspart consent - The privacy notice in the name form (or, once agreed on this device, the way to withdraw).
- * @csspart input - The text fields (name, access code).
+ * @csspart input - The text fields (name, access code; in a chat room user name and code).
  * @csspart message - The status text (waiting, opened, error).
- * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab; in a chat room also the sign-up link.
+ * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab; in a chat room also the sign-up link and the link to the code's message.
  * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title, leave and full-screen buttons and the new-tab link; the element shown on the whole screen.
  * @csspart meeting-frame - The box that holds the embedded meeting's iframe.
  *
@@ -126,6 +132,8 @@ export class VereinJoinRoom extends LitElement {
     chatInviteUrl: { state: true, attribute: false },
     chatUser: { state: true, attribute: false },
     chatError: { state: true, attribute: false },
+    chatSent: { state: true, attribute: false },
+    chatCodeInput: { state: true, attribute: false },
     keep: { state: true, attribute: false },
     fullscreen: { state: true, attribute: false },
   };
@@ -195,6 +203,9 @@ export class VereinJoinRoom extends LitElement {
   private chatInviteUrl = '';
   private chatUser = '';
   private chatError: ChatErrorCode | null = null;
+  /** A chat room: the code is on its way to this user name ({@link ChatCodeSent}). */
+  private chatSent?: ChatCodeSent & { username: string };
+  private chatCodeInput = '';
   /** The "remember my agreement" box. */
   private keep = false;
   private fullscreen = false;
@@ -299,7 +310,8 @@ export class VereinJoinRoom extends LitElement {
       ${this.state === 'asking' ? this.renderForm(t) : nothing}
       ${this.state === 'chat'
         ? renderChatForm(t, this.chatT, {
-            consent: this.renderConsent(t, this.consent.kept, this.consent.origins),
+            // The notice names what goes to a chat server, not camera and microphone.
+            consent: this.renderConsent({ ...t, sendsTo: this.chatT.sendsTo, conferenceServer: this.chatT.chatServer }, this.consent.kept, this.consent.origins),
             agreed: this.consent.kept,
             agree: () => this.agreed(),
             inviteUrl: this.chatInviteUrl,
@@ -307,6 +319,19 @@ export class VereinJoinRoom extends LitElement {
             error: this.chatError,
             input: (value) => (this.chatUser = value),
             submit: (event) => void this.submitChat(event),
+            cancel: () => this.reset(),
+          })
+        : nothing}
+      ${this.state === 'chat-code' && this.chatSent
+        ? renderChatCodeForm(t, this.chatT, {
+            username: this.chatSent.username,
+            messagesUrl: this.chatSent.messagesUrl,
+            until: new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(this.chatSent.expiresAt)),
+            code: this.chatCodeInput,
+            error: this.chatError,
+            input: (value) => (this.chatCodeInput = value),
+            submit: (event) => void this.submitCode(event),
+            changeName: () => this.changeChatName(),
             cancel: () => this.reset(),
           })
         : nothing}
@@ -419,10 +444,11 @@ export class VereinJoinRoom extends LitElement {
         ? html`<p class="links">${link(info.privacyPolicyUrl, t.privacyPolicy)} ${link(info.imprintUrl, t.imprint)}</p>`
         : nothing}
       ${origins.length
-        ? html`<div class="check">
-            <input id="consent" type="checkbox" .checked=${this.keep} @change=${(e: Event) => (this.keep = (e.target as HTMLInputElement).checked)} />
-            <label for="consent">${t.rememberConsent(info!.name)}</label>
-          </div>`
+        ? html`<label class="check" for="consent"
+            ><input id="consent" type="checkbox" .checked=${this.keep} @change=${(e: Event) => (this.keep = (e.target as HTMLInputElement).checked)} /><span
+              >${t.rememberConsent(info!.name)}</span
+            ></label
+          >`
         : nothing}
     </div>`;
   }
@@ -475,6 +501,7 @@ export class VereinJoinRoom extends LitElement {
     this.fallback = null;
     this.chatInviteUrl = '';
     this.chatError = null;
+    this.chatSent = undefined;
     if (isChatInvite(this.activeInvite)) {
       // A chat room needs no name: ask the server for its sign-up link, then for the user name.
       this.state = 'joining';
@@ -493,6 +520,7 @@ export class VereinJoinRoom extends LitElement {
     this.errorCode = null;
     this.chatError = null;
     this.chatInviteUrl = '';
+    this.chatSent = undefined;
     this.state = 'idle';
     this.focusAfterRender = 'button[part="button"]';
   }
@@ -559,8 +587,18 @@ export class VereinJoinRoom extends LitElement {
         return;
       }
       if (!('url' in answer)) {
+        const chat = answer.chat;
+        if ('confirmation' in chat) {
+          // The code is on its way to the account (or, for a name without one, nowhere: the answer is the same).
+          this.chatSent = { ...chat, username: body.chatUsername ?? '' };
+          this.chatCodeInput = '';
+          this.chatError = null;
+          this.state = 'chat-code';
+          this.focusAfterRender = '#chat-code';
+          return;
+        }
         // A chat room: the user name next; the team's sign-up link for visitors without an account.
-        this.chatInviteUrl = answer.chat.inviteUrl;
+        this.chatInviteUrl = chat.inviteUrl;
         this.state = 'chat';
         this.focusAfterRender = '#chat-user';
         return;
@@ -582,7 +620,7 @@ export class VereinJoinRoom extends LitElement {
     if (this.keep && !kept && origins.length) keepConsent(endpoint, tenant, origins);
   }
 
-  /** The chat form was sent: check the user name as the server does, then join. */
+  /** The chat form was sent: check the user name as the server does, then ask for a code to that account. */
   private async submitChat(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const username = chatUsername(this.chatUser);
@@ -600,6 +638,27 @@ export class VereinJoinRoom extends LitElement {
     this.agreed();
     this.state = 'joining';
     await this.join({ invite: this.activeInvite, chatUsername: username }, true);
+  }
+
+  /** The code form was sent: check the code's form as the server does, then join with it. */
+  private async submitCode(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const code = chatCode(this.chatCodeInput);
+    this.chatError = code ? null : 'chat_code_invalid';
+    if (!code) {
+      this.focusAfterRender = '#chat-code';
+      this.requestUpdate();
+      return;
+    }
+    this.state = 'joining';
+    await this.join({ invite: this.activeInvite, chatConfirmation: this.chatSent!.confirmation, chatCode: code }, true);
+  }
+
+  /** From the code form back to the user name (typed as before): to correct it, or to send a new code. */
+  private changeChatName(): void {
+    this.chatError = null;
+    this.state = 'chat';
+    this.focusAfterRender = '#chat-user';
   }
 
   /** While waiting: the room's status changed. Live: join again. */
@@ -792,10 +851,11 @@ export class VereinJoinRoom extends LitElement {
     this.errorStatus = error instanceof VereinApiError ? error.status : 0;
     const chatError = this.chatInviteUrl ? chatFieldError(error) : null;
     if (chatError) {
-      // A problem with the user name: back to the chat form, next to the field.
-      this.chatError = chatError;
-      this.state = 'chat';
-      this.focusAfterRender = '#chat-user';
+      // A problem with the user name or the code: back to its form, next to the field.
+      const code = chatError.field === 'chatCode' && this.chatSent;
+      this.chatError = chatError.code;
+      this.state = code ? 'chat-code' : 'chat';
+      this.focusAfterRender = code ? '#chat-code' : '#chat-user';
       return;
     }
     if (SERVER_FIELD_CODES.includes(code) && error instanceof VereinApiError && error.field) {
