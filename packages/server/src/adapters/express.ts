@@ -8,7 +8,9 @@ type ExpressRequest = IncomingMessage & { body?: unknown };
 /**
  * Express middleware that runs the handler. Mount it at a path of your app;
  * requests the handler has no route for go on to your next middleware.
- * Works before or after `express.json()`.
+ * Works before or after `express.json()`. Requests it cannot hand to the
+ * handler (a bad target or Host, a method like `TRACE`) are answered as
+ * problem+json here, like the Node adapter does, and do not reach your app.
  *
  * @example
  * ```ts
@@ -29,8 +31,7 @@ export function vereinsraum(
     try {
       request = toWebRequest(req, options, parsed);
     } catch (error) {
-      if (error instanceof BadRequestTarget) return sendBadRequest(res, error);
-      return next(error);
+      return sendBadRequest(res, error as BadRequestTarget);
     }
     handler(request, requestInfo(req, options))
       .then(async (response) => {
