@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../handler.js';
-import { BadRequestTarget, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
+import { BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
 
 /** The parts of Express' request we use; Express itself is not a dependency. */
 type ExpressRequest = IncomingMessage & { body?: unknown };
@@ -24,6 +24,7 @@ export function vereinsraum(
   handler: Handler,
   options: NodeAdapterOptions = {},
 ): (req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+  checkOptions(options);
   return (req, res, next) => {
     // A body parser ran before us: the stream is used up, so send what it parsed.
     const parsed = req.readableEnded && req.body !== undefined ? JSON.stringify(req.body) : undefined;

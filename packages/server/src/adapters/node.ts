@@ -66,6 +66,18 @@ function hostAllowed(host: string, allowed: readonly string[] = []): boolean {
 }
 
 /**
+ * Check the options once, when a listener is made.
+ *
+ * @throws TypeError for an `allowedHosts` entry that is not a host, so that a typo does not silently refuse every visitor.
+ * @internal
+ */
+export function checkOptions(options: NodeAdapterOptions): void {
+  for (const host of options.allowedHosts ?? []) {
+    if (!HOST.test(host)) throw new TypeError(`allowed host "${host}" is not a host name or address (e.g. rooms.local, rooms.local:8080, [fd00::1])`);
+  }
+}
+
+/**
  * Turn a Node request into a Web `Request`. `body` replaces the stream when a
  * framework has already read it (Express' `express.json()`).
  *
@@ -140,7 +152,7 @@ function sendProblem(res: ServerResponse, error: HttpError, extra: Record<string
  * `500 internal_error` if nothing was sent yet, else the end of the answer.
  * The process keeps running.
  */
-export function sendInternalError(res: ServerResponse): void {
+function sendInternalError(res: ServerResponse): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -196,6 +208,7 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  * ```
  */
 export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  checkOptions(options);
   return (req, res) => {
     let request: Request;
     try {
