@@ -12,7 +12,7 @@ import { MemoryRevocations, type Revocations, StoreRevocations } from './revocat
 import { BookingService } from './bookings/service.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
 import { bookingsRoute } from './routes/bookings.js';
-import type { Store } from './store/types.js';
+import { type Store, StoreUnavailableError } from './store/types.js';
 import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
@@ -357,6 +357,19 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     }
   }
 
+  /** The refusal for what a route threw: its own, `503 storage_unavailable` for a store that cannot work now, else `500`. */
+  function problemOf(error: unknown): HttpError {
+    if (error instanceof HttpError) return error;
+    if (error instanceof StoreUnavailableError) {
+      log('error', `storage: ${error.reason}; requests that read or write it answer 503 until it works again`);
+      return new HttpError(503, 'storage_unavailable', 'The server cannot use its storage right now. Nothing was changed. Try again in a moment.', undefined, {
+        'retry-after': '10',
+      });
+    }
+    log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.');
+  }
+
   return async (request, info = {}) => {
     const origin = request.headers.get('origin');
     if (request.method === 'OPTIONS') return preflight(origin);
@@ -364,12 +377,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     try {
       response = await route(request, new URL(request.url), info);
     } catch (error) {
-      if (!(error instanceof HttpError)) {
-        log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-      response = problemResponse(
-        error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.'),
-      );
+      response = problemResponse(problemOf(error));
     }
     // Only requests from allowed origins get this far with a success, so the
     // origin may read every answer: refusals included, which lets the element
