@@ -162,6 +162,32 @@ describe('Host allowlist and public origin', () => {
   });
 });
 
+describe('request bodies the handler stops reading', () => {
+  test('the rest of the body is dropped, the refusal answered, and nothing throws out of the listener', async () => {
+    // As readJsonObject does with a body over its limit: read a little (after an await), then cancel.
+    const server = await serve(async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const reader = request.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      return new Response('too large', { status: 413 });
+    });
+    try {
+      const body = `{"displayName":"${'x'.repeat(130_000)}"}`;
+      for (const framing of [`Content-Length: ${body.length}\r\n\r\n${body}`, `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`]) {
+        for (let i = 0; i < 10; i++) {
+          const status = await raw(server.url, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n${framing}`);
+          assert.equal(status, 'HTTP/1.1 413 Payload Too Large');
+        }
+      }
+      // An uncaught exception would have ended this process by now; give late data a moment to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('Express adapter at the edges', () => {
   test('TRACE, a // target and a foreign Host get problem+json, and the app keeps running', async () => {
     const app = express();

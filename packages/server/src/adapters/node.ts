@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import type { ErrorCode } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../handler.js';
@@ -124,8 +123,48 @@ function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: str
     method,
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: body ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>), duplex: 'half' } : {}),
+    ...(hasBody ? { body: body ?? bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
+}
+
+/**
+ * The request's body as a Web stream, read as the handler asks for it.
+ * Not `Readable.toWeb`: on Node 20, data that arrives after the handler
+ * stopped reading (a body over the limit) makes it throw out of the request's
+ * `data` listener, which stops the process (nodejs/node#54205). Here a cancel
+ * drops the rest of the body, and the connection stays for the answer.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const onData = (chunk: Buffer): void => {
+    if (!open) return;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const finish = (end: (c: ReadableStreamDefaultController<Uint8Array>) => void): void => {
+    if (!open) return;
+    open = false;
+    req.off('data', onData);
+    end(controller);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      req.on('data', onData);
+      req.once('end', () => finish((c) => c.close()));
+      req.once('error', (error) => finish((c) => c.error(error)));
+      // Closed before its end: the client went away in the middle of the body.
+      req.once('close', () => finish((c) => c.error(new Error('the request ended before its body'))));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      finish(() => undefined);
+      req.resume(); // read the rest and drop it
+    },
+  });
 }
 
 /** What the handler may know about the connection: the client's address. */
