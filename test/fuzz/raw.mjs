@@ -42,8 +42,20 @@ export function sendRaw(port, bytes, { host = '127.0.0.1', timeoutMs = 5000 } = 
   });
 }
 
+/** The answer without interim `1xx` heads (`100 Continue`) before it. */
+function finalAnswer(buffer) {
+  let rest = buffer;
+  while (/^HTTP\/1\.[01] 1(?!01)\d\d /.test(rest.subarray(0, 16).toString('latin1'))) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end < 0) break;
+    rest = rest.subarray(end + 4);
+  }
+  return rest;
+}
+
 /** Whether `buffer` holds one whole answer (so keep-alive connections need not wait for the timeout). */
-function complete(buffer) {
+function complete(whole) {
+  const buffer = finalAnswer(whole);
   const end = buffer.indexOf('\r\n\r\n');
   if (end < 0) return false;
   const head = buffer.subarray(0, end).toString('latin1');
@@ -52,16 +64,17 @@ function complete(buffer) {
   const length = /^content-length:\s*(\d+)\s*$/im.exec(head);
   if (length) return buffer.length - end - 4 >= Number(length[1]);
   if (/^transfer-encoding:\s*chunked\s*$/im.test(head)) return buffer.subarray(end + 4).includes('\r\n0\r\n\r\n') || buffer.subarray(end + 4).indexOf('0\r\n\r\n') === 0;
-  // No framing: a 1xx, 204 or 304 ends at the head; anything else ends when the connection closes.
-  return /^HTTP\/1\.[01] (1\d\d|204|304) /.test(head);
+  // No framing: a 204 or 304 (or a 101) ends at the head; anything else ends when the connection closes.
+  return /^HTTP\/1\.[01] (101|204|304) /.test(head);
 }
 
 /**
  * Split an answer into status, headers and body.
- * @param {Buffer} buffer
+ * @param {Buffer} whole
  * @returns {RawAnswer}
  */
-export function parseAnswer(buffer) {
+export function parseAnswer(whole) {
+  const buffer = finalAnswer(whole);
   const end = buffer.indexOf('\r\n\r\n');
   const head = (end < 0 ? buffer : buffer.subarray(0, end)).toString('latin1');
   const [statusLine = '', ...lines] = head.split('\r\n');
