@@ -299,6 +299,11 @@ function stackPlugin() {
         if (payload.action === 'direct-messages') return mm.directMessages(payload.username);
         return payload.action === 'channels' ? mm.channels() : true;
       }
+      if (command === 'storage') {
+        // The bookings database refuses writes (SQLite's own SQLITE_READONLY), as a disk remounted read-only would.
+        store.db.pragma(`query_only = ${payload.readOnly ? 'ON' : 'OFF'}`);
+        return true;
+      }
       if (command === 'upstream') {
         upstreamDown = payload.down;
         return true;

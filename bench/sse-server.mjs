@@ -186,7 +186,8 @@ async function helper() {
   return {
     async start(message) {
       config = parseConfig(message.config, message.env);
-      const running = await serve(createHandler(config, { fetch: watchingFetch }), { port: 0 });
+      // Every viewer of the bench comes from 127.0.0.1: lift the limit of streams per client.
+      const running = await serve(createHandler(config, { fetch: watchingFetch, maxStreamsPerClient: Infinity }), { port: 0 });
       server = running.server;
       track(server);
       return { port: Number(new URL(running.url).port) };

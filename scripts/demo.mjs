@@ -2,13 +2,14 @@
 // Mattermost stand-ins) and the examples (the club homepage at `/`, the city
 // portal with three tenants at `/stadt/`). Used by `npm start` and by the
 // end-to-end tests.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
-import { requestInfo, sendWebResponse, toWebRequest } from '../packages/server/dist/adapters/node.js';
+import { toNodeListener } from '../packages/server/dist/adapters/node.js';
 import { createHandler, createInvite, generateKeySet, parseConfig } from '../packages/server/dist/index.js';
 import { SqliteStore } from '../packages/server/dist/config-file.js';
 
@@ -32,6 +33,50 @@ export const DEMO_ADMIN_TOKEN = 'demo-admin-token-not-for-production-0123456789'
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
+const PAGE_STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.75rem}input,button{font:inherit;min-height:44px;padding:0 .75rem}label{display:block;margin:.5rem 0 .25rem}';
+
+/** A page of the demo's own: HTML, never cached. */
+const htmlPage = (body, status = 200, headers = {}) =>
+  new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+
+/** A plain-text answer of the demo's own pages. */
+const textPage = (text, status, headers = {}) => new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+
+/** Whether `given` is the demo's admin token, compared in constant time. */
+function isAdminToken(given) {
+  const digest = (text) => createHash('sha256').update(String(text)).digest();
+  return timingSafeEqual(digest(given), digest(DEMO_ADMIN_TOKEN));
+}
+
+/**
+ * The admin token of a request to the outbox: `Authorization: Bearer …`
+ * (scripts, tests) or the `token` field of the page's own form (people).
+ */
+async function outboxToken(request) {
+  const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
+  if (bearer) return bearer[1];
+  if (request.method !== 'POST' || !/^application\/x-www-form-urlencoded\b/.test(request.headers.get('content-type') ?? '')) return undefined;
+  if (!(Number(request.headers.get('content-length')) <= 1024)) return undefined;
+  return new URLSearchParams(await request.text()).get('token') ?? undefined;
+}
+
+/** The outbox's sign-in: a form that posts the admin token back to the outbox. */
+function outboxSignIn(wrong) {
+  return `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Postausgang / Outbox (Demo)</title><style>${PAGE_STYLE}</style>
+</head><body>
+<h1>Postausgang / Outbox</h1>
+<p>Die E-Mails enthalten Einladungs- und Verwaltungslinks: Der Postausgang braucht den Admin-Token der Demo, den <code>npm start</code> anzeigt. / The mails hold invite and manage links: the outbox needs the demo's admin token, which <code>npm start</code> shows.</p>
+${wrong ? '<p role="alert"><strong>Der Token stimmt nicht. / The token is not right.</strong></p>' : ''}
+<form method="post" action="/admin/outbox">
+  <label for="token">Admin-Token</label>
+  <input id="token" name="token" type="password" autocomplete="off" required${wrong ? ' aria-invalid="true" autofocus' : ''}>
+  <button type="submit">Anzeigen / Show</button>
+</form>
+</body></html>`;
+}
+
 /** The outbox as a page: every mail the demo would have sent (it has no SMTP server). */
 async function outboxPage(store) {
   const mails = await store.listMails(200);
@@ -47,7 +92,7 @@ async function outboxPage(store) {
   return `<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Postausgang / Outbox (Demo)</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.75rem}</style>
+<style>${PAGE_STYLE}</style>
 </head><body>
 <h1>Postausgang / Outbox</h1>
 <p>Die Demo verschickt keine E-Mails: Hier steht, was die Buchenden bekommen würden. / The demo sends no e-mail: this is what bookers would receive.</p>
@@ -123,7 +168,12 @@ function cityPortalTenants(url) {
   };
 }
 
-export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
+/**
+ * Start the demo on `host` (loopback unless told otherwise) and `port`.
+ * Without a public origin the server answers only loopback Host values and
+ * `allowedHosts` (and the host it listens on, when that is a named address).
+ */
+export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts = [] } = {}) {
   const sandbox = await startSandbox({
     secret: DEMO_SECRET,
     host,
@@ -132,9 +182,12 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     mattermost: { botToken: DEMO_MATTERMOST_TOKEN, teams: ['tsv-musterstadt'] },
   });
   const jitsi = sandbox.jitsi;
-  // Listen first: the booking links need the demo's own address.
-  let handle = async (_req, res) => res.end();
-  const server = createServer((req, res) => void handle(req, res));
+  // Listen first: the booking links need the demo's own address. Until the handler exists, say so.
+  let listener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+    res.end('The demo is starting.\n');
+  };
+  const server = createServer((req, res) => listener(req, res));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, resolve);
@@ -193,38 +246,56 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   const handler = createHandler(config, { keys, store });
   const invite = await createInvite(keys, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
 
-  handle = async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://demo').pathname;
-    if (path === '/admin') {
-      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
-      return res.end(await readFile(join(root, 'examples/club-homepage/admin.html')));
-    }
-    if (path === '/stadt') {
-      res.writeHead(301, { location: '/stadt/' });
-      return res.end();
-    }
+  /** The demo's own pages, then the server helper: one Web handler, served by the same adapter as `vereinsraum serve`. */
+  async function pages(request, info) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return handler(request, info);
     if (path === '/admin/outbox') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(await outboxPage(store));
+      if (request.method !== 'GET' && request.method !== 'POST') return textPage('Use GET or POST.', 405, { allow: 'GET, POST' });
+      const token = await outboxToken(request);
+      if (token === undefined || !isAdminToken(token)) {
+        return htmlPage(outboxSignIn(token !== undefined), 401, { 'www-authenticate': 'Bearer realm="vereinsraum-demo"' });
+      }
+      return htmlPage(await outboxPage(store));
     }
-    if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return sendWebResponse(res, await handler(toWebRequest(req), requestInfo(req)));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return textPage('Use GET.', 405, { allow: 'GET, HEAD' });
+    if (path === '/admin') return new Response(await readFile(join(root, 'examples/club-homepage/admin.html')), { headers: { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' } });
+    if (path === '/stadt') return new Response(null, { status: 301, headers: { location: '/stadt/' } });
+    let decoded;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return textPage('Bad request: the path has a broken percent escape.', 400);
+    }
     for (const [prefix, folder] of STATIC) {
-      if (!path.startsWith(prefix)) continue;
-      const relative = normalize(decodeURIComponent(path.slice(prefix.length)) || 'index.html');
+      if (!decoded.startsWith(prefix)) continue;
+      const relative = normalize(decoded.slice(prefix.length) || 'index.html');
       if (relative.startsWith('..')) break;
       try {
         const body = await readFile(join(root, folder, relative.endsWith('/') ? `${relative}index.html` : relative));
-        res.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-        return res.end(body);
+        return new Response(body, { headers: { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' } });
       } catch {
         // try the next folder
       }
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not found');
+    return textPage('Not found', 404);
+  }
+
+  // The last resort: whatever a page throws becomes a 500, and the demo keeps running.
+  const demoHandler = async (request, info) => {
+    try {
+      return await pages(request, info);
+    } catch (error) {
+      console.error(`demo: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return textPage('Something went wrong in the demo.', 500);
+    }
   };
+  const named = !['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  listener = toNodeListener(demoHandler, { allowedHosts: [...allowedHosts, ...(named ? [host.includes(':') ? `[${host}]` : host] : [])] });
   return {
     url,
+    /** The demo's `node:http` server. */
+    server,
     sandbox,
     codes: DEMO_CODES,
     adminToken: DEMO_ADMIN_TOKEN,

@@ -6,13 +6,19 @@ import { build, ensureInstalled } from './ensure.mjs';
 ensureInstalled();
 build();
 const { startDemo } = await import('./demo.mjs');
-const demo = await startDemo({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' });
+// Loopback unless HOST says otherwise (HOST=0.0.0.0 shows the demo to the network: it has demo secrets).
+// ALLOWED_HOSTS: more names it answers to (comma-separated), e.g. the machine's name in the network.
+const demo = await startDemo({
+  port: Number(process.env.PORT ?? 8080),
+  host: process.env.HOST ?? '127.0.0.1',
+  allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+});
 const rows = [
   [`${demo.url}/`, 'club homepage (one script tag: BigBlueButton rooms and an embedded Jitsi room)'],
   [demo.portalUrl, 'city portal (three tenants on one page, each with its own logo, colours and privacy notice)'],
   [`${demo.url}/buchen.html`, 'booking form (a video room or a chat room)'],
   [`${demo.url}/admin`, `the operator's booking list (admin token: ${demo.adminToken})`],
-  [`${demo.url}/admin/outbox`, 'the mails the demo would have sent'],
+  [`${demo.url}/admin/outbox`, 'the mails the demo would have sent (the same admin token)'],
   [`${demo.sandbox.url}/`, 'BigBlueButton sandbox (not a real conference server)'],
   [`${demo.sandbox.jitsi.url}/`, 'Jitsi Meet sandbox (not a real conference server)'],
   [`${demo.sandbox.mattermost.url}/`, 'Mattermost sandbox (not a real Mattermost): chat rooms, sign-up, the bot\'s messages'],

@@ -29,6 +29,7 @@ const nodeFiles = [
   ...files('packages/server/test', /\.test\.ts$/),
   ...files('packages/sandbox/test', /\.test\.ts$/),
   ...files('test/e2e', /\.test\.mjs$/),
+  ...files('test/fuzz', /\.test\.mjs$/),
   ...files('test/examples', /\.test\.mjs$/),
   ...files('test/release', /\.test\.mjs$/),
   ...files('bench', /\.test\.mjs$/),

@@ -79,7 +79,7 @@ async function approveIn(admin, title) {
 async function mailedJoinLink(matches, room = '[\\w-]+') {
   const pattern = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${room}`);
   for (let i = 0; i < 100; i++) {
-    const html = await (await fetch(`${demo.url}/admin/outbox`)).text();
+    const html = await (await fetch(`${demo.url}/admin/outbox`, { headers: { authorization: `Bearer ${demo.adminToken}` } })).text();
     const link = pattern.exec(html);
     if (matches(html) && link) return link[0].replaceAll('&amp;', '&');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -97,6 +97,11 @@ export function setUpstreamDown(down: boolean): Promise<boolean> {
   return executeServerCommand('upstream', { down });
 }
 
+/** Make the server helper's bookings database refuse writes (or take them again): `503 storage_unavailable`. */
+export function setStorageReadOnly(readOnly: boolean): Promise<boolean> {
+  return executeServerCommand('storage', { readOnly });
+}
+
 export function sandboxCalls(): Promise<Record<string, number>> {
   return executeServerCommand('sandbox-calls');
 }

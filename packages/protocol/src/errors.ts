@@ -42,6 +42,13 @@ export const ErrorCode = {
   unauthorized: 'unauthorized',
   /** The server helper has as many open event streams as it allows; try again later (`Retry-After`). */
   serverBusy: 'server_busy',
+  /** This client (IP address) has as many open event streams as one client may have; others keep theirs (`Retry-After`). */
+  tooManyStreams: 'too_many_streams',
+  /**
+   * The server helper cannot write or read its database right now (disk full,
+   * read-only, busy, I/O error). Nothing was changed; try again in a moment (`Retry-After`).
+   */
+  storageUnavailable: 'storage_unavailable',
   /** This tenant takes no bookings. */
   bookingsDisabled: 'bookings_disabled',
   /** The proof-of-work answer (`altcha`) is missing, wrong, expired or used before. */
@@ -71,9 +78,16 @@ export const ErrorCode = {
    * `chatCode`). Ask for a new message.
    */
   chatCodeExpired: 'chat_code_expired',
+  /** The request cannot be read: its target is not a plain path, or its `Host` header is not a host. */
+  badRequest: 'bad_request',
+  /**
+   * The `Host` header names a host this server does not answer for: without a
+   * configured public origin, only loopback hosts and listed ones are served.
+   */
+  hostNotAllowed: 'host_not_allowed',
   /** No route for this method and path. */
   notFound: 'not_found',
-  /** The route exists but not for this method. */
+  /** The route exists but not for this method, or no route takes this method (`TRACE`, `CONNECT`); `Allow` names the right ones. */
   methodNotAllowed: 'method_not_allowed',
   /** Something went wrong inside the server helper. */
   internal: 'internal_error',

@@ -24,16 +24,20 @@ const USAGE = `Usage: vereinsraum <command> [options]
 
 Commands:
   serve --config FILE [--data DIR] [--port N] [--host H] [--public-origin URL] [--trust-proxy]
+        [--allowed-host HOST ...]
         Run the server helper. Port from --port, else $PORT, else 8080.
         Host defaults to 127.0.0.1 (put a reverse proxy with TLS in front).
-        Behind a proxy: --public-origin is the address visitors use, and
-        --trust-proxy takes the client's address from X-Forwarded-For.
+        Behind a proxy: --public-origin is the address visitors use (default:
+        the config's publicOrigin), and --trust-proxy takes the client's
+        address from X-Forwarded-For. Without a public origin, only requests
+        for loopback hosts and those named by --allowed-host are answered.
         The key set is DIR/keys.json (created if missing); bookings, their
         mails and revoked invites are kept in DIR/vereinsraum.db (SQLite).
         DIR defaults to ./data.
   check --config FILE
         Validate a configuration file and its environment variables, and
-        warn about tenant colours that are hard to read (WCAG AA contrast).
+        warn about tenant colours that are hard to read (WCAG AA contrast)
+        and a missing publicOrigin.
   keys generate [--data DIR] [--rsa]
         Add a new EdDSA key (and an RSA key for Jitsi RS256 with --rsa) to
         DIR/keys.json. New tokens use the newest key after a restart; older
@@ -80,6 +84,7 @@ const OPTIONS = {
   host: { type: 'string' },
   'public-origin': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
   rsa: { type: 'boolean' },
   kid: { type: 'string' },
   room: { type: 'string' },
@@ -100,7 +105,13 @@ const OPTIONS = {
   'admin-token-env': { type: 'string' },
 } as const;
 
-type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>> & Record<string, string | boolean | undefined>;
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>> & Record<string, string | boolean | string[] | undefined>;
+
+/** What `check` and `serve` say when the server's own origin is not configured. */
+const NO_PUBLIC_ORIGIN =
+  'no publicOrigin: the server takes its origin from each request\'s Host header, so it answers only loopback hosts ' +
+  '(localhost, 127.x.x.x, [::1]) and those given by --allowed-host. Set publicOrigin in the config (or serve --public-origin) ' +
+  'to the address visitors use, e.g. https://vereinsraum.example-stadt.de.';
 
 /** A mistake in how the command was called: printed with a hint, exit code 2. */
 class UsageError extends Error {}
@@ -110,6 +121,7 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
   check: async (values) => {
     const config = await readConfig(values);
     for (const warning of themeContrastWarnings(config)) console.warn(`vereinsraum warn: ${warning}`);
+    if (!config.publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
     console.log(`${String(values.config)} is valid: ${config.tenants.size} tenant(s), ${config.backends.size} backend(s).`);
     return 0;
   },
@@ -313,18 +325,22 @@ async function runServe(values: Values): Promise<number> {
   const config = await readConfig(values);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  const publicOrigin = typeof values['public-origin'] === 'string' ? values['public-origin'].replace(/\/+$/, '') : config.publicOrigin;
+  const allowedHosts = Array.isArray(values['allowed-host']) ? values['allowed-host'] : [];
   const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
   const { keys, created } = await loadKeySetFile(keyFile(values), { create: true, rsa });
   if (created) console.log(`vereinsraum: created the key set ${keyFile(values)}; keep it secret and back it up.`);
   const store = openStore(values);
   await importFileRevocations(values, store);
+  if (!publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
   const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
   const handler = createHandler(config, { keys, store, ...(mailer ? { mailer } : {}) });
   const running = await serve(handler, {
     port,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     trustProxy: values['trust-proxy'] === true,
-    ...(typeof values['public-origin'] === 'string' ? { publicOrigin: values['public-origin'].replace(/\/+$/, '') } : {}),
+    allowedHosts,
+    ...(publicOrigin ? { publicOrigin } : {}),
   });
   console.log(`vereinsraum: listening on ${running.url}`);
   const stop = (): void =>

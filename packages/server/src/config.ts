@@ -191,6 +191,12 @@ export interface ServerConfig {
   status: StatusConfig;
   /** Where e-mails to bookers are sent; without it they wait in the store's outbox. */
   smtp?: SmtpConfig;
+  /**
+   * The origin visitors use (`https://vereinsraum.example-stadt.de`): the
+   * server's own origin. `vereinsraum serve` uses it unless `--public-origin`
+   * is given; without either, it answers only loopback and listed Host values.
+   */
+  publicOrigin?: string;
 }
 
 /** The `status` section: how often conference servers are asked, and how failures are treated. */
@@ -201,6 +207,8 @@ export interface StatusConfig {
   graceMs: number;
   /** How long one status request may take, in ms (default 3000). */
   timeoutMs: number;
+  /** Event streams one client (IP address) may keep open at once, all rooms together (default 20). */
+  maxStreamsPerClient: number;
 }
 
 /** One problem in a configuration: where (`tenants.tsv.rooms.yoga.backend`) and what. */
@@ -258,7 +266,7 @@ const PRIVACY_NOTICE_MAX = 1000;
 export function parseConfig(raw: unknown, env: Env): ServerConfig {
   const issues: ConfigIssue[] = [];
   const c = new Checker(issues, env);
-  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', '$schema']);
+  const root = c.object(raw, '', ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', 'publicOrigin', '$schema']);
   const backends = new Map<string, Backend>();
   const tenants = new Map<string, Tenant>();
 
@@ -333,18 +341,28 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
     if (name) tenants.set(tenantId, { id: tenantId, name, allowedOrigins, rooms, ...(bookings ? { bookings } : {}), ...branding });
   }
 
-  const status: StatusConfig = { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 };
+  const status: StatusConfig = { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000, maxStreamsPerClient: 20 };
   if (root?.status !== undefined) {
-    const s = c.object(root.status, 'status', ['ttlMs', 'graceMs', 'timeoutMs']);
+    const s = c.object(root.status, 'status', ['ttlMs', 'graceMs', 'timeoutMs', 'maxStreamsPerClient']);
     status.ttlMs = (s?.ttlMs === undefined ? undefined : c.integer(s.ttlMs, 'status.ttlMs', 1000, 300_000)) ?? status.ttlMs;
     status.graceMs = (s?.graceMs === undefined ? undefined : c.integer(s.graceMs, 'status.graceMs', 0, 3_600_000)) ?? status.graceMs;
     status.timeoutMs = (s?.timeoutMs === undefined ? undefined : c.integer(s.timeoutMs, 'status.timeoutMs', 100, 60_000)) ?? status.timeoutMs;
+    status.maxStreamsPerClient =
+      (s?.maxStreamsPerClient === undefined ? undefined : c.integer(s.maxStreamsPerClient, 'status.maxStreamsPerClient', 1, 10_000)) ?? status.maxStreamsPerClient;
   }
+  const publicOrigin = root?.publicOrigin === undefined ? undefined : c.origin(root.publicOrigin, 'publicOrigin');
 
   const smtp = root?.smtp === undefined ? undefined : c.smtp(root.smtp, 'smtp');
 
   if (issues.length > 0) throw new ConfigError(issues);
-  return { backends, tenants, status, ...(adminToken === undefined ? {} : { adminToken }), ...(smtp ? { smtp } : {}) };
+  return {
+    backends,
+    tenants,
+    status,
+    ...(adminToken === undefined ? {} : { adminToken }),
+    ...(smtp ? { smtp } : {}),
+    ...(publicOrigin === undefined ? {} : { publicOrigin }),
+  };
 }
 
 /** The API base from what an operator may paste: `…/bigbluebutton/`, `…/bigbluebutton/api` or `…/api/`. */

@@ -19,6 +19,8 @@ const TITLES: Record<ErrorCode, string> = {
   invite_key_unknown: 'Invite signed with an unknown key',
   unauthorized: 'Unauthorized',
   server_busy: 'Server busy',
+  too_many_streams: 'Too many event streams',
+  storage_unavailable: 'Storage unavailable',
   bookings_disabled: 'Bookings disabled',
   challenge_failed: 'Challenge failed',
   rate_limited: 'Rate limited',
@@ -28,6 +30,8 @@ const TITLES: Record<ErrorCode, string> = {
   chat_unavailable: 'Chat server unavailable',
   chat_code_invalid: 'Chat code invalid',
   chat_code_expired: 'Chat code expired',
+  bad_request: 'Bad request',
+  host_not_allowed: 'Host not allowed',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   internal_error: 'Internal error',
@@ -59,6 +63,12 @@ export class HttpError extends Error {
 
 /** Build the problem+json response for an {@link HttpError}. */
 export function problemResponse(error: HttpError): Response {
+  const { body, headers } = problemParts(error);
+  return new Response(body, { status: error.status, headers });
+}
+
+/** The body and headers of an {@link HttpError}'s problem+json answer, for writers without `Response` (the Node adapter). */
+export function problemParts(error: HttpError): { body: string; headers: Record<string, string> } {
   const body: Problem = {
     type: PROBLEM_TYPE_BASE + error.code,
     title: TITLES[error.code],
@@ -67,12 +77,12 @@ export function problemResponse(error: HttpError): Response {
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     ...(error.field === undefined ? {} : { field: error.field }),
   };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
+  return {
+    body: JSON.stringify(body),
     headers: {
       'content-type': 'application/problem+json',
       'cache-control': 'no-store',
       ...error.headers,
     },
-  });
+  };
 }

@@ -13,7 +13,7 @@ import { MemoryRevocations, type Revocations, StoreRevocations } from './revocat
 import { BookingService } from './bookings/service.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
 import { bookingsRoute } from './routes/bookings.js';
-import type { Store } from './store/types.js';
+import { type Store, StoreUnavailableError } from './store/types.js';
 import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
@@ -50,6 +50,13 @@ export interface HandlerOptions {
   status?: Omit<StatusOptions, 'now' | 'onBreakerOpen'>;
   /** Event streams the server keeps open at once, all rooms together (default 10000). */
   maxListeners?: number;
+  /**
+   * Event streams one client may keep open at once (default: the config's
+   * `status.maxStreamsPerClient`, 20). Clients are told apart by
+   * `RequestInfo.clientAddress` (IPv6 addresses by their /64 network);
+   * requests without one count only against `maxListeners`.
+   */
+  maxStreamsPerClient?: number;
   /** Where operator messages go (default: `console.warn`/`console.error`). */
   log?: Logger;
   /** Wrong access codes one client may try per room within `codeAttemptWindowMs` (default 10). */
@@ -198,8 +205,9 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, fetchFn));
     else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, server.keys, fetchFn, now));
   }
+  const { maxStreamsPerClient: configuredStreamsPerClient, ...statusConfig } = config.status;
   const statusOptions: StatusOptions = {
-    ...config.status,
+    ...statusConfig,
     ...options.status,
     now,
     onBreakerOpen: (backend, reason, retryInMs) =>
@@ -207,6 +215,9 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   };
   const statusService = new StatusService(statusOptions);
   const maxListeners = options.maxListeners ?? 10_000;
+  const maxStreamsPerClient = options.maxStreamsPerClient ?? configuredStreamsPerClient;
+  /** Open event streams per client key (see {@link clientKey}). */
+  const streamsByClient = new Map<string, number>();
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
   const tenantInfo = tenantInfoRoute(config, bookings !== undefined);
 
@@ -251,6 +262,31 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     return { key: meeting.id, backend: room.backend, source: (signal) => provider.status(meeting, signal) };
   }
 
+  /**
+   * Claim one event stream for a client, before any room of it is subscribed:
+   * `429 too_many_streams` when the client has its share open already.
+   * Returns the release, which may be called more than once.
+   */
+  function openStream(client: string): () => void {
+    if (client === 'unknown') return () => {};
+    const key = clientKey(client);
+    const open = streamsByClient.get(key) ?? 0;
+    if (open >= maxStreamsPerClient) {
+      throw new HttpError(429, 'too_many_streams', `One client may keep ${maxStreamsPerClient} event streams open. Close one, or ask /status.`, undefined, {
+        'retry-after': '30',
+      });
+    }
+    streamsByClient.set(key, open + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (streamsByClient.get(key) ?? 1) - 1;
+      if (left > 0) streamsByClient.set(key, left);
+      else streamsByClient.delete(key);
+    };
+  }
+
   function subscribe(watched: WatchedRoom, listener: StatusListener): () => void {
     if (statusService.listenerCount >= maxListeners) {
       throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, { 'retry-after': '30' });
@@ -259,7 +295,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   }
 
   /** `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for several rooms of a tenant. */
-  async function tenantEvents(request: Request, url: URL, tenantId: string): Promise<Response> {
+  async function tenantEvents(request: Request, url: URL, tenantId: string, client: string): Promise<Response> {
     const tenant = tenantOf(request, url, tenantId);
     if (request.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET.', undefined, { allow: 'GET' });
     const ids = [...new Set((url.searchParams.get('rooms') ?? '').split(',').filter(Boolean))];
@@ -273,6 +309,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         const watched = watchedRoom(tenant, room);
         return { room: room.id, subscribe: (listener: StatusListener) => subscribe(watched, listener) };
       }),
+      () => openStream(client),
     );
   }
 
@@ -284,7 +321,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     if (serverRoute) return serverRoute[1](request, url, server);
     const parts = url.pathname.split('/').slice(1);
     if (parts.length === 3 && parts[0] === 'v1' && parts[1] === 'tenants') return tenantInfo(request, tenantOf(request, url, parts[2]!));
-    if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'events') return tenantEvents(request, url, parts[2]!);
+    if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'events') return tenantEvents(request, url, parts[2]!, info.clientAddress ?? 'unknown');
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
     const [, , tenantId = '', roomId = ''] = parts;
@@ -309,6 +346,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         status: () => statusService.get(watched),
         statusTtlMs: statusOptions.ttlMs ?? 5000,
         subscribe: (listener) => subscribe(watched, listener),
+        openStream: () => openStream(info.clientAddress ?? 'unknown'),
         attempts,
         client: info.clientAddress ?? 'unknown',
         verifyInvite: async (token) =>
@@ -325,6 +363,19 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     }
   }
 
+  /** The refusal for what a route threw: its own, `503 storage_unavailable` for a store that cannot work now, else `500`. */
+  function problemOf(error: unknown): HttpError {
+    if (error instanceof HttpError) return error;
+    if (error instanceof StoreUnavailableError) {
+      log('error', `storage: ${error.reason}; requests that read or write it answer 503 until it works again`);
+      return new HttpError(503, 'storage_unavailable', 'The server cannot use its storage right now. Nothing was changed. Try again in a moment.', undefined, {
+        'retry-after': '10',
+      });
+    }
+    log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.');
+  }
+
   return async (request, info = {}) => {
     const origin = request.headers.get('origin');
     if (request.method === 'OPTIONS') return preflight(origin);
@@ -332,12 +383,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     try {
       response = await route(request, new URL(request.url), info);
     } catch (error) {
-      if (!(error instanceof HttpError)) {
-        log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-      response = problemResponse(
-        error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.'),
-      );
+      response = problemResponse(problemOf(error));
     }
     // Only requests from allowed origins get this far with a success, so the
     // origin may read every answer: refusals included, which lets the element
@@ -350,6 +396,25 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
 
 function randomKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * What counts as one client for the stream limit: an IPv4 address (also when
+ * IPv4-mapped), or an IPv6 address's /64 network, which one household or
+ * server usually has whole.
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.toLowerCase().split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /** Keep user-supplied text out of logs and details when it is not a plain id. */

@@ -33,7 +33,20 @@ export { MemoryRevocations, type Revocations, StoreRevocations } from './revocat
 export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
 export { type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
 export { signManageToken, verifyManageToken } from './bookings/tokens.js';
-export type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, ChatConfirmation, ChatConfirmationUse, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
+export {
+  type AuditEntry,
+  type BookingChange,
+  type BookingChat,
+  type BookingQuery,
+  type BookingRecord,
+  type ChatConfirmation,
+  type ChatConfirmationUse,
+  type OutboxMail,
+  type PurgeResult,
+  type Store,
+  type StoredMail,
+  StoreUnavailableError,
+} from './store/types.js';
 export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';

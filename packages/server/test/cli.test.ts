@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,13 +60,46 @@ describe('CLI', () => {
     const raw = rawConfig(sandbox.apiUrl);
     Object.assign(raw.tenants.tsv, { theme: { primary: '#ffd500', onPrimary: '#1a1a1a' } });
     Object.assign(raw.tenants.other, { theme: { primary: '#0b5cad' } });
-    await writeFile(join(dir, 'yellow.json'), JSON.stringify(raw));
+    await writeFile(join(dir, 'yellow.json'), JSON.stringify({ ...raw, publicOrigin: 'https://vereinsraum.example-stadt.de' }));
     const { exit, out, err } = run(['check', '--config', join(dir, 'yellow.json')], env);
     assert.equal(await exit, 0);
     assert.match(out(), /yellow\.json is valid: 2 tenant\(s\)/);
     assert.deepEqual(err().trim().split('\n'), [
       'vereinsraum warn: tenant tsv: links and text in theme.primary #ffd500 on white (#ffffff) have a contrast of 1.42:1, below the 4.5:1 that WCAG AA asks for text. Choose a darker primary.',
     ]);
+  });
+
+  test('check and serve warn when the public origin is missing; serve then answers loopback and listed hosts only', async () => {
+    await writeFile(join(dir, 'no-origin.json'), JSON.stringify(rawConfig(sandbox.apiUrl)));
+    const check = run(['check', '--config', join(dir, 'no-origin.json')], env);
+    assert.equal(await check.exit, 0);
+    assert.match(check.err(), /^vereinsraum warn: no publicOrigin: .* answers only loopback hosts .* --allowed-host/m);
+
+    const server = run(['serve', '--config', join(dir, 'no-origin.json'), '--port', '0', '--data', join(dir, 'origin-data'), '--allowed-host', 'rooms.local'], env);
+    const url = await listening(server);
+    assert.match(server.err(), /vereinsraum warn: no publicOrigin/);
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { port } = new URL(url);
+        get({ host: '127.0.0.1', port, path: '/v1/rooms/tsv/training/status', headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        }).on('error', reject);
+      });
+    assert.equal(await status('rooms.local'), 200);
+    assert.equal(await status('localhost:8080'), 200);
+    assert.equal(await status('evil.example'), 421);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exit, 0);
+
+    const typo = run(['serve', '--config', join(dir, 'no-origin.json'), '--port', '0', '--data', join(dir, 'origin-data'), '--allowed-host', 'rooms local'], env);
+    assert.equal(await typo.exit, 1);
+    assert.match(typo.err(), /allowed host "rooms local" is not a host name/);
+
+    await writeFile(join(dir, 'origin.json'), JSON.stringify({ ...rawConfig(sandbox.apiUrl), publicOrigin: 'https://vereinsraum.example-stadt.de' }));
+    const quiet = run(['check', '--config', join(dir, 'origin.json')], env);
+    assert.equal(await quiet.exit, 0);
+    assert.equal(quiet.err(), '');
   });
 
   test('unknown commands and missing options explain the usage', async () => {

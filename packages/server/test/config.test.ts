@@ -49,14 +49,25 @@ describe('config', () => {
   });
 
   test('the status section has defaults and bounds', () => {
-    assert.deepEqual(parseConfig(valid(), env).status, { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000 });
-    assert.deepEqual(parseConfig({ ...valid(), status: { ttlMs: 10_000 } }, env).status, { ttlMs: 10_000, graceMs: 30_000, timeoutMs: 3000 });
-    assert.deepEqual(issues({ ...valid(), status: { ttlMs: 10, graceMs: -1, timeoutMs: 'fast', poll: 1 } }).map((i) => i.split(':')[0]), [
-      'status.poll',
-      'status.ttlMs',
-      'status.graceMs',
-      'status.timeoutMs',
-    ]);
+    assert.deepEqual(parseConfig(valid(), env).status, { ttlMs: 5000, graceMs: 30_000, timeoutMs: 3000, maxStreamsPerClient: 20 });
+    assert.deepEqual(parseConfig({ ...valid(), status: { ttlMs: 10_000, maxStreamsPerClient: 50 } }, env).status, {
+      ttlMs: 10_000,
+      graceMs: 30_000,
+      timeoutMs: 3000,
+      maxStreamsPerClient: 50,
+    });
+    assert.deepEqual(
+      issues({ ...valid(), status: { ttlMs: 10, graceMs: -1, timeoutMs: 'fast', maxStreamsPerClient: 0, poll: 1 } }).map((i) => i.split(':')[0]),
+      ['status.poll', 'status.ttlMs', 'status.graceMs', 'status.timeoutMs', 'status.maxStreamsPerClient'],
+    );
+  });
+
+  test('publicOrigin is an origin, nothing more', () => {
+    assert.equal(parseConfig({ ...valid(), publicOrigin: 'https://vereinsraum.example-stadt.de' }, env).publicOrigin, 'https://vereinsraum.example-stadt.de');
+    assert.equal(parseConfig(valid(), env).publicOrigin, undefined);
+    for (const bad of ['https://vereinsraum.example-stadt.de/', 'https://x.example/path', 'vereinsraum.example-stadt.de', 42]) {
+      assert.deepEqual(issues({ ...valid(), publicOrigin: bad }).map((i) => i.split(':')[0]), ['publicOrigin'], String(bad));
+    }
   });
 
   test('the admin token must be long', () => {

@@ -9,9 +9,12 @@ import { enterMeeting, MODERATOR_CODE, type Stack, startStack } from './stack.ts
 const status = async (stack: Stack, room: string): Promise<RoomStatus> => (await fetch(`${stack.api}/v1/rooms/tsv/${room}/status`)).json();
 
 /** A Server-Sent Events client over plain node:http: its events as they come. */
-function listen(url: string): Promise<{ events: RoomStatus[]; retry: number | undefined; response: IncomingMessage; next(test: (s: RoomStatus) => boolean): Promise<RoomStatus>; close(): void }> {
+function listen(
+  url: string,
+  localAddress?: string,
+): Promise<{ events: RoomStatus[]; retry: number | undefined; response: IncomingMessage; next(test: (s: RoomStatus) => boolean): Promise<RoomStatus>; close(): void }> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { agent: false }, (response) => {
+    const request = get(url, { agent: false, ...(localAddress ? { localAddress } : {}) }, (response) => {
       const events: RoomStatus[] = [];
       const waiters: Array<[(s: RoomStatus) => boolean, (s: RoomStatus) => void]> = [];
       let buffer = '';
@@ -99,7 +102,8 @@ describe('room status', () => {
 describe('live status and event streams', () => {
   let stack: Stack;
   before(async () => {
-    stack = await startStack({ status: { ttlMs: 1000 } });
+    // The 500 listeners below all come from 127.0.0.1: one client, as far as the stream limit per client knows.
+    stack = await startStack({ status: { ttlMs: 1000 }, maxStreamsPerClient: 1000 });
   });
   after(() => stack.close());
 
@@ -152,6 +156,46 @@ describe('live status and event streams', () => {
       assert.equal(refused.headers.get('retry-after'), '30');
       assert.equal(((await refused.json()) as { code: string }).code, 'server_busy');
       for (const client of open) client.close();
+    } finally {
+      await small.close();
+    }
+  });
+
+  test('one client cannot take every stream: over its share it gets 429 with Retry-After, others keep theirs', async () => {
+    // Every 127.x.x.x address is this machine: each local address below is another client to the server.
+    const small = await startStack({ maxStreamsPerClient: 3, maxListeners: 5 });
+    const events = `${small.api}/v1/rooms/tsv/training/events`;
+    const tenantEvents = `${small.api}/v1/tenants/tsv/events?rooms=training,treff`;
+    const refusal = (url: string, localAddress: string) =>
+      new Promise<IncomingMessage & { body: string }>((resolve, reject) => {
+        get(url, { agent: false, localAddress }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve(Object.assign(response, { body })));
+        }).on('error', reject);
+      });
+    try {
+      const greedy = await Promise.all([events, events, tenantEvents].map((url) => listen(url, '127.0.0.2')));
+      await Promise.all(greedy.map((c) => c.next(() => true)));
+      for (const url of [events, tenantEvents]) {
+        const refused = await refusal(url, '127.0.0.2');
+        assert.equal(refused.statusCode, 429);
+        assert.equal(refused.headers['retry-after'], '30');
+        assert.equal(refused.headers['content-type'], 'application/problem+json');
+        assert.equal(JSON.parse(refused.body).code, 'too_many_streams');
+      }
+      const other = await listen(events, '127.0.0.3');
+      assert.equal((await other.next(() => true)).state, 'idle', 'another client still gets its stream');
+      // A stream that ends gives its slot back.
+      greedy[0]!.close();
+      await sleep(100);
+      const again = await listen(events, '127.0.0.2');
+      assert.equal(again.response.statusCode, 200);
+      // The global cap still holds: 5 room subscriptions (the tenant stream has two).
+      const refused = await refusal(events, '127.0.0.4');
+      assert.equal(refused.statusCode, 503);
+      for (const client of [...greedy, other, again]) client.close();
     } finally {
       await small.close();
     }
@@ -284,5 +328,18 @@ describe('one event stream for several rooms', () => {
     assert.equal((await events('training', { method: 'POST' })).status, 405);
     assert.equal(await code(await events('training', { headers: { origin: 'https://evil.example' } })), 'origin_not_allowed');
     assert.equal((await fetch(`${stack.api}/v1/tenants/nope/events?rooms=training`)).status, 404);
+  });
+});
+
+describe('who counts as one client for the stream limit', () => {
+  test('an IPv4 address, also IPv4-mapped; an IPv6 address by its /64 network', async () => {
+    const { clientKey } = await import('../src/handler.ts');
+    assert.equal(clientKey('192.0.2.7'), '192.0.2.7');
+    assert.equal(clientKey('::ffff:192.0.2.7'), '192.0.2.7');
+    assert.equal(clientKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+    assert.equal(clientKey('2001:0db8:0001:0002:bbbb:cccc:dddd:eeee'), '2001:db8:1:2::/64');
+    assert.equal(clientKey('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(clientKey('::1'), '0:0:0:0::/64');
+    assert.notEqual(clientKey('2001:db8:1:3::1'), clientKey('2001:db8:1:2::1'));
   });
 });

@@ -63,6 +63,7 @@ export const bookingDe: BookingMessages = {
     tenant_not_found: 'Dieses Formular ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     origin_not_allowed: 'Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     unauthorized: 'Das Token stimmt nicht oder ist abgelaufen. Bitte geben Sie es noch einmal ein.',
+    storage_unavailable: 'Der Server kann gerade nichts speichern. Bitte versuchen Sie es in einem Moment noch einmal. Ihre Eingaben bleiben erhalten.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
   },

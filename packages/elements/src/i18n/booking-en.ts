@@ -62,6 +62,7 @@ export const bookingEn: BookingMessages = {
     tenant_not_found: 'This form is set up wrongly. Please tell the person who looks after this website.',
     origin_not_allowed: 'This website may not send bookings yet. Please tell the person who looks after this website.',
     unauthorized: 'The token is wrong or has expired. Please enter it again.',
+    storage_unavailable: 'The server cannot save anything right now. Please try again in a moment. What you typed is kept.',
     network_error: 'There is no connection to the server right now. Please check your internet connection and try again. What you typed is kept.',
     unknown: 'Something did not work. Please try again. What you typed is kept.',
   },

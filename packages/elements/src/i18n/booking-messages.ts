@@ -37,6 +37,7 @@ export type BookingErrorCode =
   | 'booking_conflict'
   | 'invalid_input'
   | 'chat_unavailable'
+  | 'storage_unavailable'
   | 'tenant_not_found'
   | 'origin_not_allowed'
   | 'unauthorized'

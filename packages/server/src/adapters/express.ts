@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../handler.js';
-import { BadRequestTarget, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
+import { BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
 
 /** The parts of Express' request we use; Express itself is not a dependency. */
 type ExpressRequest = IncomingMessage & { body?: unknown };
@@ -8,7 +8,9 @@ type ExpressRequest = IncomingMessage & { body?: unknown };
 /**
  * Express middleware that runs the handler. Mount it at a path of your app;
  * requests the handler has no route for go on to your next middleware.
- * Works before or after `express.json()`.
+ * Works before or after `express.json()`. Requests it cannot hand to the
+ * handler (a bad target or Host, a method like `TRACE`) are answered as
+ * problem+json here, like the Node adapter does, and do not reach your app.
  *
  * @example
  * ```ts
@@ -22,6 +24,7 @@ export function vereinsraum(
   handler: Handler,
   options: NodeAdapterOptions = {},
 ): (req: ExpressRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
+  checkOptions(options);
   return (req, res, next) => {
     // A body parser ran before us: the stream is used up, so send what it parsed.
     const parsed = req.readableEnded && req.body !== undefined ? JSON.stringify(req.body) : undefined;
@@ -29,8 +32,7 @@ export function vereinsraum(
     try {
       request = toWebRequest(req, options, parsed);
     } catch (error) {
-      if (error instanceof BadRequestTarget) return sendBadRequest(res, error);
-      return next(error);
+      return sendBadRequest(res, error as BadRequestTarget);
     }
     handler(request, requestInfo(req, options))
       .then(async (response) => {

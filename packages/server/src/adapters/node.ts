@@ -1,16 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import type { ErrorCode } from '@vereinsraum/protocol';
+import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../handler.js';
 
 /** Options of the Node adapter. */
 export interface NodeAdapterOptions {
   /**
    * The public origin of the server (`https://rooms.example.org`), used to
-   * build request URLs behind a reverse proxy. Default: `http://` plus the
-   * request's Host header.
+   * build request URLs behind a reverse proxy. Without it, the origin is
+   * `http://` plus the request's Host header, and only Host headers that are
+   * loopback (`localhost`, `127.x.x.x`, `[::1]`) or in `allowedHosts` are
+   * answered: any other gets `421 host_not_allowed`, so that a page of another
+   * name that resolves to this server (DNS rebinding) does not count as the
+   * server's own origin.
    */
   publicOrigin?: string;
+  /**
+   * Without `publicOrigin`: more Host headers to answer besides loopback
+   * ones, as host names or addresses (`rooms.local`, `192.168.1.20`, any port)
+   * or with a port (`rooms.local:8080`, only that port). IPv6 addresses in
+   * brackets (`[fd00::1]`). Ignored with `publicOrigin`.
+   */
+  allowedHosts?: string[];
   /**
    * Behind a reverse proxy: take the client's address from the last entry of
    * `X-Forwarded-For` (the one your proxy added) instead of the socket.
@@ -18,22 +30,83 @@ export interface NodeAdapterOptions {
   trustProxy?: boolean;
 }
 
-/** The request is not one the adapter can turn into a `Request` (bad Host, absolute-form or `//` target). */
-export class BadRequestTarget extends Error {}
+/**
+ * A request the adapter does not hand to the handler: a target that is not a
+ * plain path, a Host header that is not a host (`400 bad_request`) or not one
+ * this server answers for (`421 host_not_allowed`), or a method a Web
+ * `Request` cannot carry (`405 method_not_allowed`). Answered as problem+json
+ * by {@link sendBadRequest}.
+ */
+export class BadRequestTarget extends HttpError {
+  constructor(detail: string, status = 400, code: ErrorCode = 'bad_request', headers?: Record<string, string>) {
+    super(status, code, detail, undefined, headers);
+    this.name = 'BadRequestTarget';
+  }
+}
+
+/** Every method the handler answers somewhere; what a refused method's `Allow` names. */
+const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
+/** Methods a Web `Request` refuses (fetch's forbidden methods). Node's parser lets `TRACE` through. */
+const FORBIDDEN_METHODS = /^(?:CONNECT|TRACE|TRACK)$/i;
+/** A Host header: a host name or IPv4 address, or an IPv6 address in brackets, with an optional port. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/** Loopback hosts, answered without a public origin: `localhost`, 127.0.0.0/8, `[::1]`, with any port. */
+const LOOPBACK = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether the server answers for `host` (a syntactically valid Host header) when it has no public origin. */
+function hostAllowed(host: string, allowed: readonly string[] = []): boolean {
+  if (LOOPBACK.test(host)) return true;
+  const lower = host.toLowerCase();
+  const name = lower.replace(/:\d+$/, '');
+  return allowed.some((entry) => {
+    const wanted = entry.toLowerCase();
+    return wanted === lower || wanted === name;
+  });
+}
+
+/**
+ * Check the options once, when a listener is made.
+ *
+ * @throws TypeError for an `allowedHosts` entry that is not a host, so that a typo does not silently refuse every visitor.
+ * @internal
+ */
+export function checkOptions(options: NodeAdapterOptions): void {
+  for (const host of options.allowedHosts ?? []) {
+    if (!HOST.test(host)) throw new TypeError(`allowed host "${host}" is not a host name or address (e.g. rooms.local, rooms.local:8080, [fd00::1])`);
+  }
+}
 
 /**
  * Turn a Node request into a Web `Request`. `body` replaces the stream when a
  * framework has already read it (Express' `express.json()`).
  *
- * @throws {@link BadRequestTarget} for a target that is not a plain path: a
- * target like `//evil.example/…` would otherwise become that host's URL.
+ * @throws {@link BadRequestTarget} for a request the handler must not see: a
+ * target that is not a plain path (`//evil.example/…` would otherwise become
+ * that host's URL), a bad or foreign Host header, a method a `Request` cannot
+ * have. Nothing else escapes: any other failure becomes a `BadRequestTarget` too.
  */
 export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions = {}, body?: string): Request {
+  try {
+    return webRequest(req, options, body);
+  } catch (error) {
+    if (error instanceof BadRequestTarget) throw error;
+    throw new BadRequestTarget('the request cannot be read');
+  }
+}
+
+function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: string | undefined): Request {
   const target = req.url ?? '/';
   if (!target.startsWith('/') || target.startsWith('//')) throw new BadRequestTarget('the request target must be a path');
   const host = req.headers.host ?? 'localhost';
-  if (!options.publicOrigin && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) {
-    throw new BadRequestTarget('the Host header is not a valid host');
+  if (!options.publicOrigin) {
+    if (!HOST.test(host)) throw new BadRequestTarget('the Host header is not a valid host');
+    if (!hostAllowed(host, options.allowedHosts)) {
+      throw new BadRequestTarget('This server does not answer for this Host. Its operator sets the public origin, or lists the host.', 421, 'host_not_allowed');
+    }
+  }
+  const method = req.method ?? 'GET';
+  if (FORBIDDEN_METHODS.test(method)) {
+    throw new BadRequestTarget(`Use ${ALLOWED_METHODS}.`, 405, 'method_not_allowed', { allow: ALLOWED_METHODS });
   }
   let url: URL;
   try {
@@ -45,14 +118,53 @@ export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions =
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const controller = new AbortController();
   req.once('close', () => !req.complete && controller.abort());
-  const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: body ?? (Readable.toWeb(req) as ReadableStream<Uint8Array>), duplex: 'half' } : {}),
+    ...(hasBody ? { body: body ?? bodyStream(req), duplex: 'half' } : {}),
   } as RequestInit);
+}
+
+/**
+ * The request's body as a Web stream, read as the handler asks for it.
+ * Not `Readable.toWeb`: on Node 20, data that arrives after the handler
+ * stopped reading (a body over the limit) makes it throw out of the request's
+ * `data` listener, which stops the process (nodejs/node#54205). Here a cancel
+ * drops the rest of the body, and the connection stays for the answer.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const onData = (chunk: Buffer): void => {
+    if (!open) return;
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const finish = (end: (c: ReadableStreamDefaultController<Uint8Array>) => void): void => {
+    if (!open) return;
+    open = false;
+    req.off('data', onData);
+    end(controller);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+      req.on('data', onData);
+      req.once('end', () => finish((c) => c.close()));
+      req.once('error', (error) => finish((c) => c.error(error)));
+      // Closed before its end: the client went away in the middle of the body.
+      req.once('close', () => finish((c) => c.error(new Error('the request ended before its body'))));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      finish(() => undefined);
+      req.resume(); // read the rest and drop it
+    },
+  });
 }
 
 /** What the handler may know about the connection: the client's address. */
@@ -62,10 +174,29 @@ export function requestInfo(req: IncomingMessage, options: NodeAdapterOptions = 
   return clientAddress ? { clientAddress } : {};
 }
 
-/** Answer a request the adapter could not convert. */
+/** Answer a request the adapter could not convert, as problem+json, and close the connection (its body is not read). */
 export function sendBadRequest(res: ServerResponse, error: BadRequestTarget): void {
-  res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-  res.end(`Bad request: ${error.message}.\n`);
+  sendProblem(res, error, { connection: 'close' });
+}
+
+/** Write an {@link HttpError} as problem+json; `extra` headers added. */
+function sendProblem(res: ServerResponse, error: HttpError, extra: Record<string, string> = {}): void {
+  const { body, headers } = problemParts(error);
+  res.writeHead(error.status, { ...headers, ...extra, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/**
+ * The last resort when the handler or the writing of its answer failed: a
+ * `500 internal_error` if nothing was sent yet, else the end of the answer.
+ * The process keeps running.
+ */
+function sendInternalError(res: ServerResponse): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendProblem(res, new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.'));
 }
 
 /** Write a Web `Response` to a Node response, streaming its body. */
@@ -116,20 +247,19 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  * ```
  */
 export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  checkOptions(options);
   return (req, res) => {
     let request: Request;
     try {
       request = toWebRequest(req, options);
     } catch (error) {
-      if (error instanceof BadRequestTarget) return sendBadRequest(res, error);
-      throw error;
+      return sendBadRequest(res, error as BadRequestTarget);
     }
-    handler(request, requestInfo(req, options))
+    // Nothing the handler throws, synchronously or not, may escape the listener: it would stop the process.
+    Promise.resolve()
+      .then(() => handler(request, requestInfo(req, options)))
       .then((response) => sendWebResponse(res, response))
-      .catch(() => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end();
-      });
+      .catch(() => sendInternalError(res));
   };
 }
 

@@ -20,6 +20,12 @@ interface RoomContextBase {
    * many listeners as it allows.
    */
   subscribe(listener: (status: RoomStatus) => void): () => void;
+  /**
+   * Claim an event stream for the client before subscribing: throws
+   * `429 too_many_streams` when the client has as many open as it may.
+   * Returns the release.
+   */
+  openStream(): () => void;
   /** Wrong access codes (and requests for chat codes, and wrong ones) per room and client. */
   attempts: AttemptLimiter;
   /** The client's address, or `unknown`. */

@@ -38,22 +38,25 @@ export interface StreamedRoom {
  * event with the current status at once, then one on every change, and a
  * heartbeat comment every 15 s. The room is polled only while someone listens.
  */
-export function eventsRoute(request: Request, { subscribe }: RoomContext): Promise<Response> {
-  return Promise.resolve(eventStream(request, [{ subscribe }]));
+export function eventsRoute(request: Request, { subscribe, openStream }: RoomContext): Promise<Response> {
+  return Promise.resolve(eventStream(request, [{ subscribe }], openStream));
 }
 
 /**
- * An event stream for one or more rooms. Subscribes to every room before it
- * answers, so a refusal (`503 server_busy`) comes as a problem, not as a
- * broken stream.
+ * An event stream for one or more rooms. `claim` takes the client's stream
+ * slot first (and returns its release); then every room is subscribed before
+ * the answer, so a refusal (`429 too_many_streams`, `503 server_busy`) comes
+ * as a problem, not as a broken stream.
  */
-export function eventStream(request: Request, rooms: StreamedRoom[]): Response {
+export function eventStream(request: Request, rooms: StreamedRoom[], claim?: () => () => void): Response {
+  const release = claim?.();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const unsubscribes: Array<() => void> = [];
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stop = (): void => {
     clearInterval(heartbeat);
     for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    release?.();
   };
   const body = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),

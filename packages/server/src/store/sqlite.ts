@@ -3,18 +3,19 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type {
-  AuditEntry,
-  BookingChange,
-  BookingChat,
-  BookingQuery,
-  BookingRecord,
-  ChatConfirmation,
-  ChatConfirmationUse,
-  OutboxMail,
-  PurgeResult,
-  Store,
-  StoredMail,
+import {
+  type AuditEntry,
+  type BookingChange,
+  type BookingChat,
+  type BookingQuery,
+  type BookingRecord,
+  type ChatConfirmation,
+  type ChatConfirmationUse,
+  type OutboxMail,
+  type PurgeResult,
+  type Store,
+  type StoredMail,
+  StoreUnavailableError,
 } from './types.js';
 
 /**
@@ -96,6 +97,9 @@ const MIGRATIONS: string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX chat_confirmations_expiry ON chat_confirmations (expires_at);`,
 ];
+
+/** SQLite result codes (extended ones included) that mean the storage cannot be used for now, not that the request is wrong. */
+const UNAVAILABLE = /^SQLITE_(?:FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PROTOCOL|NOMEM)(?:_|$)/;
 
 interface BookingRow {
   id: string;
@@ -197,6 +201,21 @@ export class SqliteStore implements Store {
     migrate.immediate();
   }
 
+  /**
+   * Run `work` (one statement or one transaction, rolled back when it
+   * throws); the driver's errors that mean "not now" (disk full, read-only,
+   * busy, locked, I/O, cannot open) become {@link StoreUnavailableError}.
+   */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      const code = error instanceof Database.SqliteError ? error.code : undefined;
+      if (code !== undefined && UNAVAILABLE.test(code)) throw new StoreUnavailableError(`${code} (${error instanceof Error ? error.message : ''})`, { cause: error });
+      throw error;
+    }
+  }
+
   private sql(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
@@ -204,20 +223,22 @@ export class SqliteStore implements Store {
   }
 
   async createBooking(booking: BookingRecord, change: BookingChange, challenge: { id: string; expiresAt: number }): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(challenge.id, challenge.expiresAt);
-        if (used.changes === 0) return false;
-        this.sql(
-          `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
-             expected_participants, language, dates, first_start, last_end, room, invites, chat, created_at, updated_at)
-           VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
-             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @created_at, @updated_at)`,
-        ).run(toRow(booking));
-        this.writeChange(booking.id, change, booking.updatedAt);
-        return true;
-      })
-      .immediate();
+    return this.guard(() => {
+      return this.db
+        .transaction(() => {
+          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(challenge.id, challenge.expiresAt);
+          if (used.changes === 0) return false;
+          this.sql(
+            `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
+               expected_participants, language, dates, first_start, last_end, room, invites, chat, created_at, updated_at)
+             VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
+               @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @created_at, @updated_at)`,
+          ).run(toRow(booking));
+          this.writeChange(booking.id, change, booking.updatedAt);
+          return true;
+        })
+        .immediate();
+    });
   }
 
   private writeChange(id: string, change: BookingChange, now: number): void {
@@ -233,26 +254,34 @@ export class SqliteStore implements Store {
   }
 
   async getBooking(id: string): Promise<BookingRecord | undefined> {
-    const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
-    return row && fromRow(row);
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
+      return row && fromRow(row);
+    });
   }
 
   async getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined> {
-    const row = this.sql("SELECT * FROM bookings WHERE tenant = ? AND room = ? AND status = 'approved'").get(tenant, room) as BookingRow | undefined;
-    return row && fromRow(row);
+    return this.guard(() => {
+      const row = this.sql("SELECT * FROM bookings WHERE tenant = ? AND room = ? AND status = 'approved'").get(tenant, room) as BookingRow | undefined;
+      return row && fromRow(row);
+    });
   }
 
   async listBookings(query: BookingQuery): Promise<BookingRecord[]> {
-    const rows = this.sql(
-      `SELECT * FROM bookings WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status)
-         AND (@kind IS NULL OR kind = @kind)
-       ORDER BY first_start, id LIMIT @limit`,
-    ).all({ tenant: query.tenant ?? null, status: query.status ?? null, kind: query.kind ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
-    return rows.map(fromRow);
+    return this.guard(() => {
+      const rows = this.sql(
+        `SELECT * FROM bookings WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status)
+           AND (@kind IS NULL OR kind = @kind)
+         ORDER BY first_start, id LIMIT @limit`,
+      ).all({ tenant: query.tenant ?? null, status: query.status ?? null, kind: query.kind ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
+      return rows.map(fromRow);
+    });
   }
 
   async countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number> {
-    return (this.sql('SELECT count(*) AS n FROM bookings WHERE tenant = ? AND email_key = ? AND created_at >= ?').get(tenant, emailKey, since) as { n: number }).n;
+    return this.guard(() => {
+      return (this.sql('SELECT count(*) AS n FROM bookings WHERE tenant = ? AND email_key = ? AND created_at >= ?').get(tenant, emailKey, since) as { n: number }).n;
+    });
   }
 
   async updateBooking(
@@ -261,90 +290,112 @@ export class SqliteStore implements Store {
     changes: Pick<BookingRecord, 'status' | 'updatedAt'> & Partial<Pick<BookingRecord, 'room' | 'invites'>>,
     change: BookingChange,
   ): Promise<BookingRecord | undefined> {
-    return this.db
-      .transaction(() => {
-        const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
-        if (!row || !from.includes(row.status as BookingStatus)) return undefined;
-        const next: BookingRecord = { ...fromRow(row), ...changes };
-        this.sql('UPDATE bookings SET status = @status, room = @room, invites = @invites, updated_at = @updated_at WHERE id = @id').run({
-          id,
-          status: next.status,
-          room: next.room,
-          invites: next.invites ? JSON.stringify(next.invites) : null,
-          updated_at: next.updatedAt,
-        });
-        this.writeChange(id, change, changes.updatedAt);
-        return next;
-      })
-      .immediate();
+    return this.guard(() => {
+      return this.db
+        .transaction(() => {
+          const row = this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow | undefined;
+          if (!row || !from.includes(row.status as BookingStatus)) return undefined;
+          const next: BookingRecord = { ...fromRow(row), ...changes };
+          this.sql('UPDATE bookings SET status = @status, room = @room, invites = @invites, updated_at = @updated_at WHERE id = @id').run({
+            id,
+            status: next.status,
+            room: next.room,
+            invites: next.invites ? JSON.stringify(next.invites) : null,
+            updated_at: next.updatedAt,
+          });
+          this.writeChange(id, change, changes.updatedAt);
+          return next;
+        })
+        .immediate();
+    });
   }
 
   async setBookingChat(id: string, chat: BookingChat): Promise<BookingRecord | undefined> {
-    return this.db
-      .transaction(() => {
-        if (this.sql('UPDATE bookings SET chat = ? WHERE id = ?').run(JSON.stringify(chat), id).changes === 0) return undefined;
-        return fromRow(this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow);
-      })
-      .immediate();
+    return this.guard(() => {
+      return this.db
+        .transaction(() => {
+          if (this.sql('UPDATE bookings SET chat = ? WHERE id = ?').run(JSON.stringify(chat), id).changes === 0) return undefined;
+          return fromRow(this.sql('SELECT * FROM bookings WHERE id = ?').get(id) as BookingRow);
+        })
+        .immediate();
+    });
   }
 
   async addChange(id: string, change: BookingChange, at: number): Promise<void> {
-    this.db.transaction(() => this.writeChange(id, change, at)).immediate();
+    return this.guard(() => {
+      this.db.transaction(() => this.writeChange(id, change, at)).immediate();
+    });
   }
 
   async audit(id: string): Promise<AuditEntry[]> {
-    return (this.sql('SELECT action, actor, reason, at FROM audit WHERE booking_id = ? ORDER BY id').all(id) as AuditEntry[]).map((entry) => ({ ...entry }));
+    return this.guard(() => {
+      return (this.sql('SELECT action, actor, reason, at FROM audit WHERE booking_id = ? ORDER BY id').all(id) as AuditEntry[]).map((entry) => ({ ...entry }));
+    });
   }
 
   async isTrusted(tenant: string, emailKey: string): Promise<boolean> {
-    return this.sql('SELECT 1 FROM contacts WHERE tenant = ? AND email_key = ?').get(tenant, emailKey) !== undefined;
+    return this.guard(() => {
+      return this.sql('SELECT 1 FROM contacts WHERE tenant = ? AND email_key = ?').get(tenant, emailKey) !== undefined;
+    });
   }
 
   async setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void> {
-    if (trusted) {
-      this.sql('INSERT OR REPLACE INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES (?, ?, ?, ?)').run(tenant, emailKey, by, at);
-    } else {
-      this.sql('DELETE FROM contacts WHERE tenant = ? AND email_key = ?').run(tenant, emailKey);
-    }
+    return this.guard(() => {
+      if (trusted) {
+        this.sql('INSERT OR REPLACE INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES (?, ?, ?, ?)').run(tenant, emailKey, by, at);
+      } else {
+        this.sql('DELETE FROM contacts WHERE tenant = ? AND email_key = ?').run(tenant, emailKey);
+      }
+    });
   }
 
   async claimMails(now: number, claimUntil: number, limit: number): Promise<StoredMail[]> {
-    return this.db
-      .transaction(() => {
-        const rows = this.sql('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt <= ? ORDER BY id LIMIT ?').all(now, limit) as MailRow[];
-        const claim = this.sql('UPDATE outbox SET next_attempt = ? WHERE id = ?');
-        for (const row of rows) claim.run(claimUntil, row.id);
-        return rows.map(mailFromRow);
-      })
-      .immediate();
+    return this.guard(() => {
+      return this.db
+        .transaction(() => {
+          const rows = this.sql('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt <= ? ORDER BY id LIMIT ?').all(now, limit) as MailRow[];
+          const claim = this.sql('UPDATE outbox SET next_attempt = ? WHERE id = ?');
+          for (const row of rows) claim.run(claimUntil, row.id);
+          return rows.map(mailFromRow);
+        })
+        .immediate();
+    });
   }
 
   async markMailSent(id: number, at: number): Promise<void> {
-    this.sql('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(at, id);
+    return this.guard(() => {
+      this.sql('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?').run(at, id);
+    });
   }
 
   async markMailFailed(id: number, error: string, retryAt: number): Promise<void> {
-    this.sql('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?').run(error.slice(0, 500), retryAt, id);
+    return this.guard(() => {
+      this.sql('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?').run(error.slice(0, 500), retryAt, id);
+    });
   }
 
   async listMails(limit: number): Promise<StoredMail[]> {
-    return (this.sql('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as MailRow[]).map(mailFromRow);
+    return this.guard(() => {
+      return (this.sql('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as MailRow[]).map(mailFromRow);
+    });
   }
 
   async addChatConfirmation(c: ChatConfirmation, now: number): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
-        this.sql(
-          `INSERT INTO chat_confirmations (id, code_hash, tenant, room, channel_id, user_id, role, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(c.id, c.codeHash, c.tenant, c.room, c.channelId, c.userId, c.role, c.expiresAt);
-      })
-      .immediate();
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
+          this.sql(
+            `INSERT INTO chat_confirmations (id, code_hash, tenant, room, channel_id, user_id, role, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(c.id, c.codeHash, c.tenant, c.room, c.channelId, c.userId, c.role, c.expiresAt);
+        })
+        .immediate(),
+    );
   }
 
   async useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse> {
-    return this.db
+    return this.guard(() => this.db
       .transaction((): ChatConfirmationUse => {
         const row = this.sql('SELECT * FROM chat_confirmations WHERE id = ? AND tenant = ? AND room = ? AND expires_at > ?').get(id, where.tenant, where.room, now) as
           | ChatConfirmationRow
@@ -371,38 +422,44 @@ export class SqliteStore implements Store {
         };
         return { result: 'used', confirmation };
       })
-      .immediate();
+      .immediate());
   }
 
   async isRevoked(jti: string, now: number): Promise<boolean> {
-    return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
+    return this.guard(() => {
+      return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
+    });
   }
 
   async revoke(jti: string, until: number): Promise<void> {
-    this.sql('INSERT INTO revocations (jti, until) VALUES (?, ?) ON CONFLICT (jti) DO UPDATE SET until = max(until, excluded.until)').run(jti, until);
+    return this.guard(() => {
+      this.sql('INSERT INTO revocations (jti, until) VALUES (?, ?) ON CONFLICT (jti) DO UPDATE SET until = max(until, excluded.until)').run(jti, until);
+    });
   }
 
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
-    const result = this.db
-      .transaction(() => {
-        let bookings = 0;
-        for (const [tenant, cutoff] of cutoffs) {
-          bookings += this.sql('DELETE FROM bookings WHERE tenant = ? AND last_end < ?').run(tenant, cutoff).changes;
-        }
-        const known = [...cutoffs.keys()];
-        bookings += this.db
-          .prepare(`DELETE FROM bookings WHERE last_end < ? AND tenant NOT IN (${known.map(() => '?').join(', ')})`)
-          .run(fallbackCutoff, ...known).changes;
-        const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
-        const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
-        this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
-        return { bookings, challenges, revocations };
-      })
-      .immediate();
-    // The write-ahead log still holds the rows as they were before: move its pages into the
-    // (zeroed) file and empty it. Best effort: a reader of another process may hold it back.
-    if (result.bookings > 0 && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return result;
+    return this.guard(() => {
+      const result = this.db
+        .transaction(() => {
+          let bookings = 0;
+          for (const [tenant, cutoff] of cutoffs) {
+            bookings += this.sql('DELETE FROM bookings WHERE tenant = ? AND last_end < ?').run(tenant, cutoff).changes;
+          }
+          const known = [...cutoffs.keys()];
+          bookings += this.db
+            .prepare(`DELETE FROM bookings WHERE last_end < ? AND tenant NOT IN (${known.map(() => '?').join(', ')})`)
+            .run(fallbackCutoff, ...known).changes;
+          const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
+          const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
+          this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
+          return { bookings, challenges, revocations };
+        })
+        .immediate();
+      // The write-ahead log still holds the rows as they were before: move its pages into the
+      // (zeroed) file and empty it. Best effort: a reader of another process may hold it back.
+      if (result.bookings > 0 && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    });
   }
 
   /** Close the database; pending writes are already on disk. */

@@ -122,12 +122,42 @@ export interface ChatConfirmation {
 export type ChatConfirmationUse = { result: 'used'; confirmation: ChatConfirmation } | { result: 'wrong' } | { result: 'expired' };
 
 /**
+ * The store cannot read or write right now: its disk is full, its file is
+ * read-only, another writer holds it too long, or the disk failed to do I/O.
+ * The change that was under way is rolled back (nothing half-written stays),
+ * and the same call may work a moment later, without a restart. The handler
+ * answers `503 storage_unavailable` with `Retry-After`; a store
+ * implementation turns its driver's errors of that kind into this class.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await store.createBooking(booking, change, challenge);
+ * } catch (error) {
+ *   if (error instanceof StoreUnavailableError) console.warn(`store: ${error.reason}`);
+ * }
+ * ```
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    /** What the store's driver said, for the operator's log (e.g. `SQLITE_FULL`); never personal data. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the store is unavailable: ${reason}`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
  * Where bookings, their audit trail, trusted contacts, the e-mail outbox,
  * used proof-of-work challenges, revoked invites and chat confirmations are
  * kept.
  *
  * Every method that changes something is one transaction, committed to disk
- * before its promise resolves: a `201` means the booking is stored. The
+ * before its promise resolves: a `201` means the booking is stored. When the
+ * storage cannot be used for now (full, read-only, busy, I/O), a method
+ * rejects with {@link StoreUnavailableError} and changes nothing. The
  * embedded implementation is `SqliteStore` (`@vereinsraum/server/config`).
  */
 export interface Store {

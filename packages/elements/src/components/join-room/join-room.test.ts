@@ -365,6 +365,35 @@ describe('verein-join-room', () => {
     }
   });
 
+  it('a server that cannot reach its data says "try again in a moment" (storage_unavailable), and trying again works', async () => {
+    const el = await joinRoom('training', { lang: 'en' });
+    await openForm(el);
+    const fetch = window.fetch;
+    // The server's answer when its database is busy or failing (see the server's storage tests).
+    window.fetch = (input, init) =>
+      init?.method === 'POST'
+        ? Promise.resolve(
+            new Response(JSON.stringify({ type: 'urn:vereinsraum:problem:storage_unavailable', title: 'Storage unavailable', status: 503, code: 'storage_unavailable' }), {
+              status: 503,
+              headers: { 'content-type': 'application/problem+json', 'retry-after': '10' },
+            }),
+          )
+        : fetch(input, init);
+    try {
+      const failed = oneEvent(document, 'verein-error') as Promise<VereinErrorEvent>;
+      await submitName(el, 'Max');
+      expect((await failed).detail.code).to.equal('storage_unavailable');
+    } finally {
+      window.fetch = fetch;
+    }
+    await el.updateComplete;
+    expect(shadow(el, '[role="alert"]').textContent).to.contain('The server cannot reach its data right now. Please try again in a moment.');
+    await expect(el).to.be.accessible();
+    await click(shadow(el, '[role="alert"] button'));
+    await waitForState(el, 'asking');
+    expect(shadow<HTMLInputElement>(el, '#name').value).to.equal('Max');
+  });
+
   it('every text can be replaced', async () => {
     const el = await joinRoom('training');
     el.messages = { join: 'Rein da!', errors: { name_missing: 'Name fehlt!' } };

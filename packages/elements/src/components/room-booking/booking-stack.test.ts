@@ -17,6 +17,7 @@ import {
   fillWithKeyboard,
   openForm,
   setFragment,
+  setStorageReadOnly,
   shadow,
   stack,
   submitName,
@@ -146,6 +147,32 @@ describe('booking against the server helper', () => {
       expect(shadow<HTMLInputElement>(el, '#f-endTime').value).to.equal('18:00');
       expect(shadow<HTMLInputElement>(el, '#f-title').value).to.equal('Jahreshauptversammlung');
       await expect(el).to.be.accessible();
+    });
+  }
+
+  for (const [lang, message] of [
+    ['de', 'Der Server kann gerade nichts speichern. Bitte versuchen Sie es in einem Moment noch einmal.'],
+    ['en', 'The server cannot save anything right now. Please try again in a moment.'],
+  ]) {
+    it(`a server that cannot store for now: "try again in a moment" (${lang}), nothing typed lost, and sending again works`, async () => {
+      const el = await form(lang);
+      const typed = values();
+      const refused = oneEvent(el, 'verein-booking-error') as Promise<VereinBookingErrorEvent>;
+      await setStorageReadOnly(true);
+      try {
+        await fillBooking(el, typed, 'submitting');
+        expect((await refused).detail.code).to.equal('storage_unavailable');
+        await waitForState(el, 'form');
+      } finally {
+        await setStorageReadOnly(false);
+      }
+      await el.updateComplete;
+      expect(shadow(el, '#problem').textContent).to.contain(message);
+      expect(el.shadowRoot!.activeElement?.id).to.equal('problem');
+      expect(shadow<HTMLInputElement>(el, '#f-contactEmail').value).to.equal(typed.contactEmail);
+      await expect(el).to.be.accessible();
+      el.shadowRoot!.querySelector('form')!.requestSubmit();
+      await waitForState(el, 'result');
     });
   }
 
