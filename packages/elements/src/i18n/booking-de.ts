@@ -42,6 +42,7 @@ export const bookingDe: BookingMessages = {
     too_short: (label, limit) => `„${label}“: Bitte schreiben Sie mindestens ${limit} Zeichen.`,
     too_long: (label, limit) => `„${label}“: Bitte schreiben Sie höchstens ${limit} Zeichen.`,
     control: (label) => `„${label}“: Der Text enthält unsichtbare Steuerzeichen. Bitte tippen Sie ihn neu ein.`,
+    links: (label) => `„${label}“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.`,
     email: () => 'Die E-Mail-Adresse sieht nicht vollständig aus. Sie sollte so aussehen: name@beispiel.de',
     past: () => 'Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen späteren.',
     too_far: (_, limit) => `So weit im Voraus geht es nicht: Der letzte Termin muss in den nächsten ${limit} Tagen liegen.`,

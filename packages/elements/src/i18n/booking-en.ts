@@ -41,6 +41,7 @@ export const bookingEn: BookingMessages = {
     too_short: (label, limit) => `“${label}”: please write at least ${limit} characters.`,
     too_long: (label, limit) => `“${label}”: please write at most ${limit} characters.`,
     control: (label) => `“${label}”: the text contains invisible control characters. Please type it again.`,
+    links: (label) => `“${label}”: please leave out links and web addresses (like www.… or club.org). This text goes into the e-mails we send.`,
     email: () => 'The e-mail address does not look complete. It should look like this: name@example.org',
     past: () => 'This date is in the past. Please choose a later one.',
     too_far: (_, limit) => `That is too far ahead: the last date must be within the next ${limit} days.`,

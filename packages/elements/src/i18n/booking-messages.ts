@@ -19,6 +19,7 @@ export type BookingFieldProblem =
   | 'too_short'
   | 'too_long'
   | 'control'
+  | 'links'
   | 'email'
   | 'past'
   | 'too_far'
