@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, checkBookingText, countLinks, inviteRoom, manageTokenBooking } from '@vereinsraum/protocol';
+import { bookingCalendar } from '../src/bookings/calendar.ts';
 import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
 import { BookingService } from '../src/bookings/service.ts';
 import { emailLimitKey } from '../src/bookings/validate.ts';
@@ -92,6 +93,40 @@ describe('booking texts and addresses', () => {
     assert.equal(emailLimitKey('erika@gmail.com'), 'erika@gmail.com');
     assert.equal(emailLimitKey('erika@bücher.example'), 'erika@xn--bcher-kva.example');
     assert.equal(emailLimitKey('+erika@example.org'), '+erika@example.org', 'a local part is never emptied');
+  });
+});
+
+/**
+ * The content lines of an iCalendar text (RFC 5545 3.1): unfolded, each split into its name and its value,
+ * the value read as TEXT (3.3.11). A comma or semicolon without a backslash would make a list or a
+ * parameter: it fails here.
+ */
+function icsLines(ics: string): Array<[string, string]> {
+  assert.ok(!/[^\r]\n/.test(ics), 'lines end with CRLF');
+  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean).map((line) => {
+    const match = /^([A-Z][A-Z0-9-]*)(;[^:]*)?:(.*)$/.exec(line);
+    assert.ok(match, `a content line: ${line}`);
+    const value = match[3]!;
+    if (['SUMMARY', 'NAME', 'X-WR-CALNAME'].includes(match[1]!)) assert.ok(!/(^|[^\\])(\\\\)*[;,]/.test(value), `unescaped separator in ${line}`);
+    return [match[1]!, value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))];
+  });
+}
+
+describe('the calendar file', () => {
+  test('the calendar name is escaped like SUMMARY: backslash, semicolon, comma and line breaks', () => {
+    const title = 'Sitzung; Vorstand, Kasse \\ Jugend\nBEGIN:VEVENT\r\nX-INJECTED:1';
+    const record = {
+      id: 'abcdefabcdef', tenant: 'tsv', kind: 'video', status: 'approved', title, organisation: 'TSV, e.V.', contactName: 'Erika', contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: '2026-12-01T18:00:00.000Z', end: '2026-12-01T19:00:00.000Z' }],
+      firstStart: 0, lastEnd: 0, room: null, invites: null, createdAt: 0, updatedAt: 0,
+    } satisfies BookingRecord;
+    const lines = icsLines(bookingCalendar(record, null, 'TSV Musterstadt', Date.UTC(2026, 0, 1)));
+    const values = (name: string) => lines.filter(([key]) => key === name).map(([, value]) => value);
+    assert.deepEqual(values('X-WR-CALNAME'), [title.replace('\r\n', '\n')]);
+    assert.deepEqual(values('NAME'), [title.replace('\r\n', '\n')]);
+    assert.deepEqual(values('SUMMARY'), [title.replace('\r\n', '\n')]);
+    assert.equal(values('BEGIN').filter((v) => v === 'VEVENT').length, 1, 'no event smuggled in');
+    assert.deepEqual(values('X-INJECTED'), []);
   });
 });
 

@@ -5,10 +5,11 @@ import type { BookingRecord } from '../store/types.js';
  * The booking's dates as an iCalendar file (one event per date, times in UTC).
  * The attendee link is the event's URL and location: that one may be shared;
  * the moderator link stays in the e-mail. Titles are text: ical-generator
- * escapes them.
+ * escapes them in `SUMMARY`, but writes the calendar's name (`NAME`,
+ * `X-WR-CALNAME`) as given, so the name is escaped here.
  */
 export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number): string {
-  const calendar = ical({ name: booking.title, prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() }, method: ICalCalendarMethod.PUBLISH });
+  const calendar = ical({ name: escapeText(booking.title), prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() }, method: ICalCalendarMethod.PUBLISH });
   const description = booking.language === 'de'
     ? `${booking.organisation}. Videoraum von ${tenantName}.${attendeeLink ? `\nLink für die Teilnehmenden: ${attendeeLink}` : ''}`
     : `${booking.organisation}. Video room of ${tenantName}.${attendeeLink ? `\nLink for attendees: ${attendeeLink}` : ''}`;
@@ -24,4 +25,13 @@ export function bookingCalendar(booking: BookingRecord, attendeeLink: string | n
     });
   });
   return calendar.toString();
+}
+
+/**
+ * A TEXT value as RFC 5545 (3.3.11) writes it: backslash, semicolon and comma
+ * escaped with a backslash, every line break as `\n`. Unescaped, a `,` would
+ * make a list of two texts, and a line break a property of its own.
+ */
+export function escapeText(value: string): string {
+  return value.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
 }
