@@ -1,12 +1,15 @@
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
-import type { ChatChannelRef, Room } from '../config.js';
+import type { ChatChannelRef, Room, Tenant } from '../config.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
 import type { MattermostProvider } from '../providers/mattermost.js';
 import type { AttemptLimiter } from '../attempts.js';
 
 /** What every room route needs, resolved by the handler. */
 interface RoomContextBase {
+  tenant: Tenant;
   room: Room;
+  /** The server helper's own origin, as the request reached it. */
+  origin: string;
   meeting: MeetingRef;
   /** The room's status from the shared status service. */
   status(): Promise<RoomStatus>;
