@@ -62,7 +62,7 @@ export const bookingDe: BookingMessages = {
       'Der Chat-Server (Mattermost) hat nicht geantwortet oder die Anfrage abgelehnt. Die Buchung wartet weiter. Bitte versuchen Sie es später noch einmal. Was genau fehlte, steht im Protokoll des Servers.',
     invalid_input: 'Eine Angabe wurde nicht angenommen. Bitte prüfen Sie das Formular.',
     tenant_not_found: 'Dieses Formular ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
-    origin_not_allowed: 'Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+    origin_not_allowed: 'Entschuldigung: Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     unauthorized: 'Das Token stimmt nicht oder ist abgelaufen. Bitte geben Sie es noch einmal ein.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',

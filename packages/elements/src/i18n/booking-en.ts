@@ -61,7 +61,7 @@ export const bookingEn: BookingMessages = {
       'The chat server (Mattermost) did not answer or refused. The booking is still waiting. Please try again later. What exactly was missing is in the server log.',
     invalid_input: 'An entry was not accepted. Please check the form.',
     tenant_not_found: 'This form is set up wrongly. Please tell the person who looks after this website.',
-    origin_not_allowed: 'This website may not send bookings yet. Please tell the person who looks after this website.',
+    origin_not_allowed: 'Sorry: this website may not send bookings yet. Please tell the person who looks after this website.',
     unauthorized: 'The token is wrong or has expired. Please enter it again.',
     network_error: 'There is no connection to the server right now. Please check your internet connection and try again. What you typed is kept.',
     unknown: 'Something did not work. Please try again. What you typed is kept.',

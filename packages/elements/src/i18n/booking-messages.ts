@@ -1,4 +1,5 @@
 import type { BookingKind } from '@vereinsraum/protocol';
+import type { NotAllowedMessages } from './not-allowed.js';
 
 /** Fields of the booking form, as the form names them. */
 export type BookingField =
@@ -146,4 +147,6 @@ export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'kinds' | 'l
   problems?: Partial<BookingMessages['problems']>;
   errors?: Partial<BookingMessages['errors']>;
   admin?: Partial<BookingMessages['admin']>;
+  /** The texts on a page the tenant does not allow (see `NotAllowedMessages`). */
+  notAllowed?: Partial<NotAllowedMessages>;
 };

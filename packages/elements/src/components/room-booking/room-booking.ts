@@ -34,6 +34,8 @@ import type {
 } from '../../i18n/booking-messages.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
+import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
+import { notAllowedNotice } from '../../tenant/brand.js';
 import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-booking.styles.js';
 
@@ -127,6 +129,10 @@ const EMPTY: Values = {
  * `manage` attribute), the element shows that booking instead: its
  * status, the links once approved, and a button to cancel it.
  *
+ * On a page whose address the tenant does not allow, the element says so in
+ * place of the form: a short apology, and for the webmaster which address to
+ * have added.
+ *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  * It takes the tenant's colours, font, corner radius and default language
  * from the server (`GET /v1/tenants/{tenant}`); the page's own `--verein-*`
@@ -146,6 +152,7 @@ const EMPTY: Values = {
  * @csspart message - Status and error texts.
  * @csspart result - The booking after submitting, or in the manage view.
  * @csspart link - The fields with the links to copy.
+ * @csspart webmaster - On a page the tenant does not allow: the disclosure that tells the webmaster which address the operator must add.
  *
  * @cssprop --verein-color-primary - Buttons and links (default: the tenant's theme, else #0b5cad).
  * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
@@ -296,6 +303,9 @@ export class VereinRoomBooking extends LitElement {
       .map(([name]) => name);
     if (missing.length > 0) {
       return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
+    }
+    if (this.tenantInfo.notAllowed) {
+      return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), tenant)}</div>`;
     }
     switch (this.state) {
       case 'loading':
