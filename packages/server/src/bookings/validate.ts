@@ -22,7 +22,7 @@ export interface ValidBooking {
 
 const KNOWN = new Set(['kind', 'tenant', 'title', 'organisation', 'contactName', 'contactEmail', 'start', 'end', 'weeks', 'expectedParticipants', 'consent', 'language', 'website', 'altcha']);
 
-// Control characters, line and paragraph separators and bidi overrides, as for display names and texts.
+// Control characters, line and paragraph separators and bidi overrides, as for display names.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@(?=.{1,253}$)[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?(?:\.[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?)+$/u;
 

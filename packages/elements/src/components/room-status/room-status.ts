@@ -182,6 +182,9 @@ export class VereinRoomStatus extends LitElement {
 
   override render() {
     const t = this.t;
+    if (this.tenantInfo.notAllowed) {
+      return html`<div class="badge notice" part="label">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
+    }
     const status = this.report?.status;
     const time = (iso: string, withDate?: boolean) =>
       new Intl.DateTimeFormat(this.locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
@@ -193,9 +196,6 @@ export class VereinRoomStatus extends LitElement {
     ]
       .filter(Boolean)
       .join(' · ');
-    if (this.tenantInfo.notAllowed) {
-      return html`<div class="badge notice" part="label">${notAllowedNotice(this.t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
-    }
     return html`
       <span class="badge">
         ${tenantLogo(this.tenantInfo.info, this.noLogo)}
