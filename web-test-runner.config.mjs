@@ -30,6 +30,8 @@ const env = {
 };
 /** The stories' stand-in for Jitsi's iframe API (also served by Storybook). */
 const FAKE_EXTERNAL_API = new URL('./packages/elements/src/stories/static/external_api.js', import.meta.url);
+/** A tenant's logo, served beside the page as Storybook serves it. */
+const TENANT_LOGO = new URL('./packages/elements/src/stories/static/tenant-logo.svg', import.meta.url);
 
 /** Starts sandbox + server helper for the tests and gives the tests their addresses and a few commands. */
 function stackPlugin() {
@@ -176,6 +178,8 @@ function stackPlugin() {
             },
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
+          // A tenant with a logo (the logo tests).
+          wappen: { name: 'SV Wappen', allowedOrigins: [pageOrigin], logoUrl: `${pageOrigin}/tenant-logo.svg`, rooms: { treff: room('Treff', { start: 'anyone' }) } },
         },
       };
       // The conference server can be made unreachable from a test ('upstream' command).
@@ -209,6 +213,7 @@ function stackPlugin() {
         return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
       }
       if (context.path === '/external_api.js') return { body: readFileSync(FAKE_EXTERNAL_API, 'utf8'), type: 'js' };
+      if (context.path === '/tenant-logo.svg') return { body: readFileSync(TENANT_LOGO, 'utf8'), type: 'svg' };
     },
     async executeCommand({ command, payload, session }) {
       if (command === 'start-meeting') {
@@ -272,7 +277,7 @@ function stackPlugin() {
         return true;
       }
       if (command === 'jitsi-frame' || command === 'bbb-frame') {
-        // Reads or clicks inside a sandbox's meeting page, a cross-origin iframe the test page cannot reach.
+        // Reads, clicks or presses Enter on a control inside a sandbox's meeting page, a cross-origin iframe the test page cannot reach.
         const page = session.browser.getPage(session.id);
         const origin = command === 'bbb-frame' ? bbbProxy.url : jitsiProxy.url;
         const deadline = Date.now() + 5000;
@@ -282,6 +287,12 @@ function stackPlugin() {
           if (handle) {
             if (payload.action === 'click') {
               await handle.click();
+              return true;
+            }
+            if (payload.action === 'press') {
+              // The keyboard on the focused control: as trusted as a click, and independent of where the frame sits on the page.
+              await handle.focus();
+              await page.keyboard.press('Enter');
               return true;
             }
             return handle.evaluate((node) => node.textContent);

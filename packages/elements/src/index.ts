@@ -49,7 +49,9 @@ export {
   type Locale,
   type MessageOverrides,
   type Messages,
+  type NotAllowedMessages,
 } from './i18n/index.js';
 export { bookingDe, bookingEn } from './i18n/booking.js';
 export { adminDe, adminEn } from './i18n/admin.js';
 export { chatDe, chatEn } from './i18n/chat.js';
+export { notAllowedDe, notAllowedEn } from './i18n/not-allowed.js';

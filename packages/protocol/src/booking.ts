@@ -20,7 +20,76 @@ export const BOOKING_LIMITS = {
   daysAhead: 365,
   /** Longest reason an operator gives for a rejection or a cancellation. */
   reasonMax: 500,
+  /**
+   * Most links (see {@link countLinks}) in a text the booker types (title,
+   * organisation, contact name): none. These texts go into e-mails from the
+   * operator's server to the address typed in the form.
+   */
+  linksMax: 0,
 } as const;
+
+// Control characters (C0, DEL, C1), line and paragraph separators and bidi overrides, as in display names.
+const FORBIDDEN_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+// What mail programs turn into a link: a scheme with `//` (`https://…`, `ftp://…`), `mailto:`, `www.…`, and a
+// bare host name (`example.com`, `spam.example/path`, an e-mail address's domain). A host's last label is
+// letters in one case (`de`, `COM`) or an IDN (`xn--…`), so `St.Pauli` is no host. The ideographic and
+// full-width dots count as dots: some programs read them so.
+const LINK =
+  /[A-Za-z][A-Za-z0-9+.-]*:\/\/\S*|[Mm][Aa][Ii][Ll][Tt][Oo]:\S+|[Ww]{3}[.\u3002\uff0e\uff61]\S+|(?<host>(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}][\p{L}\p{N}-]{0,62}[.\u3002\uff0e\uff61])+)(?:[a-z]{2,24}|[A-Z]{2,24}|xn--[a-z0-9-]{1,59})(?![\p{L}\p{N}_-])/gu;
+
+/**
+ * How many links a text holds, counted as mail programs would make them:
+ * `https://…` and other `scheme://` addresses, `mailto:`, `www.…`, and bare
+ * host names such as `example.com` (also an e-mail address's domain). A host
+ * needs a label with a letter and a last label of letters in one case, so
+ * `3.Mai`, `St.Pauli`, `e.V.` and `z.B.` are not links.
+ *
+ * @example
+ * ```ts
+ * countLinks('Jahreshauptversammlung am 3.Mai');          // 0
+ * countLinks('Gewinn! https://spam.example und www.x.de'); // 2
+ * countLinks('Infos: verein.example/termine');            // 1
+ * ```
+ */
+export function countLinks(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(LINK)) {
+    // A bare host needs a letter before its last label: `3.Mai` and `1.2.de` are no hosts.
+    const host = match.groups?.host;
+    if (host === undefined || /\p{L}/u.test(host)) count++;
+  }
+  return count;
+}
+
+/** Why a free text of a booking (title, organisation) was refused, or `null` if it is fine. */
+export type BookingTextProblem = 'missing' | 'too_short' | 'too_long' | 'control_characters' | 'links';
+
+/**
+ * Check a free text of a booking as both the form and the server do. The
+ * text is trimmed first; it must then have `min` to `max` characters (code
+ * points: an emoji is one), no control characters and no link (see
+ * {@link countLinks}): these texts go into e-mails from the operator's
+ * server, and no stranger should be able to send links through it. `<`, `&`
+ * and quotes are fine: they are data, encoded where they are shown.
+ *
+ * @example
+ * ```ts
+ * checkBookingText('Jahreshauptversammlung', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax); // null
+ * checkBookingText('Gewinn auf spam.example', 3, 120);                                          // 'links'
+ * ```
+ */
+export function checkBookingText(value: unknown, min: number, max: number): BookingTextProblem | null {
+  if (typeof value !== 'string') return 'missing';
+  const text = value.trim();
+  const length = [...text].length;
+  if (length === 0) return 'missing';
+  if (length < min) return 'too_short';
+  if (length > max) return 'too_long';
+  if (FORBIDDEN_IN_TEXT.test(text)) return 'control_characters';
+  if (countLinks(text) > BOOKING_LIMITS.linksMax) return 'links';
+  return null;
+}
 
 /** Body of `POST /v1/bookings`. */
 export interface BookingRequest {

@@ -56,6 +56,13 @@ export interface TenantInfo {
   services: ConferenceService[];
   /** The configured rooms (booked rooms are not listed). */
   rooms: PublicRoom[];
+  /**
+   * Where booked rooms run, which are not listed: for each kind the tenant
+   * takes, an index into {@link TenantInfo.services}. A booked room's
+   * privacy notice names that service, and no other. Empty for a tenant
+   * without bookings; absent from servers older than this field.
+   */
+  booked?: { video?: number; chat?: number };
   /** Whether the tenant takes bookings (`<verein-room-booking>`). */
   bookings: boolean;
 }

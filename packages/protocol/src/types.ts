@@ -16,6 +16,14 @@ export interface JoinRequest {
   /** Ask for an embeddable meeting: the answer carries `embed` when the back end can be shown in the page (Jitsi Meet, BigBlueButton). */
   embed?: boolean;
   /**
+   * The page the visitor comes from (without its fragment): BigBlueButton
+   * sends them back there when they leave (`logoutURL`). Accepted only on an
+   * origin of the tenant's `allowedOrigins` or the server's own, never
+   * another (`400 invalid_input`). Without it, the tenant's `leavePage`; an
+   * embedded meeting (`embed`) returns to the element instead.
+   */
+  returnUrl?: string;
+  /**
    * For a chat room: the visitor's user name on the tenant's Mattermost
    * (with or without `@`; see `chatUsername`). The server's bot sends that
    * account a direct message with a code, and answers

@@ -19,6 +19,12 @@ export interface Session {
   readonly meeting: Meeting;
   /** `userdata-*` parameters of the join (client settings such as `bbb_custom_style_url`), keyed without `userdata-`. */
   readonly userdata: ReadonlyMap<string, string>;
+  /**
+   * Where this participant goes after leaving: the join's `logoutURL`
+   * (BigBlueButton 3.0), else the create's, else none (the sandbox then stays
+   * on the meeting page instead of BigBlueButton's default page).
+   */
+  readonly logoutURL: string | undefined;
   /** True while the participant is inside (page loaded, not left). */
   inside: boolean;
   /** True once the participant pressed Leave. */
@@ -39,6 +45,8 @@ export interface Meeting {
   readonly maxUsers: number;
   readonly welcome: string | undefined;
   readonly logo: string | undefined;
+  /** The create's `logoutURL`, for every participant whose join names none. */
+  readonly logoutURL: string | undefined;
   /** `meta_*` parameters, keyed by the lowercased name without `meta_`. */
   readonly metadata: ReadonlyMap<string, string>;
   startTime: number;
@@ -61,6 +69,7 @@ export interface CreateRequest {
   maxUsers?: number | undefined;
   welcome?: string | undefined;
   logo?: string | undefined;
+  logoutURL?: string | undefined;
   metadata: ReadonlyMap<string, string>;
 }
 
@@ -124,6 +133,7 @@ export class MeetingStore {
       maxUsers: req.maxUsers ?? 0,
       welcome: req.welcome,
       logo: req.logo,
+      logoutURL: req.logoutURL,
       metadata: req.metadata,
       startTime: 0,
       endTime: 0,
@@ -137,7 +147,14 @@ export class MeetingStore {
   }
 
   /** Registers a join session (the participant is not inside yet). */
-  join(meeting: Meeting, fullName: string, role: Role, userID: string | undefined, userdata: ReadonlyMap<string, string> = new Map()): Session {
+  join(
+    meeting: Meeting,
+    fullName: string,
+    role: Role,
+    userID: string | undefined,
+    userdata: ReadonlyMap<string, string> = new Map(),
+    logoutURL: string | undefined = undefined,
+  ): Session {
     const internalUserID = `w_${randomToken(12)}`;
     const session: Session = {
       sessionToken: randomToken(16),
@@ -148,6 +165,7 @@ export class MeetingStore {
       role,
       meeting,
       userdata,
+      logoutURL: logoutURL ?? meeting.logoutURL,
       inside: false,
       left: false,
     };

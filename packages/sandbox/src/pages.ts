@@ -51,18 +51,25 @@ const hash = (text: string): string => `'sha256-${createHash('sha256').update(te
 /**
  * Content-Security-Policy of every page: same origin only, plus the inline
  * style and script by hash. No `frame-ancestors`: any page may frame the
- * meeting page, as an embedded BigBlueButton meeting needs.
+ * meeting page, as an embedded BigBlueButton meeting needs. `formTarget`: the
+ * origin a form may also lead to (Chromium checks `form-action` on the
+ * redirect after a form, too): a meeting page's `logoutURL`.
  */
-export const CSP = [
-  "default-src 'self'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+export function csp(formTarget?: string): string {
+  return [
+    "default-src 'self'",
+    `script-src ${hash(SCRIPT)}`,
+    `style-src ${hash(STYLE)}`,
+    "img-src 'self'",
+    "connect-src 'self'",
+    `form-action 'self'${formTarget ? ` ${new URL(formTarget).origin}` : ''}`,
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** The policy of the pages that lead nowhere else. */
+export const CSP = csp();
 
 /** The role as shown on pages. */
 export function roleText(role: Role): 'moderator' | 'attendee' {
@@ -115,6 +122,7 @@ export function meetingPage(session: Session): string {
   const details: string[] = [];
   if (m.welcome) details.push(`<dt>Welcome message</dt><dd>${esc(m.welcome)}</dd>`);
   if (m.logo) details.push(`<dt>Logo</dt><dd>${esc(m.logo)}</dd>`);
+  if (session.logoutURL) details.push(`<dt>logoutURL</dt><dd data-testid="logout-url">${esc(session.logoutURL)}</dd>`);
   for (const [k, v] of m.metadata) details.push(`<dt>meta_${esc(k)}</dt><dd>${esc(v)}</dd>`);
   const base = `/sandbox/meetings/${encodeURIComponent(session.sessionToken)}`;
   return layout(
@@ -135,6 +143,7 @@ ${
 }`
     : ''
 }
+${!open && session.logoutURL ? `<p><a data-testid="logout" href="${esc(session.logoutURL)}">OK</a></p>` : ''}
 ${details.length > 0 ? `<h2>Settings received / Empfangene Einstellungen</h2>\n<dl>${details.join('')}</dl>` : ''}`,
     open,
   );

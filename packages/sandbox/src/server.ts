@@ -16,7 +16,7 @@ import { startMattermost } from './mattermost/server.js';
 import type { MattermostSandbox, MattermostSandboxOptions, RunningMattermost } from './mattermost/server.js';
 import { isRunning, MeetingStore } from './meetings.js';
 import type { Meeting, Role } from './meetings.js';
-import { CSP, homePage, meetingPage, meetingState, notFoundPage } from './pages.js';
+import { CSP, csp, homePage, meetingPage, meetingState, notFoundPage } from './pages.js';
 import { createXml, errorXml, joinXml, meetingInfoXml, meetingsXml, successXml } from './xml.js';
 
 export type { ChecksumAlgorithm } from './checksum.js';
@@ -181,9 +181,9 @@ function sendXml(res: ServerResponse, xml: string, status = 200, headers: Record
   send(res, status, 'text/xml;charset=utf-8', xml, headers);
 }
 
-function sendHtml(res: ServerResponse, status: number, html: string): void {
+function sendHtml(res: ServerResponse, status: number, html: string, policy = CSP): void {
   send(res, status, 'text/html;charset=utf-8', html, {
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': policy,
     'Referrer-Policy': 'no-referrer',
   });
 }
@@ -344,6 +344,7 @@ class SandboxApp {
       maxUsers: int('maxParticipants'),
       welcome: params.get('welcome'),
       logo: params.get('logo'),
+      logoutURL: webUrl(params.get('logoutURL')),
       metadata,
     });
     return createXml(meeting);
@@ -395,7 +396,7 @@ class SandboxApp {
 
     const userdata = new Map<string, string>();
     for (const [key, value] of params) if (key.startsWith('userdata-')) userdata.set(key.slice('userdata-'.length), value);
-    const session = this.store.join(meeting, fullName, role, params.get('userID'), userdata);
+    const session = this.store.join(meeting, fullName, role, params.get('userID'), userdata, webUrl(params.get('logoutURL')));
     const url = `${this.origin(req)}/sandbox/meetings/${session.sessionToken}`;
     // Like Boolean.parseBoolean in bbb-web: absent or empty redirects, anything but "true" does not.
     const redirectParam = params.get('redirect') ?? '';
@@ -410,16 +411,8 @@ class SandboxApp {
    * default is its home page, which shows the errors.
    */
   private joinError(req: IncomingMessage, res: ServerResponse, search: URLSearchParams, [key, message]: Failure): void {
-    let target = new URL(`${this.origin(req)}/`);
-    const logoutURL = search.get('logoutURL');
-    if (logoutURL) {
-      try {
-        const candidate = new URL(logoutURL);
-        if (candidate.protocol === 'http:' || candidate.protocol === 'https:') target = candidate;
-      } catch {
-        // keep the default, like BigBlueButton
-      }
-    }
+    const logoutURL = webUrl(search.get('logoutURL') ?? undefined);
+    const target = new URL(logoutURL ?? `${this.origin(req)}/`);
     const errors = `errors=${encodeURIComponent(JSON.stringify([{ key, message }]))}`;
     target.search = target.search ? `${target.search}&${errors}` : `?${errors}`;
     return redirect(res, 302, target.href);
@@ -470,7 +463,7 @@ class SandboxApp {
     if (action === undefined && method === 'GET') {
       if (!session) return sendHtml(res, 404, notFoundPage());
       this.store.enter(session);
-      return sendHtml(res, 200, meetingPage(session));
+      return sendHtml(res, 200, meetingPage(session), csp(session.logoutURL));
     }
     if (action === 'state' && method === 'GET') {
       if (!session) return sendJson(res, 404, { error: 'unknown session' });
@@ -489,6 +482,8 @@ class SandboxApp {
         this.store.end(session.meeting);
       } else {
         this.store.leave(session);
+        // Leaving goes to the logoutURL, as BigBlueButton's client does; an ended meeting's page links to it.
+        if (session.logoutURL) return redirect(res, 303, session.logoutURL);
       }
       return redirect(res, 303, `/sandbox/meetings/${token}`);
     }
@@ -502,6 +497,17 @@ class SandboxApp {
     return host && /^[A-Za-z0-9.-]+(?::\d+)?$|^\[[0-9A-Fa-f:.]+\](?::\d+)?$/.test(host)
       ? `http://${host}`
       : this.defaultOrigin;
+  }
+}
+
+/** A `logoutURL` BigBlueButton would follow: an absolute http(s) URL; anything else is ignored, like BigBlueButton. */
+function webUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -440,6 +440,36 @@ describe('API', () => {
     assert.match((await http(mod)).body, /This meeting has ended/);
   });
 
+  test("leaving goes to the join's logoutURL, else the create's, else stays; only http(s) URLs count; the page's CSP allows that form target", async () => {
+    await createMeeting(sb, { meetingID: 'logout', name: 'Logout', logoutURL: 'https://verein.example/meeting-wide' });
+    const page = async (params: Record<string, string>) => String((await api(sb, 'join', { meetingID: 'logout', fullName: 'L', role: 'VIEWER', ...params })).headers.location);
+    const own = await page({ logoutURL: 'https://www.tsv.example/treffpunkt?x=1' });
+    const shown = await http(own);
+    assert.equal(testId(shown.body, 'logout-url'), 'https://www.tsv.example/treffpunkt?x=1');
+    assert.match(String(shown.headers['content-security-policy']), /form-action 'self' https:\/\/www\.tsv\.example;/);
+    const left = await http(`${own}/leave`, { method: 'POST' });
+    assert.equal(left.status, 303);
+    assert.equal(left.headers.location, 'https://www.tsv.example/treffpunkt?x=1');
+
+    const wide = await page({});
+    await http(wide);
+    assert.equal((await http(`${wide}/leave`, { method: 'POST' })).headers.location, 'https://verein.example/meeting-wide');
+    const script = await page({ logoutURL: 'javascript:alert(1)' });
+    await http(script);
+    assert.equal((await http(`${script}/leave`, { method: 'POST' })).headers.location, 'https://verein.example/meeting-wide', 'not a web URL: ignored');
+
+    await createMeeting(sb, { meetingID: 'no-logout', name: 'No logout' });
+    const stays = String((await api(sb, 'join', { meetingID: 'no-logout', fullName: 'S', role: 'MODERATOR' })).headers.location);
+    const none = await http(stays);
+    assert.match(String(none.headers['content-security-policy']), /form-action 'self';/);
+    assert.equal((await http(`${stays}/leave`, { method: 'POST' })).headers.location, new URL(stays).pathname);
+    // An ended meeting's page links to the logoutURL (BigBlueButton's "OK" after the meeting ended).
+    const ended = await page({ logoutURL: 'https://www.tsv.example/raum' });
+    await http(ended);
+    await api(sb, 'end', { meetingID: 'logout' });
+    assert.match((await http(ended)).body, /<a data-testid="logout" href="https:\/\/www\.tsv\.example\/raum">OK<\/a>/);
+  });
+
   test('pages: unknown token 404, home lists meetings, stats', async () => {
     const missing = await http(`${sb.url}/sandbox/meetings/doesnotexist`);
     assert.equal(missing.status, 404);

@@ -126,6 +126,12 @@ export interface Tenant {
   /** A style sheet (https) BigBlueButton's client loads for this tenant's visitors (`userdata-bbb_custom_style_url`). */
   bbbStyleUrl?: string;
   /**
+   * Where BigBlueButton sends visitors who leave a meeting opened in a tab
+   * (`logoutURL`, https), when their join did not name the page they came
+   * from. Not public.
+   */
+  leavePage?: string;
+  /**
    * The Jitsi tenant of this tenant's rooms on a Jitsi back end: meetings are
    * at `https://domain/{jitsiTenant}/{room}` and tokens name it in `sub`.
    * Overrides the back end's `tenant`.
@@ -234,7 +240,7 @@ export type Env = Record<string, string | undefined>;
 const CHECKSUMS: readonly string[] = ['sha1', 'sha256', 'sha512'];
 const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
 const TENANT_FIELDS = ['name', 'allowedOrigins', 'rooms', 'bookings', 'logoUrl', 'theme', 'defaultLanguage', 'privacyPolicyUrl', 'imprintUrl',
-  'privacyNotice', 'bbbStyleUrl', 'jitsiTenant'];
+  'privacyNotice', 'bbbStyleUrl', 'jitsiTenant', 'leavePage'];
 
 /** A colour of a tenant theme: `#rrggbb`. */
 const THEME_COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -444,12 +450,13 @@ class Checker {
     };
   }
 
-  /** A tenant's public look and legal links; fields that are not set are left out. */
+  /** A tenant's public look and legal links, and where visitors go after a meeting; fields that are not set are left out. */
   branding(t: Record<string, unknown>, path: string): Omit<Tenant, 'id' | 'name' | 'allowedOrigins' | 'rooms' | 'bookings'> {
     const logoUrl = t.logoUrl === undefined ? undefined : this.publicUrl(t.logoUrl, `${path}.logoUrl`);
     const privacyPolicyUrl = t.privacyPolicyUrl === undefined ? undefined : this.publicUrl(t.privacyPolicyUrl, `${path}.privacyPolicyUrl`);
     const imprintUrl = t.imprintUrl === undefined ? undefined : this.publicUrl(t.imprintUrl, `${path}.imprintUrl`);
     const bbbStyleUrl = t.bbbStyleUrl === undefined ? undefined : this.publicUrl(t.bbbStyleUrl, `${path}.bbbStyleUrl`);
+    const leavePage = t.leavePage === undefined ? undefined : this.publicUrl(t.leavePage, `${path}.leavePage`);
     const defaultLanguage = t.defaultLanguage ?? 'de';
     if (defaultLanguage !== 'de' && defaultLanguage !== 'en') this.issue(`${path}.defaultLanguage`, 'must be "de" or "en"');
     let jitsiTenant: string | undefined;
@@ -485,6 +492,7 @@ class Checker {
       ...(privacyNotice === undefined ? {} : { privacyNotice }),
       ...(bbbStyleUrl === undefined ? {} : { bbbStyleUrl }),
       ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
+      ...(leavePage === undefined ? {} : { leavePage }),
     };
   }
 

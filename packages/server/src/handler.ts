@@ -17,6 +17,7 @@ import { type Store, StoreUnavailableError } from './store/types.js';
 import { adminRoute } from './routes/admin.js';
 import type { RoomContext } from './routes/context.js';
 import { joinRoute } from './routes/join.js';
+import { leftRoute } from './routes/left.js';
 import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
 import { eventsRoute, eventStream } from './routes/events.js';
 import { statusRoute } from './routes/status.js';
@@ -113,6 +114,7 @@ const SERVER_ROUTES: Array<[prefix: string, route: ServerRoute]> = [
   ['/.well-known/jwks.json', jwksRoute],
   ['/v1/jitsi-keys/', jitsiKeyRoute],
   ['/v1/admin/', adminRoute],
+  ['/v1/left', leftRoute],
 ];
 
 /** Rooms one multi-room event stream may listen to. */
@@ -134,6 +136,7 @@ const defaultLog: Logger = (level, message) => (level === 'error' ? console.erro
  * - `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for up to 20 rooms; events name their `room`
  * - `GET /.well-known/jwks.json`: the public keys that verify invites
  * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
+ * - `GET /v1/left`: the page an embedded BigBlueButton meeting leaves to; it tells the element around it
  * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
  * - `/v1/bookings…` (form, challenge, create, view, cancel, calendar) and `/v1/admin/bookings…`,
  *   `/v1/admin/contacts`: bookings, when a `store` is given (see docs/http-api.md)
@@ -341,6 +344,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
       return await handle(request, {
         tenant,
         room,
+        origin: url.origin,
         meeting,
         ...backend,
         status: () => statusService.get(watched),

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
-import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, inviteRoom, manageTokenBooking } from '@vereinsraum/protocol';
+import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, checkBookingText, countLinks, inviteRoom, manageTokenBooking } from '@vereinsraum/protocol';
+import { bookingCalendar } from '../src/bookings/calendar.ts';
 import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
 import { BookingService } from '../src/bookings/service.ts';
+import { emailLimitKey } from '../src/bookings/validate.ts';
 import { signManageToken } from '../src/bookings/tokens.ts';
 import { parseConfig } from '../src/config.ts';
 import { createHandler } from '../src/handler.ts';
@@ -47,6 +49,84 @@ describe('booking dates', () => {
       ['2026-10-20T17:00:00.000Z', '2026-10-27T18:00:00.000Z', '2026-11-03T18:00:00.000Z'],
     );
     assert.equal(dates[1]!.end, '2026-10-27T20:00:00.000Z');
+  });
+});
+
+describe('booking texts and addresses', () => {
+  test('links are counted as mail programs make them; dates, abbreviations and versions are no links', () => {
+    const cases: Array<[string, number]> = [
+      ['Jahreshauptversammlung am 3.Mai', 0],
+      ['FC St.Pauli, Abt.Jugend', 0],
+      ['TSV 1860 e.V., z.B. Vorstand', 0],
+      ['Treffen 19.30 Uhr, Hauptstr.5', 0],
+      ['Version 1.2.de', 0],
+      ['Tel: 0421 123456', 0],
+      ['<img src=x onerror=alert(1)> & "Vorstand"', 0],
+      ['Gewinn! https://spam.example und www.x.de', 2],
+      ['Infos: verein.example/termine', 1],
+      ['Schreiben Sie an info@spam.example', 1],
+      ['SPAM.COM', 1],
+      ['spam\u3002com', 1],
+      ['mailto:erika', 1],
+      ['FTP://files', 1],
+      ['spam.xn--p1ai', 1],
+    ];
+    for (const [text, links] of cases) assert.equal(countLinks(text), links, text);
+  });
+
+  test('one text rule for form and server: length, control characters, no links', () => {
+    assert.equal(checkBookingText('  Jahreshauptversammlung ', 3, 120), null);
+    assert.equal(checkBookingText('', 3, 120), 'missing');
+    assert.equal(checkBookingText(7, 3, 120), 'missing');
+    assert.equal(checkBookingText('ab', 3, 120), 'too_short');
+    assert.equal(checkBookingText('🏓🏓🏓', 3, 3), null, 'an emoji is one character');
+    assert.equal(checkBookingText('abcd', 3, 3), 'too_long');
+    assert.equal(checkBookingText('Sitzung\u202e', 3, 120), 'control_characters');
+    assert.equal(checkBookingText('Sitzung, Infos auf verein.example', 3, 120), 'links');
+  });
+
+  test('the limit key: lower case, no +tag, no dots at Gmail, the domain in ASCII', () => {
+    assert.equal(emailLimitKey('Erika@Example.org'), 'erika@example.org');
+    assert.equal(emailLimitKey('erika+tag+more@example.org'), 'erika@example.org');
+    assert.equal(emailLimitKey('e.r.i.k.a@example.org'), 'e.r.i.k.a@example.org', 'dots count outside Gmail');
+    assert.equal(emailLimitKey('E.Rika+spam@GoogleMail.com'), 'erika@gmail.com');
+    assert.equal(emailLimitKey('erika@gmail.com'), 'erika@gmail.com');
+    assert.equal(emailLimitKey('erika@bücher.example'), 'erika@xn--bcher-kva.example');
+    assert.equal(emailLimitKey('+erika@example.org'), '+erika@example.org', 'a local part is never emptied');
+  });
+});
+
+/**
+ * The content lines of an iCalendar text (RFC 5545 3.1): unfolded, each split into its name and its value,
+ * the value read as TEXT (3.3.11). A comma or semicolon without a backslash would make a list or a
+ * parameter: it fails here.
+ */
+function icsLines(ics: string): Array<[string, string]> {
+  assert.ok(!/[^\r]\n/.test(ics), 'lines end with CRLF');
+  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean).map((line) => {
+    const match = /^([A-Z][A-Z0-9-]*)(;[^:]*)?:(.*)$/.exec(line);
+    assert.ok(match, `a content line: ${line}`);
+    const value = match[3]!;
+    if (['SUMMARY', 'NAME', 'X-WR-CALNAME'].includes(match[1]!)) assert.ok(!/(^|[^\\])(\\\\)*[;,]/.test(value), `unescaped separator in ${line}`);
+    return [match[1]!, value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))];
+  });
+}
+
+describe('the calendar file', () => {
+  test('the calendar name is escaped like SUMMARY: backslash, semicolon, comma and line breaks', () => {
+    const title = 'Sitzung; Vorstand, Kasse \\ Jugend\nBEGIN:VEVENT\r\nX-INJECTED:1';
+    const record = {
+      id: 'abcdefabcdef', tenant: 'tsv', kind: 'video', status: 'approved', title, organisation: 'TSV, e.V.', contactName: 'Erika', contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: '2026-12-01T18:00:00.000Z', end: '2026-12-01T19:00:00.000Z' }],
+      firstStart: 0, lastEnd: 0, room: null, invites: null, createdAt: 0, updatedAt: 0,
+    } satisfies BookingRecord;
+    const lines = icsLines(bookingCalendar(record, null, 'TSV Musterstadt', Date.UTC(2026, 0, 1)));
+    const values = (name: string) => lines.filter(([key]) => key === name).map(([, value]) => value);
+    assert.deepEqual(values('X-WR-CALNAME'), [title.replace('\r\n', '\n')]);
+    assert.deepEqual(values('NAME'), [title.replace('\r\n', '\n')]);
+    assert.deepEqual(values('SUMMARY'), [title.replace('\r\n', '\n')]);
+    assert.equal(values('BEGIN').filter((v) => v === 'VEVENT').length, 1, 'no event smuggled in');
+    assert.deepEqual(values('X-INJECTED'), []);
   });
 });
 
@@ -195,6 +275,36 @@ describe('bookings over HTTP', () => {
     } finally {
       stack.shift(-31 * 60_000);
     }
+  });
+
+  test('the limit per address counts +tags, case and the dots of Gmail as one address; mails go to the address as typed', async () => {
+    const spellings = ['E.Rika.Gmail+1@gmail.com', 'erikagmail+2@googlemail.com', 'ERIKA.GMAIL@gmail.com'];
+    const ids: string[] = [];
+    for (const contactEmail of spellings) {
+      const response = await stack.post(await stack.body({ contactEmail }));
+      assert.equal(response.status, 201);
+      ids.push(((await response.json()) as BookingCreated).id);
+    }
+    await problem(await stack.post(await stack.body({ contactEmail: 'erika.gmail+4@gmail.com' })), 429, 'rate_limited', 'contactEmail');
+    for (const contactEmail of ['Tagged+a@Verein.example', 'tagged+b@verein.example', 'tagged@verein.example']) {
+      assert.equal((await stack.post(await stack.body({ contactEmail }))).status, 201);
+    }
+    await problem(await stack.post(await stack.body({ contactEmail: 'tagged+d@verein.example' })), 429, 'rate_limited', 'contactEmail');
+    const mails = await stack.store.listMails(500);
+    for (const [i, id] of ids.entries()) assert.equal(mails.find((mail) => mail.bookingId === id)?.to, spellings[i]);
+  });
+
+  test('links in the texts that go into mails are refused, each naming its field', async () => {
+    const base = await stack.body();
+    for (const [field, value] of [
+      ['title', 'Gewinnspiel auf https://spam.example'],
+      ['title', 'Jetzt www.spam.example besuchen'],
+      ['organisation', 'spam.example'],
+      ['contactName', 'Erika (erika@spam.example)'],
+    ] as const) {
+      await problem(await stack.post({ ...base, [field]: value }), 400, 'invalid_input', field);
+    }
+    assert.equal((await stack.post({ ...base, title: 'Sitzung am 3.Mai', organisation: 'FC St.Pauli e.V.' })).status, 201, 'nothing was used up');
   });
 
   test('rate limit per e-mail address: 429 with Retry-After', async () => {
@@ -351,6 +461,14 @@ describe('bookings over HTTP', () => {
     const later = (await (await stack.post(await stack.body({ contactEmail: email }))).json()) as BookingCreated;
     assert.equal(later.status, 'pending');
     await problem(await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'nope' }) }), 400, 'invalid_input', 'email');
+  });
+
+  test('trust holds for the trusted address in any case, not for its +tag or dot variants', async () => {
+    assert.equal((await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'anna.vorstand@gmail.com' }) })).status, 204);
+    const status = async (contactEmail: string) => ((await (await stack.post(await stack.body({ contactEmail }))).json()) as BookingCreated).status;
+    assert.equal(await status('Anna.Vorstand@Gmail.com'), 'approved');
+    assert.equal(await status('anna.vorstand+x@gmail.com'), 'pending');
+    assert.equal(await status('annavorstand@gmail.com'), 'pending');
   });
 
   test('the admin API needs the token and refuses other origins', async () => {

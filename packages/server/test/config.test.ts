@@ -140,6 +140,7 @@ describe('config', () => {
       privacyNotice: { de: '  Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung. ', en: 'The club uses the town’s video service.' },
       bbbStyleUrl: 'https://www.tsv.example/bbb.css',
       jitsiTenant: 'TSV-Musterstadt',
+      leavePage: 'https://www.tsv.example/danke',
     });
     const tenant = parseConfig(raw, env).tenants.get('tsv')!;
     assert.equal(tenant.logoUrl, 'https://www.tsv.example/logo.svg');
@@ -150,10 +151,11 @@ describe('config', () => {
     assert.deepEqual(tenant.privacyNotice, { de: 'Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung.', en: 'The club uses the town’s video service.' });
     assert.equal(tenant.bbbStyleUrl, 'https://www.tsv.example/bbb.css');
     assert.equal(tenant.jitsiTenant, 'tsv-musterstadt');
+    assert.equal(tenant.leavePage, 'https://www.tsv.example/danke');
 
     const plain = parseConfig(valid(), env).tenants.get('tsv')!;
     assert.equal(plain.defaultLanguage, 'de');
-    for (const key of ['logoUrl', 'theme', 'privacyPolicyUrl', 'imprintUrl', 'privacyNotice', 'bbbStyleUrl', 'jitsiTenant']) {
+    for (const key of ['logoUrl', 'theme', 'privacyPolicyUrl', 'imprintUrl', 'privacyNotice', 'bbbStyleUrl', 'jitsiTenant', 'leavePage']) {
       assert.equal(key in plain, false, `${key} is left out when not configured`);
     }
   });
@@ -169,12 +171,14 @@ describe('config', () => {
       privacyNotice: { de: 'x'.repeat(1001), en: 'Bob\u202Eevil' },
       bbbStyleUrl: 'ftp://www.tsv.example/bbb.css',
       jitsiTenant: 'tsv/musterstadt',
+      leavePage: 'http://www.tsv.example/danke',
     });
     assert.deepEqual(issues(raw).map((i) => i.split(':')[0]).sort(), [
       'tenants.tsv.bbbStyleUrl',
       'tenants.tsv.defaultLanguage',
       'tenants.tsv.imprintUrl',
       'tenants.tsv.jitsiTenant',
+      'tenants.tsv.leavePage',
       'tenants.tsv.logoUrl',
       'tenants.tsv.privacyNotice.de',
       'tenants.tsv.privacyNotice.en',

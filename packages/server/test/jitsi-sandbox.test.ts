@@ -12,6 +12,8 @@ import { generateKeySet } from '../src/keys.ts';
 const APP_SECRET = 'jitsi-app-secret-for-tests-0123456789abcdef';
 const APP_ID = 'vereinsraum-test';
 let clock = Date.now();
+/** How far the server helper's clock runs ahead of the sandbox's (ms). */
+let serverAhead = 0;
 
 let sandbox: Sandbox;
 let api: string;
@@ -55,7 +57,7 @@ before(async () => {
     },
     { JITSI_SECRET: APP_SECRET, MOD: 'leitung' },
   );
-  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), status: { ttlMs: 0 }, now: () => clock }));
+  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), status: { ttlMs: 0 }, now: () => clock + serverAhead }));
   api = server.url;
   closeServer = () => server.close();
   jitsi.setAsapKeyServer(`${api}/v1/jitsi-keys`);
@@ -159,6 +161,18 @@ describe('Jitsi through the sandbox', () => {
       assert.equal((await enter(`${sandbox.jitsi!.url}/tsv_sprechstunde?jwt=${jwt}`)).status, 403, 'no leeway after exp');
     } finally {
       clock = issued;
+    }
+  });
+
+  test("a server clock 5 s ahead of prosody's: the token is valid from 30 s before it was made, and accepted", async () => {
+    serverAhead = 5000;
+    try {
+      const answer = await join('treff', { displayName: 'Uhr vorn' });
+      const claims = decodeJwt(answer.embed?.jwt ?? new URL(answer.url!).searchParams.get('jwt')!);
+      assert.equal(claims.nbf, claims.iat! - 30);
+      assert.equal((await enter(answer.url!)).status, 200, 'prosody allows no leeway, so nbf = iat would be refused');
+    } finally {
+      serverAhead = 0;
     }
   });
 

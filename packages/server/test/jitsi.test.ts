@@ -44,7 +44,7 @@ describe('Jitsi tokens', () => {
       sub: 'meet.jitsi',
       room: 'tsv-musterstadt_training',
       iat: NOW / 1000,
-      nbf: NOW / 1000,
+      nbf: NOW / 1000 - 30,
       exp: NOW / 1000 + 300,
       context: { user: { id: 'u-1', name: 'Jürgen & <Co> 🏓', moderator: true } },
     });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ATTENDEE_CODE, enterMeeting, MODERATOR_CODE, PAGE_ORIGIN, SECRET, type Stack, startStack } from './stack.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
+import { serve } from '../src/adapters/node.ts';
+import { parseConfig } from '../src/config.ts';
+import { createHandler } from '../src/handler.ts';
+import { ATTENDEE_CODE, enterMeeting, env, MODERATOR_CODE, PAGE_ORIGIN, rawConfig, SECRET, type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 before(async () => {
@@ -188,5 +193,109 @@ describe('origins (CORS)', () => {
     assert.equal(response.headers.get('access-control-allow-methods'), 'GET, POST, DELETE');
     assert.equal(response.headers.get('access-control-allow-headers'), 'content-type, authorization');
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
+  });
+});
+
+describe('where BigBlueButton sends a visitor who leaves (logoutURL)', () => {
+  let sandbox: Sandbox;
+  let api: string;
+  let closeServer: () => Promise<void>;
+  before(async () => {
+    sandbox = await startSandbox({ secret: SECRET });
+    const raw = rawConfig(`${sandbox.url}/bigbluebutton/`);
+    (raw.tenants.tsv as Record<string, unknown>).leavePage = 'https://www.tsv.example/nach-dem-treffen';
+    const server = await serve(createHandler(parseConfig(raw, env), { status: { ttlMs: 0 }, log: () => undefined }));
+    api = server.url;
+    closeServer = () => server.close();
+  });
+  after(async () => {
+    await closeServer();
+    await sandbox.close();
+  });
+
+  const join = (body: Record<string, unknown>, tenant = 'tsv', room = 'training') =>
+    fetch(`${api}/v1/rooms/${tenant}/${room}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: tenant === 'tsv' ? PAGE_ORIGIN : api },
+      body: JSON.stringify({ displayName: 'Erika', ...body }),
+    });
+  const logoutOf = async (response: Response): Promise<string | null> => {
+    assert.equal(response.status, 200);
+    return new URL(((await response.json()) as { url: string }).url).searchParams.get('logoutURL');
+  };
+  /** Enter the meeting page of a join URL and press "Leave" there: where the sandbox sends the visitor, as BigBlueButton does. */
+  const leave = async (url: string): Promise<string | null> => {
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    const left = await fetch(`${page.url}/leave`, { method: 'POST', redirect: 'manual' });
+    assert.equal(left.status, 303);
+    return left.headers.get('location');
+  };
+
+  test('the page the visitor came from, without its fragment; leaving the meeting goes back there', async () => {
+    const response = await join({ returnUrl: 'https://www.tsv.example/verein/treffpunkt?tag=1#invite=eyJ.geheim.x' });
+    const { url } = (await response.json()) as { url: string };
+    assert.equal(new URL(url).searchParams.get('logoutURL'), 'https://www.tsv.example/verein/treffpunkt?tag=1');
+    assert.equal(await leave(url), 'https://www.tsv.example/verein/treffpunkt?tag=1', 'the sandbox accepted the checksum over it');
+  });
+
+  test("the server's own origin is a page too", async () => {
+    assert.equal(await logoutOf(await join({ returnUrl: `${api}/demo/` })), `${api}/demo/`);
+  });
+
+  test("without returnUrl the tenant's leavePage, and a tenant without one sends none", async () => {
+    assert.equal(await logoutOf(await join({})), 'https://www.tsv.example/nach-dem-treffen');
+    assert.equal(await logoutOf(await join({}, 'other', 'hall')), null);
+  });
+
+  test('an embedded meeting leaves to the server\'s own page, which tells the element', async () => {
+    const response = await join({ embed: true, returnUrl: 'https://www.tsv.example/verein' });
+    const { url } = (await response.json()) as { url: string };
+    assert.equal(new URL(url).searchParams.get('logoutURL'), `${api}/v1/left`);
+    assert.equal(await leave(url), `${api}/v1/left`);
+  });
+
+  test('any other returnUrl is refused before anything happens: no open redirect through logoutURL', async () => {
+    const creates = sandbox.calls.create ?? 0;
+    for (const returnUrl of [
+      'https://evil.example/phish',
+      'https://www.tsv.example.evil.example/',
+      'http://www.tsv.example/',
+      'https://user:pw@www.tsv.example/',
+      'javascript:alert(1)',
+      'data:text/html,<h1>x</h1>',
+      '/relative/page',
+      `https://www.tsv.example/${'x'.repeat(2000)}`,
+      42,
+    ]) {
+      await problem(await join({ returnUrl }), 400, 'invalid_input', 'returnUrl');
+    }
+    assert.equal(sandbox.calls.create ?? 0, creates);
+  });
+
+  test('logoutURL is covered by the checksum: a join URL with another one is refused by the conference server', async () => {
+    const { url } = (await (await join({ returnUrl: 'https://www.tsv.example/verein' })).json()) as { url: string };
+    const bent = new URL(url);
+    bent.searchParams.set('logoutURL', 'https://evil.example/');
+    const refused = await fetch(bent, { redirect: 'manual' });
+    assert.equal(refused.status, 302);
+    assert.match(decodeURIComponent(refused.headers.get('location') ?? ''), /"key":"checksumError"/);
+  });
+
+  test('GET /v1/left: a page that tells its parent, with a CSP that allows exactly its own script', async () => {
+    const response = await fetch(`${api}/v1/left`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(response.headers.get('x-frame-options'), null, 'the element frames it');
+    const page = await response.text();
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page)?.[1] ?? '';
+    assert.match(script, /parent\.postMessage\(\{"vereinsraum":"left"\}, '\*'\)/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /^default-src 'none'; /);
+    assert.ok(csp.includes(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`), csp);
+    assert.match(page, /Sie haben das Meeting verlassen/);
+    assert.equal((await fetch(`${api}/v1/left`, { method: 'HEAD' })).status, 200);
+    await problem(await fetch(`${api}/v1/left`, { method: 'POST' }), 405, 'method_not_allowed');
+    await problem(await fetch(`${api}/v1/leftover`), 404, 'not_found');
   });
 });

@@ -14,6 +14,7 @@ import { serve, type RunningServer } from '../src/adapters/node.ts';
 import { parseConfig, type ServerConfig } from '../src/config.ts';
 import { createHandler } from '../src/handler.ts';
 import { generateKeySet } from '../src/keys.ts';
+import { tenantInfo } from '../src/routes/tenant.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { solve } from './booking-stack.ts';
 import { enterMeeting, SECRET } from './stack.ts';
@@ -161,6 +162,7 @@ describe('GET /v1/tenants/{tenant}', () => {
         { id: 'rathaus', name: 'Rathaus', service: 0 },
         { id: 'sprechstunde', name: 'Bürgersprechstunde', service: 0 },
       ],
+      booked: { video: 0 },
       bookings: true,
     } satisfies TenantInfo);
   });
@@ -183,6 +185,7 @@ describe('GET /v1/tenants/{tenant}', () => {
     assert.deepEqual(tsv.theme, { primary: '#777777' });
     assert.equal(tsv.defaultLanguage, 'en');
     assert.equal(tsv.bookings, false);
+    assert.deepEqual(tsv.booked, {});
   });
 
   test('a tenant from before branding gets the defaults; its booked rooms count among the services', async () => {
@@ -200,6 +203,8 @@ describe('GET /v1/tenants/{tenant}', () => {
         { kind: 'video', origin: sandbox.url },
       ],
       rooms: [{ id: 'rat', name: 'Gemeinderat', service: 0 }],
+      // Booked rooms run on BigBlueButton: their notice names it, not the Jitsi server of the listed room.
+      booked: { video: 1 },
       bookings: true,
     } satisfies TenantInfo);
   });
@@ -208,7 +213,23 @@ describe('GET /v1/tenants/{tenant}', () => {
     const handler = createHandler(config, { log: () => undefined });
     const info = (await (await handler(new Request('http://helper.example/v1/tenants/partner'))).json()) as TenantInfo;
     assert.equal(info.bookings, false);
+    assert.deepEqual(info.booked, {});
     assert.deepEqual(info.services, [{ kind: 'video', origin: 'https://meet.musterstadt.example' }]);
+  });
+
+  test('booked rooms name their own services: a booked video room the bookings back end, a booked chat room the chat server', () => {
+    const raw = cityConfig('https://bbb.musterstadt.example/bigbluebutton/');
+    const chatEnv = { ...SECRETS, MM_TOKEN: 'mattermost-bot-token-0123456789' };
+    Object.assign(raw.backends, { chat: { type: 'mattermost', url: 'https://chat.musterstadt.example', tokenEnv: 'MM_TOKEN' } });
+    Object.assign(raw.tenants.partner.bookings, { chat: { backend: 'chat', team: 'buehl' } });
+    const parsed = parseConfig(raw, chatEnv);
+    const info = tenantInfo(parsed.tenants.get('partner')!, parsed, true);
+    assert.deepEqual(info.services, [
+      { kind: 'video', origin: 'https://meet.musterstadt.example' },
+      { kind: 'video', origin: 'https://bbb.musterstadt.example' },
+      { kind: 'chat', origin: 'https://chat.musterstadt.example' },
+    ]);
+    assert.deepEqual(info.booked, { video: 1, chat: 2 });
   });
 
   test('no secret, code, token or password ever appears, nor the API URLs or origin lists', async () => {
@@ -217,6 +238,7 @@ describe('GET /v1/tenants/{tenant}', () => {
       for (const [name, secret] of Object.entries(SECRETS)) assert.ok(!text.includes(secret), `${name} in the answer for ${tenant}`);
       assert.ok(!text.includes('/bigbluebutton'), 'services are origins, not API URLs');
       assert.deepEqual(Object.keys(JSON.parse(text)).sort(), [
+        'booked',
         'bookings',
         'defaultLanguage',
         'id',
@@ -229,7 +251,7 @@ describe('GET /v1/tenants/{tenant}', () => {
         'services',
         'theme',
       ]);
-      for (const key of ['allowedOrigins', 'Env', 'secret', 'code', 'jitsiTenant', 'bbbStyleUrl', 'smtp', 'joinPage']) {
+      for (const key of ['allowedOrigins', 'Env', 'secret', 'code', 'jitsiTenant', 'bbbStyleUrl', 'smtp', 'joinPage', 'leavePage']) {
         assert.ok(!text.toLowerCase().includes(key.toLowerCase()), `${key} in the answer for ${tenant}`);
       }
     }

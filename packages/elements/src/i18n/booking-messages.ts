@@ -1,4 +1,5 @@
 import type { BookingKind } from '@vereinsraum/protocol';
+import type { NotAllowedMessages } from './not-allowed.js';
 
 /** Fields of the booking form, as the form names them. */
 export type BookingField =
@@ -19,6 +20,7 @@ export type BookingFieldProblem =
   | 'too_short'
   | 'too_long'
   | 'control'
+  | 'links'
   | 'email'
   | 'past'
   | 'too_far'
@@ -119,4 +121,6 @@ export type BookingMessageOverrides = Partial<Omit<BookingMessages, 'kinds' | 'l
   hints?: Partial<BookingMessages['hints']>;
   problems?: Partial<BookingMessages['problems']>;
   errors?: Partial<BookingMessages['errors']>;
+  /** The texts on a page the tenant does not allow (see `NotAllowedMessages`). */
+  notAllowed?: Partial<NotAllowedMessages>;
 };

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { adminDe, adminEn } from './admin.js';
 import { bookingDe, bookingEn } from './booking.js';
 import { de, en, resolveLocale, toLocale } from './index.js';
+import { notAllowedDe, notAllowedEn } from './not-allowed.js';
 
 /** Every key path of a catalogue, with the kind of its value: `string` or `function`, nested groups walked into. */
 function shape(catalogue: object, prefix = ''): string[] {
@@ -34,6 +35,14 @@ describe('the text catalogues', () => {
       expect(texts(german)).not.to.deep.equal(texts(english));
     });
   }
+});
+
+describe('the note on a page the tenant does not allow', () => {
+  it('German and English have the same keys, and no text is empty; the note names the origin and the tenant', () => {
+    expect(shape(notAllowedDe).sort()).to.deep.equal(shape(notAllowedEn).sort());
+    for (const text of [...texts(notAllowedDe), ...texts(notAllowedEn)]) expect(text.trim(), text).not.to.equal('');
+    for (const t of [notAllowedDe, notAllowedEn]) expect(t.fix('https://www.tsv.example', 'tsv')).to.contain('https://www.tsv.example').and.contain('tsv');
+  });
 });
 
 describe('resolveLocale', () => {

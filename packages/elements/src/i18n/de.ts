@@ -64,7 +64,7 @@ export const de: Messages = {
     invite_key_unknown: 'Der Einladungslink gilt nicht mehr. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
     room_not_found: 'Diesen Raum gibt es nicht. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     tenant_not_found: 'Hier ist etwas falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
-    origin_not_allowed: 'Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+    origin_not_allowed: 'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     upstream_unavailable: 'Der Konferenzserver antwortet gerade nicht. Bitte versuchen Sie es in einer Minute noch einmal.',
     storage_unavailable: 'Der Server kann gerade nicht auf seine Daten zugreifen. Bitte versuchen Sie es in einem Moment noch einmal.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',

@@ -64,7 +64,7 @@ export const en: Messages = {
     invite_key_unknown: 'The invitation link is no longer valid. Please ask the person who sent you the link for a new one.',
     room_not_found: 'This room does not exist. Please tell the person who looks after this website.',
     tenant_not_found: 'Something is set up wrongly here. Please tell the person who looks after this website.',
-    origin_not_allowed: 'This website may not use the room yet. Please tell the person who looks after this website.',
+    origin_not_allowed: 'Sorry: this website may not use the room yet. Please tell the person who looks after this website.',
     upstream_unavailable: 'The conference server is not answering right now. Please try again in a minute.',
     storage_unavailable: 'The server cannot reach its data right now. Please try again in a moment.',
     network_error: 'There is no connection to the server right now. Please check your internet connection and try again.',

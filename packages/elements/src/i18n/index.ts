@@ -5,6 +5,7 @@ import type { Locale, MessageOverrides, Messages } from './messages.js';
 export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './messages.js';
 export type { ChatErrorCode, ChatMessageOverrides, ChatMessages } from './chat.js';
 export type { AdminErrorCode, AdminMessageOverrides, AdminMessages } from './admin.js';
+export type { NotAllowedMessages } from './not-allowed.js';
 export { de, en };
 
 const CATALOGUES: Record<Locale, Messages> = { de, en };

@@ -70,6 +70,12 @@ const CHAT_MESSAGES = 'https://chat.tsv-musterstadt.invalid/tsv/messages/@verein
 /** A second club with the same rooms, for the story of a kept agreement (kept per tenant, so no other story sees it). */
 export const FAKE_KEPT_TENANT = 'sv-beispieldorf';
 
+/** A third club with the same rooms and a logo of its own (`tenant-logo.svg`, served beside the page). */
+export const FAKE_LOGO_TENANT = 'sv-wappen';
+
+/** A tenant that does not allow the page's origin: every request answers `origin_not_allowed`. */
+export const FAKE_FOREIGN_TENANT = 'fremder-verein';
+
 /** The fake tenants' BigBlueButton server, as their privacy notice names it. The stories' meetings are stand-ins in the page. */
 export const FAKE_BBB_ORIGIN = 'https://video.tsv-musterstadt.example';
 
@@ -163,7 +169,7 @@ export const FAKE_CITY_THEME = { primary: '#6b1d5c', onPrimary: '#ffffff', radiu
  * tenants are not known here.
  */
 function tenantInfo(id: string): Response {
-  if (id === FAKE_TENANT || id === FAKE_KEPT_TENANT) return json(clubInfo(id));
+  if (id === FAKE_TENANT || id === FAKE_KEPT_TENANT || id === FAKE_LOGO_TENANT) return json(clubInfo(id));
   if (id !== 'stadt-musterstadt') return problem(404, 'tenant_not_found');
   const info: import('@vereinsraum/protocol').TenantInfo = {
     id,
@@ -189,8 +195,8 @@ function clubInfo(id: string): import('@vereinsraum/protocol').TenantInfo {
     .map((room) => ({ id: room, name: room, service: room === FAKE_ROOMS.jitsiGone ? 2 : JITSI.includes(room) ? 1 : 0 }));
   return {
     id,
-    name: id === FAKE_TENANT ? 'TSV Musterstadt' : 'SV Beispieldorf',
-    logoUrl: null,
+    name: id === FAKE_TENANT ? 'TSV Musterstadt' : id === FAKE_LOGO_TENANT ? 'SV Wappen 1920' : 'SV Beispieldorf',
+    logoUrl: id === FAKE_LOGO_TENANT ? `${location.origin}/tenant-logo.svg` : null,
     theme: {},
     defaultLanguage: 'de',
     privacyPolicyUrl: 'https://www.tsv-musterstadt.example/datenschutz',
@@ -205,7 +211,13 @@ function clubInfo(id: string): import('@vereinsraum/protocol').TenantInfo {
   };
 }
 
+/** The tenant a request names, in its path (`/v1/rooms/{tenant}/…`, `/v1/tenants/{tenant}`) or its query. */
+function tenantOf(url: URL): string {
+  return url.searchParams.get('tenant') ?? decodeURIComponent(url.pathname.split('/')[3] ?? '');
+}
+
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
+  if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
   if (/^\/v1\/tenants\/[^/]+$/.test(url.pathname)) return tenantInfo(decodeURIComponent(url.pathname.split('/')[3]!));
   const action = url.pathname.split('/')[5];
@@ -285,7 +297,8 @@ class FakeEventSource extends EventTarget {
   constructor(readonly url: string) {
     super();
     const parsed = new URL(url);
-    const rooms = streamedRooms(parsed);
+    // A tenant that does not allow the page fails the whole stream, like a room that does not exist.
+    const rooms = tenantOf(parsed) === FAKE_FOREIGN_TENANT ? [undefined] : streamedRooms(parsed);
     const named = parsed.pathname.split('/')[2] === 'tenants';
     const last = new Map<string, string>();
     const tick = () => {

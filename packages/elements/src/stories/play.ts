@@ -108,3 +108,14 @@ export async function fillBooking(el: VereinRoomBooking, values: Record<string, 
   await until(() => el.state === state);
   await el.updateComplete;
 }
+
+/**
+ * On a page the tenant does not allow: wait for the element's note, and open
+ * its webmaster part, so the story shows both.
+ */
+export async function openWebmasterNote({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> {
+  const el = canvasElement.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>('verein-join-room, verein-room-status, verein-room-booking')!;
+  await until(() => !!el.shadowRoot?.querySelector('details[part="webmaster"]'));
+  el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="webmaster"]')!.open = true;
+  await el.updateComplete;
+}

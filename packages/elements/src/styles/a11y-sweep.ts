@@ -7,7 +7,7 @@ import type { TenantInfo, TenantTheme } from '@vereinsraum/protocol';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
-import { FAKE_ENDPOINT, FAKE_TENANT, installFakeApi, resetFakeApi } from '../stories/fake-api.js';
+import { FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_TENANT, installFakeApi, resetFakeApi } from '../stories/fake-api.js';
 import { expectQuietConsole } from '../test-helpers.js';
 
 // Mocha's functions, global in the test runner's pages (there are no mocha types in the project).
@@ -33,7 +33,7 @@ export const SWEEP_THEME: Required<TenantTheme> = { primary: '#14532d', onPrimar
  */
 export const MIN_TARGET = 44;
 
-const CONTROLS = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
+const CONTROLS = 'a[href], button, input:not([type="hidden"]), select, summary, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
  * Defines a suite for the stories of one element: each story (each state) in
@@ -75,7 +75,8 @@ export function sweepStories(title: string, module: object, theme: 'default' | '
             (el) => el.localName.startsWith('verein-') && el.localName !== 'verein-config',
           );
           if (theme === 'tenant') {
-            for (const el of elements.filter(configured)) {
+            // A tenant that does not allow the page has no theme to show: its elements say why instead.
+            for (const el of elements.filter((el) => configured(el) && el.getAttribute('tenant') !== FAKE_FOREIGN_TENANT)) {
               await waitUntil(() => el.style.getPropertyValue('--_tenant-primary') === SWEEP_THEME.primary, `the tenant's theme on ${el.localName}`);
             }
           }
@@ -99,13 +100,13 @@ function ids(...fns: unknown[]): number[] {
   });
 }
 
-/** Every tenant of the fake server has {@link SWEEP_THEME}: `GET /v1/tenants/{tenant}` is answered here. */
+/** Every tenant of the fake server has {@link SWEEP_THEME} (but the one that does not allow the page): `GET /v1/tenants/{tenant}` is answered here. */
 function themeEveryTenant(): void {
   const fakeFetch = window.fetch;
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const id = url.origin === FAKE_ENDPOINT ? /^\/v1\/tenants\/([^/]+)$/.exec(url.pathname)?.[1] : undefined;
-    if (!id) return fakeFetch(input, init);
+    if (!id || id === FAKE_FOREIGN_TENANT) return fakeFetch(input, init);
     const info: TenantInfo = {
       id,
       name: 'Musterverein',

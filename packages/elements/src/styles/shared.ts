@@ -1,10 +1,11 @@
 import { css } from 'lit';
 
 /**
- * Styles every element shares: big targets (at least 44 px), a visible focus
- * ring, colours from `--verein-*` custom properties with accessible defaults,
- * a border that stays visible in forced-colors mode, and no motion for
- * visitors who prefer less.
+ * Styles every element shares: big targets (at least 44 px, a disclosure's
+ * summary too: the webmaster's note on a page the tenant does not allow), a
+ * visible focus ring, colours from `--verein-*` custom properties with
+ * accessible defaults, a border that stays visible in forced-colors mode, and
+ * no motion for visitors who prefer less.
  *
  * Theme values come from three places, the first one set wins: the page's
  * public `--verein-*` properties (set on the element or inherited from any
@@ -60,6 +61,12 @@ export const sharedStyles = css`
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  summary {
+    box-sizing: border-box;
+    min-height: 44px;
+    padding: 0.625em 0;
+    cursor: pointer;
   }
   /* Read by screen readers, not shown. */
   .visually-hidden {

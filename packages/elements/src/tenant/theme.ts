@@ -1,6 +1,6 @@
 import type { TenantInfo, TenantTheme } from '@vereinsraum/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { fetchTenantInfo } from '../api/client.js';
+import { fetchTenantInfo, VereinApiError } from '../api/client.js';
 
 /** Where a tenant's settings come from: the server helper and the tenant id. */
 export interface TenantAddress {
@@ -34,7 +34,9 @@ const TOKENS: ReadonlyArray<[keyof TenantTheme, string, RegExp]> = [
  * the element keeps its default look.
  *
  * `info` holds the answer for the element's language default and the privacy
- * notice; the host updates when it arrives. To wait for the answer or learn
+ * notice; the host updates when it arrives. `notAllowed` says the server
+ * refused the page's origin (`origin_not_allowed`): the element then shows
+ * why instead of a form nobody could send. To wait for the answer or learn
  * that it failed, await `fetchTenantInfo(address)`: it is the same request.
  *
  * @example
@@ -50,6 +52,9 @@ const TOKENS: ReadonlyArray<[keyof TenantTheme, string, RegExp]> = [
 export class TenantController implements ReactiveController {
   /** The tenant's public settings; `undefined` while loading, without a tenant, or when they could not be loaded. */
   info?: TenantInfo;
+
+  /** The server refused this page's origin for the tenant: nothing the element sends would be accepted. */
+  notAllowed = false;
 
   /** The endpoint and tenant of `info` and the theme (`''`: none). */
   private key = '';
@@ -67,8 +72,18 @@ export class TenantController implements ReactiveController {
     const key = endpoint && tenant ? `${endpoint} ${tenant}` : '';
     if (key === this.key) return;
     this.key = key;
+    this.notAllowed = false;
     if (this.info) this.show(undefined);
-    if (key) fetchTenantInfo({ endpoint, tenant }).then((info) => key === this.key && this.show(info), () => {});
+    if (key) {
+      fetchTenantInfo({ endpoint, tenant }).then(
+        (info) => key === this.key && this.show(info),
+        (error: unknown) => {
+          if (key !== this.key || !(error instanceof VereinApiError && error.code === 'origin_not_allowed')) return;
+          this.notAllowed = true;
+          this.host.requestUpdate();
+        },
+      );
+    }
   }
 
   private show(info: TenantInfo | undefined): void {

@@ -20,7 +20,7 @@ import { checkSolution, makeChallenge } from './challenge.js';
 import { bookingMail, type BookingMailKind } from './mails.js';
 import { checkReason } from './reason.js';
 import { signManageToken, verifyManageToken } from './tokens.js';
-import { validateBooking } from './validate.js';
+import { emailTrustKey, validateBooking } from './validate.js';
 
 /** Invites of a booked room work from this long before its first date. */
 export const INVITE_LEAD_MS = 30 * 60_000;
@@ -110,7 +110,7 @@ export class BookingService {
     const wait = this.hitClient(`${tenant.id}|${client}`, bookings.perClientPerHour, now);
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, { 'retry-after': String(wait) });
 
-    const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, valid.emailKey));
+    const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, emailTrustKey(valid.contactEmail)));
     const id = newId();
     let booking: BookingRecord = {
       id,
@@ -290,7 +290,7 @@ export class BookingService {
     if (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
       throw new HttpError(400, 'invalid_input', 'email must be an e-mail address.', 'email');
     }
-    await this.options.store.setTrusted(tenant.id, email.trim().toLowerCase(), trusted, actor, this.options.now());
+    await this.options.store.setTrusted(tenant.id, emailTrustKey(email), trusted, actor, this.options.now());
     this.options.log?.(`a contact of tenant ${tenant.id} was ${trusted ? 'trusted' : 'untrusted'} by ${actor}`);
   }
 
@@ -447,7 +447,7 @@ export class BookingService {
       expectedParticipants: booking.expectedParticipants,
       language: booking.language,
       createdAt: new Date(booking.createdAt).toISOString(),
-      trusted: await store.isTrusted(booking.tenant, booking.emailKey),
+      trusted: await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)),
       audit: (await store.audit(booking.id)).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
     };
   }

@@ -1,4 +1,4 @@
-import { BOOKING_LIMITS, checkDisplayName, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, checkBookingText, checkDisplayName, countLinks, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
 import type { BookingsConfig } from '../config.js';
 import { HttpError } from '../errors.js';
 import { parseInstant, weeklyDates } from './dates.js';
@@ -9,7 +9,9 @@ export interface ValidBooking {
   title: string;
   organisation: string;
   contactName: string;
+  /** As typed (trimmed): the mails go here. */
   contactEmail: string;
+  /** {@link emailLimitKey} of the address: what the per-address limit counts. */
   emailKey: string;
   expectedParticipants: number;
   language: 'de' | 'en';
@@ -28,14 +30,13 @@ function invalid(field: string, detail: string): HttpError {
   return new HttpError(400, 'invalid_input', detail, field);
 }
 
-function text(body: Record<string, unknown>, field: string, min: number, max: number): string {
-  const value = body[field];
-  if (typeof value !== 'string' || value.trim().length === 0) throw invalid(field, `${field} is required.`);
-  const trimmed = value.trim();
-  const length = [...trimmed].length;
-  if (length < min || length > max) throw invalid(field, `${field} must have ${min} to ${max} characters.`);
-  if (FORBIDDEN.test(trimmed)) throw invalid(field, `${field} contains control characters.`);
-  return trimmed;
+function text(body: Record<string, unknown>, field: 'title' | 'organisation', min: number, max: number): string {
+  const problem = checkBookingText(body[field], min, max);
+  if (problem === 'missing') throw invalid(field, `${field} is required.`);
+  if (problem === 'too_short' || problem === 'too_long') throw invalid(field, `${field} must have ${min} to ${max} characters.`);
+  if (problem === 'control_characters') throw invalid(field, `${field} contains control characters.`);
+  if (problem === 'links') throw invalid(field, `${field} must not contain links or web addresses: it goes into e-mails.`);
+  return (body[field] as string).trim();
 }
 
 function instant(body: Record<string, unknown>, field: 'start' | 'end'): number {
@@ -70,6 +71,7 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
     throw invalid('contactName', nameProblem === 'missing' ? 'contactName is required.' : nameProblem === 'too_long' ? `contactName must have at most ${BOOKING_LIMITS.contactNameMax} characters.` : 'contactName contains control characters.');
   }
   const contactName = (body.contactName as string).trim();
+  if (countLinks(contactName) > BOOKING_LIMITS.linksMax) throw invalid('contactName', 'contactName must not contain links or web addresses: it goes into e-mails.');
   const email = body.contactEmail;
   if (typeof email !== 'string' || email.trim() === '') throw invalid('contactEmail', 'contactEmail is required.');
   const contactEmail = email.trim();
@@ -107,11 +109,56 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
     organisation,
     contactName,
     contactEmail,
-    emailKey: contactEmail.toLowerCase(),
+    emailKey: emailLimitKey(contactEmail),
     expectedParticipants: participants,
     language,
     dates,
     firstStart: start,
     lastEnd,
   };
+}
+
+// Providers that deliver `e.r.i.k.a@…` to `erika@…`; googlemail.com is gmail.com.
+const DOTLESS: Record<string, string> = { 'gmail.com': 'gmail.com', 'googlemail.com': 'gmail.com' };
+
+/**
+ * The key the per-address booking limit counts: one key for the spellings of
+ * one mailbox. Lower case; the local part without a `+tag` (`erika+1@` is
+ * `erika@`); the domain as its ASCII (punycode) form; and at Gmail, which
+ * ignores dots and answers to two domains, without dots and as `gmail.com`.
+ * Mails still go to the address as typed.
+ *
+ * Trusted contacts are not looked up by this key but by the lower-case
+ * address ({@link emailTrustKey}): trust lets a booking skip the operator, so
+ * it holds only for the address the operator trusted, not for variants that
+ * might reach another mailbox at a provider without `+` addressing.
+ *
+ * @example
+ * ```ts
+ * emailLimitKey('E.Rika+spam@GoogleMail.com'); // 'erika@gmail.com'
+ * emailLimitKey('Erika+1@Verein.example');      // 'erika@verein.example'
+ * ```
+ */
+export function emailLimitKey(address: string): string {
+  const at = address.lastIndexOf('@');
+  let local = address.slice(0, at).toLowerCase();
+  let domain = address.slice(at + 1).toLowerCase();
+  try {
+    domain = new URL(`http://${domain}`).hostname;
+  } catch {
+    // Not a host name URL can parse: keep it in lower case.
+  }
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  const dotless = DOTLESS[domain];
+  if (dotless) {
+    domain = dotless;
+    local = local.replace(/\./g, '') || local;
+  }
+  return `${local}@${domain}`;
+}
+
+/** The key of trusted contacts: the address in lower case (see {@link emailLimitKey} for why not more). */
+export function emailTrustKey(address: string): string {
+  return address.trim().toLowerCase();
 }

@@ -70,7 +70,8 @@ function decodeXmlText(text: string): string {
  * `role` and `createTime`, so a join URL only works for the meeting instance
  * it was made for. Needs BigBlueButton 2.6 or newer (`role` on join). A
  * tenant's logo goes into `create` (`logo`), its style sheet into each `join`
- * (`userdata-bbb_custom_style_url`); both are covered by the checksum.
+ * (`userdata-bbb_custom_style_url`), and where the visitor goes after
+ * leaving into each `join` (`logoutURL`); all are covered by the checksum.
  */
 export class BbbProvider implements Provider {
   constructor(
@@ -108,6 +109,8 @@ export class BbbProvider implements Provider {
       userID: join.userId,
       ...(join.createTime ? { createTime: join.createTime } : {}),
       ...(meeting.branding?.styleUrl ? { 'userdata-bbb_custom_style_url': meeting.branding.styleUrl } : {}),
+      // Per visitor since BigBlueButton 3.0; covered by the checksum like every parameter.
+      ...(join.logoutUrl ? { logoutURL: join.logoutUrl } : {}),
     });
     // In the page, BigBlueButton is a plain iframe of the join URL.
     return { url, embed: { type: 'iframe' } };

@@ -15,6 +15,13 @@ export interface JitsiClaims {
   context: { user: { id: string; name: string; avatar?: string; moderator: boolean } };
 }
 
+/**
+ * How long before its making a Jitsi token is valid (`nbf = iat - 30`):
+ * prosody checks `nbf` with no leeway, so a token from a server whose clock
+ * runs a few seconds ahead of prosody's would be refused.
+ */
+export const JITSI_NBF_SKEW_SECONDS = 30;
+
 /** A key that signs Jitsi tokens: the shared secret (HS256) or an RSA key with its id (RS256). */
 export type JitsiSigningKey = { alg: 'HS256'; key: CryptoKey } | { alg: 'RS256'; kid: string; key: CryptoKey };
 
@@ -100,7 +107,7 @@ export class JitsiProvider implements Provider {
         sub: tenant ?? xmppDomain,
         room,
         iat: now,
-        nbf: now,
+        nbf: now - JITSI_NBF_SKEW_SECONDS,
         exp: now + tokenMinutes * 60,
         context: { user: { id: join.userId, name: join.displayName, moderator: join.role === 'moderator' } },
       },

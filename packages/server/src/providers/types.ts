@@ -44,6 +44,8 @@ export interface JoinSpec {
   userId: string;
   /** The meeting instance the URL is bound to. */
   createTime: string | null;
+  /** Where the visitor goes after leaving (BigBlueButton's `logoutURL`); back ends without one ignore it. */
+  logoutUrl?: string;
 }
 
 /** Where one visitor goes: a URL, and what the iframe API needs when the meeting can be embedded. */

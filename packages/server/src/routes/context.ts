@@ -9,6 +9,8 @@ import type { ChatCodes } from '../chat/codes.js';
 interface RoomContextBase {
   tenant: Tenant;
   room: Room;
+  /** The server helper's own origin, as the request reached it. */
+  origin: string;
   meeting: MeetingRef;
   /** The room's status from the shared status service. */
   status(): Promise<RoomStatus>;

@@ -1,7 +1,9 @@
 import { ACCESS_CODE_MAX, checkDisplayName, type JoinResponse, type Role } from '@vereinsraum/protocol';
+import type { Tenant } from '../config.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
 import { chatJoinRoute } from './chat-join.js';
+import { LEFT_PATH } from './left.js';
 import type { RoomContext } from './context.js';
 
 const NAME_PROBLEMS = {
@@ -10,10 +12,33 @@ const NAME_PROBLEMS = {
   control_characters: 'displayName contains control characters.',
 } as const;
 
+/**
+ * The page a visitor came from, where BigBlueButton sends them back: only a
+ * page on one of the tenant's allowed origins or the server's own, without
+ * its fragment (an invite may be there). Any other URL is refused: a
+ * `logoutURL` the server signs for anyone would be an open redirect.
+ *
+ * @throws {@link HttpError} `400 invalid_input` (`returnUrl`).
+ */
+function returnUrl(value: unknown, tenant: Tenant, origin: string): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' && value.length <= 2000 ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.username || url.password || (url.origin !== origin && !tenant.allowedOrigins.includes(url.origin))) {
+    throw new HttpError(400, 'invalid_input', "returnUrl must be a page on one of the tenant's allowed origins (at most 2000 characters).", 'returnUrl');
+  }
+  url.hash = '';
+  return url.href;
+}
+
 /** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait" (chat rooms: see {@link chatJoinRoute}). */
 export async function joinRoute(request: Request, context: RoomContext): Promise<Response> {
   if (context.chat) return chatJoinRoute(request, context);
-  const { room, meeting, provider, attempts, client, verifyInvite } = context;
+  const { tenant, room, meeting, provider, attempts, client, verifyInvite, origin } = context;
   const body = await readJsonObject(request);
   const nameProblem = checkDisplayName(body.displayName);
   if (nameProblem) throw new HttpError(400, 'invalid_input', NAME_PROBLEMS[nameProblem], 'displayName');
@@ -25,6 +50,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
 
   if (body.invite !== undefined && typeof body.invite !== 'string') throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
   if (body.embed !== undefined && typeof body.embed !== 'boolean') throw new HttpError(400, 'invalid_input', 'embed must be true or false.', 'embed');
+  const logoutUrl = body.embed === true ? `${origin}${LEFT_PATH}` : (returnUrl(body.returnUrl, tenant, origin) ?? tenant.leavePage);
 
   if (room.inviteOnly && !body.invite) {
     throw new HttpError(403, 'invite_invalid', 'This room is entered with an invite link only.', 'invite');
@@ -76,7 +102,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
       createTime = null;
     }
   }
-  const target = await provider.join(meeting, { displayName, role, userId: crypto.randomUUID(), createTime });
+  const target = await provider.join(meeting, { displayName, role, userId: crypto.randomUUID(), createTime, ...(logoutUrl ? { logoutUrl } : {}) });
   const embed = body.embed === true && target.embed ? { embed: target.embed } : {};
   return json({ url: target.url, role, ...embed } satisfies JoinResponse);
 }

@@ -22,7 +22,8 @@ export async function jitsiKeyRoute(request: Request, url: URL, { keys }: Server
   return new Response(pem, { headers: { 'content-type': 'application/x-pem-file', 'cache-control': PUBLIC_CACHE } });
 }
 
-function onlyGet(request: Request, url: URL, path: string | undefined): void {
+/** Refuse any other path (`404`) and any method but GET and HEAD (`405`). */
+export function onlyGet(request: Request, url: URL, path: string | undefined): void {
   if (url.pathname !== path) throw new HttpError(404, 'not_found', 'No route for this path.');
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     throw new HttpError(405, 'method_not_allowed', 'Use GET.', undefined, { allow: 'GET, HEAD' });

@@ -38,9 +38,12 @@ export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: 
     if (service !== undefined) rooms.push({ id: room.id, name: room.name, service });
   }
   const bookings = takesBookings && tenant.bookings !== undefined;
+  const booked: { video?: number; chat?: number } = {};
   if (bookings) {
-    serviceIndex(tenant.bookings!.backend);
-    if (tenant.bookings!.chat) serviceIndex(tenant.bookings!.chat.backend);
+    const video = serviceIndex(tenant.bookings!.backend);
+    const chat = tenant.bookings!.chat && serviceIndex(tenant.bookings!.chat.backend);
+    if (video !== undefined) booked.video = video;
+    if (chat !== undefined) booked.chat = chat;
   }
   const { theme = {} } = tenant;
   return {
@@ -59,6 +62,7 @@ export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: 
     privacyNotice: tenant.privacyNotice ? { de: tenant.privacyNotice.de, en: tenant.privacyNotice.en } : null,
     services,
     rooms,
+    booked,
     bookings,
   };
 }

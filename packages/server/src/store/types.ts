@@ -24,7 +24,10 @@ export interface BookingRecord {
   contactName: string;
   /** As the booker typed it. */
   contactEmail: string;
-  /** Lower case: what rate limits and trusted contacts compare. */
+  /**
+   * The address normalised for the per-address limit (lower case, no `+tag`, no dots at Gmail; see
+   * `emailLimitKey`). Bookings stored before that normalisation hold the lower-case address.
+   */
   emailKey: string;
   expectedParticipants: number;
   language: 'de' | 'en';
@@ -196,8 +199,9 @@ export interface Store {
   /** Add audit rows and mails to a booking without changing the booking itself. */
   addChange(id: string, change: BookingChange, at: number): Promise<void>;
 
+  /** Whether an e-mail address (in lower case: `emailTrustKey`) of a tenant is trusted. */
   isTrusted(tenant: string, emailKey: string): Promise<boolean>;
-  /** Trust (or, with `trusted: false`, stop trusting) an e-mail address of a tenant. */
+  /** Trust (or, with `trusted: false`, stop trusting) an e-mail address (in lower case) of a tenant. */
   setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void>;
 
   /** Mails not sent yet, oldest first, that no other sender has claimed; claims them until `claimUntil`. */

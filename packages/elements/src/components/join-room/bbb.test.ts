@@ -119,6 +119,26 @@ describe('verein-join-room target="embed" with BigBlueButton', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("leaving inside BigBlueButton returns to the element: the server's page the meeting leaves to tells it", async () => {
+    const el = await embedRoom('training');
+    await joinEmbedded(el, 'Drinnen Verlassen');
+    expect(new URL(frameOf(el)!.src).searchParams.get('logoutURL')).to.equal(`${stack.endpoint}/v1/left`);
+    // The same message from anything but the meeting's frame changes nothing.
+    window.postMessage({ vereinsraum: 'left' }, '*');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.state).to.equal('embedded');
+
+    const left = oneEvent(el, 'verein-left') as Promise<VereinLeftEvent>;
+    // "Leave" in the meeting: BigBlueButton sends the frame to the logoutURL.
+    expect(await executeServerCommand('bbb-frame', { selector: 'form[action$="/leave"] button', action: 'press' })).to.equal(true);
+    expect((await left).detail).to.deep.equal({ tenant: 'tsv', room: 'training' });
+    await waitForState(el, 'idle');
+    await el.updateComplete;
+    expect(frameOf(el)).to.equal(null);
+    expect(shadow(el, 'button[part="button"]').hidden).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
   it('follows a change of language in the meeting', async () => {
     const el = await embedRoom('training');
     await joinEmbedded(el, 'Zweisprachig');

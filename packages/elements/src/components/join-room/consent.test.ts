@@ -8,9 +8,11 @@ import '../../define.js';
 import { fetchTenantInfo } from '../../api/client.js';
 import type { VereinJoinedEvent } from '../../events.js';
 import { de, en } from '../../i18n/index.js';
-import { click, closeTabs, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test-helpers.js';
+import { click, closeTabs, makeInvite, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test-helpers.js';
 // @ts-expect-error served by the test runner plugin
 import { bbb } from '/__stack.js';
+import type { TenantInfo } from '@vereinsraum/protocol';
+import { roomOrigins } from './consent.js';
 import type { VereinJoinRoom } from './join-room.js';
 
 const BBB = bbb as string;
@@ -180,6 +182,19 @@ describe('verein-join-room privacy consent', () => {
     expect(notice(bbbRoom).textContent).to.contain(de.consentKept(TENANT));
   });
 
+  it('a booked room names only the server booked rooms use, not the tenant’s other servers', async () => {
+    const el = await fixture<VereinJoinRoom>(html`
+      <verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de" invite=${await makeInvite('b-gebucht')}></verein-join-room>
+    `);
+    await fetchTenantInfo({ endpoint: stack.endpoint, tenant: 'tsv' });
+    await openForm(el);
+    const text = notice(el).textContent!;
+    expect(text).to.contain(de.sendsTo(host(BBB)));
+    expect(text, 'not the Jitsi server of the listed rooms').not.to.contain(host(stack.jitsi));
+    expect(text).not.to.contain('127.0.0.1:9');
+    await expect(el).to.be.accessible();
+  });
+
   it('without the tenant’s details, shows a notice that names no server and keeps nothing', async () => {
     const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint="http://127.0.0.1:9" tenant="tsv" room="training" lang="de"></verein-join-room>`);
     await fetchTenantInfo({ endpoint: 'http://127.0.0.1:9', tenant: 'tsv' }).catch(() => undefined);
@@ -255,5 +270,28 @@ describe('verein-join-room privacy consent', () => {
     // The new tab has the window's focus now; in this page the focus waits on the link to open the meeting again.
     expect(active()?.matches('a[part="link"]'), 'focus on the link').to.equal(true);
     await waitUntil(async () => (await conferenceRequests()).bbb > before.bbb, 'the meeting opened in a new tab', { timeout: 5000, interval: 100 });
+  });
+});
+
+describe('roomOrigins', () => {
+  const info = {
+    services: [
+      { kind: 'video', origin: 'https://meet.example.org' },
+      { kind: 'video', origin: 'https://bbb.example.org' },
+      { kind: 'chat', origin: 'https://chat.example.org' },
+    ],
+    rooms: [{ id: 'treff', name: 'Treff', service: 0 }],
+    booked: { video: 1, chat: 2 },
+  } as unknown as TenantInfo;
+
+  it('a listed room: its service; a booked room: the service of booked rooms of its kind', () => {
+    expect(roomOrigins(info, 'treff')).to.deep.equal(['https://meet.example.org']);
+    expect(roomOrigins(info, 'b-abc')).to.deep.equal(['https://bbb.example.org']);
+    expect(roomOrigins(info, 'b-abc', 'chat')).to.deep.equal(['https://chat.example.org']);
+  });
+
+  it('from a server that does not say which service booked rooms use: every service of the kind', () => {
+    const older = { ...info, booked: undefined } as unknown as TenantInfo;
+    expect(roomOrigins(older, 'b-abc')).to.deep.equal(['https://meet.example.org', 'https://bbb.example.org']);
   });
 });

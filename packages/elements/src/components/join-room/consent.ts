@@ -7,12 +7,15 @@ const KEY = 'vereinsraum.consent';
 
 /**
  * The origins of the conference servers a room's meeting reaches: the
- * service of a listed room; for a booked room (never listed) every service
- * of its kind (video, or chat for a booked chat room). Only http(s) origins count.
+ * service of a listed room; for a booked room (never listed) the service the
+ * tenant's booked rooms of that kind use (video, or chat for a booked chat
+ * room), or, from a server that does not say which, every service of the
+ * kind. Only http(s) origins count.
  */
 export function roomOrigins(info: TenantInfo, room: string, kind: 'video' | 'chat' = 'video'): string[] {
   const listed = info.rooms.find((r) => r.id === room);
-  const services = listed ? [info.services[listed.service]] : info.services.filter((s) => s.kind === kind);
+  const booked = info.booked?.[kind];
+  const services = listed ? [info.services[listed.service]] : booked !== undefined ? [info.services[booked]] : info.services.filter((s) => s.kind === kind);
   return [...new Set(services.map((s) => s?.origin ?? '').filter((origin) => /^https?:\/\/[^/]+$/.test(origin)))];
 }
 

@@ -3,8 +3,19 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
 import { de } from '../../i18n/index.js';
-import { FAKE_BBB_ORIGIN, FAKE_CHAT_CODE, FAKE_ENDPOINT, FAKE_EXPIRED_CHAT_CODE, FAKE_KEPT_TENANT, FAKE_ROOMS, FAKE_TENANT, fakeInvite } from '../../stories/fake-api.js';
-import { fillAndJoin, fillChat, fillCode, joinRoomIn, until } from '../../stories/play.js';
+import {
+  FAKE_BBB_ORIGIN,
+  FAKE_CHAT_CODE,
+  FAKE_ENDPOINT,
+  FAKE_EXPIRED_CHAT_CODE,
+  FAKE_FOREIGN_TENANT,
+  FAKE_KEPT_TENANT,
+  FAKE_LOGO_TENANT,
+  FAKE_ROOMS,
+  FAKE_TENANT,
+  fakeInvite,
+} from '../../stories/fake-api.js';
+import { fillAndJoin, fillChat, fillCode, joinRoomIn, openWebmasterNote, until } from '../../stories/play.js';
 import { keepConsent } from './consent.js';
 
 interface Args {
@@ -291,6 +302,28 @@ export const ChatJoined: Story = {
 
 /** The element is missing its setup: it tells the webmaster what. */
 export const NotConfigured: Story = { args: { endpoint: undefined } };
+
+/**
+ * On a page the tenant does not allow (the server answers
+ * `origin_not_allowed`): in place of the button, an apology for visitors and,
+ * behind a disclosure (opened here), the page's address the operator must
+ * add. No form opens.
+ */
+export const PageNotAllowed: Story = { args: { tenant: FAKE_FOREIGN_TENANT }, play: openWebmasterNote };
+
+/** The same in English. */
+export const PageNotAllowedEnglish: Story = { ...PageNotAllowed, args: { tenant: FAKE_FOREIGN_TENANT, lang: 'en' } };
+
+/** The name form of a club with a logo: at the top, small, with the club's name as its text. `no-logo` leaves it out. */
+export const WithLogo: Story = {
+  ...AskingForName,
+  args: { tenant: FAKE_LOGO_TENANT },
+  play: async (context) => {
+    await AskingForName.play!(context as never);
+    const el = joinRoomIn(context.canvasElement);
+    await until(() => el.shadowRoot!.querySelector<HTMLImageElement>('img[part="logo"]')?.complete === true);
+  },
+};
 
 /** A club's colours through custom properties. */
 export const ClubColours: Story = {

@@ -13,6 +13,11 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  .logo {
+    justify-self: start;
+    height: var(--verein-join-room-logo-height, 2.5rem);
+    max-width: 100%;
+  }
   .check {
     display: flex;
     align-items: center;

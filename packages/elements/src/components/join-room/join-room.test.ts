@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../define.js';
+import { fetchTenantInfo } from '../../api/client.js';
 import type { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent } from '../../events.js';
 import {
   click,
@@ -9,6 +10,7 @@ import {
   eventStreams,
   sandboxCalls,
   setEventsBlocked,
+  setFragment,
   setUpstreamDown,
   shadow,
   stack,
@@ -21,13 +23,14 @@ import type { VereinJoinRoom } from './join-room.js';
 
 const NAME_KEY = 'vereinsraum.displayName';
 
-async function joinRoom(room: string, extra: { lang?: string; endpoint?: string; tenant?: string } = {}): Promise<VereinJoinRoom> {
+async function joinRoom(room: string, extra: { lang?: string; endpoint?: string; tenant?: string; noLogo?: boolean } = {}): Promise<VereinJoinRoom> {
   return fixture<VereinJoinRoom>(html`
     <verein-join-room
       endpoint=${extra.endpoint ?? stack.endpoint}
       tenant=${extra.tenant ?? 'tsv'}
       room=${room}
       lang=${extra.lang ?? 'de'}
+      ?no-logo=${extra.noLogo ?? false}
       poll-interval="200"
     ></verein-join-room>
   `);
@@ -186,6 +189,20 @@ describe('verein-join-room', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a meeting in a tab goes back to this page when the visitor leaves it (returnUrl, without the fragment)', async () => {
+      setFragment('invite=not-for-the-conference-server');
+      try {
+        const el = await joinRoom('training');
+        await openForm(el);
+        await submitName(el, 'Zurück');
+        await waitForState(el, 'opened');
+        const join = new URL(shadow<HTMLAnchorElement>(el, 'a[part="link"]').href);
+        expect(join.searchParams.get('logoutURL')).to.equal(`${location.origin}${location.pathname}${location.search}`);
+      } finally {
+        setFragment('');
+      }
+    });
+
     it('with a moderator code the visitor becomes moderator', async () => {
       const el = await joinRoom('vorstand');
       await openForm(el);
@@ -341,7 +358,6 @@ describe('verein-join-room', () => {
 
     const cases: Array<[string, Parameters<typeof joinRoom>[1] & { room?: string }, string, string]> = [
       ['an unknown room', { room: 'yoga' }, 'room_not_found', 'Diesen Raum gibt es nicht.'],
-      ['a page that may not use the tenant', { room: 'halle', tenant: 'fremd' }, 'origin_not_allowed', 'Diese Webseite darf den Raum noch nicht nutzen.'],
       ['no server', { room: 'training', endpoint: 'http://127.0.0.1:9' }, 'network_error', 'keine Verbindung zum Server'],
     ];
     for (const [what, options, code, text] of cases) {
@@ -392,6 +408,62 @@ describe('verein-join-room', () => {
     await click(shadow(el, '[role="alert"] button'));
     await waitForState(el, 'asking');
     expect(shadow<HTMLInputElement>(el, '#name').value).to.equal('Max');
+  });
+
+  describe('a page the tenant does not allow', () => {
+    for (const [lang, sorry, summary, fix] of [
+      ['de', 'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.', 'Hinweis für die Webseiten-Betreuung', `Diese Seite (${location.origin}) ist für „fremd“ nicht freigeschaltet.`],
+      ['en', 'Sorry: this website may not use the room yet. Please tell the person who looks after this website.', 'Note for the webmaster', `This page (${location.origin}) is not enabled for “fremd”.`],
+    ] as const) {
+      it(`says so before anything is typed, with the page's address for the webmaster; no form opens (${lang})`, async () => {
+        const el = await joinRoom('halle', { tenant: 'fremd', lang });
+        await waitUntil(() => el.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
+        expect(el.shadowRoot!.querySelector('button[part="button"]'), 'no join button').to.equal(null);
+        expect(shadow(el, '[part="message"] > p').textContent).to.equal(sorry);
+        const details = shadow<HTMLDetailsElement>(el, 'details[part="webmaster"]');
+        expect(details.open, 'the webmaster part waits behind its summary').to.equal(false);
+        const toggle = details.querySelector('summary')!;
+        expect(toggle.textContent).to.equal(summary);
+        expect(toggle.getBoundingClientRect().height).to.be.at.least(44);
+        await expect(el).to.be.accessible();
+        await click(toggle);
+        expect(details.open).to.equal(true);
+        expect(details.querySelector('p')!.textContent).to.contain(fix).and.contain('allowedOrigins');
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('its texts can be replaced', async () => {
+      const el = await joinRoom('halle', { tenant: 'fremd' });
+      el.messages = { notAllowed: { forWebmaster: 'Für die Technik', fix: (origin, tenant) => `${origin} fehlt bei ${tenant}.` } };
+      await waitUntil(() => el.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
+      expect(shadow(el, 'summary').textContent).to.equal('Für die Technik');
+      expect(shadow(el, 'details p').textContent).to.equal(`${location.origin} fehlt bei fremd.`);
+    });
+  });
+
+  describe("the tenant's logo", () => {
+    it('shows in the name form, small, with the tenant’s name as its text; no-logo leaves it out', async () => {
+      const el = await joinRoom('treff', { tenant: 'wappen' });
+      await openForm(el);
+      await waitUntil(() => el.shadowRoot!.querySelector<HTMLImageElement>('img[part="logo"]')?.complete, 'the logo', { timeout: 5000 });
+      const logo = shadow<HTMLImageElement>(el, 'img[part="logo"]');
+      expect(logo.alt).to.equal('SV Wappen');
+      expect(logo.src).to.equal(`${location.origin}/tenant-logo.svg`);
+      expect(logo.naturalWidth, 'the image loaded').to.be.greaterThan(0);
+      expect(logo.getBoundingClientRect().height).to.equal(40);
+      expect(logo.referrerPolicy).to.equal('no-referrer');
+      await expect(el).to.be.accessible();
+
+      const plain = await joinRoom('treff', { tenant: 'wappen', noLogo: true });
+      await openForm(plain);
+      await fetchTenantInfo({ endpoint: stack.endpoint, tenant: 'wappen' });
+      await plain.updateComplete;
+      expect(plain.shadowRoot!.querySelector('img'), 'no-logo').to.equal(null);
+      const none = await joinRoom('training');
+      await openForm(none);
+      expect(none.shadowRoot!.querySelector('img'), 'a tenant without a logo').to.equal(null);
+    });
   });
 
   it('every text can be replaced', async () => {

@@ -21,6 +21,8 @@ import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOver
 import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
+import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
+import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
 import { TenantController } from '../../tenant/theme.js';
 import { chatFieldError, renderChatCodeForm, renderChatForm } from './chat.js';
 import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
@@ -63,7 +65,9 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * `target="embed"` the meeting opens inside the element (BigBlueButton in an
  * iframe, Jitsi through its iframe API), with leave and full-screen buttons
  * and a link that opens it in a new tab instead; the element offers that tab
- * by itself when the meeting cannot work in the page.
+ * by itself when the meeting cannot work in the page. Leaving BigBlueButton
+ * itself closes the embedded meeting too; a meeting in a tab goes back to
+ * this page when the visitor leaves it (BigBlueButton 3.0 or newer).
  *
  * A booked chat room (a Mattermost channel) asks for the visitor's
  * Mattermost user name instead of a name, and offers the team's sign-up link
@@ -72,6 +76,11 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * it here, which proves the account is theirs. Only then is the account added
  * to the channel, which opens in a new tab (or this one with
  * `target="_self"`), never inside the page.
+ *
+ * The name form shows the tenant's logo when it has one (`no-logo` leaves it
+ * out). On a page whose address the tenant does not allow, the element says
+ * so in place of its button: a short apology, and for the webmaster which
+ * address to have added.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  *
@@ -93,6 +102,8 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @csspart link - The link that opens a meeting that has started, or an embedded one in a new tab; in a chat room also the sign-up link and the link to the code's message.
  * @csspart meeting - The region around an embedded meeting (`target="embed"`), with its title, leave and full-screen buttons and the new-tab link; the element shown on the whole screen.
  * @csspart meeting-frame - The box that holds the embedded meeting's iframe.
+ * @csspart logo - The tenant's logo at the top of the name form (unless `no-logo`).
+ * @csspart webmaster - On a page the tenant does not allow: the disclosure that tells the webmaster which address the operator must add.
  *
  * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
  * @cssprop --verein-color-on-primary - Text on buttons (default #ffffff).
@@ -104,6 +115,7 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @cssprop --verein-join-room-max-width - Widest the form gets (default 28rem).
  * @cssprop --verein-join-room-meeting-max-width - Widest an embedded meeting gets (default: the available width).
  * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
+ * @cssprop --verein-join-room-logo-height - Height of the tenant's logo in the name form (default 2.5rem).
  */
 export class VereinJoinRoom extends LitElement {
   static override styles = [sharedStyles, formStyles, styles];
@@ -118,6 +130,7 @@ export class VereinJoinRoom extends LitElement {
     target: { reflect: true },
     invite: {},
     askAccessCode: { type: Boolean, reflect: true, attribute: 'ask-access-code' },
+    noLogo: { type: Boolean, reflect: true, attribute: 'no-logo' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     joinTimeout: { type: Number, attribute: 'join-timeout' },
     messages: { attribute: false },
@@ -171,6 +184,9 @@ export class VereinJoinRoom extends LitElement {
 
   /** Show the access-code field from the start instead of behind "I have an access code". */
   askAccessCode = false;
+
+  /** Leave out the tenant's logo, which the name form shows when the tenant has one. */
+  noLogo = false;
 
   /**
    * While waiting, where a proxy blocks live updates: how often to ask
@@ -303,6 +319,9 @@ export class VereinJoinRoom extends LitElement {
     if (missing.length > 0) {
       return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
     }
+    if (this.tenantInfo.notAllowed) {
+      return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
+    }
     return html`
       <button class="button" part="button" type="button" ?hidden=${this.state !== 'idle'} @click=${this.ask}>
         <slot>${t.join}</slot>
@@ -364,6 +383,7 @@ export class VereinJoinRoom extends LitElement {
     const { origins, kept } = this.consent;
     return html`
       <form part="form" novalidate @submit=${this.submit}>
+        ${tenantLogo(this.tenantInfo.info, this.noLogo)}
         <div class="field">
           <label for="name">${t.nameLabel}</label>
           <input
@@ -559,6 +579,8 @@ export class VereinJoinRoom extends LitElement {
       ...(accessCode ? { accessCode } : {}),
       ...(invite ? { invite } : {}),
       ...(this.target === 'embed' ? { embed: true } : {}),
+      // Where BigBlueButton sends the visitor after the meeting: this page, without its fragment (an invite may be there).
+      ...(/^https?:$/.test(location.protocol) ? { returnUrl: location.href.split('#')[0] } : {}),
     };
     const address = this.address;
     const intent = new VereinJoinEvent({ tenant: address.tenant, room: address.room, displayName });
@@ -749,10 +771,16 @@ export class VereinJoinRoom extends LitElement {
     this.renderRoot.querySelector('.frame')!.append(this.frame);
   }
 
-  /** A message from BigBlueButton's client in our frame (any `{ response }`): it runs, the visitor is in. */
+  /**
+   * A message from our frame: BigBlueButton's client (any `{ response }`):
+   * it runs, the visitor is in; or the server's page the meeting leaves to
+   * (`{ vereinsraum: 'left' }` from the endpoint's origin): the visitor left.
+   */
   private readonly heard = (event: MessageEvent): void => {
-    const response = (event.data as { response?: unknown } | null)?.response;
-    if (this.state === 'embedding' && event.source === this.frame?.contentWindow && typeof response === 'string') this.inMeeting();
+    if (event.source !== this.frame?.contentWindow) return;
+    const data = event.data as { response?: unknown; vereinsraum?: unknown } | null;
+    if (data?.vereinsraum === 'left' && event.origin === new URL(this.address.endpoint, document.baseURI).origin) this.leave();
+    else if (this.state === 'embedding' && typeof data?.response === 'string') this.inMeeting();
   };
 
   /** Jitsi: its iframe API, loaded from the meeting's own server. */

@@ -296,6 +296,19 @@ describe('booking against the server helper', () => {
     expect(view.status).to.equal('cancelled');
   });
 
+  it("on a page the tenant does not allow: no form, an apology, and the page's address for the webmaster", async () => {
+    const el = await fixture<VereinRoomBooking>(html`<verein-room-booking endpoint=${stack.endpoint} tenant="fremd" lang="de"></verein-room-booking>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('form'), 'no form').to.equal(null);
+    expect(shadow(el, '[part="message"] > p').textContent).to.equal(
+      'Entschuldigung: Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+    );
+    const details = shadow<HTMLDetailsElement>(el, 'details[part="webmaster"]');
+    details.querySelector('summary')!.click();
+    expect(details.textContent).to.contain(`Diese Seite (${location.origin}) ist für „fremd“ nicht freigeschaltet.`);
+    await expect(el).to.be.accessible();
+  });
+
   it('the admin element on a page of another origin: says the admin API answers only its own', async () => {
     const admin = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${stack.endpoint} lang="en"></verein-booking-admin>`);
     await admin.updateComplete;

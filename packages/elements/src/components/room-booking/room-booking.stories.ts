@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import './define.js';
-import { FAKE_BOOKING_TENANTS, FAKE_BOOKINGS, FAKE_ENDPOINT, FAKE_REFUSED_EMAIL, fakeManageToken } from '../../stories/fake-api.js';
-import { bookingIn, dayFromNow, fillBooking, sampleBooking, until } from '../../stories/play.js';
+import { FAKE_BOOKING_TENANTS, FAKE_BOOKINGS, FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_REFUSED_EMAIL, fakeManageToken } from '../../stories/fake-api.js';
+import { bookingIn, dayFromNow, fillBooking, openWebmasterNote, sampleBooking, until } from '../../stories/play.js';
 
 interface Args {
   tenant: string;
@@ -173,3 +173,12 @@ export const BookingsDisabled: Story = { ...ManageNotFound, args: { tenant: FAKE
 
 /** The element is missing its setup: it tells the webmaster what. */
 export const NotConfigured: Story = { args: { endpoint: undefined } };
+
+/**
+ * On a page the tenant does not allow: in place of the form, an apology and,
+ * behind a disclosure (opened here), the page's address the operator must add.
+ */
+export const PageNotAllowed: Story = { args: { tenant: FAKE_FOREIGN_TENANT }, play: openWebmasterNote };
+
+/** The same in English. */
+export const PageNotAllowedEnglish: Story = { ...PageNotAllowed, args: { tenant: FAKE_FOREIGN_TENANT, lang: 'en' } };

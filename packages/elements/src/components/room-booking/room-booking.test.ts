@@ -145,6 +145,21 @@ describe('verein-room-booking', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('refuses links in the texts that go into e-mails, with the same rule as the server, in German and English', async () => {
+      const el = await booking();
+      await fillBooking(el, { ...sampleBooking(), title: 'Gewinnspiel: www.spam.example', organisation: 'FC St.Pauli e.V.', contactName: 'Erika (erika@spam.example)' }, 'form');
+      expect(summaryItems(el)).to.deep.equal([
+        '„Wofür ist der Raum?“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.',
+        '„Ihr Name“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.',
+      ]);
+      await expect(el).to.be.accessible();
+      const english = await booking({ lang: 'en' });
+      await fillBooking(english, { ...sampleBooking(), organisation: 'https://spam.example' }, 'form');
+      expect(summaryItems(english)).to.deep.equal([
+        '“Club, group or organisation”: please leave out links and web addresses (like www.… or club.org). This text goes into the e-mails we send.',
+      ]);
+    });
+
     it('refuses dates too far ahead', async () => {
       const el = await booking();
       await fillBooking(el, { ...sampleBooking(), date: dayFromNow(400) }, 'form');

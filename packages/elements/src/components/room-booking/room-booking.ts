@@ -3,7 +3,9 @@ import {
   BOOKING_LIMITS,
   type BookingForm,
   type BookingKind,
+  checkBookingText,
   checkDisplayName,
+  countLinks,
   type BookingRequest,
   type BookingView,
   manageTokenBooking,
@@ -32,6 +34,8 @@ import type {
 } from '../../i18n/booking-messages.js';
 import { resolveLocale } from '../../i18n/index.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
+import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
+import { notAllowedNotice } from '../../tenant/brand.js';
 import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-booking.styles.js';
 
@@ -88,8 +92,8 @@ const SERVER_FIELDS: Record<string, BookingField> = {
   consent: 'consent',
 };
 
-// The server's rules (packages/server/src/bookings/validate.ts): control characters, line separators and
-// bidi overrides are refused in texts; an e-mail address has a local part, an @ and a domain with a dot.
+// The server's rules (packages/server/src/bookings/validate.ts; texts by the protocol's checkBookingText):
+// an e-mail address has a local part, an @ and a domain with a dot, and no control characters.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 const EMAIL =
   /^[^\s@<>()[\]\\,;:"]{1,64}@(?=.{1,253}$)[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?(?:\.[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?)+$/u;
@@ -125,6 +129,10 @@ const EMPTY: Values = {
  * `manage` attribute), the element shows that booking instead: its
  * status, the links once approved, and a button to cancel it.
  *
+ * On a page whose address the tenant does not allow, the element says so in
+ * place of the form: a short apology, and for the webmaster which address to
+ * have added.
+ *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  * It takes the tenant's colours, font, corner radius and default language
  * from the server (`GET /v1/tenants/{tenant}`); the page's own `--verein-*`
@@ -144,6 +152,7 @@ const EMPTY: Values = {
  * @csspart message - Status and error texts.
  * @csspart result - The booking after submitting, or in the manage view.
  * @csspart link - The fields with the links to copy.
+ * @csspart webmaster - On a page the tenant does not allow: the disclosure that tells the webmaster which address the operator must add.
  *
  * @cssprop --verein-color-primary - Buttons and links (default: the tenant's theme, else #0b5cad).
  * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
@@ -294,6 +303,9 @@ export class VereinRoomBooking extends LitElement {
       .map(([name]) => name);
     if (missing.length > 0) {
       return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
+    }
+    if (this.tenantInfo.notAllowed) {
+      return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), tenant)}</div>`;
     }
     switch (this.state) {
       case 'loading':
@@ -599,24 +611,26 @@ export class VereinRoomBooking extends LitElement {
   private validate(): Map<BookingField, FieldError> {
     const v = this.values;
     const errors = new Map<BookingField, FieldError>();
-    const length = (field: 'title' | 'organisation' | 'contactEmail', min: number, max: number) => {
-      const value = v[field].trim();
-      // Counted in characters as the server counts them (an emoji is one).
-      const count = [...value].length;
-      if (!value) errors.set(field, { problem: 'missing' });
-      else if (count < min) errors.set(field, { problem: 'too_short', limit: min });
-      else if (count > max) errors.set(field, { problem: 'too_long', limit: max });
-      else if (FORBIDDEN.test(value)) errors.set(field, { problem: 'control' });
+    const text = (field: 'title' | 'organisation', min: number, max: number) => {
+      const problem = checkBookingText(v[field], min, max);
+      if (problem) errors.set(field, { problem: problem === 'control_characters' ? 'control' : problem, limit: problem === 'too_short' ? min : max });
     };
-    length('title', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax);
-    length('organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
+    text('title', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax);
+    text('organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
     const name = checkDisplayName(v.contactName);
     if (name) {
       const problem = name === 'too_long' ? 'too_long' : name === 'missing' ? 'missing' : 'control';
       errors.set('contactName', { problem, limit: BOOKING_LIMITS.contactNameMax });
+    } else if (countLinks(v.contactName) > BOOKING_LIMITS.linksMax) {
+      errors.set('contactName', { problem: 'links' });
     }
-    length('contactEmail', 3, BOOKING_LIMITS.emailMax);
-    if (!errors.has('contactEmail') && !EMAIL.test(v.contactEmail.trim())) errors.set('contactEmail', { problem: 'email' });
+    const email = v.contactEmail.trim();
+    const length = [...email].length;
+    if (!email) errors.set('contactEmail', { problem: 'missing' });
+    else if (length < 3) errors.set('contactEmail', { problem: 'too_short', limit: 3 });
+    else if (length > BOOKING_LIMITS.emailMax) errors.set('contactEmail', { problem: 'too_long', limit: BOOKING_LIMITS.emailMax });
+    else if (FORBIDDEN.test(email)) errors.set('contactEmail', { problem: 'control' });
+    if (!errors.has('contactEmail') && !EMAIL.test(email)) errors.set('contactEmail', { problem: 'email' });
     for (const field of ['date', 'startTime', 'endTime'] as const) if (!v[field]) errors.set(field, { problem: 'missing' });
     const start = v.date && v.startTime ? localIso(v.date, v.startTime) : null;
     const end = v.date && v.endTime ? localIso(v.date, v.endTime) : null;

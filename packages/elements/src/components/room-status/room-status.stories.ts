@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_BOOKING_TENANTS, FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
-import { until } from '../../stories/play.js';
+import { FAKE_BOOKING_TENANTS, FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_LOGO_TENANT, FAKE_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
+import { openWebmasterNote, until } from '../../stories/play.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
 interface Args {
@@ -205,3 +205,15 @@ export const SeveralRooms: Story = {
     await Promise.all(all.map((el) => el.updateComplete));
   },
 };
+
+/** A club with a logo: it starts the badge, small, with the club's name as its text. `no-logo` leaves it out. */
+export const WithLogo: Story = { args: { tenant: FAKE_LOGO_TENANT }, play: showing('live') };
+
+/**
+ * On a page the tenant does not allow: an apology in place of the status and,
+ * behind a disclosure (opened here), the page's address the operator must add.
+ */
+export const PageNotAllowed: Story = { args: { tenant: FAKE_FOREIGN_TENANT }, play: openWebmasterNote };
+
+/** The same in English. */
+export const PageNotAllowedEnglish: Story = { ...PageNotAllowed, args: { tenant: FAKE_FOREIGN_TENANT, lang: 'en' } };

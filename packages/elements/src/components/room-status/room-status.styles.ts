@@ -28,6 +28,19 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--verein-room-status-background, var(--_surface));
   }
+  .badge:has(> .logo) {
+    grid-template-columns: auto auto auto;
+  }
+  .logo {
+    height: var(--verein-room-status-logo-height, 1.5em);
+    max-width: 6em;
+  }
+  .notice {
+    display: block;
+  }
+  .notice p {
+    margin: 0.25em 0;
+  }
   .dot {
     box-sizing: border-box;
     flex: none;
@@ -41,7 +54,7 @@ export const styles = css`
     font-weight: 600;
   }
   .details {
-    grid-column: 2;
+    grid-column: -2;
     color: var(--_muted);
   }
   :host([state='live']) .dot {

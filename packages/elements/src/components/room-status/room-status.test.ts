@@ -4,8 +4,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../define.js';
+import { fetchTenantInfo } from '../../api/client.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
 import {
+  click,
   closeTabs,
   endMeeting,
   eventStreams,
@@ -324,10 +326,30 @@ describe('verein-room-status', () => {
     });
   });
 
+  describe("the tenant's logo", () => {
+    it('starts the badge, small, with the tenant’s name as its text; no-logo leaves it out', async () => {
+      const el = await badge('treff', { tenant: 'wappen' });
+      await waitUntil(() => el.shadowRoot!.querySelector<HTMLImageElement>('img[part="logo"]')?.complete, 'the logo', { timeout: 5000 });
+      await reach(el, 'idle');
+      const logo = shadow<HTMLImageElement>(el, 'img[part="logo"]');
+      expect(logo.alt).to.equal('SV Wappen');
+      expect(logo.naturalWidth, 'the image loaded').to.be.greaterThan(0);
+      const dot = shadow(el, '[part="dot"]').getBoundingClientRect();
+      const box = logo.getBoundingClientRect();
+      expect(box.height).to.equal(24);
+      expect(box.right, 'before the dot').to.be.at.most(dot.left);
+      await expect(el).to.be.accessible();
+      const plain = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${stack.endpoint} tenant="wappen" room="treff" lang="de" no-logo></verein-room-status>`);
+      await reach(plain, 'idle');
+      await fetchTenantInfo({ endpoint: stack.endpoint, tenant: 'wappen' });
+      await plain.updateComplete;
+      expect(plain.shadowRoot!.querySelector('img')).to.equal(null);
+    });
+  });
+
   describe('errors', () => {
     const cases: Array<[string, string, Options, string, string]> = [
       ['an unknown room', 'yoga', {}, 'Diesen Raum gibt es nicht.', 'This room does not exist.'],
-      ['a page that may not use the tenant', 'halle', { tenant: 'fremd' }, 'Diese Webseite darf den Raum noch nicht nutzen.', 'This website may not use the room yet.'],
     ];
     for (const [what, room, options, german, english] of cases) {
       it(`${what}: a short message in the visitor's language, and no more asking`, async () => {
@@ -345,6 +367,26 @@ describe('verein-room-status', () => {
         expect((await eventStreams()).requested[room], 'no new attempts after a refusal for good').to.equal(asked);
       });
     }
+
+    it("a page the tenant does not allow: an apology, and the page's address for the webmaster behind a summary", async () => {
+      const el = await badge('halle', { tenant: 'fremd' });
+      await waitUntil(() => el.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
+      await reach(el, 'error');
+      expect(label(el)).to.contain('Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen.');
+      expect(el.shadowRoot!.querySelector('[part="dot"]')).to.equal(null);
+      const details = shadow<HTMLDetailsElement>(el, 'details[part="webmaster"]');
+      const summary = details.querySelector('summary')!;
+      expect(summary.getBoundingClientRect().height).to.be.at.least(44);
+      await click(summary);
+      expect(details.open).to.equal(true);
+      expect(details.textContent).to.contain(`Diese Seite (${location.origin}) ist für „fremd“ nicht freigeschaltet.`);
+      await expect(el).to.be.accessible();
+      const en = await badge('halle', { tenant: 'fremd', lang: 'en' });
+      await waitUntil(() => en.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
+      expect(label(en)).to.contain('Sorry: this website may not use the room yet.');
+      expect(shadow(en, 'summary').textContent).to.equal('Note for the webmaster');
+      await expect(en).to.be.accessible();
+    });
 
     it('an unknown room beside others: its message, and one stream for the rest', async () => {
       await settled();

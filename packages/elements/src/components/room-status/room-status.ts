@@ -5,6 +5,8 @@ import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
+import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
 import { TenantController } from '../../tenant/theme.js';
 import { styles } from './room-status.styles.js';
 
@@ -31,6 +33,10 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' 
  * `/status` where a proxy blocks them). Changes of the state are announced
  * politely to screen readers; the text always says what the dot's colour shows.
  *
+ * The badge starts with the tenant's logo when it has one (`no-logo` leaves it
+ * out). On a page whose address the tenant does not allow, the element says
+ * so: a short apology, and for the webmaster which address to have added.
+ *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  * It takes the tenant's font, corner radius and default language from the
  * server (`GET /v1/tenants/{tenant}`); the page's own `--verein-*` properties
@@ -42,10 +48,13 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' 
  * @csspart dot - The dot: filled for live and idle, hollow for unknown; pulses while live (unless the visitor prefers reduced motion).
  * @csspart label - The text: the state (and how many are in the room), or an error message.
  * @csspart details - `variant="detailed"`: since when the meeting runs, and the time of the last answer; for a chat room (either variant) when it was last active.
+ * @csspart logo - The tenant's logo at the start of the badge (unless `no-logo`).
+ * @csspart webmaster - On a page the tenant does not allow: the disclosure that tells the webmaster which address the operator must add.
  *
  * @cssprop --verein-room-status-live-color - The dot while live (default: `--verein-color-success`, else #13702f).
  * @cssprop --verein-room-status-idle-color - The dot while idle (default: `--verein-color-muted`, else #4a4a4a).
  * @cssprop --verein-room-status-dot-size - Size of the dot (default 0.75em).
+ * @cssprop --verein-room-status-logo-height - Height of the tenant's logo in the badge (default 1.5em).
  * @cssprop --verein-room-status-background - Background of the badge (default: `--verein-color-surface`, else #ffffff).
  * @cssprop --verein-color-success - The dot while live, unless `--verein-room-status-live-color` is set (default #13702f).
  * @cssprop --verein-color-surface - Background of the badge, unless `--verein-room-status-background` is set (default #ffffff).
@@ -66,6 +75,7 @@ export class VereinRoomStatus extends LitElement {
     lang: {},
     variant: { reflect: true },
     hiddenWhenIdle: { type: Boolean, reflect: true, attribute: 'hidden-when-idle' },
+    noLogo: { type: Boolean, reflect: true, attribute: 'no-logo' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     messages: { attribute: false },
     state: { reflect: true },
@@ -95,6 +105,9 @@ export class VereinRoomStatus extends LitElement {
 
   /** Hide the element while the room is idle (not while the status is unknown). Changes are still announced. */
   hiddenWhenIdle = false;
+
+  /** Leave out the tenant's logo, which the badge shows first when the tenant has one. */
+  noLogo = false;
 
   /** Where a proxy blocks live updates: how often to ask the server instead, in milliseconds. */
   pollInterval = 5000;
@@ -162,13 +175,16 @@ export class VereinRoomStatus extends LitElement {
     const { status, error } = this.report ?? {};
     const before = this.state;
     this.state =
-      missing || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
+      missing || this.tenantInfo.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
     if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.announcement = this.label(this.t);
   }
 
   override render() {
     const t = this.t;
+    if (this.tenantInfo.notAllowed) {
+      return html`<div class="badge notice" part="label">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
+    }
     const status = this.report?.status;
     const time = (iso: string, withDate?: boolean) =>
       new Intl.DateTimeFormat(this.locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
@@ -182,6 +198,7 @@ export class VereinRoomStatus extends LitElement {
       .join(' · ');
     return html`
       <span class="badge">
+        ${tenantLogo(this.tenantInfo.info, this.noLogo)}
         <span class="dot" part="dot"></span>
         <span class="label" part="label">${this.label(t)}</span>
         ${details ? html`<span class="details" part="details">${details}</span>` : nothing}
