@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
 import type { BookingRecord } from '../store/types.js';
 
 /**
@@ -8,7 +8,7 @@ import type { BookingRecord } from '../store/types.js';
  * escapes them.
  */
 export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number): string {
-  const calendar = ical({ name: booking.title, prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() }, method: ICalCalendarMethod.PUBLISH });
+  const calendar = new ICalCalendar({ name: booking.title, prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() }, method: ICalCalendarMethod.PUBLISH });
   const description = booking.language === 'de'
     ? `${booking.organisation}. Videoraum von ${tenantName}.${attendeeLink ? `\nLink für die Teilnehmenden: ${attendeeLink}` : ''}`
     : `${booking.organisation}. Video room of ${tenantName}.${attendeeLink ? `\nLink for attendees: ${attendeeLink}` : ''}`;
