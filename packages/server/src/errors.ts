@@ -25,6 +25,7 @@ const TITLES: Record<ErrorCode, string> = {
   booking_not_found: 'Booking not found',
   booking_conflict: 'Booking conflict',
   upstream_unavailable: 'Conference server unavailable',
+  upstream_misconfigured: 'Conference server not set up correctly',
   chat_unavailable: 'Chat server unavailable',
   chat_user_not_found: 'Chat account not found',
   not_found: 'Not found',

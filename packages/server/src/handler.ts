@@ -314,6 +314,10 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         log('warn', `room ${meeting.id}: chat server: ${error.reason}`);
         throw new HttpError(502, 'chat_unavailable', 'The chat server did not answer or refused. Try again in a minute.');
       }
+      if (error.misconfigured) {
+        log('error', `room ${meeting.id}: configuration error: backend ${room.backend} refused the request: ${error.reason}`);
+        throw new HttpError(502, 'upstream_misconfigured', 'The conference server refused the server helper. The operator must check its configuration.');
+      }
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
       throw new HttpError(502, 'upstream_unavailable', 'The conference server did not answer. Try again in a minute.');
     }

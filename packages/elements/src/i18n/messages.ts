@@ -18,6 +18,7 @@ export type ClientErrorCode =
   | 'tenant_not_found'
   | 'origin_not_allowed'
   | 'upstream_unavailable'
+  | 'upstream_misconfigured'
   | 'network_error'
   | 'not_configured'
   | 'unknown';
