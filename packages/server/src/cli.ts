@@ -320,16 +320,17 @@ async function importFileRevocations(values: Values, store: SqliteStore): Promis
 }
 
 async function runServe(values: Values): Promise<number> {
-  const configPath = required(values, 'config');
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  // Checked before anything is made on disk.
+  const config = await readConfig(values);
   const site = await loadSite(typeof values.cdn === 'string' ? values.cdn : undefined);
   const store = openStore(values);
   await importFileRevocations(values, store);
   const log: Logger = (level, message) => (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
   let reloading: ReloadingHandler;
   try {
-    reloading = await ReloadingHandler.start({ configPath, keyFile: keyFile(values), store, log });
+    reloading = await ReloadingHandler.start(config, { configPath: configPath(values), keyFile: keyFile(values), store, log });
   } catch (error) {
     store.close();
     throw error;
@@ -355,9 +356,13 @@ async function runServe(values: Values): Promise<number> {
   return -1;
 }
 
-async function readConfig(values: Values): Promise<ServerConfig> {
+function configPath(values: Values): string {
   if (typeof values.config !== 'string' || values.config === '') throw new UsageError('--config FILE is required');
-  return loadConfigFile(values.config);
+  return values.config;
+}
+
+async function readConfig(values: Values): Promise<ServerConfig> {
+  return loadConfigFile(configPath(values));
 }
 
 function required(values: Values, name: keyof typeof OPTIONS): string {

@@ -120,7 +120,7 @@ async function probeSmtp(smtp: SmtpConfig, extra: Record<string, unknown> = {}):
     const code = (error as { code?: string }).code;
     if (code === 'EAUTH') return failed(`${where} refused the login: check "user" and the password in the variable that passwordEnv names.`);
     if (code === 'ETLS' || /STARTTLS/i.test((error as Error).message)) return failed(`${where}: no secure connection (TLS): ${(error as Error).message}`);
-    if (code === 'ETIMEDOUT' || code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS') return failed(`${where} is not reachable (${code}): check host and port.`);
+    if (code === 'ETIMEDOUT' || code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS') return failed(`${where} is not reachable (${(error as Error).message}): check host and port.`);
     return failed(`${where}: ${(error as Error).message}`);
   } finally {
     mailer.close();

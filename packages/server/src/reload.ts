@@ -55,15 +55,14 @@ export class ReloadingHandler {
   private constructor(private readonly options: ReloadingHandlerOptions) {}
 
   /**
-   * Read the configuration and the key set (creating the key set when it is
-   * missing) and make the first handler.
+   * Make the first handler from `config` (read from `options.configPath`)
+   * and the key set, which is created when it is missing.
    *
-   * @throws {@link ConfigError} when the configuration cannot be used, and
-   * an Error when the key set cannot be read.
+   * @throws {@link ConfigError} when the key set does not fit the
+   * configuration, and an Error when it cannot be read.
    */
-  static async start(options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
+  static async start(config: ServerConfig, options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
     const reloading = new ReloadingHandler(options);
-    const config = await loadConfigFile(options.configPath);
     const { keys, created } = await loadKeySetFile(options.keyFile, { create: true, rsa: needsRsa(config) });
     if (created) options.log('info', `created the key set ${options.keyFile}; keep it secret and back it up.`);
     reloading.current = reloading.generation(config, keys);
