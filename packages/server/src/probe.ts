@@ -134,6 +134,8 @@ function chatTeams(config: ServerConfig, id: string): string[] {
 
 function unreachable(error: unknown, timeoutMs: number): string {
   if ((error as Error).name === 'TimeoutError') return `did not answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-  return `is not reachable (${typeof cause === 'string' ? cause : (error as Error).message})`;
+  // fetch says "fetch failed"; why is in its cause (ECONNREFUSED, ENOTFOUND, "bad port" …).
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const why = [cause?.code, cause?.message, (error as Error).message].find((text) => typeof text === 'string' && text !== '');
+  return `is not reachable (${String(why)})`;
 }
