@@ -66,8 +66,7 @@ export const de: Messages = {
     tenant_not_found: 'Hier ist etwas falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     origin_not_allowed: 'Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     upstream_unavailable: 'Der Konferenzserver antwortet gerade nicht. Bitte versuchen Sie es in einer Minute noch einmal.',
-    upstream_misconfigured:
-      'Der Konferenzserver ist nicht richtig eingerichtet. Bitte sagen Sie dem Betreiber des Dienstes Bescheid, zum Beispiel über die Person, die diese Webseite betreut.',
+    upstream_misconfigured: 'Der Konferenzserver ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
   },

@@ -66,8 +66,7 @@ export const en: Messages = {
     tenant_not_found: 'Something is set up wrongly here. Please tell the person who looks after this website.',
     origin_not_allowed: 'This website may not use the room yet. Please tell the person who looks after this website.',
     upstream_unavailable: 'The conference server is not answering right now. Please try again in a minute.',
-    upstream_misconfigured:
-      'The conference server is not set up correctly. Please tell the operator of the service, for example through the person who looks after this website.',
+    upstream_misconfigured: 'The conference server is set up wrongly. Please tell the person who looks after this website.',
     network_error: 'There is no connection to the server right now. Please check your internet connection and try again.',
     unknown: 'Something did not work. Please try again.',
   },

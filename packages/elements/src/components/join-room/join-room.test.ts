@@ -343,7 +343,7 @@ describe('verein-join-room', () => {
       ['an unknown room', { room: 'yoga' }, 'room_not_found', 'Diesen Raum gibt es nicht.'],
       ['a page that may not use the tenant', { room: 'halle', tenant: 'fremd' }, 'origin_not_allowed', 'Diese Webseite darf den Raum noch nicht nutzen.'],
       ['no server', { room: 'training', endpoint: 'http://127.0.0.1:9' }, 'network_error', 'keine Verbindung zum Server'],
-      ['a conference server that refuses the secret', { room: 'falsch' }, 'upstream_misconfigured', 'Der Konferenzserver ist nicht richtig eingerichtet.'],
+      ['a conference server that refuses the secret', { room: 'falsch' }, 'upstream_misconfigured', 'Der Konferenzserver ist falsch eingerichtet.'],
     ];
     for (const [what, options, code, text] of cases) {
       it(`${what} is explained (${code}) and can be retried`, async () => {
