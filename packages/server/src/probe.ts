@@ -13,13 +13,6 @@ export interface ProbeResult {
   message: string;
 }
 
-/** What the probes may be given instead of the real thing (tests). */
-export interface ProbeOptions {
-  fetch?: typeof fetch;
-  /** Extra nodemailer options for the SMTP probe, e.g. `{ tls: { rejectUnauthorized: false } }` for a test server. */
-  smtp?: Record<string, unknown>;
-}
-
 /**
  * Contact every back end of `config` and its mail server once, as
  * `vereinsraum check --probe` does (Node only, for the SMTP probe):
@@ -29,18 +22,13 @@ export interface ProbeOptions {
  * STARTTLS and login. Nothing is changed anywhere. Secrets never appear in
  * the messages.
  */
-export async function probeConfig(config: ServerConfig, options: ProbeOptions = {}): Promise<ProbeResult[]> {
+export async function probeConfig(config: ServerConfig): Promise<ProbeResult[]> {
   const probes = [...config.backends].map(([id, backend]): Promise<ProbeResult> => {
     const target = `backends.${id}`;
-    const run =
-      backend.type === 'bbb'
-        ? probeBbb(backend, options.fetch ?? fetch)
-        : backend.type === 'jitsi'
-          ? probeJitsi(backend, options.fetch ?? fetch)
-          : probeMattermost(backend, chatTeams(config, id));
+    const run = backend.type === 'bbb' ? probeBbb(backend) : backend.type === 'jitsi' ? probeJitsi(backend) : probeMattermost(backend, chatTeams(config, id));
     return run.then(({ ok, message }) => ({ target, ok, message }));
   });
-  if (config.smtp) probes.push(probeSmtp(config.smtp, options.smtp).then(({ ok, message }) => ({ target: 'smtp', ok, message })));
+  if (config.smtp) probes.push(probeSmtp(config.smtp).then(({ ok, message }) => ({ target: 'smtp', ok, message })));
   return Promise.all(probes);
 }
 
@@ -49,11 +37,11 @@ type Finding = Omit<ProbeResult, 'target'>;
 const fine = (message: string): Finding => ({ ok: true, message });
 const failed = (message: string): Finding => ({ ok: false, message });
 
-async function probeBbb(backend: BbbBackend, fetchFn: typeof fetch): Promise<Finding> {
+async function probeBbb(backend: BbbBackend): Promise<Finding> {
   const where = `BigBlueButton at ${backend.url}`;
   let text: string;
   try {
-    const response = await fetchFn(await bbbUrl(backend, 'getMeetings', {}), { signal: AbortSignal.timeout(backend.timeoutMs), redirect: 'error' });
+    const response = await fetch(await bbbUrl(backend, 'getMeetings', {}), { signal: AbortSignal.timeout(backend.timeoutMs), redirect: 'error' });
     if (!response.ok) return failed(`${where} answered HTTP ${response.status}: is "url" the address that \`bbb-conf --secret\` prints (https://host/bigbluebutton/)?`);
     text = await response.text();
   } catch (error) {
@@ -76,10 +64,10 @@ async function probeBbb(backend: BbbBackend, fetchFn: typeof fetch): Promise<Fin
   return fine(`${where} accepts the secret (getMeetings: ${meetings} meeting(s) running).`);
 }
 
-async function probeJitsi(backend: JitsiBackend, fetchFn: typeof fetch): Promise<Finding> {
+async function probeJitsi(backend: JitsiBackend): Promise<Finding> {
   const where = `Jitsi Meet at ${backend.domain}`;
   if (!backend.roomSizeUrl) return fine(`${where}: no roomSizeUrl, so rooms show their status as unknown; tokens are checked by Jitsi only when someone joins.`);
-  const provider = new JitsiProvider(backend, () => Promise.reject(new Error('no key needed to ask for a room size')), fetchFn);
+  const provider = new JitsiProvider(backend, () => Promise.reject(new Error('no key needed to ask for a room size')));
   try {
     await provider.status({ id: 'vereinsraum-probe/probe', name: 'probe' });
     return fine(`${where}: the room-size endpoint ${backend.roomSizeUrl} answers; tokens are checked by Jitsi only when someone joins.`);
@@ -110,9 +98,9 @@ async function probeMattermost(backend: MattermostBackend, teams: string[]): Pro
   return fine(`${where} accepts the bot's token${teams.length > 0 ? `; the bot is in the team(s) ${teams.join(', ')}` : ''}.`);
 }
 
-async function probeSmtp(smtp: SmtpConfig, extra: Record<string, unknown> = {}): Promise<Finding> {
+async function probeSmtp(smtp: SmtpConfig): Promise<Finding> {
   const where = `the mail server ${smtp.host}:${smtp.port}`;
-  const mailer = new SmtpMailer(smtp, extra);
+  const mailer = new SmtpMailer(smtp);
   try {
     await mailer.verify();
     return fine(`${where} greets, answers EHLO${smtp.user ? ' and accepts the login' : ''}.`);
