@@ -89,8 +89,10 @@ export async function clubPage() {
 <html lang="de">
   <head><meta charset="utf-8"><title>TSV Musterstadt</title><link rel="icon" href="data:,"></head>
   <body>
-    <h1>TSV Musterstadt 1890 e. V.</h1>
+    <main>
+      <h1>TSV Musterstadt 1890 e. V.</h1>
 ${body}
+    </main>
   </body>
 </html>
 `);

@@ -5,6 +5,8 @@
 // lands in the meeting. Once with the server directly, once behind Debian's
 // nginx with the site of docs/operator.md; there, the operators' page too.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { solveChallenge } from 'altcha-lib/v1';
@@ -13,6 +15,16 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { clubPage, freePort, operatorConfig, readmeEmbed, startNginx, startServe } from './city-server.mjs';
 
 const SECRET = 'e2e-bbb-secret-0f3c9a71d2';
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core over the page and its open shadow roots; run through DevTools, so a page's Content-Security-Policy does not stop it. */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 let browser;
 before(async () => {
@@ -57,6 +69,7 @@ async function visitAndJoin({ page: club, url }) {
   await page.waitForFunction(() => document.querySelector('verein-room-status')?.state === 'idle', { polling: 100, timeout: 15000 });
   assert.match(await page.$eval('verein-room-status', (el) => el.shadowRoot.textContent), /Gerade frei/);
   assert.ok(requests.includes(`${url}/cdn/vereinsraum.js`), 'the bundle comes from the city server, another origin');
+  assert.deepEqual(await axeViolations(page), []);
 
   const before = browser.targets();
   await button.click();
@@ -160,9 +173,11 @@ describe('a club page on another origin, against vereinsraum serve set up from d
       await admin.goto(`${setup.url}/admin`, { waitUntil: 'load' });
       assert.equal(await admin.$eval('h1', (h) => h.textContent), 'Review bookings');
       await admin.waitForSelector('verein-booking-admin >>> #token');
+      assert.deepEqual(await axeViolations(admin), [], 'signed out');
       await admin.type('verein-booking-admin >>> #token', setup.env.VEREINSRAUM_ADMIN_TOKEN);
       await admin.keyboard.press('Enter');
       await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Kassenprüfung 2026'), { polling: 100, timeout: 15000 });
+      assert.deepEqual(await axeViolations(admin), [], 'the list');
       assert.deepEqual(problems, [], 'no refused script, style or request (Content-Security-Policy)');
       await admin.close();
     } finally {
