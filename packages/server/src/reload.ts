@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type StatWatcher, watchFile, unwatchFile } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import { ConfigError, type ServerConfig } from './config.js';
 import { loadConfigFile } from './config-file.js';
 import { loadKeySetFile } from './files.js';
@@ -50,7 +50,6 @@ export class ReloadingHandler {
   private readonly challengeKey = randomBytes(32).toString('hex');
   private running?: Promise<boolean>;
   private again = false;
-  private watcher?: StatWatcher;
 
   private constructor(private readonly options: ReloadingHandlerOptions) {}
 
@@ -66,7 +65,7 @@ export class ReloadingHandler {
     const { keys, created } = await loadKeySetFile(options.keyFile, { create: true, rsa: needsRsa(config) });
     if (created) options.log('info', `created the key set ${options.keyFile}; keep it secret and back it up.`);
     reloading.current = reloading.generation(config, keys);
-    reloading.watcher = watchFile(options.keyFile, { interval: options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
+    watchFile(options.keyFile, { interval: options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
       if (now.mtimeMs !== before.mtimeMs) void reloading.reload('the key set file changed');
     });
     return reloading;
@@ -99,7 +98,7 @@ export class ReloadingHandler {
 
   /** Stop watching the key set and the handler's timers; close the SMTP connections. */
   close(): void {
-    if (this.watcher) unwatchFile(this.options.keyFile);
+    unwatchFile(this.options.keyFile);
     this.current.stop.abort();
     this.current.mailer?.close();
   }
