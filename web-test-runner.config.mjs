@@ -22,6 +22,7 @@ const env = {
   BBB_SECRET: SECRET,
   JITSI_SECRET,
   JITSI_WRONG: 'not-the-jitsi-secret-of-the-sandbox-3f9c0b6d5e',
+  BBB_WRONG: 'not-the-bbb-secret-of-the-sandbox-7a2d40c9',
   MOD: 'leitung-123',
   ATT: 'mitglied-456',
   OPEN_MOD: 'host-789',
@@ -111,6 +112,8 @@ function stackPlugin() {
         adminTokenEnv: 'ADMIN_TOKEN',
         backends: {
           sandbox: { type: 'bbb', url: `${bbbProxy.url}/bigbluebutton/api`, secretEnv: 'BBB_SECRET' },
+          // A wrong secret: BigBlueButton answers checksumError to every call.
+          'sandbox-wrong-secret': { type: 'bbb', url: `${bbbProxy.url}/bigbluebutton/api`, secretEnv: 'BBB_WRONG' },
           meet: jitsi(),
           // Tokens the Jitsi sandbox refuses: the meeting never reports "joined".
           'meet-refusing': jitsi({ appSecretEnv: 'JITSI_WRONG' }),
@@ -138,6 +141,7 @@ function stackPlugin() {
               rat: { name: 'Rat', backend: 'meet', start: 'moderator-code', moderatorCodeEnv: 'MOD', attendeeCodeEnv: 'ATT' },
               zaeh: { name: 'Zäh', backend: 'meet-refusing', start: 'anyone' },
               weg: { name: 'Weg', backend: 'meet-gone', start: 'anyone' },
+              falsch: { name: 'Falsch eingerichtet', backend: 'sandbox-wrong-secret', start: 'anyone' },
             },
             // The booking form's tenant: an operator approves; a small proof of work; no limits in the way of the tests.
             bookings: {

@@ -62,6 +62,13 @@ export const ErrorCode = {
   /** The conference server did not answer or refused the request. */
   upstreamUnavailable: 'upstream_unavailable',
   /**
+   * The conference server refused the server helper's credentials
+   * (BigBlueButton's `checksumError`: a wrong shared secret or checksum
+   * algorithm in the configuration). Trying again does not help; the
+   * operator must fix the configuration.
+   */
+  upstreamMisconfigured: 'upstream_misconfigured',
+  /**
    * The chat server (Mattermost) did not answer or refused. Nothing was
    * changed for good: a booking stays pending, a visitor is not in the chat
    * yet. Try again; `detail` says what happened.

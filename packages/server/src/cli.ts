@@ -9,9 +9,12 @@ import { themeContrastWarnings } from './contrast.js';
 import { loadConfigFile } from './config-file.js';
 import { addKeys, loadKeySetFile, removeKey } from './files.js';
 import { HttpError } from './errors.js';
-import { createHandler } from './handler.js';
+import type { Logger } from './handler.js';
 import { createInvite, INVITE_MAX_SECONDS, parseDuration } from './invites.js';
 import { serve } from './adapters/node.js';
+import { probeConfig } from './probe.js';
+import { needsRsa, ReloadingHandler } from './reload.js';
+import { loadSite } from './site.js';
 import { BookingService } from './bookings/service.js';
 import { ChatRooms, chatProblem, chatProviders } from './chat/rooms.js';
 import { createBotAccount, MattermostError } from './providers/mattermost.js';
@@ -23,9 +26,12 @@ import { SqliteStore } from './store/sqlite.js';
 const USAGE = `Usage: vereinsraum <command> [options]
 
 Commands:
-  serve --config FILE [--data DIR] [--port N] [--host H] [--public-origin URL] [--trust-proxy]
+  serve --config FILE [--data DIR] [--port N] [--host H] [--public-origin URL] [--trust-proxy] [--cdn DIR]
         [--allowed-host HOST ...]
-        Run the server helper. Port from --port, else $PORT, else 8080.
+        Run the server helper: the API (/v1/), the element bundles for club
+        pages (/cdn/, from the installed @vereinsraum/elements, or from DIR
+        with --cdn) and the operators' booking page (/admin).
+        Port from --port, else $PORT, else 8080.
         Host defaults to 127.0.0.1 (put a reverse proxy with TLS in front).
         Behind a proxy: --public-origin is the address visitors use (default:
         the config's publicOrigin), and --trust-proxy takes the client's
@@ -34,17 +40,25 @@ Commands:
         The key set is DIR/keys.json (created if missing); bookings, their
         mails and revoked invites are kept in DIR/vereinsraum.db (SQLite).
         DIR defaults to ./data.
-  check --config FILE
+        SIGHUP reads the configuration and the key set again (a file with
+        mistakes is refused and the old one kept); so does a change of
+        keys.json. SIGTERM or SIGINT stops the server.
+  check --config FILE [--probe]
         Validate a configuration file and its environment variables, and
         warn about tenant colours that are hard to read (WCAG AA contrast)
         and a missing publicOrigin.
+        With --probe, also contact every back end and the mail server once
+        (BigBlueButton's secret, Jitsi's room-size endpoint, Mattermost's bot
+        token and teams, SMTP's greeting and login); exit code 1 if one fails.
   keys generate [--data DIR] [--rsa]
         Add a new EdDSA key (and an RSA key for Jitsi RS256 with --rsa) to
-        DIR/keys.json. New tokens use the newest key after a restart; older
-        keys still verify until you remove them.
+        DIR/keys.json. New tokens use the newest key; a running server reads
+        the file again within seconds. Older keys still verify until you
+        remove them.
   keys list [--data DIR]
   keys remove --kid KID [--data DIR]
-        Tokens signed with that key stop working.
+        Tokens signed with that key stop working (a running server notices
+        within seconds).
   invite create --config FILE --room [TENANT/]ROOM --role moderator|attendee
                 --expires 30d [--page URL] [--data DIR]
         Sign an invite (lifetime in m, h or d; at most ${INVITE_MAX_SECONDS / 86_400}d). With --page, print
@@ -78,6 +92,7 @@ access codes, admin token) come from the environment variables that the
 config file names.`;
 
 const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
   config: { type: 'string' },
   data: { type: 'string' },
   port: { type: 'string' },
@@ -85,6 +100,8 @@ const OPTIONS = {
   'public-origin': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'allowed-host': { type: 'string', multiple: true },
+  cdn: { type: 'string' },
+  probe: { type: 'boolean' },
   rsa: { type: 'boolean' },
   kid: { type: 'string' },
   room: { type: 'string' },
@@ -123,12 +140,15 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
     for (const warning of themeContrastWarnings(config)) console.warn(`vereinsraum warn: ${warning}`);
     if (!config.publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
     console.log(`${String(values.config)} is valid: ${config.tenants.size} tenant(s), ${config.backends.size} backend(s).`);
-    return 0;
+    if (!values.probe) return 0;
+    const results = await probeConfig(config);
+    for (const { target, ok, message } of results) (ok ? console.log : console.error)(`${ok ? 'ok  ' : 'FAIL'} ${target}: ${message}`);
+    return results.every((result) => result.ok) ? 0 : 1;
   },
   'keys generate': async (values) => {
     const json = await addKeys(keyFile(values), values.rsa ? ['EdDSA', 'RS256'] : ['EdDSA']);
     const added = json.keys.slice(values.rsa ? -2 : -1);
-    console.log(`added ${added.map((key) => `${key.kid} (${key.alg})`).join(' and ')} to ${keyFile(values)}; restart the server to sign with it.`);
+    console.log(`added ${added.map((key) => `${key.kid} (${key.alg})`).join(' and ')} to ${keyFile(values)}; a running server reads it within seconds (or send it SIGHUP).`);
     return 0;
   },
   'keys list': async (values) => {
@@ -138,7 +158,7 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
   },
   'keys remove': async (values) => {
     await removeKey(keyFile(values), required(values, 'kid'));
-    console.log(`removed ${String(values.kid)}; restart the server. Tokens it signed no longer work.`);
+    console.log(`removed ${String(values.kid)}: tokens it signed no longer work (a running server reads the key set again within seconds).`);
     return 0;
   },
   'invite create': async (values) => {
@@ -281,8 +301,7 @@ function openStore(values: Values): SqliteStore {
  */
 async function withBookings(values: Values, run: (context: { service: BookingService; store: SqliteStore }) => Promise<number>): Promise<number> {
   const config = await readConfig(values);
-  const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
-  const { keys } = await loadKeySetFile(keyFile(values), { create: true, rsa });
+  const { keys } = await loadKeySetFile(keyFile(values), { create: true, rsa: needsRsa(config) });
   const store = openStore(values);
   const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
   try {
@@ -322,30 +341,38 @@ async function importFileRevocations(values: Values, store: SqliteStore): Promis
 }
 
 async function runServe(values: Values): Promise<number> {
-  const config = await readConfig(values);
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  // Checked before anything is made on disk.
+  const config = await readConfig(values);
   const publicOrigin = typeof values['public-origin'] === 'string' ? values['public-origin'].replace(/\/+$/, '') : config.publicOrigin;
   const allowedHosts = Array.isArray(values['allowed-host']) ? values['allowed-host'] : [];
-  const rsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
-  const { keys, created } = await loadKeySetFile(keyFile(values), { create: true, rsa });
-  if (created) console.log(`vereinsraum: created the key set ${keyFile(values)}; keep it secret and back it up.`);
+  const site = await loadSite(typeof values.cdn === 'string' ? values.cdn : undefined);
   const store = openStore(values);
   await importFileRevocations(values, store);
   if (!publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
-  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
-  const handler = createHandler(config, { keys, store, ...(mailer ? { mailer } : {}) });
-  const running = await serve(handler, {
+  const log: Logger = (level, message) => (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
+  let reloading: ReloadingHandler;
+  try {
+    reloading = await ReloadingHandler.start(config, { configPath: configPath(values), keyFile: keyFile(values), store, log });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  // Until now a SIGHUP would have ended the process; from now on it reloads.
+  process.on('SIGHUP', () => void reloading.reload('SIGHUP'));
+  const running = await serve((request, info) => site.answer(request) ?? reloading.handler(request, info), {
     port,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     trustProxy: values['trust-proxy'] === true,
     allowedHosts,
     ...(publicOrigin ? { publicOrigin } : {}),
   });
+  console.log(`vereinsraum: serving the bundles of ${site.cdnDir} at /cdn/`);
   console.log(`vereinsraum: listening on ${running.url}`);
   const stop = (): void =>
     void running.close().then(() => {
-      mailer?.close();
+      reloading.close();
       store.close();
       process.exit(0);
     });
@@ -354,9 +381,13 @@ async function runServe(values: Values): Promise<number> {
   return -1;
 }
 
-async function readConfig(values: Values): Promise<ServerConfig> {
+function configPath(values: Values): string {
   if (typeof values.config !== 'string' || values.config === '') throw new UsageError('--config FILE is required');
-  return loadConfigFile(values.config);
+  return values.config;
+}
+
+async function readConfig(values: Values): Promise<ServerConfig> {
+  return loadConfigFile(configPath(values));
 }
 
 function required(values: Values, name: keyof typeof OPTIONS): string {
@@ -384,30 +415,41 @@ function roomOf(config: ServerConfig, given: string): [string, string] {
   return [tenant.id, roomId];
 }
 
+/** A mistake in how the command was called: one line, and where the usage is. */
+function usageError(message: string): number {
+  console.error(`vereinsraum: ${message}\nRun 'vereinsraum --help' for the commands and their options.`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     console.log(USAGE);
     return first === undefined ? 1 : 0;
   }
-  const name = first === 'keys' || first === 'invite' || first === 'bookings' || first === 'chat' ? `${first} ${second ?? ''}` : first;
+  const group = first === 'keys' || first === 'invite' || first === 'bookings' || first === 'chat';
+  const name = group ? `${first} ${second ?? ''}`.trim() : first;
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`vereinsraum: unknown command '${name.trim()}'\n\n${USAGE}`);
-    return 2;
+    if (group) {
+      const known = Object.keys(COMMANDS).filter((c) => c.startsWith(`${first} `)).map((c) => c.split(' ')[1]);
+      return usageError(`${second === undefined ? `'${first}' needs a subcommand` : `unknown command '${name}'`}: ${first} ${known.join('|')}`);
+    }
+    return usageError(`unknown command '${name}'`);
   }
   try {
-    const { values } = parseArgs({ args: name.includes(' ') ? rest : argv.slice(1), options: OPTIONS });
+    const { values } = parseArgs({ args: group ? rest : argv.slice(1), options: OPTIONS });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
     return await command(values);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`vereinsraum: the configuration cannot be used:\n${error.issues.map((i) => `  - ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
       return 1;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`vereinsraum: ${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError((error as Error).message);
     throw error;
   }
 }

@@ -27,6 +27,7 @@ const TITLES: Record<ErrorCode, string> = {
   booking_not_found: 'Booking not found',
   booking_conflict: 'Booking conflict',
   upstream_unavailable: 'Conference server unavailable',
+  upstream_misconfigured: 'Conference server not set up correctly',
   chat_unavailable: 'Chat server unavailable',
   chat_code_invalid: 'Chat code invalid',
   chat_code_expired: 'Chat code expired',

@@ -13,7 +13,7 @@ export async function loadKeySetFile(path: string, options: { create?: boolean; 
   let json = await readKeySetJson(path);
   let created = false;
   if (json === undefined) {
-    if (!options.create) throw new Error(`the key set file ${path} does not exist: run \`vereinsraum keys generate --keys ${path}\``);
+    if (!options.create) throw new Error(`the key set file ${path} does not exist: run \`vereinsraum keys generate --data ${dirname(path)}\``);
     json = await addKeys(path, options.rsa ? ['EdDSA', 'RS256'] : ['EdDSA']);
     created = true;
   }

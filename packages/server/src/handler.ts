@@ -87,6 +87,15 @@ export interface HandlerOptions {
   challengeKey?: string;
   /** How often unsent mails are tried again, in ms (default 60000). */
   mailRetryMs?: number;
+  /**
+   * The status cache, shared with the handler this one replaces (see
+   * {@link createStatusService}): rooms are still asked once per `ttlMs`, and
+   * event streams opened through the old handler keep getting changes.
+   * Default: a new one from the config's `status` section and `status`.
+   */
+  statusService?: StatusService;
+  /** When it aborts, the handler's timers stop (the daily purge, mail retries): a new handler took over. */
+  signal?: AbortSignal;
 }
 
 /** What the routes outside a room need. */
@@ -121,6 +130,22 @@ const SERVER_ROUTES: Array<[prefix: string, route: ServerRoute]> = [
 const MAX_STREAM_ROOMS = 20;
 
 const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
+
+/**
+ * The status cache a handler made with these `config` and `options` uses
+ * (the config's `status` section, overridden by `options.status`). Make one
+ * to share it between the handlers that replace each other on a reload.
+ */
+export function createStatusService(config: ServerConfig, options: Pick<HandlerOptions, 'status' | 'now' | 'log'> = {}): StatusService {
+  const log = options.log ?? defaultLog;
+  const { maxStreamsPerClient: _perClient, ...status } = config.status;
+  return new StatusService({
+    ...status,
+    ...options.status,
+    now: options.now ?? Date.now,
+    onBreakerOpen: (backend, reason, retryInMs) => log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
+  });
+}
 
 /**
  * Create the server helper's request handler from a validated configuration.
@@ -160,6 +185,13 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const fetchFn = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
+  /** A background timer, stopped by `options.signal`. */
+  const every = (ms: number, run: () => void): void => {
+    if (options.signal?.aborted) return;
+    const timer = setInterval(run, ms);
+    timer.unref?.();
+    options.signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+  };
   for (const warning of themeContrastWarnings(config)) log('warn', warning);
   const needsRsa = [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
   if (needsRsa && options.keys && !options.keys.signingKey('RS256')) {
@@ -197,28 +229,20 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         (error: unknown) => log('error', `purge: ${error instanceof Error ? error.message : String(error)}`),
       );
     purge();
-    setInterval(purge, 86_400_000).unref?.();
+    every(86_400_000, purge);
   }
   if (delivery) {
     sendMail();
-    setInterval(sendMail, options.mailRetryMs ?? 60_000).unref?.();
+    every(options.mailRetryMs ?? 60_000, sendMail);
   }
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) {
     if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, fetchFn));
     else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, server.keys, fetchFn, now));
   }
-  const { maxStreamsPerClient: configuredStreamsPerClient, ...statusConfig } = config.status;
-  const statusOptions: StatusOptions = {
-    ...statusConfig,
-    ...options.status,
-    now,
-    onBreakerOpen: (backend, reason, retryInMs) =>
-      log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
-  };
-  const statusService = new StatusService(statusOptions);
+  const statusService = options.statusService ?? createStatusService(config, { ...options, now, log });
   const maxListeners = options.maxListeners ?? 10_000;
-  const maxStreamsPerClient = options.maxStreamsPerClient ?? configuredStreamsPerClient;
+  const maxStreamsPerClient = options.maxStreamsPerClient ?? config.status.maxStreamsPerClient;
   /** Open event streams per client key (see {@link clientKey}). */
   const streamsByClient = new Map<string, number>();
   const attempts = new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now);
@@ -348,7 +372,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         meeting,
         ...backend,
         status: () => statusService.get(watched),
-        statusTtlMs: statusOptions.ttlMs ?? 5000,
+        statusTtlMs: statusService.ttlMs,
         subscribe: (listener) => subscribe(watched, listener),
         openStream: () => openStream(info.clientAddress ?? 'unknown'),
         attempts,
@@ -361,6 +385,10 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
       if (error instanceof MattermostError) {
         log('warn', `room ${meeting.id}: chat server: ${error.reason}`);
         throw new HttpError(502, 'chat_unavailable', 'The chat server did not answer or refused. Try again in a minute.');
+      }
+      if (error.misconfigured) {
+        log('error', `room ${meeting.id}: configuration error: backend ${room.backend} refused the request: ${error.reason}`);
+        throw new HttpError(502, 'upstream_misconfigured', 'The conference server refused the server helper. The operator must check its configuration.');
       }
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
       throw new HttpError(502, 'upstream_unavailable', 'The conference server did not answer. Try again in a minute.');

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { createHandler, type Handler, type HandlerOptions, type Logger, type RequestInfo, type ServerContext } from './handler.js';
+export { createHandler, createStatusService, type Handler, type HandlerOptions, type Logger, type RequestInfo, type ServerContext } from './handler.js';
 export {
   type Backend,
   type BbbBackend,

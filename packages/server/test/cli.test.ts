@@ -102,13 +102,26 @@ describe('CLI', () => {
     assert.equal(quiet.err(), '');
   });
 
-  test('unknown commands and missing options explain the usage', async () => {
-    const unknown = run(['serv']);
-    assert.equal(await unknown.exit, 2);
-    assert.match(unknown.err(), /unknown command 'serv'[\s\S]*Usage: vereinsraum/);
-    const noConfig = run(['serve']);
-    assert.equal(await noConfig.exit, 2);
-    assert.match(noConfig.err(), /--config FILE is required/);
+  test('a wrong command or option: the one-line error and where the usage is, not the whole usage', async () => {
+    const pointer = "Run 'vereinsraum --help' for the commands and their options.";
+    for (const [args, error] of [
+      [['serv'], "unknown command 'serv'"],
+      [['serve'], '--config FILE is required'],
+      [['keys'], "'keys' needs a subcommand: keys generate|list|remove"],
+      [['keys', 'rotate'], "unknown command 'keys rotate': keys generate|list|remove"],
+      [['check', '--conifg', 'x.json'], "Unknown option '--conifg'"],
+    ] as const) {
+      const call = run([...args]);
+      assert.equal(await call.exit, 2, args.join(' '));
+      assert.equal(call.out(), '');
+      const lines = call.err().trim().split('\n');
+      assert.equal(lines.length, 2, call.err());
+      assert.ok(lines[0]!.startsWith(`vereinsraum: ${error}`), lines[0]);
+      assert.equal(lines[1], pointer);
+    }
+    const help = run(['serve', '--help']);
+    assert.equal(await help.exit, 0);
+    assert.match(help.out(), /^Usage: vereinsraum <command> \[options\]/);
   });
 
   test('serve answers over HTTP and stops on SIGTERM', async () => {

@@ -139,6 +139,21 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
     });
   }
 
+  test('a wrong secret is a configuration error: logged as one and answered upstream_misconfigured, not "try again"', async () => {
+    const logs: string[] = [];
+    const config = parseConfig(rawConfig(`${stack.sandbox.url}/bigbluebutton/`), { ...env, BBB_SECRET: 'not-the-secret-of-this-bigbluebutton' });
+    const handler = createHandler(config, { log: (level, message) => logs.push(`${level} ${message}`), status: { ttlMs: 0 } });
+    const join = (room: string, body: object) =>
+      handler(new Request(`http://helper.test/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    await problem(await join('training', { displayName: 'Erika' }), 502, 'upstream_misconfigured');
+    await problem(await join('vorstand', { displayName: 'Erika', accessCode: MODERATOR_CODE }), 502, 'upstream_misconfigured');
+    const refusal = "refused the request: %s: checksumError: the secret (or checksum algorithm) in the configuration is not the server's";
+    assert.deepEqual(logs, [
+      `error room tsv/training: configuration error: backend sandbox ${refusal.replace('%s', 'getMeetingInfo')}`,
+      `error room tsv/vorstand: configuration error: backend sandbox ${refusal.replace('%s', 'create')}`,
+    ]);
+  });
+
   test('a join URL is bound to its meeting instance (createTime)', async () => {
     const { url } = await (await stack.join('vorstand', { displayName: 'Alt', accessCode: MODERATOR_CODE })).json();
     // End the meeting behind our back and start a new instance.

@@ -67,6 +67,7 @@ export const de: Messages = {
     origin_not_allowed: 'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     upstream_unavailable: 'Der Konferenzserver antwortet gerade nicht. Bitte versuchen Sie es in einer Minute noch einmal.',
     storage_unavailable: 'Der Server kann gerade nicht auf seine Daten zugreifen. Bitte versuchen Sie es in einem Moment noch einmal.',
+    upstream_misconfigured: 'Der Konferenzserver ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
   },

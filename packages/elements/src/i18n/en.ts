@@ -67,6 +67,7 @@ export const en: Messages = {
     origin_not_allowed: 'Sorry: this website may not use the room yet. Please tell the person who looks after this website.',
     upstream_unavailable: 'The conference server is not answering right now. Please try again in a minute.',
     storage_unavailable: 'The server cannot reach its data right now. Please try again in a moment.',
+    upstream_misconfigured: 'The conference server is set up wrongly. Please tell the person who looks after this website.',
     network_error: 'There is no connection to the server right now. Please check your internet connection and try again.',
     unknown: 'Something did not work. Please try again.',
   },

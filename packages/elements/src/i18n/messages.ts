@@ -20,6 +20,7 @@ export type ClientErrorCode =
   | 'origin_not_allowed'
   | 'upstream_unavailable'
   | 'storage_unavailable'
+  | 'upstream_misconfigured'
   | 'network_error'
   | 'not_configured'
   | 'unknown';

@@ -1,4 +1,4 @@
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { BookingRecord } from '../store/types.js';
 
 /**
@@ -14,7 +14,7 @@ import type { BookingRecord } from '../store/types.js';
  */
 export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number, cancelled = false): string {
   const link = cancelled ? null : attendeeLink;
-  const calendar = ical({
+  const calendar = new ICalCalendar({
     name: escapeText(booking.title),
     prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() },
     method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,

@@ -48,6 +48,14 @@ export class SmtpMailer implements Mailer {
     });
   }
 
+  /**
+   * Connect, read the greeting, say EHLO, start TLS as {@link send} would and
+   * log in when a user is configured; send nothing (`vereinsraum check --probe`).
+   */
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+
   /** Close the SMTP connections. */
   close(): void {
     this.transport.close();

@@ -137,6 +137,9 @@ export class BbbProvider implements Provider {
     }
     const answer = parseBbbAnswer(text);
     const key = answer.get('messageKey') ?? '';
+    if (key === 'checksumError') {
+      throw new UpstreamError(`${call}: checksumError: the secret (or checksum algorithm) in the configuration is not the server's`, true);
+    }
     if (answer.get('returncode') !== 'SUCCESS' && !tolerated.includes(key)) {
       throw new UpstreamError(`${call}: FAILED ${key || '(no messageKey)'}`);
     }

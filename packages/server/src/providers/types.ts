@@ -66,10 +66,15 @@ export interface Provider {
 
 /**
  * The conference server did not answer, answered garbage or refused a call.
- * `reason` is safe to log (no secrets, no names).
+ * `reason` is safe to log (no secrets, no names). `misconfigured` when the
+ * refusal means our configuration is wrong (BigBlueButton's `checksumError`:
+ * the secret or checksum algorithm): trying again will not help.
  */
 export class UpstreamError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly misconfigured = false,
+  ) {
     super(reason);
     this.name = 'UpstreamError';
   }

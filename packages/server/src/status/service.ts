@@ -68,7 +68,8 @@ interface Breaker {
  *   failing), so a dead server costs nothing per request.
  */
 export class StatusService {
-  private readonly ttlMs: number;
+  /** How long an answer is reused, in ms. */
+  readonly ttlMs: number;
   private readonly graceMs: number;
   private readonly timeoutMs: number;
   private readonly threshold: number;
@@ -132,6 +133,8 @@ export class StatusService {
       watch = { room, checkedAt: Number.NEGATIVE_INFINITY, listeners: new Set() };
       this.watches.set(room.key, watch);
     }
+    // The newest way to ask wins: after a reload, the room may have another back end.
+    watch.room = room;
     return watch;
   }
 

@@ -359,6 +359,7 @@ describe('verein-join-room', () => {
     const cases: Array<[string, Parameters<typeof joinRoom>[1] & { room?: string }, string, string]> = [
       ['an unknown room', { room: 'yoga' }, 'room_not_found', 'Diesen Raum gibt es nicht.'],
       ['no server', { room: 'training', endpoint: 'http://127.0.0.1:9' }, 'network_error', 'keine Verbindung zum Server'],
+      ['a conference server that refuses the secret', { room: 'falsch' }, 'upstream_misconfigured', 'Der Konferenzserver ist falsch eingerichtet.'],
     ];
     for (const [what, options, code, text] of cases) {
       it(`${what} is explained (${code}) and can be retried`, async () => {

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { unwatchFile, watchFile } from 'node:fs';
+import { ConfigError, type ServerConfig } from './config.js';
+import { loadConfigFile } from './config-file.js';
+import { loadKeySetFile } from './files.js';
+import { createHandler, createStatusService, type Handler, type Logger } from './handler.js';
+import type { KeySet } from './keys.js';
+import { SmtpMailer } from './mail/smtp.js';
+import type { StatusService } from './status/service.js';
+import type { Store } from './store/types.js';
+
+/** What {@link ReloadingHandler} reads, and what it keeps from start to stop. */
+export interface ReloadingHandlerOptions {
+  /** The JSON configuration file. */
+  configPath: string;
+  /** The key set file (`DIR/keys.json`); created at the start when missing. */
+  keyFile: string;
+  store: Store;
+  log: Logger;
+  /** How often the key set file is looked at, in ms (default 2000). */
+  keyPollMs?: number;
+}
+
+/** One configuration's handler and what belongs to it. */
+interface Generation {
+  config: ServerConfig;
+  handler: Handler;
+  stop: AbortController;
+  mailer?: SmtpMailer;
+}
+
+/**
+ * The handler of `vereinsraum serve`, made again from the config file and
+ * the key set by {@link ReloadingHandler.reload} (on `SIGHUP`, and when the
+ * key set file changes, e.g. after `vereinsraum keys generate`). Node only.
+ *
+ * A new configuration is read and checked completely before it replaces the
+ * old one: a file with mistakes is refused, its problems logged, and the old
+ * configuration stays. Requests under way finish with the handler they
+ * started with; open event streams stay open and keep getting changes (the
+ * status cache is shared). The proof-of-work key is kept, so a booking form
+ * opened before the reload still works.
+ */
+export class ReloadingHandler {
+  /** Give this to the adapter: it answers each request with the newest configuration. */
+  readonly handler: Handler = (request, info) => this.current.handler(request, info);
+
+  private current!: Generation;
+  private status?: { service: StatusService; settings: string };
+  private readonly challengeKey = randomBytes(32).toString('hex');
+  private running?: Promise<boolean>;
+  private again = false;
+
+  private constructor(private readonly options: ReloadingHandlerOptions) {}
+
+  /**
+   * Make the first handler from `config` (read from `options.configPath`)
+   * and the key set, which is created when it is missing.
+   *
+   * @throws {@link ConfigError} when the key set does not fit the
+   * configuration, and an Error when it cannot be read.
+   */
+  static async start(config: ServerConfig, options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
+    const reloading = new ReloadingHandler(options);
+    const { keys, created } = await loadKeySetFile(options.keyFile, { create: true, rsa: needsRsa(config) });
+    if (created) options.log('info', `created the key set ${options.keyFile}; keep it secret and back it up.`);
+    reloading.current = reloading.generation(config, keys);
+    watchFile(options.keyFile, { interval: options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
+      if (now.mtimeMs !== before.mtimeMs) void reloading.reload('the key set file changed');
+    });
+    return reloading;
+  }
+
+  /**
+   * Read the configuration and the key set again and, when both can be used,
+   * answer every new request with them. Calls during a reload make one more
+   * after it. Resolves `false` when the old configuration was kept.
+   */
+  reload(reason = 'reload'): Promise<boolean> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let ok: boolean;
+      try {
+        do {
+          this.again = false;
+          ok = await this.reloadOnce(reason);
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+      return ok;
+    })();
+    return this.running;
+  }
+
+  /** Stop watching the key set and the handler's timers; close the SMTP connections. */
+  close(): void {
+    unwatchFile(this.options.keyFile);
+    this.current.stop.abort();
+    this.current.mailer?.close();
+  }
+
+  private async reloadOnce(reason: string): Promise<boolean> {
+    const { log } = this.options;
+    let next: Generation;
+    try {
+      const config = await loadConfigFile(this.options.configPath);
+      const { keys } = await loadKeySetFile(this.options.keyFile);
+      next = this.generation(config, keys);
+    } catch (error) {
+      const problems =
+        error instanceof ConfigError
+          ? error.issues.map((i) => `${i.path || '(file)'}: ${i.message}`).join('; ')
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      log('error', `${reason}: the configuration was not reloaded, the old one stays: ${problems}`);
+      return false;
+    }
+    const old = this.current;
+    this.current = next;
+    old.stop.abort();
+    old.mailer?.close();
+    log('info', `${reason}: reloaded ${this.options.configPath} (${next.config.tenants.size} tenant(s), ${next.config.backends.size} back end(s)) and the key set.`);
+    return true;
+  }
+
+  /** A handler for `config`, sharing the status cache (unless the status settings changed). */
+  private generation(config: ServerConfig, keys: KeySet): Generation {
+    const { store, log } = this.options;
+    const settings = JSON.stringify(config.status ?? {});
+    const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
+    const stop = new AbortController();
+    const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
+    try {
+      const handler = createHandler(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, signal: stop.signal, ...(mailer ? { mailer } : {}) });
+      this.status = status;
+      return { config, handler, stop, ...(mailer ? { mailer } : {}) };
+    } catch (error) {
+      stop.abort();
+      mailer?.close();
+      throw error;
+    }
+  }
+}
+
+/** Jitsi back ends without an app secret sign with RS256: the key set needs an RSA key. */
+export function needsRsa(config: ServerConfig): boolean {
+  return [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
+}
