@@ -27,13 +27,28 @@ export {
   type Tenant,
 } from './config.js';
 export { HttpError } from './errors.js';
-export { createInvite, type Invite, type InviteCheck, type InviteSpec, INVITE_ISSUER, INVITE_MAX_SECONDS, parseDuration, verifyInvite } from './invites.js';
+export {
+  createInvite,
+  inspectInvite,
+  type Invite,
+  type InviteCheck,
+  type InviteFacts,
+  type InviteSpec,
+  type InviteStore,
+  INVITE_ISSUER,
+  INVITE_MAX_SECONDS,
+  issueInvite,
+  makeShortInvite,
+  parseDuration,
+  shortInviteToken,
+  verifyInvite,
+} from './invites.js';
 export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
 export { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
 export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
-export { type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
+export { fillMailLinks, type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
 export { signManageToken, verifyManageToken } from './bookings/tokens.js';
-export type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
+export type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult, Store, StoredMail } from './store/types.js';
 export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
 export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
 export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
+import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult, Store, StoredMail } from './types.js';
 
 /**
  * Versioned migrations: entry `i` takes the schema from version `i` to
@@ -69,7 +69,28 @@ const MIGRATIONS: string[] = [
    CREATE TABLE revocations (jti TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;`,
   // Chat bookings: the Mattermost channel (JSON), recorded as soon as it exists.
   `ALTER TABLE bookings ADD COLUMN chat TEXT;`,
+  // Short links: invites by id with the SHA-256 of their secret, and the manage link's (never the secrets).
+  `CREATE TABLE invites (
+     id TEXT PRIMARY KEY,
+     tenant TEXT NOT NULL,
+     room TEXT NOT NULL,
+     role TEXT NOT NULL,
+     kind TEXT,
+     booking_id TEXT REFERENCES bookings (id) ON DELETE CASCADE,
+     not_before INTEGER,
+     expires_at INTEGER NOT NULL,
+     secret_hash BLOB NOT NULL,
+     kid TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX invites_booking ON invites (booking_id);
+   CREATE INDEX invites_expires ON invites (expires_at) WHERE booking_id IS NULL;
+   ALTER TABLE bookings ADD COLUMN manage_kid TEXT;
+   ALTER TABLE bookings ADD COLUMN manage_hash BLOB;`,
 ];
+
+/** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
+const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
 
 interface BookingRow {
   id: string;
@@ -89,8 +110,24 @@ interface BookingRow {
   room: string | null;
   invites: string | null;
   chat: string | null;
+  manage_kid: string | null;
+  manage_hash: Uint8Array | null;
   created_at: number;
   updated_at: number;
+}
+
+interface InviteRow {
+  id: string;
+  tenant: string;
+  room: string;
+  role: string;
+  kind: string | null;
+  booking_id: string | null;
+  not_before: number | null;
+  expires_at: number;
+  secret_hash: Uint8Array;
+  kid: string;
+  created_at: number;
 }
 
 interface MailRow {
@@ -172,9 +209,9 @@ export class SqliteStore implements Store {
         if (used.changes === 0) return false;
         this.sql(
           `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
-             expected_participants, language, dates, first_start, last_end, room, invites, chat, created_at, updated_at)
+             expected_participants, language, dates, first_start, last_end, room, invites, chat, manage_kid, manage_hash, created_at, updated_at)
            VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
-             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @created_at, @updated_at)`,
+             @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @manage_kid, @manage_hash, @created_at, @updated_at)`,
         ).run(toRow(booking));
         this.writeChange(booking.id, change, booking.updatedAt);
         return true;
@@ -186,6 +223,26 @@ export class SqliteStore implements Store {
     const audit = this.sql('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)');
     for (const entry of change.audit) audit.run(id, entry.action, entry.actor, entry.reason, entry.at);
     for (const mail of change.mails) this.insertMail(id, mail, now);
+    for (const invite of change.invites ?? []) this.insertInvite(invite);
+  }
+
+  private insertInvite(invite: InviteRecord): void {
+    this.sql(
+      `INSERT INTO invites (id, tenant, room, role, kind, booking_id, not_before, expires_at, secret_hash, kid, created_at)
+       VALUES (@id, @tenant, @room, @role, @kind, @booking_id, @not_before, @expires_at, @secret_hash, @kid, @created_at)`,
+    ).run({
+      id: invite.id,
+      tenant: invite.tenant,
+      room: invite.room,
+      role: invite.role,
+      kind: invite.kind,
+      booking_id: invite.bookingId,
+      not_before: invite.notBefore,
+      expires_at: invite.expiresAt,
+      secret_hash: Buffer.from(invite.secretHash),
+      kid: invite.kid,
+      created_at: invite.createdAt,
+    });
   }
 
   private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
@@ -292,6 +349,29 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT * FROM outbox ORDER BY id DESC LIMIT ?').all(limit) as MailRow[]).map(mailFromRow);
   }
 
+  async addInvite(invite: InviteRecord): Promise<void> {
+    this.insertInvite(invite);
+  }
+
+  async getInvite(id: string): Promise<InviteRecord | undefined> {
+    const row = this.sql('SELECT * FROM invites WHERE id = ?').get(id) as InviteRow | undefined;
+    return (
+      row && {
+        id: row.id,
+        tenant: row.tenant,
+        room: row.room,
+        role: row.role as InviteRecord['role'],
+        kind: row.kind === 'chat' ? 'chat' : null,
+        bookingId: row.booking_id,
+        notBefore: row.not_before,
+        expiresAt: row.expires_at,
+        secretHash: new Uint8Array(row.secret_hash),
+        kid: row.kid,
+        createdAt: row.created_at,
+      }
+    );
+  }
+
   async isRevoked(jti: string, now: number): Promise<boolean> {
     return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
   }
@@ -313,6 +393,7 @@ export class SqliteStore implements Store {
           .run(fallbackCutoff, ...known).changes;
         const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
         const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
+        this.sql('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
         return { bookings, challenges, revocations };
       })
       .immediate();
@@ -347,6 +428,8 @@ function toRow(b: BookingRecord): BookingRow {
     room: b.room,
     invites: b.invites ? JSON.stringify(b.invites) : null,
     chat: b.chat ? JSON.stringify(b.chat) : null,
+    manage_kid: b.manage?.kid ?? null,
+    manage_hash: b.manage ? Buffer.from(b.manage.hash) : null,
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };
@@ -371,6 +454,7 @@ function fromRow(r: BookingRow): BookingRecord {
     room: r.room,
     invites: r.invites ? (JSON.parse(r.invites) as BookingRecord['invites']) : null,
     ...(r.chat ? { chat: JSON.parse(r.chat) as BookingChat } : {}),
+    ...(r.manage_kid && r.manage_hash ? { manage: { kid: r.manage_kid, hash: new Uint8Array(r.manage_hash) } } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
