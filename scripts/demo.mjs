@@ -9,7 +9,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
 import { requestInfo, sendWebResponse, toWebRequest } from '../packages/server/dist/adapters/node.js';
-import { createHandler, createInvite, generateKeySet, parseConfig } from '../packages/server/dist/index.js';
+import { createHandler, fillMailLinks, generateKeySet, issueInvite, parseConfig } from '../packages/server/dist/index.js';
 import { SqliteStore } from '../packages/server/dist/config-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,9 +32,9 @@ export const DEMO_ADMIN_TOKEN = 'demo-admin-token-not-for-production-0123456789'
 
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-/** The outbox as a page: every mail the demo would have sent (it has no SMTP server). */
-async function outboxPage(store) {
-  const mails = await store.listMails(200);
+/** The outbox as a page: every mail the demo would have sent (it has no SMTP server), its links filled in as sending would. */
+async function outboxPage(store, keys) {
+  const mails = await Promise.all((await store.listMails(200)).map((mail) => fillMailLinks(keys, mail)));
   const items = mails
     .map(
       (m) => `<article>
@@ -191,7 +191,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();
   const handler = createHandler(config, { keys, store });
-  const invite = await createInvite(keys, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
+  const invite = await issueInvite(keys, store, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
 
   handle = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://demo').pathname;
@@ -205,7 +205,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1' } = {}) {
     }
     if (path === '/admin/outbox') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(await outboxPage(store));
+      return res.end(await outboxPage(store, keys));
     }
     if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return sendWebResponse(res, await handler(toWebRequest(req), requestInfo(req)));
     for (const [prefix, folder] of STATIC) {

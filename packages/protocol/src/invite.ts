@@ -45,6 +45,8 @@ export interface InviteClaims {
 /** Body of `POST /v1/tenants/{tenant}/invite`: an invite token, as the link's `#invite=` carries it. */
 export interface InviteInfoRequest {
   invite: string;
+  /** The room the invite is meant for, if the asker knows it: an invite for another room is then refused (`invite_wrong_room`). */
+  room?: string;
 }
 
 /**

@@ -240,6 +240,12 @@ describe('short links over HTTP', () => {
     await problem(await info(token, {}, 'nope'), 404, 'tenant_not_found');
     const other = await adminInvite('hall', 'moderator', 'other');
     await problem(await info(other.token), 403, 'invite_wrong_room');
+    // Asked for a room, an invite for another one is refused.
+    const forRoom = (room: unknown) =>
+      fetch(`${stack.api}/v1/tenants/tsv/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite: token, room }) });
+    await problem(await forRoom('training'), 403, 'invite_wrong_room');
+    assert.equal((await forRoom('vorstand')).status, 200);
+    await problem(await forRoom(7), 400, 'invalid_input');
     const facts = (await (await info(token)).json()) as InviteInfo;
     assert.deepEqual([facts.room, facts.role, facts.title, facts.validFrom, facts.notYetValid], ['vorstand', 'attendee', 'Vorstand', null, false]);
     stack.shift(DAY * 1000);

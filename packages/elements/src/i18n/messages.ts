@@ -46,6 +46,14 @@ export interface Messages {
   retry: string;
   /** In the name form when the visitor has an invite: no access code needed. */
   invited: string;
+  /** While the server is asked about the invite of the page's link. */
+  checkingInvite: string;
+  /** Under the invited room's title and dates: the invite makes the visitor moderator. */
+  asModerator: string;
+  /** Under the invited room's title and dates: the invite lets the visitor in as a guest. */
+  asAttendee: string;
+  /** The invite works only later; `when` is its start in the visitor's language and time zone, e.g. "Donnerstag, 19:30". */
+  validFrom: (when: string) => string;
   /** Visible name of the region that holds an embedded meeting. */
   meeting: string;
   /** Button above an embedded meeting that closes it. */

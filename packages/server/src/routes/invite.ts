@@ -22,12 +22,13 @@ export interface InviteInfoContext {
 }
 
 /**
- * `POST /v1/tenants/{tenant}/invite` with `{ invite }`: what the invite
+ * `POST /v1/tenants/{tenant}/invite` with `{ invite, room? }`: what the invite
  * opens ({@link InviteInfo}: room, kind, role, title, dates, when it is
  * valid), without joining. The token travels in the body, never in a URL,
  * so no access log keeps it. Refusals are the join's (`invite_expired`,
  * `invite_revoked`, `invite_invalid`, `invite_key_unknown`, and
- * `invite_wrong_room` for another tenant's invite). A client that presents
+ * `invite_wrong_room` for another tenant's invite, or another room than
+ * `room` when it is given). A client that presents
  * too many forged or unknown invites for a tenant is refused for a while
  * with `429 too_many_attempts`.
  */
@@ -42,6 +43,7 @@ export async function inviteInfoRoute(request: Request, context: InviteInfoConte
   if (typeof body.invite !== 'string' || body.invite === '' || body.invite.length > INVITE_MAX) {
     throw new HttpError(400, 'invalid_input', `invite must be a token of at most ${INVITE_MAX} characters.`, 'invite');
   }
+  if (body.room !== undefined && typeof body.room !== 'string') throw new HttpError(400, 'invalid_input', 'room must be a room id.', 'room');
   let facts: InviteFacts;
   try {
     facts = await context.inspect(body.invite);
@@ -49,7 +51,9 @@ export async function inviteInfoRoute(request: Request, context: InviteInfoConte
     if (error instanceof HttpError && (error.code === 'invite_invalid' || error.code === 'invite_key_unknown')) context.attempts.fail(key);
     throw error;
   }
-  if (facts.tenant !== context.tenant.id) throw new HttpError(403, 'invite_wrong_room', 'The invite is for a room of another tenant.', 'invite');
+  if (facts.tenant !== context.tenant.id || (body.room !== undefined && body.room !== facts.room)) {
+    throw new HttpError(403, 'invite_wrong_room', 'The invite is for another room.', 'invite');
+  }
   const room = await context.room(facts.room);
   const info: InviteInfo = {
     room: room.id,
