@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { bookingDe, bookingEn } from './booking.js';
 import { de, en, resolveLocale, toLocale } from './index.js';
+import { inviteDe, inviteEn } from './invite.js';
 
 /** Every key path of a catalogue, with the kind of its value: `string` or `function`, nested groups walked into. */
 function shape(catalogue: object, prefix = ''): string[] {
@@ -21,13 +22,14 @@ function texts(catalogue: object): string[] {
 }
 
 describe('the text catalogues', () => {
-  for (const [name, german, english] of [
-    ['join and status', de, en],
-    ['booking and admin', bookingDe, bookingEn],
+  for (const [name, german, english, least] of [
+    ['join and status', de, en, 20],
+    ['booking and admin', bookingDe, bookingEn, 20],
+    ['invite links', inviteDe, inviteEn, 3],
   ] as const) {
     it(`${name}: German and English have the same keys, and no text is empty`, () => {
       expect(shape(german).sort()).to.deep.equal(shape(english).sort());
-      expect(shape(german).length).to.be.greaterThan(20);
+      expect(shape(german).length).to.be.greaterThan(least);
       for (const text of [...texts(german), ...texts(english)]) expect(text.trim(), text).not.to.equal('');
       expect(texts(german)).not.to.deep.equal(texts(english));
     });

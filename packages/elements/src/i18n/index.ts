@@ -4,6 +4,7 @@ import type { Locale, MessageOverrides, Messages } from './messages.js';
 
 export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './messages.js';
 export type { ChatErrorCode, ChatMessageOverrides, ChatMessages } from './chat.js';
+export type { InviteMessageOverrides, InviteMessages } from './invite.js';
 export { de, en };
 
 const CATALOGUES: Record<Locale, Messages> = { de, en };

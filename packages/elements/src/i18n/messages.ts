@@ -1,4 +1,5 @@
 import type { ChatMessageOverrides } from './chat.js';
+import type { InviteMessageOverrides } from './invite.js';
 
 /** Error codes the elements explain: the server's codes plus the browser's own. */
 export type ClientErrorCode =
@@ -46,14 +47,6 @@ export interface Messages {
   retry: string;
   /** In the name form when the visitor has an invite: no access code needed. */
   invited: string;
-  /** While the server is asked about the invite of the page's link. */
-  checkingInvite: string;
-  /** Under the invited room's title and dates: the invite makes the visitor moderator. */
-  asModerator: string;
-  /** Under the invited room's title and dates: the invite lets the visitor in as a guest. */
-  asAttendee: string;
-  /** The invite works only later; `when` is its start in the visitor's language and time zone, e.g. "Donnerstag, 19:30". */
-  validFrom: (when: string) => string;
   /** Visible name of the region that holds an embedded meeting. */
   meeting: string;
   /** Button above an embedded meeting that closes it. */
@@ -116,9 +109,11 @@ export interface Messages {
 /** The languages with a complete catalogue. */
 export type Locale = 'de' | 'en';
 
-/** Texts to change on one element: any of {@link Messages}, any error text, and the texts of chat rooms (`chat`, see `ChatMessages`). */
+/** Texts to change on one element: any of {@link Messages}, any error text, the texts of chat rooms (`chat`, see `ChatMessages`) and of invite links (`invite`, see `InviteMessages`). */
 export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & {
   errors?: Partial<Messages['errors']>;
   /** The texts of `<verein-join-room>` in a chat room. */
   chat?: ChatMessageOverrides;
+  /** The texts of `<verein-join-room>` about an invite link (what it opens, from when it works). */
+  invite?: InviteMessageOverrides;
 };

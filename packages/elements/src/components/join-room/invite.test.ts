@@ -6,6 +6,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
 import type { VereinErrorEvent, VereinJoinedEvent } from '../../events.js';
 import { de, en } from '../../i18n/index.js';
+import { inviteDe, inviteEn } from '../../i18n/invite.js';
 import {
   bookRoom,
   closeTabs,
@@ -170,7 +171,7 @@ describe('verein-join-room with an invite', () => {
     await el.updateComplete;
     const card = shadow(el, '[part="invite"]');
     expect(card.textContent).to.contain('Mitglieder');
-    expect(card.textContent).to.contain(de.asModerator);
+    expect(card.textContent).to.contain(inviteDe.asModerator);
     await expect(el).to.be.accessible();
 
     await openForm(el);
@@ -186,7 +187,7 @@ describe('verein-join-room with an invite', () => {
     shadow<HTMLButtonElement>(el, '.meeting .actions button').click();
     await waitForState(el, 'idle');
     await el.updateComplete;
-    expect(shadow(el, '[part="invite"]').textContent).to.contain(de.asModerator);
+    expect(shadow(el, '[part="invite"]').textContent).to.contain(inviteDe.asModerator);
     await openForm(el);
     expect(shadow(el, 'form').textContent).to.contain(de.invited);
     const again = oneEvent(el, 'verein-joined') as Promise<VereinJoinedEvent>;
@@ -207,7 +208,7 @@ describe('verein-join-room with an invite', () => {
     expect(training!.shadowRoot!.querySelector('[part="invite"]')).to.equal(null);
     expect(training!.shadowRoot!.textContent).not.to.contain(de.invited);
     await openForm(vorstand!);
-    expect(shadow(vorstand!, '[part="invite"]').textContent).to.contain(de.asModerator);
+    expect(shadow(vorstand!, '[part="invite"]').textContent).to.contain(inviteDe.asModerator);
     expect(shadow(vorstand!, 'form').textContent).to.contain(de.invited);
     await submitName(vorstand!, 'Vorsitz');
     await waitForState(vorstand!, 'opened');
@@ -219,20 +220,20 @@ describe('verein-join-room with an invite', () => {
     const booking = await bookRoom({ title: 'Kassenprüfung 2027', startsInMs: 32 * 60_000, weeks: 2 });
     const attendee = new URL(booking.links!.attendee).hash.slice('#invite='.length);
     expect(booking.links!.attendee.length).to.be.at.most(80);
-    for (const [lang, t] of [['de', de], ['en', en]] as const) {
+    for (const [lang, i] of [['de', inviteDe], ['en', inviteEn]] as const) {
       setFragment(`invite=${attendee}`);
       const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang=${lang}></verein-join-room>`);
       await waitForState(el, 'early');
       await el.updateComplete;
       const card = shadow(el, '[part="invite"]');
       expect(card.textContent).to.contain('Kassenprüfung 2027');
-      expect(card.textContent).to.contain(t.asAttendee);
+      expect(card.textContent).to.contain(i.asAttendee);
       const format = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' });
       const items = [...card.querySelectorAll('li')].map((li) => li.textContent);
       expect(items).to.deep.equal(booking.dates.map((d) => format.formatRange(new Date(d.start), new Date(d.end))));
       const start = new Date(Date.parse(booking.dates[0]!.start) - 30 * 60_000);
       const when = new Intl.DateTimeFormat(lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(start);
-      expect(shadow(el, '[role="status"]').textContent!.trim()).to.equal(t.validFrom(when));
+      expect(shadow(el, '[role="status"]').textContent!.trim()).to.equal(i.validFrom(when));
       expect(shadow(el, 'button[part="button"]').hidden).to.equal(true);
       expect(el.shadowRoot!.querySelector('form')).to.equal(null);
       await expect(el).to.be.accessible();
@@ -248,7 +249,7 @@ describe('verein-join-room with an invite', () => {
     await waitForState(el, 'idle', 10_000);
     await el.updateComplete;
     expect(shadow(el, 'button[part="button"]').hidden).to.equal(false);
-    expect(shadow(el, '[part="invite"]').textContent).to.contain(en.asModerator);
+    expect(shadow(el, '[part="invite"]').textContent).to.contain(inviteEn.asModerator);
   });
 
   it('the messages for a broken invite say whom to ask', () => {

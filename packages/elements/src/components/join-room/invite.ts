@@ -1,7 +1,8 @@
 import type { InviteInfo } from '@vereinsraum/protocol';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { fetchInviteInfo, type RoomAddress, VereinApiError } from '../../api/client.js';
-import type { Locale, Messages } from '../../i18n/index.js';
+import type { Locale } from '../../i18n/index.js';
+import type { InviteMessages } from '../../i18n/invite.js';
 
 /**
  * What the server said about an invite:
@@ -98,7 +99,7 @@ export class InviteController implements ReactiveController {
  * What the invite opens, before the name is asked: the room's title, its
  * dates in the visitor's language and time zone, and the visitor's role.
  */
-export function renderInvite(t: Messages, locale: Locale, info: InviteInfo) {
+export function renderInvite(t: InviteMessages, locale: Locale, info: InviteInfo) {
   const format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
   return html`<div class="invite" part="invite">
     <p><strong>${info.title}</strong></p>
@@ -111,7 +112,7 @@ export function renderInvite(t: Messages, locale: Locale, info: InviteInfo) {
   </div>`;
 }
 
-/** When a not yet valid invite starts, for {@link Messages.validFrom}: the weekday and time, with the date when it is more than six days away. */
+/** When a not yet valid invite starts, for {@link InviteMessages.validFrom}: the weekday and time, with the date when it is more than six days away. */
 export function startText(locale: Locale, validFrom: string): string {
   const start = new Date(validFrom);
   const far = start.getTime() - Date.now() > 6 * 86_400_000;

@@ -17,6 +17,7 @@ import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
 import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
+import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { TenantController } from '../../tenant/theme.js';
@@ -335,6 +336,10 @@ export class VereinJoinRoom extends LitElement {
     return chatMessagesFor(this.locale, this.messages?.chat);
   }
 
+  private get inviteT(): InviteMessages {
+    return inviteMessagesFor(this.locale, this.messages?.invite);
+  }
+
   /** Before each update: the invite's check decides what an element at rest shows. */
   override willUpdate(): void {
     this.inviteCheck.sync();
@@ -360,7 +365,7 @@ export class VereinJoinRoom extends LitElement {
     }
     const check = this.inviteCheck.check;
     return html`
-      ${'info' in check && this.activeInvite && ['early', 'idle', 'asking', 'chat'].includes(this.state) ? renderInvite(t, this.locale, check.info) : nothing}
+      ${'info' in check && this.activeInvite && ['early', 'idle', 'asking', 'chat'].includes(this.state) ? renderInvite(this.inviteT, this.locale, check.info) : nothing}
       <button class="button" part="button" type="button" ?hidden=${this.state !== 'idle'} @click=${this.ask}>
         <slot>${t.join}</slot>
       </button>
@@ -510,9 +515,11 @@ export class VereinJoinRoom extends LitElement {
     const check = this.inviteCheck.check;
     switch (this.state) {
       case 'checking':
-        return html`<p class="message" part="message">${t.checkingInvite}</p>`;
+        return html`<p class="message" part="message">${this.inviteT.checking}</p>`;
       case 'early':
-        return 'info' in check && check.info.validFrom ? html`<p class="message" part="message">${t.validFrom(startText(this.locale, check.info.validFrom))}</p>` : nothing;
+        return 'info' in check && check.info.validFrom
+          ? html`<p class="message" part="message">${this.inviteT.validFrom(startText(this.locale, check.info.validFrom))}</p>`
+          : nothing;
       case 'joining':
         return html`<p class="message" part="message">${t.joining}</p>`;
       case 'waiting':
@@ -544,6 +551,8 @@ export class VereinJoinRoom extends LitElement {
   }
 
   private ask(): void {
+    // The button shows only once the invite's check allows it.
+    if (this.state === 'checking' || this.state === 'early') return;
     this.stopWaiting();
     this.closeMeeting();
     this.errorCode = null;
