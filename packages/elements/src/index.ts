@@ -41,9 +41,12 @@ export {
   type ClientErrorCode,
   de,
   en,
+  type InviteMessageOverrides,
+  type InviteMessages,
   type Locale,
   type MessageOverrides,
   type Messages,
 } from './i18n/index.js';
 export { bookingDe, bookingEn } from './i18n/booking.js';
 export { chatDe, chatEn } from './i18n/chat.js';
+export { inviteDe, inviteEn } from './i18n/invite.js';

@@ -232,7 +232,7 @@ describe('verein-join-room with an invite', () => {
       const items = [...card.querySelectorAll('li')].map((li) => li.textContent);
       expect(items).to.deep.equal(booking.dates.map((d) => format.formatRange(new Date(d.start), new Date(d.end))));
       const start = new Date(Date.parse(booking.dates[0]!.start) - 30 * 60_000);
-      const when = new Intl.DateTimeFormat(lang, { weekday: 'long', hour: '2-digit', minute: '2-digit' }).format(start);
+      const when = new Intl.DateTimeFormat(lang, { weekday: 'long', hour: 'numeric', minute: '2-digit' }).format(start);
       expect(shadow(el, '[role="status"]').textContent!.trim()).to.equal(i.validFrom(when));
       expect(shadow(el, 'button[part="button"]').hidden).to.equal(true);
       expect(el.shadowRoot!.querySelector('form')).to.equal(null);

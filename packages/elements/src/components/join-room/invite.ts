@@ -116,5 +116,5 @@ export function renderInvite(t: InviteMessages, locale: Locale, info: InviteInfo
 export function startText(locale: Locale, validFrom: string): string {
   const start = new Date(validFrom);
   const far = start.getTime() - Date.now() > 6 * 86_400_000;
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...(far ? { day: 'numeric', month: 'long' } : {}), hour: '2-digit', minute: '2-digit' }).format(start);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...(far ? { day: 'numeric', month: 'long' } : {}), hour: 'numeric', minute: '2-digit' }).format(start);
 }
