@@ -191,15 +191,14 @@ async function shortFacts(keys: KeySet, { id, secret }: { id: string; secret: st
 
 async function signedFacts(keys: KeySet, token: string, now: number): Promise<InviteFacts> {
   let claims: Partial<InviteClaims>;
+  // `nbf` is the caller's question: the token is checked as at its start when that is later than now.
+  let nbf: unknown;
   try {
-    // `nbf` is the caller's question: the token is checked as at its start when that is later than now.
-    const nbf = (() => {
-      try {
-        return decodeJwt(token).nbf;
-      } catch {
-        return undefined;
-      }
-    })();
+    nbf = decodeJwt(token).nbf;
+  } catch {
+    // Not even readable: `jwtVerify` says so below.
+  }
+  try {
     const at = typeof nbf === 'number' ? Math.max(now, nbf * 1000) : now;
     ({ payload: claims } = await jwtVerify<Partial<InviteClaims>>(
       token,

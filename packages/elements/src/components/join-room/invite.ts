@@ -54,11 +54,16 @@ export class InviteController implements ReactiveController {
   /** Ask again (after a failure). */
   retry(): void {
     this.load(true);
+    this.host.requestUpdate();
+  }
+
+  hostConnected(): void {
+    // Back on the page after `hostDisconnected`: ask afresh.
+    if (!this.key) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
     clearTimeout(this.timer);
-    // Back on the page, it asks afresh.
     this.key = '';
   }
 
