@@ -102,7 +102,8 @@ export class KeySet {
    * links) are derived from: the key of `kid`, or without it that of the
    * newest EdDSA key. Each is derived (HKDF-SHA-256) from an EdDSA private
    * key, so it is as secret as that key and rotates with it; a link records
-   * the `kid` it was made with, so the server can show it again.
+   * the `kid` it was made with, so the server can show it again, and once
+   * that key is removed the link no longer works.
    */
   linkKey(kid?: string): { kid: string; key: CryptoKey } | undefined {
     const key = kid === undefined ? this.keys.findLast((k) => k.linkKey) : this.byKid.get(kid);
