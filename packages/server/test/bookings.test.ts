@@ -6,6 +6,7 @@ import { BookingService } from '../src/bookings/service.ts';
 import { signManageToken } from '../src/bookings/tokens.ts';
 import { parseConfig } from '../src/config.ts';
 import { createHandler } from '../src/handler.ts';
+import { createInvite } from '../src/invites.ts';
 import { fillMailLinks } from '../src/mail/delivery.ts';
 import { generateKeySet, type KeySet } from '../src/keys.ts';
 import { StoreRevocations } from '../src/revocations.ts';
@@ -485,6 +486,22 @@ describe('bookings, service and handler without a network', () => {
     const cancelled = await service(stale).cancel(record.id, token);
     assert.equal(cancelled.status, 'cancelled');
     for (const jti of jtis) assert.equal(await store.isRevoked(jti, Date.now()), true, `invite ${jti} revoked`);
+  });
+
+  test('a booking approved before short links keeps its signed links, and its signed manage token works', async () => {
+    const { record, token } = await pending();
+    const room = `b-${record.id}`;
+    const spec = { tenant: 'tsv', room, expiresInSeconds: 3 * 3600 };
+    const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
+    const invites = { moderator: moderator.token, attendee: attendee.token, moderatorJti: moderator.jti, attendeeJti: attendee.jti };
+    await store.updateBooking(record.id, ['pending'], { status: 'approved', updatedAt: Date.now(), room, invites }, { audit: [], mails: [] });
+    const view = await service().get(record.id, token);
+    assert.deepEqual(view.links, {
+      moderator: `https://www.tsv.example/raum#invite=${moderator.token}&room=${room}`,
+      attendee: `https://www.tsv.example/raum#invite=${attendee.token}&room=${room}`,
+    });
+    await service().cancel(record.id, token);
+    for (const jti of [moderator.jti, attendee.jti]) assert.equal(await store.isRevoked(jti, Date.now()), true, 'cancelling revokes them by jti');
   });
 
   test('the invites end with the last date, to the second, whatever the milliseconds of the clock', async () => {
