@@ -11,7 +11,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSandbox } from './packages/sandbox/dist/index.js';
 import { serve } from './packages/server/dist/adapters/node.js';
 import { SqliteStore } from './packages/server/dist/config-file.js';
-import { BbbProvider, createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
+import { BbbProvider, createHandler, createInvite, generateKeySet, makeShortInvite, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 
@@ -246,13 +246,19 @@ function stackPlugin() {
         return true;
       }
       if (command === 'invite') {
-        // An invite as the server helper signs it; `problem` makes it go wrong in one way.
-        const { room, role = 'attendee', problem } = payload;
+        // An invite as the server helper makes it: short (kept in the store) or signed; `problem` makes it go wrong in one way.
+        const { room, role = 'attendee', problem, short = false, startsInMs = 3_600_000 } = payload;
         const now = Date.now();
         const spec = { tenant: 'tsv', room, role, expiresInSeconds: 3600, now };
         if (problem === 'expired') Object.assign(spec, { expiresInSeconds: 60, now: now - 3_600_000 });
-        if (problem === 'not-yet-valid') spec.notBefore = now + 3_600_000;
-        const invite = await createInvite(problem === 'foreign-key' ? foreignKeys : keys, spec);
+        if (problem === 'not-yet-valid') Object.assign(spec, { notBefore: now + startsInMs, expiresInSeconds: Math.ceil(startsInMs / 1000) + 3600 });
+        const signer = problem === 'foreign-key' ? foreignKeys : keys;
+        let invite;
+        if (short) {
+          const made = await makeShortInvite(signer, spec);
+          await store.addInvite(made.record);
+          invite = made.invite;
+        } else invite = await createInvite(signer, spec);
         if (problem === 'revoked') await revocations.revoke(invite.jti, Date.parse(invite.expiresAt));
         // A valid token with its signature bent: not one this server signed.
         if (problem === 'tampered') return `${invite.token.slice(0, -4)}${invite.token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;

@@ -10,7 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
 import { toNodeListener } from '../packages/server/dist/adapters/node.js';
-import { createHandler, createInvite, generateKeySet, parseConfig } from '../packages/server/dist/index.js';
+import { createHandler, fillMailLinks, generateKeySet, issueInvite, parseConfig } from '../packages/server/dist/index.js';
 import { SqliteStore } from '../packages/server/dist/config-file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -77,9 +77,9 @@ ${wrong ? '<p role="alert"><strong>Der Token stimmt nicht. / The token is not ri
 </body></html>`;
 }
 
-/** The outbox as a page: every mail the demo would have sent (it has no SMTP server). */
-async function outboxPage(store) {
-  const mails = await store.listMails(200);
+/** The outbox as a page: every mail the demo would have sent (it has no SMTP server), its links filled in as sending would. */
+async function outboxPage(store, keys) {
+  const mails = await Promise.all((await store.listMails(200)).map((mail) => fillMailLinks(keys, mail)));
   const items = mails
     .map(
       (m) => `<article>
@@ -244,7 +244,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();
   const handler = createHandler(config, { keys, store });
-  const invite = await createInvite(keys, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
+  const invite = await issueInvite(keys, store, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
 
   /** The demo's own pages, then the server helper: one Web handler, served by the same adapter as `vereinsraum serve`. */
   async function pages(request, info) {
@@ -256,7 +256,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
       if (token === undefined || !isAdminToken(token)) {
         return htmlPage(outboxSignIn(token !== undefined), 401, { 'www-authenticate': 'Bearer realm="vereinsraum-demo"' });
       }
-      return htmlPage(await outboxPage(store));
+      return htmlPage(await outboxPage(store, keys));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return textPage('Use GET.', 405, { allow: 'GET, HEAD' });
     if (path === '/admin') return new Response(await readFile(join(root, 'examples/club-homepage/admin.html')), { headers: { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' } });

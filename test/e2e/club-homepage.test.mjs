@@ -75,16 +75,23 @@ async function approveIn(admin, title) {
   return id;
 }
 
-/** The link to the join page of booked rooms in an approval mail of the outbox that `matches`. */
-async function mailedJoinLink(matches, room = '[\\w-]+') {
-  const pattern = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w.-]+&amp;room=b-${room}`);
+/**
+ * The first link to the join page of booked rooms (the moderator's) in the approval mail of the outbox whose text
+ * `matches`. Links are short: an id and a secret, no more than 80 characters for a page address like the demo's.
+ */
+async function mailedJoinLink(matches) {
+  const pattern = new RegExp(`${demo.url.replace(/[.]/g, '\\.')}/raum\\.html#invite=[\\w-]{11}\\.[\\w-]{22}(?=[\\s"<])`);
   for (let i = 0; i < 100; i++) {
     const html = await (await fetch(`${demo.url}/admin/outbox`, { headers: { authorization: `Bearer ${demo.adminToken}` } })).text();
-    const link = pattern.exec(html);
-    if (matches(html) && link) return link[0].replaceAll('&amp;', '&');
+    const mail = html.split('<article>').find((article) => matches(article) && pattern.test(article));
+    if (mail) {
+      const link = pattern.exec(mail)[0];
+      assert.ok(link.length <= 80, `${link}: ${link.length} characters`);
+      return link;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('no approval mail with a link in the outbox');
+  throw new Error('no approval mail with a short link in the outbox');
 }
 
 async function openHomepage() {
@@ -99,6 +106,8 @@ async function openHomepage() {
 }
 
 async function join(page, room, name, code) {
+  // With an invite link, the button shows once the server has told what the link opens.
+  await page.waitForSelector(`verein-join-room[room="${room}"] >>> button[part="button"]:not([hidden])`);
   await page.click(`verein-join-room[room="${room}"] >>> button[part="button"]`);
   await page.waitForSelector(`verein-join-room[room="${room}"] >>> #name`);
   await page.type(`verein-join-room[room="${room}"] >>> #name`, name);
@@ -183,6 +192,7 @@ describe('club homepage example', () => {
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    assert.match(demo.inviteLink, /#invite=[\w-]{11}\.[\w-]{22}$/, 'a short link');
     await page.goto(demo.inviteLink, { waitUntil: 'load' });
     const before = browser.targets();
     await join(page, 'vorstand', 'Eingeladene Leitung');
@@ -222,12 +232,19 @@ describe('club homepage example', () => {
     await admin.bringToFront();
     await approveIn(admin, 'Gruppentreffen Selbsthilfe');
 
-    // The approval mail, with the moderator link to the join page of booked rooms.
+    // The approval mail, with the moderator link to the join page of booked rooms: short enough to read out.
     const mail = await mailedJoinLink((html) => html.includes(email));
 
+    // The join page says what the link opens before it asks for a name: the title, the date, the role.
     const room = await browser.newPage();
     await room.goto(mail, { waitUntil: 'load' });
+    await room.waitForSelector('verein-join-room >>> [part="invite"]');
+    const card = await room.$eval('verein-join-room', (el) => el.shadowRoot.querySelector('[part="invite"]').textContent);
+    assert.match(card, /Gruppentreffen Selbsthilfe/);
+    assert.match(card, /Sie nehmen als Moderator\/in teil\./);
+    assert.equal((await room.$$('verein-join-room >>> li')).length, 1, 'one date');
     const before = browser.targets();
+    await room.waitForSelector('verein-join-room >>> button[part="button"]:not([hidden])');
     await room.click('verein-join-room >>> button[part="button"]');
     await room.waitForSelector('verein-join-room >>> #name');
     await room.type('verein-join-room >>> #name', 'Karin Kontakt');
@@ -235,6 +252,8 @@ describe('club homepage example', () => {
     const meeting = await meetingTab(before);
     assert.equal(meeting.meeting, 'Gruppentreffen Selbsthilfe');
     assert.equal(meeting.role, 'moderator');
+    // Joined: the moderator link is out of the address bar, so that sharing the page does not share it.
+    assert.equal(room.url(), `${demo.url}/raum.html`);
     assert.deepEqual(problems, []);
     for (const p of [meeting.tab, room, admin, page]) await p.close();
   });
@@ -249,11 +268,12 @@ describe('club homepage example', () => {
     const id = await approveIn(admin, 'Jugendtreff Chat');
     assert.equal(demo.sandbox.mattermost.channels().filter((c) => c.name === `jugendtreff-chat-${id}`).length, 1);
 
-    const link = await mailedJoinLink(() => true, id);
+    const link = await mailedJoinLink((mail) => mail.includes('Jugendtreff Chat'));
 
     // The join page asks for the Mattermost user name and offers the sign-up link.
     const room = await browser.newPage();
     await room.goto(link, { waitUntil: 'load' });
+    await room.waitForSelector('verein-join-room >>> button[part="button"]:not([hidden])');
     await room.click('verein-join-room >>> button[part="button"]');
     await room.waitForSelector('verein-join-room >>> #chat-user');
     const before = browser.targets();

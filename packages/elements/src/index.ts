@@ -46,6 +46,8 @@ export {
   type ClientErrorCode,
   de,
   en,
+  type InviteMessageOverrides,
+  type InviteMessages,
   type Locale,
   type MessageOverrides,
   type Messages,
@@ -55,3 +57,4 @@ export { bookingDe, bookingEn } from './i18n/booking.js';
 export { adminDe, adminEn } from './i18n/admin.js';
 export { chatDe, chatEn } from './i18n/chat.js';
 export { notAllowedDe, notAllowedEn } from './i18n/not-allowed.js';
+export { inviteDe, inviteEn } from './i18n/invite.js';

@@ -2,6 +2,8 @@
 // test runner plugin), small waits and the steps of joining.
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { AdminBooking, BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
+import { solveChallenge } from './api/altcha.js';
 // @ts-expect-error served by the test runner plugin
 import { admin, codes, endpoint, jitsi, mattermost as mattermostUrl } from '/__stack.js';
 
@@ -37,8 +39,10 @@ export async function click(element: Element): Promise<void> {
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
 }
 
-/** Click the join button and wait for the name form. */
+/** Click the join button (once the element shows it: after the check of an invite) and wait for the name form. */
 export async function openForm(el: JoinElement): Promise<void> {
+  await waitForState(el, 'idle');
+  await el.updateComplete;
   await click(shadow(el, 'button[part="button"]'));
   await waitForState(el, 'asking');
   await el.updateComplete;
@@ -119,9 +123,50 @@ export function setJitsiDeviceFailure(on: boolean): Promise<boolean> {
 /** How an invite from {@link makeInvite} goes wrong, if at all. */
 export type InviteProblem = 'expired' | 'not-yet-valid' | 'revoked' | 'foreign-key' | 'tampered';
 
-/** An invite signed by the test server helper for a room of tenant `tsv`. */
-export function makeInvite(room: string, role: 'moderator' | 'attendee' = 'attendee', problem?: InviteProblem): Promise<string> {
-  return executeServerCommand('invite', { room, role, problem });
+/**
+ * An invite of the test server helper for a room of tenant `tsv`: signed, or
+ * with `short` a short one kept in its store. `startsInMs` is when a
+ * `not-yet-valid` one starts (default in an hour).
+ */
+export function makeInvite(
+  room: string,
+  role: 'moderator' | 'attendee' = 'attendee',
+  problem?: InviteProblem,
+  options: { short?: boolean; startsInMs?: number } = {},
+): Promise<string> {
+  return executeServerCommand('invite', { room, role, problem, ...options });
+}
+
+/**
+ * A room of tenant `tsv` booked through the API (proof of work solved here)
+ * and approved by the operator (the admin API behind the page's origin):
+ * the booking and its links.
+ */
+export async function bookRoom(spec: { title: string; startsInMs: number; weeks?: number; kind?: 'video' | 'chat' }): Promise<AdminBooking> {
+  const challenge = (await (await fetch(`${stack.endpoint}/v1/bookings/challenge?tenant=tsv`)).json()) as BookingChallenge;
+  const start = Math.ceil((Date.now() + spec.startsInMs) / 60_000) * 60_000;
+  const response = await fetch(`${stack.endpoint}/v1/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      kind: spec.kind ?? 'video',
+      tenant: 'tsv',
+      title: spec.title,
+      organisation: 'TSV Test',
+      contactName: 'Erika Musterfrau',
+      contactEmail: `erika.${Math.random().toString(36).slice(2, 8)}@example.org`,
+      start: new Date(start).toISOString(),
+      end: new Date(start + 3_600_000).toISOString(),
+      ...(spec.weeks ? { weeks: spec.weeks } : {}),
+      expectedParticipants: 8,
+      consent: true,
+      altcha: await solveChallenge(challenge),
+    }),
+  });
+  const created = (await response.json()) as BookingCreated;
+  const approved = await fetch(`${location.origin}/v1/admin/bookings/${created.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${stack.admin}` } });
+  if (approved.status !== 200) throw new Error(`approve: HTTP ${approved.status}: ${await approved.text()}`);
+  return approved.json() as Promise<AdminBooking>;
 }
 
 /** Text of `selector` in the Jitsi sandbox's meeting iframe (cross-origin, read through the browser driver); null if absent. */

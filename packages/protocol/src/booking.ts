@@ -1,3 +1,5 @@
+import { SHORT_TOKEN } from './invite.js';
+
 /** What is booked: a video room, or a chat room (a private channel on the tenant's Mattermost). */
 export type BookingKind = 'video' | 'chat';
 
@@ -248,16 +250,17 @@ export interface AdminTenantList {
   tenants: AdminTenant[];
 }
 
-/** `aud` of a manage token: a JWT (EdDSA) whose `sub` is the booking id. */
+/** `aud` of a signed manage token: a JWT (EdDSA) whose `sub` is the booking id. Manage links made before short links carry one. */
 export const MANAGE_AUDIENCE = 'vereinsraum:manage';
 
 /**
- * Read the booking id (`sub`) of a manage token without checking its
- * signature (only the server can). The manage link is
- * `<form page>#manage=<token>`; the booking element uses this to know which
- * booking to show.
+ * Read the booking id of a manage token without checking it (only the server
+ * can). The manage link is `<form page>#manage=<token>`; the token is short,
+ * `<booking id>.<secret>` (see `SHORT_TOKEN`), or on older links a JWT whose
+ * `sub` is the id. The booking element uses this to know which booking to
+ * show.
  *
- * @returns the booking id, or `null` when `token` is not a readable JWT.
+ * @returns the booking id, or `null` when `token` is neither.
  * @example
  * ```ts
  * const token = new URLSearchParams(location.hash.slice(1)).get('manage');
@@ -265,6 +268,8 @@ export const MANAGE_AUDIENCE = 'vereinsraum:manage';
  * ```
  */
 export function manageTokenBooking(token: string): string | null {
+  const short = SHORT_TOKEN.exec(token)?.[1];
+  if (short) return /^[a-z0-9]{1,32}$/.test(short) ? short : null;
   const payload = token.split('.')[1];
   if (!payload || token.length > 2048) return null;
   try {

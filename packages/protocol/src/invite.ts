@@ -1,3 +1,4 @@
+import type { BookingDate, BookingKind } from './booking.js';
 import type { Role } from './types.js';
 
 /** `aud` of every invite token. A token with any other audience is refused. */
@@ -7,9 +8,18 @@ export const INVITE_AUDIENCE = 'vereinsraum:invite';
 export const INVITE_MAX = 2048;
 
 /**
- * The claims of an invite token (a JWT signed by the server helper with
- * EdDSA). The token travels in a link's fragment (`#invite=…`), which browsers
- * never send to the page's web server.
+ * A short link token, `<id>.<secret>` in base64url: an invite's id (11
+ * characters) or a booking's id (the manage token), a dot, and a 128-bit
+ * secret (22 characters). The server keeps only the secret's SHA-256. A JWT
+ * has two dots, so the two kinds never look alike.
+ */
+export const SHORT_TOKEN = /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{22})$/;
+
+/**
+ * The claims of a signed invite token (a JWT signed by the server helper with
+ * EdDSA), the kind every invite was before short links, and still the kind a
+ * server without a store makes. Either kind travels in a link's fragment
+ * (`#invite=…`), which browsers never send to the page's web server.
  */
 export interface InviteClaims {
   /** The server helper that signed it. */
@@ -32,10 +42,44 @@ export interface InviteClaims {
   kind?: 'chat';
 }
 
+/** Body of `POST /v1/tenants/{tenant}/invite`: an invite token, as the link's `#invite=` carries it. */
+export interface InviteInfoRequest {
+  invite: string;
+  /** The room the invite is meant for, if the asker knows it: an invite for another room is then refused (`invite_wrong_room`). */
+  room?: string;
+}
+
 /**
- * Read the room (`sub`) an invite is for, without checking its signature:
- * only the server can verify. The element uses this to pick up an invite from
- * the page URL only for the room it was made for.
+ * Answer of `POST /v1/tenants/{tenant}/invite`: what an invite opens, told
+ * before anyone joins, so the join page can show it and ask for a name only
+ * when the link works. Expired, revoked and forged invites get their problem
+ * (`invite_expired`, `invite_revoked`, `invite_invalid`, …) instead.
+ */
+export interface InviteInfo {
+  /** The room id within the tenant (a booked room's is `b-…`). */
+  room: string;
+  /** `chat` for a booked chat room (a Mattermost channel), else `video`. */
+  kind: BookingKind;
+  /** What the invite makes its holder. */
+  role: Role;
+  /** The booking's title, or the configured room's name. */
+  title: string;
+  /** A booked room's dates, first to last; empty for a configured room. */
+  dates: BookingDate[];
+  /** ISO 8601; `null` when the invite was valid from the start. */
+  validFrom: string | null;
+  /** ISO 8601: the invite is refused from this instant on. */
+  validUntil: string;
+  /** The invite works only from `validFrom` (by the server's clock): show when, and no form yet. */
+  notYetValid: boolean;
+}
+
+/**
+ * Read the room (`sub`) a signed invite is for, without checking its
+ * signature: only the server can verify. The element uses this to pick up an
+ * invite from the page URL only for the room it was made for. A short token
+ * (see {@link SHORT_TOKEN}) tells nothing: ask the server
+ * (`POST /v1/tenants/{tenant}/invite`).
  *
  * @returns `tenant/room`, or `null` when `token` is not a readable JWT.
  */

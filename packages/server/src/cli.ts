@@ -10,7 +10,7 @@ import { loadConfigFile } from './config-file.js';
 import { addKeys, loadKeySetFile, removeKey } from './files.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './handler.js';
-import { createInvite, INVITE_MAX_SECONDS, parseDuration } from './invites.js';
+import { type Invite, INVITE_MAX_SECONDS, issueInvite, parseDuration } from './invites.js';
 import { serve } from './adapters/node.js';
 import { probeConfig } from './probe.js';
 import { needsRsa, ReloadingHandler } from './reload.js';
@@ -61,10 +61,12 @@ Commands:
         within seconds).
   invite create --config FILE --room [TENANT/]ROOM --role moderator|attendee
                 --expires 30d [--page URL] [--data DIR]
-        Sign an invite (lifetime in m, h or d; at most ${INVITE_MAX_SECONDS / 86_400}d). With --page, print
-        the link: URL#invite=TOKEN. TENANT may be left out if there is only one.
-  invite revoke --jti ID [--data DIR]
-        Revoke an invite; a running server notices at once.
+        Make an invite (lifetime in m, h or d; at most ${INVITE_MAX_SECONDS / 86_400}d), kept in
+        DIR/vereinsraum.db: a short token, ID.SECRET. With --page, print the
+        link: URL#invite=TOKEN. TENANT may be left out if there is only one.
+  invite revoke --id ID [--data DIR]
+        Revoke an invite by its id (--jti for one made before short links);
+        a running server notices at once.
   bookings list --config FILE [--status pending|approved|rejected|cancelled] [--tenant T] [--json] [--data DIR]
   bookings approve --config FILE --id ID [--data DIR]
         Approve a pending booking: its room and invite links are made and
@@ -168,27 +170,35 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
     if (role !== 'moderator' && role !== 'attendee') throw new UsageError('--role must be moderator or attendee');
     const seconds = parseDuration(required(values, 'expires'));
     if (seconds === undefined) throw new UsageError(`--expires must be like 90m, 12h or 30d, at most ${INVITE_MAX_SECONDS / 86_400}d`);
+    const page = typeof values.page === 'string' ? new URL(values.page) : undefined;
     const { keys } = await loadKeySetFile(keyFile(values), { create: true });
-    const invite = await createInvite(keys, { tenant, room, role, expiresInSeconds: seconds });
-    if (typeof values.page === 'string') {
-      const page = new URL(values.page);
+    const store = openStore(values);
+    let invite: Invite;
+    try {
+      invite = await issueInvite(keys, store, { tenant, room, role, expiresInSeconds: seconds });
+    } finally {
+      store.close();
+    }
+    if (page) {
       page.hash = `invite=${invite.token}`;
       console.log(page.href);
     } else {
       console.log(invite.token);
     }
-    console.error(`${role} invite for ${tenant}/${room}, valid until ${invite.expiresAt}; revoke with: vereinsraum invite revoke --jti ${invite.jti}`);
+    console.error(`${role} invite for ${tenant}/${room}, valid until ${invite.expiresAt}; revoke with: vereinsraum invite revoke --id ${invite.jti}`);
     return 0;
   },
   'invite revoke': async (values) => {
-    const jti = required(values, 'jti');
+    const id = typeof values.id === 'string' && values.id !== '' ? values.id : required(values, 'jti');
     const store = openStore(values);
     try {
-      await store.revoke(jti, Date.now() + INVITE_MAX_SECONDS * 1000);
+      // A short invite is revoked until it expires; for a signed one the expiry is not known here.
+      const until = (await store.getInvite(id))?.expiresAt ?? Date.now() + INVITE_MAX_SECONDS * 1000;
+      await store.revoke(id, until);
     } finally {
       store.close();
     }
-    console.log(`revoked invite ${jti}.`);
+    console.log(`revoked invite ${id}.`);
     return 0;
   },
   'bookings list': (values) =>
@@ -316,7 +326,7 @@ async function withBookings(values: Values, run: (context: { service: BookingSer
       chat: new ChatRooms(chatProviders(config), store),
     });
     const code = await run({ service, store });
-    if (mailer) await new MailDelivery({ store, mailer, now: Date.now, log: (_level, message) => console.error(`vereinsraum: ${message}`) }).run();
+    if (mailer) await new MailDelivery({ store, mailer, keys: async () => keys, now: Date.now, log: (_level, message) => console.error(`vereinsraum: ${message}`) }).run();
     return code;
   } catch (error) {
     if (error instanceof HttpError) {

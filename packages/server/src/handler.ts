@@ -1,7 +1,7 @@
 import { isValidId } from '@vereinsraum/protocol';
 import { ConfigError, type Room, type ServerConfig, type Tenant } from './config.js';
 import { HttpError, problemResponse } from './errors.js';
-import { verifyInvite } from './invites.js';
+import { inspectInvite, verifyInvite } from './invites.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
@@ -20,6 +20,7 @@ import { joinRoute } from './routes/join.js';
 import { leftRoute } from './routes/left.js';
 import { jitsiKeyRoute, jwksRoute } from './routes/keys.js';
 import { eventsRoute, eventStream } from './routes/events.js';
+import { inviteInfoRoute } from './routes/invite.js';
 import { statusRoute } from './routes/status.js';
 import { tenantInfoRoute } from './routes/tenant.js';
 import { themeContrastWarnings } from './contrast.js';
@@ -106,6 +107,8 @@ export interface ServerContext {
   now(): number;
   /** Bookings, when the handler has a store. */
   bookings?: BookingService;
+  /** The store, if any: short invites are kept there. */
+  store?: Store;
 }
 
 type ServerRoute = (request: Request, url: URL, context: ServerContext) => Promise<Response>;
@@ -159,10 +162,11 @@ export function createStatusService(config: ServerConfig, options: Pick<HandlerO
  * - `GET /v1/rooms/{tenant}/{room}/status` answers `{ state, participants, startedAt, checkedAt, stale }`
  * - `GET /v1/rooms/{tenant}/{room}/events`: the same as Server-Sent Events, on every change
  * - `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for up to 20 rooms; events name their `room`
+ * - `POST /v1/tenants/{tenant}/invite` with `{ invite }`: what an invite opens (`InviteInfo`), without joining
  * - `GET /.well-known/jwks.json`: the public keys that verify invites
  * - `GET /v1/jitsi-keys/{sha256 of kid}.pem`: RSA public keys for Jitsi's `asap_key_server`
  * - `GET /v1/left`: the page an embedded BigBlueButton meeting leaves to; it tells the element around it
- * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{jti}`: invites, with the admin token
+ * - `POST /v1/admin/invites`, `DELETE /v1/admin/invites/{id}`: invites (short ones when there is a `store`), with the admin token
  * - `/v1/bookings…` (form, challenge, create, view, cancel, calendar) and `/v1/admin/bookings…`,
  *   `/v1/admin/contacts`: bookings, when a `store` is given (see docs/http-api.md)
  * - rooms of approved bookings (`b-…`) are resolved from the store like configured rooms
@@ -201,7 +205,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
   const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa: needsRsa }));
   const store = options.store;
   const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
-  const delivery = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, now, log }) : undefined;
+  const delivery = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, keys, now, log }) : undefined;
   const sendMail = (): void => void delivery?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
   // Mattermost back ends: booked chat rooms. Their client is Mattermost's own, on the global fetch.
   const chats = chatProviders(config);
@@ -221,7 +225,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     : undefined;
   // Chat rooms are booked rooms, so they exist only with a store.
   const chatCodes = store ? new ChatCodes(store, now) : undefined;
-  const server: ServerContext = { config, keys, revocations, now, ...(bookings ? { bookings } : {}) };
+  const server: ServerContext = { config, keys, revocations, now, ...(bookings ? { bookings } : {}), ...(store ? { store } : {}) };
   if (bookings) {
     const purge = (): void =>
       void bookings.purge().then(
@@ -349,6 +353,18 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
     const parts = url.pathname.split('/').slice(1);
     if (parts.length === 3 && parts[0] === 'v1' && parts[1] === 'tenants') return tenantInfo(request, tenantOf(request, url, parts[2]!));
     if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'events') return tenantEvents(request, url, parts[2]!, info.clientAddress ?? 'unknown');
+    if (parts.length === 4 && parts[0] === 'v1' && parts[1] === 'tenants' && parts[3] === 'invite') {
+      const tenant = tenantOf(request, url, parts[2]!);
+      return inviteInfoRoute(request, {
+        tenant,
+        inspect: async (token) => inspectInvite(await server.keys(), token, { now: now(), revocations, ...(store ? { invites: store } : {}) }),
+        room: (id) => roomOf(tenant, id),
+        dates: async (room) => (bookings ? bookings.roomDates(tenant, room.id) : []),
+        attempts,
+        client: info.clientAddress ?? 'unknown',
+        now,
+      });
+    }
     const routes = parts.length === 5 && parts[0] === 'v1' && parts[1] === 'rooms' ? ROOM_ROUTES[parts[4]!] : undefined;
     if (!routes) throw new HttpError(404, 'not_found', `No route for ${safe(url.pathname)}.`);
     const [, , tenantId = '', roomId = ''] = parts;
@@ -378,7 +394,7 @@ export function createHandler(config: ServerConfig, options: HandlerOptions = {}
         attempts,
         client: info.clientAddress ?? 'unknown',
         verifyInvite: async (token) =>
-          verifyInvite(await server.keys(), token, { tenant: tenant.id, room: room.id, now: now(), revocations: server.revocations }),
+          verifyInvite(await server.keys(), token, { tenant: tenant.id, room: room.id, now: now(), revocations: server.revocations, ...(store ? { invites: store } : {}) }),
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;

@@ -27,11 +27,26 @@ export {
   type Tenant,
 } from './config.js';
 export { HttpError } from './errors.js';
-export { createInvite, type Invite, type InviteCheck, type InviteSpec, INVITE_ISSUER, INVITE_MAX_SECONDS, parseDuration, verifyInvite } from './invites.js';
+export {
+  createInvite,
+  inspectInvite,
+  type Invite,
+  type InviteCheck,
+  type InviteFacts,
+  type InviteSpec,
+  type InviteStore,
+  INVITE_ISSUER,
+  INVITE_MAX_SECONDS,
+  issueInvite,
+  makeShortInvite,
+  parseDuration,
+  shortInviteToken,
+  verifyInvite,
+} from './invites.js';
 export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
 export { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
 export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
-export { type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
+export { fillMailLinks, type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
 export { signManageToken, verifyManageToken } from './bookings/tokens.js';
 export {
   type AuditEntry,
@@ -41,6 +56,7 @@ export {
   type BookingRecord,
   type ChatConfirmation,
   type ChatConfirmationUse,
+  type InviteRecord,
   type OutboxMail,
   type PurgeResult,
   type Store,

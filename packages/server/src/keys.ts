@@ -1,4 +1,4 @@
-import { exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
+import { base64url, exportJWK, exportSPKI, generateKeyPair, importJWK, type JWK } from 'jose';
 
 /**
  * Algorithms of the keys in a key set.
@@ -25,6 +25,8 @@ interface LoadedKey {
   privateKey: CryptoKey;
   publicKey: CryptoKey;
   publicJwk: JWK;
+  /** EdDSA keys only: the HMAC key that short links' secrets are derived from (see {@link KeySet.linkKey}). */
+  linkKey?: CryptoKey;
 }
 
 const ALGORITHMS: readonly string[] = ['EdDSA', 'RS256'];
@@ -76,7 +78,8 @@ export class KeySet {
         throw new TypeError(`${where} cannot be imported: ${(error as Error).message}`);
       }
       if (privateKey.type !== 'private') throw new TypeError(`${where} is not a private key`);
-      keys.push({ kid: stored.kid, alg: stored.alg, privateKey, publicKey, publicJwk });
+      const linkKey = stored.alg === 'EdDSA' && typeof stored.d === 'string' ? await deriveLinkKey(stored.d) : undefined;
+      keys.push({ kid: stored.kid, alg: stored.alg, privateKey, publicKey, publicJwk, ...(linkKey ? { linkKey } : {}) });
       if (stored.alg === 'RS256') pems.push([await sha256Hex(stored.kid), await exportSPKI(publicKey)]);
     }
     return new KeySet(keys, pems);
@@ -92,6 +95,19 @@ export class KeySet {
   verificationKey(kid: string): { alg: KeyAlgorithm; key: CryptoKey } | undefined {
     const key = this.byKid.get(kid);
     return key && { alg: key.alg, key: key.publicKey };
+  }
+
+  /**
+   * The HMAC-SHA-256 key that the secrets of short links (invites, manage
+   * links) are derived from: the key of `kid`, or without it that of the
+   * newest EdDSA key. Each is derived (HKDF-SHA-256) from an EdDSA private
+   * key, so it is as secret as that key and rotates with it; a link records
+   * the `kid` it was made with, so the server can show it again, and once
+   * that key is removed the link no longer works.
+   */
+  linkKey(kid?: string): { kid: string; key: CryptoKey } | undefined {
+    const key = kid === undefined ? this.keys.findLast((k) => k.linkKey) : this.byKid.get(kid);
+    return key?.linkKey && { kid: key.kid, key: key.linkKey };
   }
 
   /** The public keys as a JWK Set, for `/.well-known/jwks.json`. */
@@ -139,6 +155,18 @@ export async function generateKeySet(options: { rsa?: boolean } = {}): Promise<K
 export async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** HKDF-SHA-256 from an Ed25519 private key (its `d`) to a non-extractable HMAC-SHA-256 key, for short links only. */
+async function deriveLinkKey(d: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', new Uint8Array(base64url.decode(d)), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode('vereinsraum short link secrets v1') },
+    material,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  );
 }
 
 function publicPart(stored: StoredKey): JWK {

@@ -84,6 +84,9 @@ describe('e-mails over SMTP', () => {
     assert.match(calendar, /SUMMARY:Jahreshauptversammlung/);
     assert.ok(calendar.replace(/\r\n /g, '').includes(approved.links!.attendee), 'the attendee link in the calendar');
     assert.ok(!calendar.replace(/\r\n /g, '').includes(approved.links!.moderator), 'never the moderator link');
+    // The link was put in as the mail went out: the calendar's lines are folded again, at 75 octets.
+    for (const line of calendar.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, line);
+    assert.ok(!text.includes('{{') && !calendar.includes('{{'), 'no placeholder left');
 
     // The server receives a mail a moment before the sender hears back and marks it sent.
     await waitFor(async () => {

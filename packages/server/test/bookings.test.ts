@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { decodeJwt } from 'jose';
-import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, checkBookingText, countLinks, inviteRoom, manageTokenBooking } from '@vereinsraum/protocol';
+import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, checkBookingText, countLinks, manageTokenBooking } from '@vereinsraum/protocol';
 import { bookingCalendar } from '../src/bookings/calendar.ts';
 import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
 import { BookingService } from '../src/bookings/service.ts';
@@ -9,6 +8,8 @@ import { emailLimitKey } from '../src/bookings/validate.ts';
 import { signManageToken } from '../src/bookings/tokens.ts';
 import { parseConfig } from '../src/config.ts';
 import { createHandler } from '../src/handler.ts';
+import { createInvite } from '../src/invites.ts';
+import { fillMailLinks } from '../src/mail/delivery.ts';
 import { generateKeySet, type KeySet } from '../src/keys.ts';
 import { StoreRevocations } from '../src/revocations.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
@@ -26,6 +27,11 @@ async function problem(response: Response, status: number, code: string, field?:
 
 function fragment(link: string): URLSearchParams {
   return new URLSearchParams(new URL(link).hash.slice(1));
+}
+
+/** The id of a link's short invite: what it is revoked by and stored under. */
+function inviteId(link: string): string {
+  return fragment(link).get('invite')!.split('.')[0]!;
 }
 
 describe('booking dates', () => {
@@ -249,7 +255,8 @@ describe('bookings over HTTP', () => {
     assert.equal(created.title, title);
     const ics = await (await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: { authorization: `Bearer ${created.manageToken}` } })).text();
     assert.match(ics, /SUMMARY:<img src=x onerror=alert\(1\)> & "Vorstand"/);
-    const [mail] = (await stack.store.listMails(50)).filter((m) => m.text.includes(created.manageToken));
+    const mails = await Promise.all((await stack.store.listMails(50)).map((m) => fillMailLinks(stack.keys, m)));
+    const [mail] = mails.filter((m) => m.text.includes(created.manageToken));
     assert.ok(mail);
     assert.ok(mail.text.includes(title), 'plain text keeps the title as typed');
   });
@@ -323,7 +330,7 @@ describe('bookings over HTTP', () => {
     assert.equal(created.links, null);
     assert.equal(created.dates.length, 2);
     assert.equal(manageTokenBooking(created.manageToken), created.id);
-    assert.equal(decodeJwt(created.manageToken).aud, 'vereinsraum:manage');
+    assert.match(created.manageToken, /^[a-z0-9]{12}\.[\w-]{22}$/, 'a short manage token: the booking id and a secret');
     assert.equal(created.manageUrl, `https://www.tsv.example/buchen#manage=${created.manageToken}`);
 
     const pending = (await (await stack.admin('/bookings?status=pending')).json()).bookings as AdminBooking[];
@@ -343,13 +350,11 @@ describe('bookings over HTTP', () => {
     assert.ok(view.links);
     const moderator = fragment(view.links.moderator);
     const attendee = fragment(view.links.attendee);
-    assert.ok(view.links.moderator.startsWith('https://www.tsv.example/raum#invite='));
-    assert.equal(moderator.get('room'), `b-${created.id}`);
-    assert.equal(inviteRoom(moderator.get('invite')!), `tsv/b-${created.id}`);
-    const claims = decodeJwt(moderator.get('invite')!);
-    assert.equal(claims.role, 'moderator');
-    assert.equal(claims.nbf, undefined, 'valid at once: the first date starts within 30 minutes');
-    assert.equal(claims.exp, Math.floor(Date.parse(created.dates[1]!.end) / 1000));
+    for (const link of [view.links.moderator, view.links.attendee]) assert.match(link, /^https:\/\/www\.tsv\.example\/raum#invite=[\w-]{11}\.[\w-]{22}$/);
+    const record = (await stack.store.getInvite(inviteId(view.links.moderator)))!;
+    assert.deepEqual([record.tenant, record.room, record.role, record.bookingId], ['tsv', `b-${created.id}`, 'moderator', created.id]);
+    assert.equal(record.notBefore, null, 'valid at once: the first date starts within 30 minutes');
+    assert.equal(record.expiresAt, Math.floor(Date.parse(created.dates[1]!.end) / 1000) * 1000);
 
     // The booked room works like a configured one: status, then join with the invites.
     const room = `b-${created.id}`;
@@ -450,10 +455,10 @@ describe('bookings over HTTP', () => {
     assert.equal(view.links, null);
     const admin0 = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
     assert.ok(admin0.links, 'the operator sees them');
-    const claims = decodeJwt(fragment(admin0.links.attendee).get('invite')!);
-    assert.equal(claims.role, 'attendee');
-    assert.equal(claims.nbf, Math.floor((Date.parse(created.dates[0]!.start) - 30 * 60_000) / 1000), 'valid from 30 minutes before the first date');
-    assert.equal(claims.exp, Math.floor(Date.parse(created.dates[0]!.end) / 1000));
+    const record = (await stack.store.getInvite(inviteId(admin0.links.attendee)))!;
+    assert.equal(record.role, 'attendee');
+    assert.equal(record.notBefore, Math.floor((Date.parse(created.dates[0]!.start) - 30 * 60_000) / 1000) * 1000, 'valid from 30 minutes before the first date');
+    assert.equal(record.expiresAt, Math.floor(Date.parse(created.dates[0]!.end) / 1000) * 1000);
     const admin = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
     assert.deepEqual(admin.audit.map((a) => [a.action, a.actor]), [['created', 'booker'], ['approved', 'trusted-contact']]);
     assert.equal(admin.trusted, true);
@@ -504,7 +509,7 @@ describe('bookings over HTTP', () => {
     });
     assert.equal((await join.json()).role, 'moderator');
     assert.equal((await stack.store.listMails(1000)).length, mails);
-    assert.equal(await stack.store.isRevoked(decodeJwt(fragment(approvedTwo.links!.moderator).get('invite')!).jti as string, Date.now()), true);
+    assert.equal(await stack.store.isRevoked(inviteId(approvedTwo.links!.moderator), Date.now()), true);
   });
 
   test('purge deletes personal data after the retention period, and nothing before', async () => {
@@ -595,10 +600,26 @@ describe('bookings, service and handler without a network', () => {
     // The booker's request read the booking while it was pending; the operator approves before it writes.
     const stale: Store = Object.assign(Object.create(store) as Store, { getBooking: async () => ({ ...record }) });
     const approved = await service().approve(record.id, 'admin-api');
-    const jtis = [approved.links!.moderator, approved.links!.attendee].map((link) => decodeJwt(fragment(link).get('invite')!).jti as string);
+    const jtis = [approved.links!.moderator, approved.links!.attendee].map(inviteId);
     const cancelled = await service(stale).cancel(record.id, token);
     assert.equal(cancelled.status, 'cancelled');
     for (const jti of jtis) assert.equal(await store.isRevoked(jti, Date.now()), true, `invite ${jti} revoked`);
+  });
+
+  test('a booking approved before short links keeps its signed links, and its signed manage token works', async () => {
+    const { record, token } = await pending();
+    const room = `b-${record.id}`;
+    const spec = { tenant: 'tsv', room, expiresInSeconds: 3 * 3600 };
+    const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
+    const invites = { moderator: moderator.token, attendee: attendee.token, moderatorJti: moderator.jti, attendeeJti: attendee.jti };
+    await store.updateBooking(record.id, ['pending'], { status: 'approved', updatedAt: Date.now(), room, invites }, { audit: [], mails: [] });
+    const view = await service().get(record.id, token);
+    assert.deepEqual(view.links, {
+      moderator: `https://www.tsv.example/raum#invite=${moderator.token}&room=${room}`,
+      attendee: `https://www.tsv.example/raum#invite=${attendee.token}&room=${room}`,
+    });
+    await service().cancel(record.id, token);
+    for (const jti of [moderator.jti, attendee.jti]) assert.equal(await store.isRevoked(jti, Date.now()), true, 'cancelling revokes them by jti');
   });
 
   test('the invites end with the last date, to the second, whatever the milliseconds of the clock', async () => {
@@ -606,7 +627,7 @@ describe('bookings, service and handler without a network', () => {
     const { record } = await pending('tsv', second + 2 * HOUR + 999);
     const approved = await service(store, () => second + 1).approve(record.id, 'admin-api');
     for (const link of [approved.links!.moderator, approved.links!.attendee]) {
-      assert.equal(decodeJwt(fragment(link).get('invite')!).exp, Math.floor(record.lastEnd / 1000));
+      assert.equal((await store.getInvite(inviteId(link)))!.expiresAt, Math.floor(record.lastEnd / 1000) * 1000);
     }
   });
 

@@ -148,9 +148,14 @@ describe('CLI', () => {
     assert.equal((await stat(join(data, 'keys.json'))).mode & 0o777, 0o600, 'the key set is readable by its owner only');
     const firstKid = (await done(run(['keys', 'list', '--data', data]))).split('\t')[0]!;
 
-    const link = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '30d', '--page', 'https://www.tsv.example/vorstand'], env))).trim();
-    assert.match(link, /^https:\/\/www\.tsv\.example\/vorstand#invite=[\w-]+\.[\w-]+\.[\w-]+$/);
+    const created = run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '30d', '--page', 'https://www.tsv.example/vorstand'], env);
+    const link = (await done(created)).trim();
+    // A short link: an id and a secret, kept in the database as a hash.
+    assert.match(link, /^https:\/\/www\.tsv\.example\/vorstand#invite=[\w-]{11}\.[\w-]{22}$/);
+    assert.equal(link.length, 74, 'read out in one breath, unlike the 600 characters of a signed one');
     const token = link.split('#invite=')[1]!;
+    const id = /revoke with: vereinsraum invite revoke --id ([\w-]{11})$/m.exec(created.err())?.[1];
+    assert.equal(id, token.split('.')[0]);
 
     const server = run(['serve', '--config', config, '--port', '0', '--data', data], env);
     const url = await listening(server);
@@ -158,20 +163,22 @@ describe('CLI', () => {
       fetch(`${url}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Eingeladen', invite }) });
     assert.equal((await (await enter(token)).json()).role, 'moderator');
 
-    const jti = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti as string;
-    await done(run(['invite', 'revoke', '--data', data, '--jti', jti]));
+    await done(run(['invite', 'revoke', '--data', data, '--id', id!]));
     assert.equal((await (await enter(token)).json()).code, 'invite_revoked', 'the running server sees the revocation');
     server.child.kill('SIGTERM');
     await server.exit;
 
-    // Rotate: a new key signs, the old one is removed; invites it signed stop working.
+    // Rotate: a new key makes new invites, the old one is removed; invites it made stop working.
+    const before = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'], env))).trim();
     await done(run(['keys', 'generate', '--data', data]));
     const second = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'], env))).trim();
     await done(run(['keys', 'remove', '--data', data, '--kid', firstKid]));
     const restarted = run(['serve', '--config', config, '--port', '0', '--data', data], env);
     const url2 = await listening(restarted);
-    const answer = await fetch(`${url2}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'A', invite: second }) });
-    assert.deepEqual(await answer.json(), { waiting: true }, 'an invite of the newest key still works');
+    const enter2 = (invite: string) =>
+      fetch(`${url2}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'A', invite }) });
+    assert.deepEqual(await (await enter2(second)).json(), { waiting: true }, 'an invite of the newest key still works');
+    assert.equal((await (await enter2(before)).json()).code, 'invite_key_unknown', 'an invite of the removed key does not');
     restarted.child.kill('SIGTERM');
     await restarted.exit;
 

@@ -157,6 +157,12 @@ describe('invites over HTTP', () => {
     return ((await response.json()) as { code: string }).code;
   }
 
+  test('without a store the admin API signs invites: a JWT, since nothing could look a short one up', async () => {
+    const { token, jti } = await invite('vorstand', 'moderator');
+    assert.equal(decodeJwt(token).jti, jti);
+    assert.equal(decodeProtectedHeader(token).alg, 'EdDSA');
+  });
+
   test('a moderator invite makes the visitor moderator without any code', async () => {
     const { token } = await invite('vorstand', 'moderator');
     const answer = await (await stack.join('vorstand', { displayName: 'Eingeladen', invite: token })).json();

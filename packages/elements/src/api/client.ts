@@ -10,6 +10,8 @@ import type {
   BookingRequest,
   BookingStatus,
   BookingView,
+  InviteInfo,
+  InviteInfoRequest,
   JoinRequest,
   JoinResponse,
   Problem,
@@ -114,6 +116,29 @@ export function fetchTenantInfo({ endpoint, tenant }: Pick<RoomAddress, 'endpoin
     info = request<TenantInfo>(url, {});
     tenantInfos.set(url, info);
     info.catch(() => tenantInfos.delete(url));
+  }
+  return info;
+}
+
+/** Answers of `POST /v1/tenants/{tenant}/invite`, by server, tenant and token. */
+const inviteInfos = new Map<string, Promise<InviteInfo>>();
+
+/**
+ * `POST /v1/tenants/{tenant}/invite`: what an invite opens (room, title,
+ * dates, role, from and until when), without joining; with `room`, an invite
+ * for another room is refused (`invite_wrong_room`). The token goes in the
+ * body, not the URL. Every element of a page shares one answer per token; a
+ * refusal is forgotten, and `fresh` asks again (when the invite's start has
+ * come).
+ */
+export function fetchInviteInfo({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>, body: InviteInfoRequest, fresh = false): Promise<InviteInfo> {
+  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/invite`).href;
+  const key = `${url} ${body.room ?? ''} ${body.invite}`;
+  let info = fresh ? undefined : inviteInfos.get(key);
+  if (!info) {
+    info = request<InviteInfo>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    inviteInfos.set(key, info);
+    info.catch(() => inviteInfos.delete(key));
   }
   return info;
 }

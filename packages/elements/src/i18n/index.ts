@@ -6,6 +6,7 @@ export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './mess
 export type { ChatErrorCode, ChatMessageOverrides, ChatMessages } from './chat.js';
 export type { AdminErrorCode, AdminMessageOverrides, AdminMessages } from './admin.js';
 export type { NotAllowedMessages } from './not-allowed.js';
+export type { InviteMessageOverrides, InviteMessages } from './invite.js';
 export { de, en };
 
 const CATALOGUES: Record<Locale, Messages> = { de, en };

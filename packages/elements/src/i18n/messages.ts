@@ -1,5 +1,6 @@
 import type { ChatMessageOverrides } from './chat.js';
 import type { NotAllowedMessages } from './not-allowed.js';
+import type { InviteMessageOverrides } from './invite.js';
 
 /** Error codes the elements explain: the server's codes plus the browser's own. */
 export type ClientErrorCode =
@@ -111,11 +112,13 @@ export interface Messages {
 /** The languages with a complete catalogue. */
 export type Locale = 'de' | 'en';
 
-/** Texts to change on one element: any of {@link Messages}, any error text, the texts of chat rooms (`chat`, see `ChatMessages`) and of a page the tenant does not allow (`notAllowed`). */
+/** Texts to change on one element: any of {@link Messages}, any error text, the texts of chat rooms (`chat`, see `ChatMessages`), of invite links (`invite`, see `InviteMessages`) and of a page the tenant does not allow (`notAllowed`). */
 export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & {
   errors?: Partial<Messages['errors']>;
   /** The texts of `<verein-join-room>` in a chat room. */
   chat?: ChatMessageOverrides;
   /** The texts on a page the tenant does not allow (see `NotAllowedMessages`). */
   notAllowed?: Partial<NotAllowedMessages>;
+  /** The texts of `<verein-join-room>` about an invite link (what it opens, from when it works). */
+  invite?: InviteMessageOverrides;
 };

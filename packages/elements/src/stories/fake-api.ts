@@ -9,6 +9,7 @@ import type {
   BookingForm,
   BookingRequest,
   BookingStatus,
+  InviteInfo,
   JoinRequest,
   Problem,
   Role,
@@ -55,10 +56,18 @@ export const FAKE_ROOMS = {
   chat: 'b-chatraum',
   /** A BigBlueButton room whose embedded meeting never says it is ready (as when the server refuses to be framed). */
   bbbSilent: 'vereinsheim-gesperrt',
+  /** A booked video room (the join page of booked rooms): title and two dates come with its invite ({@link fakeInvite}). */
+  booked: 'b-jahresversammlung',
 } as const;
 
 /** The code of the fake chat server's message: it lets any user name into the fake chat rooms. */
 export const FAKE_CHAT_CODE = 'K7QM-3XPA';
+/** The titles of the fake booked rooms, as the server tells them with an invite. */
+const BOOKED_TITLES: Record<string, string> = {
+  [FAKE_ROOMS.booked]: 'Jahreshauptversammlung 2026',
+  [FAKE_ROOMS.chat]: 'Jugendtreff',
+};
+
 
 /** A code the fake server takes for one that expired (`chat_code_expired`); any other code but {@link FAKE_CHAT_CODE} is wrong. */
 export const FAKE_EXPIRED_CHAT_CODE = 'ZZZZ-ZZZZ';
@@ -95,24 +104,67 @@ function bbbStandIn(ready: boolean): string {
 }
 
 /**
- * An invite token for a room of the fake tenant, shaped like the server's
- * (a JWT) but not signed: the fake server only reads it.
+ * An invite token for a room of the fake tenant, shaped like a signed one of
+ * the server's (a JWT) but not signed: the fake server only reads it.
+ * `startsInMs`: valid only that long from now; `revoked`: the operator
+ * revoked it.
  */
-export function fakeInvite(room: string, { role = 'attendee', expired = false, kind }: { role?: Role; expired?: boolean; kind?: 'chat' } = {}): string {
+export function fakeInvite(
+  room: string,
+  { role = 'attendee', expired = false, kind, startsInMs, revoked = false }: { role?: Role; expired?: boolean; kind?: 'chat'; startsInMs?: number; revoked?: boolean } = {},
+): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const now = Math.floor(Date.now() / 1000);
-  const exp = expired ? now - 3600 : now + 86_400;
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: `${FAKE_TENANT}/${room}`, role, iat: now - 7200, exp, jti: 'story', ...(kind ? { kind } : {}) })}.story`;
+  const exp = expired ? now - 3600 : now + 86_400 + Math.ceil((startsInMs ?? 0) / 1000);
+  const nbf = startsInMs === undefined ? {} : { nbf: now + Math.ceil(startsInMs / 1000) };
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: `${FAKE_TENANT}/${room}`, role, iat: now - 7200, ...nbf, exp, jti: revoked ? 'revoked' : 'story', ...(kind ? { kind } : {}) })}.story`;
 }
 
+type FakeClaims = { sub?: string; role?: Role; nbf?: number; exp?: number; jti?: string; kind?: string };
+
 /** The claims of a {@link fakeInvite} token, or null. */
-function readInvite(token: string): { sub?: string; role?: Role; exp?: number } | null {
+function readInvite(token: string): FakeClaims | null {
   try {
-    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string; role?: Role; exp?: number };
+    return JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as FakeClaims;
   } catch {
     return null;
   }
 }
+
+/** Why the fake server refuses an invite (before its room is compared), or null. */
+function inviteProblem(claims: FakeClaims | null): Response | null {
+  if (!claims?.exp || !claims.role || !claims.sub?.startsWith(`${FAKE_TENANT}/`)) return problem(403, 'invite_invalid', 'invite');
+  if (claims.jti === 'revoked') return problem(403, 'invite_revoked', 'invite');
+  if (claims.exp * 1000 < Date.now()) return problem(403, 'invite_expired', 'invite');
+  return null;
+}
+
+/** `POST /v1/tenants/{tenant}/invite`: what a {@link fakeInvite} opens. Booked rooms have a title and two dates, the first an hour from the page load. */
+function inviteInfo(init: RequestInit | undefined): Response | Promise<Response> {
+  const { invite, room } = JSON.parse(String(init?.body ?? '{}')) as { invite?: string; room?: string };
+  const claims = readInvite(invite ?? '');
+  // The silent room's invite is never answered.
+  if (claims?.sub === `${FAKE_TENANT}/${FAKE_ROOMS.silent}`) return new Promise<Response>(() => {});
+  const refused = inviteProblem(claims);
+  if (refused) return refused;
+  const id = claims!.sub!.slice(FAKE_TENANT.length + 1);
+  if (room && room !== id) return problem(403, 'invite_wrong_room', 'invite');
+  const date = (days: number) => ({ start: new Date(BOOKED_START + days * 86_400_000).toISOString(), end: new Date(BOOKED_START + days * 86_400_000 + 2 * 3_600_000).toISOString() });
+  const info: InviteInfo = {
+    room: id,
+    kind: claims!.kind === 'chat' ? 'chat' : 'video',
+    role: claims!.role!,
+    title: BOOKED_TITLES[id] ?? id,
+    dates: id in BOOKED_TITLES ? [date(0), date(7)] : [],
+    validFrom: claims!.nbf ? new Date(claims!.nbf * 1000).toISOString() : null,
+    validUntil: new Date(claims!.exp! * 1000).toISOString(),
+    notYetValid: (claims!.nbf ?? 0) * 1000 > Date.now(),
+  };
+  return json(info);
+}
+
+/** The first date of the fake booked rooms: on the hour, an hour or two after the page loaded. */
+const BOOKED_START = Math.ceil((Date.now() + 3_600_000) / 3_600_000) * 3_600_000;
 
 const startsAt = new Map<string, number>();
 
@@ -220,6 +272,7 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
   if (/^\/v1\/tenants\/[^/]+$/.test(url.pathname)) return tenantInfo(decodeURIComponent(url.pathname.split('/')[3]!));
+  if (/^\/v1\/tenants\/[^/]+\/invite$/.test(url.pathname)) return inviteInfo(init);
   const action = url.pathname.split('/')[5];
   const room = roomOf(url);
   if (!room) return problem(404, 'room_not_found');
@@ -230,10 +283,11 @@ function answer(url: URL, init: RequestInit | undefined): Response | Promise<Res
   if (body.invite) {
     // An invite stands in for the access code.
     const claims = readInvite(body.invite);
-    if (!claims?.exp || !claims.role) return problem(403, 'invite_invalid', 'invite');
-    if (claims.exp * 1000 < Date.now()) return problem(403, 'invite_expired', 'invite');
-    if (claims.sub !== `${FAKE_TENANT}/${room}`) return problem(403, 'invite_wrong_room', 'invite');
-    role = claims.role;
+    const refused = inviteProblem(claims);
+    if (refused) return refused;
+    if (claims!.sub !== `${FAKE_TENANT}/${room}`) return problem(403, 'invite_wrong_room', 'invite');
+    if ((claims!.nbf ?? 0) * 1000 > Date.now()) return problem(403, 'invite_not_yet_valid', 'invite');
+    role = claims!.role!;
   } else {
     if (room === FAKE_ROOMS.code && !body.accessCode) return problem(403, 'access_code_required', 'accessCode');
     if (room === FAKE_ROOMS.code && body.accessCode !== '1234') return problem(403, 'access_code_invalid', 'accessCode');

@@ -17,8 +17,9 @@ export async function until(check: () => boolean, timeout = 5000): Promise<void>
   }
 }
 
-/** Click join, fill in the name (and a code), submit; resolve when `state` is reached. */
+/** Click join (once the element shows the button: after an invite's check), fill in the name (and a code), submit; resolve when `state` is reached. */
 export async function fillAndJoin(el: VereinJoinRoom, name: string, state: string, code?: string): Promise<void> {
+  await until(() => el.state === 'idle');
   await el.updateComplete;
   el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
   await until(() => el.state === 'asking');
@@ -38,6 +39,7 @@ export async function fillAndJoin(el: VereinJoinRoom, name: string, state: strin
 
 /** Click join in a chat room, wait for the user-name form, type `username` and submit; resolve when `state` is reached. */
 export async function fillChat(el: VereinJoinRoom, username: string, state: string): Promise<void> {
+  await until(() => el.state === 'idle');
   await el.updateComplete;
   el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
   await until(() => el.state === 'chat');

@@ -2,6 +2,7 @@ import {
   type AdminBooking,
   type BookingChallenge,
   type BookingCreated,
+  type BookingDate,
   type BookingForm,
   type BookingStatus,
   type BookingView,
@@ -11,10 +12,11 @@ import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
 import { HttpError } from '../errors.js';
 import { MattermostError } from '../providers/mattermost.js';
-import { createInvite, INVITE_MAX_SECONDS } from '../invites.js';
+import { INVITE_MAX_SECONDS, makeShortInvite, shortInviteToken } from '../invites.js';
 import type { KeySet } from '../keys.js';
+import { linkPlaceholder, linkSecret, secretHash, secretMatches, splitLinkToken } from '../links.js';
 import type { Revocations } from '../revocations.js';
-import type { AuditEntry, BookingQuery, BookingRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
+import type { AuditEntry, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
 import { checkSolution, makeChallenge } from './challenge.js';
 import { bookingMail, type BookingMailKind } from './mails.js';
@@ -112,6 +114,7 @@ export class BookingService {
 
     const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, emailTrustKey(valid.contactEmail)));
     const id = newId();
+    const { manage, manageToken } = await this.newManageSecret(id);
     let booking: BookingRecord = {
       id,
       tenant: tenant.id,
@@ -119,35 +122,48 @@ export class BookingService {
       ...valid,
       room: null,
       invites: null,
+      manage,
       createdAt: now,
       updatedAt: now,
     };
-    const manageToken = await this.manageToken(booking);
     const manageUrl = this.manageUrl(bookings, manageToken);
     if (booking.kind === 'chat' && (bookings.approval === 'automatic' || trusted)) {
       return { ...(await this.createChat(booking, tenant, manageUrl, solved, trusted)), manageToken };
     }
     let mail: OutboxMail;
+    let invites: InviteRecord[] = [];
     if (bookings.approval === 'automatic' || trusted) {
-      booking = await this.withRoom(booking, now);
-      mail = this.mail('approved', booking, tenant, bookings, manageUrl);
+      ({ booking, invites } = await this.withRoom(booking, now));
+      mail = await this.mail('approved', booking, tenant, bookings);
     } else {
-      mail = this.mail('received', booking, tenant, bookings, manageUrl);
+      mail = await this.mail('received', booking, tenant, bookings);
     }
     const audit: AuditEntry[] = [{ action: 'created', actor: 'booker', at: now, reason: null }];
     if (booking.status === 'approved') audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
-    if (!(await store.createBooking(booking, { audit, mails: [mail] }, solved))) {
+    if (!(await store.createBooking(booking, { audit, mails: [mail], invites }, solved))) {
       throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
     }
     this.options.log?.(`booking ${id} of tenant ${tenant.id} created (${booking.status})`);
     this.options.onMail?.();
-    return { ...this.view(booking, manageUrl, !trusted), manageToken };
+    return { ...(await this.view(booking, manageUrl, !trusted)), manageToken };
   }
 
-  /** The booking for its manage token, or `booking_not_found` (also for a wrong or missing token). */
+  /**
+   * The booking for its manage token, or `booking_not_found` (also for a
+   * wrong or missing token): a short token's secret is compared with the
+   * stored hash in constant time (and its key must still be in the key set);
+   * a signed one (older links, or made after that key was removed) is
+   * verified.
+   */
   async authorized(id: string, token: string | undefined): Promise<BookingRecord> {
     const booking = /^[a-z0-9]{1,32}$/.test(id) ? await this.options.store.getBooking(id) : undefined;
-    if (!booking || !token || !(await verifyManageToken(await this.options.keys(), token, id, this.options.now()))) {
+    const keys = await this.options.keys();
+    const short = token ? splitLinkToken(token) : undefined;
+    // A short token: its secret against the stored hash, and its key still in the set (as for a signed one).
+    const valid = short
+      ? (await secretMatches(short.secret, booking?.manage?.hash)) && short.id === id && !!keys.linkKey(booking!.manage!.kid)
+      : !!token && (await verifyManageToken(keys, token, id, this.options.now()));
+    if (!booking || !valid) {
       throw new HttpError(404, 'booking_not_found', 'No booking with that id, or the manage token does not fit it.');
     }
     return booking;
@@ -162,7 +178,7 @@ export class BookingService {
   /** `GET /v1/bookings/{id}/calendar.ics`. */
   async calendar(id: string, token: string | undefined): Promise<string> {
     const booking = await this.authorized(id, token);
-    const link = booking.invites && booking.status === 'approved' && (await this.linksShown(booking)) ? this.links(booking).attendee : null;
+    const link = booking.status === 'approved' && (await this.linksShown(booking)) ? ((await this.links(booking))?.attendee ?? null) : null;
     return bookingCalendar(booking, link, this.tenantName(booking), this.options.now());
   }
 
@@ -191,14 +207,15 @@ export class BookingService {
   private async approveNow(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
     const bookings = this.bookingsOf(booking);
     const prepared = booking.kind === 'chat' ? await this.prepareChat(booking, actor, now) : booking;
-    const approved = await this.withRoom(prepared, now);
+    const { booking: approved, invites } = await this.withRoom(prepared, now);
     const changed = await this.options.store.updateBooking(
       booking.id,
       ['pending'],
       { status: 'approved', updatedAt: now, room: approved.room, invites: approved.invites },
       {
         audit: [{ action: 'approved', actor, at: now, reason: null }],
-        mails: [this.mail('approved', approved, this.tenantOf(booking), bookings, this.manageUrl(bookings, await this.manageToken(booking)))],
+        mails: [await this.mail('approved', approved, this.tenantOf(booking), bookings)],
+        invites,
       },
     );
     if (!changed) throw conflict('The booking was changed meanwhile.');
@@ -247,7 +264,7 @@ export class BookingService {
       return this.view(await this.approveNow(booking, trusted ? 'trusted-contact' : 'automatic', clock()), manageUrl, !trusted);
     } catch (error) {
       if (!(error instanceof HttpError && error.code === 'chat_unavailable')) throw error;
-      await store.addChange(booking.id, { audit: [], mails: [this.mail('received', booking, tenant, tenant.bookings!, manageUrl)] }, now);
+      await store.addChange(booking.id, { audit: [], mails: [await this.mail('received', booking, tenant, tenant.bookings!)] }, now);
       this.options.onMail?.();
       return this.view(booking, manageUrl);
     }
@@ -306,6 +323,12 @@ export class BookingService {
     return { id: roomId, name: booking.title, backend: tenant.bookings.backend, start: 'moderator-code', inviteOnly: true };
   }
 
+  /** The dates of a booked room (`b-…`) while its booking is approved; none for any other room. */
+  async roomDates(tenant: Tenant, roomId: string): Promise<BookingDate[]> {
+    const booking = tenant.bookings && roomId.startsWith('b-') ? await this.options.store.getBookingByRoom(tenant.id, roomId) : undefined;
+    return booking ? booking.dates.map((date) => ({ ...date })) : [];
+  }
+
   /** Delete bookings (with their audit rows and mails) whose retention has passed. */
   purge(): Promise<PurgeResult> {
     const now = this.options.now();
@@ -325,7 +348,7 @@ export class BookingService {
       booking.id,
       from,
       { status, updatedAt: now },
-      { audit: [{ action: status, actor, at: now, reason }], mails: [this.mail(status, booking, this.tenantOf(booking), bookings, '', reason)] },
+      { audit: [{ action: status, actor, at: now, reason }], mails: [await this.mail(status, booking, this.tenantOf(booking), bookings, reason)] },
     );
     if (!changed) throw conflict('The booking was changed meanwhile.');
     // The invites as stored when the change was written: an approval may have come after `booking` was read.
@@ -344,25 +367,36 @@ export class BookingService {
     return booking;
   }
 
-  /** The booking with its room and both invites (status `approved`). */
-  private async withRoom(booking: BookingRecord, now: number): Promise<BookingRecord> {
+  /**
+   * The booking with its room and both invites (status `approved`), and the
+   * invites' records to store with the approval: short invites, whose
+   * secrets are never stored.
+   */
+  private async withRoom(booking: BookingRecord, now: number): Promise<{ booking: BookingRecord; invites: InviteRecord[] }> {
     const keys = await this.options.keys();
     const room = `b-${booking.id}`;
     const notBefore = booking.firstStart - INVITE_LEAD_MS;
-    // In whole seconds of both ends: `exp` (iat + this) is then the second the last date ends in, not one later.
+    // In whole seconds of both ends: the expiry (now + this) is then the second the last date ends in, not one later.
     const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.floor(booking.lastEnd / 1000) - Math.floor(now / 1000)));
-    const spec = { tenant: booking.tenant, room, expiresInSeconds, now, ...(notBefore > now ? { notBefore } : {}), ...(booking.kind === 'chat' ? { kind: 'chat' as const } : {}) };
-    const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
-    return {
-      ...booking,
-      status: 'approved',
+    const spec = {
+      tenant: booking.tenant,
       room,
-      invites: { moderator: moderator.token, attendee: attendee.token, moderatorJti: moderator.jti, attendeeJti: attendee.jti },
+      expiresInSeconds,
+      now,
+      bookingId: booking.id,
+      ...(notBefore > now ? { notBefore } : {}),
+      ...(booking.kind === 'chat' ? { kind: 'chat' as const } : {}),
+    };
+    const [moderator, attendee] = await Promise.all([makeShortInvite(keys, { ...spec, role: 'moderator' }), makeShortInvite(keys, { ...spec, role: 'attendee' })]);
+    return {
+      booking: { ...booking, status: 'approved', room, invites: { moderatorJti: moderator.record.id, attendeeJti: attendee.record.id, kid: moderator.record.kid } },
+      invites: [moderator.record, attendee.record],
     };
   }
 
-  private mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, bookings: BookingsConfig, manageUrl: string, reason: string | null = null): OutboxMail {
-    const links = booking.invites ? this.links(booking) : undefined;
+  /** A mail about the booking; its links carry placeholders for their secrets, filled in when it is sent. */
+  private async mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, bookings: BookingsConfig, reason: string | null = null): Promise<OutboxMail> {
+    const links = (await this.links(booking, true)) ?? undefined;
     const now = this.options.now();
     // An approved booking's dates are in the contact's calendar: a cancellation removes them (a file without links).
     const calendar =
@@ -372,29 +406,59 @@ export class BookingService {
     return bookingMail(kind, booking, {
       tenantName: tenant.name,
       config: bookings,
-      manageUrl,
+      manageUrl: kind === 'received' || kind === 'approved' ? this.manageUrl(bookings, await this.manageToken(booking, true)) : '',
       reason,
       ...(links ? { links } : {}),
       ...(calendar ? { calendar } : {}),
     });
   }
 
-  private async manageToken(booking: BookingRecord): Promise<string> {
+  /** A new booking's manage secret: what the booking keeps (its hash), and the token for the link. */
+  private async newManageSecret(id: string): Promise<{ manage: NonNullable<BookingRecord['manage']>; manageToken: string }> {
+    const linkKey = (await this.options.keys()).linkKey();
+    if (!linkKey) throw new TypeError('the key set has no EdDSA key: run `vereinsraum keys generate`');
+    const secret = await linkSecret(linkKey.key, 'manage', id);
+    return { manage: { kid: linkKey.kid, hash: await secretHash(secret) }, manageToken: `${id}.${secret}` };
+  }
+
+  /**
+   * The booking's manage token: the short one, derived again (for a mail,
+   * its placeholder); a signed one for bookings made before short links, or
+   * when the key set no longer has the key the short one came from.
+   */
+  private async manageToken(booking: BookingRecord, forMail = false): Promise<string> {
+    const keys = await this.options.keys();
+    const linkKey = booking.manage && keys.linkKey(booking.manage.kid);
+    if (linkKey && forMail) return linkPlaceholder('manage', linkKey.kid, booking.id);
+    if (linkKey) return `${booking.id}.${await linkSecret(linkKey.key, 'manage', booking.id)}`;
     const retention = this.options.config.tenants.get(booking.tenant)?.bookings?.retentionDays ?? 90;
-    return signManageToken(await this.options.keys(), booking.id, this.options.now(), booking.lastEnd + retention * DAY_MS);
+    return signManageToken(keys, booking.id, this.options.now(), booking.lastEnd + retention * DAY_MS);
   }
 
   private manageUrl(bookings: BookingsConfig, token: string): string {
     return `${bookings.formPage}#manage=${token}`;
   }
 
-  private links(booking: BookingRecord): { moderator: string; attendee: string } {
+  /**
+   * The join links of an approved booking: `<joinPage>#invite=<token>`
+   * (for a mail, with placeholders for the tokens). `null` before approval,
+   * and when the key set no longer has the key the invites' secrets came
+   * from (they no longer work then). Bookings approved before short links
+   * keep their signed invites, and `&room=`.
+   */
+  private async links(booking: BookingRecord, forMail = false): Promise<{ moderator: string; attendee: string } | null> {
+    const invites = booking.invites;
+    if (!invites) return null;
     const page = this.bookingsOf(booking).joinPage;
-    const room = encodeURIComponent(booking.room ?? '');
-    return {
-      moderator: `${page}#invite=${booking.invites!.moderator}&room=${room}`,
-      attendee: `${page}#invite=${booking.invites!.attendee}&room=${room}`,
-    };
+    if (invites.moderator && invites.attendee) {
+      const room = encodeURIComponent(booking.room ?? '');
+      return { moderator: `${page}#invite=${invites.moderator}&room=${room}`, attendee: `${page}#invite=${invites.attendee}&room=${room}` };
+    }
+    const keys = await this.options.keys();
+    const kid = invites.kid ?? '';
+    const token = (id: string) => (forMail && keys.linkKey(kid) ? linkPlaceholder('invite', kid, id) : shortInviteToken(keys, { id, kid }));
+    const [moderator, attendee] = await Promise.all([token(invites.moderatorJti), token(invites.attendeeJti)]);
+    return moderator && attendee ? { moderator: `${page}#invite=${moderator}`, attendee: `${page}#invite=${attendee}` } : null;
   }
 
   private tenantOf(booking: BookingRecord): Tenant {
@@ -421,7 +485,7 @@ export class BookingService {
     return !audit.some((entry) => entry.action === 'approved' && entry.actor === 'trusted-contact');
   }
 
-  private view(booking: BookingRecord, manageUrl: string, showLinks = true): BookingView {
+  private async view(booking: BookingRecord, manageUrl: string, showLinks = true): Promise<BookingView> {
     return {
       id: booking.id,
       kind: booking.kind,
@@ -431,7 +495,7 @@ export class BookingService {
       organisation: booking.organisation,
       dates: booking.dates.map((date) => ({ ...date })),
       room: booking.room && booking.status === 'approved' ? `${booking.tenant}/${booking.room}` : null,
-      links: showLinks && booking.invites && booking.status === 'approved' ? this.links(booking) : null,
+      links: showLinks && booking.status === 'approved' ? await this.links(booking) : null,
       manageUrl,
     };
   }
@@ -441,7 +505,7 @@ export class BookingService {
     const bookings = this.options.config.tenants.get(booking.tenant)?.bookings;
     const manageUrl = bookings ? this.manageUrl(bookings, await this.manageToken(booking)) : '';
     return {
-      ...(bookings ? this.view(booking, manageUrl) : { ...this.viewWithoutTenant(booking) }),
+      ...(bookings ? await this.view(booking, manageUrl) : this.viewWithoutTenant(booking)),
       contactName: booking.contactName,
       contactEmail: booking.contactEmail,
       expectedParticipants: booking.expectedParticipants,

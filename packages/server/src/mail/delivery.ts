@@ -1,3 +1,6 @@
+import { foldLines } from 'ical-generator';
+import type { KeySet } from '../keys.js';
+import { fillLinkTokens } from '../links.js';
 import type { Store, StoredMail } from '../store/types.js';
 
 /** Sends one mail; throws when the mail server refuses it. Node: `SmtpMailer` (`@vereinsraum/server/config`). */
@@ -9,6 +12,8 @@ export interface Mailer {
 export interface MailDeliveryOptions {
   store: Store;
   mailer: Mailer;
+  /** The key set: the links' tokens are filled into each mail as it is sent (see {@link fillMailLinks}). */
+  keys: () => Promise<KeySet>;
   now: () => number;
   /** Told about failures, by mail id only (never addresses or content). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -21,7 +26,8 @@ export interface MailDeliveryOptions {
  * booking change that causes them, so none is lost when the process dies;
  * this sends what is waiting, marks it sent, and retries failures later
  * (1, 2, 4 … minutes, at most an hour apart). Several senders (the server and
- * the CLI) may run: each mail is claimed before it is sent.
+ * the CLI) may run: each mail is claimed before it is sent. The outbox holds
+ * no link secrets: they are put in as a mail goes out ({@link fillMailLinks}).
  */
 export class MailDelivery {
   private running: Promise<void> | undefined;
@@ -49,13 +55,13 @@ export class MailDelivery {
   }
 
   private async round(): Promise<void> {
-    const { store, mailer, now, log } = this.options;
+    const { store, mailer, keys, now, log } = this.options;
     for (;;) {
       const mails = await store.claimMails(now(), now() + (this.options.claimMs ?? 5 * 60_000), 20);
       if (mails.length === 0) return;
       for (const mail of mails) {
         try {
-          await mailer.send(mail);
+          await mailer.send(await fillMailLinks(await keys(), mail));
           await store.markMailSent(mail.id, now());
         } catch (error) {
           const reason = error instanceof Error ? withoutAddresses(error.message).replace(/\s+/g, ' ').slice(0, 200) : 'unknown';
@@ -66,6 +72,28 @@ export class MailDelivery {
       }
     }
   }
+}
+
+/**
+ * A mail of the outbox as it is sent: its links' tokens filled in (see
+ * `linkPlaceholder`), in the text and in calendar attachments. A calendar's
+ * lines are unfolded first and folded again after, since a placeholder may
+ * have been folded across two lines.
+ *
+ * @example
+ * ```ts
+ * for (const mail of await store.listMails(20)) console.log((await fillMailLinks(keys, mail)).text);
+ * ```
+ */
+export async function fillMailLinks<T extends Pick<StoredMail, 'text' | 'attachments'>>(keys: KeySet, mail: T): Promise<T> {
+  const attachments = await Promise.all(
+    mail.attachments.map(async (attachment) =>
+      attachment.contentType.startsWith('text/calendar')
+        ? { ...attachment, content: foldLines(await fillLinkTokens(keys, attachment.content.replace(/\r\n[ \t]/g, ''))) }
+        : { ...attachment, content: await fillLinkTokens(keys, attachment.content) },
+    ),
+  );
+  return { ...mail, text: await fillLinkTokens(keys, mail.text), attachments };
 }
 
 /** SMTP answers often name the recipient (`550 <erika@example.org>: …`): keep the answer, not the address. */

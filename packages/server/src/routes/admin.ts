@@ -3,15 +3,17 @@ import { checkReason } from '../bookings/reason.js';
 import type { ServerContext } from '../handler.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
-import { createInvite, INVITE_MAX_SECONDS, parseDuration } from '../invites.js';
+import { INVITE_MAX_SECONDS, issueInvite, parseDuration } from '../invites.js';
 
-const JTI = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A short invite's id, or a signed invite's `jti` (a UUID). */
+const INVITE_ID = /^([A-Za-z0-9_-]{11}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /**
  * The operator's API, behind `Authorization: Bearer <admin token>` and for
  * same-origin or non-browser callers only:
- * - `POST /v1/admin/invites` with `{ tenant, room, role, expiresIn }` answers 201 `{ token, jti, expiresAt }`
- * - `DELETE /v1/admin/invites/{jti}` revokes an invite (204)
+ * - `POST /v1/admin/invites` with `{ tenant, room, role, expiresIn }` answers 201 `{ token, jti, expiresAt }`:
+ *   a short invite (`<id>.<secret>`, `jti` its id) when the handler has a store, else a signed one
+ * - `DELETE /v1/admin/invites/{jti}` revokes an invite by its id (204)
  * - `GET /v1/admin/tenants` answers `{ tenants: AdminTenant[] }`: the tenants that take bookings
  * - `GET /v1/admin/bookings?status=…&tenant=…&kind=…` answers `{ bookings: AdminBooking[] }`
  * - `GET /v1/admin/bookings/{id}` answers one `AdminBooking`
@@ -46,12 +48,12 @@ export async function adminRoute(request: Request, url: URL, context: ServerCont
     if (seconds === undefined) {
       throw new HttpError(400, 'invalid_input', `expiresIn must be a duration like "90m", "12h" or "30d", at most ${INVITE_MAX_SECONDS / 86_400} days.`, 'expiresIn');
     }
-    const invite = await createInvite(await context.keys(), { tenant: tenant.id, room: body.room, role: body.role, expiresInSeconds: seconds, now: context.now() });
+    const invite = await issueInvite(await context.keys(), context.store, { tenant: tenant.id, room: body.room, role: body.role, expiresInSeconds: seconds, now: context.now() });
     return json(invite, { status: 201 });
   }
 
   if (request.method !== 'DELETE') throw new HttpError(405, 'method_not_allowed', 'Use DELETE.', undefined, { allow: 'DELETE' });
-  if (!JTI.test(jti)) throw new HttpError(400, 'invalid_input', 'The invite id (jti) is a UUID.', 'jti');
+  if (!INVITE_ID.test(jti)) throw new HttpError(400, 'invalid_input', 'The invite id is 11 characters of base64url (a short invite) or a UUID (a signed one).', 'jti');
   // The invite's expiry is not known here: keep the entry as long as any invite can live.
   await context.revocations.revoke(jti, context.now() + INVITE_MAX_SECONDS * 1000);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });

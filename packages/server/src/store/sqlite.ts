@@ -11,6 +11,7 @@ import {
   type BookingRecord,
   type ChatConfirmation,
   type ChatConfirmationUse,
+  type InviteRecord,
   type OutboxMail,
   type PurgeResult,
   type Store,
@@ -96,10 +97,31 @@ const MIGRATIONS: string[] = [
      wrong INTEGER NOT NULL DEFAULT 0
    ) WITHOUT ROWID;
    CREATE INDEX chat_confirmations_expiry ON chat_confirmations (expires_at);`,
+  // Short links: invites by id with the SHA-256 of their secret, and the manage link's (never the secrets).
+  `CREATE TABLE invites (
+     id TEXT PRIMARY KEY,
+     tenant TEXT NOT NULL,
+     room TEXT NOT NULL,
+     role TEXT NOT NULL,
+     kind TEXT,
+     booking_id TEXT REFERENCES bookings (id) ON DELETE CASCADE,
+     not_before INTEGER,
+     expires_at INTEGER NOT NULL,
+     secret_hash BLOB NOT NULL,
+     kid TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   CREATE INDEX invites_booking ON invites (booking_id);
+   CREATE INDEX invites_expires ON invites (expires_at) WHERE booking_id IS NULL;
+   ALTER TABLE bookings ADD COLUMN manage_kid TEXT;
+   ALTER TABLE bookings ADD COLUMN manage_hash BLOB;`,
 ];
 
 /** SQLite result codes (extended ones included) that mean the storage cannot be used for now, not that the request is wrong. */
 const UNAVAILABLE = /^SQLITE_(?:FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PROTOCOL|NOMEM)(?:_|$)/;
+
+/** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
+const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
 
 interface BookingRow {
   id: string;
@@ -119,6 +141,8 @@ interface BookingRow {
   room: string | null;
   invites: string | null;
   chat: string | null;
+  manage_kid: string | null;
+  manage_hash: Uint8Array | null;
   created_at: number;
   updated_at: number;
 }
@@ -133,6 +157,20 @@ interface ChatConfirmationRow {
   role: string;
   expires_at: number;
   wrong: number;
+}
+
+interface InviteRow {
+  id: string;
+  tenant: string;
+  room: string;
+  role: string;
+  kind: string | null;
+  booking_id: string | null;
+  not_before: number | null;
+  expires_at: number;
+  secret_hash: Uint8Array;
+  kid: string;
+  created_at: number;
 }
 
 interface MailRow {
@@ -230,9 +268,9 @@ export class SqliteStore implements Store {
           if (used.changes === 0) return false;
           this.sql(
             `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
-               expected_participants, language, dates, first_start, last_end, room, invites, chat, created_at, updated_at)
+               expected_participants, language, dates, first_start, last_end, room, invites, chat, manage_kid, manage_hash, created_at, updated_at)
              VALUES (@id, @tenant, @kind, @status, @title, @organisation, @contact_name, @contact_email, @email_key,
-               @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @created_at, @updated_at)`,
+               @expected_participants, @language, @dates, @first_start, @last_end, @room, @invites, @chat, @manage_kid, @manage_hash, @created_at, @updated_at)`,
           ).run(toRow(booking));
           this.writeChange(booking.id, change, booking.updatedAt);
           return true;
@@ -245,6 +283,26 @@ export class SqliteStore implements Store {
     const audit = this.sql('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)');
     for (const entry of change.audit) audit.run(id, entry.action, entry.actor, entry.reason, entry.at);
     for (const mail of change.mails) this.insertMail(id, mail, now);
+    for (const invite of change.invites ?? []) this.insertInvite(invite);
+  }
+
+  private insertInvite(invite: InviteRecord): void {
+    this.sql(
+      `INSERT INTO invites (id, tenant, room, role, kind, booking_id, not_before, expires_at, secret_hash, kid, created_at)
+       VALUES (@id, @tenant, @room, @role, @kind, @booking_id, @not_before, @expires_at, @secret_hash, @kid, @created_at)`,
+    ).run({
+      id: invite.id,
+      tenant: invite.tenant,
+      room: invite.room,
+      role: invite.role,
+      kind: invite.kind,
+      booking_id: invite.bookingId,
+      not_before: invite.notBefore,
+      expires_at: invite.expiresAt,
+      secret_hash: Buffer.from(invite.secretHash),
+      kid: invite.kid,
+      created_at: invite.createdAt,
+    });
   }
 
   private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
@@ -425,6 +483,33 @@ export class SqliteStore implements Store {
       .immediate());
   }
 
+  async addInvite(invite: InviteRecord): Promise<void> {
+    return this.guard(() => this.insertInvite(invite));
+  }
+
+  async getInvite(id: string): Promise<InviteRecord | undefined> {
+    return this.guard(() => this.inviteRow(id));
+  }
+
+  private inviteRow(id: string): InviteRecord | undefined {
+    const row = this.sql('SELECT * FROM invites WHERE id = ?').get(id) as InviteRow | undefined;
+    return (
+      row && {
+        id: row.id,
+        tenant: row.tenant,
+        room: row.room,
+        role: row.role as InviteRecord['role'],
+        kind: row.kind === 'chat' ? 'chat' : null,
+        bookingId: row.booking_id,
+        notBefore: row.not_before,
+        expiresAt: row.expires_at,
+        secretHash: new Uint8Array(row.secret_hash),
+        kid: row.kid,
+        createdAt: row.created_at,
+      }
+    );
+  }
+
   async isRevoked(jti: string, now: number): Promise<boolean> {
     return this.guard(() => {
       return this.sql('SELECT 1 FROM revocations WHERE jti = ? AND until > ?').get(jti, now) !== undefined;
@@ -452,6 +537,7 @@ export class SqliteStore implements Store {
           const challenges = this.sql('DELETE FROM used_challenges WHERE expires_at < ?').run(now).changes;
           const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
           this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
+          this.sql('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
           return { bookings, challenges, revocations };
         })
         .immediate();
@@ -487,6 +573,8 @@ function toRow(b: BookingRecord): BookingRow {
     room: b.room,
     invites: b.invites ? JSON.stringify(b.invites) : null,
     chat: b.chat ? JSON.stringify(b.chat) : null,
+    manage_kid: b.manage?.kid ?? null,
+    manage_hash: b.manage ? Buffer.from(b.manage.hash) : null,
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };
@@ -511,6 +599,7 @@ function fromRow(r: BookingRow): BookingRecord {
     room: r.room,
     invites: r.invites ? (JSON.parse(r.invites) as BookingRecord['invites']) : null,
     ...(r.chat ? { chat: JSON.parse(r.chat) as BookingChat } : {}),
+    ...(r.manage_kid && r.manage_hash ? { manage: { kid: r.manage_kid, hash: new Uint8Array(r.manage_hash) } } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -38,8 +38,19 @@ export interface BookingRecord {
   lastEnd: number;
   /** The booked room's id (`b-…`), once approved. */
   room: string | null;
-  /** The invite tokens, once approved. */
-  invites: { moderator: string; attendee: string; moderatorJti: string; attendeeJti: string } | null;
+  /**
+   * The invites, once approved: `moderatorJti` and `attendeeJti` are the ids
+   * to revoke them by (short invites' ids), `kid` the key their secrets are
+   * derived from. Bookings approved before short links have no `kid` but the
+   * signed tokens themselves (`moderator`, `attendee`), and JWT ids.
+   */
+  invites: { moderatorJti: string; attendeeJti: string; kid?: string; moderator?: string; attendee?: string } | null;
+  /**
+   * The manage link's secret: the key it is derived from and its SHA-256
+   * (never the secret). Absent on bookings made before short links, whose
+   * manage links are signed tokens.
+   */
+  manage?: { kid: string; hash: Uint8Array };
   /** A chat booking's channel, once it exists (possibly while the booking is still pending). */
   chat?: BookingChat;
   createdAt: number;
@@ -80,6 +91,32 @@ export interface StoredMail extends OutboxMail {
 export interface BookingChange {
   audit: AuditEntry[];
   mails: OutboxMail[];
+  /** Short invites the change makes (an approval's two). */
+  invites?: InviteRecord[];
+}
+
+/**
+ * A short invite as the store keeps it: what it opens, when, and the SHA-256
+ * of its secret, never the secret. Times are milliseconds since the epoch.
+ * Revoked by its `id` through the revocations, like a signed invite's `jti`.
+ */
+export interface InviteRecord {
+  /** 11 characters of base64url; the link's token is `<id>.<secret>`. */
+  id: string;
+  tenant: string;
+  room: string;
+  role: Role;
+  /** `chat` for a booked chat room. */
+  kind: 'chat' | null;
+  /** The booking it belongs to; it is deleted with it. */
+  bookingId: string | null;
+  notBefore: number | null;
+  expiresAt: number;
+  /** SHA-256 of the secret (32 bytes). */
+  secretHash: Uint8Array;
+  /** The key set's key the secret is derived from. */
+  kid: string;
+  createdAt: number;
 }
 
 /** Filter of {@link Store.listBookings}. */
@@ -223,13 +260,19 @@ export interface Store {
    */
   useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse>;
 
+  /** Store a short invite (one made by the admin API or the CLI; a booking's come with its {@link BookingChange}). */
+  addInvite(invite: InviteRecord): Promise<void>;
+  getInvite(id: string): Promise<InviteRecord | undefined>;
+
+  /** Whether a signed invite's `jti` or a short invite's id is revoked. */
   isRevoked(jti: string, now: number): Promise<boolean>;
   revoke(jti: string, until: number): Promise<void>;
 
   /**
    * Delete bookings whose last date ended before their tenant's cutoff
-   * (`cutoffs`: tenant → ms), with their audit rows and mails; also expired
-   * challenges, revocations and chat confirmations. Tenants not in `cutoffs` use `fallbackCutoff`.
+   * (`cutoffs`: tenant → ms), with their audit rows, mails and invites; also
+   * expired challenges, revocations and chat confirmations, and other invites 30 days after they
+   * expired (until then they are refused as expired, not as unknown). Tenants not in `cutoffs` use `fallbackCutoff`.
    * Deleted data must not stay readable in the store's files.
    */
   purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;

@@ -69,6 +69,8 @@ async function joinPage(room: string, invite: string, attrs: { lang?: string; ta
   const el = await fixture<VereinJoinRoom>(html`
     <verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang=${attrs.lang ?? 'de'} target=${attrs.target ?? '_blank'}></verein-join-room>
   `);
+  // The button comes once the server has told what the invite opens.
+  await waitForState(el, 'idle');
   await el.updateComplete;
   return el;
 }

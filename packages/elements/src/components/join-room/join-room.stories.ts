@@ -78,7 +78,8 @@ export const CustomLabel: Story = { args: { label: 'Zum digitalen Vereinsheim' }
 export const AskingForName: Story = {
   play: async ({ canvasElement }) => {
     const el = joinRoomIn(canvasElement);
-    await el.updateComplete;
+    // With an invite, the button comes once the server has told what it opens.
+    await until(() => el.state === 'idle');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
     // The tenant's details arrive a moment later; until then the notice names no server.
     await until(() => !!el.shadowRoot!.querySelector('#consent'));
@@ -153,14 +154,63 @@ export const AskingWithInvite: Story = {
   args: { room: FAKE_ROOMS.code, invite: fakeInvite(FAKE_ROOMS.code) },
 };
 
-/** The invite has expired: the message says whom to ask for a new one. */
+/** Wait until the element is in `state`, once the server has told what the invite opens. */
+const reaches = (state: string): Story['play'] => async ({ canvasElement }) => {
+  const el = joinRoomIn(canvasElement);
+  await until(() => el.state === state);
+  await el.updateComplete;
+};
+
+/**
+ * The join page of booked rooms (no `room` of its own), opened with the
+ * invite link: before anything else, what the link opens. The title and dates
+ * of the booking and the visitor's role come from the server.
+ */
+export const BookedRoomInvite: Story = {
+  args: { room: '', invite: fakeInvite(FAKE_ROOMS.booked, { role: 'moderator' }) },
+  play: reaches('idle'),
+};
+
+/** The booked room's invite in English: the dates in the visitor's language and time zone. */
+export const BookedRoomInviteEnglish: Story = { ...BookedRoomInvite, args: { ...BookedRoomInvite.args, lang: 'en' } };
+
+/** After the click: the name form below what the invite opens; no access code. */
+export const BookedRoomAskingForName: Story = { ...AskingForName, args: { room: '', invite: fakeInvite(FAKE_ROOMS.booked) } };
+
+/** The element asks the server about the invite link; the button comes with the answer. (Here the answer never comes.) */
+export const InviteChecking: Story = {
+  args: { room: '', invite: fakeInvite(FAKE_ROOMS.silent) },
+  play: reaches('checking'),
+};
+
+/**
+ * The invite works only later (a booked room's links work from half an hour
+ * before its first date): the element says from when, in the visitor's
+ * language and time zone, and offers the button by itself once the time has
+ * come.
+ */
+export const InviteNotYetValid: Story = {
+  args: { room: '', invite: fakeInvite(FAKE_ROOMS.booked, { startsInMs: 2 * 86_400_000 }) },
+  play: reaches('early'),
+};
+
+/** Not valid yet, in English. */
+export const InviteNotYetValidEnglish: Story = { ...InviteNotYetValid, args: { ...InviteNotYetValid.args, lang: 'en' } };
+
+/** The invite has expired: the message says whom to ask for a new one, and no form asks for a name. */
 export const InviteExpired: Story = {
   args: { room: FAKE_ROOMS.code, invite: fakeInvite(FAKE_ROOMS.code, { expired: true }) },
-  play: async ({ canvasElement }) => fillAndJoin(joinRoomIn(canvasElement), 'Max Mustermann', 'error'),
+  play: reaches('error'),
 };
 
 /** The expired invite, in English. */
 export const InviteExpiredEnglish: Story = { ...InviteExpired, args: { ...InviteExpired.args, lang: 'en' } };
+
+/** The operator revoked the invite (or cancelled the booking): the same, without a form. */
+export const InviteRevoked: Story = {
+  args: { room: '', invite: fakeInvite(FAKE_ROOMS.booked, { role: 'moderator', revoked: true }) },
+  play: reaches('error'),
+};
 
 /**
  * `target="embed"`: a Jitsi meeting inside the element. (In Storybook a
@@ -227,7 +277,7 @@ export const ChatUserName: Story = {
   args: chatInvite,
   play: async ({ canvasElement }) => {
     const el = joinRoomIn(canvasElement);
-    await el.updateComplete;
+    await until(() => el.state === 'idle');
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
     await until(() => el.state === 'chat');
     await el.updateComplete;

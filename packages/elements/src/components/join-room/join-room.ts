@@ -19,6 +19,7 @@ import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
 import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
 import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
+import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
@@ -27,19 +28,23 @@ import { TenantController } from '../../tenant/theme.js';
 import { chatFieldError, renderChatCodeForm, renderChatForm } from './chat.js';
 import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
 import { appleWebKit, meetingFrame } from './frame.js';
+import { InviteController, renderInvite, startText } from './invite.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
 
 /**
  * Where the element is in the join flow:
- * `idle` (the button), `asking` (name form), `joining`, `waiting` (for the
- * meeting to start), `ready` (started; a link to open it), `opened` (in a new
- * tab), `embedding` (an embedded meeting loads), `embedded` (the visitor is in
- * the meeting inside the page), `chat` (a chat room asks for the visitor's
- * Mattermost user name), `chat-code` (for the code that Mattermost's bot sent
- * that account), `error`.
+ * `checking` (the server is asked about the invite link), `early` (the
+ * invite works only later: when, and no button yet), `idle` (the button),
+ * `asking` (name form), `joining`, `waiting` (for the meeting to start),
+ * `ready` (started; a link to open it), `opened` (in a new tab), `embedding`
+ * (an embedded meeting loads), `embedded` (the visitor is in the meeting
+ * inside the page), `chat` (a chat room asks for the visitor's Mattermost
+ * user name), `chat-code` (for the code that Mattermost's bot sent that
+ * account), `error` (also an invite link that is expired, revoked or not
+ * valid: then without the form).
  */
-export type JoinState = 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'chat-code' | 'error';
+export type JoinState = 'checking' | 'early' | 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'chat-code' | 'error';
 
 /** Why an embedded meeting offers to open in a new tab instead: the message to show. */
 type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
@@ -60,8 +65,15 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * `<verein-room-status>` and join button for the room on the page.
  *
  * An invite link (`#invite=…` in the page URL, or the `invite` attribute)
- * takes the place of the access code. Without a `room` of its own the element
- * joins the room the invite names (the join page of booked rooms). With
+ * takes the place of the access code. The element first asks the server
+ * what the invite opens and shows it: the room's title, its dates and the
+ * visitor's role; an invite that works only later says from when (and the
+ * button comes then), an expired or revoked one says so, without a form.
+ * Without a `room` of its own the element joins the room the invite names
+ * (the join page of booked rooms). Once the server has taken the invite, the
+ * element removes `#invite=` from the address bar, so that a moderator's
+ * link is not passed on by mistake with the page's address; it keeps the
+ * invite for joining again from the same page. With
  * `target="embed"` the meeting opens inside the element (BigBlueButton in an
  * iframe, Jitsi through its iframe API), with leave and full-screen buttons
  * and a link that opens it in a new tab instead; the element offers that tab
@@ -95,6 +107,7 @@ const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_c
  * @fires {VereinErrorEvent} verein-error - Something went wrong; the element shows the message.
  *
  * @csspart button - The join button.
+ * @csspart invite - What an invite link opens: the room's title, its dates and the visitor's role.
  * @csspart form - The name form.
  * @csspart consent - The privacy notice in the name form (or, once agreed on this device, the way to withdraw).
  * @csspart input - The text fields (name, access code; in a chat room user name and code).
@@ -207,6 +220,8 @@ export class VereinJoinRoom extends LitElement {
   private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
   /** The tenant's theme on the element, and its public details (name, privacy notice, conference servers) for the notice. */
   private readonly tenantInfo = new TenantController(this, () => this.address);
+  /** What the server says about the invite: its room, title, dates, role, and whether it works yet. */
+  private readonly inviteCheck = new InviteController(this, () => ({ ...this.server, token: this.checkedInvite, ...(this.invite && this.room ? { room: this.room } : {}) }));
 
   private errorCode: ClientErrorCode | ChatErrorCode | null = null;
   private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
@@ -225,6 +240,10 @@ export class VereinJoinRoom extends LitElement {
   /** The "remember my agreement" box. */
   private keep = false;
   private fullscreen = false;
+  /** The page URL's invite once the server took it: it is gone from the address bar, but the visitor may join again. */
+  private heldInvite = '';
+  /** The error shown comes from the invite's check, not from joining. */
+  private inviteError = false;
 
   private abort?: AbortController;
   /** Stops watching the room's status while waiting. */
@@ -264,15 +283,38 @@ export class VereinJoinRoom extends LitElement {
     return this.configConsumer.value ?? {};
   }
 
+  private get server(): Pick<RoomAddress, 'endpoint' | 'tenant'> {
+    return { endpoint: this.endpoint || this.config.endpoint || '', tenant: this.tenant || this.config.tenant || '' };
+  }
+
   private get address(): RoomAddress {
-    const tenant = this.tenant || this.config.tenant || '';
     // Without a room of its own (the join page of booked rooms), the room is the one the invite names.
-    const invited = this.room ? '' : (inviteRoom(this.invite || hashInvite()) ?? '');
-    return {
-      endpoint: this.endpoint || this.config.endpoint || '',
-      tenant,
-      room: this.room || (invited.startsWith(`${tenant}/`) ? invited.slice(tenant.length + 1) : ''),
-    };
+    const check = this.inviteCheck.check;
+    return { ...this.server, room: this.room || this.signedRoom || ('info' in check ? check.info.room : '') };
+  }
+
+  /** The invite given to the element: the `invite` property, else the page URL's `#invite=`, else the one it joined with. */
+  private get givenInvite(): string {
+    return this.invite || hashInvite() || this.heldInvite;
+  }
+
+  /** The room of this tenant a signed invite names, read without the server; '' for a short invite. */
+  private get signedRoom(): string {
+    const sub = inviteRoom(this.givenInvite) ?? '';
+    const { tenant } = this.server;
+    return sub.startsWith(`${tenant}/`) ? sub.slice(tenant.length + 1) : '';
+  }
+
+  /** The invite to ask the server about: not a page link the element can tell is for another room. */
+  private get checkedInvite(): string {
+    const token = this.givenInvite;
+    return !token || this.invite || !this.room || inviteRoom(token) === null || this.signedRoom === this.room ? token : '';
+  }
+
+  /** Whether the invite's check speaks to this element: its own `invite`, an invite for its room, or it has no room of its own. */
+  private get inviteIsMine(): boolean {
+    const check = this.inviteCheck.check;
+    return !!this.invite || !this.room || this.signedRoom === this.room || ('info' in check && check.info.room === this.room);
   }
 
   /** What is missing for the element to work, for the webmaster. */
@@ -283,12 +325,20 @@ export class VereinJoinRoom extends LitElement {
       .map(([name]) => name);
   }
 
-  /** The invite to send: the `invite` property, else the page URL's `#invite=` if it is for this room. */
+  /** The invite to send: the `invite` property, else the page URL's `#invite=` (or the one joined with) if it is for this room. */
   private get activeInvite(): string {
     if (this.invite) return this.invite;
-    const token = hashInvite();
-    const { tenant, room } = this.address;
-    return token && inviteRoom(token) === `${tenant}/${room}` ? token : '';
+    const check = this.inviteCheck.check;
+    const token = hashInvite() || this.heldInvite;
+    const { room } = this.address;
+    return token && room && (this.signedRoom === room || ('info' in check && check.info.room === room)) ? token : '';
+  }
+
+  /** Is the room a chat room? Its invite says so (a signed one itself, a short one through the server). */
+  private get isChat(): boolean {
+    const invite = this.activeInvite;
+    const check = this.inviteCheck.check;
+    return isChatInvite(invite) || (!!invite && 'info' in check && check.info.kind === 'chat');
   }
 
   private get locale(): Locale {
@@ -304,7 +354,7 @@ export class VereinJoinRoom extends LitElement {
     const { endpoint, tenant, room } = this.address;
     const info = this.tenantInfo.info;
     // A booked chat room reaches the tenant's chat server; any other room its video server.
-    const origins = info ? roomOrigins(info, room, isChatInvite(this.activeInvite) ? 'chat' : 'video') : [];
+    const origins = info ? roomOrigins(info, room, this.isChat ? 'chat' : 'video') : [];
     const kept = keptOrigins(endpoint, tenant);
     return { origins, kept: origins.length > 0 && origins.every((origin) => kept.includes(origin)) };
   }
@@ -313,16 +363,39 @@ export class VereinJoinRoom extends LitElement {
     return chatMessagesFor(this.locale, this.messages?.chat);
   }
 
+  private get inviteT(): InviteMessages {
+    return inviteMessagesFor(this.locale, this.messages?.invite);
+  }
+
+  /** Before each update: the invite's check decides what an element at rest shows. */
+  override willUpdate(): void {
+    this.inviteCheck.sync();
+    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.inviteError)) return;
+    const check = this.inviteCheck.check;
+    this.inviteError = false;
+    if (check.state === 'checking') this.state = 'checking';
+    else if (check.state === 'early' && this.inviteIsMine) this.state = 'early';
+    // A link that does not work says so; when the server could not be asked, only an element that needs the answer for its room.
+    else if ((check.state === 'refused' && this.inviteIsMine) || (check.state === 'failed' && !this.address.room)) {
+      this.errorCode = (check.code in this.t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
+      this.errorStatus = check.status;
+      this.inviteError = true;
+      this.state = 'error';
+    } else this.state = 'idle';
+  }
+
   override render() {
     const t = this.t;
-    const missing = this.missing;
+    const missing = this.state === 'checking' || this.inviteError ? [] : this.missing;
     if (missing.length > 0) {
       return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
     }
     if (this.tenantInfo.notAllowed) {
       return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
     }
+    const check = this.inviteCheck.check;
     return html`
+      ${'info' in check && this.activeInvite && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(this.state) ? renderInvite(this.inviteT, this.locale, check.info) : nothing}
       <button class="button" part="button" type="button" ?hidden=${this.state !== 'idle'} @click=${this.ask}>
         <slot>${t.join}</slot>
       </button>
@@ -371,7 +444,9 @@ export class VereinJoinRoom extends LitElement {
       ${this.state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
             <p>${errorText(t, this.errorCode, this.chatT)}</p>
-            <button class="button secondary" type="button" @click=${this.ask}>${t.retry}</button>
+            ${this.inviteError && check.state === 'refused'
+              ? nothing
+              : html`<button class="button secondary" type="button" @click=${this.inviteError ? () => this.inviteCheck.retry() : this.ask}>${t.retry}</button>`}
           </div>`
         : nothing}
     `;
@@ -483,7 +558,14 @@ export class VereinJoinRoom extends LitElement {
   private renderStatus(t: Messages) {
     const fallback = this.fallback && t[this.fallback];
     const chat = this.chatInviteUrl ? this.chatT : undefined;
+    const check = this.inviteCheck.check;
     switch (this.state) {
+      case 'checking':
+        return html`<p class="message" part="message">${this.inviteT.checking}</p>`;
+      case 'early':
+        return 'info' in check && check.info.validFrom
+          ? html`<p class="message" part="message">${this.inviteT.validFrom(startText(this.locale, check.info.validFrom))}</p>`
+          : nothing;
       case 'joining':
         return html`<p class="message" part="message">${t.joining}</p>`;
       case 'waiting':
@@ -515,6 +597,8 @@ export class VereinJoinRoom extends LitElement {
   }
 
   private ask(): void {
+    // The button shows only once the invite's check allows it.
+    if (this.state === 'checking' || this.state === 'early') return;
     this.stopWaiting();
     this.closeMeeting();
     this.errorCode = null;
@@ -522,7 +606,7 @@ export class VereinJoinRoom extends LitElement {
     this.chatInviteUrl = '';
     this.chatError = null;
     this.chatSent = undefined;
-    if (isChatInvite(this.activeInvite)) {
+    if (this.isChat) {
       // A chat room needs no name: ask the server for its sign-up link, then for the user name.
       this.state = 'joining';
       void this.join({ invite: this.activeInvite }, true);
@@ -600,6 +684,7 @@ export class VereinJoinRoom extends LitElement {
     try {
       const answer = await joinRoom(this.address, body, abort.signal);
       if (abort.signal.aborted) return;
+      this.holdInvite(body.invite);
       if ('waiting' in answer) {
         this.state = 'waiting';
         this.focusAfterRender = '.status button';
@@ -633,6 +718,21 @@ export class VereinJoinRoom extends LitElement {
       if (abort.signal.aborted) return;
       this.fail(error);
     }
+  }
+
+  /**
+   * The server took the page URL's invite: keep it for joining again, and
+   * take it out of the address bar (the rest of the URL stays), so that a
+   * moderator's link is not shared by mistake with the page's address.
+   */
+  private holdInvite(invite: string | undefined): void {
+    if (!invite || invite !== hashInvite()) return;
+    this.heldInvite = invite;
+    const url = new URL(location.href);
+    const fragment = new URLSearchParams(url.hash.slice(1));
+    fragment.delete('invite');
+    url.hash = fragment.size ? fragment.toString() : '';
+    history.replaceState(history.state, '', url.href);
   }
 
   /** The visitor's click agreed to the privacy notice: keep that only if they asked to. */
