@@ -1,4 +1,5 @@
 import { SHORT_TOKEN } from './invite.js';
+import { FORBIDDEN_IN_LINE } from './rules.js';
 
 /** What is booked: a video room, or a chat room (a private channel on the tenant's Mattermost). */
 export type BookingKind = 'video' | 'chat';
@@ -30,8 +31,6 @@ export const BOOKING_LIMITS = {
   linksMax: 0,
 } as const;
 
-// Control characters (C0, DEL, C1), line and paragraph separators and bidi overrides, as in display names.
-const FORBIDDEN_IN_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 // What mail programs turn into a link: a scheme with `//` (`https://…`, `ftp://…`), `mailto:`, `www.…`, and a
 // bare host name (`example.com`, `spam.example/path`, an e-mail address's domain). A host's last label is
@@ -88,7 +87,7 @@ export function checkBookingText(value: unknown, min: number, max: number): Book
   if (length === 0) return 'missing';
   if (length < min) return 'too_short';
   if (length > max) return 'too_long';
-  if (FORBIDDEN_IN_TEXT.test(text)) return 'control_characters';
+  if (FORBIDDEN_IN_LINE.test(text)) return 'control_characters';
   if (countLinks(text) > BOOKING_LIMITS.linksMax) return 'links';
   return null;
 }

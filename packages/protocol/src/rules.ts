@@ -24,9 +24,44 @@ export function isValidId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value);
 }
 
-// Control characters (C0, DEL, C1), line and paragraph separators and bidi
-// overrides: a name with them could break logs or spoof other names.
-const FORBIDDEN_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * Characters no one-line text may hold (names, titles, addresses): control
+ * characters (C0, DEL, C1), line and paragraph separators and bidi overrides.
+ * A text with them could break logs and mails or spoof other names. The one
+ * rule for browser and server.
+ */
+export const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * Characters no text of several lines may hold (an operator's reason): as
+ * {@link FORBIDDEN_IN_LINE}, but tab and line feed are allowed.
+ */
+export const FORBIDDEN_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/**
+ * An e-mail address as a booking form takes it: a local part without spaces,
+ * angle brackets, quotes or separators (at most 64 characters), an `@`, and a
+ * domain of at least two labels (letters, digits, inner hyphens, any
+ * non-ASCII letter), at most 253 characters. Deliberately simple: the mail
+ * server decides the rest.
+ */
+export const EMAIL_PATTERN =
+  /^[^\s@<>()[\]\\,;:"]{1,64}@(?=.{1,253}$)[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?(?:\.[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?)+$/u;
+
+/**
+ * Is `value` an e-mail address by {@link EMAIL_PATTERN}, without
+ * {@link FORBIDDEN_IN_LINE} characters? Both the booking form and the server
+ * use it.
+ *
+ * @example
+ * ```ts
+ * isEmailAddress('erika@tsv-musterstadt.de'); // true
+ * isEmailAddress('erika@localhost');          // false
+ * ```
+ */
+export function isEmailAddress(value: unknown): value is string {
+  return typeof value === 'string' && EMAIL_PATTERN.test(value) && !FORBIDDEN_IN_LINE.test(value);
+}
 
 /** Why a display name was refused, or `null` if it is fine. */
 export type DisplayNameProblem = 'missing' | 'too_long' | 'control_characters';
@@ -49,7 +84,7 @@ export function checkDisplayName(value: unknown): DisplayNameProblem | null {
   const name = value.trim();
   if (name.length === 0) return 'missing';
   if ([...name].length > DISPLAY_NAME_MAX) return 'too_long';
-  if (FORBIDDEN_IN_NAMES.test(name)) return 'control_characters';
+  if (FORBIDDEN_IN_LINE.test(name)) return 'control_characters';
   return null;
 }
 

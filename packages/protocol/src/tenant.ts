@@ -15,6 +15,23 @@ export interface TenantTheme {
   font?: string;
 }
 
+/**
+ * What each value of a {@link TenantTheme} must look like, for the server
+ * that checks the configuration and the elements that check the answer once
+ * more before it reaches CSS: colours `#rrggbb`; a radius, a number with
+ * `px`, `rem` or `em` (the server also keeps it within 48px or 3rem/3em); a
+ * font-family list of letters, digits, spaces, commas, quotes and hyphens, at
+ * most 200 characters (the server also wants quotes in pairs). No `url()`, no
+ * `;`, no braces: a value that matches can go into a CSS custom property as
+ * it is.
+ */
+export const THEME_PATTERNS: { readonly [K in keyof Required<TenantTheme>]: RegExp } = {
+  primary: /^#[0-9a-fA-F]{6}$/,
+  onPrimary: /^#[0-9a-fA-F]{6}$/,
+  radius: /^(\d{1,2}(?:\.\d{1,3})?)(px|rem|em)$/,
+  font: /^[\p{L}\p{N} ,'"-]{1,200}$/u,
+};
+
 /** Where a room's meetings or chats run: what a visitor's browser connects to when joining. */
 export interface ConferenceService {
   /** `video` (BigBlueButton, Jitsi Meet) or `chat` (Mattermost). */

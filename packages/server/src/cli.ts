@@ -3,7 +3,6 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BOOKING_LIMITS } from '@vereinsraum/protocol';
 import { ConfigError, type ServerConfig } from './config.js';
 import { themeContrastWarnings } from './contrast.js';
 import { loadConfigFile } from './config-file.js';
@@ -15,6 +14,7 @@ import { serve } from './adapters/node.js';
 import { probeConfig } from './probe.js';
 import { needsRsa, ReloadingHandler } from './reload.js';
 import { loadSite } from './site.js';
+import { checkReason } from './bookings/reason.js';
 import { BookingService } from './bookings/service.js';
 import { ChatRooms, chatProblem, chatProviders } from './chat/rooms.js';
 import { createBotAccount, MattermostError } from './providers/mattermost.js';
@@ -226,11 +226,8 @@ const COMMANDS: Record<string, (values: Values) => Promise<number>> = {
     }),
   'bookings reject': (values) =>
     withBookings(values, async ({ service }) => {
-      const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim() : null;
-      if (reason !== null && (reason.length > BOOKING_LIMITS.reasonMax || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(reason))) {
-        throw new UsageError(`--reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters, without control characters.`);
-      }
-      const booking = await service.reject(required(values, 'id'), actor(), reason);
+      // The admin API's rule for reasons; a refusal is printed as `invalid_input: …`.
+      const booking = await service.reject(required(values, 'id'), actor(), checkReason(values.reason, false));
       console.log(`rejected ${booking.id}`);
       return 0;
     }),

@@ -1,4 +1,4 @@
-import { ACCESS_CODE_MAX, BOOKING_LIMITS, isValidId, type TenantTheme } from '@vereinsraum/protocol';
+import { ACCESS_CODE_MAX, BOOKING_LIMITS, isValidId, type TenantTheme, THEME_PATTERNS } from '@vereinsraum/protocol';
 
 /** Checksum algorithms we send to BigBlueButton. sha384 is left out: Scalelite refuses it. */
 export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -242,16 +242,6 @@ const START_POLICIES: readonly string[] = ['anyone', 'moderator-code'];
 const TENANT_FIELDS = ['name', 'allowedOrigins', 'rooms', 'bookings', 'logoUrl', 'theme', 'defaultLanguage', 'privacyPolicyUrl', 'imprintUrl',
   'privacyNotice', 'bbbStyleUrl', 'jitsiTenant', 'leavePage'];
 
-/** A colour of a tenant theme: `#rrggbb`. */
-const THEME_COLOR = /^#[0-9a-fA-F]{6}$/;
-/** A corner radius of a tenant theme: a number with `px`, `rem` or `em` (at most 48px or 3rem/3em). */
-const THEME_RADIUS = /^(\d{1,2}(?:\.\d{1,3})?)(px|rem|em)$/;
-/**
- * A font-family list of a tenant theme: letters, digits, spaces, commas,
- * quotes and hyphens, at most 200 characters, quotes in pairs. No `url()`,
- * no `;`, no braces: the value can go into a CSS custom property as it is.
- */
-const THEME_FONT = /^[\p{L}\p{N} ,'"-]{1,200}$/u;
 /** The longest privacy notice of a tenant, per language. */
 const PRIVACY_NOTICE_MAX = 1000;
 
@@ -503,18 +493,18 @@ class Checker {
     const theme: TenantTheme = {};
     for (const key of ['primary', 'onPrimary'] as const) {
       if (t[key] === undefined) continue;
-      if (typeof t[key] === 'string' && THEME_COLOR.test(t[key])) theme[key] = t[key].toLowerCase();
+      if (typeof t[key] === 'string' && THEME_PATTERNS[key].test(t[key])) theme[key] = t[key].toLowerCase();
       else this.issue(`${path}.${key}`, 'must be a colour like "#0b5cad" (# and six hex digits)');
     }
     if (t.radius !== undefined) {
-      const match = typeof t.radius === 'string' ? THEME_RADIUS.exec(t.radius) : null;
+      const match = typeof t.radius === 'string' ? THEME_PATTERNS.radius.exec(t.radius) : null;
       if (match && Number(match[1]) <= (match[2] === 'px' ? 48 : 3)) theme.radius = t.radius as string;
       else this.issue(`${path}.radius`, 'must be a length like "6px", "0.5rem" or "0px": at most 48px or 3rem');
     }
     if (t.font !== undefined) {
       const font = typeof t.font === 'string' ? t.font.trim() : '';
       const paired = (quote: string): boolean => font.split(quote).length % 2 === 1;
-      if (THEME_FONT.test(font) && paired('"') && paired("'")) theme.font = font;
+      if (THEME_PATTERNS.font.test(font) && paired('"') && paired("'")) theme.font = font;
       else this.issue(`${path}.font`, 'must be a font-family list like "\"Atkinson Hyperlegible\", Arial, sans-serif": letters, digits, spaces, commas, hyphens and paired quotes only (fonts on the visitor\'s device, no web font URL)');
     }
     return theme;

@@ -1,4 +1,4 @@
-import type { TenantInfo, TenantTheme } from '@vereinsraum/protocol';
+import { THEME_PATTERNS, type TenantInfo, type TenantTheme } from '@vereinsraum/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { fetchTenantInfo, VereinApiError } from '../api/client.js';
 
@@ -8,20 +8,19 @@ export interface TenantAddress {
   tenant: string;
 }
 
-const COLOUR = /^#[\da-f]{6}$/i;
-
 /**
- * Each theme token, the internal custom property it sets (`--_tenant-…`), and
- * the server's pattern for its value, checked once more here: a value that
- * does not match is left out, so nothing but such plain values reaches the
- * page's CSS. (The server also keeps a radius within 48px or 3rem and font
- * quotes in pairs; a value past that would still be harmless CSS.)
+ * Each theme token and the internal custom property it sets (`--_tenant-…`).
+ * Its value is checked once more here with the protocol's
+ * {@link THEME_PATTERNS}: a value that does not match is left out, so nothing
+ * but such plain values reaches the page's CSS. (The server also keeps a
+ * radius within 48px or 3rem and font quotes in pairs; a value past that
+ * would still be harmless CSS.)
  */
-const TOKENS: ReadonlyArray<[keyof TenantTheme, string, RegExp]> = [
-  ['primary', 'primary', COLOUR],
-  ['onPrimary', 'on-primary', COLOUR],
-  ['radius', 'radius', /^\d{1,2}(\.\d{1,3})?(px|r?em)$/],
-  ['font', 'font', /^[\p{L}\p{N} ,'"-]{1,200}$/u],
+const TOKENS: ReadonlyArray<[keyof TenantTheme, string]> = [
+  ['primary', 'primary'],
+  ['onPrimary', 'on-primary'],
+  ['radius', 'radius'],
+  ['font', 'font'],
 ];
 
 /**
@@ -90,10 +89,10 @@ export class TenantController implements ReactiveController {
     this.info = info;
     // Typed, but from the network: each value is checked before use.
     const theme: Record<string, unknown> = { ...info?.theme };
-    for (const [token, name, pattern] of TOKENS) {
+    for (const [token, name] of TOKENS) {
       const value = theme[token];
       // `null` removes the property.
-      this.host.style.setProperty(`--_tenant-${name}`, typeof value === 'string' && pattern.test(value) ? value : null);
+      this.host.style.setProperty(`--_tenant-${name}`, typeof value === 'string' && THEME_PATTERNS[token].test(value) ? value : null);
     }
     this.host.requestUpdate();
   }

@@ -1,8 +1,5 @@
-import { BOOKING_LIMITS } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, FORBIDDEN_IN_LINES } from '@vereinsraum/protocol';
 import { HttpError } from '../errors.js';
-
-/** Control and bidi-override characters other than tab and line feed: they would reach mails and the operator's terminal. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * The operator's reason for a decision (rejection, cancellation), trimmed
@@ -17,7 +14,7 @@ export function checkReason(value: unknown, required: boolean): string | null {
     if (required) throw new HttpError(400, 'invalid_input', 'reason is required: say why, for the e-mail to the contact person.', 'reason');
     return null;
   }
-  if (typeof text !== 'string' || text.length > BOOKING_LIMITS.reasonMax || CONTROL.test(text)) {
+  if (typeof text !== 'string' || text.length > BOOKING_LIMITS.reasonMax || FORBIDDEN_IN_LINES.test(text)) {
     throw new HttpError(400, 'invalid_input', `reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters, without control characters.`, 'reason');
   }
   return text;

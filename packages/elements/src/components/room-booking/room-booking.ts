@@ -6,6 +6,8 @@ import {
   checkBookingText,
   checkDisplayName,
   countLinks,
+  FORBIDDEN_IN_LINE,
+  isEmailAddress,
   type BookingRequest,
   type BookingView,
   manageTokenBooking,
@@ -92,11 +94,6 @@ const SERVER_FIELDS: Record<string, BookingField> = {
   consent: 'consent',
 };
 
-// The server's rules (packages/server/src/bookings/validate.ts; texts by the protocol's checkBookingText):
-// an e-mail address has a local part, an @ and a domain with a dot, and no control characters.
-const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-const EMAIL =
-  /^[^\s@<>()[\]\\,;:"]{1,64}@(?=.{1,253}$)[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?(?:\.[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,62}[A-Za-z0-9\u00a1-\uffff])?)+$/u;
 
 /** Default longest date when the tenant's form settings name none: a day. */
 const DEFAULT_MAX_MINUTES = 24 * 60;
@@ -629,8 +626,8 @@ export class VereinRoomBooking extends LitElement {
     if (!email) errors.set('contactEmail', { problem: 'missing' });
     else if (length < 3) errors.set('contactEmail', { problem: 'too_short', limit: 3 });
     else if (length > BOOKING_LIMITS.emailMax) errors.set('contactEmail', { problem: 'too_long', limit: BOOKING_LIMITS.emailMax });
-    else if (FORBIDDEN.test(email)) errors.set('contactEmail', { problem: 'control' });
-    if (!errors.has('contactEmail') && !EMAIL.test(email)) errors.set('contactEmail', { problem: 'email' });
+    else if (FORBIDDEN_IN_LINE.test(email)) errors.set('contactEmail', { problem: 'control' });
+    if (!errors.has('contactEmail') && !isEmailAddress(email)) errors.set('contactEmail', { problem: 'email' });
     for (const field of ['date', 'startTime', 'endTime'] as const) if (!v[field]) errors.set(field, { problem: 'missing' });
     const start = v.date && v.startTime ? localIso(v.date, v.startTime) : null;
     const end = v.date && v.endTime ? localIso(v.date, v.endTime) : null;
