@@ -12,13 +12,13 @@ import { startSandbox } from '../packages/sandbox/dist/index.js';
 import { toNodeListener } from '../packages/server/dist/adapters/node.js';
 import { createHandler, fillMailLinks, generateKeySet, issueInvite, parseConfig } from '../packages/server/dist/index.js';
 import { SqliteStore } from '../packages/server/dist/config-file.js';
+import { loadSite } from '../packages/server/dist/site.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 /** Static folders of the demo, by URL prefix. */
 const STATIC = [
-  ['/cdn/', 'packages/elements/dist/cdn/'],
   ['/stadt/', 'examples/city-portal/'],
   ['/', 'examples/club-homepage/'],
 ];
@@ -244,12 +244,15 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();
   const handler = createHandler(config, { keys, store });
+  const site = await loadSite(join(root, 'packages/elements/dist/cdn'));
   const invite = await issueInvite(keys, store, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
 
   /** The demo's own pages, then the server helper: one Web handler, served by the same adapter as `vereinsraum serve`. */
   async function pages(request, info) {
     const path = new URL(request.url).pathname;
     if (path.startsWith('/v1/') || path.startsWith('/.well-known/')) return handler(request, info);
+    // The bundles as \`vereinsraum serve\` serves them: CORS \`*\`, versioned names, integrity.json.
+    if (path.startsWith('/cdn/')) return (await site.answer(request)) ?? textPage('Not found', 404);
     if (path === '/admin/outbox') {
       if (request.method !== 'GET' && request.method !== 'POST') return textPage('Use GET or POST.', 405, { allow: 'GET, POST' });
       const token = await outboxToken(request);

@@ -27,6 +27,16 @@ describe('the demo at its edges', () => {
     assert.equal(demo.server.address().address, '127.0.0.1');
   });
 
+  test('serves the bundles as vereinsraum serve does: module scripts of other origins may load them', async () => {
+    const bundle = await fetch(`${demo.url}/cdn/vereinsraum.js`, { headers: { origin: 'https://www.tsv-musterstadt.de' } });
+    assert.equal(bundle.status, 200);
+    assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+    assert.match(bundle.headers.get('content-type'), /^text\/javascript/);
+    const integrity = await (await fetch(`${demo.url}/cdn/integrity.json`)).json();
+    assert.match(integrity['vereinsraum.js'], /^sha384-/);
+    assert.equal((await fetch(`${demo.url}/cdn/nothing-here.js`)).status, 404);
+  });
+
   test('malformed requests get 4xx, the API ones as problem+json, and the demo keeps running', async () => {
     const cases = [
       // [what, request, status, problem code (for the adapter's and the API's answers)]
