@@ -10,12 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Answers one request; a rejection becomes the stand-in's 500 answer. */
-export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** Content types the stand-ins answer with. */
+/** The content type of plain text answers. */
 export const TEXT = 'text/plain;charset=utf-8';
-export const HTML = 'text/html;charset=utf-8';
-export const JSON_TYPE = 'application/json;charset=utf-8';
 
 /** Answers with the whole body at once; `headers` are added to (or replace) the defaults. */
 export function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
@@ -31,12 +29,12 @@ export function send(res: ServerResponse, status: number, type: string, body: st
 
 /** A JSON answer. */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON_TYPE, JSON.stringify(value), { 'Referrer-Policy': 'no-referrer' });
+  send(res, status, 'application/json;charset=utf-8', JSON.stringify(value), { 'Referrer-Policy': 'no-referrer' });
 }
 
 /** A page under its Content-Security-Policy, sending no referrer on. */
 export function sendHtml(res: ServerResponse, status: number, html: string, policy: string, headers: Record<string, string> = {}): void {
-  send(res, status, HTML, html, { 'Content-Security-Policy': policy, 'Referrer-Policy': 'no-referrer', ...headers });
+  send(res, status, 'text/html;charset=utf-8', html, { 'Content-Security-Policy': policy, 'Referrer-Policy': 'no-referrer', ...headers });
 }
 
 /** A redirect with a short text body. */
@@ -45,9 +43,9 @@ export function redirect(res: ServerResponse, status: 302 | 303, location: strin
 }
 
 /** 405 with the methods that are allowed; the request body is discarded. */
-export function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string, type = TEXT): void {
+export function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
   req.resume();
-  send(res, 405, type, 'Method not allowed', { Allow: allow });
+  send(res, 405, TEXT, 'Method not allowed', { Allow: allow });
 }
 
 /** Thrown by {@link readBody} when a body is larger than its limit. */
