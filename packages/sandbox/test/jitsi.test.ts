@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runInNewContext } from 'node:vm';
 import { startSandbox } from '../src/index.js';
 import type { JitsiSandbox, Sandbox } from '../src/index.js';
+import { http } from './http.js';
+import type { Reply } from './http.js';
 
 // ---- helpers (independent of any client code) -----------------------------
 
@@ -24,28 +26,6 @@ interface Fixture {
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/jitsi-tokens.json', import.meta.url), 'utf8')) as Fixture;
 const { hs256: golden } = fixture;
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** Sends a request with the path exactly as written (no URL normalisation). */
-function http(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  const { protocol, host, hostname, port } = new URL(url);
-  const path = url.slice(`${protocol}//${host}`.length) || '/';
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 

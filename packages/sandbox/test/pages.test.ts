@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { MeetingStore } from '../src/meetings.js';
-import { CSP, meetingPage } from '../src/pages.js';
+import { MeetingStore } from '../src/bbb/meetings.js';
+import { CSP, meetingPage } from '../src/bbb/pages.js';
 
 function page(): string {
   const store = new MeetingStore();

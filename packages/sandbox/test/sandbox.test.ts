@@ -2,10 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
 import { startSandbox } from '../src/index.js';
 import type { ChecksumAlgorithm, Sandbox } from '../src/index.js';
+import { http } from './http.js';
+import type { Reply } from './http.js';
 
 // ---- helpers (independent of any client code) -----------------------------
 
@@ -15,28 +15,6 @@ interface Fixture {
 }
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/bbb-checksums.json', import.meta.url), 'utf8')) as Fixture;
 const SECRET = 'sandbox-test-secret';
-
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** Sends a request with the path exactly as written (no URL normalisation). */
-function http(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  const { protocol, host, hostname, port } = new URL(url);
-  const path = url.slice(`${protocol}//${host}`.length) || '/';
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
 
 function hash(algorithm: ChecksumAlgorithm, text: string): string {
   return createHash(algorithm).update(text, 'utf8').digest('hex');

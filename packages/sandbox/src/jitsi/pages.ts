@@ -4,16 +4,12 @@
  * be framed by any site (Jitsi is embedded with an iframe); otherwise the
  * Content-Security-Policy is strict: one constant script and one style, by hash.
  */
-import { createHash } from 'node:crypto';
-import { escapeXml as esc } from '../xml.js';
+import { BASE_STYLE, escapeText as esc, hashSource, page } from '../http.js';
+import type { PageParts } from '../http.js';
 import type { JitsiOccupant, JitsiRoom } from './rooms.js';
 import type { JitsiRefusal } from './token.js';
 
-const STYLE = `
-body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-.banner{background:#fff3b0;color:#1a1a1a;border-bottom:3px solid #8a6d00;padding:.75rem 1rem;font-weight:700;margin:0}
-.alert{border-left:4px solid #a4000f;padding:.5rem 1rem;background:#fde8ea}
+const STYLE = `${BASE_STYLE}.alert{border-left:4px solid #a4000f;padding:.5rem 1rem;background:#fde8ea}
 button{font:inherit;padding:.4rem 1rem;border:2px solid #1a1a1a;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer}
 button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 code{overflow-wrap:anywhere}
@@ -104,16 +100,14 @@ const SCRIPT = `
 })();
 `;
 
-const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
 /**
  * Content-Security-Policy of every Jitsi sandbox page. No `frame-ancestors`:
  * Jitsi Meet is made to be embedded.
  */
 export const JITSI_CSP = [
   "default-src 'self'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
+  `script-src ${hashSource(SCRIPT)}`,
+  `style-src ${hashSource(STYLE)}`,
   "img-src 'self'",
   "connect-src 'self'",
   "form-action 'self'",
@@ -121,31 +115,14 @@ export const JITSI_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-const BANNER =
-  '<p class="banner" role="note"><span lang="de">Jitsi-Sandbox – kein echter Konferenzserver</span> / Jitsi sandbox – not a real conference server</p>';
+const BANNER: PageParts['banner'] = ['Jitsi-Sandbox – kein echter Konferenzserver', 'Jitsi sandbox – not a real conference server'];
 
+/** A page whose `<main id="jitsi">` carries `data` for the script. */
 function layout(title: string, body: string, data: Record<string, string>): string {
   const attributes = Object.entries(data)
     .map(([k, v]) => ` data-${k}="${esc(v)}"`)
     .join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${BANNER}
-<main id="jitsi"${attributes}>
-${body}
-</main>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+  return page({ title, style: STYLE, banner: BANNER, body, main: ` id="jitsi"${attributes}`, script: SCRIPT });
 }
 
 /** Room as shown: `tenant/room` or `room`. */

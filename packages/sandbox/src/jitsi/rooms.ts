@@ -4,7 +4,6 @@
  * participant leaves.
  */
 import { randomBytes } from 'node:crypto';
-import { randomToken } from '../meetings.js';
 
 /** Role as the meeting page shows it. */
 export type JitsiRole = 'moderator' | 'participant';
@@ -13,7 +12,7 @@ export type JitsiRole = 'moderator' | 'participant';
 export interface JitsiOccupant {
   /** Like Jitsi's participant id: 8 hex digits. */
   readonly id: string;
-  /** Secret of the page session (leave, state). */
+  /** Secret of the page session (leave, state): 24 hex digits. */
   readonly sessionToken: string;
   readonly displayName: string;
   readonly role: JitsiRole;
@@ -60,7 +59,7 @@ export class JitsiRoomStore {
     }
     const occupant: JitsiOccupant = {
       id: randomBytes(4).toString('hex'),
-      sessionToken: randomToken(24),
+      sessionToken: randomBytes(12).toString('hex'),
       displayName,
       role,
       room,

@@ -3,9 +3,8 @@
  * its own origin), meeting pages behind token authentication, Prosody's
  * `/room-size` and a stand-in `/external_api.js`.
  */
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isCrossOrigin, listen, methodNotAllowed, redirect, requestOrigin, send, sendHtml, sendJson, splitTarget, TEXT } from '../http.js';
 import { EXTERNAL_API_JS } from './external-api.js';
 import {
   JITSI_CSP,
@@ -132,32 +131,17 @@ export async function startJitsi(options: JitsiSandboxOptions, host: string): Pr
     onKeyFetch: () => count('keyFetches'),
   });
   const app = new JitsiApp(verifier, new JitsiRoomStore(), xmppDomain, count, calls);
-
-  const server = createServer((req, res) => {
-    app.handle(req, res).catch((error: unknown) => {
-      if (error instanceof BadRequest) {
-        if (!res.headersSent) sendHtml(res, 400, jitsiBadRequestPage(error.message));
-        return;
-      }
-      if (!res.headersSent) send(res, 500, 'text/plain;charset=utf-8', 'Internal sandbox error');
-      else res.destroy();
-      console.error('[sandbox/jitsi]', error);
-    });
+  const server = await listen((req, res) => app.handle(req, res), {
+    port: options.port ?? 0,
+    host,
+    label: 'sandbox/jitsi',
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const domain = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  app.defaultOrigin = server.url;
 
   return {
     sandbox: {
-      url: `http://${domain}`,
-      domain,
+      url: server.url,
+      domain: server.authority,
       setAsapKeyServer(url: string) {
         verifier.asapKeyServer = url;
       },
@@ -168,36 +152,12 @@ export async function startJitsi(options: JitsiSandboxOptions, host: string): Pr
         return Object.fromEntries(calls) as Record<Counter, number>;
       },
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: server.close,
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-cache, no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(body);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  send(res, status, 'text/html;charset=utf-8', html, { 'Content-Security-Policy': JITSI_CSP, 'Referrer-Policy': 'no-referrer' });
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json;charset=utf-8', JSON.stringify(value), { 'Referrer-Policy': 'no-referrer' });
-}
-
-function methodNotAllowed(req: IncomingMessage, res: ServerResponse, allow: string): void {
-  req.resume();
-  send(res, 405, 'text/plain;charset=utf-8', 'Method not allowed', { Allow: allow });
+function page(res: ServerResponse, status: number, html: string): void {
+  sendHtml(res, status, html, JITSI_CSP);
 }
 
 /** Percent-decodes one path segment; a malformed escape is a bad request. */
@@ -242,6 +202,8 @@ function occupantState(o: JitsiOccupant): { id: string; displayName: string; rol
 
 class JitsiApp {
   deviceFailure = false;
+  /** Origin used when a request has no usable Host header. */
+  defaultOrigin = '';
 
   constructor(
     private readonly verifier: JitsiTokenVerifier,
@@ -252,11 +214,18 @@ class JitsiApp {
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.route(req, res);
+    } catch (error) {
+      if (!(error instanceof BadRequest)) throw error;
+      if (!res.headersSent) page(res, 400, jitsiBadRequestPage(error.message));
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = req.url ?? '/';
     if (!target.startsWith('/')) throw new BadRequest('The request target must be a path.');
-    const q = target.indexOf('?');
-    const path = q === -1 ? target : target.slice(0, q);
-    const rawQuery = q === -1 ? '' : target.slice(q + 1);
+    const { path, rawQuery } = splitTarget(target);
     const method = req.method ?? 'GET';
     const search = new URLSearchParams(rawQuery);
 
@@ -270,10 +239,10 @@ class JitsiApp {
       if (method !== 'GET') return methodNotAllowed(req, res, 'GET');
       return this.roomSize(res, rawQuery, search);
     }
-    if (path === '/favicon.ico') return send(res, 204, 'text/plain;charset=utf-8', '');
+    if (path === '/favicon.ico') return send(res, 204, TEXT, '');
     if (path === '/') {
       if (method !== 'GET') return methodNotAllowed(req, res, 'GET');
-      return sendHtml(res, 200, jitsiHomePage(this.store.list(), this.xmppDomain));
+      return page(res, 200, jitsiHomePage(this.store.list(), this.xmppDomain));
     }
     if (path === '/_sandbox/stats') {
       if (method !== 'GET') return methodNotAllowed(req, res, 'GET');
@@ -293,7 +262,7 @@ class JitsiApp {
       return this.joinJson(res, room, tokenFrom(search));
     }
     const room = segments[0]?.startsWith('_') ? undefined : parseTarget(segments);
-    if (!room) return sendHtml(res, 404, jitsiNotFoundPage());
+    if (!room) return page(res, 404, jitsiNotFoundPage());
     if (method !== 'GET') return methodNotAllowed(req, res, 'GET');
     return this.joinPage(res, room, tokenFrom(search));
   }
@@ -312,8 +281,8 @@ class JitsiApp {
 
   private async joinPage(res: ServerResponse, room: JitsiTarget, token: string | undefined): Promise<void> {
     const outcome = await this.join(room, token);
-    if ('reason' in outcome) return sendHtml(res, 403, jitsiRefusedPage(room.room, outcome));
-    return sendHtml(res, 200, jitsiMeetingPage(outcome, this.deviceFailure));
+    if ('reason' in outcome) return page(res, 403, jitsiRefusedPage(room.room, outcome));
+    return page(res, 200, jitsiMeetingPage(outcome, this.deviceFailure));
   }
 
   /** The JSON twin of a join: same checks, same counting, same occupancy. */
@@ -337,13 +306,13 @@ class JitsiApp {
    */
   private roomSize(res: ServerResponse, rawQuery: string, search: URLSearchParams): void {
     this.count('roomSize');
-    if (rawQuery === '') return send(res, 400, 'text/plain;charset=utf-8', 'room and domain are required');
+    if (rawQuery === '') return send(res, 400, TEXT, 'room and domain are required');
     const room = single(search, 'room');
     const domain = single(search, 'domain');
     const subdomain = single(search, 'subdomain');
-    if (!room || !domain) return send(res, 400, 'text/plain;charset=utf-8', 'room and domain are required');
+    if (!room || !domain) return send(res, 400, TEXT, 'room and domain are required');
     const found = domain === this.xmppDomain ? this.store.get(room, subdomain || undefined) : undefined;
-    if (!found) return send(res, 404, 'text/plain;charset=utf-8', '');
+    if (!found) return send(res, 404, TEXT, '');
     const occupants = found.occupants.length + 1; // + focus
     const participants = occupants > 1 ? occupants - 1 : occupants;
     return send(res, 200, 'application/json;charset=utf-8', `{"participants":${participants}}`);
@@ -352,8 +321,8 @@ class JitsiApp {
   private sessionRoute(req: IncomingMessage, res: ServerResponse, token: string, action: string | undefined, method: string): void {
     const occupant = this.store.session(token);
     if (action === undefined && method === 'GET') {
-      if (!occupant) return sendHtml(res, 404, jitsiNotFoundPage());
-      return sendHtml(res, 200, jitsiMeetingPage(occupant, this.deviceFailure));
+      if (!occupant) return page(res, 404, jitsiNotFoundPage());
+      return page(res, 200, jitsiMeetingPage(occupant, this.deviceFailure));
     }
     if (action === 'state' && method === 'GET') {
       if (!occupant) return sendJson(res, 404, { error: 'unknown_session' });
@@ -367,14 +336,10 @@ class JitsiApp {
     }
     if (action === 'leave' && method === 'POST') {
       req.resume();
-      if (!occupant) return sendHtml(res, 404, jitsiNotFoundPage());
-      const origin = req.headers.origin;
-      const host = req.headers.host;
-      if (origin !== undefined && origin !== 'null' && origin !== `http://${host ?? ''}`) {
-        return send(res, 403, 'text/plain;charset=utf-8', 'Cross-origin request refused');
-      }
+      if (!occupant) return page(res, 404, jitsiNotFoundPage());
+      if (isCrossOrigin(req, requestOrigin(req, this.defaultOrigin))) return send(res, 403, TEXT, 'Cross-origin request refused');
       this.store.leave(occupant);
-      return send(res, 303, 'text/plain;charset=utf-8', 'Left the meeting', { Location: `/_sandbox/sessions/${token}` });
+      return redirect(res, 303, `/_sandbox/sessions/${token}`);
     }
     return methodNotAllowed(req, res, action === 'leave' ? 'POST' : 'GET');
   }

@@ -4,15 +4,11 @@
  * everything escaped, no script. Like Mattermost, the pages refuse to be
  * framed by other sites.
  */
-import { createHash } from 'node:crypto';
-import { escapeXml as esc } from '../xml.js';
+import { BASE_STYLE, escapeText as esc, hashSource, page } from '../http.js';
+import type { PageParts } from '../http.js';
 import type { MmChannel, MmPost, MmStore, MmTeam, MmUser } from './state.js';
 
-const STYLE = `
-body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-.banner{background:#fff3b0;color:#1a1a1a;border-bottom:3px solid #8a6d00;padding:.75rem 1rem;font-weight:700;margin:0}
-.alert{border-left:4px solid #a4000f;padding:.5rem 1rem;background:#fde8ea}
+const STYLE = `${BASE_STYLE}.alert{border-left:4px solid #a4000f;padding:.5rem 1rem;background:#fde8ea}
 label{display:block;font-weight:700;margin:.5rem 0 .25rem}
 input{font:inherit;padding:.4rem;border:2px solid #1a1a1a;border-radius:.25rem}
 input:focus-visible,button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
@@ -21,38 +17,19 @@ button{font:inherit;padding:.4rem 1rem;border:2px solid #1a1a1a;border-radius:.2
 .system{color:#4a4a4a;font-style:italic}
 `;
 
-const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
 /** Content-Security-Policy of every page: no script, the one style by hash, forms to this origin, no framing by others. */
 export const MATTERMOST_CSP = [
   "default-src 'none'",
-  `style-src ${hash(STYLE)}`,
+  `style-src ${hashSource(STYLE)}`,
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'self'",
 ].join('; ');
 
-const BANNER =
-  '<p class="banner" role="note"><span lang="de">Sandbox – kein echtes Mattermost</span> / Sandbox – not a real Mattermost</p>';
+const BANNER: PageParts['banner'] = ['Sandbox – kein echtes Mattermost', 'Sandbox – not a real Mattermost'];
 
 function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${BANNER}
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
+  return page({ title, style: STYLE, banner: BANNER, body });
 }
 
 /** The sign-up page a team's invite link opens (`/signup_user_complete/?id=…`). */
@@ -152,6 +129,7 @@ ${teams}`,
   );
 }
 
+/** A 404 page. */
 export function mattermostNotFoundPage(): string {
   return layout('Not found – Mattermost sandbox', '<h1>Not found</h1><p>There is no such page. / <span lang="de">Diese Seite gibt es nicht.</span></p><p><a href="/">Sandbox home</a></p>');
 }

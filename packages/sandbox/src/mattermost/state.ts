@@ -71,6 +71,12 @@ export const CHANNEL_NAME = /^[a-z0-9]+([a-z\-_0-9]+|(__)?)[a-z0-9]*$/;
 export const USERNAME = /^[a-z0-9.\-_]{1,64}$/;
 const RESTRICTED_USERNAMES = new Set(['all', 'channel', 'matterbot', 'system']);
 
+/** Length in characters (runes), as Mattermost counts it. */
+export function runes(value: string): number {
+  return [...value].length;
+}
+
+/** Mattermost's user name rule, restricted names included. */
 export function isValidUsername(name: string): boolean {
   return USERNAME.test(name) && !RESTRICTED_USERNAMES.has(name);
 }
@@ -83,7 +89,8 @@ export class MmStore {
   readonly teams = new Map<string, MmTeam>();
   readonly channels = new Map<string, MmChannel>();
 
-  constructor(private readonly now: () => number) {}
+  /** @param now - the clock in milliseconds */
+  constructor(readonly now: () => number) {}
 
   addUser(username: string, extra: Partial<MmUser> = {}): MmUser {
     const user: MmUser = {
@@ -128,12 +135,16 @@ export class MmStore {
     return undefined;
   }
 
+  /** A new channel of a team; its creator is its first member and a channel admin. */
+  addChannel(team: MmTeam, fields: Pick<MmChannel, 'name' | 'displayName' | 'type' | 'purpose' | 'header' | 'creatorId'>): MmChannel {
+    return this.#save({ ...fields, teamId: team.id, members: new Map([[fields.creatorId, true]]) });
+  }
+
   /** The direct channel of two accounts, made when there is none (Mattermost's `GetOrCreateDirectChannel`). */
   directChannel(a: MmUser, b: MmUser, creatorId: string): MmChannel {
     const name = directName(a.id, b.id);
     for (const channel of this.channels.values()) if (channel.type === 'D' && channel.name === name) return channel;
-    const channel: MmChannel = {
-      id: newId(),
+    return this.#save({
       teamId: '',
       name,
       displayName: '',
@@ -141,15 +152,16 @@ export class MmStore {
       purpose: '',
       header: '',
       creatorId,
-      createAt: this.now(),
-      lastPostAt: this.now(),
       // Neither of the two is a channel admin.
       members: new Map([
         [a.id, false],
         [b.id, false],
       ]),
-      posts: [],
-    };
+    });
+  }
+
+  #save(fields: Omit<MmChannel, 'id' | 'createAt' | 'lastPostAt' | 'posts'>): MmChannel {
+    const channel: MmChannel = { id: newId(), ...fields, createAt: this.now(), lastPostAt: this.now(), posts: [] };
     this.channels.set(channel.id, channel);
     return channel;
   }
@@ -174,93 +186,3 @@ export function directName(a: string, b: string): string {
 
 /** Mattermost's id rule (`IsValidId`): 26 lowercase letters and digits. */
 export const ID = /^[a-z0-9]{26}$/;
-
-/** A team as the API answers it; `withInvite` for members who may invite. */
-export function teamJson(team: MmTeam, withInvite: boolean): object {
-  return {
-    id: team.id,
-    create_at: team.createAt,
-    update_at: team.createAt,
-    delete_at: 0,
-    display_name: team.displayName,
-    name: team.name,
-    description: '',
-    email: '',
-    type: 'I',
-    company_name: '',
-    allowed_domains: '',
-    invite_id: withInvite ? team.inviteId : '',
-    allow_open_invite: false,
-    scheme_id: null,
-    group_constrained: null,
-  };
-}
-
-export function channelJson(channel: MmChannel): object {
-  return {
-    id: channel.id,
-    create_at: channel.createAt,
-    update_at: channel.createAt,
-    delete_at: 0,
-    team_id: channel.teamId,
-    type: channel.type,
-    display_name: channel.displayName,
-    name: channel.name,
-    header: channel.header,
-    purpose: channel.purpose,
-    last_post_at: channel.lastPostAt,
-    total_msg_count: channel.posts.length,
-    extra_update_at: 0,
-    creator_id: channel.creatorId,
-    scheme_id: null,
-    props: null,
-    group_constrained: null,
-    shared: null,
-    total_msg_count_root: channel.posts.length,
-    policy_id: null,
-    last_root_post_at: channel.lastPostAt,
-  };
-}
-
-export function userJson(user: MmUser): object {
-  return {
-    id: user.id,
-    create_at: user.createAt,
-    update_at: user.createAt,
-    delete_at: user.deleteAt,
-    username: user.username,
-    auth_service: '',
-    email: user.isBot ? '' : `${user.username}@sandbox.invalid`,
-    nickname: '',
-    first_name: user.isBot ? user.displayName : '',
-    last_name: '',
-    position: '',
-    roles: user.systemAdmin ? 'system_admin system_user' : 'system_user',
-    locale: 'de',
-    timezone: { automaticTimezone: '', manualTimezone: '', useAutomaticTimezone: 'true' },
-    disable_welcome_email: false,
-    ...(user.isBot ? { is_bot: true, bot_description: user.description } : {}),
-  };
-}
-
-export function postJson(post: MmPost, channelId: string): object {
-  return {
-    id: post.id,
-    create_at: post.createAt,
-    update_at: post.createAt,
-    edit_at: 0,
-    delete_at: 0,
-    is_pinned: false,
-    user_id: post.userId,
-    channel_id: channelId,
-    root_id: '',
-    original_id: '',
-    message: post.message,
-    type: post.type,
-    props: {},
-    hashtags: '',
-    pending_post_id: '',
-    reply_count: 0,
-    metadata: {},
-  };
-}

@@ -1,20 +1,12 @@
 /**
- * XML answers of the sandbox, shaped like BigBlueButton's API responses.
+ * XML answers of the BigBlueButton stand-in, shaped like BigBlueButton's API responses.
  */
+import { escapeText } from '../http.js';
 import { isRunning, participantsOf } from './meetings.js';
 import type { Meeting, Session } from './meetings.js';
 
 /** An XML element: a name and either text or child elements. */
 export type XmlNode = readonly [name: string, value: string | number | boolean | readonly XmlNode[]];
-
-// Characters XML 1.0 does not allow at all; they are dropped.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** Escapes text for XML or HTML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(INVALID_XML_CHARS, '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function render(node: XmlNode): string {
   const [name, value] = node;
@@ -22,7 +14,7 @@ function render(node: XmlNode): string {
     const children = value as readonly XmlNode[];
     return children.length === 0 ? `<${name}/>` : `<${name}>${children.map(render).join('')}</${name}>`;
   }
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
+  return `<${name}>${escapeText(String(value))}</${name}>`;
 }
 
 /** `<response>` with returncode SUCCESS followed by the given elements. */

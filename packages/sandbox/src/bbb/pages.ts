@@ -1,16 +1,12 @@
 /**
- * The sandbox's HTML pages: plain, self-contained, everything escaped.
+ * The BigBlueButton stand-in's HTML pages: plain, self-contained, everything escaped.
  */
-import { createHash } from 'node:crypto';
+import { BASE_STYLE, escapeText as esc, hashSource, page } from '../http.js';
+import type { PageParts } from '../http.js';
 import { isRunning, participantsOf } from './meetings.js';
 import type { Meeting, Role, Session } from './meetings.js';
-import { escapeXml as esc } from './xml.js';
 
-const STYLE = `
-body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-.banner{background:#fff3b0;color:#1a1a1a;border-bottom:3px solid #8a6d00;padding:.75rem 1rem;font-weight:700;margin:0}
-button{font:inherit;padding:.4rem 1rem;border:2px solid #1a1a1a;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer}
+const STYLE = `${BASE_STYLE}button{font:inherit;padding:.4rem 1rem;border:2px solid #1a1a1a;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer}
 button.danger{background:#a4000f;border-color:#a4000f;color:#fff}
 button:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 form{display:inline-block;margin:0 .5rem .5rem 0}
@@ -46,7 +42,8 @@ const SCRIPT = `
 })();
 `;
 
-const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const SCRIPT_SOURCE = hashSource(SCRIPT);
+const STYLE_SOURCE = hashSource(STYLE);
 
 /**
  * Content-Security-Policy of every page: same origin only, plus the inline
@@ -58,8 +55,8 @@ const hash = (text: string): string => `'sha256-${createHash('sha256').update(te
 export function csp(formTarget?: string): string {
   return [
     "default-src 'self'",
-    `script-src ${hash(SCRIPT)}`,
-    `style-src ${hash(STYLE)}`,
+    `script-src ${SCRIPT_SOURCE}`,
+    `style-src ${STYLE_SOURCE}`,
     "img-src 'self'",
     "connect-src 'self'",
     `form-action 'self'${formTarget ? ` ${new URL(formTarget).origin}` : ''}`,
@@ -76,28 +73,10 @@ export function roleText(role: Role): 'moderator' | 'attendee' {
   return role === 'MODERATOR' ? 'moderator' : 'attendee';
 }
 
-const BANNER =
-  '<p class="banner" role="note"><span lang="de">Sandbox – kein echter Konferenzserver</span> / Sandbox – not a real conference server</p>';
+const BANNER: PageParts['banner'] = ['Sandbox – kein echter Konferenzserver', 'Sandbox – not a real conference server'];
 
 function layout(title: string, body: string, script = false): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${BANNER}
-<main>
-${body}
-</main>
-${script ? `<script>${SCRIPT}</script>` : ''}
-</body>
-</html>
-`;
+  return page({ title, style: STYLE, banner: BANNER, body, script: script ? SCRIPT : undefined });
 }
 
 function participantItems(meeting: Meeting): string {
