@@ -27,8 +27,13 @@ import type { MmChannel, MmTeam, MmUser, TeamRole } from './state.js';
 
 /** Options of the Mattermost sandbox ({@link SandboxOptions.mattermost}). */
 export interface MattermostSandboxOptions {
-  /** The access token of the bot account that clients act as (a bot `vereinsraum` is made with it). At least 16 characters. */
+  /** The access token of the bot account that clients act as (a bot {@link MattermostSandboxOptions.botUsername} is made with it). At least 16 characters. */
   botToken: string;
+  /**
+   * The user name of that bot; default `vereinsraum`. Another name leaves
+   * `vereinsraum` free for `vereinsraum chat create-bot`, as on a new server.
+   */
+  botUsername?: string;
   /** A system admin's access token (may create bots and their tokens); none when absent. */
   adminToken?: string;
   /** Teams to make, by name; default `['verein']`. */
@@ -240,12 +245,12 @@ export async function startMattermost(options: MattermostSandboxOptions, host: s
   if (options.adminToken !== undefined && (typeof options.adminToken !== 'string' || options.adminToken.length < 16 || options.adminToken === options.botToken)) {
     throw new TypeError('startSandbox: options.mattermost.adminToken must have at least 16 characters and differ from botToken');
   }
-  for (const name of [...(options.teams ?? []), ...(options.users ?? [])]) {
+  for (const name of [...(options.teams ?? []), ...(options.users ?? []), ...(options.botUsername === undefined ? [] : [options.botUsername])]) {
     if (typeof name !== 'string' || !isValidUsername(name)) throw new TypeError(`startSandbox: options.mattermost: "${String(name)}" is not a valid team or user name`);
   }
   const now = options.now ?? Date.now;
   const store = new MmStore(now);
-  const bot = store.addUser('vereinsraum', { isBot: true, displayName: 'Vereinsraum', description: 'Booked chat rooms' });
+  const bot = store.addUser(options.botUsername ?? 'vereinsraum', { isBot: true, displayName: 'Vereinsraum', description: 'Booked chat rooms' });
   store.tokens.set(options.botToken, bot.id);
   if (options.adminToken) store.tokens.set(options.adminToken, store.addUser('sysadmin', { systemAdmin: true }).id);
   const botRole = options.botTeamRole ?? 'admin';
