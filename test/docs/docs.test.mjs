@@ -32,11 +32,13 @@
 //   - PLACEHOLDERS (below) stand for values the test has (a booking id, an
 //     invite id, a key id, the Mattermost server), and a `NAME=…` before the
 //     command for the sandbox's value (COMMAND_LINE_VALUES);
-//   - `serve` listens on a free port (PORT=0), must answer a room's status
-//     request and then stop with exit code 0 on SIGTERM.
+//   - `serve` listens on a free port (PORT=0, a `--port` becomes 0), must
+//     answer a room's status request and then stop with exit code 0 on SIGTERM;
+//   - mails go to a local SMTP server, so nothing leaves the machine.
 // - Other commands are not run. Their program must be one of SKIPPED (a
 //   mistyped `vereinsraum` cannot pass as skipped); `npm run X` must name a
-//   script of the root package.json, `node FILE` a file of the repository.
+//   script of the root package.json, `node FILE` a file of the repository, and
+//   `export NAME=…` a variable that the nearest configuration names.
 //
 // HTML (```html) and CSS (```css, and <style> in HTML)
 // - Every snippet must parse (tags well formed and closed in order). Custom
@@ -79,7 +81,7 @@ const LANGUAGES = {
   css: 'this test: against the Custom Elements Manifest',
   nginx: 'test/e2e/cross-origin.test.mjs runs the site of docs/operator.md in nginx',
   '': 'output of a command, not checked',
-  http: 'headers, not checked',
+  http: 'headers: test/docs/csp.test.mjs serves those of docs/embed.md to Chromium',
   ini: 'secrets.env and a systemd unit, not checked',
   js: 'code for the reader, not checked here',
   ts: 'code for the reader, not checked here',
@@ -478,7 +480,9 @@ async function book(url, tenant) {
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({
       kind: 'video', tenant: tenant.id, title: 'Vorstandssitzung', organisation: 'TSV Musterstadt', contactName: 'Erika Musterfrau',
-      contactEmail: 'erika@example.org', start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString(),
+      // An address per booking, so that the limit per address is never reached.
+      contactEmail: `erika.${crypto.randomUUID().slice(0, 8)}@example.org`,
+      start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString(),
       expectedParticipants: 8, consent: true, altcha,
     }),
   });
@@ -537,6 +541,7 @@ async function runShell(file) {
           continue;
         }
         for (const command of commands) {
+          const nearest = configs.filter((c) => c.line < line).at(-1) ?? configs[0];
           if (!command.vereinsraum) {
             const { program, args } = command;
             if (!SKIPPED.includes(program)) problems.push(`${at}: \`${program}\` is not a program the docs test knows (a mistyped vereinsraum?); known: vereinsraum, ${SKIPPED.join(', ')}`);
@@ -545,10 +550,12 @@ async function runShell(file) {
               if (!(script in scripts)) problems.push(`${at}: \`npm ${args.join(' ')}\`: the root package.json has no script "${script}"`);
             }
             if (program === 'node' && args[0] && !args[0].startsWith('-') && !existsSync(join(root, args[0]))) problems.push(`${at}: \`node ${args[0]}\`: no such file in the repository`);
+            for (const name of program === 'export' ? args.map((arg) => arg.split('=')[0]) : []) {
+              if (!(name in environment(nearest?.config ?? BASE))) problems.push(`${at}: \`export ${name}\`: the configuration ${nearest ? `of line ${nearest.line}` : '(none in this file)'} names no ${name}`);
+            }
             skipped.push(program);
             continue;
           }
-          const nearest = configs.filter((c) => c.line < line).at(-1) ?? configs[0];
           const problem = await runVereinsraum(command, { scratch, config: atSandbox(nearest?.config ?? BASE), state });
           ran.push(`${at}: vereinsraum ${command.vereinsraum.join(' ')}`);
           if (problem) problems.push(`${at}: vereinsraum ${command.vereinsraum.join(' ')}\n    ${problem.trim().replaceAll('\n', '\n    ')}`);
@@ -588,7 +595,8 @@ async function runVereinsraum({ vereinsraum: docArgs, env: docEnv }, { scratch, 
   }
 
   if (command === 'serve') {
-    const server = await startServe(args.slice(1), options).catch((error) => error);
+    const free = args.slice(1).map((arg, i, all) => (all[i - 1] === '--port' ? '0' : arg));
+    const server = await startServe(free, options).catch((error) => error);
     if (server instanceof Error) return server.message;
     const [tenant, { rooms }] = Object.entries(config.tenants)[0];
     const status = await fetch(`${server.url}/v1/rooms/${tenant}/${Object.keys(rooms)[0]}/status`);
