@@ -60,7 +60,7 @@ import { fileURLToPath } from 'node:url';
 import { solveChallenge } from 'altcha-lib/v1';
 import { SMTPServer } from 'smtp-server';
 import { startSandbox } from '../../packages/sandbox/dist/index.js';
-import { parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
+import { JitsiProvider, parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
 import { codeBlocks, commandsOf, parseHtml, position, shellLines, splitShell } from './parse.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -293,6 +293,22 @@ describe('JSON in the docs', () => {
       if (['README.md', 'docs/operator.md', 'docs/webmaster.md', 'docs/jitsi.md'].includes(file)) assert.ok(configs > 0, `${file} shows no configuration`);
     });
   }
+});
+
+test('docs/jitsi.md: the token shown is the one the helper signs for the configuration above it', async () => {
+  const [config, token] = blocksOf('docs/jitsi.md').filter((b) => b.lang === 'json').map((block) => JSON.parse(block.text));
+  const parsed = parseConfig(config, environment(config));
+  const [tenant, { rooms }] = Object.entries(config.tenants)[0];
+  const [room, { backend }] = Object.entries(rooms)[0];
+  const provider = new JitsiProvider(parsed.backends.get(backend), () => Promise.reject(new Error('HS256 needs no key set')));
+  const { embed } = await provider.join({ id: `${tenant}/${room}` }, { displayName: token.context.user.name, role: 'moderator', userId: 'u1', createTime: null });
+  const [header, claims] = embed.jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+  assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
+  assert.deepEqual(Object.keys(claims), Object.keys(token), 'the claims in the order shown');
+  assert.deepEqual(Object.keys(claims.context.user), Object.keys(token.context.user));
+  for (const claim of ['iss', 'aud', 'sub', 'room']) assert.equal(claims[claim], token[claim], claim);
+  assert.equal(claims.context.user.moderator, token.context.user.moderator);
+  assert.deepEqual([claims.iat - claims.nbf, claims.exp - claims.iat], [token.iat - token.nbf, token.exp - token.iat], 'nbf and exp around iat as shown');
 });
 
 // ---------------------------------------------------------------------------
