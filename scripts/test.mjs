@@ -32,6 +32,7 @@ const nodeFiles = [
   ...files('test/fuzz', /\.test\.mjs$/),
   ...files('test/examples', /\.test\.mjs$/),
   ...files('test/release', /\.test\.mjs$/),
+  ...files('test/docs', /\.test\.mjs$/),
   ...files('bench', /\.test\.mjs$/),
 ];
 const node = spawnSync(

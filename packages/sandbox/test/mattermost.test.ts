@@ -74,6 +74,20 @@ describe('Mattermost sandbox: access tokens and permissions', () => {
     }
   });
 
+  test('botUsername names the bot of botToken, and leaves "vereinsraum" free for a new bot', async () => {
+    const other = await startSandbox({ secret: 's', mattermost: { botToken: BOT, adminToken: ADMIN, botUsername: 'stadt-bot' } });
+    try {
+      const api = `${other.mattermost!.url}/api/v4`;
+      const as = (token: string, init: RequestInit = {}) => ({ ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      assert.equal((await ok(await fetch(`${api}/users/me`, as(BOT)))).username, 'stadt-bot');
+      await ok(await fetch(`${api}/bots`, as(ADMIN, { method: 'POST', body: JSON.stringify({ username: 'vereinsraum', display_name: 'Vereinsraum' }) })), 201);
+      assert.ok(other.mattermost!.team('verein')!.members.includes('stadt-bot'));
+    } finally {
+      await other.close();
+    }
+    await assert.rejects(startSandbox({ secret: 's', mattermost: { botToken: BOT, botUsername: 'Kein Name' } }), /"Kein Name" is not a valid team or user name/);
+  });
+
   test('403 for a team the bot is not in, 404 for what does not exist', async () => {
     const forbidden = await refused(await call('GET', '/teams/name/andere'), 403, 'api.context.permissions.app_error');
     assert.equal(forbidden.message, 'You do not have the appropriate permissions.');

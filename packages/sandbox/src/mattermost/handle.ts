@@ -7,8 +7,13 @@ import type { MmStore, MmUser, TeamRole } from './state.js';
 
 /** Options of the Mattermost sandbox (`SandboxOptions.mattermost`). */
 export interface MattermostSandboxOptions {
-  /** The access token of the bot account that clients act as (a bot `vereinsraum` is made with it). At least 16 characters. */
+  /** The access token of the bot account that clients act as (a bot {@link MattermostSandboxOptions.botUsername} is made with it). At least 16 characters. */
   botToken: string;
+  /**
+   * The user name of that bot; default `vereinsraum`. Another name leaves
+   * `vereinsraum` free for `vereinsraum chat create-bot`, as on a new server.
+   */
+  botUsername?: string;
   /** A system admin's access token (may create bots and their tokens); none when absent. */
   adminToken?: string;
   /** Teams to make, by name; default `['verein']`. */

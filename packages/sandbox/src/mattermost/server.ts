@@ -32,7 +32,7 @@ function checkOptions(options: MattermostSandboxOptions): void {
   if (options.adminToken !== undefined && (typeof options.adminToken !== 'string' || options.adminToken.length < 16 || options.adminToken === options.botToken)) {
     throw new TypeError('startSandbox: options.mattermost.adminToken must have at least 16 characters and differ from botToken');
   }
-  for (const name of [...(options.teams ?? []), ...(options.users ?? [])]) {
+  for (const name of [...(options.teams ?? []), ...(options.users ?? []), ...(options.botUsername === undefined ? [] : [options.botUsername])]) {
     if (typeof name !== 'string' || !isValidUsername(name)) throw new TypeError(`startSandbox: options.mattermost: "${String(name)}" is not a valid team or user name`);
   }
 }
@@ -41,7 +41,7 @@ function checkOptions(options: MattermostSandboxOptions): void {
 export async function startMattermost(options: MattermostSandboxOptions, host: string): Promise<RunningMattermost> {
   checkOptions(options);
   const store = new MmStore(options.now ?? Date.now);
-  const bot = store.addUser('vereinsraum', { isBot: true, displayName: 'Vereinsraum', description: 'Booked chat rooms' });
+  const bot = store.addUser(options.botUsername ?? 'vereinsraum', { isBot: true, displayName: 'Vereinsraum', description: 'Booked chat rooms' });
   store.tokens.set(options.botToken, bot.id);
   if (options.adminToken) store.tokens.set(options.adminToken, store.addUser('sysadmin', { systemAdmin: true }).id);
   const botRole = options.botTeamRole ?? 'admin';
