@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.js';
 
-export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
-export { SqliteStore } from './store/sqlite.js';
-export { SmtpMailer } from './mail/smtp.js';
-
 /**
  * Read and validate a JSON configuration file (Node only).
  *
@@ -12,7 +8,7 @@ export { SmtpMailer } from './mail/smtp.js';
  * and every field that breaks a rule otherwise.
  * @example
  * ```ts
- * import { loadConfigFile } from '@vereinsraum/server/config';
+ * import { loadConfigFile } from '@vereinsraum/server/node';
  * const config = await loadConfigFile('vereinsraum.json');
  * ```
  */
