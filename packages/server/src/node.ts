@@ -1,7 +1,7 @@
 /**
  * The Node-only parts of the server helper: the `node:http` adapter, the
  * SQLite store, the SMTP mailer, and reading the configuration and key set
- * files. (`@vereinsraum/server/config`, the old name of the files and store
+ * files. (`@vereinsraum/server/node`, the old name of the files and store
  * part, is an alias of this module, kept for now.)
  *
  * @example
