@@ -4,7 +4,7 @@ import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.
 /**
  * Read and validate a JSON configuration file (Node only).
  *
- * @throws {@link ConfigError} naming the file when it cannot be read or parsed,
+ * @throws `ConfigError` (from `@vereinsraum/server`) naming the file when it cannot be read or parsed,
  * and every field that breaks a rule otherwise.
  * @example
  * ```ts

@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../context.js';
 import { BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
 
-/** The parts of Express' request we use; Express itself is not a dependency. */
-type ExpressRequest = IncomingMessage & { body?: unknown };
+/** The parts of Express' request the middleware uses; Express itself is not a dependency. */
+export type ExpressRequest = IncomingMessage & { body?: unknown };
 
 /**
  * Express middleware that runs the handler. Mount it at a path of your app;
