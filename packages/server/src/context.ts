@@ -1,3 +1,5 @@
+// The types every part of a request shares: the handler and the adapters' types, the services the
+// routes use, and the context each kind of route gets. Types only: it imports no route.
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
 import type { AttemptLimiter } from './attempts.js';
 import type { BookingService } from './bookings/service.js';

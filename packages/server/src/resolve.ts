@@ -47,7 +47,7 @@ export async function findRoom(services: Services, tenant: Tenant, id: string): 
 }
 
 /** A room's meeting on its back end, with what the back end can show of the tenant. */
-export function meetingOf(tenant: Tenant, room: Room): MeetingRef {
+function meetingOf(tenant: Tenant, room: Room): MeetingRef {
   const { logoUrl, bbbStyleUrl, jitsiTenant } = tenant;
   const branding = {
     ...(logoUrl === undefined ? {} : { logoUrl }),

@@ -40,7 +40,7 @@ interface Compiled {
 }
 
 /** `404 not_found`: no route has this path. */
-export function notFound(path: string): HttpError {
+function notFound(path: string): HttpError {
   return new HttpError(404, 'not_found', `No route for ${safe(path)}.`);
 }
 

@@ -1,3 +1,5 @@
+// The composition root: everything the routes use, made once per configuration (createServices),
+// with the background work behind start() and stop().
 import { AttemptLimiter } from './attempts.js';
 import { BookingService } from './bookings/service.js';
 import { ChatCodes } from './chat/codes.js';

@@ -5,7 +5,7 @@ import { findRoom, watchedRoom } from '../resolve.js';
 import { eventStream } from './events.js';
 
 /** Rooms one multi-room event stream may listen to. */
-export const MAX_STREAM_ROOMS = 20;
+const MAX_STREAM_ROOMS = 20;
 
 /**
  * `GET /v1/tenants/{tenant}/events?rooms=a,b`: one event stream for up to 20
