@@ -3,8 +3,8 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { ConfigError, type ServerConfig } from './config.js';
 import { loadConfigFile } from './config-file.js';
 import { loadKeySetFile } from './files.js';
-import type { Handler, Logger, Services } from './context.js';
-import { serviceHandler } from './handler.js';
+import type { Handler, Logger } from './context.js';
+import { type ServerHandler, serviceHandler } from './handler.js';
 import type { KeySet } from './keys.js';
 import { SmtpMailer } from './mail/smtp.js';
 import { createServices, createStatusService, needsRsa } from './services.js';
@@ -23,11 +23,10 @@ export interface ReloadingHandlerOptions {
   keyPollMs?: number;
 }
 
-/** One configuration's services and handler, and its SMTP connection. */
+/** One configuration's handler (with its own services), and its SMTP connection. */
 interface Generation {
   config: ServerConfig;
-  services: Services;
-  handler: Handler;
+  handler: ServerHandler;
   mailer?: SmtpMailer;
 }
 
@@ -83,7 +82,7 @@ export class ReloadingHandler {
     watchFile(this.options.keyFile, { interval: this.options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
       if (now.mtimeMs !== before.mtimeMs) void this.reload('the key set file changed');
     });
-    this.current.services.start();
+    this.current.handler.start();
   }
 
   /**
@@ -115,7 +114,7 @@ export class ReloadingHandler {
   stop(): void {
     this.started = false;
     unwatchFile(this.options.keyFile);
-    this.current.services.stop();
+    this.current.handler.stop();
     this.current.mailer?.close();
   }
 
@@ -138,24 +137,23 @@ export class ReloadingHandler {
     }
     const old = this.current;
     this.current = next;
-    old.services.stop();
-    if (this.started) next.services.start();
+    old.handler.stop();
+    if (this.started) next.handler.start();
     old.mailer?.close();
     log('info', `${reason}: reloaded ${this.options.configPath} (${next.config.tenants.size} tenant(s), ${next.config.backends.size} back end(s)) and the key set.`);
     return true;
   }
 
-  /** The services and handler for `config`, sharing the status cache (unless the status settings changed). */
+  /** The handler for `config`, sharing the status cache (unless the status settings changed). */
   private generation(config: ServerConfig, keys: KeySet): Generation {
     const { store, log } = this.options;
     const settings = JSON.stringify(config.status ?? {});
     const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
     const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
     try {
-      const services = createServices(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, ...(mailer ? { mailer } : {}) });
-      const handler = serviceHandler(services);
+      const handler = serviceHandler(createServices(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, ...(mailer ? { mailer } : {}) }));
       this.status = status;
-      return { config, services, handler, ...(mailer ? { mailer } : {}) };
+      return { config, handler, ...(mailer ? { mailer } : {}) };
     } catch (error) {
       mailer?.close();
       throw error;
