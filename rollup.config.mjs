@@ -41,7 +41,7 @@ function cdn(input, file) {
 // In order: the protocol's types must exist before the packages that import it.
 export default [
   library('protocol', ['index.ts']),
-  library('server', ['index.ts', 'config-file.ts', 'cli.ts', 'adapters/node.ts', 'adapters/express.ts']),
+  library('server', ['index.ts', 'node.ts', 'cli.ts', 'adapters/express.ts']),
   library('sandbox', ['index.ts', 'cli.ts']),
   library('elements', [
     'index.ts',

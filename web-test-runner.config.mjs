@@ -9,9 +9,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startSandbox } from './packages/sandbox/dist/index.js';
-import { serve } from './packages/server/dist/adapters/node.js';
-import { SqliteStore } from './packages/server/dist/config-file.js';
-import { BbbProvider, createHandler, createInvite, generateKeySet, makeShortInvite, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
+import { createHandler, createInvite, generateKeySet, MemoryRevocations, parseConfig } from './packages/server/dist/index.js';
+import { serve, SqliteStore } from './packages/server/dist/node.js';
+// Internals the tests reach past the public API for: a moderator's meeting made directly, short invites stored by hand.
+import { makeShortInvite } from './packages/server/dist/invites.js';
+import { BbbProvider } from './packages/server/dist/providers/bbb.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 

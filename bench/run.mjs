@@ -256,8 +256,9 @@ function printBundles({ lit, rows }) {
 
 async function joinThroughput() {
   const { startSandbox } = await import('../packages/sandbox/dist/index.js');
-  const { bbbUrl, createHandler, parseConfig } = await import('../packages/server/dist/index.js');
-  const { serve } = await import('../packages/server/dist/adapters/node.js');
+  const { createHandler, parseConfig } = await import('../packages/server/dist/index.js');
+  const { bbbUrl } = await import('../packages/server/dist/providers/bbb.js');
+  const { serve } = await import('../packages/server/dist/node.js');
 
   const secret = 'bench-secret-0123456789';
   const closers = [];
@@ -437,7 +438,7 @@ function measure(worker, target) {
  */
 async function tokenSigning() {
   const jose = await import('jose');
-  const server = await import('../packages/server/dist/index.js');
+  const server = { ...(await import('../packages/server/dist/index.js')), ...(await import('../packages/server/dist/providers/jitsi.js')) };
   const fixture = JSON.parse(readFileSync(new URL('../packages/server/test/fixtures/jitsi-tokens.json', import.meta.url), 'utf8')).hs256;
   const claims = fixture.payload;
   const signingInput = fixture.token.split('.').slice(0, 2).join('.');

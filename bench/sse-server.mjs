@@ -113,8 +113,9 @@ function baseline() {
 // ---- server helper -------------------------------------------------------------
 
 async function helper() {
-  const { BbbProvider, bbbUrl, createHandler, parseBbbAnswer, parseConfig } = await import('../packages/server/dist/index.js');
-  const { serve } = await import('../packages/server/dist/adapters/node.js');
+  const { createHandler, parseConfig } = await import('../packages/server/dist/index.js');
+  const { BbbProvider, bbbUrl, parseBbbAnswer } = await import('../packages/server/dist/providers/bbb.js');
+  const { serve } = await import('../packages/server/dist/node.js');
   let config;
   const lastCount = new Map();
   const changedAt = new Map();

@@ -70,7 +70,8 @@ function startChild(file, args) {
 
 export async function sseBenchmark() {
   const { startSandbox } = await import('../packages/sandbox/dist/index.js');
-  const { bbbUrl, parseConfig } = await import('../packages/server/dist/index.js');
+  const { parseConfig } = await import('../packages/server/dist/index.js');
+  const { bbbUrl } = await import('../packages/server/dist/providers/bbb.js');
 
   const loadBefore = os.loadavg()[0];
   const roomIds = Array.from({ length: ROOMS }, (_, i) => `room-${String(i).padStart(2, '0')}`);

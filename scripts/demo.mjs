@@ -9,9 +9,8 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
-import { toNodeListener } from '../packages/server/dist/adapters/node.js';
 import { createHandler, fillMailLinks, generateKeySet, issueInvite, parseConfig } from '../packages/server/dist/index.js';
-import { SqliteStore } from '../packages/server/dist/config-file.js';
+import { SqliteStore, toNodeListener } from '../packages/server/dist/node.js';
 import { loadSite } from '../packages/server/dist/site.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -295,6 +294,8 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   };
   const named = !['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
   listener = toNodeListener(demoHandler, { allowedHosts: [...allowedHosts, ...(named ? [host.includes(':') ? `[${host}]` : host] : [])] });
+  // The server listens already: the handler's background work (the purge of old bookings) starts now.
+  handler.start();
   return {
     url,
     /** The demo's `node:http` server. */
@@ -309,6 +310,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
     /** The city portal: three tenants on one page. */
     portalUrl: `${url}/stadt/`,
     async close() {
+      handler.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.close();

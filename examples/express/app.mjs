@@ -37,7 +37,8 @@ export function createApp(backend) {
   app.disable('x-powered-by');
   // Your own routes stay as they are.
   app.get('/api/news', (_req, res) => res.json([{ title: 'Training fällt am Montag aus' }]));
-  // Vereinsraum's API under /vereinsraum: the elements get endpoint="/vereinsraum".
+  // Vereinsraum's API under /vereinsraum: the elements get endpoint="/vereinsraum". Without a store the handler
+  // has no background work; with one (bookings), call handler.start() once the app listens (see docs/npm.md).
   app.use('/vereinsraum', vereinsraum(createHandler(config)));
   app.use('/assets/vereinsraum', express.static(cdn, { immutable: true, maxAge: '1h' }));
   app.use(express.static(join(here, 'public')));

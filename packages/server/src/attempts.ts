@@ -2,7 +2,8 @@
  * Counts wrong access codes per room and client, so codes cannot be guessed
  * by trying: after `limit` failures within `windowMs`, that client is refused
  * for that room until the oldest failure has aged out. Other clients are not
- * affected, so nobody can lock a room for everyone.
+ * affected, so nobody can lock a room for everyone. (Bookings per client use
+ * it too, with each tenant's limit.)
  */
 export class AttemptLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -15,10 +16,10 @@ export class AttemptLimiter {
     private readonly maxKeys = 10_000,
   ) {}
 
-  /** Seconds until `key` may try again, or 0 if it may try now. */
-  retryAfter(key: string): number {
+  /** Seconds until `key` may try again, or 0 if it may try now; `limit` overrides the limiter's own. */
+  retryAfter(key: string, limit = this.limit): number {
     const recent = this.recent(key);
-    if (recent.length < this.limit) return 0;
+    if (recent.length < limit) return 0;
     return Math.max(1, Math.ceil((recent[0]! + this.windowMs - this.now()) / 1000));
   }
 

@@ -1,18 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.js';
 
-export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
-export { SqliteStore } from './store/sqlite.js';
-export { SmtpMailer } from './mail/smtp.js';
-
 /**
  * Read and validate a JSON configuration file (Node only).
  *
- * @throws {@link ConfigError} naming the file when it cannot be read or parsed,
+ * @throws `ConfigError` (from `@vereinsraum/server`) naming the file when it cannot be read or parsed,
  * and every field that breaks a rule otherwise.
  * @example
  * ```ts
- * import { loadConfigFile } from '@vereinsraum/server/config';
+ * import { loadConfigFile } from '@vereinsraum/server/node';
  * const config = await loadConfigFile('vereinsraum.json');
  * ```
  */

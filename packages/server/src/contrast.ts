@@ -43,7 +43,7 @@ export function contrastRatio(a: string, b: string): number {
  * Operator warnings for tenant themes whose colours are hard to read: the text
  * on primary buttons (`primary` with `onPrimary`, default white) and
  * `primary` as the colour of links and text on white, each below
- * {@link MIN_TEXT_CONTRAST}. One message per tenant and pair, naming the
+ * 4.5:1 (`MIN_TEXT_CONTRAST`). One message per tenant and pair, naming the
  * tenant, the colours, the ratio and what to change.
  *
  * @example

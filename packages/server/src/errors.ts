@@ -87,3 +87,8 @@ export function problemParts(error: HttpError): { body: string; headers: Record<
     },
   };
 }
+
+/** Keep user-supplied text out of logs and details when it is not a plain id. */
+export function safe(value: string): string {
+  return /^[\w.:/-]{1,100}$/.test(value) ? value : '(invalid)';
+}

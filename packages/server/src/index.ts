@@ -1,31 +1,36 @@
 /**
  * Vereinsraum's server helper: the only holder of secrets and the only caller
- * of conference servers. A Web-standard `Request -> Response` handler; see
- * `@vereinsraum/server/node` and `@vereinsraum/server/express` for adapters
- * and `@vereinsraum/server/config` to read a config file.
+ * of conference servers. A Web-standard `Request -> Response` handler that
+ * runs on any runtime with `fetch` and WebCrypto; what needs Node (the
+ * `node:http` adapter, the SQLite store, the SMTP mailer, config and key set
+ * files) is in `@vereinsraum/server/node`, the Express middleware in
+ * `@vereinsraum/server/express`.
  *
  * @packageDocumentation
  */
-export { createHandler, createStatusService, type Handler, type HandlerOptions, type Logger, type RequestInfo, type ServerContext } from './handler.js';
+export type { Handler, Logger, RequestInfo } from './context.js';
+export { createHandler, type ServerHandler } from './handler.js';
+export { createStatusService, type HandlerOptions } from './services.js';
 export {
   type Backend,
   type BbbBackend,
   type BookingsConfig,
   type ChatChannelRef,
-  type MattermostBackend,
-  type SmtpConfig,
   type ChecksumAlgorithm,
   ConfigError,
   type ConfigIssue,
   type Env,
   type JitsiBackend,
+  type MattermostBackend,
   parseConfig,
   type Room,
   type ServerConfig,
+  type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
   type Tenant,
 } from './config.js';
+export { themeContrastWarnings } from './contrast.js';
 export { HttpError } from './errors.js';
 export {
   createInvite,
@@ -38,16 +43,13 @@ export {
   INVITE_ISSUER,
   INVITE_MAX_SECONDS,
   issueInvite,
-  makeShortInvite,
   parseDuration,
-  shortInviteToken,
   verifyInvite,
 } from './invites.js';
-export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, sha256Hex, type StoredKey } from './keys.js';
+export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, type StoredKey } from './keys.js';
 export { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
-export { BookingService, type BookingServiceOptions, INVITE_LEAD_MS } from './bookings/service.js';
-export { fillMailLinks, type Mailer, MailDelivery, type MailDeliveryOptions } from './mail/delivery.js';
-export { signManageToken, verifyManageToken } from './bookings/tokens.js';
+export { fillMailLinks, type Mailer } from './mail/delivery.js';
+export type { StatusOptions, StatusService } from './status/service.js';
 export {
   type AuditEntry,
   type BookingChange,
@@ -63,19 +65,3 @@ export {
   type StoredMail,
   StoreUnavailableError,
 } from './store/types.js';
-export { sameStatus, type StatusListener, type StatusOptions, StatusService, type StatusSource, type WatchedRoom } from './status/service.js';
-export { bbbChecksum, bbbUrl, BbbProvider, parseBbbAnswer } from './providers/bbb.js';
-export { importJitsiSecret, type JitsiClaims, JitsiProvider, type JitsiSigningKey, signJitsiToken } from './providers/jitsi.js';
-export {
-  type BotAccountSpec,
-  createBotAccount,
-  MattermostError,
-  type MattermostChannel,
-  MattermostProvider,
-  type MattermostTeam,
-  type NewChannel,
-} from './providers/mattermost.js';
-export { channelName, ChatRooms, chatProviders, welcomeMessage } from './chat/rooms.js';
-export { type JoinSpec, type JoinTarget, type MeetingBranding, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './providers/types.js';
-export { contrastRatio, DEFAULT_THEME_COLORS, MIN_TEXT_CONTRAST, relativeLuminance, themeContrastWarnings } from './contrast.js';
-export { tenantInfo } from './routes/tenant.js';

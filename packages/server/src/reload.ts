@@ -3,9 +3,11 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { ConfigError, type ServerConfig } from './config.js';
 import { loadConfigFile } from './config-file.js';
 import { loadKeySetFile } from './files.js';
-import { createHandler, createStatusService, type Handler, type Logger } from './handler.js';
+import type { Handler, Logger } from './context.js';
+import { type ServerHandler, serviceHandler } from './handler.js';
 import type { KeySet } from './keys.js';
 import { SmtpMailer } from './mail/smtp.js';
+import { createServices, createStatusService, needsRsa } from './services.js';
 import type { StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 
@@ -21,11 +23,10 @@ export interface ReloadingHandlerOptions {
   keyPollMs?: number;
 }
 
-/** One configuration's handler and what belongs to it. */
+/** One configuration's handler (with its own services), and its SMTP connection. */
 interface Generation {
   config: ServerConfig;
-  handler: Handler;
-  stop: AbortController;
+  handler: ServerHandler;
   mailer?: SmtpMailer;
 }
 
@@ -40,6 +41,10 @@ interface Generation {
  * started with; open event streams stay open and keep getting changes (the
  * status cache is shared). The proof-of-work key is kept, so a booking form
  * opened before the reload still works.
+ *
+ * Made by {@link ReloadingHandler.create}; between `start()` and `stop()` it
+ * watches the key set file and the current configuration's background work
+ * runs (the purge, mail retries).
  */
 export class ReloadingHandler {
   /** Give this to the adapter: it answers each request with the newest configuration. */
@@ -50,25 +55,34 @@ export class ReloadingHandler {
   private readonly challengeKey = randomBytes(32).toString('hex');
   private running?: Promise<boolean>;
   private again = false;
+  private started = false;
 
   private constructor(private readonly options: ReloadingHandlerOptions) {}
 
   /**
    * Make the first handler from `config` (read from `options.configPath`)
-   * and the key set, which is created when it is missing.
+   * and the key set, which is created when it is missing. Nothing runs in
+   * the background until {@link ReloadingHandler.start}.
    *
    * @throws {@link ConfigError} when the key set does not fit the
    * configuration, and an Error when it cannot be read.
    */
-  static async start(config: ServerConfig, options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
+  static async create(config: ServerConfig, options: ReloadingHandlerOptions): Promise<ReloadingHandler> {
     const reloading = new ReloadingHandler(options);
     const { keys, created } = await loadKeySetFile(options.keyFile, { create: true, rsa: needsRsa(config) });
     if (created) options.log('info', `created the key set ${options.keyFile}; keep it secret and back it up.`);
     reloading.current = reloading.generation(config, keys);
-    watchFile(options.keyFile, { interval: options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
-      if (now.mtimeMs !== before.mtimeMs) void reloading.reload('the key set file changed');
-    });
     return reloading;
+  }
+
+  /** Watch the key set file (a change reloads) and start the current configuration's background work. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    watchFile(this.options.keyFile, { interval: this.options.keyPollMs ?? 2000, persistent: false }, (now, before) => {
+      if (now.mtimeMs !== before.mtimeMs) void this.reload('the key set file changed');
+    });
+    this.current.handler.start();
   }
 
   /**
@@ -96,10 +110,11 @@ export class ReloadingHandler {
     return this.running;
   }
 
-  /** Stop watching the key set and the handler's timers; close the SMTP connections. */
-  close(): void {
+  /** Stop watching the key set and the background work; close the SMTP connections. */
+  stop(): void {
+    this.started = false;
     unwatchFile(this.options.keyFile);
-    this.current.stop.abort();
+    this.current.handler.stop();
     this.current.mailer?.close();
   }
 
@@ -122,32 +137,26 @@ export class ReloadingHandler {
     }
     const old = this.current;
     this.current = next;
-    old.stop.abort();
+    old.handler.stop();
+    if (this.started) next.handler.start();
     old.mailer?.close();
     log('info', `${reason}: reloaded ${this.options.configPath} (${next.config.tenants.size} tenant(s), ${next.config.backends.size} back end(s)) and the key set.`);
     return true;
   }
 
-  /** A handler for `config`, sharing the status cache (unless the status settings changed). */
+  /** The handler for `config`, sharing the status cache (unless the status settings changed). */
   private generation(config: ServerConfig, keys: KeySet): Generation {
     const { store, log } = this.options;
     const settings = JSON.stringify(config.status ?? {});
     const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
-    const stop = new AbortController();
     const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
     try {
-      const handler = createHandler(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, signal: stop.signal, ...(mailer ? { mailer } : {}) });
+      const handler = serviceHandler(createServices(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, ...(mailer ? { mailer } : {}) }));
       this.status = status;
-      return { config, handler, stop, ...(mailer ? { mailer } : {}) };
+      return { config, handler, ...(mailer ? { mailer } : {}) };
     } catch (error) {
-      stop.abort();
       mailer?.close();
       throw error;
     }
   }
-}
-
-/** Jitsi back ends without an app secret sign with RS256: the key set needs an RSA key. */
-export function needsRsa(config: ServerConfig): boolean {
-  return [...config.backends.values()].some((b) => b.type === 'jitsi' && b.appSecret === undefined);
 }

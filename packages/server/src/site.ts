@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ADMIN_PAGE_STYLE, adminPage, adminPageLanguage } from './admin-page.js';
 import { HttpError, problemResponse } from './errors.js';
+import { methodNotAllowed } from './router.js';
 
 /** `Cache-Control` of the bundles' stable names (`vereinsraum.js`): pages get an update within minutes. */
 export const STABLE_CACHE = 'public, max-age=300';
@@ -139,7 +140,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       // Preflights are the handler's; nothing here needs one.
       if (request.method === 'OPTIONS') return undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return Promise.resolve(problemResponse(new HttpError(405, 'method_not_allowed', 'Use GET.', undefined, { allow: 'GET, HEAD' })));
+        return Promise.resolve(problemResponse(methodNotAllowed(['GET', 'HEAD'])));
       }
       if (!cdn) {
         const lang = adminPageLanguage(url, request.headers.get('accept-language'));

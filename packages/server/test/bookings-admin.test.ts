@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AdminBooking, AdminTenantList, BookingCreated } from '@vereinsraum/protocol';
 import { BookingService } from '../src/bookings/service.ts';
 import { parseConfig } from '../src/config.ts';
+import { ConfigDirectory } from '../src/directory.ts';
 import { generateKeySet, type KeySet } from '../src/keys.ts';
 import { StoreRevocations } from '../src/revocations.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
@@ -270,7 +271,7 @@ describe('operator cancel and approval racing in the store transaction (no netwo
   after(() => store.close());
 
   const service = (through: Store = store) =>
-    new BookingService({ config, store: through, keys: async () => keys, now: Date.now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+    new BookingService({ directory: new ConfigDirectory(config, store), store: through, keys: async () => keys, now: Date.now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
 
   async function pending(): Promise<BookingRecord> {
     const now = Date.now();
@@ -296,7 +297,7 @@ describe('operator cancel and approval racing in the store transaction (no netwo
     for (const link of [approved.links!.moderator, approved.links!.attendee]) {
       assert.equal(await store.isRevoked(inviteId(invite(link)), Date.now()), true);
     }
-    assert.equal(await service().bookedRoom(config.tenants.get('tsv')!, `b-${record.id}`), undefined, 'the booked room is gone');
+    assert.equal(await new ConfigDirectory(config, store).room(config.tenants.get('tsv')!, `b-${record.id}`), undefined, 'the booked room is gone');
   });
 
   test('an approval that read the booking as pending, after a cancel was written: 409, and the booking stays cancelled without a room', async () => {

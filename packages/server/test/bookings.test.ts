@@ -7,6 +7,7 @@ import { BookingService } from '../src/bookings/service.ts';
 import { emailLimitKey } from '../src/bookings/validate.ts';
 import { signManageToken } from '../src/bookings/tokens.ts';
 import { parseConfig } from '../src/config.ts';
+import { ConfigDirectory } from '../src/directory.ts';
 import { createHandler } from '../src/handler.ts';
 import { createInvite } from '../src/invites.ts';
 import { fillMailLinks } from '../src/mail/delivery.ts';
@@ -580,7 +581,7 @@ describe('bookings, service and handler without a network', () => {
   after(() => store.close());
 
   const service = (through: Store = store, now: () => number = Date.now) =>
-    new BookingService({ config, store: through, keys: async () => keys, now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+    new BookingService({ directory: new ConfigDirectory(config, store), store: through, keys: async () => keys, now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
 
   /** A pending booking stored directly, and its manage token. */
   async function pending(tenant = 'tsv', start = Date.now() + 2 * HOUR): Promise<{ record: BookingRecord; token: string }> {

@@ -19,7 +19,7 @@ import { parseConfig } from '../src/config.ts';
 import { createBotAccount, MattermostProvider } from '../src/providers/mattermost.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { BookingRecord } from '../src/store/types.ts';
-import type { HandlerOptions } from '../src/handler.ts';
+import type { HandlerOptions } from '../src/services.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { type BookingStack, bookingConfig, startBookingStack } from './booking-stack.ts';
 import { env, SECRET } from './stack.ts';

@@ -1,5 +1,6 @@
 // What a reload needs of the handler: a status cache shared by the old and the
-// new handler, and the old handler's timers stopped.
+// new handler, and background work (timers) that runs only between start() and
+// stop(), never from the moment a handler is made.
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { parseConfig } from '../src/config.ts';
-import { createHandler, createStatusService } from '../src/handler.ts';
+import { createHandler } from '../src/handler.ts';
+import { createStatusService } from '../src/services.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/types.ts';
 import { env, rawConfig } from './stack.ts';
@@ -39,24 +41,41 @@ describe('handlers that replace each other', () => {
     assert.equal(calls() - start, 2);
   });
 
-  test("when the signal aborts, the replaced handler's timers stop", async () => {
-    const store = new SqliteStore(join(await mkdtemp(join(tmpdir(), 'vereinsraum-reload-')), 'vereinsraum.db'));
+  /** A store that counts mail rounds: each begins by claiming due mails. */
+  async function countingStore(): Promise<{ store: Store; rounds: () => number; close: () => void }> {
+    const sqlite = new SqliteStore(join(await mkdtemp(join(tmpdir(), 'vereinsraum-reload-')), 'vereinsraum.db'));
     let rounds = 0;
-    // Each mail round begins by claiming due mails: count the rounds.
-    const counting = new Proxy(store, {
+    const store = new Proxy(sqlite, {
       get: (target, name, receiver) => (name === 'claimMails' ? (...args: Parameters<Store['claimMails']>) => (rounds++, target.claimMails(...args)) : Reflect.get(target, name, receiver)),
     }) as Store;
-    const stop = new AbortController();
-    createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), { store: counting, mailer: { send: async () => undefined }, mailRetryMs: 20, signal: stop.signal, log: () => undefined });
-    for (let waited = 0; rounds < 3; waited += 20) {
-      assert.ok(waited < 5000, `mail rounds while the handler is current: ${rounds}`);
+    return { store, rounds: () => rounds, close: () => sqlite.close() };
+  }
+
+  test('a handler that is made but not started runs nothing in the background', async () => {
+    const { store, rounds, close } = await countingStore();
+    let purges = 0;
+    const counted = new Proxy(store, { get: (target, name, receiver) => (name === 'purge' ? (...args: Parameters<Store['purge']>) => (purges++, target.purge(...args)) : Reflect.get(target, name, receiver)) }) as Store;
+    createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), { store: counted, mailer: { send: async () => undefined }, mailRetryMs: 20, log: () => undefined });
+    await sleep(200);
+    assert.equal(rounds(), 0, 'no mail round before start()');
+    assert.equal(purges, 0, 'no purge before start()');
+    close();
+  });
+
+  test("between start() and stop() the handler's timers run; after stop() they do not", async () => {
+    const { store, rounds, close } = await countingStore();
+    const handler = createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), { store, mailer: { send: async () => undefined }, mailRetryMs: 20, log: () => undefined });
+    handler.start();
+    handler.start(); // a second start changes nothing
+    for (let waited = 0; rounds() < 3; waited += 20) {
+      assert.ok(waited < 5000, `mail rounds while the handler runs: ${rounds()}`);
       await sleep(20);
     }
-    stop.abort();
+    handler.stop();
     await sleep(50);
-    const after = rounds;
+    const after = rounds();
     await sleep(200);
-    assert.equal(rounds, after, 'no more rounds once a new handler took over');
-    store.close();
+    assert.equal(rounds(), after, 'no more rounds once the handler is stopped');
+    close();
   });
 });

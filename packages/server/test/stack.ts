@@ -1,7 +1,8 @@
 // Test helper: the server helper on 127.0.0.1 in front of a real sandbox.
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { parseConfig } from '../src/config.ts';
-import { createHandler, type HandlerOptions } from '../src/handler.ts';
+import { createHandler } from '../src/handler.ts';
+import type { HandlerOptions } from '../src/services.ts';
 import { serve } from '../src/adapters/node.ts';
 
 export const SECRET = 'test-secret-8d1c0f6e-3c1b-4a57-9a57-1c2f3f2e9d10';

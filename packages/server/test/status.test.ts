@@ -333,7 +333,7 @@ describe('one event stream for several rooms', () => {
 
 describe('who counts as one client for the stream limit', () => {
   test('an IPv4 address, also IPv4-mapped; an IPv6 address by its /64 network', async () => {
-    const { clientKey } = await import('../src/handler.ts');
+    const { clientKey } = await import('../src/streams.ts');
     assert.equal(clientKey('192.0.2.7'), '192.0.2.7');
     assert.equal(clientKey('::ffff:192.0.2.7'), '192.0.2.7');
     assert.equal(clientKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');

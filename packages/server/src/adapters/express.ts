@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Handler } from '../handler.js';
+import type { Handler } from '../context.js';
 import { BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
 
-/** The parts of Express' request we use; Express itself is not a dependency. */
-type ExpressRequest = IncomingMessage & { body?: unknown };
+/** The parts of Express' request the middleware uses; Express itself is not a dependency. */
+export type ExpressRequest = IncomingMessage & { body?: unknown };
 
 /**
  * Express middleware that runs the handler. Mount it at a path of your app;
@@ -11,6 +11,8 @@ type ExpressRequest = IncomingMessage & { body?: unknown };
  * Works before or after `express.json()`. Requests it cannot hand to the
  * handler (a bad target or Host, a method like `TRACE`) are answered as
  * problem+json here, like the Node adapter does, and do not reach your app.
+ * The app is yours: start the handler's background work when it listens,
+ * and stop it when it closes.
  *
  * @example
  * ```ts
@@ -18,6 +20,8 @@ type ExpressRequest = IncomingMessage & { body?: unknown };
  * import { vereinsraum } from '@vereinsraum/server/express';
  * const app = express();
  * app.use('/vereinsraum', vereinsraum(handler));
+ * const server = app.listen(8081, () => handler.start());
+ * server.on('close', () => handler.stop());
  * ```
  */
 export function vereinsraum(

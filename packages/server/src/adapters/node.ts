@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
-import type { Handler, RequestInfo } from '../handler.js';
+import type { Handler, RequestInfo } from '../context.js';
 
 /** Options of the Node adapter. */
 export interface NodeAdapterOptions {
@@ -237,13 +237,16 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
 }
 
 /**
- * A `node:http` request listener that runs the handler.
+ * A `node:http` request listener that runs the handler. The server is yours:
+ * start the handler's background work when it listens, and stop it when it
+ * closes (or use {@link serve}, which does both).
  *
  * @example
  * ```ts
  * import { createServer } from 'node:http';
  * import { toNodeListener } from '@vereinsraum/server/node';
- * createServer(toNodeListener(handler)).listen(8080);
+ * const server = createServer(toNodeListener(handler)).listen(8080, () => handler.start());
+ * server.on('close', () => handler.stop());
  * ```
  */
 export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
@@ -263,23 +266,32 @@ export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {
   };
 }
 
+/** Background work a handler may have (`createHandler`'s: the purge of old bookings, mail retries). */
+export interface Lifecycle {
+  start(): void;
+  stop(): void;
+}
+
 /** A running server. */
 export interface RunningServer {
   /** `http://host:port` it listens on. */
   url: string;
   server: Server;
+  /** Stop listening (open connections are closed) and stop the handler's background work. */
   close(): Promise<void>;
 }
 
 /**
  * Listen on `port` (0 for any free one) and `host` (default `127.0.0.1`).
+ * A handler with background work (`createHandler`'s) is started once the
+ * server listens, and stopped by `close()`.
  *
  * @example
  * ```ts
- * const { url, close } = await serve(handler, { port: 8080 });
+ * const { url, close } = await serve(createHandler(config, { store }), { port: 8080 });
  * ```
  */
-export async function serve(handler: Handler, options: NodeAdapterOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function serve(handler: Handler & Partial<Lifecycle>, options: NodeAdapterOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
   const server = createServer(toNodeListener(handler, options));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -287,11 +299,13 @@ export async function serve(handler: Handler, options: NodeAdapterOptions & { po
     server.listen(options.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  handler.start?.();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        handler.stop?.();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

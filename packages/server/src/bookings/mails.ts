@@ -1,5 +1,6 @@
 import type { BookingsConfig } from '../config.js';
 import type { BookingRecord, OutboxMail } from '../store/types.js';
+import { bookingCalendar } from './calendar.js';
 
 /** What a mail about a booking may say, besides the booking itself. */
 export interface MailContext {
@@ -8,8 +9,8 @@ export interface MailContext {
   manageUrl: string;
   links?: { moderator: string; attendee: string };
   reason?: string | null;
-  /** The `.ics` text for the approval mail. */
-  calendar?: string;
+  /** Milliseconds since the epoch: when the calendar file is made. */
+  now: number;
 }
 
 const TEXT = {
@@ -99,13 +100,18 @@ export type BookingMailKind = 'received' | 'approved' | 'rejected' | 'cancelled'
 /**
  * Compose a plain-text mail to the booking's contact person in the booking's
  * language: short sentences, the dates in the tenant's time zone, the links
- * on lines of their own. The approval mail carries the `.ics` file; a
- * cancellation mail carries the one that removes the dates, when given.
+ * on lines of their own. The approval mail carries the `.ics` file; the
+ * cancellation of an approved booking carries the one that removes the dates.
  * A cancellation with a reason is the operator's (the booker gives none):
  * it says so, with the reason.
  */
 export function bookingMail(kind: BookingMailKind, booking: BookingRecord, context: MailContext): OutboxMail {
   const t = TEXT[booking.language];
+  // An approved booking's dates are in the contact's calendar: a cancellation removes them (a file without links).
+  const calendar =
+    kind === 'approved' ? bookingCalendar(booking, context.links?.attendee ?? null, context.tenantName, context.now)
+    : kind === 'cancelled' && booking.status === 'approved' ? bookingCalendar(booking, null, context.tenantName, context.now, true)
+    : undefined;
   const dates = dateLines(booking, context.config.timeZone);
   const lines: string[] = [
     t.hello(booking.contactName),
@@ -120,9 +126,9 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRecord, conte
   if ((kind === 'rejected' || kind === 'cancelled') && context.reason) lines.push('', `${t.reason}: ${context.reason}`);
   if (kind === 'approved' && context.links) {
     lines.push('', t.moderator, context.links.moderator, '', t.attendee, context.links.attendee, '', t.validity);
-    if (context.calendar) lines.push(t.attachment);
+    lines.push(t.attachment);
   }
-  if (kind === 'cancelled' && context.calendar) lines.push('', t.cancelAttachment);
+  if (kind === 'cancelled' && calendar) lines.push('', t.cancelAttachment);
   if (kind === 'received' || kind === 'approved') lines.push('', t.manage, context.manageUrl);
   lines.push('', t.retention(context.config.retentionDays), '', t.bye(context.tenantName), '');
   return {
@@ -130,7 +136,7 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRecord, conte
     to: booking.contactEmail,
     subject: t[kind].subject(booking.title),
     text: lines.join('\n'),
-    attachments: context.calendar && (kind === 'approved' || kind === 'cancelled') ? [calendarFile(kind, booking.language, context.calendar)] : [],
+    attachments: calendar && (kind === 'approved' || kind === 'cancelled') ? [calendarFile(kind, booking.language, calendar)] : [],
   };
 }
 

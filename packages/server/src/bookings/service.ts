@@ -1,37 +1,30 @@
-import {
-  type AdminBooking,
-  type BookingChallenge,
-  type BookingCreated,
-  type BookingDate,
-  type BookingForm,
-  type BookingStatus,
-  type BookingView,
-  isValidId,
-} from '@vereinsraum/protocol';
-import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config.js';
+import { type AdminBooking, type BookingChallenge, type BookingCreated, type BookingDate, type BookingForm, type BookingStatus, type BookingView, isValidId } from '@vereinsraum/protocol';
+import { AttemptLimiter } from '../attempts.js';
+import type { BookingsConfig, Tenant } from '../config.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
+import { BOOKED_ROOM_PREFIX, type TenantDirectory } from '../directory.js';
 import { HttpError } from '../errors.js';
 import { MattermostError } from '../providers/mattermost.js';
-import { INVITE_MAX_SECONDS, makeShortInvite, shortInviteToken } from '../invites.js';
 import type { KeySet } from '../keys.js';
-import { linkPlaceholder, linkSecret, secretHash, secretMatches, splitLinkToken } from '../links.js';
+import { secretMatches, splitLinkToken } from '../links.js';
 import type { Revocations } from '../revocations.js';
 import type { AuditEntry, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
 import { checkSolution, makeChallenge } from './challenge.js';
+import { BookingLinks } from './links.js';
 import { bookingMail, type BookingMailKind } from './mails.js';
 import { checkReason } from './reason.js';
-import { signManageToken, verifyManageToken } from './tokens.js';
+import { verifyManageToken } from './tokens.js';
 import { emailTrustKey, validateBooking } from './validate.js';
+import { adminBookingView, bookingView, linksShown } from './views.js';
 
-/** Invites of a booked room work from this long before its first date. */
-export const INVITE_LEAD_MS = 30 * 60_000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** What the booking service needs. */
 export interface BookingServiceOptions {
-  config: ServerConfig;
+  /** Where tenants and their `bookings` sections are looked up. */
+  directory: TenantDirectory;
   store: Store;
   keys(): Promise<KeySet>;
   now(): number;
@@ -56,21 +49,26 @@ export interface BookingServiceOptions {
  * mails in the same transaction.
  */
 export class BookingService {
-  private readonly clientHits = new Map<string, number[]>();
+  /** Bookings per tenant and client within an hour (the limit is each tenant's). */
+  private readonly perClient: AttemptLimiter;
+  private readonly links: BookingLinks;
 
-  constructor(private readonly options: BookingServiceOptions) {}
+  constructor(private readonly options: BookingServiceOptions) {
+    this.perClient = new AttemptLimiter(Number.POSITIVE_INFINITY, HOUR_MS, options.now);
+    this.links = new BookingLinks(options.keys, options.now);
+  }
 
   /** The tenant and its bookings section, or the problem: `tenant_not_found`, `bookings_disabled`. */
-  tenant(id: unknown): { tenant: Tenant; bookings: BookingsConfig } {
-    const tenant = isValidId(id) ? this.options.config.tenants.get(id) : undefined;
+  async tenant(id: unknown): Promise<{ tenant: Tenant; bookings: BookingsConfig }> {
+    const tenant = typeof id === 'string' ? await this.options.directory.tenant(id) : undefined;
     if (!tenant) throw new HttpError(404, 'tenant_not_found', `There is no tenant '${isValidId(id) ? id : '(invalid)'}'.`, 'tenant');
     if (!tenant.bookings) throw new HttpError(403, 'bookings_disabled', `Tenant '${tenant.id}' takes no bookings.`);
     return { tenant, bookings: tenant.bookings };
   }
 
   /** `GET /v1/bookings/form`: what the form shows and checks. */
-  form(tenantId: unknown): BookingForm {
-    const { tenant, bookings } = this.tenant(tenantId);
+  async form(tenantId: unknown): Promise<BookingForm> {
+    const { tenant, bookings } = await this.tenant(tenantId);
     return {
       tenant: tenant.id,
       name: tenant.name,
@@ -87,8 +85,8 @@ export class BookingService {
   }
 
   /** `GET /v1/bookings/challenge`: a new proof-of-work challenge. */
-  challenge(tenantId: unknown): Promise<BookingChallenge> {
-    const { tenant, bookings } = this.tenant(tenantId);
+  async challenge(tenantId: unknown): Promise<BookingChallenge> {
+    const { tenant, bookings } = await this.tenant(tenantId);
     return makeChallenge(this.options.challengeKey, tenant.id, bookings.challengeMaxNumber, this.options.now());
   }
 
@@ -98,7 +96,7 @@ export class BookingService {
    */
   async create(body: Record<string, unknown>, client: string): Promise<BookingCreated> {
     const { store, now: clock } = this.options;
-    const { tenant, bookings } = this.tenant(body.tenant);
+    const { tenant, bookings } = await this.tenant(body.tenant);
     const now = clock();
     const valid = validateBooking(body, bookings, now, this.options.chat?.takes(tenant) === true);
     if (typeof body.website === 'string' && body.website !== '') throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
@@ -109,12 +107,14 @@ export class BookingService {
     if (emailCount >= bookings.perEmailPerDay) {
       throw new HttpError(429, 'rate_limited', 'Too many bookings for this e-mail address today. Try again later.', 'contactEmail', { 'retry-after': '3600' });
     }
-    const wait = this.hitClient(`${tenant.id}|${client}`, bookings.perClientPerHour, now);
+    const clientKey = `${tenant.id}|${client}`;
+    const wait = this.perClient.retryAfter(clientKey, bookings.perClientPerHour);
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, { 'retry-after': String(wait) });
+    this.perClient.fail(clientKey);
 
     const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, emailTrustKey(valid.contactEmail)));
     const id = newId();
-    const { manage, manageToken } = await this.newManageSecret(id);
+    const { manage, manageToken } = await this.links.newManageSecret(id);
     let booking: BookingRecord = {
       id,
       tenant: tenant.id,
@@ -126,17 +126,17 @@ export class BookingService {
       createdAt: now,
       updatedAt: now,
     };
-    const manageUrl = this.manageUrl(bookings, manageToken);
+    const manageUrl = this.links.manageUrl(bookings, manageToken);
     if (booking.kind === 'chat' && (bookings.approval === 'automatic' || trusted)) {
       return { ...(await this.createChat(booking, tenant, manageUrl, solved, trusted)), manageToken };
     }
     let mail: OutboxMail;
     let invites: InviteRecord[] = [];
     if (bookings.approval === 'automatic' || trusted) {
-      ({ booking, invites } = await this.withRoom(booking, now));
-      mail = await this.mail('approved', booking, tenant, bookings);
+      ({ booking, invites } = await this.links.withRoom(booking, now));
+      mail = await this.mail('approved', booking, tenant);
     } else {
-      mail = await this.mail('received', booking, tenant, bookings);
+      mail = await this.mail('received', booking, tenant);
     }
     const audit: AuditEntry[] = [{ action: 'created', actor: 'booker', at: now, reason: null }];
     if (booking.status === 'approved') audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
@@ -172,21 +172,24 @@ export class BookingService {
   /** `GET /v1/bookings/{id}`. */
   async get(id: string, token: string | undefined): Promise<BookingView> {
     const booking = await this.authorized(id, token);
-    return this.view(booking, this.manageUrl(this.bookingsOf(booking), token!), await this.linksShown(booking));
+    const { bookings } = await this.tenantOf(booking);
+    return this.view(booking, this.links.manageUrl(bookings, token!), linksShown(await this.options.store.audit(booking.id)));
   }
 
   /** `GET /v1/bookings/{id}/calendar.ics`. */
   async calendar(id: string, token: string | undefined): Promise<string> {
     const booking = await this.authorized(id, token);
-    const link = booking.status === 'approved' && (await this.linksShown(booking)) ? ((await this.links(booking))?.attendee ?? null) : null;
-    return bookingCalendar(booking, link, this.tenantName(booking), this.options.now());
+    const { tenant, bookings } = await this.tenantOf(booking);
+    const shown = booking.status === 'approved' && linksShown(await this.options.store.audit(booking.id));
+    const link = shown ? ((await this.links.joinLinks(booking, bookings))?.attendee ?? null) : null;
+    return bookingCalendar(booking, link, tenant.name, this.options.now());
   }
 
   /** `DELETE /v1/bookings/{id}`: the booker cancels; the invites are revoked. */
   async cancel(id: string, token: string | undefined): Promise<BookingView> {
     const booking = await this.authorized(id, token);
     const changed = await this.decide(booking, 'cancelled', ['pending', 'approved'], 'booker', null);
-    return this.view(changed, this.manageUrl(this.bookingsOf(changed), token!));
+    return this.view(changed, this.links.manageUrl((await this.tenantOf(changed)).bookings, token!));
   }
 
   /**
@@ -205,16 +208,16 @@ export class BookingService {
   }
 
   private async approveNow(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
-    const bookings = this.bookingsOf(booking);
-    const prepared = booking.kind === 'chat' ? await this.prepareChat(booking, actor, now) : booking;
-    const { booking: approved, invites } = await this.withRoom(prepared, now);
+    const { tenant } = await this.tenantOf(booking);
+    const prepared = booking.kind === 'chat' ? await this.prepareChat(booking, tenant, actor, now) : booking;
+    const { booking: approved, invites } = await this.links.withRoom(prepared, now);
     const changed = await this.options.store.updateBooking(
       booking.id,
       ['pending'],
       { status: 'approved', updatedAt: now, room: approved.room, invites: approved.invites },
       {
         audit: [{ action: 'approved', actor, at: now, reason: null }],
-        mails: [await this.mail('approved', approved, this.tenantOf(booking), bookings)],
+        mails: [await this.mail('approved', approved, tenant)],
         invites,
       },
     );
@@ -225,8 +228,7 @@ export class BookingService {
   }
 
   /** A chat booking's channel; when Mattermost fails, an `approval_failed` audit row and `502 chat_unavailable`. */
-  private async prepareChat(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
-    const tenant = this.tenantOf(booking);
+  private async prepareChat(booking: BookingRecord, tenant: Tenant, actor: string, now: number): Promise<BookingRecord> {
     const chat = this.options.chat;
     if (!chat || (!chat.takes(tenant) && !booking.chat)) throw conflict(`Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
     try {
@@ -264,7 +266,7 @@ export class BookingService {
       return this.view(await this.approveNow(booking, trusted ? 'trusted-contact' : 'automatic', clock()), manageUrl, !trusted);
     } catch (error) {
       if (!(error instanceof HttpError && error.code === 'chat_unavailable')) throw error;
-      await store.addChange(booking.id, { audit: [], mails: [await this.mail('received', booking, tenant, tenant.bookings!)] }, now);
+      await store.addChange(booking.id, { audit: [], mails: [await this.mail('received', booking, tenant)] }, now);
       this.options.onMail?.();
       return this.view(booking, manageUrl);
     }
@@ -303,7 +305,7 @@ export class BookingService {
 
   /** Mark an e-mail address trusted (later bookings approved at once) or not. */
   async trust(tenantId: unknown, email: unknown, trusted: boolean, actor: string): Promise<void> {
-    const { tenant } = this.tenant(tenantId);
+    const { tenant } = await this.tenant(tenantId);
     if (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email.trim())) {
       throw new HttpError(400, 'invalid_input', 'email must be an e-mail address.', 'email');
     }
@@ -311,31 +313,17 @@ export class BookingService {
     this.options.log?.(`a contact of tenant ${tenant.id} was ${trusted ? 'trusted' : 'untrusted'} by ${actor}`);
   }
 
-  /** A booked room (`b-…`) of a tenant, while its booking is approved. */
-  async bookedRoom(tenant: Tenant, roomId: string): Promise<Room | undefined> {
-    if (!tenant.bookings || !roomId.startsWith('b-')) return undefined;
-    const booking = await this.options.store.getBookingByRoom(tenant.id, roomId);
-    if (!booking) return undefined;
-    if (booking.chat) {
-      const { backend, teamId, teamName, channelId, channelName } = booking.chat;
-      return { id: roomId, name: booking.title, backend, start: 'moderator-code', inviteOnly: true, chat: { teamId, teamName, channelId, channelName } };
-    }
-    return { id: roomId, name: booking.title, backend: tenant.bookings.backend, start: 'moderator-code', inviteOnly: true };
-  }
-
   /** The dates of a booked room (`b-…`) while its booking is approved; none for any other room. */
   async roomDates(tenant: Tenant, roomId: string): Promise<BookingDate[]> {
-    const booking = tenant.bookings && roomId.startsWith('b-') ? await this.options.store.getBookingByRoom(tenant.id, roomId) : undefined;
+    const booking = tenant.bookings && roomId.startsWith(BOOKED_ROOM_PREFIX) ? await this.options.store.getBookingByRoom(tenant.id, roomId) : undefined;
     return booking ? booking.dates.map((date) => ({ ...date })) : [];
   }
 
   /** Delete bookings (with their audit rows and mails) whose retention has passed. */
-  purge(): Promise<PurgeResult> {
+  async purge(): Promise<PurgeResult> {
     const now = this.options.now();
     const cutoffs = new Map<string, number>();
-    for (const tenant of this.options.config.tenants.values()) {
-      if (tenant.bookings) cutoffs.set(tenant.id, now - tenant.bookings.retentionDays * DAY_MS);
-    }
+    for (const tenant of await this.options.directory.bookingTenants()) cutoffs.set(tenant.id, now - tenant.bookings!.retentionDays * DAY_MS);
     return this.options.store.purge(cutoffs, now - 90 * DAY_MS, now);
   }
 
@@ -343,12 +331,12 @@ export class BookingService {
     const now = this.options.now();
     if (!from.includes(booking.status)) throw conflict(`The booking is ${booking.status}.`);
     if (status === 'cancelled' && booking.lastEnd <= now) throw conflict('The booking is over.');
-    const bookings = this.bookingsOf(booking);
+    const { tenant } = await this.tenantOf(booking);
     const changed = await this.options.store.updateBooking(
       booking.id,
       from,
       { status, updatedAt: now },
-      { audit: [{ action: status, actor, at: now, reason }], mails: [await this.mail(status, booking, this.tenantOf(booking), bookings, reason)] },
+      { audit: [{ action: status, actor, at: now, reason }], mails: [await this.mail(status, booking, tenant, reason)] },
     );
     if (!changed) throw conflict('The booking was changed meanwhile.');
     // The invites as stored when the change was written: an approval may have come after `booking` was read.
@@ -367,168 +355,31 @@ export class BookingService {
     return booking;
   }
 
-  /**
-   * The booking with its room and both invites (status `approved`), and the
-   * invites' records to store with the approval: short invites, whose
-   * secrets are never stored.
-   */
-  private async withRoom(booking: BookingRecord, now: number): Promise<{ booking: BookingRecord; invites: InviteRecord[] }> {
-    const keys = await this.options.keys();
-    const room = `b-${booking.id}`;
-    const notBefore = booking.firstStart - INVITE_LEAD_MS;
-    // In whole seconds of both ends: the expiry (now + this) is then the second the last date ends in, not one later.
-    const expiresInSeconds = Math.min(INVITE_MAX_SECONDS, Math.max(60, Math.floor(booking.lastEnd / 1000) - Math.floor(now / 1000)));
-    const spec = {
-      tenant: booking.tenant,
-      room,
-      expiresInSeconds,
-      now,
-      bookingId: booking.id,
-      ...(notBefore > now ? { notBefore } : {}),
-      ...(booking.kind === 'chat' ? { kind: 'chat' as const } : {}),
-    };
-    const [moderator, attendee] = await Promise.all([makeShortInvite(keys, { ...spec, role: 'moderator' }), makeShortInvite(keys, { ...spec, role: 'attendee' })]);
-    return {
-      booking: { ...booking, status: 'approved', room, invites: { moderatorJti: moderator.record.id, attendeeJti: attendee.record.id, kid: moderator.record.kid } },
-      invites: [moderator.record, attendee.record],
-    };
-  }
-
   /** A mail about the booking; its links carry placeholders for their secrets, filled in when it is sent. */
-  private async mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, bookings: BookingsConfig, reason: string | null = null): Promise<OutboxMail> {
-    const links = (await this.links(booking, true)) ?? undefined;
-    const now = this.options.now();
-    // An approved booking's dates are in the contact's calendar: a cancellation removes them (a file without links).
-    const calendar =
-      kind === 'approved' ? bookingCalendar(booking, links?.attendee ?? null, tenant.name, now)
-      : kind === 'cancelled' && booking.status === 'approved' ? bookingCalendar(booking, null, tenant.name, now, true)
-      : undefined;
-    return bookingMail(kind, booking, {
-      tenantName: tenant.name,
-      config: bookings,
-      manageUrl: kind === 'received' || kind === 'approved' ? this.manageUrl(bookings, await this.manageToken(booking, true)) : '',
-      reason,
-      ...(links ? { links } : {}),
-      ...(calendar ? { calendar } : {}),
-    });
+  private async mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, reason: string | null = null): Promise<OutboxMail> {
+    const bookings = tenant.bookings!;
+    const links = (await this.links.joinLinks(booking, bookings, true)) ?? undefined;
+    const manageUrl = kind === 'received' || kind === 'approved' ? this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays, true)) : '';
+    return bookingMail(kind, booking, { tenantName: tenant.name, config: bookings, manageUrl, reason, now: this.options.now(), ...(links ? { links } : {}) });
   }
 
-  /** A new booking's manage secret: what the booking keeps (its hash), and the token for the link. */
-  private async newManageSecret(id: string): Promise<{ manage: NonNullable<BookingRecord['manage']>; manageToken: string }> {
-    const linkKey = (await this.options.keys()).linkKey();
-    if (!linkKey) throw new TypeError('the key set has no EdDSA key: run `vereinsraum keys generate`');
-    const secret = await linkSecret(linkKey.key, 'manage', id);
-    return { manage: { kid: linkKey.kid, hash: await secretHash(secret) }, manageToken: `${id}.${secret}` };
-  }
-
-  /**
-   * The booking's manage token: the short one, derived again (for a mail,
-   * its placeholder); a signed one for bookings made before short links, or
-   * when the key set no longer has the key the short one came from.
-   */
-  private async manageToken(booking: BookingRecord, forMail = false): Promise<string> {
-    const keys = await this.options.keys();
-    const linkKey = booking.manage && keys.linkKey(booking.manage.kid);
-    if (linkKey && forMail) return linkPlaceholder('manage', linkKey.kid, booking.id);
-    if (linkKey) return `${booking.id}.${await linkSecret(linkKey.key, 'manage', booking.id)}`;
-    const retention = this.options.config.tenants.get(booking.tenant)?.bookings?.retentionDays ?? 90;
-    return signManageToken(keys, booking.id, this.options.now(), booking.lastEnd + retention * DAY_MS);
-  }
-
-  private manageUrl(bookings: BookingsConfig, token: string): string {
-    return `${bookings.formPage}#manage=${token}`;
-  }
-
-  /**
-   * The join links of an approved booking: `<joinPage>#invite=<token>`
-   * (for a mail, with placeholders for the tokens). `null` before approval,
-   * and when the key set no longer has the key the invites' secrets came
-   * from (they no longer work then). Bookings approved before short links
-   * keep their signed invites, and `&room=`.
-   */
-  private async links(booking: BookingRecord, forMail = false): Promise<{ moderator: string; attendee: string } | null> {
-    const invites = booking.invites;
-    if (!invites) return null;
-    const page = this.bookingsOf(booking).joinPage;
-    if (invites.moderator && invites.attendee) {
-      const room = encodeURIComponent(booking.room ?? '');
-      return { moderator: `${page}#invite=${invites.moderator}&room=${room}`, attendee: `${page}#invite=${invites.attendee}&room=${room}` };
-    }
-    const keys = await this.options.keys();
-    const kid = invites.kid ?? '';
-    const token = (id: string) => (forMail && keys.linkKey(kid) ? linkPlaceholder('invite', kid, id) : shortInviteToken(keys, { id, kid }));
-    const [moderator, attendee] = await Promise.all([token(invites.moderatorJti), token(invites.attendeeJti)]);
-    return moderator && attendee ? { moderator: `${page}#invite=${moderator}`, attendee: `${page}#invite=${attendee}` } : null;
-  }
-
-  private tenantOf(booking: BookingRecord): Tenant {
-    const tenant = this.options.config.tenants.get(booking.tenant);
+  /** The booking's tenant, which must still take bookings: else `409 booking_conflict`. */
+  private async tenantOf(booking: BookingRecord): Promise<{ tenant: Tenant; bookings: BookingsConfig }> {
+    const tenant = await this.options.directory.tenant(booking.tenant);
     if (!tenant?.bookings) throw conflict(`Tenant '${booking.tenant}' takes no bookings any more.`);
-    return tenant;
-  }
-
-  private bookingsOf(booking: BookingRecord): BookingsConfig {
-    return this.tenantOf(booking).bookings!;
-  }
-
-  private tenantName(booking: BookingRecord): string {
-    return this.tenantOf(booking).name;
-  }
-
-  /**
-   * May the booker's view carry the links? Not when a trusted contact's
-   * address approved the booking: anyone can type an address, so those links
-   * go only to the address itself, in the approval e-mail.
-   */
-  private async linksShown(booking: BookingRecord): Promise<boolean> {
-    const audit = await this.options.store.audit(booking.id);
-    return !audit.some((entry) => entry.action === 'approved' && entry.actor === 'trusted-contact');
+    return { tenant, bookings: tenant.bookings };
   }
 
   private async view(booking: BookingRecord, manageUrl: string, showLinks = true): Promise<BookingView> {
-    return {
-      id: booking.id,
-      kind: booking.kind,
-      tenant: booking.tenant,
-      status: booking.status,
-      title: booking.title,
-      organisation: booking.organisation,
-      dates: booking.dates.map((date) => ({ ...date })),
-      room: booking.room && booking.status === 'approved' ? `${booking.tenant}/${booking.room}` : null,
-      links: showLinks && booking.status === 'approved' ? await this.links(booking) : null,
-      manageUrl,
-    };
+    const links = showLinks && booking.status === 'approved' ? await this.links.joinLinks(booking, (await this.tenantOf(booking)).bookings) : null;
+    return bookingView(booking, manageUrl, links);
   }
 
   private async adminView(booking: BookingRecord): Promise<AdminBooking> {
     const { store } = this.options;
-    const bookings = this.options.config.tenants.get(booking.tenant)?.bookings;
-    const manageUrl = bookings ? this.manageUrl(bookings, await this.manageToken(booking)) : '';
-    return {
-      ...(bookings ? await this.view(booking, manageUrl) : this.viewWithoutTenant(booking)),
-      contactName: booking.contactName,
-      contactEmail: booking.contactEmail,
-      expectedParticipants: booking.expectedParticipants,
-      language: booking.language,
-      createdAt: new Date(booking.createdAt).toISOString(),
-      trusted: await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)),
-      audit: (await store.audit(booking.id)).map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
-    };
-  }
-
-  private viewWithoutTenant(booking: BookingRecord): BookingView {
-    return { id: booking.id, kind: booking.kind, tenant: booking.tenant, status: booking.status, title: booking.title, organisation: booking.organisation, dates: booking.dates, room: null, links: null, manageUrl: '' };
-  }
-
-  /** Count a booking of a client; seconds to wait when over the limit (then nothing is counted). */
-  private hitClient(key: string, limit: number, now: number): number {
-    const recent = (this.clientHits.get(key) ?? []).filter((time) => time > now - HOUR_MS);
-    if (recent.length >= limit) return Math.max(1, Math.ceil((recent[0]! + HOUR_MS - now) / 1000));
-    recent.push(now);
-    this.clientHits.delete(key);
-    this.clientHits.set(key, recent);
-    if (this.clientHits.size > 10_000) this.clientHits.delete(this.clientHits.keys().next().value!);
-    return 0;
+    const bookings = (await this.options.directory.tenant(booking.tenant))?.bookings;
+    const view = bookings ? await this.view(booking, this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays))) : undefined;
+    return adminBookingView(booking, view, await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)), await store.audit(booking.id));
   }
 }
 

@@ -1,24 +1,18 @@
 import { BOOKING_LIMITS, checkBookingText, checkDisplayName, countLinks, isEmailAddress, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
 import type { BookingsConfig } from '../config.js';
 import { HttpError } from '../errors.js';
+import type { BookingRecord } from '../store/types.js';
 import { parseInstant, weeklyDates } from './dates.js';
 
-/** The fields of a booking request after every check. */
-export interface ValidBooking {
-  kind: BookingKind;
-  title: string;
-  organisation: string;
-  contactName: string;
-  /** As typed (trimmed): the mails go here. */
-  contactEmail: string;
-  /** {@link emailLimitKey} of the address: what the per-address limit counts. */
-  emailKey: string;
-  expectedParticipants: number;
-  language: 'de' | 'en';
-  dates: BookingDate[];
-  firstStart: number;
-  lastEnd: number;
-}
+/**
+ * The fields of a booking request after every check: `contactEmail` as typed
+ * (trimmed), where the mails go; `emailKey` its {@link emailLimitKey}, what the
+ * per-address limit counts.
+ */
+export type ValidBooking = Pick<
+  BookingRecord,
+  'kind' | 'title' | 'organisation' | 'contactName' | 'contactEmail' | 'emailKey' | 'expectedParticipants' | 'language' | 'dates' | 'firstStart' | 'lastEnd'
+>;
 
 const KNOWN = new Set(['kind', 'tenant', 'title', 'organisation', 'contactName', 'contactEmail', 'start', 'end', 'weeks', 'expectedParticipants', 'consent', 'language', 'website', 'altcha']);
 

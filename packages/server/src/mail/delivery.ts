@@ -3,7 +3,7 @@ import type { KeySet } from '../keys.js';
 import { fillLinkTokens } from '../links.js';
 import type { Store, StoredMail } from '../store/types.js';
 
-/** Sends one mail; throws when the mail server refuses it. Node: `SmtpMailer` (`@vereinsraum/server/config`). */
+/** Sends one mail; throws when the mail server refuses it. Node: `SmtpMailer` (`@vereinsraum/server/node`). */
 export interface Mailer {
   send(mail: StoredMail): Promise<void>;
 }

@@ -11,7 +11,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i;
  *
  * @example
  * ```ts
- * import { SmtpMailer } from '@vereinsraum/server/config';
+ * import { SmtpMailer } from '@vereinsraum/server/node';
  * const handler = createHandler(config, { store, mailer: new SmtpMailer(config.smtp!) });
  * ```
  */

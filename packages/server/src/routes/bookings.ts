@@ -1,76 +1,75 @@
-import type { ServerContext } from '../handler.js';
-import { HttpError } from '../errors.js';
-import { json, readJsonObject } from '../http.js';
 import type { BookingService } from '../bookings/service.js';
 import type { Tenant } from '../config.js';
+import type { RouteContext } from '../context.js';
+import { HttpError } from '../errors.js';
+import { json, readJsonObject } from '../http.js';
+import { checkOrigin } from '../resolve.js';
+import type { BookingRecord } from '../store/types.js';
 
-/** What the booking routes need besides the server context. */
-export interface BookingRouteContext {
-  bookings: BookingService | undefined;
-  /** The client's address, for the per-client limit. */
-  client: string;
+// The booker's API (see the route table for its paths). Pages of other
+// origins than the tenant's `allowedOrigins` are refused.
+
+function service({ services }: RouteContext): BookingService {
+  if (!services.bookings) throw new HttpError(403, 'bookings_disabled', 'This server keeps no bookings: it was started without a store.');
+  return services.bookings;
+}
+
+/** `GET /v1/bookings/form?tenant=…` → {@link BookingForm}. */
+export async function bookingFormRoute(request: Request, context: RouteContext): Promise<Response> {
+  const { tenant } = await service(context).tenant(context.url.searchParams.get('tenant'));
+  checkOrigin(request, context.url, tenant);
+  return json(await service(context).form(tenant.id));
+}
+
+/** `GET /v1/bookings/challenge?tenant=…` → {@link BookingChallenge}. */
+export async function bookingChallengeRoute(request: Request, context: RouteContext): Promise<Response> {
+  const { tenant } = await service(context).tenant(context.url.searchParams.get('tenant'));
+  checkOrigin(request, context.url, tenant);
+  return json(await service(context).challenge(tenant.id));
+}
+
+/** `POST /v1/bookings` ({@link BookingRequest}) → `201` {@link BookingCreated}. */
+export async function createBookingRoute(request: Request, context: RouteContext): Promise<Response> {
+  const body = await readJsonObject(request);
+  // The origin is checked against the named tenant before anything else happens.
+  checkOrigin(request, context.url, (await service(context).tenant(body.tenant)).tenant);
+  return json(await service(context).create(body, context.client), { status: 201 });
 }
 
 /**
- * The booker's API:
- * - `GET /v1/bookings/form?tenant=…` → {@link BookingForm}
- * - `GET /v1/bookings/challenge?tenant=…` → {@link BookingChallenge}
- * - `POST /v1/bookings` ({@link BookingRequest}) → `201` {@link BookingCreated}
- * - `GET /v1/bookings/{id}` with `Authorization: Bearer <manage token>` → {@link BookingView}
- * - `DELETE /v1/bookings/{id}` with the manage token → the cancelled {@link BookingView}
- * - `GET /v1/bookings/{id}/calendar.ics` with the manage token → `text/calendar`
- *
- * Pages of other origins than the tenant's `allowedOrigins` are refused.
+ * The booking of the path's `:id` for the request's manage token
+ * (`Authorization: Bearer <manage token>`), after the origin check of its tenant.
  */
-export async function bookingsRoute(request: Request, url: URL, server: ServerContext, { bookings, client }: BookingRouteContext): Promise<Response> {
-  const path = url.pathname;
-  const allow = (methods: string): never => {
-    throw new HttpError(405, 'method_not_allowed', `Use ${methods}.`, undefined, { allow: methods });
-  };
-  const checkOrigin = (tenant: Tenant): void => {
-    const origin = request.headers.get('origin');
-    if (origin !== null && origin !== url.origin && !tenant.allowedOrigins.includes(origin)) {
-      throw new HttpError(403, 'origin_not_allowed', `Pages on this origin may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`);
-    }
-  };
-  const service = (): BookingService => {
-    if (!bookings) throw new HttpError(403, 'bookings_disabled', 'This server keeps no bookings: it was started without a store.');
-    return bookings;
-  };
-
-  if (path === '/v1/bookings/form' || path === '/v1/bookings/challenge') {
-    if (request.method !== 'GET') allow('GET');
-    const { tenant } = service().tenant(url.searchParams.get('tenant'));
-    checkOrigin(tenant);
-    const body = path.endsWith('/form') ? service().form(tenant.id) : await service().challenge(tenant.id);
-    return json(body);
-  }
-  if (path === '/v1/bookings') {
-    if (request.method !== 'POST') allow('POST');
-    const body = await readJsonObject(request);
-    // The origin is checked against the named tenant before anything else happens.
-    checkOrigin(service().tenant(body.tenant).tenant);
-    return json(await service().create(body, client), { status: 201 });
-  }
-  const match = /^\/v1\/bookings\/([^/]+)(\/calendar\.ics)?$/.exec(path);
-  if (!match) throw new HttpError(404, 'not_found', 'No route for this path.');
-  const [, id = '', calendar] = match;
-  if (calendar && request.method !== 'GET') allow('GET');
-  if (!calendar && request.method !== 'GET' && request.method !== 'DELETE') allow('GET, DELETE');
+async function managed(request: Request, context: RouteContext): Promise<{ booking: BookingRecord; tenant: Tenant; token: string | undefined }> {
   const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  const booking = await service().authorized(id, token);
+  const booking = await service(context).authorized(context.params.id ?? '', token);
   // A booking whose tenant has left the configuration waits for its purge: nobody manages it.
-  const tenant = server.config.tenants.get(booking.tenant);
+  const tenant = await context.services.directory.tenant(booking.tenant);
   if (!tenant) throw new HttpError(404, 'booking_not_found', 'No booking with that id.');
-  checkOrigin(tenant);
-  if (calendar) {
-    return new Response(await service().calendar(id, token), {
-      headers: {
-        'content-type': 'text/calendar; charset=utf-8',
-        'content-disposition': `attachment; filename="${booking.language === 'de' ? 'termine' : 'dates'}.ics"`,
-        'cache-control': 'no-store',
-      },
-    });
-  }
-  return json(request.method === 'GET' ? await service().get(id, token) : await service().cancel(id, token));
+  checkOrigin(request, context.url, tenant);
+  return { booking, tenant, token };
+}
+
+/** `GET /v1/bookings/{id}` with the manage token → {@link BookingView}. */
+export async function bookingRoute(request: Request, context: RouteContext): Promise<Response> {
+  const { booking, token } = await managed(request, context);
+  return json(await service(context).get(booking.id, token));
+}
+
+/** `DELETE /v1/bookings/{id}` with the manage token → the cancelled {@link BookingView}. */
+export async function cancelBookingRoute(request: Request, context: RouteContext): Promise<Response> {
+  const { booking, token } = await managed(request, context);
+  return json(await service(context).cancel(booking.id, token));
+}
+
+/** `GET /v1/bookings/{id}/calendar.ics` with the manage token → `text/calendar`. */
+export async function bookingCalendarRoute(request: Request, context: RouteContext): Promise<Response> {
+  const { booking, token } = await managed(request, context);
+  return new Response(await service(context).calendar(booking.id, token), {
+    headers: {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="${booking.language === 'de' ? 'termine' : 'dates'}.ics"`,
+      'cache-control': 'no-store',
+    },
+  });
 }

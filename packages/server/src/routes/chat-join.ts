@@ -3,7 +3,7 @@ import { codeMessage, CONFIRMATION_ID } from '../chat/codes.js';
 import { HttpError } from '../errors.js';
 import { json, readJsonObject } from '../http.js';
 import { MattermostError } from '../providers/mattermost.js';
-import type { ChatRoomContext, RoomContext } from './context.js';
+import type { ChatRoomContext, RoomContext } from '../context.js';
 
 type ChatContext = RoomContext & { chat: ChatRoomContext };
 

@@ -1,16 +1,11 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
-import type { RoomContext } from './context.js';
+import type { RoomContext } from '../context.js';
 
 /** Comment lines that keep proxies from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before it reconnects (`retry:`). */
 export const RETRY_MS = 5000;
 
-/**
- * `GET /v1/rooms/{tenant}/{room}/events`: Server-Sent Events. A `status`
- * event with the current status at once, then one on every change, and a
- * heartbeat comment every 15 s. The room is polled only while someone listens.
- */
 /** One encoding per status value and stream kind, shared by all listeners (the service hands every listener the same object). */
 const encoded = new WeakMap<RoomStatus, Map<string, Uint8Array>>();
 const encoder = new TextEncoder();

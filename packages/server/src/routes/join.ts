@@ -4,7 +4,7 @@ import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
 import { chatJoinRoute } from './chat-join.js';
 import { LEFT_PATH } from './left.js';
-import type { RoomContext } from './context.js';
+import type { RoomContext } from '../context.js';
 
 const NAME_PROBLEMS = {
   missing: 'displayName is required.',

@@ -1,5 +1,3 @@
-import { onlyGet } from './keys.js';
-
 /** Where an embedded BigBlueButton meeting sends the visitor who leaves it (its `logoutURL`). */
 export const LEFT_PATH = '/v1/left';
 
@@ -53,8 +51,7 @@ function contentSecurityPolicy(): Promise<string> {
  * in a tab (BigBlueButton in Safari opens in one), it says the meeting is
  * left. It may be framed by any page: it shows nothing of anyone.
  */
-export async function leftRoute(request: Request, url: URL): Promise<Response> {
-  onlyGet(request, url, LEFT_PATH);
+export async function leftRoute(request: Request): Promise<Response> {
   return new Response(request.method === 'HEAD' ? null : PAGE, {
     headers: {
       'content-type': 'text/html; charset=utf-8',

@@ -1,6 +1,6 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
 import { json } from '../http.js';
-import type { RoomContext } from './context.js';
+import type { RoomContext } from '../context.js';
 
 /**
  * `GET /v1/rooms/{tenant}/{room}/status`: live, idle or unknown, and how many

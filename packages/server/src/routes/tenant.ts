@@ -1,6 +1,6 @@
 import type { ConferenceService, PublicRoom, TenantInfo } from '@vereinsraum/protocol';
-import type { Backend, ServerConfig, Tenant } from '../config.js';
-import { HttpError } from '../errors.js';
+import type { Backend, Room, ServerConfig, Tenant } from '../config.js';
+import type { Services, TenantContext } from '../context.js';
 
 /** How long browsers and proxies may reuse a tenant's public configuration, in seconds. */
 export const TENANT_MAX_AGE = 60;
@@ -16,6 +16,7 @@ export function serviceOrigin(backend: Backend): string {
  * field by field from what is public, so no secret, code or origin list can
  * slip in. `takesBookings` says whether booked rooms exist (a `bookings`
  * section and a store); their back end then counts among the services.
+ * `publicRooms` are the rooms listed (default: the tenant's configured rooms).
  *
  * @example
  * ```ts
@@ -23,7 +24,7 @@ export function serviceOrigin(backend: Backend): string {
  * info.services; // [{ kind: 'video', origin: 'https://bbb.example.org' }]
  * ```
  */
-export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: boolean): TenantInfo {
+export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: boolean, publicRooms: Iterable<Room> = tenant.rooms.values()): TenantInfo {
   const services: ConferenceService[] = [];
   const serviceIndex = (backendId: string): number | undefined => {
     const backend = config.backends.get(backendId);
@@ -33,7 +34,7 @@ export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: 
     return known >= 0 ? known : services.push(service) - 1;
   };
   const rooms: PublicRoom[] = [];
-  for (const room of tenant.rooms.values()) {
+  for (const room of publicRooms) {
     const service = serviceIndex(room.backend);
     if (service !== undefined) rooms.push({ id: room.id, name: room.name, service });
   }
@@ -73,31 +74,33 @@ interface EncodedTenant {
   etag: string;
 }
 
+/** Encoded answers, per handler's services and tenant (both stay unchanged while they are in use). */
+const encoded = new WeakMap<Services, WeakMap<Tenant, Promise<EncodedTenant>>>();
+
+async function encode(tenant: Tenant, services: Services): Promise<EncodedTenant> {
+  const rooms = await services.directory.publicRooms(tenant);
+  const body = JSON.stringify(tenantInfo(tenant, services.config, services.bookings !== undefined, rooms));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  const etag = `"${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}"`;
+  return { body, etag };
+}
+
 /**
  * `GET /v1/tenants/{tenant}`: answers {@link tenantInfo}, encoded once per
- * tenant (the configuration does not change while the handler runs), with a
- * strong ETag over the body and `Cache-Control: public, max-age=60`;
- * `If-None-Match` with the ETag answers `304`. The caller has checked the
- * tenant and the request's origin.
+ * tenant, with a strong ETag over the body and `Cache-Control: public,
+ * max-age=60`; `If-None-Match` with the ETag answers `304`. The tenant and the
+ * request's origin are checked before.
  */
-export function tenantInfoRoute(config: ServerConfig, takesBookings: boolean): (request: Request, tenant: Tenant) => Promise<Response> {
-  const encoded = new Map<string, Promise<EncodedTenant>>();
-  const encode = async (tenant: Tenant): Promise<EncodedTenant> => {
-    const body = JSON.stringify(tenantInfo(tenant, config, takesBookings));
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-    const etag = `"${Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('')}"`;
-    return { body, etag };
-  };
-  return async (request, tenant) => {
-    if (request.method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'Use GET.', undefined, { allow: 'GET' });
-    let answer = encoded.get(tenant.id);
-    if (!answer) encoded.set(tenant.id, (answer = encode(tenant)));
-    const { body, etag } = await answer;
-    const headers = { etag, 'cache-control': `public, max-age=${TENANT_MAX_AGE}` };
-    const match = request.headers.get('if-none-match');
-    if (match !== null && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
-      return new Response(null, { status: 304, headers });
-    }
-    return new Response(body, { headers: { 'content-type': 'application/json', ...headers } });
-  };
+export async function tenantInfoRoute(request: Request, { services, tenant }: TenantContext): Promise<Response> {
+  let forServices = encoded.get(services);
+  if (!forServices) encoded.set(services, (forServices = new WeakMap()));
+  let answer = forServices.get(tenant);
+  if (!answer) forServices.set(tenant, (answer = encode(tenant, services)));
+  const { body, etag } = await answer;
+  const headers = { etag, 'cache-control': `public, max-age=${TENANT_MAX_AGE}` };
+  const match = request.headers.get('if-none-match');
+  if (match !== null && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(body, { headers: { 'content-type': 'application/json', ...headers } });
 }

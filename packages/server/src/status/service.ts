@@ -89,7 +89,11 @@ export class StatusService {
     this.onBreakerOpen = options.onBreakerOpen ?? (() => undefined);
   }
 
-  /** The room's status: from memory while fresh, else asked (once, however many callers wait). */
+  /**
+   * The room's status: from memory while fresh, else asked (once, however many callers wait).
+   *
+   * @internal
+   */
   get(room: WatchedRoom): Promise<RoomStatus> {
     const watch = this.watch(room);
     if (watch.inflight) return watch.inflight;
@@ -100,6 +104,8 @@ export class StatusService {
   /**
    * Listen to a room: `listener` gets the current status at once, then every
    * change. The room is polled while it has listeners. Returns the unsubscribe.
+   *
+   * @internal
    */
   subscribe(room: WatchedRoom, listener: StatusListener): () => void {
     const watch = this.watch(room);
@@ -120,7 +126,11 @@ export class StatusService {
     };
   }
 
-  /** How many listeners all rooms have together. */
+  /**
+   * How many listeners all rooms have together.
+   *
+   * @internal
+   */
   get listenerCount(): number {
     let count = 0;
     for (const watch of this.watches.values()) count += watch.listeners.size;

@@ -3,6 +3,8 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { type BookingRow, type ChatConfirmationRow, confirmationFromRow, fromRow, inviteFromRow, type InviteRow, inviteToRow, mailFromRow, type MailRow, toRow } from './rows.js';
 import {
   type AuditEntry,
   type BookingChange,
@@ -19,173 +21,11 @@ import {
   StoreUnavailableError,
 } from './types.js';
 
-/**
- * Versioned migrations: entry `i` takes the schema from version `i` to
- * `i + 1` (`PRAGMA user_version`). Append only; never edit a released one.
- */
-const MIGRATIONS: string[] = [
-  `CREATE TABLE bookings (
-     id TEXT PRIMARY KEY,
-     tenant TEXT NOT NULL,
-     kind TEXT NOT NULL,
-     status TEXT NOT NULL,
-     title TEXT NOT NULL,
-     organisation TEXT NOT NULL,
-     contact_name TEXT NOT NULL,
-     contact_email TEXT NOT NULL,
-     email_key TEXT NOT NULL,
-     expected_participants INTEGER NOT NULL,
-     language TEXT NOT NULL,
-     dates TEXT NOT NULL,
-     first_start INTEGER NOT NULL,
-     last_end INTEGER NOT NULL,
-     room TEXT,
-     invites TEXT,
-     created_at INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE UNIQUE INDEX bookings_room ON bookings (tenant, room) WHERE room IS NOT NULL;
-   CREATE INDEX bookings_status ON bookings (status, tenant, first_start);
-   CREATE INDEX bookings_email ON bookings (tenant, email_key, created_at);
-   CREATE INDEX bookings_last_end ON bookings (last_end);
-   CREATE TABLE audit (
-     id INTEGER PRIMARY KEY,
-     booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
-     action TEXT NOT NULL,
-     actor TEXT NOT NULL,
-     reason TEXT,
-     at INTEGER NOT NULL
-   );
-   CREATE INDEX audit_booking ON audit (booking_id);
-   CREATE TABLE contacts (
-     tenant TEXT NOT NULL,
-     email_key TEXT NOT NULL,
-     trusted_by TEXT NOT NULL,
-     trusted_at INTEGER NOT NULL,
-     PRIMARY KEY (tenant, email_key)
-   ) WITHOUT ROWID;
-   CREATE TABLE outbox (
-     id INTEGER PRIMARY KEY,
-     booking_id TEXT REFERENCES bookings (id) ON DELETE CASCADE,
-     kind TEXT NOT NULL,
-     recipient TEXT NOT NULL,
-     subject TEXT NOT NULL,
-     body TEXT NOT NULL,
-     attachments TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     sent_at INTEGER,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     last_error TEXT,
-     next_attempt INTEGER NOT NULL DEFAULT 0
-   );
-   CREATE INDEX outbox_unsent ON outbox (next_attempt) WHERE sent_at IS NULL;
-   CREATE INDEX outbox_booking ON outbox (booking_id);
-   CREATE TABLE used_challenges (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
-   CREATE TABLE revocations (jti TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;`,
-  // Chat bookings: the Mattermost channel (JSON), recorded as soon as it exists.
-  `ALTER TABLE bookings ADD COLUMN chat TEXT;`,
-  // Chat joins: the code a chat account was sent (hashed), until used or expired.
-  `CREATE TABLE chat_confirmations (
-     id TEXT PRIMARY KEY,
-     code_hash TEXT NOT NULL,
-     tenant TEXT NOT NULL,
-     room TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     user_id TEXT NOT NULL,
-     role TEXT NOT NULL,
-     expires_at INTEGER NOT NULL,
-     wrong INTEGER NOT NULL DEFAULT 0
-   ) WITHOUT ROWID;
-   CREATE INDEX chat_confirmations_expiry ON chat_confirmations (expires_at);`,
-  // Short links: invites by id with the SHA-256 of their secret, and the manage link's (never the secrets).
-  `CREATE TABLE invites (
-     id TEXT PRIMARY KEY,
-     tenant TEXT NOT NULL,
-     room TEXT NOT NULL,
-     role TEXT NOT NULL,
-     kind TEXT,
-     booking_id TEXT REFERENCES bookings (id) ON DELETE CASCADE,
-     not_before INTEGER,
-     expires_at INTEGER NOT NULL,
-     secret_hash BLOB NOT NULL,
-     kid TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   ) WITHOUT ROWID;
-   CREATE INDEX invites_booking ON invites (booking_id);
-   CREATE INDEX invites_expires ON invites (expires_at) WHERE booking_id IS NULL;
-   ALTER TABLE bookings ADD COLUMN manage_kid TEXT;
-   ALTER TABLE bookings ADD COLUMN manage_hash BLOB;`,
-];
-
 /** SQLite result codes (extended ones included) that mean the storage cannot be used for now, not that the request is wrong. */
 const UNAVAILABLE = /^SQLITE_(?:FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PROTOCOL|NOMEM)(?:_|$)/;
 
 /** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
 const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
-
-interface BookingRow {
-  id: string;
-  tenant: string;
-  kind: string;
-  status: string;
-  title: string;
-  organisation: string;
-  contact_name: string;
-  contact_email: string;
-  email_key: string;
-  expected_participants: number;
-  language: string;
-  dates: string;
-  first_start: number;
-  last_end: number;
-  room: string | null;
-  invites: string | null;
-  chat: string | null;
-  manage_kid: string | null;
-  manage_hash: Uint8Array | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface ChatConfirmationRow {
-  id: string;
-  code_hash: string;
-  tenant: string;
-  room: string;
-  channel_id: string;
-  user_id: string;
-  role: string;
-  expires_at: number;
-  wrong: number;
-}
-
-interface InviteRow {
-  id: string;
-  tenant: string;
-  room: string;
-  role: string;
-  kind: string | null;
-  booking_id: string | null;
-  not_before: number | null;
-  expires_at: number;
-  secret_hash: Uint8Array;
-  kid: string;
-  created_at: number;
-}
-
-interface MailRow {
-  id: number;
-  booking_id: string | null;
-  kind: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  attachments: string;
-  created_at: number;
-  sent_at: number | null;
-  attempts: number;
-  last_error: string | null;
-}
 
 /**
  * The embedded store: one SQLite file (better-sqlite3), write-ahead log,
@@ -197,14 +37,14 @@ interface MailRow {
  *
  * @example
  * ```ts
- * import { SqliteStore } from '@vereinsraum/server/config';
+ * import { SqliteStore } from '@vereinsraum/server/node';
  * const store = new SqliteStore('data/vereinsraum.db');
  * const handler = createHandler(config, { store, keys });
  * ```
  */
 export class SqliteStore implements Store {
   /** The schema version this code writes. */
-  static readonly version = MIGRATIONS.length;
+  static readonly version = SCHEMA_VERSION;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -222,21 +62,7 @@ export class SqliteStore implements Store {
     // Deleted rows are overwritten with zeros: a purged booking leaves no names or addresses in free pages.
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.migrate();
-  }
-
-  private migrate(): void {
-    const migrate = this.db.transaction(() => {
-      const current = this.db.pragma('user_version', { simple: true }) as number;
-      if (current > MIGRATIONS.length) {
-        throw new Error(`${this.path} has schema version ${current}, newer than this server's ${MIGRATIONS.length}: update the server`);
-      }
-      for (let version = current; version < MIGRATIONS.length; version++) {
-        this.db.exec(MIGRATIONS[version]!);
-        this.db.pragma(`user_version = ${version + 1}`);
-      }
-    });
-    migrate.immediate();
+    migrate(this.db, path);
   }
 
   /**
@@ -290,19 +116,7 @@ export class SqliteStore implements Store {
     this.sql(
       `INSERT INTO invites (id, tenant, room, role, kind, booking_id, not_before, expires_at, secret_hash, kid, created_at)
        VALUES (@id, @tenant, @room, @role, @kind, @booking_id, @not_before, @expires_at, @secret_hash, @kid, @created_at)`,
-    ).run({
-      id: invite.id,
-      tenant: invite.tenant,
-      room: invite.room,
-      role: invite.role,
-      kind: invite.kind,
-      booking_id: invite.bookingId,
-      not_before: invite.notBefore,
-      expires_at: invite.expiresAt,
-      secret_hash: Buffer.from(invite.secretHash),
-      kid: invite.kid,
-      created_at: invite.createdAt,
-    });
+    ).run(inviteToRow(invite));
   }
 
   private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
@@ -468,17 +282,7 @@ export class SqliteStore implements Store {
         }
         // Single use: deleted in the transaction that found it fitting.
         this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
-        const confirmation: ChatConfirmation = {
-          id: row.id,
-          codeHash: row.code_hash,
-          tenant: row.tenant,
-          room: row.room,
-          channelId: row.channel_id,
-          userId: row.user_id,
-          role: row.role === 'moderator' ? 'moderator' : 'attendee',
-          expiresAt: row.expires_at,
-        };
-        return { result: 'used', confirmation };
+        return { result: 'used', confirmation: confirmationFromRow(row) };
       })
       .immediate());
   }
@@ -488,26 +292,10 @@ export class SqliteStore implements Store {
   }
 
   async getInvite(id: string): Promise<InviteRecord | undefined> {
-    return this.guard(() => this.inviteRow(id));
-  }
-
-  private inviteRow(id: string): InviteRecord | undefined {
-    const row = this.sql('SELECT * FROM invites WHERE id = ?').get(id) as InviteRow | undefined;
-    return (
-      row && {
-        id: row.id,
-        tenant: row.tenant,
-        room: row.room,
-        role: row.role as InviteRecord['role'],
-        kind: row.kind === 'chat' ? 'chat' : null,
-        bookingId: row.booking_id,
-        notBefore: row.not_before,
-        expiresAt: row.expires_at,
-        secretHash: new Uint8Array(row.secret_hash),
-        kid: row.kid,
-        createdAt: row.created_at,
-      }
-    );
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM invites WHERE id = ?').get(id) as InviteRow | undefined;
+      return row && inviteFromRow(row);
+    });
   }
 
   async isRevoked(jti: string, now: number): Promise<boolean> {
@@ -552,71 +340,4 @@ export class SqliteStore implements Store {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-function toRow(b: BookingRecord): BookingRow {
-  return {
-    id: b.id,
-    tenant: b.tenant,
-    kind: b.kind,
-    status: b.status,
-    title: b.title,
-    organisation: b.organisation,
-    contact_name: b.contactName,
-    contact_email: b.contactEmail,
-    email_key: b.emailKey,
-    expected_participants: b.expectedParticipants,
-    language: b.language,
-    dates: JSON.stringify(b.dates),
-    first_start: b.firstStart,
-    last_end: b.lastEnd,
-    room: b.room,
-    invites: b.invites ? JSON.stringify(b.invites) : null,
-    chat: b.chat ? JSON.stringify(b.chat) : null,
-    manage_kid: b.manage?.kid ?? null,
-    manage_hash: b.manage ? Buffer.from(b.manage.hash) : null,
-    created_at: b.createdAt,
-    updated_at: b.updatedAt,
-  };
-}
-
-function fromRow(r: BookingRow): BookingRecord {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    kind: r.kind as BookingRecord['kind'],
-    status: r.status as BookingStatus,
-    title: r.title,
-    organisation: r.organisation,
-    contactName: r.contact_name,
-    contactEmail: r.contact_email,
-    emailKey: r.email_key,
-    expectedParticipants: r.expected_participants,
-    language: r.language as 'de' | 'en',
-    dates: JSON.parse(r.dates) as BookingRecord['dates'],
-    firstStart: r.first_start,
-    lastEnd: r.last_end,
-    room: r.room,
-    invites: r.invites ? (JSON.parse(r.invites) as BookingRecord['invites']) : null,
-    ...(r.chat ? { chat: JSON.parse(r.chat) as BookingChat } : {}),
-    ...(r.manage_kid && r.manage_hash ? { manage: { kid: r.manage_kid, hash: new Uint8Array(r.manage_hash) } } : {}),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-function mailFromRow(r: MailRow): StoredMail {
-  return {
-    id: r.id,
-    bookingId: r.booking_id,
-    kind: r.kind,
-    to: r.recipient,
-    subject: r.subject,
-    text: r.body,
-    attachments: JSON.parse(r.attachments) as StoredMail['attachments'],
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-    attempts: r.attempts,
-    lastError: r.last_error,
-  };
 }

@@ -198,7 +198,7 @@ export class StoreUnavailableError extends Error {
  * before its promise resolves: a `201` means the booking is stored. When the
  * storage cannot be used for now (full, read-only, busy, I/O), a method
  * rejects with {@link StoreUnavailableError} and changes nothing. The
- * embedded implementation is `SqliteStore` (`@vereinsraum/server/config`).
+ * embedded implementation is `SqliteStore` (`@vereinsraum/server/node`).
  */
 export interface Store {
   /**

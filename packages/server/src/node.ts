@@ -1,0 +1,33 @@
+/**
+ * The Node-only parts of the server helper: the `node:http` adapter, the
+ * SQLite store, the SMTP mailer, and reading the configuration and key set
+ * files. (`@vereinsraum/server/node`, the old name of the files and store
+ * part, is an alias of this module, kept for now.)
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from '@vereinsraum/server';
+ * import { loadConfigFile, loadKeySetFile, serve, SqliteStore } from '@vereinsraum/server/node';
+ * const config = await loadConfigFile('vereinsraum.json');
+ * const { keys } = await loadKeySetFile('data/keys.json', { create: true });
+ * await serve(createHandler(config, { keys, store: new SqliteStore('data/vereinsraum.db') }), { port: 8080 });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  BadRequestTarget,
+  type Lifecycle,
+  type NodeAdapterOptions,
+  requestInfo,
+  type RunningServer,
+  sendBadRequest,
+  sendWebResponse,
+  serve,
+  toNodeListener,
+  toWebRequest,
+} from './adapters/node.js';
+export { loadConfigFile } from './config-file.js';
+export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
+export { SmtpMailer } from './mail/smtp.js';
+export { SqliteStore } from './store/sqlite.js';

@@ -1,0 +1,68 @@
+// Every route of the handler: method and path → route. The first line whose
+// path matches decides; its `scope` runs whatever the method (the tenant and
+// the request's origin, the admin token), then an unknown method is `405` with
+// `Allow`. A path no line matches is `404 not_found`. See docs/http-api.md.
+import { inRoom, tenantScope } from '../resolve.js';
+import { line, type PrefixCheck, type RouteLine } from '../router.js';
+import {
+  adminBookingRoute,
+  adminBookingsScope,
+  adminScope,
+  adminTenantsRoute,
+  createInviteRoute,
+  decideBookingRoute,
+  listBookingsRoute,
+  revokeInviteRoute,
+  sameOriginOnly,
+  trustContactRoute,
+} from './admin.js';
+import { bookingCalendarRoute, bookingChallengeRoute, bookingFormRoute, bookingRoute, cancelBookingRoute, createBookingRoute } from './bookings.js';
+import { eventsRoute } from './events.js';
+import { inviteInfoRoute } from './invite.js';
+import { joinRoute } from './join.js';
+import { jitsiKeyRoute, jwksRoute } from './keys.js';
+import { LEFT_PATH, leftRoute } from './left.js';
+import { statusRoute } from './status.js';
+import { tenantEventsRoute } from './tenant-events.js';
+import { tenantInfoRoute } from './tenant.js';
+
+/**
+ * A tenant or a room id in a path: any segment, an empty one too, so that an
+ * id the directory does not know is `tenant_not_found` / `room_not_found`.
+ */
+const TENANT = ':tenant{[^/]*}';
+const ROOM = ':room{[^/]*}';
+
+export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
+  // Tenants and their rooms: the elements' API.
+  line({ path: `/v1/tenants/${TENANT}`, scope: tenantScope, methods: { GET: tenantInfoRoute } }),
+  line({ path: `/v1/tenants/${TENANT}/events`, scope: tenantScope, methods: { GET: tenantEventsRoute } }),
+  line({ path: `/v1/tenants/${TENANT}/invite`, scope: tenantScope, methods: { POST: inviteInfoRoute } }),
+  line({ path: `/v1/rooms/${TENANT}/${ROOM}/join`, scope: tenantScope, methods: { POST: inRoom(joinRoute) } }),
+  line({ path: `/v1/rooms/${TENANT}/${ROOM}/status`, scope: tenantScope, methods: { GET: inRoom(statusRoute) } }),
+  line({ path: `/v1/rooms/${TENANT}/${ROOM}/events`, scope: tenantScope, methods: { GET: inRoom(eventsRoute) } }),
+  line({ path: LEFT_PATH, methods: { GET: leftRoute, HEAD: leftRoute } }),
+
+  // Bookings: the booker's side.
+  line({ path: '/v1/bookings', methods: { POST: createBookingRoute } }),
+  line({ path: '/v1/bookings/form', methods: { GET: bookingFormRoute } }),
+  line({ path: '/v1/bookings/challenge', methods: { GET: bookingChallengeRoute } }),
+  line({ path: '/v1/bookings/:id', methods: { GET: bookingRoute, DELETE: cancelBookingRoute } }),
+  line({ path: '/v1/bookings/:id/calendar.ics', methods: { GET: bookingCalendarRoute } }),
+
+  // Keys: what verifies the server's tokens.
+  line({ path: '/.well-known/jwks.json', methods: { GET: jwksRoute, HEAD: jwksRoute } }),
+  line({ path: '/v1/jitsi-keys/:hash{[0-9a-f]{64}}.pem', methods: { GET: jitsiKeyRoute, HEAD: jitsiKeyRoute } }),
+
+  // The operator's API.
+  line({ path: '/v1/admin/invites', scope: adminScope, methods: { POST: createInviteRoute } }),
+  line({ path: '/v1/admin/invites/:id', scope: adminScope, methods: { DELETE: revokeInviteRoute } }),
+  line({ path: '/v1/admin/tenants', scope: adminBookingsScope, methods: { GET: adminTenantsRoute } }),
+  line({ path: '/v1/admin/contacts', scope: adminBookingsScope, methods: { POST: trustContactRoute } }),
+  line({ path: '/v1/admin/bookings', scope: adminBookingsScope, methods: { GET: listBookingsRoute } }),
+  line({ path: '/v1/admin/bookings/:id', scope: adminBookingsScope, methods: { GET: adminBookingRoute } }),
+  line({ path: '/v1/admin/bookings/:id/:action{approve|reject|cancel}', scope: adminBookingsScope, methods: { POST: decideBookingRoute } }),
+];
+
+/** Checks of every path under a prefix, before any line is matched. */
+export const PREFIX_CHECKS: readonly PrefixCheck[] = [{ prefix: '/v1/admin/', check: sameOriginOnly }];
