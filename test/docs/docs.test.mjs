@@ -60,7 +60,8 @@ import { fileURLToPath } from 'node:url';
 import { solveChallenge } from 'altcha-lib/v1';
 import { SMTPServer } from 'smtp-server';
 import { startSandbox } from '../../packages/sandbox/dist/index.js';
-import { JitsiProvider, parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
+import { parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
+import { JitsiProvider } from '../../packages/server/dist/providers/jitsi.js';
 import { codeBlocks, commandsOf, parseHtml, position, shellLines, splitShell } from './parse.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
