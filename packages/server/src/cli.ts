@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config/index.js';
 import { themeContrastWarnings } from './contrast.js';
 import { loadConfigFile } from './config-file.js';
 import { addKeys, loadKeySetFile, removeKey } from './files.js';

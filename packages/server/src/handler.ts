@@ -1,5 +1,5 @@
 import { isValidId } from '@vereinsraum/protocol';
-import { ConfigError, type Room, type ServerConfig, type Tenant } from './config.js';
+import { ConfigError, type Room, type ServerConfig, type Tenant } from './config/index.js';
 import { HttpError, problemResponse } from './errors.js';
 import { inspectInvite, verifyInvite } from './invites.js';
 import { generateKeySet, type KeySet } from './keys.js';

@@ -25,7 +25,7 @@ export {
   type StartPolicy,
   type StatusConfig,
   type Tenant,
-} from './config.js';
+} from './config/index.js';
 export { HttpError } from './errors.js';
 export {
   createInvite,

@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { ConfigError, parseConfig } from '../src/config/index.ts';
 import { loadConfigFile } from '../src/config-file.ts';
 
 const env = { BBB_SECRET: 'secret', MOD: 'mod-code', ATT: 'att-code' };

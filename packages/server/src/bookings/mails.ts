@@ -1,4 +1,4 @@
-import type { BookingsConfig } from '../config.js';
+import type { BookingsConfig } from '../config/index.js';
 import type { BookingRecord, OutboxMail } from '../store/types.js';
 
 /** What a mail about a booking may say, besides the booking itself. */

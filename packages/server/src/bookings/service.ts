@@ -8,7 +8,7 @@ import {
   type BookingView,
   isValidId,
 } from '@vereinsraum/protocol';
-import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config.js';
+import type { BookingsConfig, Room, ServerConfig, Tenant } from '../config/index.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
 import { HttpError } from '../errors.js';
 import { MattermostError } from '../providers/mattermost.js';

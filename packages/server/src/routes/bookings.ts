@@ -2,7 +2,7 @@ import type { ServerContext } from '../handler.js';
 import { HttpError } from '../errors.js';
 import { json, readJsonObject } from '../http.js';
 import type { BookingService } from '../bookings/service.js';
-import type { Tenant } from '../config.js';
+import type { Tenant } from '../config/index.js';
 
 /** What the booking routes need besides the server context. */
 export interface BookingRouteContext {

@@ -1,5 +1,5 @@
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
-import type { ChatChannelRef, Room, Tenant } from '../config.js';
+import type { ChatChannelRef, Room, Tenant } from '../config/index.js';
 import type { MeetingRef, Provider } from '../providers/types.js';
 import type { MattermostProvider } from '../providers/mattermost.js';
 import type { AttemptLimiter } from '../attempts.js';

@@ -1,6 +1,6 @@
 import { type InviteInfo, INVITE_MAX } from '@vereinsraum/protocol';
 import type { AttemptLimiter } from '../attempts.js';
-import type { Room, Tenant } from '../config.js';
+import type { Room, Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import { json, readJsonObject } from '../http.js';
 import type { InviteFacts } from '../invites.js';

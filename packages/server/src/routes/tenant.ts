@@ -1,5 +1,5 @@
 import type { ConferenceService, PublicRoom, TenantInfo } from '@vereinsraum/protocol';
-import type { Backend, ServerConfig, Tenant } from '../config.js';
+import type { Backend, ServerConfig, Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 
 /** How long browsers and proxies may reuse a tenant's public configuration, in seconds. */
