@@ -145,7 +145,10 @@ export interface Tenant {
   jitsiTenant?: string;
 }
 
-/** A tenant's `bookings` section: how rooms are booked through the form. */
+/**
+ * A tenant's `bookings` section: how rooms are booked through the form;
+ * each field's default and limits are in the configuration reference (`docs/config-reference.md`).
+ */
 export interface BookingsConfig {
   /** `manual`: an operator approves each booking (trusted contacts excepted); `automatic`: approved at once. */
   approval: 'manual' | 'automatic';
@@ -193,7 +196,11 @@ export interface SmtpConfig {
   from: string;
 }
 
-/** The server helper's validated configuration. */
+/**
+ * The server helper's validated configuration: secrets resolved, defaults
+ * applied; each field's default and limits are in the configuration reference
+ * (`docs/config-reference.md`).
+ */
 export interface ServerConfig {
   backends: Map<string, Backend>;
   tenants: Map<string, Tenant>;
@@ -211,7 +218,10 @@ export interface ServerConfig {
   publicOrigin?: string;
 }
 
-/** The `status` section: how often conference servers are asked, and how failures are treated. */
+/**
+ * The `status` section: how often conference servers are asked, and how
+ * failures are treated; each field's default and limits are in the configuration reference (`docs/config-reference.md`).
+ */
 export interface StatusConfig {
   /** How long an answer is reused, and how often watched rooms are asked, in ms. */
   ttlMs: number;
