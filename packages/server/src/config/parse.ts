@@ -14,8 +14,7 @@ import {
 } from './types.js';
 import { Findings, isObject, schemaIssues, withDefaults } from './validate.js';
 
-type File = ConfigFile;
-type RawTenant = File['tenants'][string];
+type RawTenant = ConfigFile['tenants'][string];
 
 /**
  * Validate a configuration object (as read from a JSON file) and resolve its
@@ -35,7 +34,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
   const findings = new Findings(schemaIssues(Config, raw));
   if (!isObject(raw)) throw new ConfigError(findings.issues);
   // Every default of the schema is filled in here; the reading below relies on it.
-  const file = withDefaults(Config, raw) as File;
+  const file = withDefaults(Config, raw) as ConfigFile;
   const secrets = readSecrets(file, env, findings);
   checkRules(file, secrets, findings);
   if (findings.issues.length > 0) throw new ConfigError(findings.issues);
@@ -43,7 +42,7 @@ export function parseConfig(raw: unknown, env: Env): ServerConfig {
 }
 
 /** The parsed form of a file that passed every check. */
-function read(file: File, secrets: Map<string, string>): ServerConfig {
+function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
   const backends = new Map(Object.entries(file.backends).map(([id, backend]) => [id, readBackend(backend, `backends.${id}`, secrets)]));
   const tenants = new Map(Object.entries(file.tenants).map(([id, tenant]) => [id, readTenant(id, tenant, `tenants.${id}`, secrets)]));
   const adminToken = secrets.get('adminTokenEnv');
@@ -58,7 +57,7 @@ function read(file: File, secrets: Map<string, string>): ServerConfig {
   };
 }
 
-function readBackend(backend: File['backends'][string], path: string, secrets: Map<string, string>): Backend {
+function readBackend(backend: ConfigFile['backends'][string], path: string, secrets: Map<string, string>): Backend {
   switch (backend.type) {
     case 'bbb':
       return { type: 'bbb', url: apiBase(backend.url), secret: secrets.get(`${path}.secretEnv`)!, checksum: backend.checksum!, timeoutMs: backend.timeoutMs! };
@@ -159,7 +158,7 @@ function readBookings(b: NonNullable<RawTenant['bookings']>, tenantPrivacyUrl: s
   };
 }
 
-function readSmtp(s: NonNullable<File['smtp']>, secrets: Map<string, string>): SmtpConfig {
+function readSmtp(s: NonNullable<ConfigFile['smtp']>, secrets: Map<string, string>): SmtpConfig {
   const password = secrets.get('smtp.passwordEnv');
   return {
     host: s.host,

@@ -113,7 +113,7 @@ export const Theme = fields(
 const languages = (description: string) => oneOf(['de', 'en'], { default: 'de', description });
 
 /** Texts in both languages of the elements. */
-const texts = (text: (language: string) => ReturnType<typeof plainText>, description: string) =>
+const texts = (text: (description: string) => ReturnType<typeof plainText>, description: string) =>
   fields({ de: text('German.'), en: text('English.') }, { description });
 
 export const Bookings = fields(

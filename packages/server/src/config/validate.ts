@@ -14,8 +14,10 @@ let formatsRegistered = false;
  * `allowedOrigins[0]`).
  */
 export function schemaIssues(schema: TSchema, raw: unknown): ConfigIssue[] {
-  if (!formatsRegistered) registerFormats();
-  formatsRegistered = true;
+  if (!formatsRegistered) {
+    registerFormats();
+    formatsRegistered = true;
+  }
   const issues: ConfigIssue[] = [];
   const add = (path: string, message: string): void => {
     if (!issues.some((issue) => issue.path === path)) issues.push({ path, message });
@@ -63,8 +65,7 @@ function report(error: ValueError, root: unknown, add: (path: string, message: s
       if (chosen >= 0) {
         for (const inner of error.errors[chosen]!) report(inner, root, add);
       } else {
-        const list = variants.map((variant, i) => `"${String(types[i])}" (${variant.title})`);
-        add(`${path}.type`, `must be ${list.slice(0, -1).join(', ')} or ${list.at(-1)}`);
+        add(`${path}.type`, `must be ${either(variants.map((variant, i) => `"${String(types[i])}" (${variant.title})`))}`);
       }
       return;
     }
@@ -85,13 +86,16 @@ function describe(schema: Node): string {
       return 'must be a list';
     case 'Object':
       return 'must be an object';
-    case 'Union': {
-      const words = (schema.anyOf as Node[]).map((variant) => JSON.stringify(variant.const));
-      return `must be ${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-    }
+    case 'Union':
+      return `must be ${either((schema.anyOf as Node[]).map((variant) => JSON.stringify(variant.const)))}`;
     default:
       return 'must be a text';
   }
+}
+
+/** `"a", "b" or "c"` */
+function either(words: string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words.join('');
 }
 
 /** `/tenants/tsv/allowedOrigins/0` as `tenants.tsv.allowedOrigins[0]`. */
