@@ -1,11 +1,12 @@
 // The config schema (shipped for editors, and the source of
-// docs/config-reference.md) names exactly the fields the server's own
-// validation knows, at every level; and the reference is generated from it.
+// docs/config-reference.md) is generated from the definition the server
+// validates with, so it names exactly the fields the server knows, at every
+// level; and the reference is generated from the schema.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ConfigError, parseConfig } from '@vereinsraum/server';
-import { referenceUrl, render, schemaUrl } from '../../scripts/config-reference.mjs';
+import { referenceUrl, render, schemaText, schemaUrl } from '../../scripts/config-reference.mjs';
 
 const schema = JSON.parse(readFileSync(schemaUrl, 'utf8'));
 const ENV = { S: 'bbb-secret', J: 'jitsi-secret-with-at-least-32-characters', M: 'mattermost-bot-token-0123456789' };
@@ -77,6 +78,10 @@ for (const [path, node] of PROBES) {
     assert.equal(node.additionalProperties, false, 'the schema refuses unknown fields too');
   });
 }
+
+test('config.schema.json is generated from the definition (run `npm run docs:config`)', () => {
+  assert.equal(readFileSync(schemaUrl, 'utf8'), schemaText());
+});
 
 test('docs/config-reference.md is generated from the schema (run `npm run docs:config`)', () => {
   assert.equal(readFileSync(referenceUrl, 'utf8'), render(schema));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `vereinsraum`: the operator's command. One module per command group in cli/.
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config/index.js';
 import { type Command, OPTIONS, UsageError } from './cli/args.js';
 import { BOOKING_COMMANDS } from './cli/bookings.js';
 import { CHAT_COMMANDS } from './cli/chat.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, type Env, parseConfig, type ServerConfig } from './config.js';
+import { ConfigError, type Env, parseConfig, type ServerConfig } from './config/index.js';
 
 /**
  * Read and validate a JSON configuration file (Node only).

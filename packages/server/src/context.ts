@@ -4,7 +4,7 @@ import type { Role, RoomStatus } from '@vereinsraum/protocol';
 import type { AttemptLimiter } from './attempts.js';
 import type { BookingService } from './bookings/service.js';
 import type { ChatCodes } from './chat/codes.js';
-import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config.js';
+import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config/index.js';
 import type { TenantDirectory } from './directory.js';
 import type { KeySet } from './keys.js';
 import type { MailDelivery } from './mail/delivery.js';

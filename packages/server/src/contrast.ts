@@ -1,4 +1,4 @@
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from './config/index.js';
 
 /** The contrast WCAG 2.x level AA asks of normal text (success criterion 1.4.3). */
 export const MIN_TEXT_CONTRAST = 4.5;

@@ -1,5 +1,5 @@
 import { isValidId } from '@vereinsraum/protocol';
-import type { Room, ServerConfig, Tenant } from './config.js';
+import type { Room, ServerConfig, Tenant } from './config/index.js';
 import type { Store } from './store/types.js';
 
 /**

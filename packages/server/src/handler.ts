@@ -1,4 +1,4 @@
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from './config/index.js';
 import type { Handler, Services } from './context.js';
 import { themeContrastWarnings } from './contrast.js';
 import { HttpError, problemResponse } from './errors.js';

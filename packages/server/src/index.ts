@@ -29,7 +29,7 @@ export {
   type StartPolicy,
   type StatusConfig,
   type Tenant,
-} from './config.js';
+} from './config/index.js';
 export { themeContrastWarnings } from './contrast.js';
 export { HttpError } from './errors.js';
 export {

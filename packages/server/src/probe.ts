@@ -1,4 +1,4 @@
-import type { BbbBackend, JitsiBackend, MattermostBackend, ServerConfig, SmtpConfig } from './config.js';
+import type { BbbBackend, JitsiBackend, MattermostBackend, ServerConfig, SmtpConfig } from './config/index.js';
 import { bbbUrl, parseBbbAnswer } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import { MattermostError, MattermostProvider } from './providers/mattermost.js';

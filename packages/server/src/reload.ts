@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
-import { ConfigError, type ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config/index.js';
 import { loadConfigFile } from './config-file.js';
 import { loadKeySetFile } from './files.js';
 import type { Handler, Logger } from './context.js';

@@ -1,6 +1,6 @@
 // Tenant, room and origin resolution: what a route under `/v1/tenants/{tenant}`
 // or `/v1/rooms/{tenant}/{room}` knows before it runs.
-import type { Room, Tenant } from './config.js';
+import type { Room, Tenant } from './config/index.js';
 import type { RoomContext, Route, RouteContext, Services, TenantContext } from './context.js';
 import { HttpError, safe } from './errors.js';
 import { verifyInvite } from './invites.js';

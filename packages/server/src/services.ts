@@ -4,7 +4,7 @@ import { AttemptLimiter } from './attempts.js';
 import { BookingService } from './bookings/service.js';
 import { ChatCodes } from './chat/codes.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
-import { ConfigError, type ServerConfig } from './config.js';
+import { ConfigError, type ServerConfig } from './config/index.js';
 import type { Logger, Services } from './context.js';
 import { ConfigDirectory } from './directory.js';
 import { generateKeySet, type KeySet } from './keys.js';

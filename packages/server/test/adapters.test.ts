@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { vereinsraum } from '../src/adapters/express.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { env, rawConfig, SECRET } from './stack.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { solveChallenge } from 'altcha-lib/v1';
 import type { BookingChallenge } from '@vereinsraum/protocol';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/src/index.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import type { HandlerOptions } from '../src/services.ts';
 import { serve, type RunningServer } from '../src/adapters/node.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AdminBooking, AdminTenantList, BookingCreated } from '@vereinsraum/protocol';
 import { BookingService } from '../src/bookings/service.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { ConfigDirectory } from '../src/directory.ts';
 import { generateKeySet, type KeySet } from '../src/keys.ts';
 import { StoreRevocations } from '../src/revocations.ts';

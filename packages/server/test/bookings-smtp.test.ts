@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AdminBooking, BookingCreated } from '@vereinsraum/protocol';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { SmtpMailer } from '../src/mail/smtp.ts';
 import { type BookingStack, bookingConfig, startBookingStack } from './booking-stack.ts';
 import { env } from './stack.ts';

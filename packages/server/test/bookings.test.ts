@@ -6,7 +6,7 @@ import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
 import { BookingService } from '../src/bookings/service.ts';
 import { emailLimitKey } from '../src/bookings/validate.ts';
 import { signManageToken } from '../src/bookings/tokens.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { ConfigDirectory } from '../src/directory.ts';
 import { createHandler } from '../src/handler.ts';
 import { createInvite } from '../src/invites.ts';

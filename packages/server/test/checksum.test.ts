@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { bbbChecksum, bbbUrl, parseBbbAnswer } from '../src/providers/bbb.ts';
-import type { BbbBackend } from '../src/config.ts';
+import type { BbbBackend } from '../src/config/index.ts';
 
 interface Vector {
   call: string;

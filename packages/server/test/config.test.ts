@@ -3,7 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { ConfigError, parseConfig } from '../src/config/index.ts';
+import { Config } from '../src/config/schema.ts';
 import { loadConfigFile } from '../src/config-file.ts';
 
 const env = { BBB_SECRET: 'secret', MOD: 'mod-code', ATT: 'att-code' };
@@ -252,5 +253,102 @@ describe('config', () => {
     await assert.rejects(loadConfigFile(join(dir, 'bad.json'), env), (error: ConfigError) => /bad\.json is not valid JSON/.test(error.message));
     await writeFile(join(dir, 'good.json'), JSON.stringify(valid()));
     assert.equal((await loadConfigFile(join(dir, 'good.json'), env)).tenants.size, 1);
+  });
+
+  test('plain texts: line breaks kept (\r\n made \n), other control and bidi characters refused', () => {
+    const raw = valid();
+    raw.tenants.tsv.privacyNotice = { de: 'Zeile eins\r\nZeile zwei\n\tEingerückt', en: 'Line one' };
+    raw.tenants.tsv.privacyPolicyUrl = 'https://www.tsv.example/datenschutz';
+    raw.tenants.tsv.bookings = {
+      backend: 'bbb',
+      joinPage: 'https://www.tsv.example/raum',
+      formPage: 'https://www.tsv.example/buchen',
+      consentText: { de: 'Ich bin\r\neinverstanden.', en: 'I agree to this, please.' },
+    };
+    const tenant = parseConfig(raw, env).tenants.get('tsv')!;
+    assert.equal(tenant.privacyNotice?.de, 'Zeile eins\nZeile zwei\n\tEingerückt');
+    assert.equal(tenant.bookings?.consentText.de, 'Ich bin\neinverstanden.');
+
+    raw.tenants.tsv.privacyNotice = { de: 'Ein Wagen\rrücklauf', en: 'Null\u0000byte' };
+    raw.tenants.tsv.bookings.consentText.en = 'I agree \u2066to this\u2069, please.';
+    assert.deepEqual(issues(raw).sort(), [
+      'tenants.tsv.bookings.consentText.en: must be the privacy notice as plain text, 10 to 2000 characters',
+      'tenants.tsv.privacyNotice.de: must be plain text of 1 to 1000 characters (line breaks allowed)',
+      'tenants.tsv.privacyNotice.en: must be plain text of 1 to 1000 characters (line breaks allowed)',
+    ]);
+  });
+
+  test('every key of a map that is no id is named, and so is a back end of no known type', () => {
+    const raw = valid();
+    raw.tenants.tsv.rooms['Raum 1'] = { name: 'Raum 1', backend: 'bbb', start: 'anyone' };
+    raw.tenants.tsv.rooms['raum_2'] = { name: 'Raum 2', backend: 'bbb', start: 'anyone' };
+    raw.backends.zoom = { type: 'zoom', url: 'https://zoom.example' };
+    raw.backends.list = ['bbb'];
+    assert.deepEqual(issues(raw).sort(), [
+      'backends.list: must be an object',
+      'backends.zoom.type: must be "bbb" (BigBlueButton or Scalelite), "jitsi" (Jitsi Meet) or "mattermost" (Mattermost, for chat rooms)',
+      'tenants.tsv.rooms.Raum 1: ids are lowercase letters, digits and inner hyphens, at most 64 characters',
+      'tenants.tsv.rooms.raum_2: ids are lowercase letters, digits and inner hyphens, at most 64 characters',
+    ]);
+  });
+
+  test('a missing field is named as missing, and a sender with a control character is refused', () => {
+    const raw = valid();
+    delete raw.tenants.tsv.rooms.training.name;
+    delete raw.backends.bbb.secretEnv;
+    raw.smtp = { host: 'mail.example.org', from: 'Verein\u0085 <verein@example.org>' };
+    assert.deepEqual(issues(raw).sort(), [
+      'backends.bbb.secretEnv: is required: name the environment variable that holds the secret',
+      'smtp.from: must be the sender address, e.g. "Vereinsraum <vereinsraum@example.org>"',
+      'tenants.tsv.rooms.training.name: must be a text of 2 to 200 characters',
+    ]);
+  });
+
+  test('every field of the definition is described, and a wrong value of it is named in plain words', () => {
+    const sample = valid();
+    Object.assign(sample.backends, {
+      meet: { type: 'jitsi', domain: 'meet.example.org', appId: 'app' },
+      chat: { type: 'mattermost', url: 'https://chat.example.org', tokenEnv: 'BOT' },
+    });
+    Object.assign(sample.tenants.tsv, {
+      theme: {},
+      privacyNotice: { de: 'Hinweis', en: 'Notice' },
+      bookings: {
+        backend: 'bbb',
+        chat: { backend: 'chat', team: 'tsv' },
+        joinPage: 'https://www.tsv.example/raum',
+        formPage: 'https://www.tsv.example/buchen',
+        consentText: { de: 'Ich bin einverstanden.', en: 'I agree to this, please.' },
+        privacyPolicyUrl: 'https://www.tsv.example/datenschutz',
+      },
+    });
+    Object.assign(sample, { status: {}, smtp: { host: 'mail.example.org', from: 'verein@example.org' } });
+    const sampleEnv = { ...env, BOT: 'x'.repeat(26) };
+    assert.doesNotThrow(() => parseConfig(sample, sampleEnv));
+
+    // Every field the sample reaches: its path and its definition.
+    const fields: Array<[string[], any]> = [];
+    const walk = (schema: any, at: string[], value: any): void => {
+      if (schema.anyOf && value?.type) return walk(schema.anyOf.find((variant: any) => variant.properties?.type?.const === value.type), at, value);
+      const [item] = Object.values<any>(schema.patternProperties ?? {});
+      if (item) for (const [id, entry] of Object.entries(value)) walk(item, [...at, id], entry);
+      for (const [key, field] of Object.entries<any>(schema.properties ?? {})) {
+        assert.ok(field.description, `${[...at, key].join('.')} is described`);
+        fields.push([[...at, key], field]);
+        if (typeof value[key] === 'object') walk(field, [...at, key], value[key]);
+      }
+    };
+    walk(Config, [], sample);
+    assert.ok(fields.length > 80, `${fields.length} fields`);
+
+    for (const [path, field] of fields) {
+      const raw = structuredClone(sample);
+      const parent = path.slice(0, -1).reduce((object: any, key) => object[key], raw);
+      parent[path.at(-1)!] = field.type === 'string' || field.anyOf ? 42 : 'wrong';
+      const name = path.join('.');
+      const found = issues(raw, sampleEnv);
+      assert.ok(found.some((issue) => issue.startsWith(`${name}: must `)), `${name}: ${found.join(' | ')}`);
+      assert.ok(found.every((issue) => !/Expected|Unexpected/.test(issue)), found.join(' | '));
+    }
   });
 });

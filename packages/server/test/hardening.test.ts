@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { vereinsraum } from '../src/adapters/express.ts';
 import { serve } from '../src/adapters/node.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { env, MODERATOR_CODE, PAGE_ORIGIN, rawConfig, type Stack, startStack } from './stack.ts';
 

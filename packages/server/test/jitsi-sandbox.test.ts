@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve } from '../src/adapters/node.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { generateKeySet } from '../src/keys.ts';
 

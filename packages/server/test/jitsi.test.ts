@@ -3,7 +3,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { parseConfig, type JitsiBackend } from '../src/config.ts';
+import { parseConfig, type JitsiBackend } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { generateKey, KeySet, sha256Hex } from '../src/keys.ts';
 import { importJitsiSecret, JitsiProvider, signJitsiToken, type JitsiClaims } from '../src/providers/jitsi.ts';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve } from '../src/adapters/node.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { ATTENDEE_CODE, enterMeeting, env, MODERATOR_CODE, PAGE_ORIGIN, rawConfig, SECRET, type Stack, startStack } from './stack.ts';
 

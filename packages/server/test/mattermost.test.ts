@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AdminBooking, BookingCreated, BookingForm, ChatCodeSent, JoinChatCodeResponse, JoinResponse, RoomStatus } from '@vereinsraum/protocol';
 import { ChatCodes, codeMessage } from '../src/chat/codes.ts';
 import { channelName, welcomeMessage } from '../src/chat/rooms.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createBotAccount, MattermostProvider } from '../src/providers/mattermost.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { BookingRecord } from '../src/store/types.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { probeConfig } from '../src/probe.ts';
 import { runCli } from './child.ts';
 import { bookingConfig } from './booking-stack.ts';

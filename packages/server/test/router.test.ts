@@ -3,7 +3,7 @@
 // routes ask. No network: the conference server is never reached.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import type { RouteContext, Services } from '../src/context.ts';
 import { ConfigDirectory } from '../src/directory.ts';
 import { createHandler } from '../src/handler.ts';

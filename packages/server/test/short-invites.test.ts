@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { base64url } from 'jose';
 import type { AdminBooking, BookingCreated, BookingView, InviteInfo } from '@vereinsraum/protocol';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { HttpError } from '../src/errors.ts';
 import { createHandler } from '../src/handler.ts';
 import { fillMailLinks } from '../src/mail/delivery.ts';

@@ -1,6 +1,6 @@
 // Test helper: the server helper on 127.0.0.1 in front of a real sandbox.
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import type { HandlerOptions } from '../src/services.ts';
 import { serve } from '../src/adapters/node.ts';

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve, type RunningServer } from '../src/adapters/node.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { generateKeySet } from '../src/keys.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AdminBooking, BookingChallenge, BookingCreated, TenantInfo } from '@vereinsraum/protocol';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve, type RunningServer } from '../src/adapters/node.ts';
-import { parseConfig, type ServerConfig } from '../src/config.ts';
+import { parseConfig, type ServerConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
 import { generateKeySet } from '../src/keys.ts';
 import { tenantInfo } from '../src/routes/tenant.ts';

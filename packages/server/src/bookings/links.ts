@@ -1,4 +1,4 @@
-import type { BookingsConfig } from '../config.js';
+import type { BookingsConfig } from '../config/index.js';
 import { BOOKED_ROOM_PREFIX } from '../directory.js';
 import { INVITE_MAX_SECONDS, makeShortInvite, shortInviteToken } from '../invites.js';
 import type { KeySet } from '../keys.js';

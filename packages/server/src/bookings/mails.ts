@@ -1,4 +1,4 @@
-import type { BookingsConfig } from '../config.js';
+import type { BookingsConfig } from '../config/index.js';
 import type { BookingRecord, OutboxMail } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
 

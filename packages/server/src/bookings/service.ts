@@ -1,6 +1,6 @@
 import { type AdminBooking, type BookingChallenge, type BookingCreated, type BookingDate, type BookingForm, type BookingStatus, type BookingView, isValidId } from '@vereinsraum/protocol';
 import { AttemptLimiter } from '../attempts.js';
-import type { BookingsConfig, Tenant } from '../config.js';
+import type { BookingsConfig, Tenant } from '../config/index.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
 import { BOOKED_ROOM_PREFIX, type TenantDirectory } from '../directory.js';
 import { HttpError } from '../errors.js';

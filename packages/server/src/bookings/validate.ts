@@ -1,5 +1,5 @@
 import { BOOKING_LIMITS, checkBookingText, checkDisplayName, countLinks, isEmailAddress, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
-import type { BookingsConfig } from '../config.js';
+import type { BookingsConfig } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import type { BookingRecord } from '../store/types.js';
 import { parseInstant, weeklyDates } from './dates.js';

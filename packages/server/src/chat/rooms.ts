@@ -1,4 +1,4 @@
-import type { ServerConfig, Tenant } from '../config.js';
+import type { ServerConfig, Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import { dateLines } from '../bookings/mails.js';
 import { MattermostError, MattermostProvider } from '../providers/mattermost.js';

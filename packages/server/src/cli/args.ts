@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../config-file.js';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config/index.js';
 import type { Logger } from '../context.js';
 import { SqliteStore } from '../store/sqlite.js';
 

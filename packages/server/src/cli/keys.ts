@@ -1,5 +1,5 @@
 import { addKeys, loadKeySetFile, removeKey } from '../files.js';
-import type { ServerConfig } from '../config.js';
+import type { ServerConfig } from '../config/index.js';
 import { type Invite, INVITE_MAX_SECONDS, issueInvite, parseDuration } from '../invites.js';
 import { type Command, keyFile, openStore, readConfig, required, UsageError } from './args.js';
 

@@ -1,5 +1,5 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type { SmtpConfig } from '../config.js';
+import type { SmtpConfig } from '../config/index.js';
 import type { StoredMail } from '../store/types.js';
 import type { Mailer } from './delivery.js';
 

@@ -1,4 +1,4 @@
-import type { BbbBackend, ChecksumAlgorithm } from '../config.js';
+import type { BbbBackend, ChecksumAlgorithm } from '../config/index.js';
 import { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
 
 const DIGESTS: Record<ChecksumAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import type { JitsiBackend } from '../config.js';
+import type { JitsiBackend } from '../config/index.js';
 import type { KeySet } from '../keys.js';
 import { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
 

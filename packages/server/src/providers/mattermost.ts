@@ -1,5 +1,5 @@
 import mm from '@mattermost/client';
-import type { MattermostBackend } from '../config.js';
+import type { MattermostBackend } from '../config/index.js';
 import { type MeetingStatus, UpstreamError } from './types.js';
 
 const { Client4, ClientError } = mm;

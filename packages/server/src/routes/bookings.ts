@@ -1,5 +1,5 @@
 import type { BookingService } from '../bookings/service.js';
-import type { Tenant } from '../config.js';
+import type { Tenant } from '../config/index.js';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { json, readJsonObject } from '../http.js';

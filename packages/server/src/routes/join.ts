@@ -1,5 +1,5 @@
 import { ACCESS_CODE_MAX, checkDisplayName, type JoinResponse, type Role } from '@vereinsraum/protocol';
-import type { Tenant } from '../config.js';
+import type { Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
 import { chatJoinRoute } from './chat-join.js';

@@ -1,5 +1,5 @@
 import type { ConferenceService, PublicRoom, TenantInfo } from '@vereinsraum/protocol';
-import type { Backend, Room, ServerConfig, Tenant } from '../config.js';
+import type { Backend, Room, ServerConfig, Tenant } from '../config/index.js';
 import type { Services, TenantContext } from '../context.js';
 
 /** How long browsers and proxies may reuse a tenant's public configuration, in seconds. */

@@ -1,5 +1,5 @@
 import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus, Role } from '@vereinsraum/protocol';
-import type { ChatChannelRef } from '../config.js';
+import type { ChatChannelRef } from '../config/index.js';
 
 /**
  * A chat booking's channel on Mattermost. Recorded as soon as the channel
