@@ -184,7 +184,7 @@ export const Tenant = fields(
     rooms: byId(Room, { minProperties: 1, description: "The tenant's rooms by id (ids starting with `b-` are kept for booked rooms)." }),
     bookings: Type.Optional(Bookings),
     logoUrl: Type.Optional(
-      publicUrl("The tenant's logo, on your own server (https; http only for localhost): shown in embedded meetings and sent to BigBlueButton as `logo`."),
+      publicUrl("The tenant's logo, on your own server (https; http only for localhost): shown by the elements (the join form and the status badge; `no-logo` turns it off) and sent to BigBlueButton as `logo`. `vereinsraum serve` serves no images: put it on a web server of your own."),
     ),
     theme: Type.Optional(Theme),
     defaultLanguage: Type.Optional(languages('Language of the elements where neither they nor the page name one.')),
