@@ -109,9 +109,6 @@ export interface Messages {
   errors: Record<Exclude<ClientErrorCode, 'not_configured'>, string>;
 }
 
-/** The languages with a complete catalogue. */
-export type Locale = 'de' | 'en';
-
 /** Texts to change on one element: any of {@link Messages}, any error text, the texts of chat rooms (`chat`, see `ChatMessages`), of invite links (`invite`, see `InviteMessages`) and of a page the tenant does not allow (`notAllowed`). */
 export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & {
   errors?: Partial<Messages['errors']>;
