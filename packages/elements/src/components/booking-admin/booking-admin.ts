@@ -1,14 +1,13 @@
-import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { type AdminBooking, type AdminTenant, BOOKING_LIMITS, type BookingStatus } from '@vereinsraum/protocol';
 import { AdminSession } from '../../admin/session.js';
 import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
-import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
 import { type AdminErrorCode, type AdminMessageOverrides, type AdminMessages, adminMessagesFor } from '../../i18n/admin.js';
-import { resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { TenantController } from '../../tenant/theme.js';
+import { focusAfterUpdate } from '../../internal/focus.js';
+import { latestRun } from '../../internal/latest.js';
+import { SetupController } from '../../tenant/setup.js';
 import { styles } from './booking-admin.styles.js';
 
 /** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error` (the last request failed; the list stays). */
@@ -77,13 +76,13 @@ export class VereinBookingAdmin extends LitElement {
     lang: {},
     messages: { attribute: false },
     state: { reflect: true },
-    bookings: { state: true, attribute: false },
-    tenants: { state: true, attribute: false },
-    filter: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    reasonForm: { state: true, attribute: false },
-    reasonMissing: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
+    bookings: { state: true },
+    tenants: { state: true },
+    filter: { state: true },
+    problem: { state: true },
+    reasonForm: { state: true },
+    reasonMissing: { state: true },
+    notice: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -107,8 +106,8 @@ export class VereinBookingAdmin extends LitElement {
   /** Where the operator is (read-only, reflected). */
   state: BookingAdminState = 'signed-out';
 
-  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
-  private readonly tenantInfo = new TenantController(this, () => ({ endpoint: this.endpointUrl, tenant: this.tenantId }));
+  /** The address, language and tenant (`<verein-config>`, the tenant's theme). */
+  private readonly setup = new SetupController(this);
   private readonly session = new AdminSession(this, (token) => this.tokenChanged(token));
   private bookings: AdminBooking[] = [];
   /** The tenants the token may see (for the tenant filter and the names). */
@@ -123,40 +122,24 @@ export class VereinBookingAdmin extends LitElement {
   private started = false;
   /** The booking whose decision is on its way. */
   private busy = '';
-  /** Counts the loads: only the latest one's answer is shown. */
-  private loads = 0;
-  private focusAfterRender?: string;
-
-  private get config(): VereinConfigValue {
-    return this.configConsumer.value ?? {};
-  }
-
-  private get endpointUrl(): string {
-    return this.endpoint || this.config.endpoint || '';
-  }
-
-  private get tenantId(): string {
-    return this.tenant || this.config.tenant || '';
-  }
-
-  private get locale() {
-    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
-  }
+  /** Only the latest load's answer is shown. */
+  private readonly loads = latestRun();
+  private readonly moveFocus = focusAfterUpdate(this);
 
   private get t(): AdminMessages {
-    return adminMessagesFor(this.locale, this.messages);
+    return adminMessagesFor(this.setup.locale, this.messages);
   }
 
   override willUpdate(): void {
-    if (this.started || !this.endpointUrl) return;
+    if (this.started || !this.setup.endpoint) return;
     this.started = true;
-    this.filter = { tenant: this.tenantId };
+    this.filter = { tenant: this.setup.tenant };
     if (this.session.token) void this.load();
   }
 
   override render() {
     const t = this.t;
-    if (!this.endpointUrl) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
+    if (!this.setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
     if (this.state === 'signed-out') {
       return html`${this.renderProblem('')}
         <form part="form" @submit=${this.signIn}>
@@ -232,8 +215,8 @@ export class VereinBookingAdmin extends LitElement {
   }
 
   private renderDates(t: AdminMessages, b: AdminBooking) {
-    const date = new Intl.DateTimeFormat(this.locale, DATE);
-    const time = new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' });
+    const date = new Intl.DateTimeFormat(this.setup.locale, DATE);
+    const time = new Intl.DateTimeFormat(this.setup.locale, { hour: '2-digit', minute: '2-digit' });
     const line = (d: { start: string; end: string }) => `${date.format(new Date(d.start))}–${time.format(new Date(d.end))}`;
     // Weekly bookings have up to 52 dates: the first two, then how many more until when.
     const shown = b.dates.length > 3 ? b.dates.slice(0, 2) : b.dates;
@@ -289,34 +272,27 @@ export class VereinBookingAdmin extends LitElement {
     </div>`;
   }
 
-  override updated(): void {
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender)?.focus();
-      this.focusAfterRender = undefined;
-    }
-  }
-
   private signIn(event: Event): void {
     event.preventDefault();
     const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
     if (!token) return;
-    this.focusAfterRender = '#title';
+    this.moveFocus('#title');
     this.session.signIn(token);
   }
 
   private signOut(): void {
     this.session.signOut();
-    this.focusAfterRender = '#token';
+    this.moveFocus('#token');
   }
 
   /** The page's token changed (here or in another operator element). */
   private tokenChanged(token: string): void {
-    if (!this.endpointUrl) return;
+    if (!this.setup.endpoint) return;
     if (token) {
       void this.load();
       return;
     }
-    this.loads++;
+    this.loads();
     this.bookings = [];
     // Another token may see other tenants.
     this.tenants = [];
@@ -333,18 +309,18 @@ export class VereinBookingAdmin extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const run = ++this.loads;
+    const current = this.loads();
     this.state = 'loading';
     this.problem = null;
     this.reasonForm = null;
     const token = this.session.token;
     try {
       const [bookings, tenants] = await Promise.all([
-        listBookings(this.endpointUrl, token, this.filter),
+        listBookings(this.setup.endpoint, token, this.filter),
         // Once per sign-in; a server without the call still shows the list.
-        this.tenants.length ? this.tenants : fetchAdminTenants(this.endpointUrl, token).catch(() => []),
+        this.tenants.length ? this.tenants : fetchAdminTenants(this.setup.endpoint, token).catch(() => []),
       ]);
-      if (run !== this.loads) return;
+      if (!current()) return;
       this.tenants = tenants;
       if (this.filter.tenant && tenants.length && !tenants.some((tenant) => tenant.id === this.filter.tenant)) {
         // The element's tenant takes no bookings: show all the token may see, as the filter then says.
@@ -356,7 +332,7 @@ export class VereinBookingAdmin extends LitElement {
       this.notice = this.t.count(bookings.length);
       this.state = 'list';
     } catch (error) {
-      if (run === this.loads) this.fail(error, '');
+      if (current()) this.fail(error, '');
     }
   }
 
@@ -369,12 +345,12 @@ export class VereinBookingAdmin extends LitElement {
     this.reasonForm = { decision, id: b.id };
     this.reasonMissing = false;
     this.problem = null;
-    this.focusAfterRender = `#reason-${b.id}`;
+    this.moveFocus(`#reason-${b.id}`);
   }
 
   private closeReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
     this.reasonForm = null;
-    this.focusAfterRender = `#${decision}-${b.id}`;
+    this.moveFocus(`#${decision}-${b.id}`);
   }
 
   private submitReason(event: Event, b: AdminBooking, decision: 'reject' | 'cancel'): void {
@@ -383,8 +359,7 @@ export class VereinBookingAdmin extends LitElement {
     if (decision === 'cancel' && !reason) {
       this.reasonMissing = true;
       // Focus again even when it is there already: the error is read out with the field.
-      this.focusAfterRender = `#reason-${b.id}`;
-      this.requestUpdate();
+      this.moveFocus(`#reason-${b.id}`);
       return;
     }
     void this.decide(b, decision, reason);
@@ -395,7 +370,7 @@ export class VereinBookingAdmin extends LitElement {
     this.busy = b.id;
     this.problem = null;
     try {
-      const changed = await decideBooking(this.endpointUrl, this.session.token, b.id, decision, reason);
+      const changed = await decideBooking(this.setup.endpoint, this.session.token, b.id, decision, reason);
       const index = this.bookings.findIndex((x) => x.id === b.id);
       const stays = !this.filter.status || this.filter.status === changed.status;
       const next = [...this.bookings];
@@ -407,7 +382,7 @@ export class VereinBookingAdmin extends LitElement {
       this.state = 'list';
       // Focus stays with the booking; if it left the filtered list, on the next one (or the one before, or the title).
       const focus = stays ? changed : (next[index] ?? next[index - 1]);
-      this.focusAfterRender = focus ? `#b-${focus.id}` : '#title';
+      this.moveFocus(focus ? `#b-${focus.id}` : '#title');
       this.dispatchEvent(new VereinBookingChangedEvent({ id: changed.id, tenant: changed.tenant, status: changed.status }));
     } catch (error) {
       this.fail(error, b.id);
@@ -422,10 +397,10 @@ export class VereinBookingAdmin extends LitElement {
     if (code === 'unauthorized') {
       // A wrong or withdrawn token: every operator element asks for it again; this one says why.
       this.session.signOut();
-      this.focusAfterRender = '#token';
+      this.moveFocus('#token');
     } else {
       this.state = 'error';
-      this.focusAfterRender = '#problem';
+      this.moveFocus('#problem');
     }
     this.problem = { code: (code in this.t.errors ? code : 'unknown') as AdminErrorCode, at: code === 'unauthorized' ? '' : at };
   }

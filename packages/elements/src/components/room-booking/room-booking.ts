@@ -1,4 +1,3 @@
-import { ContextConsumer } from '@lit/context';
 import {
   BOOKING_LIMITS,
   type BookingForm,
@@ -24,7 +23,6 @@ import {
   fetchBookingForm,
   VereinApiError,
 } from '../../api/client.js';
-import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinBookingErrorEvent, VereinBookingSubmittedEvent } from '../../events.js';
 import { bookingMessagesFor } from '../../i18n/booking.js';
 import type {
@@ -34,11 +32,9 @@ import type {
   BookingMessageOverrides,
   BookingMessages,
 } from '../../i18n/booking-messages.js';
-import { resolveLocale } from '../../i18n/index.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
-import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
-import { notAllowedNotice } from '../../tenant/brand.js';
-import { TenantController } from '../../tenant/theme.js';
+import { blocked } from '../../tenant/brand.js';
+import { SetupController } from '../../tenant/setup.js';
 import { styles } from './room-booking.styles.js';
 
 /**
@@ -210,8 +206,8 @@ export class VereinRoomBooking extends LitElement {
   /** Where the element is (read-only, reflected as the `state` attribute for styling). */
   state: BookingState = 'loading';
 
-  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
-  private readonly tenantInfo = new TenantController(this, () => this.address);
+  /** The address, language and tenant (`<verein-config>`, the tenant's theme and default language). */
+  private readonly setup = new SetupController(this);
 
   private values: Values = { ...EMPTY };
   /** Problems per field, shown after the first submit. */
@@ -248,12 +244,8 @@ export class VereinRoomBooking extends LitElement {
     this.loadedKey = '';
   }
 
-  private get config(): VereinConfigValue {
-    return this.configConsumer.value ?? {};
-  }
-
   private get address(): BookingAddress {
-    return { endpoint: this.endpoint || this.config.endpoint || '', tenant: this.tenant || this.config.tenant || '' };
+    return { endpoint: this.setup.endpoint, tenant: this.setup.tenant };
   }
 
   /** The booking to manage: the `manage` attribute, else the page URL's `#manage=`. */
@@ -262,7 +254,7 @@ export class VereinRoomBooking extends LitElement {
   }
 
   private get locale() {
-    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
+    return this.setup.locale;
   }
 
   private get t(): BookingMessages {
@@ -294,16 +286,10 @@ export class VereinRoomBooking extends LitElement {
 
   override render() {
     const t = this.t;
-    const { endpoint, tenant } = this.address;
-    const missing = Object.entries({ endpoint, tenant: this.manageRef ? 'x' : tenant })
-      .filter(([, value]) => !value)
-      .map(([name]) => name);
-    if (missing.length > 0) {
-      return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
-    }
-    if (this.tenantInfo.notAllowed) {
-      return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), tenant)}</div>`;
-    }
+    // A manage link names its booking: no tenant needed.
+    const missing = this.setup.missing().filter((name) => name === 'endpoint' || !this.manageRef);
+    const gate = blocked(this.setup, t, missing, this.messages?.notAllowed);
+    if (gate) return gate;
     switch (this.state) {
       case 'loading':
         return html`<p class="message" part="message" role="status">${t.loading}</p>`;
