@@ -66,27 +66,30 @@ export class SetupController implements ReactiveController {
   /** The server refused this page's origin for the tenant: nothing the element sends would be accepted. */
   notAllowed = false;
 
-  private readonly config: ContextConsumer<typeof vereinConfigContext, SetupHost>;
+  readonly #config: ContextConsumer<typeof vereinConfigContext, SetupHost>;
   /** The endpoint and tenant of `info` and the theme (`''`: none). */
-  private key = '';
+  #key = '';
 
-  constructor(private readonly host: SetupHost) {
-    this.config = new ContextConsumer(host, { context: vereinConfigContext, subscribe: true });
+  readonly #host: SetupHost;
+
+  constructor(host: SetupHost) {
+    this.#host = host;
+    this.#config = new ContextConsumer(host, { context: vereinConfigContext, subscribe: true });
     host.addController(this);
   }
 
   /** The server helper's URL: the element's own, else the config's, else `''`. */
   get endpoint(): string {
-    return this.host.endpoint || this.config.value?.endpoint || '';
+    return this.#host.endpoint || this.#config.value?.endpoint || '';
   }
 
   /** The tenant id: the element's own, else the config's, else `''`. */
   get tenant(): string {
-    return this.host.tenant || this.config.value?.tenant || '';
+    return this.#host.tenant || this.#config.value?.tenant || '';
   }
 
   get locale(): Locale {
-    return resolveLocale(this.host, this.config.value?.lang, this.info?.defaultLanguage);
+    return resolveLocale(this.#host, this.#config.value?.lang, this.info?.defaultLanguage);
   }
 
   /** The names of the settings the element lacks: of `endpoint`, `tenant` and those in `more`, each that is `''`. */
@@ -100,31 +103,31 @@ export class SetupController implements ReactiveController {
   hostUpdate(): void {
     const { endpoint, tenant } = this;
     const key = endpoint && tenant ? `${endpoint} ${tenant}` : '';
-    if (key === this.key) return;
-    this.key = key;
+    if (key === this.#key) return;
+    this.#key = key;
     this.notAllowed = false;
-    if (this.info) this.show(undefined);
+    if (this.info) this.#show(undefined);
     if (key) {
       fetchTenantInfo({ endpoint, tenant }).then(
-        (info) => key === this.key && this.show(info),
+        (info) => key === this.#key && this.#show(info),
         (error: unknown) => {
-          if (key !== this.key || !(error instanceof VereinApiError && error.code === 'origin_not_allowed')) return;
+          if (key !== this.#key || !(error instanceof VereinApiError && error.code === 'origin_not_allowed')) return;
           this.notAllowed = true;
-          this.host.requestUpdate();
+          this.#host.requestUpdate();
         },
       );
     }
   }
 
-  private show(info: TenantInfo | undefined): void {
+  #show(info: TenantInfo | undefined): void {
     this.info = info;
     // Typed, but from the network: each value is checked before use.
     const theme: Record<string, unknown> = { ...info?.theme };
     for (const [token, name] of TOKENS) {
       const value = theme[token];
       // `null` removes the property.
-      this.host.style.setProperty(`--_tenant-${name}`, typeof value === 'string' && THEME_PATTERNS[token].test(value) ? value : null);
+      this.#host.style.setProperty(`--_tenant-${name}`, typeof value === 'string' && THEME_PATTERNS[token].test(value) ? value : null);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -39,36 +39,42 @@ export class ChatForms {
   /** The team's invite link (Mattermost's sign-up page), from the server's first answer; `''` for a meeting room. */
   inviteUrl = '';
 
-  private username = '';
-  private code = '';
-  private error: ChatErrorCode | null = null;
+  #username = '';
+  #code = '';
+  #error: ChatErrorCode | null = null;
   /** The code is on its way to this user name ({@link ChatCodeSent}). */
-  private sent?: ChatCodeSent & { username: string };
+  #sent?: ChatCodeSent & { username: string };
+
+  readonly #moveFocus: (selector: string) => void;
+  readonly #actions: ChatActions;
 
   constructor(
-    private readonly moveFocus: (selector: string) => void,
-    private readonly actions: ChatActions,
-  ) {}
+    moveFocus: (selector: string) => void,
+    actions: ChatActions,
+  ) {
+    this.#moveFocus = moveFocus;
+    this.#actions = actions;
+  }
 
   /** A new join: nothing sent yet and no problem shown; the user name typed stays. */
   clear(): void {
     this.inviteUrl = '';
-    this.error = null;
-    this.sent = undefined;
+    this.#error = null;
+    this.#sent = undefined;
   }
 
   /** The server answered a chat join: the user-name form next (with the sign-up link), or once the code is on its way to `username`, the code form. */
   answered(chat: ChatJoin | ChatCodeSent, username = ''): ChatStep {
-    this.error = null;
+    this.#error = null;
     if ('confirmation' in chat) {
       // The code is on its way to the account (or, for a name without one, nowhere: the answer is the same).
-      this.sent = { ...chat, username };
-      this.code = '';
-      this.moveFocus('#chat-code');
+      this.#sent = { ...chat, username };
+      this.#code = '';
+      this.#moveFocus('#chat-code');
       return 'chat-code';
     }
     this.inviteUrl = chat.inviteUrl;
-    this.moveFocus('#chat-user');
+    this.#moveFocus('#chat-user');
     return 'chat';
   }
 
@@ -76,9 +82,9 @@ export class ChatForms {
   refused(error: unknown): ChatStep | null {
     const problem = this.inviteUrl ? chatFieldError(error) : null;
     if (!problem) return null;
-    const step = problem.field === 'chatCode' && this.sent ? 'chat-code' : 'chat';
-    this.error = problem.code;
-    this.moveFocus(step === 'chat' ? '#chat-user' : '#chat-code');
+    const step = problem.field === 'chatCode' && this.#sent ? 'chat-code' : 'chat';
+    this.#error = problem.code;
+    this.#moveFocus(step === 'chat' ? '#chat-user' : '#chat-code');
     return step;
   }
 
@@ -90,9 +96,10 @@ export class ChatForms {
    * back to the user name.
    */
   render(step: ChatStep, t: Messages, c: ChatMessages, locale: Locale, consent: TemplateResult, agreed: boolean) {
-    const { error, sent } = this;
+    const error = this.#error;
+    const sent = this.#sent;
     if (step === 'chat') {
-      return html`<form part="form" novalidate @submit=${this.submitName}>
+      return html`<form part="form" novalidate @submit=${this.#submitName}>
         <p class="message">${c.intro}</p>
         <div class="field">
           <label for="chat-user">${c.usernameLabel}</label>
@@ -105,28 +112,28 @@ export class ChatForms {
             spellcheck="false"
             required
             maxlength=${CHAT_USERNAME_MAX + 1}
-            .value=${this.username}
+            .value=${this.#username}
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${error ? 'chat-user-error chat-user-hint' : 'chat-user-hint'}
-            @input=${(e: InputEvent) => (this.username = (e.target as HTMLInputElement).value)}
+            @input=${(e: InputEvent) => (this.#username = (e.target as HTMLInputElement).value)}
           />
           <p id="chat-user-hint" class="hint">${c.usernameHint}</p>
           ${error ? html`<p id="chat-user-error" class="field-error">${c.errors[error]}</p>` : nothing}
         </div>
         ${consent}
         <p class="hint">${c.noAccount}</p>
-        <a class="link-button" part="link" href=${this.inviteUrl} target="_blank" rel="noopener noreferrer" @click=${this.actions.agree}
+        <a class="link-button" part="link" href=${this.inviteUrl} target="_blank" rel="noopener noreferrer" @click=${this.#actions.agree}
           >${agreed ? c.signUp : c.agreeSignUp}<span class="visually-hidden"> ${t.newTab}</span></a
         >
         <div class="actions">
           <button class="button" type="submit">${agreed ? c.submit : c.agreeSubmit}</button>
-          <button class="button secondary" type="button" @click=${this.actions.cancel}>${t.cancel}</button>
+          <button class="button secondary" type="button" @click=${this.#actions.cancel}>${t.cancel}</button>
         </div>
       </form>`;
     }
     if (!sent) return nothing;
     const until = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(sent.expiresAt));
-    return html`<form part="form" novalidate @submit=${this.submitCode}>
+    return html`<form part="form" novalidate @submit=${this.#submitCode}>
       <p class="message" id="chat-sent">${c.codeSent(sent.username)}</p>
       <a class="link-button" part="link" href=${sent.messagesUrl} target="_blank" rel="noopener noreferrer"
         >${c.openMessages}<span class="visually-hidden"> ${t.newTab}</span></a
@@ -142,46 +149,46 @@ export class ChatForms {
           spellcheck="false"
           required
           maxlength="20"
-          .value=${this.code}
+          .value=${this.#code}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${error ? 'chat-code-error chat-sent chat-code-hint' : 'chat-sent chat-code-hint'}
-          @input=${(e: InputEvent) => (this.code = (e.target as HTMLInputElement).value)}
+          @input=${(e: InputEvent) => (this.#code = (e.target as HTMLInputElement).value)}
         />
         <p id="chat-code-hint" class="hint">${c.codeHint(until)}</p>
         ${error ? html`<p id="chat-code-error" class="field-error">${c.errors[error]}</p>` : nothing}
       </div>
       <p class="hint">${c.noMessage}</p>
-      <button class="link-button" type="button" @click=${this.changeName}>${c.changeName}</button>
+      <button class="link-button" type="button" @click=${this.#changeName}>${c.changeName}</button>
       <div class="actions">
         <button class="button" type="submit">${c.join}</button>
-        <button class="button secondary" type="button" @click=${this.actions.cancel}>${t.cancel}</button>
+        <button class="button secondary" type="button" @click=${this.#actions.cancel}>${t.cancel}</button>
       </div>
     </form>`;
   }
 
   /** The user-name form was sent: check the name as the server does, then ask for a code to that account. */
-  private readonly submitName = (event: SubmitEvent): void => {
+  readonly #submitName = (event: SubmitEvent): void => {
     event.preventDefault();
-    const username = chatUsername(this.username);
-    this.error = username ? null : 'chat_username_invalid';
-    if (username) this.actions.start(username, { chatUsername: username });
-    else this.moveFocus('#chat-user');
+    const username = chatUsername(this.#username);
+    this.#error = username ? null : 'chat_username_invalid';
+    if (username) this.#actions.start(username, { chatUsername: username });
+    else this.#moveFocus('#chat-user');
   };
 
   /** The code form was sent: check the code's form as the server does, then join with it. */
-  private readonly submitCode = (event: SubmitEvent): void => {
+  readonly #submitCode = (event: SubmitEvent): void => {
     event.preventDefault();
-    const code = chatCode(this.code);
-    this.error = code ? null : 'chat_code_invalid';
-    if (code) this.actions.join({ chatConfirmation: this.sent!.confirmation, chatCode: code });
-    else this.moveFocus('#chat-code');
+    const code = chatCode(this.#code);
+    this.#error = code ? null : 'chat_code_invalid';
+    if (code) this.#actions.join({ chatConfirmation: this.#sent!.confirmation, chatCode: code });
+    else this.#moveFocus('#chat-code');
   };
 
   /** From the code form back to the user name (typed as before): to correct it, or to send a new code. */
-  private readonly changeName = (): void => {
-    this.error = null;
-    this.actions.show('chat');
-    this.moveFocus('#chat-user');
+  readonly #changeName = (): void => {
+    this.#error = null;
+    this.#actions.show('chat');
+    this.#moveFocus('#chat-user');
   };
 }
 

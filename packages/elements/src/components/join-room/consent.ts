@@ -65,18 +65,26 @@ export type ConsentTexts = Pick<
  */
 export class Consent {
   /** The "remember my agreement" box. */
-  private keep = false;
+  #keep = false;
+
+  readonly #setup: SetupController;
+  readonly #invites: InviteController;
+  readonly #moveFocus: (selector: string) => void;
 
   constructor(
-    private readonly setup: SetupController,
-    private readonly invites: InviteController,
-    private readonly moveFocus: (selector: string) => void,
-  ) {}
+    setup: SetupController,
+    invites: InviteController,
+    moveFocus: (selector: string) => void,
+  ) {
+    this.#setup = setup;
+    this.#invites = invites;
+    this.#moveFocus = moveFocus;
+  }
 
   /** The conference origins the room reaches (empty while the tenant's details are unknown), and whether the visitor kept an agreement to all of them. */
   get state(): { origins: string[]; kept: boolean } {
-    const { info, endpoint, tenant } = this.setup;
-    const origins = info ? roomOrigins(info, this.invites.room, this.invites.chat ? 'chat' : 'video') : [];
+    const { info, endpoint, tenant } = this.#setup;
+    const origins = info ? roomOrigins(info, this.#invites.room, this.#invites.chat ? 'chat' : 'video') : [];
     const kept = keptOrigins(endpoint, tenant);
     return { origins, kept: origins.length > 0 && origins.every((origin) => kept.includes(origin)) };
   }
@@ -84,7 +92,7 @@ export class Consent {
   /** The visitor's click agreed to the notice: keep that only if they asked to. */
   agreed(): void {
     const { origins, kept } = this.state;
-    if (this.keep && !kept && origins.length) keepConsent(this.setup.endpoint, this.setup.tenant, origins);
+    if (this.#keep && !kept && origins.length) keepConsent(this.#setup.endpoint, this.#setup.tenant, origins);
   }
 
   /**
@@ -95,14 +103,14 @@ export class Consent {
    * which one, and it comes only after the agreeing click.
    */
   render(t: ConsentTexts, { origins, kept } = this.state): TemplateResult {
-    const { info } = this.setup;
+    const { info } = this.#setup;
     if (kept) {
       return html`<div class="consent" part="consent">
         <p>${t.consentKept(info!.name)}</p>
-        <button class="link-button" type="button" @click=${this.withdraw}>${t.withdraw}</button>
+        <button class="link-button" type="button" @click=${this.#withdraw}>${t.withdraw}</button>
       </div>`;
     }
-    const notice = info?.privacyNotice?.[this.setup.locale];
+    const notice = info?.privacyNotice?.[this.#setup.locale];
     const link = (href: string | null | undefined, label: string) =>
       href && /^https?:/i.test(href)
         ? html`<a href=${href} target="_blank" rel="noopener">${label}<span class="visually-hidden"> ${t.newTab}</span></a>`
@@ -116,7 +124,7 @@ export class Consent {
         : nothing}
       ${origins.length
         ? html`<label class="check" for="consent"
-            ><input id="consent" type="checkbox" .checked=${this.keep} @change=${(e: Event) => (this.keep = (e.target as HTMLInputElement).checked)} /><span
+            ><input id="consent" type="checkbox" .checked=${this.#keep} @change=${(e: Event) => (this.#keep = (e.target as HTMLInputElement).checked)} /><span
               >${t.rememberConsent(info!.name)}</span
             ></label
           >`
@@ -125,9 +133,9 @@ export class Consent {
   }
 
   /** Forget the agreement kept on this device: the notice asks again, starting with its "remember" box. */
-  private readonly withdraw = (): void => {
-    keepConsent(this.setup.endpoint, this.setup.tenant, null);
-    this.keep = false;
-    this.moveFocus('#consent');
+  readonly #withdraw = (): void => {
+    keepConsent(this.#setup.endpoint, this.#setup.tenant, null);
+    this.#keep = false;
+    this.#moveFocus('#consent');
   };
 }

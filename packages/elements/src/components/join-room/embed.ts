@@ -52,57 +52,62 @@ export class EmbedController implements ReactiveController {
   fullscreen = false;
 
   /** The latest meeting opened: one still loading when the visitor left is dropped. */
-  private readonly runs = latestRun();
+  readonly #runs = latestRun();
   /** The embedded meeting, while there is one: Jitsi's iframe API, or BigBlueButton's iframe. */
-  private jitsi?: JitsiMeetApi;
-  private frame?: HTMLIFrameElement;
+  #jitsi?: JitsiMeetApi;
+  #frame?: HTMLIFrameElement;
   /** The visitor is in the meeting. */
-  private inMeeting = false;
-  private timer?: ReturnType<typeof setTimeout>;
-  private endpoint = '';
+  #inMeeting = false;
+  #timer?: ReturnType<typeof setTimeout>;
+  #endpoint = '';
+
+  readonly #host: ReactiveElement;
+  readonly #events: EmbedEvents;
 
   constructor(
-    private readonly host: ReactiveElement,
-    private readonly events: EmbedEvents,
+    host: ReactiveElement,
+    events: EmbedEvents,
   ) {
+    this.#host = host;
+    this.#events = events;
     host.addController(this);
   }
 
   /** Open the meeting in the region the host renders with {@link render} (never before the visitor agreed and asked to join). */
   async open({ url, embed, title, lang, endpoint, timeout }: EmbedOptions): Promise<void> {
     this.close();
-    const current = this.runs();
-    this.endpoint = endpoint;
-    document.addEventListener('fullscreenchange', this.fullscreenChanged);
-    this.timer = setTimeout(() => this.inMeeting || this.events.trouble('embedSlow'), timeout);
+    const current = this.#runs();
+    this.#endpoint = endpoint;
+    document.addEventListener('fullscreenchange', this.#fullscreenChanged);
+    this.#timer = setTimeout(() => this.#inMeeting || this.#events.trouble('embedSlow'), timeout);
     try {
-      if (embed.type === 'jitsi') await this.openJitsi(url, embed, title, lang, current);
+      if (embed.type === 'jitsi') await this.#openJitsi(url, embed, title, lang, current);
       else {
         // BigBlueButton's client tells the page it is ready with a message (`{ response: 'readyToConnect' }`); a frame the browser refused, or a client that cannot start, sends none.
-        await this.host.updateComplete;
+        await this.#host.updateComplete;
         if (!current()) return;
-        this.frame = meetingFrame(url, title);
-        addEventListener('message', this.heard);
-        this.box().append(this.frame);
+        this.#frame = meetingFrame(url, title);
+        addEventListener('message', this.#heard);
+        this.#box().append(this.#frame);
       }
     } catch {
       if (!current()) return;
       this.close();
-      this.events.trouble('embedFailed');
+      this.#events.trouble('embedFailed');
     }
   }
 
   /** Close the meeting (if any): its frame or API, the timer, the listeners, full screen. */
   close(): void {
-    this.runs();
-    this.inMeeting = false;
-    clearTimeout(this.timer);
-    this.jitsi?.dispose();
-    this.jitsi = undefined;
-    removeEventListener('message', this.heard);
-    document.removeEventListener('fullscreenchange', this.fullscreenChanged);
-    this.frame?.remove();
-    this.frame = undefined;
+    this.#runs();
+    this.#inMeeting = false;
+    clearTimeout(this.#timer);
+    this.#jitsi?.dispose();
+    this.#jitsi = undefined;
+    removeEventListener('message', this.#heard);
+    document.removeEventListener('fullscreenchange', this.#fullscreenChanged);
+    this.#frame?.remove();
+    this.#frame = undefined;
     // The region goes with the meeting, and with it the full screen.
     this.fullscreen = false;
   }
@@ -116,9 +121,9 @@ export class EmbedController implements ReactiveController {
     return html`<section class="meeting" part="meeting" aria-labelledby="meeting-title">
       <div class="actions">
         <p id="meeting-title" class="message" tabindex="-1"><strong>${t.meeting}</strong></p>
-        <button class="button secondary" type="button" @click=${this.events.left}>${t.leave}</button>
+        <button class="button secondary" type="button" @click=${this.#events.left}>${t.leave}</button>
         ${document.fullscreenEnabled
-          ? html`<button class="button secondary" type="button" aria-pressed=${this.fullscreen} @click=${this.toggleFullscreen}>${t.fullscreen}</button>`
+          ? html`<button class="button secondary" type="button" aria-pressed=${this.fullscreen} @click=${this.#toggleFullscreen}>${t.fullscreen}</button>`
           : nothing}
         ${link}
       </div>
@@ -127,14 +132,14 @@ export class EmbedController implements ReactiveController {
   }
 
   /** Jitsi: its iframe API, loaded from the meeting's own server. */
-  private async openJitsi(url: string, embed: JitsiEmbed, title: string, lang: string, current: () => boolean): Promise<void> {
+  async #openJitsi(url: string, embed: JitsiEmbed, title: string, lang: string, current: () => boolean): Promise<void> {
     const server = new URL(url);
     const Api = await loadJitsiApi(new URL('/external_api.js', server).href);
     if (!current()) return;
-    await this.host.updateComplete;
-    const parentNode = this.box();
+    await this.#host.updateComplete;
+    const parentNode = this.#box();
     grantOnInsert(parentNode, title);
-    const api = (this.jitsi = new Api(embed.domain, {
+    const api = (this.#jitsi = new Api(embed.domain, {
       roomName: embed.roomName,
       jwt: embed.jwt,
       parentNode,
@@ -145,27 +150,27 @@ export class EmbedController implements ReactiveController {
     }));
     // A disposed API sends nothing more: its iframe is gone.
     const on = (event: string, listener: (data?: JitsiErrorEvent) => void) => api.addListener(event, listener);
-    on('videoConferenceJoined', this.joined);
-    on('videoConferenceLeft', this.events.left);
-    on('readyToClose', this.events.left);
-    on('cameraError', () => this.events.trouble('embedDevices'));
-    on('micError', () => this.events.trouble('embedDevices'));
+    on('videoConferenceJoined', this.#joined);
+    on('videoConferenceLeft', this.#events.left);
+    on('readyToClose', this.#events.left);
+    on('cameraError', () => this.#events.trouble('embedDevices'));
+    on('micError', () => this.#events.trouble('embedDevices'));
     on('errorOccurred', (data) => {
       if (!joinImpossible(data)) return;
       this.close();
-      this.events.trouble('embedFailed');
+      this.#events.trouble('embedFailed');
     });
   }
 
   /** The box the host renders for the meeting's iframe. */
-  private box(): HTMLElement {
-    return this.host.renderRoot.querySelector<HTMLElement>('.frame')!;
+  #box(): HTMLElement {
+    return this.#host.renderRoot.querySelector<HTMLElement>('.frame')!;
   }
 
-  private readonly joined = (): void => {
-    clearTimeout(this.timer);
-    this.inMeeting = true;
-    this.events.joined();
+  readonly #joined = (): void => {
+    clearTimeout(this.#timer);
+    this.#inMeeting = true;
+    this.#events.joined();
   };
 
   /**
@@ -173,22 +178,22 @@ export class EmbedController implements ReactiveController {
    * it runs, the visitor is in; or the server's page the meeting leaves to
    * (`{ vereinsraum: 'left' }` from the endpoint's origin): the visitor left.
    */
-  private readonly heard = (event: MessageEvent): void => {
-    if (event.source !== this.frame?.contentWindow) return;
+  readonly #heard = (event: MessageEvent): void => {
+    if (event.source !== this.#frame?.contentWindow) return;
     const data = event.data as { response?: unknown; vereinsraum?: unknown } | null;
-    if (data?.vereinsraum === 'left' && event.origin === new URL(this.endpoint, document.baseURI).origin) this.events.left();
-    else if (!this.inMeeting && typeof data?.response === 'string') this.joined();
+    if (data?.vereinsraum === 'left' && event.origin === new URL(this.#endpoint, document.baseURI).origin) this.#events.left();
+    else if (!this.#inMeeting && typeof data?.response === 'string') this.#joined();
   };
 
-  private readonly toggleFullscreen = (): void => {
-    const change = this.fullscreen ? document.exitFullscreen() : this.host.renderRoot.querySelector('.meeting')!.requestFullscreen();
+  readonly #toggleFullscreen = (): void => {
+    const change = this.fullscreen ? document.exitFullscreen() : this.#host.renderRoot.querySelector('.meeting')!.requestFullscreen();
     // Refused (e.g. by the page's Permissions Policy): nothing changes, and the button says so.
     change.catch(() => undefined);
   };
 
   /** On the document: the browser leaves full screen by itself too (Escape), and says so there. */
-  private readonly fullscreenChanged = (): void => {
-    this.fullscreen = !!(this.host.renderRoot as ShadowRoot).fullscreenElement;
-    this.host.requestUpdate();
+  readonly #fullscreenChanged = (): void => {
+    this.fullscreen = !!(this.#host.renderRoot as ShadowRoot).fullscreenElement;
+    this.#host.requestUpdate();
   };
 }

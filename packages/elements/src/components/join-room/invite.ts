@@ -36,40 +36,45 @@ export class InviteController implements ReactiveController {
   check: InviteCheck = { state: 'none' };
 
   /** The page URL's invite once the server took it: it is gone from the address bar, but the visitor may join again. */
-  private held = '';
+  #held = '';
   /** The endpoint, tenant, room and token of `check` (`''`: none), and what to send for them. */
-  private key = '';
-  private request?: [TenantAddress, InviteInfoRequest];
-  private timer?: ReturnType<typeof setTimeout>;
+  #key = '';
+  #request?: [TenantAddress, InviteInfoRequest];
+  #timer?: ReturnType<typeof setTimeout>;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #source: () => InviteSource;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly source: () => InviteSource,
+    host: ReactiveControllerHost,
+    source: () => InviteSource,
   ) {
+    this.#host = host;
+    this.#source = source;
     host.addController(this);
   }
 
   /** The room to join: the element's own, else the one the invite names (the join page of booked rooms has no room of its own). */
   get room(): string {
     const check = this.check;
-    return this.source().room || this.signedRoom || ('info' in check ? check.info.room : '');
+    return this.#source().room || this.#signedRoom || ('info' in check ? check.info.room : '');
   }
 
   /** Whether the check speaks to this element: its own `invite`, an invite for its room, or it has no room of its own. */
   get mine(): boolean {
-    const { invite, room } = this.source();
+    const { invite, room } = this.#source();
     const check = this.check;
-    return !!invite || !room || this.signedRoom === room || ('info' in check && check.info.room === room);
+    return !!invite || !room || this.#signedRoom === room || ('info' in check && check.info.room === room);
   }
 
   /** The invite to send: the element's own, else the page URL's `#invite=` (or the one joined with) if it is for this room. */
   get active(): string {
-    const { invite } = this.source();
+    const { invite } = this.#source();
     if (invite) return invite;
     const check = this.check;
-    const token = hashInvite() || this.held;
+    const token = hashInvite() || this.#held;
     const room = this.room;
-    return token && room && (this.signedRoom === room || ('info' in check && check.info.room === room)) ? token : '';
+    return token && room && (this.#signedRoom === room || ('info' in check && check.info.room === room)) ? token : '';
   }
 
   /** Is the room a chat room? Its invite says so (a signed one itself, a short one through the server). */
@@ -79,37 +84,37 @@ export class InviteController implements ReactiveController {
   }
 
   /** The invite given to the element: its own, else the page URL's, else the one it joined with. */
-  private get given(): string {
-    return this.source().invite || hashInvite() || this.held;
+  get #given(): string {
+    return this.#source().invite || hashInvite() || this.#held;
   }
 
   /** The room of this tenant a signed invite names, read without the server; '' for a short invite. */
-  private get signedRoom(): string {
-    const sub = inviteRoom(this.given) ?? '';
-    const { tenant } = this.source();
+  get #signedRoom(): string {
+    const sub = inviteRoom(this.#given) ?? '';
+    const { tenant } = this.#source();
     return sub.startsWith(`${tenant}/`) ? sub.slice(tenant.length + 1) : '';
   }
 
   /** Start asking when what to ask about changed. */
   sync(): void {
-    const { endpoint, tenant, invite, room } = this.source();
+    const { endpoint, tenant, invite, room } = this.#source();
     // Not a page link the element can tell is for another room.
-    const given = this.given;
-    const token = !given || invite || !room || inviteRoom(given) === null || this.signedRoom === room ? given : '';
+    const given = this.#given;
+    const token = !given || invite || !room || inviteRoom(given) === null || this.#signedRoom === room ? given : '';
     // With an `invite` of its own, the element's room: the server refuses an invite for another one.
     const forRoom = invite && room;
     const key = endpoint && tenant && token ? `${endpoint} ${tenant} ${forRoom} ${token}` : '';
-    if (key !== this.key) {
-      this.key = key;
-      this.request = [{ endpoint, tenant }, { invite: token, ...(forRoom ? { room } : {}) }];
-      this.load(false);
+    if (key !== this.#key) {
+      this.#key = key;
+      this.#request = [{ endpoint, tenant }, { invite: token, ...(forRoom ? { room } : {}) }];
+      this.#load(false);
     }
   }
 
   /** Ask again (after a failure). */
   retry(): void {
-    this.load(true);
-    this.host.requestUpdate();
+    this.#load(true);
+    this.#host.requestUpdate();
   }
 
   /**
@@ -120,7 +125,7 @@ export class InviteController implements ReactiveController {
    */
   hold(token: string | undefined): void {
     if (!token || token !== hashInvite()) return;
-    this.held = token;
+    this.#held = token;
     const url = new URL(location.href);
     const fragment = new URLSearchParams(url.hash.slice(1));
     fragment.delete('invite');
@@ -130,43 +135,43 @@ export class InviteController implements ReactiveController {
 
   hostConnected(): void {
     // Back on the page after `hostDisconnected`: ask afresh.
-    if (!this.key) this.host.requestUpdate();
+    if (!this.#key) this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
-    this.key = '';
+    clearTimeout(this.#timer);
+    this.#key = '';
   }
 
-  private load(fresh: boolean): void {
-    clearTimeout(this.timer);
-    const key = this.key;
+  #load(fresh: boolean): void {
+    clearTimeout(this.#timer);
+    const key = this.#key;
     if (!key) {
       this.check = { state: 'none' };
       return;
     }
     this.check = { state: 'checking' };
-    fetchInviteInfo(...this.request!, fresh).then(
-      (info) => this.show(key, info.notYetValid ? { state: 'early', info } : { state: 'valid', info }),
+    fetchInviteInfo(...this.#request!, fresh).then(
+      (info) => this.#show(key, info.notYetValid ? { state: 'early', info } : { state: 'valid', info }),
       (error: unknown) => {
         const code = error instanceof VereinApiError ? error.code : 'unknown';
         const status = error instanceof VereinApiError ? error.status : 0;
         // A token the server will not even read (too long) is as broken as a forged one.
-        if (code === 'invalid_input' || code.startsWith('invite_')) this.show(key, { state: 'refused', code: code === 'invalid_input' ? 'invite_invalid' : code, status });
-        else this.show(key, { state: 'failed', code, status });
+        if (code === 'invalid_input' || code.startsWith('invite_')) this.#show(key, { state: 'refused', code: code === 'invalid_input' ? 'invite_invalid' : code, status });
+        else this.#show(key, { state: 'failed', code, status });
       },
     );
   }
 
-  private show(key: string, check: InviteCheck): void {
-    if (key !== this.key) return;
+  #show(key: string, check: InviteCheck): void {
+    if (key !== this.#key) return;
     this.check = check;
     if (check.state === 'early' && check.info.validFrom) {
       // Ask again at the start (by this device's clock; the server's decides, and asking early just waits once more).
       const wait = Math.min(MAX_DELAY, Math.max(1000, Date.parse(check.info.validFrom) - Date.now()));
-      this.timer = setTimeout(() => this.load(true), wait);
+      this.#timer = setTimeout(() => this.#load(true), wait);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 

@@ -186,35 +186,35 @@ export class VereinJoinRoom extends LitElement {
   state: JoinState = 'idle';
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme, its privacy notice and conference servers). */
-  private readonly setup = new SetupController(this);
+  readonly #setup = new SetupController(this);
   /** The invite: what the server says about it (its room, title, dates, role, whether it works yet), and which token to send. */
-  private readonly invites = new InviteController(this, () => ({ endpoint: this.setup.endpoint, tenant: this.setup.tenant, invite: this.invite, room: this.room }));
+  readonly #invites = new InviteController(this, () => ({ endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, invite: this.invite, room: this.room }));
   /** While the meeting has not started: joins again when it does. */
-  private readonly waiting = new WaitController<JoinRequest>(this, { live: (request) => void this.join(request, false), refused: (error) => this.fail(error) });
+  readonly #waiting = new WaitController<JoinRequest>(this, { live: (request) => void this.#join(request, false), refused: (error) => this.#fail(error) });
   /** A meeting inside the element (`target="embed"`). */
-  private readonly meeting = new EmbedController(this, {
+  readonly #meeting = new EmbedController(this, {
     joined: () => {
       if (this.fallback === 'embedSlow') this.fallback = null;
       this.state = 'embedded';
-      this.dispatchJoined('embed');
+      this.#dispatchJoined('embed');
     },
-    left: () => this.leave(),
+    left: () => this.#leave(),
     trouble: (why) => {
       if (why === 'embedSlow') this.fallback ||= why;
       else this.fallback = why;
       if (why !== 'embedFailed') return;
       // The meeting cannot be shown here: it is closed; a new tab is offered.
       this.state = 'ready';
-      if (this.matches(':focus-within')) this.moveFocus('a[part="link"]');
+      if (this.matches(':focus-within')) this.#moveFocus('a[part="link"]');
     },
   });
-  private readonly moveFocus = focusAfterUpdate(this);
+  readonly #moveFocus = focusAfterUpdate(this);
   /** The visitor's agreement to the tenant's privacy notice for this room. */
-  private readonly consent = new Consent(this.setup, this.invites, this.moveFocus);
-  private readonly nameForm = new NameForm(this, this.moveFocus, {
+  readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
+  readonly #nameForm = new NameForm(this, this.#moveFocus, {
     send: (displayName, accessCode) => {
-      const invite = this.invites.active;
-      void this.start(displayName, {
+      const invite = this.#invites.active;
+      void this.#start(displayName, {
         displayName,
         ...(accessCode ? { accessCode } : {}),
         ...(invite ? { invite } : {}),
@@ -223,135 +223,136 @@ export class VereinJoinRoom extends LitElement {
         ...(/^https?:$/.test(location.protocol) ? { returnUrl: location.href.split('#')[0] } : {}),
       });
     },
-    cancel: () => this.reset(),
+    cancel: () => this.#reset(),
   });
   /** A chat room's forms: the visitor's Mattermost user name, then the code its bot sent there. */
-  private readonly chat = new ChatForms(this.moveFocus, {
-    start: (username, body) => void this.start(username, { invite: this.invites.active, ...body }),
+  readonly #chat = new ChatForms(this.#moveFocus, {
+    start: (username, body) => void this.#start(username, { invite: this.#invites.active, ...body }),
     join: (body) => {
       this.state = 'joining';
-      void this.join({ invite: this.invites.active, ...body }, true);
+      void this.#join({ invite: this.#invites.active, ...body }, true);
     },
     show: (step) => (this.state = step),
-    agree: () => this.consent.agreed(),
-    cancel: () => this.reset(),
+    agree: () => this.#consent.agreed(),
+    cancel: () => this.#reset(),
   });
 
   private errorCode: ClientErrorCode | ChatErrorCode | null = null;
   private meetingUrl = '';
   private fallback: Fallback | null = null;
   /** The error shown comes from the invite's check, not from joining. */
-  private inviteError = false;
-  private errorStatus = 0;
-  private joinedRole: Role = 'attendee';
-  private abort?: AbortController;
+  #inviteError = false;
+  #errorStatus = 0;
+  #joinedRole: Role = 'attendee';
+  #abort?: AbortController;
 
   override disconnectedCallback(): void {
     // Removed from the page: the wait and an embedded meeting end (their controllers), the join request too; it starts afresh if it comes back.
     super.disconnectedCallback();
-    this.abort?.abort();
+    this.#abort?.abort();
     if (['joining', 'waiting', 'embedding', 'embedded'].includes(this.state)) this.state = 'idle';
   }
 
-  private get address(): RoomAddress {
-    return { endpoint: this.setup.endpoint, tenant: this.setup.tenant, room: this.invites.room };
+  get #address(): RoomAddress {
+    return { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.#invites.room };
   }
 
-  private get t(): Messages {
-    return messagesFor(this.setup.locale, this.messages);
+  get #t(): Messages {
+    return messagesFor(this.#setup.locale, this.messages);
   }
 
-  private get chatT(): ChatMessages {
-    return chatMessagesFor(this.setup.locale, this.messages?.chat);
+  get #chatT(): ChatMessages {
+    return chatMessagesFor(this.#setup.locale, this.messages?.chat);
   }
 
-  private get inviteT(): InviteMessages {
-    return inviteMessagesFor(this.setup.locale, this.messages?.invite);
+  get #inviteT(): InviteMessages {
+    return inviteMessagesFor(this.#setup.locale, this.messages?.invite);
   }
 
   /** Before each update: the invite's check decides what an element at rest shows. */
   override willUpdate(): void {
-    const invites = this.invites;
+    const invites = this.#invites;
     invites.sync();
-    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.inviteError)) return;
+    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.#inviteError)) return;
     const check = invites.check;
-    this.inviteError = false;
+    this.#inviteError = false;
     if (check.state === 'checking') this.state = 'checking';
     else if (check.state === 'early' && invites.mine) this.state = 'early';
     // A link that does not work says so; when the server could not be asked, only an element that needs the answer for its room.
     else if ((check.state === 'refused' && invites.mine) || (check.state === 'failed' && !invites.room)) {
-      this.errorCode = (check.code in this.t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
-      this.errorStatus = check.status;
-      this.inviteError = true;
+      this.errorCode = (check.code in this.#t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
+      this.#errorStatus = check.status;
+      this.#inviteError = true;
       this.state = 'error';
     } else this.state = 'idle';
   }
 
   override render() {
-    const t = this.t;
-    const { state, setup } = this;
-    const missing = state === 'checking' || this.inviteError ? [] : setup.missing({ room: this.address.room });
+    const t = this.#t;
+    const { state } = this;
+    const setup = this.#setup;
+    const missing = state === 'checking' || this.#inviteError ? [] : setup.missing({ room: this.#address.room });
     const gate = blocked(setup, t, missing, this.messages?.notAllowed);
     if (gate) return gate;
-    const check = this.invites.check;
-    const consent = this.consent.state;
-    const chatT = this.chatT;
+    const check = this.#invites.check;
+    const consent = this.#consent.state;
+    const chatT = this.#chatT;
     return html`
-      ${'info' in check && this.invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
-        ? renderInvite(this.inviteT, setup.locale, check.info)
+      ${'info' in check && this.#invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
+        ? renderInvite(this.#inviteT, setup.locale, check.info)
         : nothing}
-      <button class="button" part="button" type="button" ?hidden=${state !== 'idle'} @click=${this.ask}>
+      <button class="button" part="button" type="button" ?hidden=${state !== 'idle'} @click=${this.#ask}>
         <slot>${t.join}</slot>
       </button>
       ${state === 'asking'
-        ? this.nameForm.render(t, tenantLogo(setup.info, this.noLogo), !!this.invites.active, this.askAccessCode, this.consent.render(t, consent), consent.kept)
+        ? this.#nameForm.render(t, tenantLogo(setup.info, this.noLogo), !!this.#invites.active, this.askAccessCode, this.#consent.render(t, consent), consent.kept)
         : nothing}
       ${state === 'chat' || state === 'chat-code'
         ? // The notice names what goes to a chat server, not camera and microphone.
-          this.chat.render(state, t, chatT, setup.locale, this.consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent), consent.kept)
+          this.#chat.render(state, t, chatT, setup.locale, this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent), consent.kept)
         : nothing}
-      <div class="status" role="status">${this.renderStatus(t)}</div>
-      ${state === 'embedding' || state === 'embedded' ? this.meeting.render(t, this.meetingLink(t.openInTab, false)) : nothing}
+      <div class="status" role="status">${this.#renderStatus(t)}</div>
+      ${state === 'embedding' || state === 'embedded' ? this.#meeting.render(t, this.#meetingLink(t.openInTab, false)) : nothing}
       ${state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
-            <p>${errorText(t, this.errorCode, this.chatT)}</p>
-            ${this.inviteError && check.state === 'refused'
+            <p>${errorText(t, this.errorCode, this.#chatT)}</p>
+            ${this.#inviteError && check.state === 'refused'
               ? nothing
-              : html`<button class="button secondary" type="button" @click=${this.inviteError ? () => this.invites.retry() : this.ask}>${t.retry}</button>`}
+              : html`<button class="button secondary" type="button" @click=${this.#inviteError ? () => this.#invites.retry() : this.#ask}>${t.retry}</button>`}
           </div>`
         : nothing}
     `;
   }
 
   /** The link that opens the meeting: in a new tab (`hint` says so to screen readers), or with `target="_self"` in this one. */
-  private meetingLink(label: string, hint = this.target !== '_self') {
-    return html`<a class="button" part="link" href=${this.meetingUrl} target=${this.target === '_self' ? '_self' : '_blank'} rel="noopener noreferrer" @click=${this.linkOpened}
-      >${label}${hint ? html`<span class="visually-hidden"> ${this.t.newTab}</span>` : nothing}</a
+  #meetingLink(label: string, hint = this.target !== '_self') {
+    return html`<a class="button" part="link" href=${this.meetingUrl} target=${this.target === '_self' ? '_self' : '_blank'} rel="noopener noreferrer" @click=${this.#linkOpened}
+      >${label}${hint ? html`<span class="visually-hidden"> ${this.#t.newTab}</span>` : nothing}</a
     >`;
   }
 
-  private renderStatus(t: Messages) {
+  #renderStatus(t: Messages) {
     const fallback = this.fallback && t[this.fallback];
-    const chat = this.chat.inviteUrl ? this.chatT : undefined;
-    const check = this.invites.check;
+    const chat = this.#chat.inviteUrl ? this.#chatT : undefined;
+    const check = this.#invites.check;
     const message = (text: string) => html`<p class="message" part="message">${text}</p>`;
     switch (this.state) {
       case 'checking':
-        return message(this.inviteT.checking);
+        return message(this.#inviteT.checking);
       case 'early':
-        return 'info' in check && check.info.validFrom ? message(this.inviteT.validFrom(startText(this.setup.locale, check.info.validFrom))) : nothing;
+        return 'info' in check && check.info.validFrom ? message(this.#inviteT.validFrom(startText(this.#setup.locale, check.info.validFrom))) : nothing;
       case 'joining':
         return message(t.joining);
       case 'waiting':
-        return html`${message(t.waiting)}<button class="button secondary" type="button" @click=${this.reset}>${t.stopWaiting}</button>`;
+        return html`${message(t.waiting)}<button class="button secondary" type="button" @click=${this.#reset}>${t.stopWaiting}</button>`;
       case 'ready':
       case 'embedding':
       case 'embedded':
         // An embedded meeting that cannot work here says why (`fallback`); its region holds the new-tab link, or in its place (`ready`) this one.
         return html`${message(fallback || { ready: chat?.ready ?? t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state])}
-        ${this.state === 'ready' ? (fallback ? this.meetingLink(t.openInTab, false) : this.meetingLink(chat?.openChat ?? t.openMeeting)) : nothing}`;
+        ${this.state === 'ready' ? (fallback ? this.#meetingLink(t.openInTab, false) : this.#meetingLink(chat?.openChat ?? t.openMeeting)) : nothing}`;
       case 'opened':
-        return html`${message(chat?.opened ?? t.opened)}${this.meetingLink(t.openAgain)}`;
+        return html`${message(chat?.opened ?? t.opened)}${this.#meetingLink(t.openAgain)}`;
       default:
         return nothing;
     }
@@ -359,89 +360,89 @@ export class VereinJoinRoom extends LitElement {
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('state') && this.state === 'error' && this.errorCode) {
-      const message = errorText(this.t, this.errorCode, this.chatT);
-      this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.errorStatus, message }));
+      const message = errorText(this.#t, this.errorCode, this.#chatT);
+      this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.#errorStatus, message }));
     }
   }
 
   /** Stop what runs (the wait, the join request, an embedded meeting) and clear what the last try showed. */
-  private stop(): void {
-    this.waiting.stop();
-    this.abort?.abort();
-    this.meeting.close();
+  #stop(): void {
+    this.#waiting.stop();
+    this.#abort?.abort();
+    this.#meeting.close();
     this.errorCode = null;
     this.fallback = null;
-    this.chat.clear();
+    this.#chat.clear();
   }
 
-  private ask(): void {
+  #ask(): void {
     // The button shows only once the invite's check allows it.
     if (this.state === 'checking' || this.state === 'early') return;
-    this.stop();
-    if (this.invites.chat) {
+    this.#stop();
+    if (this.#invites.chat) {
       // A chat room needs no name: ask the server for its sign-up link, then for the user name.
       this.state = 'joining';
-      void this.join({ invite: this.invites.active }, true);
+      void this.#join({ invite: this.#invites.active }, true);
       return;
     }
     this.state = 'asking';
-    this.nameForm.open();
+    this.#nameForm.open();
   }
 
-  private reset(): void {
-    this.stop();
-    this.nameForm.clear();
+  #reset(): void {
+    this.#stop();
+    this.#nameForm.clear();
     this.state = 'idle';
-    this.moveFocus('button[part="button"]');
+    this.#moveFocus('button[part="button"]');
   }
 
   /** The visitor agreed and asked to join as `name`: `verein-join` (a page may cancel it), then the request. */
-  private async start(name: string, body: JoinRequest): Promise<void> {
-    const { tenant, room } = this.address;
+  async #start(name: string, body: JoinRequest): Promise<void> {
+    const { tenant, room } = this.#address;
     if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: name }))) {
-      this.reset();
+      this.#reset();
       return;
     }
-    this.consent.agreed();
+    this.#consent.agreed();
     this.state = 'joining';
-    await this.join(body, true);
+    await this.#join(body, true);
   }
 
   /** Ask the server for a way in; `gesture` says the visitor just clicked (a new tab may open). */
-  private async join(body: JoinRequest, gesture: boolean): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
+  async #join(body: JoinRequest, gesture: boolean): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
     try {
-      const answer = await joinRoom(this.address, body, abort.signal);
+      const answer = await joinRoom(this.#address, body, abort.signal);
       if (abort.signal.aborted) return;
-      this.invites.hold(body.invite);
+      this.#invites.hold(body.invite);
       if ('waiting' in answer) {
         this.state = 'waiting';
-        this.moveFocus('.status button');
-        this.waiting.wait(this.address, body, this.pollInterval);
+        this.#moveFocus('.status button');
+        this.#waiting.wait(this.#address, body, this.pollInterval);
         return;
       }
       if (!('url' in answer)) {
         // A chat room: the user name next (the team's sign-up link for visitors without an account), then the code sent to it.
-        this.state = this.chat.answered(answer.chat, body.chatUsername);
+        this.state = this.#chat.answered(answer.chat, body.chatUsername);
         return;
       }
-      this.waiting.stop();
+      this.#waiting.stop();
       this.meetingUrl = answer.url;
-      this.joinedRole = answer.role;
+      this.#joinedRole = answer.role;
       this.fallback = null;
       // Without `embed` in the answer (a server or back end that offers none), and for BigBlueButton on Apple's WebKit, `embed` opens a new tab.
       const embed = this.target === 'embed' ? answer.embed : undefined;
-      if (embed && !(embed.type === 'iframe' && appleWebKit())) this.embed(answer.url, embed, gesture);
-      else this.open(answer.url, gesture);
+      if (embed && !(embed.type === 'iframe' && appleWebKit())) this.#embed(answer.url, embed, gesture);
+      else this.#open(answer.url, gesture);
     } catch (error) {
-      if (!abort.signal.aborted) this.fail(error);
+      if (!abort.signal.aborted) this.#fail(error);
     }
   }
 
-  private open(url: string, gesture: boolean): void {
+  #open(url: string, gesture: boolean): void {
     if (this.target === '_self') {
-      this.dispatchJoined('_self');
+      this.#dispatchJoined('_self');
       window.location.assign(url);
       return;
     }
@@ -450,12 +451,12 @@ export class VereinJoinRoom extends LitElement {
     if (tab) {
       tab.opener = null;
       this.state = 'opened';
-      this.moveFocus('a[part="link"]');
-      this.dispatchJoined('_blank');
+      this.#moveFocus('a[part="link"]');
+      this.#dispatchJoined('_blank');
     } else {
       this.state = 'ready';
       // Bring focus to the link, unless the visitor is busy elsewhere on the page.
-      if (gesture || this.matches(':focus-within')) this.moveFocus('a[part="link"]');
+      if (gesture || this.matches(':focus-within')) this.#moveFocus('a[part="link"]');
     }
   }
 
@@ -465,46 +466,46 @@ export class VereinJoinRoom extends LitElement {
    * not said the visitor is in after `joinTimeout`, the element says so, next
    * to the new-tab link.
    */
-  private embed(url: string, embed: Embed, gesture: boolean): void {
+  #embed(url: string, embed: Embed, gesture: boolean): void {
     this.state = 'embedding';
-    if (gesture || this.matches(':focus-within')) this.moveFocus('#meeting-title');
-    void this.meeting.open({ url, embed, title: this.t.meeting, lang: this.setup.locale, endpoint: this.address.endpoint, timeout: this.joinTimeout });
+    if (gesture || this.matches(':focus-within')) this.#moveFocus('#meeting-title');
+    void this.#meeting.open({ url, embed, title: this.#t.meeting, lang: this.#setup.locale, endpoint: this.#address.endpoint, timeout: this.joinTimeout });
   }
 
-  private dispatchJoined(target: '_blank' | '_self' | 'embed'): void {
-    const { tenant, room } = this.address;
-    this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role: this.joinedRole, target }));
+  #dispatchJoined(target: '_blank' | '_self' | 'embed'): void {
+    const { tenant, room } = this.#address;
+    this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role: this.#joinedRole, target }));
   }
 
   /** The visitor left the embedded meeting: close it, tell the page, show the button again. */
-  private leave(): void {
-    this.meeting.close();
-    const { tenant, room } = this.address;
+  #leave(): void {
+    this.#meeting.close();
+    const { tenant, room } = this.#address;
     this.dispatchEvent(new VereinLeftEvent({ tenant, room }));
-    this.reset();
+    this.#reset();
   }
 
-  private linkOpened(): void {
+  #linkOpened(): void {
     const { state } = this;
     if (state !== 'ready' && state !== 'embedding' && state !== 'embedded') return;
     // The meeting moves from the page to a new tab: the embedded one closes.
-    this.meeting.close();
-    if (state !== 'embedded') this.dispatchJoined(this.target === '_self' ? '_self' : '_blank');
+    this.#meeting.close();
+    if (state !== 'embedded') this.#dispatchJoined(this.target === '_self' ? '_self' : '_blank');
     if (this.target !== '_self') this.state = 'opened';
   }
 
-  private fail(error: unknown): void {
+  #fail(error: unknown): void {
     if (!this.isConnected) return;
     const code = error instanceof VereinApiError ? error.code : 'unknown';
-    this.errorStatus = error instanceof VereinApiError ? error.status : 0;
+    this.#errorStatus = error instanceof VereinApiError ? error.status : 0;
     // A problem with what the visitor typed: back to its form, next to the field.
-    const chatStep = this.chat.refused(error);
+    const chatStep = this.#chat.refused(error);
     if (chatStep) this.state = chatStep;
-    else if (this.nameForm.refused(error)) this.state = 'asking';
+    else if (this.#nameForm.refused(error)) this.state = 'asking';
     else {
-      this.errorCode = (code in this.t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
+      this.errorCode = (code in this.#t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
       this.state = 'error';
-      this.moveFocus('.error button');
+      this.#moveFocus('.error button');
     }
   }
 }

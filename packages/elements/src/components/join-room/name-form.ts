@@ -26,45 +26,52 @@ export interface NameFormActions {
  * back to it.
  */
 export class NameForm implements ReactiveController {
-  private name = '';
-  private remember = false;
-  private showCode = false;
+  #name = '';
+  #remember = false;
+  #showCode = false;
   /** A problem with what the visitor typed, shown at its field. */
-  private error: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
+  #error: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
+
+  readonly #host: ReactiveElement;
+  readonly #moveFocus: (selector: string) => void;
+  readonly #actions: NameFormActions;
 
   constructor(
-    private readonly host: ReactiveElement,
-    private readonly moveFocus: (selector: string) => void,
-    private readonly actions: NameFormActions,
+    host: ReactiveElement,
+    moveFocus: (selector: string) => void,
+    actions: NameFormActions,
   ) {
+    this.#host = host;
+    this.#moveFocus = moveFocus;
+    this.#actions = actions;
     host.addController(this);
   }
 
   hostConnected(): void {
     const saved = readSavedName();
     if (saved) {
-      this.name = saved;
-      this.remember = true;
+      this.#name = saved;
+      this.#remember = true;
     }
   }
 
   /** The form opens: focus goes to the field with a problem, else to the name. */
   open(): void {
-    this.moveFocus(this.error?.field === 'accessCode' ? '#code' : '#name');
+    this.#moveFocus(this.#error?.field === 'accessCode' ? '#code' : '#name');
   }
 
   /** Start afresh: no problem shown (what was typed stays). */
   clear(): void {
-    this.error = null;
+    this.#error = null;
   }
 
   /** A refusal about what the visitor typed: back at its field (`true`); `false` for any other refusal. */
   refused(error: unknown): boolean {
     if (!(error instanceof VereinApiError && error.field && FIELD_CODES.includes(error.code))) return false;
     const field = error.field === 'accessCode' ? 'accessCode' : 'displayName';
-    this.showCode ||= field === 'accessCode';
+    this.#showCode ||= field === 'accessCode';
     const code = error.code !== 'invalid_input' ? error.code : field === 'accessCode' ? 'access_code_invalid' : 'name_missing';
-    this.error = { field, code: code as ClientErrorCode };
+    this.#error = { field, code: code as ClientErrorCode };
     this.open();
     return true;
   }
@@ -76,11 +83,11 @@ export class NameForm implements ReactiveController {
    * an agreement).
    */
   render(t: Messages, logo: unknown, invited: boolean, askCode: boolean, consent: TemplateResult, agreed: boolean): TemplateResult {
-    const { error } = this;
+    const error = this.#error;
     const nameError = error?.field === 'displayName' ? error.code : null;
     const codeError = error?.field === 'accessCode' ? error.code : null;
     return html`
-      <form part="form" novalidate @submit=${this.submit}>
+      <form part="form" novalidate @submit=${this.#submit}>
         ${logo}
         <div class="field">
           <label for="name">${t.nameLabel}</label>
@@ -91,21 +98,21 @@ export class NameForm implements ReactiveController {
             autocomplete="name"
             required
             maxlength=${DISPLAY_NAME_MAX}
-            .value=${this.name}
+            .value=${this.#name}
             aria-invalid=${nameError ? 'true' : 'false'}
             aria-describedby=${nameError ? 'name-error name-hint' : 'name-hint'}
-            @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)}
+            @input=${(e: InputEvent) => (this.#name = (e.target as HTMLInputElement).value)}
           />
           <p id="name-hint" class="hint">${t.nameHint}</p>
           ${nameError ? html`<p id="name-error" class="field-error">${errorText(t, nameError)}</p>` : nothing}
         </div>
         <div class="check">
-          <input id="remember" type="checkbox" .checked=${this.remember} @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)} />
+          <input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} />
           <label for="remember">${t.remember}</label>
         </div>
         ${invited
           ? html`<p class="hint">${t.invited}</p>`
-          : this.showCode || askCode
+          : this.#showCode || askCode
             ? html`<div class="field">
                 <label for="code">${t.codeLabel}</label>
                 <input
@@ -119,34 +126,34 @@ export class NameForm implements ReactiveController {
                 />
                 ${codeError ? html`<p id="code-error" class="field-error">${errorText(t, codeError)}</p>` : nothing}
               </div>`
-            : html`<button class="link-button" type="button" @click=${this.revealCode}>${t.haveCode}</button>`}
+            : html`<button class="link-button" type="button" @click=${this.#revealCode}>${t.haveCode}</button>`}
         ${consent}
         <div class="actions">
           <button class="button" type="submit">${agreed ? t.submit : t.agree}</button>
-          <button class="button secondary" type="button" @click=${this.actions.cancel}>${t.cancel}</button>
+          <button class="button secondary" type="button" @click=${this.#actions.cancel}>${t.cancel}</button>
         </div>
       </form>
     `;
   }
 
-  private readonly revealCode = (): void => {
-    this.showCode = true;
-    this.moveFocus('#code');
+  readonly #revealCode = (): void => {
+    this.#showCode = true;
+    this.#moveFocus('#code');
   };
 
   /** The form was sent: check the name as the server does, keep it on this device only if the visitor asked to, then join. */
-  private readonly submit = (event: SubmitEvent): void => {
+  readonly #submit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const displayName = this.name.trim();
+    const displayName = this.#name.trim();
     const problem = checkDisplayName(displayName);
-    this.error = problem ? { field: 'displayName', code: `name_${problem}` } : null;
+    this.#error = problem ? { field: 'displayName', code: `name_${problem}` } : null;
     if (problem) {
-      this.moveFocus('#name');
+      this.#moveFocus('#name');
       return;
     }
-    saveName(this.remember ? displayName : null);
+    saveName(this.#remember ? displayName : null);
     // No field with an invite: it takes the place of the access code.
-    this.actions.send(displayName, this.host.renderRoot.querySelector<HTMLInputElement>('#code')?.value.trim() ?? '');
+    this.#actions.send(displayName, this.#host.renderRoot.querySelector<HTMLInputElement>('#code')?.value.trim() ?? '');
   };
 }
 

@@ -22,45 +22,48 @@ export interface WaitEvents<Request> {
  */
 export class WaitController<Request> implements ReactiveController {
   /** What to send again once the meeting has started; `undefined` while not waiting. */
-  private pending?: Request;
-  private unwatch?: () => void;
+  #pending?: Request;
+  #unwatch?: () => void;
   /** The status report the last join again was for: the same report is no reason for another. */
-  private joinedOn?: StatusReport;
+  #joinedOn?: StatusReport;
+
+  readonly #events: WaitEvents<Request>;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly events: WaitEvents<Request>,
+    events: WaitEvents<Request>,
   ) {
+    this.#events = events;
     host.addController(this);
   }
 
   /** Wait for the meeting of `address` to start, asking `/status` every `pollInterval` ms where a proxy blocks live updates. */
   wait(address: RoomAddress, request: Request, pollInterval: number): void {
-    this.unwatch?.();
-    this.pending = request;
-    this.unwatch = watchRoomStatus(address, (report) => this.heard(report), pollInterval);
+    this.#unwatch?.();
+    this.#pending = request;
+    this.#unwatch = watchRoomStatus(address, (report) => this.#heard(report), pollInterval);
   }
 
   stop(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.pending = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#pending = undefined;
   }
 
   hostDisconnected(): void {
     this.stop();
   }
 
-  private heard(report: StatusReport): void {
-    const { pending } = this;
-    if (!pending || report === this.joinedOn) return;
+  #heard(report: StatusReport): void {
+    const pending = this.#pending;
+    if (!pending || report === this.#joinedOn) return;
     if (report.status?.state === 'live') {
-      this.joinedOn = report;
-      this.unwatch?.();
-      this.events.live(pending);
+      this.#joinedOn = report;
+      this.#unwatch?.();
+      this.#events.live(pending);
     } else if (FINAL_CODES.includes(report.error?.code as string)) {
       this.stop();
-      this.events.refused(report.error);
+      this.#events.refused(report.error);
     }
   }
 }

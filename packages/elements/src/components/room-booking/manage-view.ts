@@ -26,23 +26,33 @@ export interface ManageActions {
 export class ManageView {
   booking: ManagedBooking | null = null;
 
-  private confirming = false;
-  private notice = '';
+  #confirming = false;
+  #notice = '';
+
+  readonly #host: ReactiveElement;
+  readonly #endpoint: () => string;
+  readonly #moveFocus: (selector: string) => void;
+  readonly #actions: ManageActions;
 
   constructor(
-    private readonly host: ReactiveElement,
+    host: ReactiveElement,
     /** The server helper's URL. */
-    private readonly endpoint: () => string,
-    private readonly moveFocus: (selector: string) => void,
-    private readonly actions: ManageActions,
-  ) {}
+    endpoint: () => string,
+    moveFocus: (selector: string) => void,
+    actions: ManageActions,
+  ) {
+    this.#host = host;
+    this.#endpoint = endpoint;
+    this.#moveFocus = moveFocus;
+    this.#actions = actions;
+  }
 
   /** Show `booking` (or none), with no question open and no confirmation. */
   show(booking: ManagedBooking | null): void {
     this.booking = booking;
-    this.confirming = false;
-    this.notice = '';
-    this.host.requestUpdate();
+    this.#confirming = false;
+    this.#notice = '';
+    this.#host.requestUpdate();
   }
 
   /** The booking in `mode`, with `problem` (a refusal, or nothing) above its dates. */
@@ -58,7 +68,7 @@ export class ManageView {
       <p id="link-${id}-hint" class="hint">${hint}</p>
       <div class="copy-row">
         <input id="link-${id}" part="link" readonly .value=${url} aria-describedby="link-${id}-hint" />
-        <button class="button" part="button" type="button" @click=${() => this.copy(t, id, url)}>
+        <button class="button" part="button" type="button" @click=${() => this.#copy(t, id, url)}>
           ${t.copy}<span class="visually-hidden">: ${label}</span>
         </button>
       </div>
@@ -84,77 +94,77 @@ export class ManageView {
         : nothing}
       ${open
         ? html`<div class="actions">
-            <button class="button secondary" part="button" type="button" @click=${() => this.downloadCalendar(t)}>${t.calendar}</button>
+            <button class="button secondary" part="button" type="button" @click=${() => this.#downloadCalendar(t)}>${t.calendar}</button>
           </div>`
         : nothing}
       ${open && mode === 'result' ? copyRow('manage', t.manageLink, t.manageHint, b.manageUrl) : nothing}
       ${open && mode === 'manage'
-        ? this.confirming
+        ? this.#confirming
           ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
               <p id="confirm-text" tabindex="-1"><strong>${t.confirmCancel}</strong></p>
               <div class="actions">
-                <button class="button danger" part="button" type="button" @click=${this.cancel}>${t.confirmYes}</button>
-                <button class="button secondary" part="button" type="button" @click=${() => this.ask(false)}>${t.confirmNo}</button>
+                <button class="button danger" part="button" type="button" @click=${this.#cancel}>${t.confirmYes}</button>
+                <button class="button secondary" part="button" type="button" @click=${() => this.#ask(false)}>${t.confirmNo}</button>
               </div>
             </div>`
           : html`<div class="actions">
-              <button id="cancel" class="button secondary" part="button" type="button" @click=${() => this.ask(true)}>${t.cancelBooking}</button>
+              <button id="cancel" class="button secondary" part="button" type="button" @click=${() => this.#ask(true)}>${t.cancelBooking}</button>
             </div>`
         : nothing}
-      <div class="status" role="status">${this.notice ? html`<p class="message" part="message">${this.notice}</p>` : nothing}</div>
+      <div class="status" role="status">${this.#notice ? html`<p class="message" part="message">${this.#notice}</p>` : nothing}</div>
       ${mode === 'result'
-        ? html`<div class="actions"><button class="button secondary" part="button" type="button" @click=${this.actions.another}>${t.another}</button></div>`
+        ? html`<div class="actions"><button class="button secondary" part="button" type="button" @click=${this.#actions.another}>${t.another}</button></div>`
         : nothing}
     </section>`;
   }
 
-  private async copy(t: BookingMessages, id: string, url: string): Promise<void> {
+  async #copy(t: BookingMessages, id: string, url: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(url);
-      this.notice = t.copied;
+      this.#notice = t.copied;
     } catch {
       // No clipboard here (permissions, an old browser): select the text for the visitor to copy.
-      const input = this.host.renderRoot.querySelector<HTMLInputElement>(`#link-${id}`);
+      const input = this.#host.renderRoot.querySelector<HTMLInputElement>(`#link-${id}`);
       input?.focus();
       input?.select();
-      this.notice = t.copyFailed;
+      this.#notice = t.copyFailed;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private async downloadCalendar(t: BookingMessages): Promise<void> {
+  async #downloadCalendar(t: BookingMessages): Promise<void> {
     const b = this.booking!;
-    this.notice = '';
+    this.#notice = '';
     try {
-      const blob = await fetchBookingCalendar(this.endpoint(), b.id, b.token);
+      const blob = await fetchBookingCalendar(this.#endpoint(), b.id, b.token);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = `${b.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'booking'}.ics`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
     } catch {
-      this.notice = t.calendarFailed;
+      this.#notice = t.calendarFailed;
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   /** Ask before cancelling (`true`), or keep the booking after all. */
-  private ask(confirming: boolean): void {
-    this.confirming = confirming;
-    this.moveFocus(confirming ? '#confirm-text' : '#cancel');
+  #ask(confirming: boolean): void {
+    this.#confirming = confirming;
+    this.#moveFocus(confirming ? '#confirm-text' : '#cancel');
   }
 
-  private readonly cancel = async (): Promise<void> => {
+  readonly #cancel = async (): Promise<void> => {
     const b = this.booking!;
-    this.actions.problem();
+    this.#actions.problem();
     try {
-      const view = await cancelBooking(this.endpoint(), b.id, b.token);
+      const view = await cancelBooking(this.#endpoint(), b.id, b.token);
       this.booking = { ...b, ...view, status: 'cancelled', links: null, token: b.token };
-      this.moveFocus('#result-title');
+      this.#moveFocus('#result-title');
     } catch (error) {
-      this.actions.problem(error);
+      this.#actions.problem(error);
     }
-    this.confirming = false;
-    this.host.requestUpdate();
+    this.#confirming = false;
+    this.#host.requestUpdate();
   };
 }

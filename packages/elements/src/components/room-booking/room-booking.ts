@@ -116,25 +116,25 @@ export class VereinRoomBooking extends LitElement {
   state: BookingState = 'loading';
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme and default language). */
-  private readonly setup = new SetupController(this);
-  private readonly moveFocus = focusAfterUpdate(this);
+  readonly #setup = new SetupController(this);
+  readonly #moveFocus = focusAfterUpdate(this);
   /** The booking shown in `result` and `manage`. */
-  private readonly view = new ManageView(this, () => this.setup.endpoint, this.moveFocus, {
+  readonly #view = new ManageView(this, () => this.#setup.endpoint, this.#moveFocus, {
     problem: (error) => {
-      this.problem = error === undefined ? null : this.codeOf(error);
-      if (this.problem) this.moveFocus('#problem');
+      this.problem = error === undefined ? null : this.#codeOf(error);
+      if (this.problem) this.#moveFocus('#problem');
     },
     another: () => {
-      this.view.show(null);
-      this.submitted = false;
+      this.#view.show(null);
+      this.#submitted = false;
       this.errors = new Map();
       this.values = { ...this.values, title: '', date: '', startTime: '', endTime: '', consent: false };
       this.state = 'form';
-      this.moveFocus('#f-title');
+      this.#moveFocus('#f-title');
     },
   });
   /** Only the latest load (the form's settings, or a booking) is shown. */
-  private readonly loads = latestRun();
+  readonly #loads = latestRun();
 
   private values: Values = { ...EMPTY };
   /** Problems per field, shown after the first submit. */
@@ -144,102 +144,102 @@ export class VereinRoomBooking extends LitElement {
   /** The tenant's form settings (limits, consent text, privacy link, time zone, kinds). */
   private form: Partial<BookingForm> = {};
   private solved = false;
-  private submitted = false;
+  #submitted = false;
   /** The endpoint and tenant (or booking) loaded. */
-  private loadedKey = '';
-  private altcha?: Promise<string>;
-  private solving?: AbortController;
+  #loadedKey = '';
+  #altcha?: Promise<string>;
+  #solving?: AbortController;
 
-  private readonly onHashChange = () => this.requestUpdate();
+  readonly #onHashChange = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener('hashchange', this.#onHashChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-    this.solving?.abort();
-    this.loadedKey = '';
+    window.removeEventListener('hashchange', this.#onHashChange);
+    this.#solving?.abort();
+    this.#loadedKey = '';
   }
 
-  private get address(): BookingAddress {
-    return { endpoint: this.setup.endpoint, tenant: this.setup.tenant };
+  get #address(): BookingAddress {
+    return { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant };
   }
 
   /** The booking to manage: the `manage` attribute, else the page URL's `#manage=`; its id is the token's `sub`. */
-  private get manageRef(): { id: string; token: string } | null {
+  get #manageRef(): { id: string; token: string } | null {
     const token = this.manage || new URLSearchParams(location.hash.slice(1)).get('manage');
     const id = token ? manageTokenBooking(token) : null;
     return id ? { id, token: token! } : null;
   }
 
-  private get t(): BookingMessages {
-    return bookingMessagesFor(this.setup.locale, this.messages);
+  get #t(): BookingMessages {
+    return bookingMessagesFor(this.#setup.locale, this.messages);
   }
 
   override willUpdate(): void {
     // Load the form's settings, or the booking to manage, whenever what to load changes.
-    const { endpoint, tenant } = this.address;
-    const ref = this.manageRef;
+    const { endpoint, tenant } = this.#address;
+    const ref = this.#manageRef;
     const key = ref ? `${endpoint} ${ref.id}` : `${endpoint} ${tenant}`;
-    if (!endpoint || (!ref && !tenant) || key === this.loadedKey) return;
-    this.loadedKey = key;
-    void this.load(ref);
+    if (!endpoint || (!ref && !tenant) || key === this.#loadedKey) return;
+    this.#loadedKey = key;
+    void this.#load(ref);
   }
 
   override render() {
-    const t = this.t;
+    const t = this.#t;
     // A manage link names its booking: no tenant needed.
-    const missing = this.setup.missing().filter((name) => name === 'endpoint' || !this.manageRef);
-    const gate = blocked(this.setup, t, missing, this.messages?.notAllowed);
+    const missing = this.#setup.missing().filter((name) => name === 'endpoint' || !this.#manageRef);
+    const gate = blocked(this.#setup, t, missing, this.messages?.notAllowed);
     if (gate) return gate;
     switch (this.state) {
       case 'loading':
         return html`<p class="message" part="message" role="status">${t.loading}</p>`;
       case 'error':
         return html`<div class="message error" part="message" role="alert">
-          <p>${this.problemText()}</p>
-          <button class="button secondary" part="button" type="button" @click=${this.retryLoad}>${t.retry}</button>
+          <p>${this.#problemText()}</p>
+          <button class="button secondary" part="button" type="button" @click=${this.#retryLoad}>${t.retry}</button>
         </div>`;
       case 'result':
       case 'manage':
-        return this.view.render(t, this.setup.locale, this.state, this.renderProblem());
+        return this.#view.render(t, this.#setup.locale, this.state, this.#renderProblem());
       default:
-        return this.renderForm(t);
+        return this.#renderForm(t);
     }
   }
 
-  private problemText(): string {
-    const t = this.t;
+  #problemText(): string {
+    const t = this.#t;
     return t.errors[this.problem ?? 'unknown'] ?? t.errors.unknown;
   }
 
   /** A refusal that is not about one field, above the form or the booking. */
-  private renderProblem() {
-    return this.problem ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.problemText()}</p></div>` : nothing;
+  #renderProblem() {
+    return this.problem ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.#problemText()}</p></div>` : nothing;
   }
 
-  private renderForm(t: BookingMessages) {
+  #renderForm(t: BookingMessages) {
     const v = this.values;
     const { errors, form } = this;
-    const locale = this.setup.locale;
+    const locale = this.#setup.locale;
     const busy = this.state === 'submitting';
     const mailZone = tenantZone(form.timeZone, v.date, locale);
     return html`
-      <form part="form" novalidate @submit=${this.submit} @input=${this.edit} @change=${this.edit} aria-busy=${busy ? 'true' : 'false'}>
+      <form part="form" novalidate @submit=${this.#submit} @input=${this.#edit} @change=${this.#edit} aria-busy=${busy ? 'true' : 'false'}>
         ${errors.size > 0
           ? html`<div id="summary" class="summary" part="error-summary" role="group" aria-labelledby="summary-title" tabindex="-1">
               <p id="summary-title" class="summary-title">${t.summaryTitle(errors.size)}</p>
               <ul>
                 ${[...errors].map(
-                  ([field, error]) => html`<li><a href="#f-${field}" @click=${(e: Event) => this.goTo(e, field)}>${this.fieldText(field, error)}</a></li>`,
+                  ([field, error]) => html`<li><a href="#f-${field}" @click=${(e: Event) => this.#goTo(e, field)}>${this.#fieldText(field, error)}</a></li>`,
                 )}
               </ul>
             </div>`
           : nothing}
-        ${this.renderProblem()}
+        ${this.#renderProblem()}
         ${chatOffered(form)
           ? html`<fieldset class="when">
               <legend>${t.kindLegend}</legend>
@@ -253,21 +253,21 @@ export class VereinRoomBooking extends LitElement {
               <p id="f-kind-hint" class="hint">${t.kindHint}</p>
             </fieldset>`
           : nothing}
-        ${this.text('title', BOOKING_LIMITS.titleMax, { autocomplete: 'off' })}
-        ${this.text('organisation', BOOKING_LIMITS.organisationMax, { autocomplete: 'organization' })}
-        ${this.text('contactName', BOOKING_LIMITS.contactNameMax, { autocomplete: 'name' })}
-        ${this.text('contactEmail', BOOKING_LIMITS.emailMax, { type: 'email', autocomplete: 'email' })}
+        ${this.#text('title', BOOKING_LIMITS.titleMax, { autocomplete: 'off' })}
+        ${this.#text('organisation', BOOKING_LIMITS.organisationMax, { autocomplete: 'organization' })}
+        ${this.#text('contactName', BOOKING_LIMITS.contactNameMax, { autocomplete: 'name' })}
+        ${this.#text('contactEmail', BOOKING_LIMITS.emailMax, { type: 'email', autocomplete: 'email' })}
         <fieldset class="when">
           <legend>${t.dates}</legend>
-          ${this.text('date', 0, { type: 'date', min: isoDay(new Date()) })}
+          ${this.#text('date', 0, { type: 'date', min: isoDay(new Date()) })}
           <div class="times">
-            ${this.text('startTime', 0, { type: 'time' })} ${this.text('endTime', 0, { type: 'time' })}
+            ${this.#text('startTime', 0, { type: 'time' })} ${this.#text('endTime', 0, { type: 'time' })}
           </div>
           <p id="f-zone" class="hint">${t.timeZone(zoneName(v.date, locale))}${mailZone ? ` ${t.mailTimeZone(mailZone)}` : nothing}</p>
           <label class="check" for="f-repeat"><input id="f-repeat" name="repeat" type="checkbox" .checked=${v.repeat} /><span>${t.repeat}</span></label>
-          ${v.repeat ? this.text('weeks', 0, { type: 'number', min: '2', max: String(maxWeeks(form)), inputmode: 'numeric' }) : nothing}
+          ${v.repeat ? this.#text('weeks', 0, { type: 'number', min: '2', max: String(maxWeeks(form)), inputmode: 'numeric' }) : nothing}
         </fieldset>
-        ${this.text('participants', 0, { type: 'number', min: '1', max: String(BOOKING_LIMITS.participantsMax), inputmode: 'numeric' })}
+        ${this.#text('participants', 0, { type: 'number', min: '1', max: String(BOOKING_LIMITS.participantsMax), inputmode: 'numeric' })}
         <div class="field">
           <label class="check" for="f-consent"><input
               id="f-consent"
@@ -277,9 +277,9 @@ export class VereinRoomBooking extends LitElement {
               .checked=${v.consent}
               aria-invalid=${errors.has('consent') ? 'true' : 'false'}
               aria-describedby=${errors.has('consent') ? 'f-consent-error' : nothing}
-            /><span>${consentText(form, locale) || t.consentDefault(form.name || this.address.tenant)}</span></label>
+            /><span>${consentText(form, locale) || t.consentDefault(form.name || this.#address.tenant)}</span></label>
           ${form.privacyUrl ? html`<a class="privacy" href=${form.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>` : nothing}
-          ${this.errorLine('consent')}
+          ${this.#errorLine('consent')}
         </div>
         <div class="hp" aria-hidden="true">
           <label for="f-website">${t.honeypot}</label>
@@ -295,8 +295,8 @@ export class VereinRoomBooking extends LitElement {
   }
 
   /** One labelled field with its hint and error. `max` > 0 sets `maxlength`. */
-  private text(field: BookingField, max: number, attrs: Record<string, string>) {
-    const t = this.t;
+  #text(field: BookingField, max: number, attrs: Record<string, string>) {
+    const t = this.#t;
     const hint = t.hints[field];
     const error = this.errors.get(field);
     const described = [hint ? `f-${field}-hint` : '', error ? `f-${field}-error` : '', field.endsWith('Time') ? 'f-zone' : '']
@@ -321,143 +321,143 @@ export class VereinRoomBooking extends LitElement {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${described || nothing}
       />
-      ${this.errorLine(field)}
+      ${this.#errorLine(field)}
     </div>`;
   }
 
-  private errorLine(field: BookingField) {
+  #errorLine(field: BookingField) {
     const error = this.errors.get(field);
-    return error ? html`<p id="f-${field}-error" class="field-error">${this.fieldText(field, error)}</p>` : nothing;
+    return error ? html`<p id="f-${field}-error" class="field-error">${this.#fieldText(field, error)}</p>` : nothing;
   }
 
-  private fieldText(field: BookingField, error: FieldError): string {
-    const t = this.t;
+  #fieldText(field: BookingField, error: FieldError): string {
+    const t = this.#t;
     return t.problems[error.problem](t.labels[field], error.limit ?? 0, error.min ?? 1);
   }
 
   // ---- loading
 
-  private retryLoad(): void {
-    this.loadedKey = '';
+  #retryLoad(): void {
+    this.#loadedKey = '';
     this.requestUpdate();
   }
 
   /** Load the booking of `ref` (opened with its manage link), else the form's settings. */
-  private async load(ref: { id: string; token: string } | null): Promise<void> {
-    const current = this.loads();
+  async #load(ref: { id: string; token: string } | null): Promise<void> {
+    const current = this.#loads();
     this.state = 'loading';
     this.problem = null;
     try {
       if (ref) {
-        const view = await fetchBooking(this.address.endpoint, ref.id, ref.token);
+        const view = await fetchBooking(this.#address.endpoint, ref.id, ref.token);
         if (!current()) return;
-        this.view.show({ ...view, token: ref.token });
+        this.#view.show({ ...view, token: ref.token });
         this.state = 'manage';
         return;
       }
-      const form = await fetchBookingForm(this.address);
+      const form = await fetchBookingForm(this.#address);
       if (!current()) return;
       this.form = form;
     } catch (error) {
       if (!current()) return;
       // A server without form settings still takes bookings: the form uses the protocol's limits.
       if (ref || !(error instanceof VereinApiError && error.code === 'not_found')) {
-        this.problem = this.codeOf(error);
+        this.problem = this.#codeOf(error);
         this.state = 'error';
         return;
       }
     }
     this.state = 'form';
-    this.startSolving();
+    this.#startSolving();
   }
 
   /** The code of a refusal (also announced as `verein-booking-error`). */
-  private codeOf(error: unknown): BookingErrorCode {
+  #codeOf(error: unknown): BookingErrorCode {
     const code = error instanceof VereinApiError ? error.code : 'unknown';
     this.dispatchEvent(new VereinBookingErrorEvent({ code, ...(error instanceof VereinApiError && error.field ? { field: error.field } : {}) }));
-    return (code in this.t.errors ? code : 'unknown') as BookingErrorCode;
+    return (code in this.#t.errors ? code : 'unknown') as BookingErrorCode;
   }
 
   /** Fetch a challenge and solve it in the background while the visitor types. */
-  private startSolving(): void {
-    this.solving?.abort();
-    const abort = (this.solving = new AbortController());
+  #startSolving(): void {
+    this.#solving?.abort();
+    const abort = (this.#solving = new AbortController());
     this.solved = false;
     const run = (async () => {
-      const challenge = await fetchBookingChallenge(this.address, abort.signal);
+      const challenge = await fetchBookingChallenge(this.#address, abort.signal);
       const payload = await solveChallenge(challenge, abort.signal);
       if (!abort.signal.aborted) this.solved = true;
       return payload;
     })();
     // Failures show up when the visitor submits; until then nobody waits for it.
     run.catch(() => {});
-    this.altcha = run;
+    this.#altcha = run;
   }
 
   // ---- the form
 
-  private edit(event: Event): void {
+  #edit(event: Event): void {
     const input = event.target as HTMLInputElement;
     const name = input.name as keyof Values;
     if (!(name in this.values)) return;
     this.values = { ...this.values, [name]: input.type === 'checkbox' ? input.checked : input.value };
     // After the first submit, problems disappear as they are fixed.
-    if (this.submitted) this.errors = validate(this.values, this.form);
+    if (this.#submitted) this.errors = validate(this.values, this.form);
   }
 
-  private goTo(event: Event, field: BookingField): void {
+  #goTo(event: Event, field: BookingField): void {
     event.preventDefault();
     this.renderRoot.querySelector<HTMLElement>(`#f-${field}`)?.focus();
   }
 
-  private async submit(event: SubmitEvent): Promise<void> {
+  async #submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     if (this.state === 'submitting') return;
-    this.submitted = true;
+    this.#submitted = true;
     this.problem = null;
     this.errors = validate(this.values, this.form);
     if (this.errors.size > 0) {
-      this.moveFocus('#summary');
+      this.#moveFocus('#summary');
       return;
     }
     this.state = 'submitting';
-    await this.send(true);
+    await this.#send(true);
   }
 
   /** Send the booking; `again` allows one more try with a fresh challenge. */
-  private async send(again: boolean): Promise<void> {
+  async #send(again: boolean): Promise<void> {
     try {
-      const altcha = await this.altcha!.catch(() => {
+      const altcha = await this.#altcha!.catch(() => {
         // The challenge could not be fetched or solved: one more time, now.
-        this.startSolving();
-        return this.altcha!;
+        this.#startSolving();
+        return this.#altcha!;
       });
-      const { endpoint, tenant } = this.address;
-      const created = await createBooking(endpoint, bookingRequest(this.values, this.form, tenant, this.setup.locale, altcha));
-      this.view.show({ ...created, token: created.manageToken });
+      const { endpoint, tenant } = this.#address;
+      const created = await createBooking(endpoint, bookingRequest(this.values, this.form, tenant, this.#setup.locale, altcha));
+      this.#view.show({ ...created, token: created.manageToken });
       this.state = 'result';
-      this.moveFocus('#result-title');
-      this.startSolving();
+      this.#moveFocus('#result-title');
+      this.#startSolving();
       this.dispatchEvent(new VereinBookingSubmittedEvent({ id: created.id, status: created.status }));
     } catch (error) {
       // A challenge used or expired meanwhile: solve a new one and send once more, unnoticed.
       if (again && error instanceof VereinApiError && error.code === 'challenge_failed') {
-        this.startSolving();
-        await this.send(false);
+        this.#startSolving();
+        await this.#send(false);
         return;
       }
       this.state = 'form';
       const field = error instanceof VereinApiError && error.code === 'invalid_input' ? formField(error.field) : undefined;
-      const code = this.codeOf(error);
+      const code = this.#codeOf(error);
       if (field) {
         this.errors = new Map([[field, { problem: 'server' }]]);
-        this.moveFocus('#summary');
+        this.#moveFocus('#summary');
       } else {
         this.problem = code;
-        this.moveFocus('#problem');
+        this.#moveFocus('#problem');
       }
       // A used challenge is no good for the next try.
-      if (code !== 'network_error') this.startSolving();
+      if (code !== 'network_error') this.#startSolving();
     }
   }
 }

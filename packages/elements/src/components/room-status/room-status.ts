@@ -116,15 +116,15 @@ export class VereinRoomStatus extends LitElement {
   state: RoomStatusState = 'checking';
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme and details). */
-  private readonly setup = new SetupController(this);
+  readonly #setup = new SetupController(this);
 
   /** The feed's last report for the room. */
   private report?: StatusReport;
   /** What the screen-reader announcement region says: the last change. */
-  private announcement = '';
+  #announcement = '';
   /** The room and polling interval watched now, as one key ('' when none). */
-  private watching = '';
-  private unwatch?: () => void;
+  #watching = '';
+  #unwatch?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -134,40 +134,40 @@ export class VereinRoomStatus extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unwatch?.();
-    this.watching = '';
+    this.#unwatch?.();
+    this.#watching = '';
   }
 
-  private get t(): Messages {
-    return messagesFor(this.setup.locale, this.messages);
+  get #t(): Messages {
+    return messagesFor(this.#setup.locale, this.messages);
   }
 
   override willUpdate(): void {
-    const address: RoomAddress = { endpoint: this.setup.endpoint, tenant: this.setup.tenant, room: this.room };
-    const missing = this.setup.missing({ room: this.room }).length > 0;
+    const address: RoomAddress = { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.room };
+    const missing = this.#setup.missing({ room: this.room }).length > 0;
     const key = missing ? '' : `${address.endpoint}|${address.tenant}|${address.room}|${this.pollInterval}`;
-    if (key !== this.watching && this.isConnected) {
-      this.unwatch?.();
-      this.unwatch = undefined;
+    if (key !== this.#watching && this.isConnected) {
+      this.#unwatch?.();
+      this.#unwatch = undefined;
       this.report = undefined;
-      this.watching = key;
-      if (key) this.unwatch = watchRoomStatus(address, (report) => (this.report = report), this.pollInterval);
+      this.#watching = key;
+      if (key) this.#unwatch = watchRoomStatus(address, (report) => (this.report = report), this.pollInterval);
     }
     const { status, error } = this.report ?? {};
     const before = this.state;
     this.state =
-      missing || this.setup.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
+      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
-    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.announcement = this.label(this.t);
+    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(this.#t);
   }
 
   override render() {
-    const t = this.t;
-    if (this.setup.notAllowed) {
-      return html`<div class="badge notice" part="label">${notAllowedNotice(this.setup, t.errors.origin_not_allowed, this.messages?.notAllowed)}</div>`;
+    const t = this.#t;
+    if (this.#setup.notAllowed) {
+      return html`<div class="badge notice" part="label">${notAllowedNotice(this.#setup, t.errors.origin_not_allowed, this.messages?.notAllowed)}</div>`;
     }
     const status = this.report?.status;
-    const locale = this.setup.locale;
+    const locale = this.#setup.locale;
     const time = (iso: string, withDate?: boolean) =>
       new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
     const last = status?.chat?.lastActivityAt;
@@ -180,19 +180,19 @@ export class VereinRoomStatus extends LitElement {
       .join(' · ');
     return html`
       <span class="badge">
-        ${tenantLogo(this.setup.info, this.noLogo)}
+        ${tenantLogo(this.#setup.info, this.noLogo)}
         <span class="dot" part="dot"></span>
-        <span class="label" part="label">${this.label(t)}</span>
+        <span class="label" part="label">${this.#label(t)}</span>
         ${details ? html`<span class="details" part="details">${details}</span>` : nothing}
       </span>
-      <span class="visually-hidden" role="status">${this.announcement}</span>
+      <span class="visually-hidden" role="status">${this.#announcement}</span>
     `;
   }
 
   /** The visible text for the current state. */
-  private label(t: Messages): string {
+  #label(t: Messages): string {
     const { status, error } = this.report ?? {};
-    const plural = (count: number) => new Intl.PluralRules(this.setup.locale).select(count);
+    const plural = (count: number) => new Intl.PluralRules(this.#setup.locale).select(count);
     switch (this.state) {
       case 'live':
         return status!.participants === null
@@ -205,7 +205,7 @@ export class VereinRoomStatus extends LitElement {
       case 'error':
         return error
           ? t.errors[error.code as keyof Messages['errors']]
-          : t.notConfigured(this.setup.missing({ room: this.room }).join(', '));
+          : t.notConfigured(this.#setup.missing({ room: this.room }).join(', '));
       default:
         return t[this.state];
     }
