@@ -1,7 +1,7 @@
-import type { Embed, JoinRequest, Role } from '@vereinsraum/protocol';
+import type { JoinRequest } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
-import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
+import { VereinErrorEvent, VereinJoinEvent } from '../../events.js';
 import { type ChatErrorCode, type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
 import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor } from '../../i18n/index.js';
 import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
@@ -11,10 +11,9 @@ import { blocked, tenantLogo } from '../../tenant/brand.js';
 import { SetupController } from '../../tenant/setup.js';
 import { ChatForms } from './chat.js';
 import { Consent } from './consent.js';
-import { EmbedController, type Fallback } from './embed.js';
-import { appleWebKit } from './frame.js';
 import { InviteController, renderInvite, startText } from './invite.js';
 import { styles } from './join-room.styles.js';
+import { MeetingController } from './meeting.js';
 import { errorText, NameForm } from './name-form.js';
 import { WaitController } from './waiting.js';
 
@@ -129,8 +128,6 @@ export class VereinJoinRoom extends LitElement {
     messages: { attribute: false },
     state: { reflect: true },
     errorCode: { state: true },
-    meetingUrl: { state: true },
-    fallback: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -191,24 +188,9 @@ export class VereinJoinRoom extends LitElement {
   readonly #invites = new InviteController(this, () => ({ endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, invite: this.invite, room: this.room }));
   /** While the meeting has not started: joins again when it does. */
   readonly #waiting = new WaitController<JoinRequest>(this, { live: (request) => void this.#join(request, false), refused: (error) => this.#fail(error) });
-  /** A meeting inside the element (`target="embed"`). */
-  readonly #meeting = new EmbedController(this, {
-    joined: () => {
-      if (this.fallback === 'embedSlow') this.fallback = null;
-      this.state = 'embedded';
-      this.#dispatchJoined('embed');
-    },
-    left: () => this.#leave(),
-    trouble: (why) => {
-      if (why === 'embedSlow') this.fallback ||= why;
-      else this.fallback = why;
-      if (why !== 'embedFailed') return;
-      // The meeting cannot be shown here: it is closed; a new tab is offered.
-      this.state = 'ready';
-      if (this.matches(':focus-within')) this.#moveFocus('a[part="link"]');
-    },
-  });
   readonly #moveFocus = focusAfterUpdate(this);
+  /** The meeting once the server gave its URL: in a new tab, this one, or inside the element. */
+  readonly #meeting = new MeetingController(this, () => this.#address, this.#moveFocus, () => this.#reset());
   /** The visitor's agreement to the tenant's privacy notice for this room. */
   readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
   readonly #nameForm = new NameForm(this, this.#moveFocus, {
@@ -238,12 +220,9 @@ export class VereinJoinRoom extends LitElement {
   });
 
   private errorCode: ClientErrorCode | ChatErrorCode | null = null;
-  private meetingUrl = '';
-  private fallback: Fallback | null = null;
   /** The error shown comes from the invite's check, not from joining. */
   #inviteError = false;
   #errorStatus = 0;
-  #joinedRole: Role = 'attendee';
   #abort?: AbortController;
 
   override disconnectedCallback(): void {
@@ -312,7 +291,7 @@ export class VereinJoinRoom extends LitElement {
           this.#chat.render(state, t, chatT, setup.locale, this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent), consent.kept)
         : nothing}
       <div class="status" role="status">${this.#renderStatus(t)}</div>
-      ${state === 'embedding' || state === 'embedded' ? this.#meeting.render(t, this.#meetingLink(t.openInTab, false)) : nothing}
+      ${this.#meeting.region(t)}
       ${state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
             <p>${errorText(t, this.errorCode, this.#chatT)}</p>
@@ -324,16 +303,7 @@ export class VereinJoinRoom extends LitElement {
     `;
   }
 
-  /** The link that opens the meeting: in a new tab (`hint` says so to screen readers), or with `target="_self"` in this one. */
-  #meetingLink(label: string, hint = this.target !== '_self') {
-    return html`<a class="button" part="link" href=${this.meetingUrl} target=${this.target === '_self' ? '_self' : '_blank'} rel="noopener noreferrer" @click=${this.#linkOpened}
-      >${label}${hint ? html`<span class="visually-hidden"> ${this.#t.newTab}</span>` : nothing}</a
-    >`;
-  }
-
   #renderStatus(t: Messages) {
-    const fallback = this.fallback && t[this.fallback];
-    const chat = this.#chat.inviteUrl ? this.#chatT : undefined;
     const check = this.#invites.check;
     const message = (text: string) => html`<p class="message" part="message">${text}</p>`;
     switch (this.state) {
@@ -345,16 +315,8 @@ export class VereinJoinRoom extends LitElement {
         return message(t.joining);
       case 'waiting':
         return html`${message(t.waiting)}<button class="button secondary" type="button" @click=${this.#reset}>${t.stopWaiting}</button>`;
-      case 'ready':
-      case 'embedding':
-      case 'embedded':
-        // An embedded meeting that cannot work here says why (`fallback`); its region holds the new-tab link, or in its place (`ready`) this one.
-        return html`${message(fallback || { ready: chat?.ready ?? t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state])}
-        ${this.state === 'ready' ? (fallback ? this.#meetingLink(t.openInTab, false) : this.#meetingLink(chat?.openChat ?? t.openMeeting)) : nothing}`;
-      case 'opened':
-        return html`${message(chat?.opened ?? t.opened)}${this.#meetingLink(t.openAgain)}`;
       default:
-        return nothing;
+        return this.#meeting.status(t, message, this.#chat.inviteUrl ? this.#chatT : undefined);
     }
   }
 
@@ -371,7 +333,6 @@ export class VereinJoinRoom extends LitElement {
     this.#abort?.abort();
     this.#meeting.close();
     this.errorCode = null;
-    this.fallback = null;
     this.#chat.clear();
   }
 
@@ -428,70 +389,10 @@ export class VereinJoinRoom extends LitElement {
         return;
       }
       this.#waiting.stop();
-      this.meetingUrl = answer.url;
-      this.#joinedRole = answer.role;
-      this.fallback = null;
-      // Without `embed` in the answer (a server or back end that offers none), and for BigBlueButton on Apple's WebKit, `embed` opens a new tab.
-      const embed = this.target === 'embed' ? answer.embed : undefined;
-      if (embed && !(embed.type === 'iframe' && appleWebKit())) this.#embed(answer.url, embed, gesture);
-      else this.#open(answer.url, gesture);
+      this.#meeting.open(answer, gesture, this.#t.meeting, this.#setup.locale);
     } catch (error) {
       if (!abort.signal.aborted) this.#fail(error);
     }
-  }
-
-  #open(url: string, gesture: boolean): void {
-    if (this.target === '_self') {
-      this.#dispatchJoined('_self');
-      window.location.assign(url);
-      return;
-    }
-    // Without a recent click the browser blocks new tabs: show a link instead.
-    const tab = gesture ? window.open(url, '_blank') : null;
-    if (tab) {
-      tab.opener = null;
-      this.state = 'opened';
-      this.#moveFocus('a[part="link"]');
-      this.#dispatchJoined('_blank');
-    } else {
-      this.state = 'ready';
-      // Bring focus to the link, unless the visitor is busy elsewhere on the page.
-      if (gesture || this.matches(':focus-within')) this.#moveFocus('a[part="link"]');
-    }
-  }
-
-  /**
-   * Show the meeting inside the element (never before the visitor agreed and
-   * asked to join), in the region the meeting controller renders. If it has
-   * not said the visitor is in after `joinTimeout`, the element says so, next
-   * to the new-tab link.
-   */
-  #embed(url: string, embed: Embed, gesture: boolean): void {
-    this.state = 'embedding';
-    if (gesture || this.matches(':focus-within')) this.#moveFocus('#meeting-title');
-    void this.#meeting.open({ url, embed, title: this.#t.meeting, lang: this.#setup.locale, endpoint: this.#address.endpoint, timeout: this.joinTimeout });
-  }
-
-  #dispatchJoined(target: '_blank' | '_self' | 'embed'): void {
-    const { tenant, room } = this.#address;
-    this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role: this.#joinedRole, target }));
-  }
-
-  /** The visitor left the embedded meeting: close it, tell the page, show the button again. */
-  #leave(): void {
-    this.#meeting.close();
-    const { tenant, room } = this.#address;
-    this.dispatchEvent(new VereinLeftEvent({ tenant, room }));
-    this.#reset();
-  }
-
-  #linkOpened(): void {
-    const { state } = this;
-    if (state !== 'ready' && state !== 'embedding' && state !== 'embedded') return;
-    // The meeting moves from the page to a new tab: the embedded one closes.
-    this.#meeting.close();
-    if (state !== 'embedded') this.#dispatchJoined(this.target === '_self' ? '_self' : '_blank');
-    if (this.target !== '_self') this.state = 'opened';
   }
 
   #fail(error: unknown): void {
