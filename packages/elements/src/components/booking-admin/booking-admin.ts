@@ -9,6 +9,7 @@ import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from './booking-admin.styles.js';
+import { renderCard } from './card.js';
 
 /** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error` (the last request failed; the list stays). */
 export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
@@ -16,9 +17,6 @@ export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
 type Decision = 'approve' | 'reject' | 'cancel';
 
 const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
-
-/** A date and time, and a time, as the cards show them: "Di., 1. Dez. 2026, 19:00" – "21:00". */
-const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
 
 /**
  * For operators: the bookings of every tenant the admin token may see, as a
@@ -164,7 +162,10 @@ export class VereinBookingAdmin extends LitElement {
       ${this.#renderProblem('')}
       ${this.bookings.length > 0
         ? html`<ul class="cards" part="list" aria-labelledby="title" aria-busy=${this.state === 'loading'}>
-            ${this.bookings.map((b) => this.#renderCard(t, b))}
+            ${this.bookings.map((b) => {
+              const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
+              return renderCard(t, this.#setup.locale, b, tenantName, this.#renderProblem(b.id), this.#renderActions(t, b));
+            })}
           </ul>`
         : nothing}
     `;
@@ -187,44 +188,6 @@ export class VereinBookingAdmin extends LitElement {
       ${this.tenants.length > 1 ? select('tenant', t.tenant, this.tenants.map((tenant) => [tenant.id, tenant.name])) : nothing}
       ${chat ? select('kind', t.kind, [['video', t.kinds.video], ['chat', t.kinds.chat]]) : nothing}
     </fieldset>`;
-  }
-
-  #renderCard(t: AdminMessages, b: AdminBooking) {
-    const over = Date.parse(b.dates.at(-1)?.end ?? '') <= Date.now();
-    const last = [...b.audit].reverse().find((entry) => entry.action === b.status);
-    const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
-    const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-    return html`<li class="card" part="card" data-status=${b.status}>
-      <h3 id="b-${b.id}" tabindex="-1">
-        <span class="title">${b.title}</span>
-        <span class="badge" part="badge">${t.statuses[b.status]}</span>
-      </h3>
-      <dl>
-        ${row(t.dates, this.#renderDates(t, b))}
-        ${row(t.organisation, b.organisation)}
-        ${tenantName ? row(t.tenant, tenantName) : nothing}
-        ${row(t.kind, t.kinds[b.kind])}
-        ${b.room ? row(t.room, html`<code>${b.room}</code>`) : nothing}
-        ${row(t.contact, html`${b.contactName}<br /><a href="mailto:${b.contactEmail}">${b.contactEmail}</a>`)}
-        ${row(t.participants, b.expectedParticipants)}
-        ${last?.reason ? row(t.reason, last.reason) : last?.actor === 'booker' && b.status === 'cancelled' ? row(t.reason, t.cancelledByBooker) : nothing}
-      </dl>
-      ${this.#renderProblem(b.id)}
-      ${(b.status === 'pending' || b.status === 'approved') && over ? html`<p class="hint">${t.over}</p>` : this.#renderActions(t, b)}
-    </li>`;
-  }
-
-  #renderDates(t: AdminMessages, b: AdminBooking) {
-    const date = new Intl.DateTimeFormat(this.#setup.locale, DATE);
-    const time = new Intl.DateTimeFormat(this.#setup.locale, { hour: '2-digit', minute: '2-digit' });
-    const line = (d: { start: string; end: string }) => `${date.format(new Date(d.start))}–${time.format(new Date(d.end))}`;
-    // Weekly bookings have up to 52 dates: the first two, then how many more until when.
-    const shown = b.dates.length > 3 ? b.dates.slice(0, 2) : b.dates;
-    const rest = b.dates.length - shown.length;
-    return html`<ul>
-      ${shown.map((d) => html`<li>${line(d)}</li>`)}
-      ${rest > 0 ? html`<li>${t.moreDates(rest, date.format(new Date(b.dates.at(-1)!.start)))}</li>` : nothing}
-    </ul>`;
   }
 
   #renderActions(t: AdminMessages, b: AdminBooking) {

@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { VereinApiError } from '../../api/client.js';
 import type { ChatErrorCode, ChatMessages } from '../../i18n/chat.js';
 import type { Locale } from '../../i18n/locale.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { JoinMessages } from '../../i18n/messages.js';
 
 /** Where a chat room is: the form for the user name, or the one for the code sent to that account. */
 export type ChatStep = 'chat' | 'chat-code';
@@ -95,7 +95,7 @@ export class ChatForms {
    * to read it, until when it works (by the clock of `locale`) and the way
    * back to the user name.
    */
-  render(step: ChatStep, t: Messages, c: ChatMessages, locale: Locale, consent: TemplateResult, agreed: boolean) {
+  render(step: ChatStep, t: JoinMessages, c: ChatMessages, locale: Locale, consent: TemplateResult, agreed: boolean) {
     const error = this.#error;
     const sent = this.#sent;
     if (step === 'chat') {

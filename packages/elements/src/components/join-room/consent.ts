@@ -4,7 +4,7 @@
 // notice itself in the join element's forms.
 import type { TenantInfo } from '@vereinsraum/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Messages } from '../../i18n/messages.js';
+import type { JoinMessages } from '../../i18n/messages.js';
 import type { SetupController } from '../../tenant/setup.js';
 import type { InviteController } from './invite.js';
 
@@ -52,7 +52,7 @@ export function keepConsent(endpoint: string, tenant: string, origins: string[] 
 
 /** The texts of the notice; a chat room's name the chat server instead of camera and microphone. */
 export type ConsentTexts = Pick<
-  Messages,
+  JoinMessages,
   'consentKept' | 'withdraw' | 'privacy' | 'newTab' | 'sendsTo' | 'conferenceServer' | 'privacyPolicy' | 'imprint' | 'rememberConsent'
 >;
 

@@ -63,18 +63,14 @@ export class InviteController implements ReactiveController {
   /** Whether the check speaks to this element: its own `invite`, an invite for its room, or it has no room of its own. */
   get mine(): boolean {
     const { invite, room } = this.#source();
-    const check = this.check;
-    return !!invite || !room || this.#signedRoom === room || ('info' in check && check.info.room === room);
+    return !!invite || !room || this.#names(room);
   }
 
   /** The invite to send: the element's own, else the page URL's `#invite=` (or the one joined with) if it is for this room. */
   get active(): string {
-    const { invite } = this.#source();
-    if (invite) return invite;
-    const check = this.check;
     const token = hashInvite() || this.#held;
     const room = this.room;
-    return token && room && (this.#signedRoom === room || ('info' in check && check.info.room === room)) ? token : '';
+    return this.#source().invite || (token && room && this.#names(room) ? token : '');
   }
 
   /** Is the room a chat room? Its invite says so (a signed one itself, a short one through the server). */
@@ -86,6 +82,12 @@ export class InviteController implements ReactiveController {
   /** The invite given to the element: its own, else the page URL's, else the one it joined with. */
   get #given(): string {
     return this.#source().invite || hashInvite() || this.#held;
+  }
+
+  /** Whether the invite names `room`: a signed one by itself, a short one through the server's answer. */
+  #names(room: string): boolean {
+    const check = this.check;
+    return this.#signedRoom === room || ('info' in check && check.info.room === room);
   }
 
   /** The room of this tenant a signed invite names, read without the server; '' for a short invite. */

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
 import { VereinErrorEvent, VereinJoinEvent } from '../../events.js';
 import { type ChatErrorCode, type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
-import { type ClientErrorCode, type MessageOverrides, type Messages, messagesFor } from '../../i18n/index.js';
+import { type ClientErrorCode, type JoinMessages, type MessageOverrides, messagesFor } from '../../i18n/index.js';
 import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
@@ -236,7 +236,7 @@ export class VereinJoinRoom extends LitElement {
     return { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.#invites.room };
   }
 
-  get #t(): Messages {
+  get #t(): JoinMessages {
     return messagesFor(this.#setup.locale, this.messages);
   }
 
@@ -303,7 +303,7 @@ export class VereinJoinRoom extends LitElement {
     `;
   }
 
-  #renderStatus(t: Messages) {
+  #renderStatus(t: JoinMessages) {
     const check = this.#invites.check;
     const message = (text: string) => html`<p class="message" part="message">${text}</p>`;
     switch (this.state) {

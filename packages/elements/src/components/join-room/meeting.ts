@@ -3,7 +3,7 @@ import { html, nothing, type ReactiveController, type ReactiveElement, type Temp
 import type { RoomAddress } from '../../api/client.js';
 import { VereinJoinedEvent, VereinLeftEvent } from '../../events.js';
 import type { ChatMessages } from '../../i18n/chat.js';
-import type { Messages } from '../../i18n/messages.js';
+import type { JoinMessages } from '../../i18n/messages.js';
 import { latestRun } from '../../internal/latest.js';
 import { appleWebKit, meetingFrame } from './frame.js';
 import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, joinImpossible, loadJitsiApi } from './jitsi.js';
@@ -96,7 +96,6 @@ export class MeetingController implements ReactiveController {
   close(): void {
     this.#runs();
     clearTimeout(this.#timer);
-    this.#timer = undefined;
     this.#jitsi?.dispose();
     this.#jitsi = undefined;
     removeEventListener('message', this.#heard);
@@ -113,7 +112,7 @@ export class MeetingController implements ReactiveController {
   }
 
   /** The status of the meeting's states, with its link (`message` shows a text); `chat`: the texts of a chat room's channel. */
-  status(t: Messages, message: (text: string) => TemplateResult, chat?: ChatMessages) {
+  status(t: JoinMessages, message: (text: string) => TemplateResult, chat?: ChatMessages) {
     const state = this.#host.state;
     const fallback = this.#fallback && t[this.#fallback];
     if (state === 'opened') return html`${message(chat?.opened ?? t.opened)}${this.#link(t, t.openAgain)}`;
@@ -124,7 +123,7 @@ export class MeetingController implements ReactiveController {
   }
 
   /** The region of an embedded meeting (in its states): its title, leave and full-screen buttons, the new-tab link, the box for its frame. */
-  region(t: Messages) {
+  region(t: JoinMessages) {
     const state = this.#host.state;
     return state === 'embedding' || state === 'embedded'
       ? html`<section class="meeting" part="meeting" aria-labelledby="meeting-title">
@@ -195,7 +194,7 @@ export class MeetingController implements ReactiveController {
   }
 
   /** The link that opens the meeting: in a new tab (`hint` says so to screen readers), or with `target="_self"` in this one. */
-  #link(t: Messages, label: string, hint = this.#host.target !== '_self') {
+  #link(t: JoinMessages, label: string, hint = this.#host.target !== '_self') {
     const target = this.#host.target === '_self' ? '_self' : '_blank';
     return html`<a class="button" part="link" href=${this.#url} target=${target} rel="noopener noreferrer" @click=${this.#linkOpened}
       >${label}${hint ? html`<span class="visually-hidden"> ${t.newTab}</span>` : nothing}</a
@@ -227,7 +226,6 @@ export class MeetingController implements ReactiveController {
   /** The embedded meeting says the visitor is in. */
   readonly #inside = (): void => {
     clearTimeout(this.#timer);
-    this.#timer = undefined;
     if (this.#fallback === 'embedSlow') this.#fallback = null;
     this.#host.state = 'embedded';
     this.#joined('embed');

@@ -5,7 +5,7 @@ import { ACCESS_CODE_MAX, checkDisplayName, DISPLAY_NAME_MAX } from '@vereinsrau
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { VereinApiError } from '../../api/client.js';
 import type { ChatErrorCode, ChatMessages } from '../../i18n/chat.js';
-import type { ClientErrorCode, Messages } from '../../i18n/messages.js';
+import type { ClientErrorCode, JoinMessages } from '../../i18n/messages.js';
 
 const NAME_KEY = 'vereinsraum.displayName';
 /** Refusals about what the visitor typed: shown at the field the server names. */
@@ -82,7 +82,7 @@ export class NameForm implements ReactiveController {
    * start), and `consent` (the privacy notice; `agreed` once the visitor kept
    * an agreement).
    */
-  render(t: Messages, logo: unknown, invited: boolean, askCode: boolean, consent: TemplateResult, agreed: boolean): TemplateResult {
+  render(t: JoinMessages, logo: unknown, invited: boolean, askCode: boolean, consent: TemplateResult, agreed: boolean): TemplateResult {
     const error = this.#error;
     const nameError = error?.field === 'displayName' ? error.code : null;
     const codeError = error?.field === 'accessCode' ? error.code : null;
@@ -158,8 +158,8 @@ export class NameForm implements ReactiveController {
 }
 
 /** The visitor's text for an error code; the generic one for codes without their own. */
-export function errorText(t: Messages, code: ClientErrorCode | ChatErrorCode, chat?: ChatMessages): string {
-  return code === 'chat_unavailable' && chat ? chat.errors[code] : (t.errors[code as keyof Messages['errors']] ?? t.errors.unknown);
+export function errorText(t: JoinMessages, code: ClientErrorCode | ChatErrorCode, chat?: ChatMessages): string {
+  return code === 'chat_unavailable' && chat ? chat.errors[code] : (t.errors[code as keyof JoinMessages['errors']] ?? t.errors.unknown);
 }
 
 function readSavedName(): string {

@@ -1,4 +1,4 @@
-import { BOOKING_LIMITS, type BookingForm, manageTokenBooking } from '@vereinsraum/protocol';
+import { type BookingForm, manageTokenBooking } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { solveChallenge } from '../../api/altcha.js';
 import { type BookingAddress, createBooking, fetchBooking, fetchBookingChallenge, fetchBookingForm, VereinApiError } from '../../api/client.js';
@@ -10,8 +10,8 @@ import { latestRun } from '../../internal/latest.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { blocked } from '../../tenant/brand.js';
 import { SetupController } from '../../tenant/setup.js';
-import { bookingRequest, chatOffered, consentText, EMPTY, type FieldError, formField, maxWeeks, validate, type Values } from './booking-form.js';
-import { isoDay, tenantZone, zoneName } from './dates.js';
+import { bookingRequest, EMPTY, type FieldError, formField, validate, type Values } from './booking-form.js';
+import { renderForm } from './form-view.js';
 import { ManageView } from './manage-view.js';
 import { styles } from './room-booking.styles.js';
 
@@ -207,7 +207,17 @@ export class VereinRoomBooking extends LitElement {
       case 'manage':
         return this.#view.render(t, this.#setup.locale, this.state, this.#renderProblem());
       default:
-        return this.#renderForm(t);
+        return renderForm(t, this.#setup.locale, {
+          values: this.values,
+          errors: this.errors,
+          form: this.form,
+          tenant: this.#address.tenant,
+          problem: this.#renderProblem(),
+          busy: this.state === 'submitting',
+          solved: this.solved,
+          submit: this.#submit,
+          edit: this.#edit,
+        });
     }
   }
 
@@ -219,120 +229,6 @@ export class VereinRoomBooking extends LitElement {
   /** A refusal that is not about one field, above the form or the booking. */
   #renderProblem() {
     return this.problem ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.#problemText()}</p></div>` : nothing;
-  }
-
-  #renderForm(t: BookingMessages) {
-    const v = this.values;
-    const { errors, form } = this;
-    const locale = this.#setup.locale;
-    const busy = this.state === 'submitting';
-    const mailZone = tenantZone(form.timeZone, v.date, locale);
-    return html`
-      <form part="form" novalidate @submit=${this.#submit} @input=${this.#edit} @change=${this.#edit} aria-busy=${busy ? 'true' : 'false'}>
-        ${errors.size > 0
-          ? html`<div id="summary" class="summary" part="error-summary" role="group" aria-labelledby="summary-title" tabindex="-1">
-              <p id="summary-title" class="summary-title">${t.summaryTitle(errors.size)}</p>
-              <ul>
-                ${[...errors].map(
-                  ([field, error]) => html`<li><a href="#f-${field}" @click=${(e: Event) => this.#goTo(e, field)}>${this.#fieldText(field, error)}</a></li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
-        ${this.#renderProblem()}
-        ${chatOffered(form)
-          ? html`<fieldset class="when">
-              <legend>${t.kindLegend}</legend>
-              ${(['video', 'chat'] as const).map(
-                (kind) => html`<label class="check" for="f-kind-${kind}"
-                  ><input id="f-kind-${kind}" name="kind" type="radio" value=${kind} .checked=${v.kind === kind} aria-describedby="f-kind-hint" /><span
-                    >${t.kinds[kind]}</span
-                  ></label
-                >`,
-              )}
-              <p id="f-kind-hint" class="hint">${t.kindHint}</p>
-            </fieldset>`
-          : nothing}
-        ${this.#text('title', BOOKING_LIMITS.titleMax, { autocomplete: 'off' })}
-        ${this.#text('organisation', BOOKING_LIMITS.organisationMax, { autocomplete: 'organization' })}
-        ${this.#text('contactName', BOOKING_LIMITS.contactNameMax, { autocomplete: 'name' })}
-        ${this.#text('contactEmail', BOOKING_LIMITS.emailMax, { type: 'email', autocomplete: 'email' })}
-        <fieldset class="when">
-          <legend>${t.dates}</legend>
-          ${this.#text('date', 0, { type: 'date', min: isoDay(new Date()) })}
-          <div class="times">
-            ${this.#text('startTime', 0, { type: 'time' })} ${this.#text('endTime', 0, { type: 'time' })}
-          </div>
-          <p id="f-zone" class="hint">${t.timeZone(zoneName(v.date, locale))}${mailZone ? ` ${t.mailTimeZone(mailZone)}` : nothing}</p>
-          <label class="check" for="f-repeat"><input id="f-repeat" name="repeat" type="checkbox" .checked=${v.repeat} /><span>${t.repeat}</span></label>
-          ${v.repeat ? this.#text('weeks', 0, { type: 'number', min: '2', max: String(maxWeeks(form)), inputmode: 'numeric' }) : nothing}
-        </fieldset>
-        ${this.#text('participants', 0, { type: 'number', min: '1', max: String(BOOKING_LIMITS.participantsMax), inputmode: 'numeric' })}
-        <div class="field">
-          <label class="check" for="f-consent"><input
-              id="f-consent"
-              name="consent"
-              type="checkbox"
-              required
-              .checked=${v.consent}
-              aria-invalid=${errors.has('consent') ? 'true' : 'false'}
-              aria-describedby=${errors.has('consent') ? 'f-consent-error' : nothing}
-            /><span>${consentText(form, locale) || t.consentDefault(form.name || this.#address.tenant)}</span></label>
-          ${form.privacyUrl ? html`<a class="privacy" href=${form.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>` : nothing}
-          ${this.#errorLine('consent')}
-        </div>
-        <div class="hp" aria-hidden="true">
-          <label for="f-website">${t.honeypot}</label>
-          <input id="f-website" name="website" tabindex="-1" autocomplete="off" .value=${v.website} />
-        </div>
-        <div class="actions">
-          <button class="button" part="button" type="submit" ?disabled=${busy}>${t.submit}</button>
-          <p class="hint">${this.solved ? t.solved : t.solving}</p>
-        </div>
-        <div class="status" role="status">${busy ? html`<p class="message" part="message">${t.submitting}</p>` : nothing}</div>
-      </form>
-    `;
-  }
-
-  /** One labelled field with its hint and error. `max` > 0 sets `maxlength`. */
-  #text(field: BookingField, max: number, attrs: Record<string, string>) {
-    const t = this.#t;
-    const hint = t.hints[field];
-    const error = this.errors.get(field);
-    const described = [hint ? `f-${field}-hint` : '', error ? `f-${field}-error` : '', field.endsWith('Time') ? 'f-zone' : '']
-      .filter(Boolean)
-      .join(' ');
-    const name = field as Exclude<BookingField, 'consent'>;
-    return html`<div class="field">
-      <label for="f-${field}">${t.labels[field]}</label>
-      ${hint ? html`<p id="f-${field}-hint" class="hint">${hint}</p>` : nothing}
-      <input
-        id="f-${field}"
-        part="input"
-        name=${field}
-        type=${attrs.type ?? 'text'}
-        required
-        autocomplete=${attrs.autocomplete ?? nothing}
-        inputmode=${attrs.inputmode ?? nothing}
-        min=${attrs.min ?? nothing}
-        max=${attrs.max ?? nothing}
-        maxlength=${max > 0 ? max : nothing}
-        .value=${this.values[name] as string}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${described || nothing}
-      />
-      ${this.#errorLine(field)}
-    </div>`;
-  }
-
-  #errorLine(field: BookingField) {
-    const error = this.errors.get(field);
-    return error ? html`<p id="f-${field}-error" class="field-error">${this.#fieldText(field, error)}</p>` : nothing;
-  }
-
-  #fieldText(field: BookingField, error: FieldError): string {
-    const t = this.#t;
-    return t.problems[error.problem](t.labels[field], error.limit ?? 0, error.min ?? 1);
   }
 
   // ---- loading
@@ -403,11 +299,6 @@ export class VereinRoomBooking extends LitElement {
     this.values = { ...this.values, [name]: input.type === 'checkbox' ? input.checked : input.value };
     // After the first submit, problems disappear as they are fixed.
     if (this.#submitted) this.errors = validate(this.values, this.form);
-  }
-
-  #goTo(event: Event, field: BookingField): void {
-    event.preventDefault();
-    this.renderRoot.querySelector<HTMLElement>(`#f-${field}`)?.focus();
   }
 
   async #submit(event: SubmitEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { RoomAddress } from '../../api/client.js';
-import { type MessageOverrides, type Messages, messagesFor } from '../../i18n/index.js';
+import { type MessageOverrides, type StatusMessages, statusMessagesFor } from '../../i18n/index.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
@@ -138,8 +138,8 @@ export class VereinRoomStatus extends LitElement {
     this.#watching = '';
   }
 
-  get #t(): Messages {
-    return messagesFor(this.#setup.locale, this.messages);
+  get #t(): StatusMessages {
+    return statusMessagesFor(this.#setup.locale, this.messages);
   }
 
   override willUpdate(): void {
@@ -190,7 +190,7 @@ export class VereinRoomStatus extends LitElement {
   }
 
   /** The visible text for the current state. */
-  #label(t: Messages): string {
+  #label(t: StatusMessages): string {
     const { status, error } = this.report ?? {};
     const plural = (count: number) => new Intl.PluralRules(this.#setup.locale).select(count);
     switch (this.state) {
@@ -204,7 +204,7 @@ export class VereinRoomStatus extends LitElement {
       }
       case 'error':
         return error
-          ? t.errors[error.code as keyof Messages['errors']]
+          ? t.errors[error.code as keyof StatusMessages['errors']]
           : t.notConfigured(this.#setup.missing({ room: this.room }).join(', '));
       default:
         return t[this.state];
