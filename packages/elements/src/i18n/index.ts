@@ -1,3 +1,5 @@
+// The texts of the elements: typed German and English catalogues per element
+// and topic, the language an element speaks, and its overrides on top.
 import { de, deCommon, deJoin, deStatus } from './de.js';
 import { en, enCommon, enJoin, enStatus } from './en.js';
 import type { Locale } from './locale.js';

@@ -94,9 +94,8 @@ export class SetupController implements ReactiveController {
 
   /** The names of the settings the element lacks: of `endpoint`, `tenant` and those in `more`, each that is `''`. */
   missing(more: Record<string, string> = {}): string[] {
-    return Object.entries({ endpoint: this.endpoint, tenant: this.tenant, ...more })
-      .filter(([, value]) => !value)
-      .map(([name]) => name);
+    const all: Record<string, string> = { endpoint: this.endpoint, tenant: this.tenant, ...more };
+    return Object.keys(all).filter((name) => !all[name]);
   }
 
   /** Before each render: load the tenant's settings when the endpoint or tenant changed. */
