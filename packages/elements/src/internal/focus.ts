@@ -9,10 +9,10 @@ import type { ReactiveElement } from 'lit';
  *
  * @example
  * ```ts
- * private readonly moveFocus = focusAfterUpdate(this);
- * private ask() {
+ * readonly #moveFocus = focusAfterUpdate(this);
+ * #ask() {
  *   this.state = 'asking';
- *   this.moveFocus('#name');
+ *   this.#moveFocus('#name');
  * }
  * ```
  */

@@ -7,9 +7,9 @@
  *
  * @example
  * ```ts
- * private readonly loads = latestRun();
- * async load() {
- *   const current = this.loads();
+ * readonly #loads = latestRun();
+ * async #load() {
+ *   const current = this.#loads();
  *   const answer = await fetchBooking(…);
  *   if (!current()) return;
  * }

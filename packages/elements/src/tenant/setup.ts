@@ -46,15 +46,16 @@ const TOKENS: ReadonlyArray<[keyof TenantTheme, string]> = [
  * `info` holds the answer (the privacy notice, the logo); the host updates
  * when it arrives. `notAllowed` says the server refused the page's origin
  * (`origin_not_allowed`): the element then shows why (`blocked` and
- * `notAllowedNotice` in `brand.ts`) instead of a form nobody could send. To wait for the answer or learn that
- * it failed, await `fetchTenantInfo(address)`: it is the same request.
+ * `notAllowedNotice` in `brand.ts`) instead of a form nobody could send. To
+ * wait for the answer or learn that it failed, await
+ * `fetchTenantInfo(address)`: it is the same request.
  *
  * @example
  * ```ts
  * class MyElement extends LitElement {
- *   private readonly setup = new SetupController(this);
+ *   readonly #setup = new SetupController(this);
  *   override render() {
- *     return blocked(this.setup, this.t, this.setup.missing()) ?? html`…`;
+ *     return blocked(this.#setup, this.#t, this.#setup.missing()) ?? html`…`;
  *   }
  * }
  * ```
@@ -66,11 +67,10 @@ export class SetupController implements ReactiveController {
   /** The server refused this page's origin for the tenant: nothing the element sends would be accepted. */
   notAllowed = false;
 
+  readonly #host: SetupHost;
   readonly #config: ContextConsumer<typeof vereinConfigContext, SetupHost>;
   /** The endpoint and tenant of `info` and the theme (`''`: none). */
   #key = '';
-
-  readonly #host: SetupHost;
 
   constructor(host: SetupHost) {
     this.#host = host;
@@ -88,6 +88,7 @@ export class SetupController implements ReactiveController {
     return this.#host.tenant || this.#config.value?.tenant || '';
   }
 
+  /** The element's language: its own `lang`, the config's, the page's, else the tenant's default. */
   get locale(): Locale {
     return resolveLocale(this.#host, this.#config.value?.lang, this.info?.defaultLanguage);
   }

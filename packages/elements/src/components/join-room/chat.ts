@@ -48,10 +48,7 @@ export class ChatForms {
   readonly #moveFocus: (selector: string) => void;
   readonly #actions: ChatActions;
 
-  constructor(
-    moveFocus: (selector: string) => void,
-    actions: ChatActions,
-  ) {
+  constructor(moveFocus: (selector: string) => void, actions: ChatActions) {
     this.#moveFocus = moveFocus;
     this.#actions = actions;
   }

@@ -71,11 +71,7 @@ export class Consent {
   readonly #invites: InviteController;
   readonly #moveFocus: (selector: string) => void;
 
-  constructor(
-    setup: SetupController,
-    invites: InviteController,
-    moveFocus: (selector: string) => void,
-  ) {
+  constructor(setup: SetupController, invites: InviteController, moveFocus: (selector: string) => void) {
     this.#setup = setup;
     this.#invites = invites;
     this.#moveFocus = moveFocus;

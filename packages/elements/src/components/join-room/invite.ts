@@ -45,10 +45,7 @@ export class InviteController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #source: () => InviteSource;
 
-  constructor(
-    host: ReactiveControllerHost,
-    source: () => InviteSource,
-  ) {
+  constructor(host: ReactiveControllerHost, source: () => InviteSource) {
     this.#host = host;
     this.#source = source;
     host.addController(this);

@@ -193,6 +193,7 @@ export class VereinJoinRoom extends LitElement {
   readonly #meeting = new MeetingController(this, () => this.#address, this.#moveFocus, () => this.#reset());
   /** The visitor's agreement to the tenant's privacy notice for this room. */
   readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
+  /** The name form: the visitor's name, an access code, and with the privacy notice the agreeing click. */
   readonly #nameForm = new NameForm(this, this.#moveFocus, {
     send: (displayName, accessCode) => {
       const invite = this.#invites.active;

@@ -36,11 +36,7 @@ export class NameForm implements ReactiveController {
   readonly #moveFocus: (selector: string) => void;
   readonly #actions: NameFormActions;
 
-  constructor(
-    host: ReactiveElement,
-    moveFocus: (selector: string) => void,
-    actions: NameFormActions,
-  ) {
+  constructor(host: ReactiveElement, moveFocus: (selector: string) => void, actions: NameFormActions) {
     this.#host = host;
     this.#moveFocus = moveFocus;
     this.#actions = actions;

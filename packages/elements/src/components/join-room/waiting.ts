@@ -29,10 +29,7 @@ export class WaitController<Request> implements ReactiveController {
 
   readonly #events: WaitEvents<Request>;
 
-  constructor(
-    host: ReactiveControllerHost,
-    events: WaitEvents<Request>,
-  ) {
+  constructor(host: ReactiveControllerHost, events: WaitEvents<Request>) {
     this.#events = events;
     host.addController(this);
   }
