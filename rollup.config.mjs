@@ -17,12 +17,34 @@ function library(name, input) {
         outDir: dir,
         declarationDir: dir,
         compilerOptions: { composite: false, incremental: false, module: 'NodeNext' },
-        exclude: ['**/*.test.ts', '**/*.stories.ts'],
+        exclude: ['**/*.test.ts', '**/*.stories.ts', '**/src/test/**', '**/src/stories/**'],
       }),
     ],
     onwarn(warning, warn) {
       if (warning.code === 'CIRCULAR_DEPENDENCY') throw new Error(warning.message);
       warn(warning);
+    },
+  };
+}
+
+/**
+ * The elements' styles (lit's css`…` templates) without comments and without
+ * the white space that means nothing in CSS: runs of it become one space, and
+ * none is left around `{`, `}`, `;` and `,`. The line breaks move to the end
+ * of the template, so that the code after it keeps its lines and the source
+ * maps still fit.
+ */
+function compactStyles() {
+  const compact = (css) => {
+    const breaks = css.split('\n').length - 1;
+    const flat = css.replace(/\/\*[^*]*\*+([^/*][^*]*\*+)*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').trim();
+    return flat + '\n'.repeat(breaks);
+  };
+  return {
+    name: 'vereinsraum-compact-styles',
+    transform(code, id) {
+      if (!id.includes('/packages/elements/dist/') || !/\bcss ?`/.test(code)) return null;
+      return { code: code.replace(/\bcss ?`([^`$\\]*)`/g, (_, css) => `css\`${compact(css)}\``), map: null };
     },
   };
 }
@@ -34,7 +56,7 @@ function cdn(input, file) {
     // A bundle only registers its tags: the classes the define modules re-export (for their types) stay inside.
     preserveEntrySignatures: false,
     output: { file: `packages/elements/dist/cdn/${file}`, format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), terser({ module: true, format: { comments: false } })],
+    plugins: [nodeResolve({ browser: true }), compactStyles(), terser({ module: true, compress: { passes: 2 }, format: { comments: false } })],
   };
 }
 

@@ -28,6 +28,7 @@ const nodeTap = join(out, 'node.tap');
 const nodeFiles = [
   ...files('packages/server/test', /\.test\.ts$/),
   ...files('packages/sandbox/test', /\.test\.ts$/),
+  ...files('packages/elements/test', /\.test\.ts$/),
   ...files('test/e2e', /\.test\.mjs$/),
   ...files('test/fuzz', /\.test\.mjs$/),
   ...files('test/examples', /\.test\.mjs$/),

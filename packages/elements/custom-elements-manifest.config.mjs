@@ -45,6 +45,21 @@ export default {
       },
     },
     {
+      // Lit's internal reactive state (`state: true` in `static properties`, a
+      // private field) is never an attribute; the analyzer lists it as one
+      // unless `attribute: false` is spelled out, which the bundles need not carry.
+      name: 'vereinsraum-state-is-no-attribute',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            const internal = new Set((declaration.members ?? []).filter((member) => member.privacy === 'private').map((member) => member.name));
+            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName));
+            for (const member of declaration.members ?? []) if (internal.has(member.name)) delete member.attribute;
+          }
+        }
+      },
+    },
+    {
       name: 'vereinsraum-published-paths',
       packageLinkPhase({ customElementsManifest }) {
         const rewrite = (node) => {

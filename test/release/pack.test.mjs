@@ -46,7 +46,7 @@ for (const name of PUBLISHED) {
       assert.deepEqual(strays, []);
       for (const file of allowed) assert.ok(files.includes(file), `${file} is missing`);
       assert.deepEqual(
-        files.filter((file) => /\.(test|stories)\.|test-helpers|\/stories\/|\.tsbuildinfo$|\.ts$(?<!\.d\.ts)/.test(file)),
+        files.filter((file) => /\.(test|stories)\.|test-helpers|\/stories\/|^dist\/test\/|\.tsbuildinfo$|\.ts$(?<!\.d\.ts)/.test(file)),
         [],
         'no tests, stories, test helpers or TypeScript sources',
       );

@@ -8,7 +8,8 @@
 export { VereinConfig } from './components/config/config.js';
 export { type JoinState, VereinJoinRoom } from './components/join-room/join-room.js';
 export { type RoomStatusState, VereinRoomStatus } from './components/room-status/room-status.js';
-export { type BookingState, localIso, VereinRoomBooking } from './components/room-booking/room-booking.js';
+export { type BookingState, VereinRoomBooking } from './components/room-booking/room-booking.js';
+export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';

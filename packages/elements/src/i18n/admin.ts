@@ -1,5 +1,5 @@
 import type { BookingKind, BookingStatus } from '@vereinsraum/protocol';
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 /** Error codes the operator's elements explain: the server's codes plus the browser's own. */
 export type AdminErrorCode =

@@ -1,7 +1,7 @@
 import { bookingDe } from './booking-de.js';
 import { bookingEn } from './booking-en.js';
 import type { BookingMessageOverrides, BookingMessages } from './booking-messages.js';
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 export { bookingDe, bookingEn };
 

@@ -1,4 +1,4 @@
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 /** Why a chat form refuses a user name or a code, or why joining a chat room failed. */
 export type ChatErrorCode = 'chat_unavailable' | 'chat_username_invalid' | 'chat_code_invalid' | 'chat_code_expired' | 'too_many_attempts';

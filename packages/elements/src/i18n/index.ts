@@ -1,36 +1,28 @@
-import { de } from './de.js';
-import { en } from './en.js';
-import type { Locale, MessageOverrides, Messages } from './messages.js';
+// The texts of the elements: typed German and English catalogues per element
+// and topic, the language an element speaks, and its overrides on top.
+import { de, deCommon, deJoin, deStatus } from './de.js';
+import { en, enCommon, enJoin, enStatus } from './en.js';
+import type { Locale } from './locale.js';
+import type { JoinMessages, MessageOverrides, StatusMessages } from './messages.js';
 
-export type { ClientErrorCode, Locale, MessageOverrides, Messages } from './messages.js';
+export { type Locale, resolveLocale, toLocale } from './locale.js';
+export type { ClientErrorCode, JoinMessages, MessageOverrides, Messages, StatusMessages } from './messages.js';
 export type { ChatErrorCode, ChatMessageOverrides, ChatMessages } from './chat.js';
 export type { AdminErrorCode, AdminMessageOverrides, AdminMessages } from './admin.js';
 export type { NotAllowedMessages } from './not-allowed.js';
 export type { InviteMessageOverrides, InviteMessages } from './invite.js';
 export { de, en };
 
-const CATALOGUES: Record<Locale, Messages> = { de, en };
-
-/** German for any `de…` language tag, English for everything else. */
-export function toLocale(lang: string | null | undefined): Locale {
-  return lang && /^de\b/i.test(lang) ? 'de' : 'en';
+/** The join button's catalogue for `locale` with an element's overrides on top. */
+export function messagesFor(locale: Locale, overrides?: MessageOverrides): JoinMessages {
+  const base = locale === 'de' ? { ...deCommon, ...deJoin } : { ...enCommon, ...enJoin };
+  return { ...base, ...overrides, errors: { ...base.errors, ...overrides?.errors } };
 }
 
-/**
- * The language an element speaks: its own `lang` (attribute or property),
- * else the `<verein-config lang>` it sits in, else the nearest `lang` in the
- * page, else the tenant's default language, else English.
- */
-export function resolveLocale(element: HTMLElement, configLang?: string, tenantLang?: string): Locale {
-  return toLocale(
-    element.lang || configLang || element.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang || tenantLang,
-  );
-}
-
-/** The catalogue for `locale` with an element's overrides on top. */
-export function messagesFor(locale: Locale, overrides?: MessageOverrides): Messages {
-  const base = CATALOGUES[locale];
-  return overrides ? { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors } } : base;
+/** The room status's catalogue for `locale` with an element's overrides on top. */
+export function statusMessagesFor(locale: Locale, overrides?: MessageOverrides): StatusMessages {
+  const base = locale === 'de' ? { ...deCommon, ...deStatus } : { ...enCommon, ...enStatus };
+  return { ...base, ...overrides, errors: { ...base.errors, ...overrides?.errors } };
 }
 
 export type {

@@ -1,4 +1,4 @@
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 /**
  * The texts of `<verein-join-room>` about an invite link: what it opens and

@@ -109,8 +109,17 @@ export interface Messages {
   errors: Record<Exclude<ClientErrorCode, 'not_configured'>, string>;
 }
 
-/** The languages with a complete catalogue. */
-export type Locale = 'de' | 'en';
+/** The texts only the room status shows. */
+export type StatusKey = 'live' | 'idle' | 'unknown' | 'checking' | 'chatRoom' | 'members' | 'lastActive' | 'people' | 'since' | 'asOf';
+
+/** The texts both the join button and the room status show: what is missing in their setup, and the errors. */
+export type CommonKey = 'notConfigured' | 'errors';
+
+/** The texts of the join button: every one but the room status's own. */
+export type JoinMessages = Omit<Messages, StatusKey>;
+
+/** The texts of the room status. */
+export type StatusMessages = Pick<Messages, StatusKey | CommonKey>;
 
 /** Texts to change on one element: any of {@link Messages}, any error text, the texts of chat rooms (`chat`, see `ChatMessages`), of invite links (`invite`, see `InviteMessages`) and of a page the tenant does not allow (`notAllowed`). */
 export type MessageOverrides = Partial<Omit<Messages, 'errors'>> & {

@@ -1,4 +1,4 @@
-import type { Locale } from './messages.js';
+import type { Locale } from './locale.js';
 
 /**
  * The webmaster's part of what an element shows on a page whose origin its

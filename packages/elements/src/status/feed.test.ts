@@ -1,7 +1,7 @@
 // The shared status feed alone, against the real server helper: one event
 // stream per page for all the rooms of a tenant, however many listen.
 import { expect, waitUntil } from '@open-wc/testing';
-import { eventStreams, setEventsBlocked, stack } from '../test-helpers.js';
+import { eventStreams, setEventsBlocked, stack } from '../test/helpers.js';
 import { type StatusReport, watchRoomStatus } from './feed.js';
 
 const address = (room: string) => ({ endpoint: stack.endpoint, tenant: 'tsv', room });

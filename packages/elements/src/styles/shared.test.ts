@@ -8,8 +8,8 @@ import '../components/booking-admin/define.js';
 import '../components/room-status/define.js';
 import type { VereinRoomStatus } from '../components/room-status/room-status.js';
 import { FAKE_ENDPOINT, FAKE_ROOMS, FAKE_TENANT, installFakeApi } from '../stories/fake-api.js';
-import { expectQuietConsole, shadow, waitForState } from '../test-helpers.js';
-import { applyMediaRules, systemColour } from './a11y-sweep.js';
+import { expectQuietConsole, shadow, waitForState } from '../test/helpers.js';
+import { applyMediaRules, systemColour } from '../test/a11y-sweep.js';
 
 installFakeApi();
 

@@ -1,8 +1,16 @@
 // What every element that talks to a tenant shows of it besides its theme:
-// its logo, and a page the tenant does not allow.
+// its logo, a page the tenant does not allow, and the element's missing
+// settings.
 import type { TenantInfo } from '@vereinsraum/protocol';
 import { html, nothing } from 'lit';
-import type { NotAllowedMessages } from '../i18n/not-allowed.js';
+import { type NotAllowedMessages, notAllowedMessagesFor } from '../i18n/not-allowed.js';
+import type { SetupController } from './setup.js';
+
+/** The texts an element shows in place of itself while it cannot work. */
+export interface BlockedTexts {
+  notConfigured: (missing: string) => string;
+  errors: { origin_not_allowed: string };
+}
 
 /**
  * The tenant's logo (`part="logo"`), its name as `alt`; nothing without a
@@ -20,8 +28,20 @@ export function tenantLogo(info: TenantInfo | undefined, off: boolean) {
  * In place of an element on a page whose origin the tenant does not allow:
  * `sorry` for visitors (the element's `origin_not_allowed` text), then a
  * disclosure (`part="webmaster"`) that names the page's origin and what the
- * operator must add, for the webmaster.
+ * operator must add, for the webmaster, in the element's language.
  */
-export function notAllowedNotice(sorry: string, t: NotAllowedMessages, tenant: string) {
-  return html`<p>${sorry}</p><details part="webmaster"><summary>${t.forWebmaster}</summary><p>${t.fix(location.origin, tenant)}</p></details>`;
+export function notAllowedNotice(setup: SetupController, sorry: string, overrides?: Partial<NotAllowedMessages>) {
+  const t = notAllowedMessagesFor(setup.locale, overrides);
+  return html`<p>${sorry}</p><details part="webmaster"><summary>${t.forWebmaster}</summary><p>${t.fix(location.origin, setup.tenant)}</p></details>`;
+}
+
+/**
+ * What an element shows in place of itself while it cannot work: which
+ * settings are `missing`, or on a page the tenant does not allow, its note;
+ * `undefined` when it can work.
+ */
+export function blocked(setup: SetupController, t: BlockedTexts, missing: string[], overrides?: Partial<NotAllowedMessages>) {
+  if (missing.length > 0) return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
+  if (setup.notAllowed) return html`<div class="message" part="message">${notAllowedNotice(setup, t.errors.origin_not_allowed, overrides)}</div>`;
+  return undefined;
 }

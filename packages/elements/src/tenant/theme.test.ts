@@ -11,7 +11,7 @@ import { fetchTenantInfo } from '../api/client.js';
 import type { VereinBookingAdmin } from '../components/booking-admin/booking-admin.js';
 import type { VereinRoomBooking } from '../components/room-booking/room-booking.js';
 import type { VereinRoomStatus } from '../components/room-status/room-status.js';
-import { expectQuietConsole, shadow, stack, waitForState } from '../test-helpers.js';
+import { expectQuietConsole, shadow, stack, waitForState } from '../test/helpers.js';
 
 const FARBE = { primary: 'rgb(107, 29, 92)', onPrimary: 'rgb(255, 255, 255)', radius: '2px' };
 const DEFAULT = { primary: 'rgb(11, 92, 173)', onPrimary: 'rgb(255, 255, 255)', radius: '8px' };

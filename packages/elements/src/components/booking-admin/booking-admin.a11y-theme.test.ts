@@ -1,6 +1,6 @@
 // Every story of <verein-booking-admin> (each state) in German and English with a tenant's theme:
-// axe, targets of at least 44 px, a visible focus at every Tab stop (see styles/a11y-sweep.ts).
-import { sweepStories } from '../../styles/a11y-sweep.js';
+// axe, targets of at least 44 px, a visible focus at every Tab stop (see test/a11y-sweep.ts).
+import { sweepStories } from '../../test/a11y-sweep.js';
 import * as stories from './booking-admin.stories.js';
 
 sweepStories('verein-booking-admin', stories, 'tenant');

@@ -10,7 +10,7 @@ import './define.js';
 import { solveChallenge } from '../../api/altcha.js';
 import { createBooking, fetchBookingChallenge } from '../../api/client.js';
 import type { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
-import { expectQuietConsole, mattermost, shadow, stack, waitForState } from '../../test-helpers.js';
+import { expectQuietConsole, mattermost, shadow, stack, waitForState } from '../../test/helpers.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
 const TOKEN_KEY = 'vereinsraum.adminToken';

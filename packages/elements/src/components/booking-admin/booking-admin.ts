@@ -1,15 +1,15 @@
-import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { type AdminBooking, type AdminTenant, BOOKING_LIMITS, type BookingStatus } from '@vereinsraum/protocol';
 import { AdminSession } from '../../admin/session.js';
 import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
-import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
 import { type AdminErrorCode, type AdminMessageOverrides, type AdminMessages, adminMessagesFor } from '../../i18n/admin.js';
-import { resolveLocale } from '../../i18n/index.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { TenantController } from '../../tenant/theme.js';
+import { focusAfterUpdate } from '../../internal/focus.js';
+import { latestRun } from '../../internal/latest.js';
+import { SetupController } from '../../tenant/setup.js';
 import { styles } from './booking-admin.styles.js';
+import { renderCard } from './card.js';
 
 /** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error` (the last request failed; the list stays). */
 export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
@@ -17,9 +17,6 @@ export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
 type Decision = 'approve' | 'reject' | 'cancel';
 
 const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
-
-/** A date and time, and a time, as the cards show them: "Di., 1. Dez. 2026, 19:00" – "21:00". */
-const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } as const;
 
 /**
  * For operators: the bookings of every tenant the admin token may see, as a
@@ -77,13 +74,13 @@ export class VereinBookingAdmin extends LitElement {
     lang: {},
     messages: { attribute: false },
     state: { reflect: true },
-    bookings: { state: true, attribute: false },
-    tenants: { state: true, attribute: false },
-    filter: { state: true, attribute: false },
-    problem: { state: true, attribute: false },
-    reasonForm: { state: true, attribute: false },
-    reasonMissing: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
+    bookings: { state: true },
+    tenants: { state: true },
+    filter: { state: true },
+    problem: { state: true },
+    reasonForm: { state: true },
+    reasonMissing: { state: true },
+    notice: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -107,9 +104,9 @@ export class VereinBookingAdmin extends LitElement {
   /** Where the operator is (read-only, reflected). */
   state: BookingAdminState = 'signed-out';
 
-  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
-  private readonly tenantInfo = new TenantController(this, () => ({ endpoint: this.endpointUrl, tenant: this.tenantId }));
-  private readonly session = new AdminSession(this, (token) => this.tokenChanged(token));
+  /** The address, language and tenant (`<verein-config>`, the tenant's theme). */
+  readonly #setup = new SetupController(this);
+  readonly #session = new AdminSession(this, (token) => this.#tokenChanged(token));
   private bookings: AdminBooking[] = [];
   /** The tenants the token may see (for the tenant filter and the names). */
   private tenants: AdminTenant[] = [];
@@ -120,46 +117,30 @@ export class VereinBookingAdmin extends LitElement {
   private reasonForm: { decision: 'reject' | 'cancel'; id: string } | null = null;
   private reasonMissing = false;
   private notice = '';
-  private started = false;
+  #started = false;
   /** The booking whose decision is on its way. */
-  private busy = '';
-  /** Counts the loads: only the latest one's answer is shown. */
-  private loads = 0;
-  private focusAfterRender?: string;
+  #busy = '';
+  /** Only the latest load's answer is shown. */
+  readonly #loads = latestRun();
+  readonly #moveFocus = focusAfterUpdate(this);
 
-  private get config(): VereinConfigValue {
-    return this.configConsumer.value ?? {};
-  }
-
-  private get endpointUrl(): string {
-    return this.endpoint || this.config.endpoint || '';
-  }
-
-  private get tenantId(): string {
-    return this.tenant || this.config.tenant || '';
-  }
-
-  private get locale() {
-    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
-  }
-
-  private get t(): AdminMessages {
-    return adminMessagesFor(this.locale, this.messages);
+  get #t(): AdminMessages {
+    return adminMessagesFor(this.#setup.locale, this.messages);
   }
 
   override willUpdate(): void {
-    if (this.started || !this.endpointUrl) return;
-    this.started = true;
-    this.filter = { tenant: this.tenantId };
-    if (this.session.token) void this.load();
+    if (this.#started || !this.#setup.endpoint) return;
+    this.#started = true;
+    this.filter = { tenant: this.#setup.tenant };
+    if (this.#session.token) void this.#load();
   }
 
   override render() {
-    const t = this.t;
-    if (!this.endpointUrl) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
+    const t = this.#t;
+    if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
     if (this.state === 'signed-out') {
-      return html`${this.renderProblem('')}
-        <form part="form" @submit=${this.signIn}>
+      return html`${this.#renderProblem('')}
+        <form part="form" @submit=${this.#signIn}>
           <div class="field">
             <label for="token">${t.tokenLabel}</label>
             <p id="token-hint" class="hint">${t.tokenHint}</p>
@@ -172,26 +153,29 @@ export class VereinBookingAdmin extends LitElement {
       <div class="bar">
         <h2 id="title" tabindex="-1">${t.title}</h2>
         <div class="actions">
-          <button class="button secondary" part="button" type="button" @click=${this.load}>${t.reload}</button>
-          <button id="sign-out" class="button secondary" part="button" type="button" @click=${this.signOut}>${t.signOut}</button>
+          <button class="button secondary" part="button" type="button" @click=${this.#load}>${t.reload}</button>
+          <button id="sign-out" class="button secondary" part="button" type="button" @click=${this.#signOut}>${t.signOut}</button>
         </div>
       </div>
-      ${this.renderFilters(t)}
+      ${this.#renderFilters(t)}
       <p class="message count" part="message" role="status">${this.state === 'loading' ? t.loading : this.notice}</p>
-      ${this.renderProblem('')}
+      ${this.#renderProblem('')}
       ${this.bookings.length > 0
         ? html`<ul class="cards" part="list" aria-labelledby="title" aria-busy=${this.state === 'loading'}>
-            ${this.bookings.map((b) => this.renderCard(t, b))}
+            ${this.bookings.map((b) => {
+              const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
+              return renderCard(t, this.#setup.locale, b, tenantName, this.#renderProblem(b.id), this.#renderActions(t, b));
+            })}
           </ul>`
         : nothing}
     `;
   }
 
-  private renderFilters(t: AdminMessages) {
+  #renderFilters(t: AdminMessages) {
     const select = (name: keyof AdminBookingFilter, label: string, options: Array<[string, string]>) =>
       html`<div class="field">
         <label for="filter-${name}">${label}</label>
-        <select id="filter-${name}" name=${name} @change=${this.filterChanged}>
+        <select id="filter-${name}" name=${name} @change=${this.#filterChanged}>
           <option value="" ?selected=${!this.filter[name]}>${t.all}</option>
           ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filter[name] === value}>${text}</option>`)}
         </select>
@@ -206,47 +190,9 @@ export class VereinBookingAdmin extends LitElement {
     </fieldset>`;
   }
 
-  private renderCard(t: AdminMessages, b: AdminBooking) {
-    const over = Date.parse(b.dates.at(-1)?.end ?? '') <= Date.now();
-    const last = [...b.audit].reverse().find((entry) => entry.action === b.status);
-    const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
-    const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
-    return html`<li class="card" part="card" data-status=${b.status}>
-      <h3 id="b-${b.id}" tabindex="-1">
-        <span class="title">${b.title}</span>
-        <span class="badge" part="badge">${t.statuses[b.status]}</span>
-      </h3>
-      <dl>
-        ${row(t.dates, this.renderDates(t, b))}
-        ${row(t.organisation, b.organisation)}
-        ${tenantName ? row(t.tenant, tenantName) : nothing}
-        ${row(t.kind, t.kinds[b.kind])}
-        ${b.room ? row(t.room, html`<code>${b.room}</code>`) : nothing}
-        ${row(t.contact, html`${b.contactName}<br /><a href="mailto:${b.contactEmail}">${b.contactEmail}</a>`)}
-        ${row(t.participants, b.expectedParticipants)}
-        ${last?.reason ? row(t.reason, last.reason) : last?.actor === 'booker' && b.status === 'cancelled' ? row(t.reason, t.cancelledByBooker) : nothing}
-      </dl>
-      ${this.renderProblem(b.id)}
-      ${(b.status === 'pending' || b.status === 'approved') && over ? html`<p class="hint">${t.over}</p>` : this.renderActions(t, b)}
-    </li>`;
-  }
-
-  private renderDates(t: AdminMessages, b: AdminBooking) {
-    const date = new Intl.DateTimeFormat(this.locale, DATE);
-    const time = new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' });
-    const line = (d: { start: string; end: string }) => `${date.format(new Date(d.start))}–${time.format(new Date(d.end))}`;
-    // Weekly bookings have up to 52 dates: the first two, then how many more until when.
-    const shown = b.dates.length > 3 ? b.dates.slice(0, 2) : b.dates;
-    const rest = b.dates.length - shown.length;
-    return html`<ul>
-      ${shown.map((d) => html`<li>${line(d)}</li>`)}
-      ${rest > 0 ? html`<li>${t.moreDates(rest, date.format(new Date(b.dates.at(-1)!.start)))}</li>` : nothing}
-    </ul>`;
-  }
-
-  private renderActions(t: AdminMessages, b: AdminBooking) {
+  #renderActions(t: AdminMessages, b: AdminBooking) {
     const button = (decision: Decision | 'open-reject' | 'open-cancel', label: string, kind: string) =>
-      html`<button id="${decision.replace('open-', '')}-${b.id}" class="button ${kind}" part="button" type="button" aria-describedby="b-${b.id}" @click=${() => this.act(b, decision)}>
+      html`<button id="${decision.replace('open-', '')}-${b.id}" class="button ${kind}" part="button" type="button" aria-describedby="b-${b.id}" @click=${() => this.#act(b, decision)}>
         ${label}
       </button>`;
     const form = this.reasonForm?.id === b.id ? this.reasonForm.decision : null;
@@ -254,7 +200,7 @@ export class VereinBookingAdmin extends LitElement {
       const cancel = form === 'cancel';
       const invalid = cancel && this.reasonMissing;
       const described = [cancel ? `reason-${b.id}-hint` : '', invalid ? `reason-${b.id}-error` : ''].filter(Boolean).join(' ');
-      return html`<form class="reason" part="form" novalidate @submit=${(e: Event) => this.submitReason(e, b, form)}>
+      return html`<form class="reason" part="form" novalidate @submit=${(e: Event) => this.#submitReason(e, b, form)}>
         <div class="field">
           <label for="reason-${b.id}">${cancel ? t.cancelReason : t.rejectReason}</label>
           ${cancel ? html`<p id="reason-${b.id}-hint" class="hint">${t.cancelHint}</p>` : nothing}
@@ -272,7 +218,7 @@ export class VereinBookingAdmin extends LitElement {
         </div>
         <div class="actions">
           <button class="button danger" part="button" type="submit" aria-describedby="b-${b.id}">${cancel ? t.confirmCancel : t.confirmReject}</button>
-          <button class="button secondary" part="button" type="button" @click=${() => this.closeReason(b, form)}>${t.keep}</button>
+          <button class="button secondary" part="button" type="button" @click=${() => this.#closeReason(b, form)}>${t.keep}</button>
         </div>
       </form>`;
     }
@@ -281,42 +227,35 @@ export class VereinBookingAdmin extends LitElement {
     return nothing;
   }
 
-  private renderProblem(at: string) {
+  #renderProblem(at: string) {
     if (this.problem?.at !== at) return nothing;
-    const t = this.t;
+    const t = this.#t;
     return html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1">
       <p>${t.errors[this.problem.code]}</p>
     </div>`;
   }
 
-  override updated(): void {
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender)?.focus();
-      this.focusAfterRender = undefined;
-    }
-  }
-
-  private signIn(event: Event): void {
+  #signIn(event: Event): void {
     event.preventDefault();
     const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
     if (!token) return;
-    this.focusAfterRender = '#title';
-    this.session.signIn(token);
+    this.#moveFocus('#title');
+    this.#session.signIn(token);
   }
 
-  private signOut(): void {
-    this.session.signOut();
-    this.focusAfterRender = '#token';
+  #signOut(): void {
+    this.#session.signOut();
+    this.#moveFocus('#token');
   }
 
   /** The page's token changed (here or in another operator element). */
-  private tokenChanged(token: string): void {
-    if (!this.endpointUrl) return;
+  #tokenChanged(token: string): void {
+    if (!this.#setup.endpoint) return;
     if (token) {
-      void this.load();
+      void this.#load();
       return;
     }
-    this.loads++;
+    this.#loads();
     this.bookings = [];
     // Another token may see other tenants.
     this.tenants = [];
@@ -326,108 +265,107 @@ export class VereinBookingAdmin extends LitElement {
     this.state = 'signed-out';
   }
 
-  private filterChanged(event: Event): void {
+  #filterChanged(event: Event): void {
     const select = event.target as HTMLSelectElement;
     this.filter = { ...this.filter, [select.name]: select.value };
-    void this.load();
+    void this.#load();
   }
 
-  private async load(): Promise<void> {
-    const run = ++this.loads;
+  async #load(): Promise<void> {
+    const current = this.#loads();
     this.state = 'loading';
     this.problem = null;
     this.reasonForm = null;
-    const token = this.session.token;
+    const token = this.#session.token;
     try {
       const [bookings, tenants] = await Promise.all([
-        listBookings(this.endpointUrl, token, this.filter),
+        listBookings(this.#setup.endpoint, token, this.filter),
         // Once per sign-in; a server without the call still shows the list.
-        this.tenants.length ? this.tenants : fetchAdminTenants(this.endpointUrl, token).catch(() => []),
+        this.tenants.length ? this.tenants : fetchAdminTenants(this.#setup.endpoint, token).catch(() => []),
       ]);
-      if (run !== this.loads) return;
+      if (!current()) return;
       this.tenants = tenants;
       if (this.filter.tenant && tenants.length && !tenants.some((tenant) => tenant.id === this.filter.tenant)) {
         // The element's tenant takes no bookings: show all the token may see, as the filter then says.
         this.filter = { ...this.filter, tenant: '' };
-        return this.load();
+        return this.#load();
       }
       // Open requests first (they wait for a decision), each group by first date as the server sorts them.
       this.bookings = [...bookings.filter((b) => b.status === 'pending'), ...bookings.filter((b) => b.status !== 'pending')];
-      this.notice = this.t.count(bookings.length);
+      this.notice = this.#t.count(bookings.length);
       this.state = 'list';
     } catch (error) {
-      if (run === this.loads) this.fail(error, '');
+      if (current()) this.#fail(error, '');
     }
   }
 
-  private act(b: AdminBooking, decision: Decision | 'open-reject' | 'open-cancel'): void {
-    if (decision === 'approve') void this.decide(b, decision);
-    else this.openReason(b, decision === 'open-reject' ? 'reject' : 'cancel');
+  #act(b: AdminBooking, decision: Decision | 'open-reject' | 'open-cancel'): void {
+    if (decision === 'approve') void this.#decide(b, decision);
+    else this.#openReason(b, decision === 'open-reject' ? 'reject' : 'cancel');
   }
 
-  private openReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
+  #openReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
     this.reasonForm = { decision, id: b.id };
     this.reasonMissing = false;
     this.problem = null;
-    this.focusAfterRender = `#reason-${b.id}`;
+    this.#moveFocus(`#reason-${b.id}`);
   }
 
-  private closeReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
+  #closeReason(b: AdminBooking, decision: 'reject' | 'cancel'): void {
     this.reasonForm = null;
-    this.focusAfterRender = `#${decision}-${b.id}`;
+    this.#moveFocus(`#${decision}-${b.id}`);
   }
 
-  private submitReason(event: Event, b: AdminBooking, decision: 'reject' | 'cancel'): void {
+  #submitReason(event: Event, b: AdminBooking, decision: 'reject' | 'cancel'): void {
     event.preventDefault();
     const reason = (event.target as HTMLFormElement).querySelector('textarea')!.value.trim();
     if (decision === 'cancel' && !reason) {
       this.reasonMissing = true;
       // Focus again even when it is there already: the error is read out with the field.
-      this.focusAfterRender = `#reason-${b.id}`;
-      this.requestUpdate();
+      this.#moveFocus(`#reason-${b.id}`);
       return;
     }
-    void this.decide(b, decision, reason);
+    void this.#decide(b, decision, reason);
   }
 
-  private async decide(b: AdminBooking, decision: Decision, reason = ''): Promise<void> {
-    if (this.busy) return;
-    this.busy = b.id;
+  async #decide(b: AdminBooking, decision: Decision, reason = ''): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = b.id;
     this.problem = null;
     try {
-      const changed = await decideBooking(this.endpointUrl, this.session.token, b.id, decision, reason);
+      const changed = await decideBooking(this.#setup.endpoint, this.#session.token, b.id, decision, reason);
       const index = this.bookings.findIndex((x) => x.id === b.id);
       const stays = !this.filter.status || this.filter.status === changed.status;
       const next = [...this.bookings];
       next.splice(index, 1, ...(stays ? [changed] : []));
       this.bookings = next;
       this.reasonForm = null;
-      const t = this.t;
+      const t = this.#t;
       this.notice = decision === 'approve' ? t.approved(b.title) : decision === 'reject' ? t.rejected(b.title) : t.cancelled(b.title);
       this.state = 'list';
       // Focus stays with the booking; if it left the filtered list, on the next one (or the one before, or the title).
       const focus = stays ? changed : (next[index] ?? next[index - 1]);
-      this.focusAfterRender = focus ? `#b-${focus.id}` : '#title';
+      this.#moveFocus(focus ? `#b-${focus.id}` : '#title');
       this.dispatchEvent(new VereinBookingChangedEvent({ id: changed.id, tenant: changed.tenant, status: changed.status }));
     } catch (error) {
-      this.fail(error, b.id);
+      this.#fail(error, b.id);
     } finally {
-      this.busy = '';
+      this.#busy = '';
     }
   }
 
-  private fail(error: unknown, at: string): void {
+  #fail(error: unknown, at: string): void {
     const code = error instanceof VereinApiError ? error.code : 'unknown';
     this.dispatchEvent(new VereinBookingErrorEvent({ code }));
     if (code === 'unauthorized') {
       // A wrong or withdrawn token: every operator element asks for it again; this one says why.
-      this.session.signOut();
-      this.focusAfterRender = '#token';
+      this.#session.signOut();
+      this.#moveFocus('#token');
     } else {
       this.state = 'error';
-      this.focusAfterRender = '#problem';
+      this.#moveFocus('#problem');
     }
-    this.problem = { code: (code in this.t.errors ? code : 'unknown') as AdminErrorCode, at: code === 'unauthorized' ? '' : at };
+    this.problem = { code: (code in this.#t.errors ? code : 'unknown') as AdminErrorCode, at: code === 'unauthorized' ? '' : at };
   }
 }
 

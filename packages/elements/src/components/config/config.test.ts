@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../define.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
-import { shadow } from '../../test-helpers.js';
+import { shadow } from '../../test/helpers.js';
 
 describe('verein-config', () => {
   it('shares endpoint, tenant and language with the elements inside', async () => {

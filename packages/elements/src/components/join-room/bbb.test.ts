@@ -7,7 +7,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../define.js';
 import type { VereinJoinedEvent, VereinLeftEvent } from '../../events.js';
 import { de, en } from '../../i18n/index.js';
-import { click, closeTabs, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test-helpers.js';
+import { click, closeTabs, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test/helpers.js';
 // @ts-expect-error served by the test runner plugin
 import { bbb } from '/__stack.js';
 import type { VereinJoinRoom } from './join-room.js';

@@ -14,7 +14,7 @@ import { chatDe, chatEn } from '../../i18n/chat.js';
 import { de } from '../../i18n/index.js';
 import { bookingDe } from '../../i18n/booking.js';
 import { fillBooking } from '../../stories/play.js';
-import { click, closeTabs, expectQuietConsole, mattermost, setFragment, shadow, stack, waitForState } from '../../test-helpers.js';
+import { click, closeTabs, expectQuietConsole, mattermost, setFragment, shadow, stack, waitForState } from '../../test/helpers.js';
 import type { VereinRoomBooking } from '../room-booking/room-booking.js';
 import type { VereinRoomStatus } from '../room-status/room-status.js';
 import type { VereinJoinRoom } from './join-room.js';

@@ -8,7 +8,7 @@ import '../../define.js';
 import { fetchTenantInfo } from '../../api/client.js';
 import type { VereinJoinedEvent } from '../../events.js';
 import { de, en } from '../../i18n/index.js';
-import { click, closeTabs, makeInvite, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test-helpers.js';
+import { click, closeTabs, makeInvite, openForm, shadow, stack, submitName, waitForState, expectQuietConsole } from '../../test/helpers.js';
 // @ts-expect-error served by the test runner plugin
 import { bbb } from '/__stack.js';
 import type { TenantInfo } from '@vereinsraum/protocol';

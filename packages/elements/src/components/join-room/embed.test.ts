@@ -20,7 +20,7 @@ import {
   submitName,
   waitForState,
   expectQuietConsole,
-} from '../../test-helpers.js';
+} from '../../test/helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
 const NAME_KEY = 'vereinsraum.displayName';

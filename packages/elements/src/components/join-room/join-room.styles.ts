@@ -28,13 +28,16 @@ export const styles = css`
   label.check {
     font-weight: normal;
   }
+  .hint,
+  .message,
+  .field-error,
+  .error,
+  .error p,
   .hint {
-    margin: 0;
     color: var(--_muted);
   }
   .field-error,
   .error {
-    margin: 0;
     color: var(--_danger);
     font-weight: 600;
   }
@@ -52,6 +55,7 @@ export const styles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: 0.75rem;
   }
   .status,
@@ -60,21 +64,12 @@ export const styles = css`
     gap: 0.75rem;
     justify-items: start;
   }
-  .message {
-    margin: 0;
-  }
-  .error p {
-    margin: 0;
-  }
   :host([state^='embed']) {
     max-width: var(--verein-join-room-meeting-max-width, none);
   }
   .meeting {
     display: grid;
     gap: 0.5rem;
-  }
-  .actions {
-    align-items: center;
   }
   .frame {
     height: var(--verein-join-room-meeting-height, min(75vh, 48rem));
@@ -110,9 +105,6 @@ export const styles = css`
   .consent {
     display: grid;
     gap: 0.5rem;
-  }
-  .consent p {
-    margin: 0;
   }
   .notice {
     white-space: pre-line;

@@ -1,36 +1,21 @@
-import { ContextConsumer } from '@lit/context';
-import {
-  ACCESS_CODE_MAX,
-  chatCode,
-  type ChatCodeSent,
-  chatUsername,
-  checkDisplayName,
-  DISPLAY_NAME_MAX,
-  type Embed,
-  inviteRoom,
-  isChatInvite,
-  type JitsiEmbed,
-  type JoinRequest,
-  type Role,
-} from '@vereinsraum/protocol';
+import type { JoinRequest } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
-import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
-import { VereinErrorEvent, VereinJoinedEvent, VereinJoinEvent, VereinLeftEvent } from '../../events.js';
-import { type ChatErrorCode, type ClientErrorCode, type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
-import { type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
+import { VereinErrorEvent, VereinJoinEvent } from '../../events.js';
+import { type ChatErrorCode, type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
+import { type ClientErrorCode, type JoinMessages, type MessageOverrides, messagesFor } from '../../i18n/index.js';
 import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
-import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
+import { focusAfterUpdate } from '../../internal/focus.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
-import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
-import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
-import { TenantController } from '../../tenant/theme.js';
-import { chatFieldError, renderChatCodeForm, renderChatForm } from './chat.js';
-import { keepConsent, keptOrigins, roomOrigins } from './consent.js';
-import { appleWebKit, meetingFrame } from './frame.js';
+import { blocked, tenantLogo } from '../../tenant/brand.js';
+import { SetupController } from '../../tenant/setup.js';
+import { ChatForms } from './chat.js';
+import { Consent } from './consent.js';
 import { InviteController, renderInvite, startText } from './invite.js';
-import { grantOnInsert, type JitsiErrorEvent, type JitsiMeetApi, type JitsiMeetApiClass, joinImpossible, loadJitsiApi } from './jitsi.js';
 import { styles } from './join-room.styles.js';
+import { MeetingController } from './meeting.js';
+import { errorText, NameForm } from './name-form.js';
+import { WaitController } from './waiting.js';
 
 /**
  * Where the element is in the join flow:
@@ -45,12 +30,6 @@ import { styles } from './join-room.styles.js';
  * valid: then without the form).
  */
 export type JoinState = 'checking' | 'early' | 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'chat-code' | 'error';
-
-/** Why an embedded meeting offers to open in a new tab instead: the message to show. */
-type Fallback = 'embedFailed' | 'embedDevices' | 'embedSlow';
-
-const NAME_KEY = 'vereinsraum.displayName';
-const SERVER_FIELD_CODES: readonly string[] = ['access_code_required', 'access_code_invalid', 'too_many_attempts', 'invalid_input'];
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
@@ -148,20 +127,7 @@ export class VereinJoinRoom extends LitElement {
     joinTimeout: { type: Number, attribute: 'join-timeout' },
     messages: { attribute: false },
     state: { reflect: true },
-    errorCode: { state: true, attribute: false },
-    fieldError: { state: true, attribute: false },
-    showCode: { state: true, attribute: false },
-    meetingUrl: { state: true, attribute: false },
-    displayName: { state: true, attribute: false },
-    remember: { state: true, attribute: false },
-    fallback: { state: true, attribute: false },
-    chatInviteUrl: { state: true, attribute: false },
-    chatUser: { state: true, attribute: false },
-    chatError: { state: true, attribute: false },
-    chatSent: { state: true, attribute: false },
-    chatCodeInput: { state: true, attribute: false },
-    keep: { state: true, attribute: false },
-    fullscreen: { state: true, attribute: false },
+    errorCode: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -216,817 +182,233 @@ export class VereinJoinRoom extends LitElement {
   /** Where the element is in the join flow (read-only, reflected as the `state` attribute for styling). */
   state: JoinState = 'idle';
 
-  /** `<verein-config>` around the element, if any; a change renders the element again. */
-  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
-  /** The tenant's theme on the element, and its public details (name, privacy notice, conference servers) for the notice. */
-  private readonly tenantInfo = new TenantController(this, () => this.address);
-  /** What the server says about the invite: its room, title, dates, role, and whether it works yet. */
-  private readonly inviteCheck = new InviteController(this, () => ({ ...this.server, token: this.checkedInvite, ...(this.invite && this.room ? { room: this.room } : {}) }));
+  /** The address, language and tenant (`<verein-config>`, the tenant's theme, its privacy notice and conference servers). */
+  readonly #setup = new SetupController(this);
+  /** The invite: what the server says about it (its room, title, dates, role, whether it works yet), and which token to send. */
+  readonly #invites = new InviteController(this, () => ({ endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, invite: this.invite, room: this.room }));
+  /** While the meeting has not started: joins again when it does. */
+  readonly #waiting = new WaitController<JoinRequest>(this, { live: (request) => void this.#join(request, false), refused: (error) => this.#fail(error) });
+  readonly #moveFocus = focusAfterUpdate(this);
+  /** The meeting once the server gave its URL: in a new tab, this one, or inside the element. */
+  readonly #meeting = new MeetingController(this, () => this.#address, this.#moveFocus, () => this.#reset());
+  /** The visitor's agreement to the tenant's privacy notice for this room. */
+  readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
+  /** The name form: the visitor's name, an access code, and with the privacy notice the agreeing click. */
+  readonly #nameForm = new NameForm(this, this.#moveFocus, {
+    send: (displayName, accessCode) => {
+      const invite = this.#invites.active;
+      void this.#start(displayName, {
+        displayName,
+        ...(accessCode ? { accessCode } : {}),
+        ...(invite ? { invite } : {}),
+        ...(this.target === 'embed' ? { embed: true } : {}),
+        // Where BigBlueButton sends the visitor after the meeting: this page, without its fragment (an invite may be there).
+        ...(/^https?:$/.test(location.protocol) ? { returnUrl: location.href.split('#')[0] } : {}),
+      });
+    },
+    cancel: () => this.#reset(),
+  });
+  /** A chat room's forms: the visitor's Mattermost user name, then the code its bot sent there. */
+  readonly #chat = new ChatForms(this.#moveFocus, {
+    start: (username, body) => void this.#start(username, { invite: this.#invites.active, ...body }),
+    join: (body) => {
+      this.state = 'joining';
+      void this.#join({ invite: this.#invites.active, ...body }, true);
+    },
+    show: (step) => (this.state = step),
+    agree: () => this.#consent.agreed(),
+    cancel: () => this.#reset(),
+  });
 
   private errorCode: ClientErrorCode | ChatErrorCode | null = null;
-  private fieldError: { field: 'displayName' | 'accessCode'; code: ClientErrorCode } | null = null;
-  private showCode = false;
-  private meetingUrl = '';
-  private displayName = '';
-  private remember = false;
-  private fallback: Fallback | null = null;
-  /** A chat room: the team's invite link, from the server's first answer ('' for a meeting). */
-  private chatInviteUrl = '';
-  private chatUser = '';
-  private chatError: ChatErrorCode | null = null;
-  /** A chat room: the code is on its way to this user name ({@link ChatCodeSent}). */
-  private chatSent?: ChatCodeSent & { username: string };
-  private chatCodeInput = '';
-  /** The "remember my agreement" box. */
-  private keep = false;
-  private fullscreen = false;
-  /** The page URL's invite once the server took it: it is gone from the address bar, but the visitor may join again. */
-  private heldInvite = '';
   /** The error shown comes from the invite's check, not from joining. */
-  private inviteError = false;
-
-  private abort?: AbortController;
-  /** Stops watching the room's status while waiting. */
-  private unwatch?: () => void;
-  /** The status report the last join again was for: the same report is no reason for another. */
-  private joinedOn?: StatusReport;
-  private focusAfterRender?: string;
-  private errorStatus = 0;
-  private joinedRole: Role = 'attendee';
-  /** What to send again once the meeting has started. */
-  private pendingJoin?: JoinRequest;
-  /** The embedded meeting, while there is one: Jitsi's iframe API, or BigBlueButton's iframe. */
-  private jitsi?: JitsiMeetApi;
-  private frame?: HTMLIFrameElement;
-  /** Counts embeds, so that a script that loads after the visitor left is not used. */
-  private embedRun = 0;
-  private joinTimer?: ReturnType<typeof setTimeout>;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const saved = readSavedName();
-    if (saved) {
-      this.displayName = saved;
-      this.remember = true;
-    }
-  }
+  #inviteError = false;
+  #errorStatus = 0;
+  #abort?: AbortController;
 
   override disconnectedCallback(): void {
+    // Removed from the page: the wait and an embedded meeting end (their controllers), the join request too; it starts afresh if it comes back.
     super.disconnectedCallback();
-    // Removed from the page: stop asking the server, close an embedded meeting, and start afresh if it comes back.
-    this.stopWaiting();
-    this.closeMeeting();
+    this.#abort?.abort();
     if (['joining', 'waiting', 'embedding', 'embedded'].includes(this.state)) this.state = 'idle';
   }
 
-  private get config(): VereinConfigValue {
-    return this.configConsumer.value ?? {};
+  get #address(): RoomAddress {
+    return { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.#invites.room };
   }
 
-  private get server(): Pick<RoomAddress, 'endpoint' | 'tenant'> {
-    return { endpoint: this.endpoint || this.config.endpoint || '', tenant: this.tenant || this.config.tenant || '' };
+  get #t(): JoinMessages {
+    return messagesFor(this.#setup.locale, this.messages);
   }
 
-  private get address(): RoomAddress {
-    // Without a room of its own (the join page of booked rooms), the room is the one the invite names.
-    const check = this.inviteCheck.check;
-    return { ...this.server, room: this.room || this.signedRoom || ('info' in check ? check.info.room : '') };
+  get #chatT(): ChatMessages {
+    return chatMessagesFor(this.#setup.locale, this.messages?.chat);
   }
 
-  /** The invite given to the element: the `invite` property, else the page URL's `#invite=`, else the one it joined with. */
-  private get givenInvite(): string {
-    return this.invite || hashInvite() || this.heldInvite;
-  }
-
-  /** The room of this tenant a signed invite names, read without the server; '' for a short invite. */
-  private get signedRoom(): string {
-    const sub = inviteRoom(this.givenInvite) ?? '';
-    const { tenant } = this.server;
-    return sub.startsWith(`${tenant}/`) ? sub.slice(tenant.length + 1) : '';
-  }
-
-  /** The invite to ask the server about: not a page link the element can tell is for another room. */
-  private get checkedInvite(): string {
-    const token = this.givenInvite;
-    return !token || this.invite || !this.room || inviteRoom(token) === null || this.signedRoom === this.room ? token : '';
-  }
-
-  /** Whether the invite's check speaks to this element: its own `invite`, an invite for its room, or it has no room of its own. */
-  private get inviteIsMine(): boolean {
-    const check = this.inviteCheck.check;
-    return !!this.invite || !this.room || this.signedRoom === this.room || ('info' in check && check.info.room === this.room);
-  }
-
-  /** What is missing for the element to work, for the webmaster. */
-  private get missing(): string[] {
-    const { endpoint, tenant, room } = this.address;
-    return Object.entries({ endpoint, tenant, room })
-      .filter(([, value]) => !value)
-      .map(([name]) => name);
-  }
-
-  /** The invite to send: the `invite` property, else the page URL's `#invite=` (or the one joined with) if it is for this room. */
-  private get activeInvite(): string {
-    if (this.invite) return this.invite;
-    const check = this.inviteCheck.check;
-    const token = hashInvite() || this.heldInvite;
-    const { room } = this.address;
-    return token && room && (this.signedRoom === room || ('info' in check && check.info.room === room)) ? token : '';
-  }
-
-  /** Is the room a chat room? Its invite says so (a signed one itself, a short one through the server). */
-  private get isChat(): boolean {
-    const invite = this.activeInvite;
-    const check = this.inviteCheck.check;
-    return isChatInvite(invite) || (!!invite && 'info' in check && check.info.kind === 'chat');
-  }
-
-  private get locale(): Locale {
-    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
-  }
-
-  private get t(): Messages {
-    return messagesFor(this.locale, this.messages);
-  }
-
-  /** The conference origins this room's meeting reaches (empty while the tenant's details are unknown), and whether the visitor kept an agreement to all of them. */
-  private get consent(): { origins: string[]; kept: boolean } {
-    const { endpoint, tenant, room } = this.address;
-    const info = this.tenantInfo.info;
-    // A booked chat room reaches the tenant's chat server; any other room its video server.
-    const origins = info ? roomOrigins(info, room, this.isChat ? 'chat' : 'video') : [];
-    const kept = keptOrigins(endpoint, tenant);
-    return { origins, kept: origins.length > 0 && origins.every((origin) => kept.includes(origin)) };
-  }
-
-  private get chatT(): ChatMessages {
-    return chatMessagesFor(this.locale, this.messages?.chat);
-  }
-
-  private get inviteT(): InviteMessages {
-    return inviteMessagesFor(this.locale, this.messages?.invite);
+  get #inviteT(): InviteMessages {
+    return inviteMessagesFor(this.#setup.locale, this.messages?.invite);
   }
 
   /** Before each update: the invite's check decides what an element at rest shows. */
   override willUpdate(): void {
-    this.inviteCheck.sync();
-    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.inviteError)) return;
-    const check = this.inviteCheck.check;
-    this.inviteError = false;
+    const invites = this.#invites;
+    invites.sync();
+    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.#inviteError)) return;
+    const check = invites.check;
+    this.#inviteError = false;
     if (check.state === 'checking') this.state = 'checking';
-    else if (check.state === 'early' && this.inviteIsMine) this.state = 'early';
+    else if (check.state === 'early' && invites.mine) this.state = 'early';
     // A link that does not work says so; when the server could not be asked, only an element that needs the answer for its room.
-    else if ((check.state === 'refused' && this.inviteIsMine) || (check.state === 'failed' && !this.address.room)) {
-      this.errorCode = (check.code in this.t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
-      this.errorStatus = check.status;
-      this.inviteError = true;
+    else if ((check.state === 'refused' && invites.mine) || (check.state === 'failed' && !invites.room)) {
+      this.errorCode = (check.code in this.#t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
+      this.#errorStatus = check.status;
+      this.#inviteError = true;
       this.state = 'error';
     } else this.state = 'idle';
   }
 
   override render() {
-    const t = this.t;
-    const missing = this.state === 'checking' || this.inviteError ? [] : this.missing;
-    if (missing.length > 0) {
-      return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
-    }
-    if (this.tenantInfo.notAllowed) {
-      return html`<div class="message" part="message">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
-    }
-    const check = this.inviteCheck.check;
+    const t = this.#t;
+    const { state } = this;
+    const setup = this.#setup;
+    const missing = state === 'checking' || this.#inviteError ? [] : setup.missing({ room: this.#address.room });
+    const gate = blocked(setup, t, missing, this.messages?.notAllowed);
+    if (gate) return gate;
+    const check = this.#invites.check;
+    const consent = this.#consent.state;
+    const chatT = this.#chatT;
     return html`
-      ${'info' in check && this.activeInvite && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(this.state) ? renderInvite(this.inviteT, this.locale, check.info) : nothing}
-      <button class="button" part="button" type="button" ?hidden=${this.state !== 'idle'} @click=${this.ask}>
+      ${'info' in check && this.#invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
+        ? renderInvite(this.#inviteT, setup.locale, check.info)
+        : nothing}
+      <button class="button" part="button" type="button" ?hidden=${state !== 'idle'} @click=${this.#ask}>
         <slot>${t.join}</slot>
       </button>
-      ${this.state === 'asking' ? this.renderForm(t) : nothing}
-      ${this.state === 'chat'
-        ? renderChatForm(t, this.chatT, {
-            // The notice names what goes to a chat server, not camera and microphone.
-            consent: this.renderConsent({ ...t, sendsTo: this.chatT.sendsTo, conferenceServer: this.chatT.chatServer }, this.consent.kept, this.consent.origins),
-            agreed: this.consent.kept,
-            agree: () => this.agreed(),
-            inviteUrl: this.chatInviteUrl,
-            username: this.chatUser,
-            error: this.chatError,
-            input: (value) => (this.chatUser = value),
-            submit: (event) => void this.submitChat(event),
-            cancel: () => this.reset(),
-          })
+      ${state === 'asking'
+        ? this.#nameForm.render(t, tenantLogo(setup.info, this.noLogo), !!this.#invites.active, this.askAccessCode, this.#consent.render(t, consent), consent.kept)
         : nothing}
-      ${this.state === 'chat-code' && this.chatSent
-        ? renderChatCodeForm(t, this.chatT, {
-            username: this.chatSent.username,
-            messagesUrl: this.chatSent.messagesUrl,
-            until: new Intl.DateTimeFormat(this.locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(this.chatSent.expiresAt)),
-            code: this.chatCodeInput,
-            error: this.chatError,
-            input: (value) => (this.chatCodeInput = value),
-            submit: (event) => void this.submitCode(event),
-            changeName: () => this.changeChatName(),
-            cancel: () => this.reset(),
-          })
+      ${state === 'chat' || state === 'chat-code'
+        ? // The notice names what goes to a chat server, not camera and microphone.
+          this.#chat.render(state, t, chatT, setup.locale, this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent), consent.kept)
         : nothing}
-      <div class="status" role="status">${this.renderStatus(t)}</div>
-      ${this.state === 'embedding' || this.state === 'embedded'
-        ? html`<section class="meeting" part="meeting" aria-labelledby="meeting-title">
-            <div class="actions">
-              <p id="meeting-title" class="message" tabindex="-1"><strong>${t.meeting}</strong></p>
-              <button class="button secondary" type="button" @click=${this.leave}>${t.leave}</button>
-              ${document.fullscreenEnabled
-                ? html`<button class="button secondary" type="button" aria-pressed=${this.fullscreen} @click=${this.toggleFullscreen}>${t.fullscreen}</button>`
-                : nothing}
-              ${this.meetingLink(t.openInTab, false)}
-            </div>
-            <div class="frame" part="meeting-frame"></div>
-          </section>`
-        : nothing}
-      ${this.state === 'error' && this.errorCode
+      <div class="status" role="status">${this.#renderStatus(t)}</div>
+      ${this.#meeting.region(t)}
+      ${state === 'error' && this.errorCode
         ? html`<div class="message error" part="message" role="alert">
-            <p>${errorText(t, this.errorCode, this.chatT)}</p>
-            ${this.inviteError && check.state === 'refused'
+            <p>${errorText(t, this.errorCode, this.#chatT)}</p>
+            ${this.#inviteError && check.state === 'refused'
               ? nothing
-              : html`<button class="button secondary" type="button" @click=${this.inviteError ? () => this.inviteCheck.retry() : this.ask}>${t.retry}</button>`}
+              : html`<button class="button secondary" type="button" @click=${this.#inviteError ? () => this.#invites.retry() : this.#ask}>${t.retry}</button>`}
           </div>`
         : nothing}
     `;
   }
 
-  private renderForm(t: Messages) {
-    const nameError = this.fieldError?.field === 'displayName' ? this.fieldError.code : null;
-    const codeError = this.fieldError?.field === 'accessCode' ? this.fieldError.code : null;
-    const { origins, kept } = this.consent;
-    return html`
-      <form part="form" novalidate @submit=${this.submit}>
-        ${tenantLogo(this.tenantInfo.info, this.noLogo)}
-        <div class="field">
-          <label for="name">${t.nameLabel}</label>
-          <input
-            id="name"
-            part="input"
-            name="displayName"
-            autocomplete="name"
-            required
-            maxlength=${DISPLAY_NAME_MAX}
-            .value=${this.displayName}
-            aria-invalid=${nameError ? 'true' : 'false'}
-            aria-describedby=${nameError ? 'name-error name-hint' : 'name-hint'}
-            @input=${(e: InputEvent) => (this.displayName = (e.target as HTMLInputElement).value)}
-          />
-          <p id="name-hint" class="hint">${t.nameHint}</p>
-          ${nameError ? html`<p id="name-error" class="field-error">${errorText(t, nameError)}</p>` : nothing}
-        </div>
-        <div class="check">
-          <input
-            id="remember"
-            type="checkbox"
-            .checked=${this.remember}
-            @change=${(e: Event) => (this.remember = (e.target as HTMLInputElement).checked)}
-          />
-          <label for="remember">${t.remember}</label>
-        </div>
-        ${this.activeInvite
-          ? html`<p class="hint">${t.invited}</p>`
-          : this.showCode || this.askAccessCode
-          ? html`<div class="field">
-              <label for="code">${t.codeLabel}</label>
-              <input
-                id="code"
-                part="input"
-                name="accessCode"
-                autocomplete="off"
-                maxlength=${ACCESS_CODE_MAX}
-                aria-invalid=${codeError ? 'true' : 'false'}
-                aria-describedby=${codeError ? 'code-error' : nothing}
-              />
-              ${codeError ? html`<p id="code-error" class="field-error">${errorText(t, codeError)}</p>` : nothing}
-            </div>`
-          : html`<button class="link-button" type="button" @click=${this.revealCode}>${t.haveCode}</button>`}
-        ${this.renderConsent(t, kept, origins)}
-        <div class="actions">
-          <button class="button" type="submit">${kept ? t.submit : t.agree}</button>
-          <button class="button secondary" type="button" @click=${this.reset}>${t.cancel}</button>
-        </div>
-      </form>
-    `;
-  }
-
-  /**
-   * The privacy notice (the tenant's text, what goes to which server, the
-   * legal links, "remember my agreement"), or once the visitor kept their
-   * agreement, a way to withdraw it. Without the tenant's details (not loaded,
-   * or not yet) it names no server: the join answer is the first to tell
-   * which one, and it comes only after the agreeing click.
-   */
-  private renderConsent(t: Messages, kept: boolean, origins: string[]) {
-    const info = this.tenantInfo.info;
-    if (kept) {
-      return html`<div class="consent" part="consent">
-        <p>${t.consentKept(info!.name)}</p>
-        <button class="link-button" type="button" @click=${this.withdraw}>${t.withdraw}</button>
-      </div>`;
-    }
-    const notice = info?.privacyNotice?.[this.locale];
-    const link = (href: string | null | undefined, label: string) =>
-      href && /^https?:/i.test(href)
-        ? html`<a href=${href} target="_blank" rel="noopener">${label}<span class="visually-hidden"> ${t.newTab}</span></a>`
-        : nothing;
-    return html`<div class="consent" part="consent">
-      <p><strong>${t.privacy}</strong></p>
-      ${notice ? html`<p class="notice">${notice}</p>` : nothing}
-      ${(origins.length ? origins.map((origin) => new URL(origin).host) : [t.conferenceServer]).map((host) => html`<p>${t.sendsTo(host)}</p>`)}
-      ${info?.privacyPolicyUrl || info?.imprintUrl
-        ? html`<p class="links">${link(info.privacyPolicyUrl, t.privacyPolicy)} ${link(info.imprintUrl, t.imprint)}</p>`
-        : nothing}
-      ${origins.length
-        ? html`<label class="check" for="consent"
-            ><input id="consent" type="checkbox" .checked=${this.keep} @change=${(e: Event) => (this.keep = (e.target as HTMLInputElement).checked)} /><span
-              >${t.rememberConsent(info!.name)}</span
-            ></label
-          >`
-        : nothing}
-    </div>`;
-  }
-
-  /** The link that opens the meeting: in a new tab (`hint` says so to screen readers), or with `target="_self"` in this one. */
-  private meetingLink(label: string, hint = this.target !== '_self') {
-    return html`<a class="button" part="link" href=${this.meetingUrl} target=${this.target === '_self' ? '_self' : '_blank'} rel="noopener noreferrer" @click=${this.linkOpened}
-      >${label}${hint ? html`<span class="visually-hidden"> ${this.t.newTab}</span>` : nothing}</a
-    >`;
-  }
-
-  private renderStatus(t: Messages) {
-    const fallback = this.fallback && t[this.fallback];
-    const chat = this.chatInviteUrl ? this.chatT : undefined;
-    const check = this.inviteCheck.check;
+  #renderStatus(t: JoinMessages) {
+    const check = this.#invites.check;
+    const message = (text: string) => html`<p class="message" part="message">${text}</p>`;
     switch (this.state) {
       case 'checking':
-        return html`<p class="message" part="message">${this.inviteT.checking}</p>`;
+        return message(this.#inviteT.checking);
       case 'early':
-        return 'info' in check && check.info.validFrom
-          ? html`<p class="message" part="message">${this.inviteT.validFrom(startText(this.locale, check.info.validFrom))}</p>`
-          : nothing;
+        return 'info' in check && check.info.validFrom ? message(this.#inviteT.validFrom(startText(this.#setup.locale, check.info.validFrom))) : nothing;
       case 'joining':
-        return html`<p class="message" part="message">${t.joining}</p>`;
+        return message(t.joining);
       case 'waiting':
-        return html`<p class="message" part="message">${t.waiting}</p>
-          <button class="button secondary" type="button" @click=${this.reset}>${t.stopWaiting}</button>`;
-      case 'ready':
-      case 'embedding':
-      case 'embedded':
-        // An embedded meeting that cannot work here says why (`fallback`); its region holds the new-tab link, or in its place (`ready`) this one.
-        return html`<p class="message" part="message">${fallback || { ready: chat?.ready ?? t.ready, embedding: t.joining, embedded: t.embedJoined }[this.state]}</p>
-          ${this.state === 'ready' ? (fallback ? this.meetingLink(t.openInTab, false) : this.meetingLink(chat?.openChat ?? t.openMeeting)) : nothing}`;
-      case 'opened':
-        return html`<p class="message" part="message">${chat?.opened ?? t.opened}</p>
-          ${this.meetingLink(t.openAgain)}`;
+        return html`${message(t.waiting)}<button class="button secondary" type="button" @click=${this.#reset}>${t.stopWaiting}</button>`;
       default:
-        return nothing;
+        return this.#meeting.status(t, message, this.#chat.inviteUrl ? this.#chatT : undefined);
     }
   }
 
   override updated(changed: PropertyValues<this>): void {
     if (changed.has('state') && this.state === 'error' && this.errorCode) {
-      const message = errorText(this.t, this.errorCode, this.chatT);
-      this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.errorStatus, message }));
-    }
-    if (this.focusAfterRender) {
-      this.renderRoot.querySelector<HTMLElement>(this.focusAfterRender)?.focus();
-      this.focusAfterRender = undefined;
+      const message = errorText(this.#t, this.errorCode, this.#chatT);
+      this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.#errorStatus, message }));
     }
   }
 
-  private ask(): void {
+  /** Stop what runs (the wait, the join request, an embedded meeting) and clear what the last try showed. */
+  #stop(): void {
+    this.#waiting.stop();
+    this.#abort?.abort();
+    this.#meeting.close();
+    this.errorCode = null;
+    this.#chat.clear();
+  }
+
+  #ask(): void {
     // The button shows only once the invite's check allows it.
     if (this.state === 'checking' || this.state === 'early') return;
-    this.stopWaiting();
-    this.closeMeeting();
-    this.errorCode = null;
-    this.fallback = null;
-    this.chatInviteUrl = '';
-    this.chatError = null;
-    this.chatSent = undefined;
-    if (this.isChat) {
+    this.#stop();
+    if (this.#invites.chat) {
       // A chat room needs no name: ask the server for its sign-up link, then for the user name.
       this.state = 'joining';
-      void this.join({ invite: this.activeInvite }, true);
+      void this.#join({ invite: this.#invites.active }, true);
       return;
     }
     this.state = 'asking';
-    this.focusAfterRender = this.fieldError?.field === 'accessCode' ? '#code' : '#name';
+    this.#nameForm.open();
   }
 
-  private reset(): void {
-    this.stopWaiting();
-    this.closeMeeting();
-    this.fieldError = null;
-    this.fallback = null;
-    this.errorCode = null;
-    this.chatError = null;
-    this.chatInviteUrl = '';
-    this.chatSent = undefined;
+  #reset(): void {
+    this.#stop();
+    this.#nameForm.clear();
     this.state = 'idle';
-    this.focusAfterRender = 'button[part="button"]';
+    this.#moveFocus('button[part="button"]');
   }
 
-  private revealCode(): void {
-    this.showCode = true;
-    this.focusAfterRender = '#code';
-  }
-
-  /** Forget the agreement kept on this device: the notice asks again, starting with its "remember" box. */
-  private withdraw(): void {
-    const { endpoint, tenant } = this.address;
-    keepConsent(endpoint, tenant, null);
-    this.keep = false;
-    this.focusAfterRender = '#consent';
-    this.requestUpdate();
-  }
-
-  private async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const displayName = this.displayName.trim();
-    const problem = checkDisplayName(displayName);
-    if (problem) {
-      this.fieldError = { field: 'displayName', code: `name_${problem}` as ClientErrorCode };
-      this.focusAfterRender = '#name';
-      this.requestUpdate();
+  /** The visitor agreed and asked to join as `name`: `verein-join` (a page may cancel it), then the request. */
+  async #start(name: string, body: JoinRequest): Promise<void> {
+    const { tenant, room } = this.#address;
+    if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: name }))) {
+      this.#reset();
       return;
     }
-    this.fieldError = null;
-    saveName(this.remember ? displayName : null);
-    // An invite takes the place of the access code.
-    const invite = this.activeInvite;
-    const accessCode = invite ? '' : (this.renderRoot.querySelector<HTMLInputElement>('#code')?.value.trim() ?? '');
-    const body: JoinRequest = {
-      displayName,
-      ...(accessCode ? { accessCode } : {}),
-      ...(invite ? { invite } : {}),
-      ...(this.target === 'embed' ? { embed: true } : {}),
-      // Where BigBlueButton sends the visitor after the meeting: this page, without its fragment (an invite may be there).
-      ...(/^https?:$/.test(location.protocol) ? { returnUrl: location.href.split('#')[0] } : {}),
-    };
-    const address = this.address;
-    const intent = new VereinJoinEvent({ tenant: address.tenant, room: address.room, displayName });
-    if (!this.dispatchEvent(intent)) {
-      this.reset();
-      return;
-    }
-    this.agreed();
+    this.#consent.agreed();
     this.state = 'joining';
-    await this.join(body, true);
+    await this.#join(body, true);
   }
 
   /** Ask the server for a way in; `gesture` says the visitor just clicked (a new tab may open). */
-  private async join(body: JoinRequest, gesture: boolean): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
+  async #join(body: JoinRequest, gesture: boolean): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
     try {
-      const answer = await joinRoom(this.address, body, abort.signal);
+      const answer = await joinRoom(this.#address, body, abort.signal);
       if (abort.signal.aborted) return;
-      this.holdInvite(body.invite);
+      this.#invites.hold(body.invite);
       if ('waiting' in answer) {
         this.state = 'waiting';
-        this.focusAfterRender = '.status button';
-        this.pendingJoin = body;
-        this.unwatch?.();
-        this.unwatch = watchRoomStatus(this.address, (report) => this.hostNews(report), this.pollInterval);
+        this.#moveFocus('.status button');
+        this.#waiting.wait(this.#address, body, this.pollInterval);
         return;
       }
       if (!('url' in answer)) {
-        const chat = answer.chat;
-        if ('confirmation' in chat) {
-          // The code is on its way to the account (or, for a name without one, nowhere: the answer is the same).
-          this.chatSent = { ...chat, username: body.chatUsername ?? '' };
-          this.chatCodeInput = '';
-          this.chatError = null;
-          this.state = 'chat-code';
-          this.focusAfterRender = '#chat-code';
-          return;
-        }
-        // A chat room: the user name next; the team's sign-up link for visitors without an account.
-        this.chatInviteUrl = chat.inviteUrl;
-        this.state = 'chat';
-        this.focusAfterRender = '#chat-user';
+        // A chat room: the user name next (the team's sign-up link for visitors without an account), then the code sent to it.
+        this.state = this.#chat.answered(answer.chat, body.chatUsername);
         return;
       }
-      // Without `embed` in the answer (a server or back end that offers none), and for BigBlueButton on Apple's WebKit, `embed` opens a new tab.
-      const embed = this.target === 'embed' ? answer.embed : undefined;
-      if (embed && !(embed.type === 'iframe' && appleWebKit())) void this.embed(answer.url, answer.role, embed, gesture);
-      else this.open(answer.url, answer.role, gesture);
+      this.#waiting.stop();
+      this.#meeting.open(answer, gesture, this.#t.meeting, this.#setup.locale);
     } catch (error) {
-      if (abort.signal.aborted) return;
-      this.fail(error);
+      if (!abort.signal.aborted) this.#fail(error);
     }
   }
 
-  /**
-   * The server took the page URL's invite: keep it for joining again, and
-   * take it out of the address bar (the rest of the URL stays), so that a
-   * moderator's link is not shared by mistake with the page's address.
-   */
-  private holdInvite(invite: string | undefined): void {
-    if (!invite || invite !== hashInvite()) return;
-    this.heldInvite = invite;
-    const url = new URL(location.href);
-    const fragment = new URLSearchParams(url.hash.slice(1));
-    fragment.delete('invite');
-    url.hash = fragment.size ? fragment.toString() : '';
-    history.replaceState(history.state, '', url.href);
-  }
-
-  /** The visitor's click agreed to the privacy notice: keep that only if they asked to. */
-  private agreed(): void {
-    const { endpoint, tenant } = this.address;
-    const { origins, kept } = this.consent;
-    if (this.keep && !kept && origins.length) keepConsent(endpoint, tenant, origins);
-  }
-
-  /** The chat form was sent: check the user name as the server does, then ask for a code to that account. */
-  private async submitChat(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const username = chatUsername(this.chatUser);
-    this.chatError = username ? null : 'chat_username_invalid';
-    if (!username) {
-      this.focusAfterRender = '#chat-user';
-      this.requestUpdate();
-      return;
-    }
-    const { tenant, room } = this.address;
-    if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: username }))) {
-      this.reset();
-      return;
-    }
-    this.agreed();
-    this.state = 'joining';
-    await this.join({ invite: this.activeInvite, chatUsername: username }, true);
-  }
-
-  /** The code form was sent: check the code's form as the server does, then join with it. */
-  private async submitCode(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const code = chatCode(this.chatCodeInput);
-    this.chatError = code ? null : 'chat_code_invalid';
-    if (!code) {
-      this.focusAfterRender = '#chat-code';
-      this.requestUpdate();
-      return;
-    }
-    this.state = 'joining';
-    await this.join({ invite: this.activeInvite, chatConfirmation: this.chatSent!.confirmation, chatCode: code }, true);
-  }
-
-  /** From the code form back to the user name (typed as before): to correct it, or to send a new code. */
-  private changeChatName(): void {
-    this.chatError = null;
-    this.state = 'chat';
-    this.focusAfterRender = '#chat-user';
-  }
-
-  /** While waiting: the room's status changed. Live: join again. */
-  private hostNews(report: StatusReport): void {
-    const { status, error } = report;
-    const pending = this.pendingJoin;
-    if (!pending || report === this.joinedOn) return;
-    if (status?.state === 'live') {
-      // Once per report: when the status is a moment behind (the meeting just ended), the next join waits again.
-      this.joinedOn = report;
-      this.unwatch?.();
-      void this.join(pending, false);
-    } else if (FINAL_CODES.includes(error?.code as string)) {
-      // Only a refusal for good ends the wait: a passing network or server problem is no reason to give up.
-      this.stopWaiting();
-      this.fail(error);
-    }
-  }
-
-  private stopWaiting(): void {
-    this.unwatch?.();
-    this.unwatch = undefined;
-    this.abort?.abort();
-    this.pendingJoin = undefined;
-  }
-
-  private open(url: string, role: Role, gesture: boolean): void {
-    this.meetingUrl = url;
-    this.fallback = null;
-    this.pendingJoin = undefined;
-    const address = this.address;
-    if (this.target === '_self') {
-      this.dispatchEvent(new VereinJoinedEvent({ tenant: address.tenant, room: address.room, role, target: '_self' }));
-      window.location.assign(url);
-      return;
-    }
-    // Without a recent click the browser blocks new tabs: show a link instead.
-    const tab = gesture ? window.open(url, '_blank') : null;
-    if (tab) {
-      tab.opener = null;
-      this.state = 'opened';
-      this.focusAfterRender = 'a[part="link"]';
-      this.dispatchEvent(new VereinJoinedEvent({ tenant: address.tenant, room: address.room, role, target: '_blank' }));
-    } else {
-      this.joinedRole = role;
-      this.state = 'ready';
-      // Bring focus to the link, unless the visitor is busy elsewhere on the page.
-      if (gesture || this.matches(':focus-within')) this.focusAfterRender = 'a[part="link"]';
-    }
-  }
-
-  /**
-   * Show the meeting inside the element (never before the visitor agreed and
-   * asked to join): in the meeting region, with leave and full-screen buttons
-   * and the new-tab link. If it has not said the visitor is in after
-   * `joinTimeout`, the element says so, next to the link.
-   */
-  private async embed(url: string, role: Role, embed: Embed, gesture: boolean): Promise<void> {
-    this.meetingUrl = url;
-    this.joinedRole = role;
-    this.pendingJoin = undefined;
-    this.fallback = null;
-    this.state = 'embedding';
-    if (gesture || this.matches(':focus-within')) this.focusAfterRender = '#meeting-title';
-    document.addEventListener('fullscreenchange', this.fullscreenChanged);
-    const run = ++this.embedRun;
-    this.joinTimer = setTimeout(() => {
-      if (this.state === 'embedding') this.fallback ||= 'embedSlow';
-    }, this.joinTimeout);
-    try {
-      if (embed.type === 'jitsi') await this.embedJitsi(url, embed, run);
-      else await this.embedFrame(url, run);
-    } catch {
-      if (run === this.embedRun) this.cannotEmbed();
-    }
-  }
-
-  /**
-   * BigBlueButton: an iframe of the join URL. Its client tells the page it is
-   * ready with a message (`{ response: 'readyToConnect' }`); a frame the
-   * browser refused, or a client that cannot start, sends none.
-   */
-  private async embedFrame(url: string, run: number): Promise<void> {
-    await this.updateComplete;
-    if (run !== this.embedRun) return;
-    this.frame = meetingFrame(url, this.t.meeting);
-    addEventListener('message', this.heard);
-    this.renderRoot.querySelector('.frame')!.append(this.frame);
-  }
-
-  /**
-   * A message from our frame: BigBlueButton's client (any `{ response }`):
-   * it runs, the visitor is in; or the server's page the meeting leaves to
-   * (`{ vereinsraum: 'left' }` from the endpoint's origin): the visitor left.
-   */
-  private readonly heard = (event: MessageEvent): void => {
-    if (event.source !== this.frame?.contentWindow) return;
-    const data = event.data as { response?: unknown; vereinsraum?: unknown } | null;
-    if (data?.vereinsraum === 'left' && event.origin === new URL(this.address.endpoint, document.baseURI).origin) this.leave();
-    else if (this.state === 'embedding' && typeof data?.response === 'string') this.inMeeting();
-  };
-
-  /** Jitsi: its iframe API, loaded from the meeting's own server. */
-  private async embedJitsi(url: string, embed: JitsiEmbed, run: number): Promise<void> {
-    const server = new URL(url);
-    const Api: JitsiMeetApiClass = await loadJitsiApi(new URL('/external_api.js', server).href);
-    if (run !== this.embedRun) return;
-    await this.updateComplete;
-    const parentNode = this.renderRoot.querySelector<HTMLElement>('.frame')!;
-    grantOnInsert(parentNode, this.t.meeting);
-    const api: JitsiMeetApi = new Api(embed.domain, {
-      roomName: embed.roomName,
-      jwt: embed.jwt,
-      parentNode,
-      width: '100%',
-      height: '100%',
-      lang: this.locale,
-      noSSL: server.protocol === 'http:',
-    });
-    this.jitsi = api;
-    // A disposed API sends nothing more: its iframe is gone.
-    const on = (event: string, listener: (data?: JitsiErrorEvent) => void) => api.addListener(event, listener);
-    on('videoConferenceJoined', () => this.inMeeting());
-    on('videoConferenceLeft', () => this.leave());
-    on('readyToClose', () => this.leave());
-    on('cameraError', () => (this.fallback = 'embedDevices'));
-    on('micError', () => (this.fallback = 'embedDevices'));
-    on('errorOccurred', (data) => joinImpossible(data) && this.cannotEmbed());
-  }
-
-  /** The embedded meeting says the visitor is in. */
-  private inMeeting(): void {
-    clearTimeout(this.joinTimer);
-    if (this.fallback === 'embedSlow') this.fallback = null;
-    this.state = 'embedded';
-    const { tenant, room } = this.address;
-    this.dispatchEvent(new VereinJoinedEvent({ tenant, room, role: this.joinedRole, target: 'embed' }));
-  }
-
-  private toggleFullscreen(): void {
-    const change = this.fullscreen ? document.exitFullscreen() : this.renderRoot.querySelector('.meeting')!.requestFullscreen();
-    // Refused (e.g. by the page's Permissions Policy): nothing changes, and the button says so.
-    change.catch(() => undefined);
-  }
-
-  /** On the document: the browser leaves full screen by itself too (Escape), and says so there. */
-  private readonly fullscreenChanged = (): void => {
-    this.fullscreen = !!(this.renderRoot as ShadowRoot).fullscreenElement;
-  };
-
-  /** The meeting cannot be shown here: close it and offer a new tab. */
-  private cannotEmbed(): void {
-    this.closeMeeting();
-    this.fallback = 'embedFailed';
-    this.state = 'ready';
-    if (this.matches(':focus-within')) this.focusAfterRender = 'a[part="link"]';
-  }
-
-  /** The visitor left the embedded meeting: close it, tell the page, show the button again. */
-  private leave(): void {
-    this.closeMeeting();
-    const { tenant, room } = this.address;
-    this.dispatchEvent(new VereinLeftEvent({ tenant, room }));
-    this.reset();
-  }
-
-  private closeMeeting(): void {
-    this.embedRun++;
-    clearTimeout(this.joinTimer);
-    this.jitsi?.dispose();
-    this.jitsi = undefined;
-    removeEventListener('message', this.heard);
-    document.removeEventListener('fullscreenchange', this.fullscreenChanged);
-    this.frame?.remove();
-    this.frame = undefined;
-    // The region goes with the meeting, and with it the full screen.
-    this.fullscreen = false;
-  }
-
-  private linkOpened(): void {
-    const inPage = this.state === 'embedding' || this.state === 'embedded';
-    if (this.state !== 'ready' && !inPage) return;
-    // The meeting moves from the page to a new tab: the embedded one closes.
-    this.closeMeeting();
-    const address = this.address;
-    if (this.state !== 'embedded') {
-      const target = this.target === '_self' ? '_self' : '_blank';
-      this.dispatchEvent(new VereinJoinedEvent({ tenant: address.tenant, room: address.room, role: this.joinedRole, target }));
-    }
-    if (this.target !== '_self') this.state = 'opened';
-  }
-
-  private fail(error: unknown): void {
+  #fail(error: unknown): void {
     if (!this.isConnected) return;
     const code = error instanceof VereinApiError ? error.code : 'unknown';
-    this.errorStatus = error instanceof VereinApiError ? error.status : 0;
-    const chatError = this.chatInviteUrl ? chatFieldError(error) : null;
-    if (chatError) {
-      // A problem with the user name or the code: back to its form, next to the field.
-      const code = chatError.field === 'chatCode' && this.chatSent;
-      this.chatError = chatError.code;
-      this.state = code ? 'chat-code' : 'chat';
-      this.focusAfterRender = code ? '#chat-code' : '#chat-user';
-      return;
+    this.#errorStatus = error instanceof VereinApiError ? error.status : 0;
+    // A problem with what the visitor typed: back to its form, next to the field.
+    const chatStep = this.#chat.refused(error);
+    if (chatStep) this.state = chatStep;
+    else if (this.#nameForm.refused(error)) this.state = 'asking';
+    else {
+      this.errorCode = (code in this.#t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
+      this.state = 'error';
+      this.#moveFocus('.error button');
     }
-    if (SERVER_FIELD_CODES.includes(code) && error instanceof VereinApiError && error.field) {
-      // A problem with what the visitor typed: back to the form, next to the field.
-      const field = error.field === 'accessCode' ? 'accessCode' : 'displayName';
-      this.showCode ||= field === 'accessCode';
-      const fieldCode = code !== 'invalid_input' ? code : field === 'accessCode' ? 'access_code_invalid' : 'name_missing';
-      this.fieldError = { field, code: fieldCode as ClientErrorCode };
-      this.state = 'asking';
-      this.focusAfterRender = field === 'accessCode' ? '#code' : '#name';
-      return;
-    }
-    this.errorCode = (code in this.t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
-    this.state = 'error';
-    this.focusAfterRender = '.error button';
-  }
-}
-
-/** The `#invite=` of the page URL, or ''. */
-function hashInvite(): string {
-  return new URLSearchParams(location.hash.slice(1)).get('invite') ?? '';
-}
-
-/** The visitor's text for an error code; the generic one for codes without their own. */
-function errorText(t: Messages, code: ClientErrorCode | ChatErrorCode, chat?: ChatMessages): string {
-  return code === 'chat_unavailable' && chat ? chat.errors[code] : (t.errors[code as keyof Messages['errors']] ?? t.errors.unknown);
-}
-
-function readSavedName(): string {
-  try {
-    return localStorage.getItem(NAME_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
-
-/** Keep the name only if the visitor agreed; forget it otherwise. */
-function saveName(name: string | null): void {
-  try {
-    if (name) localStorage.setItem(NAME_KEY, name);
-    else localStorage.removeItem(NAME_KEY);
-  } catch {
-    // Storage may be blocked (private mode); remembering is optional.
   }
 }
 

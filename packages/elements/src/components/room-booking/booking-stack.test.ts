@@ -23,7 +23,7 @@ import {
   submitName,
   waitForState,
   expectQuietConsole,
-} from '../../test-helpers.js';
+} from '../../test/helpers.js';
 import type { VereinBookingAdmin } from '../booking-admin/booking-admin.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
 import type { VereinRoomBooking } from './room-booking.js';

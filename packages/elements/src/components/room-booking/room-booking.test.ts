@@ -15,8 +15,9 @@ import {
   resetFakeApi,
 } from '../../stories/fake-api.js';
 import { dayFromNow, fillBooking, sampleBooking } from '../../stories/play.js';
-import { fillWithKeyboard, setFragment, shadow, waitForState, expectQuietConsole } from '../../test-helpers.js';
-import { localIso, type VereinRoomBooking } from './room-booking.js';
+import { fillWithKeyboard, setFragment, shadow, waitForState, expectQuietConsole } from '../../test/helpers.js';
+import { localIso } from './dates.js';
+import type { VereinRoomBooking } from './room-booking.js';
 
 installFakeApi();
 

@@ -20,8 +20,8 @@ import {
   submitName,
   waitForState,
   expectQuietConsole,
-} from '../../test-helpers.js';
-import { systemColour } from '../../styles/a11y-sweep.js';
+} from '../../test/helpers.js';
+import { systemColour } from '../../test/a11y-sweep.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 
 interface Options {

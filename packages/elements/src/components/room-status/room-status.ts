@@ -1,13 +1,10 @@
-import { ContextConsumer } from '@lit/context';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { RoomAddress } from '../../api/client.js';
-import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
-import { type Locale, type MessageOverrides, type Messages, messagesFor, resolveLocale } from '../../i18n/index.js';
+import { type MessageOverrides, type StatusMessages, statusMessagesFor } from '../../i18n/index.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { notAllowedMessagesFor } from '../../i18n/not-allowed.js';
 import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
-import { TenantController } from '../../tenant/theme.js';
+import { SetupController } from '../../tenant/setup.js';
 import { styles } from './room-status.styles.js';
 
 /**
@@ -79,7 +76,7 @@ export class VereinRoomStatus extends LitElement {
     pollInterval: { type: Number, attribute: 'poll-interval' },
     messages: { attribute: false },
     state: { reflect: true },
-    report: { state: true, attribute: false },
+    report: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -118,16 +115,16 @@ export class VereinRoomStatus extends LitElement {
   /** What the element shows (read-only, reflected as the `state` attribute for styling). */
   state: RoomStatusState = 'checking';
 
-  private readonly configConsumer = new ContextConsumer(this, { context: vereinConfigContext, subscribe: true });
-  private readonly tenantInfo = new TenantController(this, () => this.address);
+  /** The address, language and tenant (`<verein-config>`, the tenant's theme and details). */
+  readonly #setup = new SetupController(this);
 
   /** The feed's last report for the room. */
   private report?: StatusReport;
   /** What the screen-reader announcement region says: the last change. */
-  private announcement = '';
+  #announcement = '';
   /** The room and polling interval watched now, as one key ('' when none). */
-  private watching = '';
-  private unwatch?: () => void;
+  #watching = '';
+  #unwatch?: () => void;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -137,57 +134,42 @@ export class VereinRoomStatus extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unwatch?.();
-    this.watching = '';
+    this.#unwatch?.();
+    this.#watching = '';
   }
 
-  private get config(): VereinConfigValue {
-    return this.configConsumer.value ?? {};
-  }
-
-  private get address(): RoomAddress {
-    return {
-      endpoint: this.endpoint || this.config.endpoint || '',
-      tenant: this.tenant || this.config.tenant || '',
-      room: this.room,
-    };
-  }
-
-  private get locale(): Locale {
-    return resolveLocale(this, this.config.lang, this.tenantInfo.info?.defaultLanguage);
-  }
-
-  private get t(): Messages {
-    return messagesFor(this.locale, this.messages);
+  get #t(): StatusMessages {
+    return statusMessagesFor(this.#setup.locale, this.messages);
   }
 
   override willUpdate(): void {
-    const address = this.address;
-    const missing = !address.endpoint || !address.tenant || !address.room;
+    const address: RoomAddress = { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.room };
+    const missing = this.#setup.missing({ room: this.room }).length > 0;
     const key = missing ? '' : `${address.endpoint}|${address.tenant}|${address.room}|${this.pollInterval}`;
-    if (key !== this.watching && this.isConnected) {
-      this.unwatch?.();
-      this.unwatch = undefined;
+    if (key !== this.#watching && this.isConnected) {
+      this.#unwatch?.();
+      this.#unwatch = undefined;
       this.report = undefined;
-      this.watching = key;
-      if (key) this.unwatch = watchRoomStatus(address, (report) => (this.report = report), this.pollInterval);
+      this.#watching = key;
+      if (key) this.#unwatch = watchRoomStatus(address, (report) => (this.report = report), this.pollInterval);
     }
     const { status, error } = this.report ?? {};
     const before = this.state;
     this.state =
-      missing || this.tenantInfo.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
+      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
-    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.announcement = this.label(this.t);
+    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(this.#t);
   }
 
   override render() {
-    const t = this.t;
-    if (this.tenantInfo.notAllowed) {
-      return html`<div class="badge notice" part="label">${notAllowedNotice(t.errors.origin_not_allowed, notAllowedMessagesFor(this.locale, this.messages?.notAllowed), this.address.tenant)}</div>`;
+    const t = this.#t;
+    if (this.#setup.notAllowed) {
+      return html`<div class="badge notice" part="label">${notAllowedNotice(this.#setup, t.errors.origin_not_allowed, this.messages?.notAllowed)}</div>`;
     }
     const status = this.report?.status;
+    const locale = this.#setup.locale;
     const time = (iso: string, withDate?: boolean) =>
-      new Intl.DateTimeFormat(this.locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
+      new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
     const last = status?.chat?.lastActivityAt;
     const details = [
       last && t.lastActive(time(last, new Date(last).toDateString() !== new Date().toDateString())),
@@ -198,32 +180,32 @@ export class VereinRoomStatus extends LitElement {
       .join(' · ');
     return html`
       <span class="badge">
-        ${tenantLogo(this.tenantInfo.info, this.noLogo)}
+        ${tenantLogo(this.#setup.info, this.noLogo)}
         <span class="dot" part="dot"></span>
-        <span class="label" part="label">${this.label(t)}</span>
+        <span class="label" part="label">${this.#label(t)}</span>
         ${details ? html`<span class="details" part="details">${details}</span>` : nothing}
       </span>
-      <span class="visually-hidden" role="status">${this.announcement}</span>
+      <span class="visually-hidden" role="status">${this.#announcement}</span>
     `;
   }
 
   /** The visible text for the current state. */
-  private label(t: Messages): string {
+  #label(t: StatusMessages): string {
     const { status, error } = this.report ?? {};
-    const { endpoint, tenant, room } = this.address;
+    const plural = (count: number) => new Intl.PluralRules(this.#setup.locale).select(count);
     switch (this.state) {
       case 'live':
         return status!.participants === null
           ? t.live
-          : `${t.live} · ${t.people(status!.participants, new Intl.PluralRules(this.locale).select(status!.participants))}`;
+          : `${t.live} · ${t.people(status!.participants, plural(status!.participants))}`;
       case 'chat': {
         const { members } = status!.chat!;
-        return `${t.chatRoom} · ${t.members(members, new Intl.PluralRules(this.locale).select(members))}`;
+        return `${t.chatRoom} · ${t.members(members, plural(members))}`;
       }
       case 'error':
         return error
-          ? t.errors[error.code as keyof Messages['errors']]
-          : t.notConfigured(Object.entries({ endpoint, tenant, room }).filter(([, value]) => !value).map(([name]) => name).join(', '));
+          ? t.errors[error.code as keyof StatusMessages['errors']]
+          : t.notConfigured(this.#setup.missing({ room: this.room }).join(', '));
       default:
         return t[this.state];
     }

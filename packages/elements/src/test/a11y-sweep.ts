@@ -8,7 +8,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { TemplateResult } from 'lit';
 import { FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_TENANT, installFakeApi, resetFakeApi } from '../stories/fake-api.js';
-import { expectQuietConsole } from '../test-helpers.js';
+import { expectQuietConsole } from './helpers.js';
 
 // Mocha's functions, global in the test runner's pages (there are no mocha types in the project).
 declare function describe(name: string, body: () => void): void;

@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { AdminBooking, BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
-import { solveChallenge } from './api/altcha.js';
+import { solveChallenge } from '../api/altcha.js';
 // @ts-expect-error served by the test runner plugin
 import { admin, codes, endpoint, jitsi, mattermost as mattermostUrl } from '/__stack.js';
 
