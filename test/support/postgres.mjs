@@ -75,26 +75,20 @@ export async function startPostgres() {
   start();
   let running = true;
   // If the test process ends without close(), the server must not outlive it.
-  const onExit = () => running && spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+  const onExit = () => {
+    if (running) spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', onExit);
 
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   let databases = 0;
-  const psql = async (sql) => {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const psql = (sql, values) => query(url, sql, values);
   return {
     url,
     port,
     dir,
-    /** Run SQL as the superuser on the `postgres` database. */
+    /** Run SQL as the superuser on the `postgres` database; its result. */
     psql,
     /** A new, empty database; its URL. */
     async database(prefix = 'test') {
@@ -121,4 +115,28 @@ export async function startPostgres() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Run one statement on the database at `url`, on a connection of its own; its result. */
+export async function query(url, sql, values = []) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql, values);
+  } finally {
+    await client.end();
+  }
+}
+
+let shared;
+
+/**
+ * The cluster of this test process (one per test file): started at the first
+ * call, stopped and removed when the process exits. Give each suite a database
+ * of its own (`database()`).
+ */
+export function sharedPostgres() {
+  shared ??= startPostgres();
+  return shared;
 }
