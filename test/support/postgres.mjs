@@ -47,9 +47,14 @@ export async function startPostgres() {
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'vereinsraum-pg-'));
   if (root) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
+    const id = (flag) => {
+      try {
+        return Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+      } catch {
+        throw new Error(`PostgreSQL refuses to run as root, and there is no user "postgres" to run it as. ${INSTALL_HINT}`);
+      }
+    };
+    chownSync(dir, id('-u'), id('-g'));
   }
   chmodSync(dir, 0o700);
   const data = join(dir, 'data');
