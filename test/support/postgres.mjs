@@ -93,6 +93,8 @@ export async function startPostgres() {
     url,
     port,
     dir,
+    /** The cluster's data folder (its tables' files are under `base/`). */
+    data,
     /** Run SQL as the superuser on the `postgres` database; its result. */
     psql,
     /** A new, empty database; its URL. */

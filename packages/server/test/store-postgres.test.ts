@@ -2,6 +2,8 @@
 // what only a server has: migrations by several instances at once, a schema
 // newer than the code, and a server that stops and comes back.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { BookingCreated } from '@vereinsraum/protocol';
 import { query, sharedPostgres } from '../../../test/support/postgres.mjs';
@@ -9,7 +11,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations.ts';
 import { PgStore } from '../src/store/postgres.ts';
 import { StoreUnavailableError } from '../src/store/types.ts';
 import { startBookingStack } from './booking-stack.ts';
-import { storeConformance } from './store/conformance.ts';
+import { record, storeConformance } from './store/conformance.ts';
 import { ENGINES } from './store/engines.ts';
 
 storeConformance(ENGINES.find((engine) => engine.name === 'postgres')!);
@@ -91,5 +93,37 @@ describe('PostgreSQL: a server that stops and comes back', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('PostgreSQL: deleted personal data', () => {
+  test("a purge deletes the rows at once; the bytes leave the tables' files with the VACUUM FULL that docs/security.md gives operators", async () => {
+    const cluster = await sharedPostgres();
+    const url = await cluster.database('purge');
+    const store = await PgStore.open({ url });
+    after(() => store.close());
+    const now = Date.now();
+    const tables = ['bookings', 'audit', 'outbox'];
+    /** Every byte of those tables' files, after a checkpoint wrote the pages out. */
+    const files = async (): Promise<Buffer> => {
+      await query(url, 'CHECKPOINT');
+      const paths = await Promise.all(tables.map(async (table) => (await query(url, 'SELECT pg_relation_filepath($1) AS path', [table])).rows[0].path as string));
+      return Buffer.concat(await Promise.all(paths.map((path) => readFile(join(cluster.data, path)))));
+    };
+    for (let i = 0; i < 40; i++) {
+      const gone = i % 2 === 0;
+      const name = gone ? `Marta Markierung ${i}` : `Bernd Bleibt ${i}`;
+      const booking = record(`p${String(i).padStart(11, '0')}`, { contactName: name, lastEnd: gone ? now - 100 * 86_400_000 : now + 86_400_000 });
+      const change = { audit: [{ action: 'created' as const, actor: 'booker', at: now, reason: `für ${name}` }], mails: [{ kind: 'received', to: 'x@example.org', subject: 'Buchung', text: `Hallo ${name}`, attachments: [] }] };
+      await store.createBooking(booking, change, { id: `c${i}`, expiresAt: now + 60_000 });
+    }
+    assert.equal((await store.purge(new Map(), now - 90 * 86_400_000, now)).bookings, 20);
+    assert.equal((await store.listBookings({})).filter((b) => b.contactName.startsWith('Marta')).length, 0, 'gone for every query at once');
+    // The purge vacuums: the space is free for new rows, but until they come the old bytes are still there.
+    assert.ok((await files()).includes('Marta Markierung'), 'this is why operators run VACUUM FULL');
+    await query(url, `VACUUM FULL ${tables.join(', ')}`);
+    const rewritten = await files();
+    assert.ok(!rewritten.includes('Marta Markierung'), 'no trace in the rewritten files');
+    assert.ok(rewritten.includes('Bernd Bleibt'), 'what is kept stays');
   });
 });

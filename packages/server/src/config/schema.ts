@@ -271,7 +271,7 @@ export const PostgresStore = fields(
       description: 'A PostgreSQL database (13 or newer), shared by several server instances. The key set must then be given to every instance (`vereinsraum keys generate` once, the same `keys.json` everywhere).',
     }),
     urlEnv: envName(
-      'Name of the environment variable with the connection URL, `postgresql://user:password@host:5432/database` (TLS: `?sslmode=require`, or `verify-full` with `sslrootcert=`).',
+      'Name of the environment variable with the connection URL, `postgresql://user:password@host:5432/database` (TLS: `?sslmode=verify-full&sslrootcert=/path/to/ca.pem`).',
     ),
     poolSize: Type.Optional(
       integer(1, 200, "Connections one instance (or one CLI command) keeps open at most. All instances together must stay below PostgreSQL's `max_connections`.", 10),
