@@ -101,7 +101,7 @@ export class PgStore implements Store {
   /**
    * Connect, and bring the database's schema up to {@link PgStore.version}.
    *
-   * @throws {@link StoreUnavailableError} when the server cannot be reached, and an Error when the
+   * @throws `StoreUnavailableError` (`@vereinsraum/server`) when the server cannot be reached, and an Error when the
    * database's schema is newer than this code's (or the role may not create tables).
    */
   static async open(options: PgStoreOptions): Promise<PgStore> {
