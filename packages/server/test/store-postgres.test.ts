@@ -7,16 +7,26 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { BookingCreated } from '@vereinsraum/protocol';
 import { query, sharedPostgres } from '../../../test/support/postgres.mjs';
+import { ConfigError, parseConfig } from '../src/config/index.ts';
+import { createHandler } from '../src/handler.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/migrations.ts';
 import { PgStore } from '../src/store/postgres.ts';
 import { StoreUnavailableError } from '../src/store/types.ts';
-import { startBookingStack } from './booking-stack.ts';
+import { bookingConfig, startBookingStack } from './booking-stack.ts';
+import { env } from './stack.ts';
 import { record, storeConformance } from './store/conformance.ts';
 import { ENGINES } from './store/engines.ts';
 
 storeConformance(ENGINES.find((engine) => engine.name === 'postgres')!);
 
 const versions = async (url: string): Promise<number[]> => (await query(url, 'SELECT version FROM vereinsraum_schema ORDER BY version')).rows.map((row: { version: number }) => row.version);
+
+describe('PostgreSQL: the composition root', () => {
+  test('a handler for a PostgreSQL store is not made without the shared key set', () => {
+    const config = parseConfig({ ...bookingConfig('http://127.0.0.1:1/bigbluebutton/'), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789', DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum' });
+    assert.throws(() => createHandler(config, {}), (error: unknown) => error instanceof ConfigError && /^store: with a PostgreSQL store every instance must use the same key set/.test(error.message));
+  });
+});
 
 describe('PostgreSQL: migrations', () => {
   test('four instances starting at once against an empty database migrate it exactly once', async () => {
