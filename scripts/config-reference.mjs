@@ -58,6 +58,8 @@ const SECTIONS = [
   ['Chat bookings (`tenants.<id>.bookings.chat`)', (s) => s.$defs.bookings.properties.chat],
   ['Status (`status`)', (s) => s.properties.status],
   ['E-mail (`smtp`)', (s) => s.properties.smtp],
+  ['SQLite store (`store` with `"type": "sqlite"`, the default)', (s) => s.$defs.sqlite],
+  ['PostgreSQL store (`store` with `"type": "postgres"`)', (s) => s.$defs.postgres],
 ];
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');

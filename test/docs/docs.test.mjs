@@ -62,6 +62,7 @@ import { SMTPServer } from 'smtp-server';
 import { startSandbox } from '../../packages/sandbox/dist/index.js';
 import { parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
 import { JitsiProvider } from '../../packages/server/dist/providers/jitsi.js';
+import { sharedPostgres } from '../support/postgres.mjs';
 import { codeBlocks, commandsOf, parseHtml, position, shellLines, splitShell } from './parse.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -103,7 +104,7 @@ const BASE = {
 };
 
 /** Programs the docs show that the test does not run. */
-const SKIPPED = ['.', 'apt-get', 'awk', 'cd', 'certbot', 'curl', 'date', 'export', 'install', 'journalctl', 'nginx', 'node', 'npm', 'openssl', 'set', 'sqlite3', 'ssh', 'sudoedit', 'systemctl', 'useradd'];
+const SKIPPED = ['.', 'apt-get', 'awk', 'cd', 'certbot', 'createdb', 'createuser', 'curl', 'date', 'export', 'install', 'journalctl', 'nginx', 'node', 'npm', 'openssl', 'pg_dump', 'pg_restore', 'set', 'sqlite3', 'ssh', 'sudoedit', 'systemctl', 'useradd'];
 
 /**
  * Values in the docs' commands that stand for something the test has: what
@@ -139,6 +140,8 @@ const dummy = (name) => `${name}-docs-test-0123456789abcdef0123456789`.slice(0, 
  * name; a back end's secret from `secrets` by its type when given.
  */
 function environment(config, secrets = {}) {
+  // A PostgreSQL store's URL must be one; a command that uses the store gets a real database (runVereinsraum).
+  secrets = { 'postgres.urlEnv': 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum', ...secrets };
   const env = {};
   const walk = (value) => {
     for (const [key, inner] of Object.entries(value)) {
@@ -160,7 +163,7 @@ function json(text) {
 }
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const CONFIG_FIELDS = ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', 'publicOrigin'];
+const CONFIG_FIELDS = ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', 'publicOrigin', 'store'];
 
 /**
  * What a JSON block is: `{ config }` (a configuration, fragments merged into
@@ -589,7 +592,9 @@ async function runVereinsraum({ vereinsraum: docArgs, env: docEnv }, { scratch, 
   const inScratch = (arg) => (/^\/(etc|srv|var)\//.test(arg) ? join(scratch, arg) : arg);
   let args = docArgs.map(inScratch);
   const [command, sub] = args;
-  const env = environment(config, { 'bbb.secretEnv': SECRET, 'jitsi.appSecretEnv': JITSI_SECRET, 'mattermost.tokenEnv': state.botToken });
+  // A configuration with a PostgreSQL store: one database of this test's own cluster for the file's commands.
+  if (config.store?.type === 'postgres') state.databaseUrl ??= await (await sharedPostgres()).database('docs');
+  const env = environment(config, { 'bbb.secretEnv': SECRET, 'jitsi.appSecretEnv': JITSI_SECRET, 'mattermost.tokenEnv': state.botToken, ...(state.databaseUrl ? { 'postgres.urlEnv': state.databaseUrl } : {}) });
   for (const [name, value] of Object.entries(docEnv)) {
     if (value !== '…') env[name] = value;
     else if (name in COMMAND_LINE_VALUES) env[name] = COMMAND_LINE_VALUES[name]();

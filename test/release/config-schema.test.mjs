@@ -9,7 +9,7 @@ import { ConfigError, parseConfig } from '@vereinsraum/server';
 import { referenceUrl, render, schemaText, schemaUrl } from '../../scripts/config-reference.mjs';
 
 const schema = JSON.parse(readFileSync(schemaUrl, 'utf8'));
-const ENV = { S: 'bbb-secret', J: 'jitsi-secret-with-at-least-32-characters', M: 'mattermost-bot-token-0123456789' };
+const ENV = { D: 'postgresql://vereinsraum@db.example.org/vereinsraum', S: 'bbb-secret', J: 'jitsi-secret-with-at-least-32-characters', M: 'mattermost-bot-token-0123456789' };
 
 /** A config with every section present, so each level can be probed. */
 const full = () => ({
@@ -37,6 +37,7 @@ const full = () => ({
   },
   status: {},
   smtp: { host: 'mail.example.org', from: 'vereinsraum@example.org' },
+  store: { type: 'postgres', urlEnv: 'D' },
 });
 
 const PROBES = [
@@ -53,6 +54,7 @@ const PROBES = [
   [['tenants', 't', 'bookings', 'chat'], schema.$defs.bookings.properties.chat],
   [['status'], schema.properties.status],
   [['smtp'], schema.properties.smtp],
+  [['store'], schema.$defs.postgres],
 ];
 
 test('the probe config is valid', () => {

@@ -35,10 +35,12 @@ const NODE = [
   'BadRequestTarget',
   'FileRevocations',
   'SmtpMailer',
+  'PgStore',
   'SqliteStore',
   'addKeys',
   'loadConfigFile',
   'loadKeySetFile',
+  'openStore',
   'removeKey',
   'requestInfo',
   'sendBadRequest',
@@ -55,7 +57,7 @@ describe('@vereinsraum/server exports', () => {
     assert.deepEqual(names(await import('@vereinsraum/server')), [...MAIN].sort());
   });
 
-  test('./node: the node:http adapter, the SQLite store, the SMTP mailer, config and key set files', async () => {
+  test('./node: the node:http adapter, the SQLite and PostgreSQL stores, the SMTP mailer, config and key set files', async () => {
     assert.deepEqual(names(await import('@vereinsraum/server/node')), [...NODE].sort());
   });
 
@@ -83,7 +85,7 @@ describe('@vereinsraum/server exports', () => {
     };
     walk(entry);
     assert.ok(seen.size > 20, `followed the entry's imports (${seen.size} modules)`);
-    const nodeOnly = [...outside].filter((specifier) => specifier.startsWith('node:') || ['better-sqlite3', 'nodemailer'].includes(specifier));
+    const nodeOnly = [...outside].filter((specifier) => specifier.startsWith('node:') || ['better-sqlite3', 'nodemailer', 'pg'].includes(specifier));
     assert.deepEqual(nodeOnly, []);
   });
 });

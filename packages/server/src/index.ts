@@ -2,8 +2,8 @@
  * Vereinsraum's server helper: the only holder of secrets and the only caller
  * of conference servers. A Web-standard `Request -> Response` handler that
  * runs on any runtime with `fetch` and WebCrypto; what needs Node (the
- * `node:http` adapter, the SQLite store, the SMTP mailer, config and key set
- * files) is in `@vereinsraum/server/node`, the Express middleware in
+ * `node:http` adapter, the SQLite and PostgreSQL stores, the SMTP mailer,
+ * config and key set files) is in `@vereinsraum/server/node`, the Express middleware in
  * `@vereinsraum/server/express`.
  *
  * @packageDocumentation
@@ -28,6 +28,7 @@ export {
   type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
+  type StoreConfig,
   type Tenant,
 } from './config/index.js';
 export { themeContrastWarnings } from './contrast.js';

@@ -123,6 +123,9 @@ export class ReloadingHandler {
     let next: Generation;
     try {
       const config = await loadConfigFile(this.options.configPath);
+      if (JSON.stringify(config.store) !== JSON.stringify(this.current.config.store)) {
+        throw new Error('the store section changed: the store is opened once, so restart the server to use another one');
+      }
       const { keys } = await loadKeySetFile(this.options.keyFile);
       next = this.generation(config, keys);
     } catch (error) {

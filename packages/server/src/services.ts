@@ -46,14 +46,17 @@ export interface HandlerOptions {
   /**
    * Keys that sign invites and Jitsi RS256 tokens (see `loadKeySetFile`).
    * Default: a key set made in memory at the first use, so invites stop
-   * working when the process ends; give one for production.
+   * working when the process ends; give one for production. Required with a
+   * PostgreSQL store (`store.type: "postgres"`): instances sharing it must
+   * share the keys.
    */
   keys?: KeySet;
   /** Where revoked invites are kept (default: in the store when there is one, else in memory). */
   revocations?: Revocations;
   /**
-   * Where bookings are kept (`SqliteStore` from `@vereinsraum/server/node`).
-   * Without it, booking requests answer `bookings_disabled`. With it,
+   * Where bookings are kept: the store the config's `store` section names,
+   * opened with `openStore` (`SqliteStore` or `PgStore`, from
+   * `@vereinsraum/server/node`). Without it, booking requests answer `bookings_disabled`. With it,
    * bookings past their retention are purged when the handler starts and
    * every 24 hours after (see `start()`).
    */
@@ -106,7 +109,8 @@ export function createStatusService(config: ServerConfig, options: Pick<HandlerO
  * made once from a validated configuration. Nothing runs in the background
  * until `start()`; `stop()` ends it again.
  *
- * @throws {@link ConfigError} when `options.keys` lacks the RSA key a Jitsi back end without an app secret needs.
+ * @throws {@link ConfigError} when `options.keys` lacks the RSA key a Jitsi back end without an app secret needs,
+ * or is missing while the config names a PostgreSQL store.
  * @internal
  */
 export function createServices(config: ServerConfig, options: HandlerOptions = {}): Services {
@@ -114,6 +118,10 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const now = options.now ?? Date.now;
   const log = options.log ?? defaultLog;
   const rsa = needsRsa(config);
+  if (config.store.type === 'postgres' && !options.keys) {
+    // A key set made here would be this instance's alone: links it signs would fail on the others.
+    throw new ConfigError([{ path: 'store', message: 'with a PostgreSQL store every instance must use the same key set: make it once with `vereinsraum keys generate` and give it to each (options.keys)' }]);
+  }
   if (rsa && options.keys && !options.keys.signingKey('RS256')) {
     throw new ConfigError([{ path: 'backends', message: 'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`' }]);
   }

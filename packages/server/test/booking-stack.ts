@@ -1,5 +1,6 @@
-// Test helper: the server helper with bookings, a real SQLite file in a temp
-// dir and the BigBlueButton sandbox, on 127.0.0.1.
+// Test helper: the server helper with bookings, a real store (a SQLite file in
+// a temp dir, or a database of the test file's own PostgreSQL cluster) and the
+// BigBlueButton sandbox, on 127.0.0.1.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { createHandler } from '../src/handler.ts';
 import type { HandlerOptions } from '../src/services.ts';
 import { serve, type RunningServer } from '../src/adapters/node.ts';
 import { generateKeySet, type KeySet } from '../src/keys.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/types.ts';
+import { type Engine, ENGINES } from './store/engines.ts';
 import { env, PAGE_ORIGIN, rawConfig, SECRET } from './stack.ts';
 
 export const ADMIN = 'admin-token-for-booking-tests-0123456789';
@@ -37,10 +39,11 @@ export interface BookingStack {
   sandbox: Sandbox;
   api: string;
   dir: string;
+  /** The SQLite file (with the `sqlite` engine). */
   dbPath: string;
   logs: string[];
   keys: KeySet;
-  store: SqliteStore;
+  store: Store;
   /** Move the handler's clock (ms). */
   shift(ms: number): void;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
@@ -70,6 +73,8 @@ export async function startBookingStack(
     sandbox?: Omit<SandboxOptions, 'secret'>;
     /** Change the raw config once the sandbox runs (its addresses are known then). */
     configure?: (raw: ReturnType<typeof bookingConfig>, sandbox: Sandbox) => void;
+    /** Where bookings are kept (default: SQLite). */
+    engine?: Engine['name'];
   } = {},
 ): Promise<BookingStack> {
   const sandbox = await startSandbox({ secret: SECRET, ...options.sandbox });
@@ -81,7 +86,9 @@ export async function startBookingStack(
   options.configure?.(raw, sandbox);
   const config = parseConfig(raw, { ...env, ADMIN_TOKEN: ADMIN, ...options.envExtra });
   let offset = 0;
-  let store = new SqliteStore(dbPath);
+  const engine = ENGINES.find((e) => e.name === (options.engine ?? 'sqlite'))!;
+  const place = await engine.place(dir);
+  let store = await place.open();
   let server: RunningServer;
   const open = async (): Promise<void> => {
     const handler = createHandler(config, {
@@ -136,13 +143,13 @@ export async function startBookingStack(
     },
     async restart() {
       await server.close();
-      store.close();
-      store = new SqliteStore(dbPath);
+      await store.close();
+      store = await place.open();
       await open();
     },
     async close() {
       await server.close();
-      store.close();
+      await store.close();
       await sandbox.close();
       await rm(dir, { recursive: true, force: true });
     },

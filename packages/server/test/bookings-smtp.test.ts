@@ -1,49 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AdminBooking, BookingCreated } from '@vereinsraum/protocol';
 import { parseConfig } from '../src/config/index.ts';
 import { SmtpMailer } from '../src/mail/smtp.ts';
 import { type BookingStack, bookingConfig, startBookingStack } from './booking-stack.ts';
+import { startSmtp, waitFor } from './smtp.ts';
 import { env } from './stack.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  mail: ParsedMail;
-}
-
-async function startSmtp(): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function waitFor<T>(find: () => T | undefined | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('e-mails over SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

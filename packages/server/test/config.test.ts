@@ -63,6 +63,29 @@ describe('config', () => {
     );
   });
 
+  test('the store: SQLite by default; PostgreSQL with its URL from the environment and defaults for the pool; each mistake named', () => {
+    assert.deepEqual(parseConfig(valid(), env).store, { type: 'sqlite' });
+    assert.deepEqual(parseConfig({ ...valid(), store: { type: 'sqlite' } }, env).store, { type: 'sqlite' });
+    const url = 'postgresql://vereinsraum:geheim@db.example.org:5432/vereinsraum?sslmode=require';
+    assert.deepEqual(parseConfig({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: url }).store, {
+      type: 'postgres',
+      url,
+      poolSize: 10,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 15_000,
+    });
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres' } }), ['store.urlEnv: is required: name the environment variable that holds the secret']);
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }), ['store.urlEnv: environment variable DATABASE_URL is not set']);
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: 'mysql://db/x' }), [
+      'store.urlEnv: the connection URL in DATABASE_URL must look like postgresql://user:password@host:5432/database',
+    ]);
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL', poolSize: 0, pool: 3 } }, { ...env, DATABASE_URL: url }), [
+      'store.pool: unknown field (known: type, urlEnv, poolSize, connectTimeoutMs, statementTimeoutMs)',
+      'store.poolSize: must be a whole number from 1 to 200',
+    ]);
+    assert.deepEqual(issues({ ...valid(), store: { type: 'mysql' } }), ['store.type: must be "sqlite" (SQLite: one file, one server) or "postgres" (PostgreSQL: several servers)']);
+  });
+
   test('publicOrigin is an origin, nothing more', () => {
     assert.equal(parseConfig({ ...valid(), publicOrigin: 'https://vereinsraum.example-stadt.de' }, env).publicOrigin, 'https://vereinsraum.example-stadt.de');
     assert.equal(parseConfig(valid(), env).publicOrigin, undefined);

@@ -4,7 +4,7 @@
 // against the sandbox's Mattermost.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -13,11 +13,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { AdminBooking, BookingCreated, BookingForm, ChatCodeSent, JoinChatCodeResponse, JoinResponse, RoomStatus } from '@vereinsraum/protocol';
-import { ChatCodes, codeMessage } from '../src/chat/codes.ts';
+import { codeMessage } from '../src/chat/codes.ts';
 import { channelName, welcomeMessage } from '../src/chat/rooms.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { createBotAccount, MattermostProvider } from '../src/providers/mattermost.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
 import type { BookingRecord } from '../src/store/types.ts';
 import type { HandlerOptions } from '../src/services.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
@@ -189,45 +188,7 @@ describe('chat room names and welcome messages', () => {
 });
 
 describe('chat codes', () => {
-  test('a code works once and for ten minutes, is kept only hashed, and holds across two connections to one database file', async () => {
-    const dir = await mkdtemp(joinPath(tmpdir(), 'vereinsraum-chat-codes-'));
-    const file = joinPath(dir, 'store.db');
-    // Two connections, as the server and a second instance (or the CLI) have: single use is the store's.
-    const stores = [new SqliteStore(file), new SqliteStore(file)];
-    try {
-      let now = Date.parse('2026-03-01T18:00:00Z');
-      const [one, two] = stores.map((store) => new ChatCodes(store, () => now)) as [ChatCodes, ChatCodes];
-      const binding = { tenant: 'tsv', room: 'b-k3x9q2m7a1b4', channelId: 'channelid', userId: 'userid', role: 'moderator' } as const;
-      const where = { tenant: 'tsv', room: binding.room };
-      const issued = await one.issue(binding);
-      assert.match(issued.id, /^[\w-]{22}$/);
-      assert.match(issued.code, /^[2-9A-HJ-NP-Z]{8}$/);
-      assert.equal(issued.expiresAt, now + 10 * 60_000);
-      const bytes = [file, `${file}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('latin1')).join('');
-      assert.ok(bytes.includes(issued.id), 'the store holds the confirmation');
-      assert.ok(!bytes.includes(issued.code), 'but not its code');
-
-      assert.deepEqual(await two.use(issued.id, issued.code, { tenant: 'tsv', room: 'b-anderer' }), { result: 'expired' }, 'bound to its room');
-      const used = await two.use(issued.id, issued.code, where);
-      assert.equal(used.result, 'used');
-      assert.deepEqual(used.result === 'used' && { ...used.confirmation, codeHash: undefined, id: undefined, expiresAt: undefined }, { ...binding, codeHash: undefined, id: undefined, expiresAt: undefined });
-      assert.deepEqual(await one.use(issued.id, issued.code, where), { result: 'expired' }, 'used up, for the other connection too');
-
-      // Ten minutes later it no longer works.
-      const late = await two.issue(binding);
-      now += 10 * 60_000;
-      assert.deepEqual(await one.use(late.id, late.code, where), { result: 'expired' });
-
-      // Wrong codes through both connections count together: the fifth ends it.
-      const tried = await one.issue(binding);
-      for (let i = 0; i < 5; i++) assert.deepEqual(await (i % 2 ? one : two).use(tried.id, 'AAAAAAAA', where), { result: 'wrong' });
-      assert.deepEqual(await one.use(tried.id, tried.code, where), { result: 'expired' });
-    } finally {
-      for (const store of stores) store.close();
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
+  // Single use, expiry, wrong codes and two connections: the store's conformance suite (store/conformance.ts), on both engines.
   test('the message says who asks for what, where the code goes and what to do when it was not you, in German and English', () => {
     const details = { username: 'erika.muster', room: '@all [Klick](https://evil.example)', tenant: 'TSV *Musterstadt*', code: 'K7QM3XPA' };
     const de = codeMessage('de', details);

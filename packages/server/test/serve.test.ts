@@ -79,7 +79,8 @@ describe('vereinsraum serve', () => {
 
   test('SIGHUP: a new room works, an open event stream goes on, a broken config is refused and the old one kept', async () => {
     const config = await writeConfig('reload.json');
-    const server = runCli(['serve', '--config', config, '--port', '0', '--data', join(dir, 'reload-data')], env);
+    // DATABASE_URL: for the config that names another store below (never connected to).
+    const server = runCli(['serve', '--config', config, '--port', '0', '--data', join(dir, 'reload-data')], { ...env, DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum' });
     const url = await listening(server);
     try {
       const stream = await eventStream<RoomStatus>(`${url}/v1/rooms/tsv/training/events`);
@@ -106,6 +107,14 @@ describe('vereinsraum serve', () => {
       server.child.kill('SIGHUP');
       await server.output(/SIGHUP: the configuration was not reloaded, the old one stays: backends\.sandbox\.checksum: sha384 is not supported/);
       assert.equal((await join_(url, 'neu', { displayName: 'Jan' })).status, 200, 'the room of the last good config still works');
+
+      // The store is opened once: another store section needs a restart.
+      await writeConfig('reload.json', (raw) => {
+        (raw as Record<string, unknown>).store = { type: 'postgres', urlEnv: 'DATABASE_URL' };
+      });
+      server.child.kill('SIGHUP');
+      await server.output(/SIGHUP: the configuration was not reloaded, the old one stays: the store section changed: the store is opened once, so restart the server to use another one/);
+      assert.equal((await join_(url, 'neu', { displayName: 'Kim' })).status, 200);
       stream.close();
     } finally {
       await stop(server);

@@ -1,9 +1,14 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigFile } from '../config-file.js';
 import type { ServerConfig } from '../config/index.js';
 import type { Logger } from '../context.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { loadKeySetFile } from '../files.js';
+import type { KeySet } from '../keys.js';
+import { needsRsa } from '../services.js';
+import { openStore as openConfiguredStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
 
 /** Every option of every command, for `parseArgs`. */
 export const OPTIONS = {
@@ -74,8 +79,32 @@ export function keyFile(values: Values): string {
   return join(dataDir(values), 'keys.json');
 }
 
-export function openStore(values: Values): SqliteStore {
-  return new SqliteStore(join(dataDir(values), 'vereinsraum.db'));
+/** The store of the configuration (without one: the data folder's SQLite file), migrated. */
+export function openStore(values: Values, config?: ServerConfig): Promise<Store> {
+  return openConfiguredStore(config?.store ?? { type: 'sqlite' }, dataDir(values));
+}
+
+/**
+ * Whether the key set must exist already: servers that share a PostgreSQL
+ * store must all sign and verify with the same keys, so none may make its own.
+ * Throws the operator's instructions when it is missing.
+ */
+export function requireSharedKeys(values: Values, config: ServerConfig): boolean {
+  if (config.store.type !== 'postgres') return false;
+  const file = keyFile(values);
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} does not exist, and with a PostgreSQL store the key set is not made here: every instance must use the same one. ` +
+        `Make it once with \`vereinsraum keys generate --data ${dataDir(values)}\` (add --rsa for Jitsi RS256) and give every instance a copy of that keys.json.`,
+    );
+  }
+  return true;
+}
+
+/** The data folder's key set; made when missing, unless the store is shared ({@link requireSharedKeys}). */
+export async function readKeys(values: Values, config: ServerConfig): Promise<KeySet> {
+  const shared = requireSharedKeys(values, config);
+  return (await loadKeySetFile(keyFile(values), { create: !shared, rsa: needsRsa(config) })).keys;
 }
 
 /** Who decides, for the audit trail: the operating-system user running the CLI. */

@@ -1,10 +1,9 @@
 import { checkReason } from '../bookings/reason.js';
 import type { BookingService } from '../bookings/service.js';
 import { HttpError } from '../errors.js';
-import { loadKeySetFile } from '../files.js';
 import { SmtpMailer } from '../mail/smtp.js';
-import { createServices, needsRsa } from '../services.js';
-import { actor, cliLog, type Command, keyFile, openStore, readConfig, required, UsageError, type Values } from './args.js';
+import { createServices } from '../services.js';
+import { actor, cliLog, type Command, openStore, readConfig, readKeys, required, UsageError, type Values } from './args.js';
 
 /**
  * Run a bookings command with the booking service of the configuration;
@@ -14,8 +13,8 @@ import { actor, cliLog, type Command, keyFile, openStore, readConfig, required, 
  */
 async function withBookings(values: Values, run: (bookings: BookingService) => Promise<number>): Promise<number> {
   const config = await readConfig(values);
-  const { keys } = await loadKeySetFile(keyFile(values), { create: true, rsa: needsRsa(config) });
-  const store = openStore(values);
+  const keys = await readKeys(values, config);
+  const store = await openStore(values, config);
   const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
   try {
     const services = createServices(config, { keys, store, log: cliLog, challengeKey: 'unused-by-the-cli', ...(mailer ? { mailer } : {}) });
@@ -30,7 +29,7 @@ async function withBookings(values: Values, run: (bookings: BookingService) => P
     throw error;
   } finally {
     mailer?.close();
-    store.close();
+    await store.close();
   }
 }
 

@@ -1,7 +1,7 @@
 import { addKeys, loadKeySetFile, removeKey } from '../files.js';
 import type { ServerConfig } from '../config/index.js';
 import { type Invite, INVITE_MAX_SECONDS, issueInvite, parseDuration } from '../invites.js';
-import { type Command, keyFile, openStore, readConfig, required, UsageError } from './args.js';
+import { type Command, keyFile, openStore, readConfig, readKeys, required, UsageError } from './args.js';
 
 /** `keys generate|list|remove`, `invite create|revoke`. */
 export const KEY_COMMANDS: Record<string, Command> = {
@@ -29,13 +29,13 @@ export const KEY_COMMANDS: Record<string, Command> = {
     const seconds = parseDuration(required(values, 'expires'));
     if (seconds === undefined) throw new UsageError(`--expires must be like 90m, 12h or 30d, at most ${INVITE_MAX_SECONDS / 86_400}d`);
     const page = typeof values.page === 'string' ? new URL(values.page) : undefined;
-    const { keys } = await loadKeySetFile(keyFile(values), { create: true });
-    const store = openStore(values);
+    const keys = await readKeys(values, config);
+    const store = await openStore(values, config);
     let invite: Invite;
     try {
       invite = await issueInvite(keys, store, { tenant, room, role, expiresInSeconds: seconds });
     } finally {
-      store.close();
+      await store.close();
     }
     if (page) {
       page.hash = `invite=${invite.token}`;
@@ -48,13 +48,14 @@ export const KEY_COMMANDS: Record<string, Command> = {
   },
   'invite revoke': async (values) => {
     const id = typeof values.id === 'string' && values.id !== '' ? values.id : required(values, 'jti');
-    const store = openStore(values);
+    // The config names the store; without one, the data folder's SQLite file.
+    const store = await openStore(values, typeof values.config === 'string' ? await readConfig(values) : undefined);
     try {
       // A short invite is revoked until it expires; for a signed one the expiry is not known here.
       const until = (await store.getInvite(id))?.expiresAt ?? Date.now() + INVITE_MAX_SECONDS * 1000;
       await store.revoke(id, until);
     } finally {
-      store.close();
+      await store.close();
     }
     console.log(`revoked invite ${id}.`);
     return 0;

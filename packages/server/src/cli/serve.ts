@@ -6,8 +6,8 @@ import { themeContrastWarnings } from '../contrast.js';
 import { probeConfig } from '../probe.js';
 import { ReloadingHandler } from '../reload.js';
 import { loadSite } from '../site.js';
-import type { SqliteStore } from '../store/sqlite.js';
-import { type Command, configPath, dataDir, keyFile, openStore, readConfig, UsageError, type Values } from './args.js';
+import type { Store } from '../store/types.js';
+import { type Command, configPath, dataDir, keyFile, openStore, readConfig, requireSharedKeys, UsageError, type Values } from './args.js';
 
 /** What `check` and `serve` say when the server's own origin is not configured. */
 const NO_PUBLIC_ORIGIN =
@@ -16,7 +16,7 @@ const NO_PUBLIC_ORIGIN =
   'to the address visitors use, e.g. https://vereinsraum.example-stadt.de.';
 
 /** Move revocations from the old `revocations.json` into the store, once. */
-async function importFileRevocations(values: Values, store: SqliteStore): Promise<void> {
+async function importFileRevocations(values: Values, store: Store): Promise<void> {
   const file = join(dataDir(values), 'revocations.json');
   if (!existsSync(file)) return;
   const json = JSON.parse(readFileSync(file, 'utf8')) as { revoked?: Record<string, string> };
@@ -33,7 +33,9 @@ const runServe: Command = async (values) => {
   const publicOrigin = typeof values['public-origin'] === 'string' ? values['public-origin'].replace(/\/+$/, '') : config.publicOrigin;
   const allowedHosts = Array.isArray(values['allowed-host']) ? values['allowed-host'] : [];
   const site = await loadSite(typeof values.cdn === 'string' ? values.cdn : undefined);
-  const store = openStore(values);
+  // Instances that share a PostgreSQL store must share the key set: none makes its own.
+  requireSharedKeys(values, config);
+  const store = await openStore(values, config);
   await importFileRevocations(values, store);
   if (!publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
   const log: Logger = (level, message) => (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
@@ -41,7 +43,7 @@ const runServe: Command = async (values) => {
   try {
     reloading = await ReloadingHandler.create(config, { configPath: configPath(values), keyFile: keyFile(values), store, log });
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   // Until now a SIGHUP would have ended the process; from now on it reloads.
@@ -57,9 +59,9 @@ const runServe: Command = async (values) => {
   console.log(`vereinsraum: serving the bundles of ${site.cdnDir} at /cdn/`);
   console.log(`vereinsraum: listening on ${running.url}`);
   const stop = (): void =>
-    void running.close().then(() => {
+    void running.close().then(async () => {
       reloading.stop();
-      store.close();
+      await store.close();
       process.exit(0);
     });
   process.once('SIGINT', stop);

@@ -16,7 +16,10 @@ Commands:
         address from X-Forwarded-For. Without a public origin, only requests
         for loopback hosts and those named by --allowed-host are answered.
         The key set is DIR/keys.json (created if missing); bookings, their
-        mails and revoked invites are kept in DIR/vereinsraum.db (SQLite).
+        mails and revoked invites are kept in DIR/vereinsraum.db (SQLite),
+        or in the PostgreSQL database of the config's store section, shared
+        by several instances: then the key set is never created here (make
+        it once with keys generate, give every instance the same keys.json).
         DIR defaults to ./data.
         SIGHUP reads the configuration and the key set again (a file with
         mistakes is refused and the old one kept); so does a change of
@@ -40,11 +43,12 @@ Commands:
   invite create --config FILE --room [TENANT/]ROOM --role moderator|attendee
                 --expires 30d [--page URL] [--data DIR]
         Make an invite (lifetime in m, h or d; at most ${INVITE_MAX_SECONDS / 86_400}d), kept in
-        DIR/vereinsraum.db: a short token, ID.SECRET. With --page, print the
+        the store: a short token, ID.SECRET. With --page, print the
         link: URL#invite=TOKEN. TENANT may be left out if there is only one.
-  invite revoke --id ID [--data DIR]
+  invite revoke --id ID [--config FILE] [--data DIR]
         Revoke an invite by its id (--jti for one made before short links);
-        a running server notices at once.
+        a running server notices at once. With a PostgreSQL store, give the
+        --config that names it.
   bookings list --config FILE [--status pending|approved|rejected|cancelled] [--tenant T] [--json] [--data DIR]
   bookings approve --config FILE --id ID [--data DIR]
         Approve a pending booking: its room and invite links are made and

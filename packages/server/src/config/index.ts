@@ -22,5 +22,6 @@ export {
   type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
+  type StoreConfig,
   type Tenant,
 } from './types.js';

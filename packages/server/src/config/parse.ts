@@ -10,6 +10,7 @@ import {
   type ServerConfig,
   type SmtpConfig,
   type StatusConfig,
+  type StoreConfig,
   type Tenant,
 } from './types.js';
 import { Findings, isObject, schemaIssues, withDefaults } from './validate.js';
@@ -51,6 +52,7 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
     backends,
     tenants,
     status: file.status as StatusConfig,
+    store: readStore(file.store, secrets),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(smtp ? { smtp } : {}),
     ...(file.publicOrigin === undefined ? {} : { publicOrigin: file.publicOrigin }),
@@ -168,4 +170,9 @@ function readSmtp(s: NonNullable<ConfigFile['smtp']>, secrets: Map<string, strin
     ...(s.user === undefined ? {} : { user: s.user }),
     ...(password === undefined ? {} : { password }),
   };
+}
+
+function readStore(s: ConfigFile['store'], secrets: Map<string, string>): StoreConfig {
+  if (s?.type !== 'postgres') return { type: 'sqlite' };
+  return { type: 'postgres', url: secrets.get('store.urlEnv')!, poolSize: s.poolSize!, connectTimeoutMs: s.connectTimeoutMs!, statementTimeoutMs: s.statementTimeoutMs! };
 }

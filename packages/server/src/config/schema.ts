@@ -256,6 +256,34 @@ export const Smtp = fields(
   { description: "Where e-mails to bookers go; without it they wait in the store's outbox." },
 );
 
+export const SqliteStore = fields(
+  {
+    type: Type.Literal('sqlite', {
+      description: 'One SQLite file, `vereinsraum.db` in the data folder (`--data`): the default, for one server.',
+    }),
+  },
+  { $id: 'sqlite', title: 'SQLite: one file, one server' },
+);
+
+export const PostgresStore = fields(
+  {
+    type: Type.Literal('postgres', {
+      description: 'A PostgreSQL database (13 or newer), shared by several server instances. The key set must then be given to every instance (`vereinsraum keys generate` once, the same `keys.json` everywhere).',
+    }),
+    urlEnv: envName(
+      'Name of the environment variable with the connection URL, `postgresql://user:password@host:5432/database` (TLS: `?sslmode=verify-full&sslrootcert=/path/to/ca.pem`).',
+    ),
+    poolSize: Type.Optional(
+      integer(1, 200, "Connections one instance (or one CLI command) keeps open at most. All instances together must stay below PostgreSQL's `max_connections`.", 10),
+    ),
+    connectTimeoutMs: Type.Optional(integer(100, 60_000, 'How long to wait for a connection, in ms; then the request answers `503 storage_unavailable`.', 5000)),
+    statementTimeoutMs: Type.Optional(
+      integer(100, 600_000, 'How long one statement may run, in ms (`statement_timeout`); then it is cancelled and the request answers `503 storage_unavailable`.', 15_000),
+    ),
+  },
+  { $id: 'postgres', title: 'PostgreSQL: several servers' },
+);
+
 export const Config = fields(
   {
     $schema: Type.Optional(Type.String({ description: "This schema's location, for editors." })),
@@ -271,6 +299,12 @@ export const Config = fields(
     ),
     status: Type.Optional(Status),
     smtp: Type.Optional(Smtp),
+    store: Type.Optional(
+      Type.Union([SqliteStore, PostgresStore], {
+        description: 'Where bookings, their mails, invites and revocations are kept. Default: SQLite in the data folder.',
+        errorMessage: 'must be a store: {"type": "sqlite"} or {"type": "postgres", "urlEnv": "DATABASE_URL"}',
+      }),
+    ),
   },
   {
     title: 'Vereinsraum server helper configuration',

@@ -9,6 +9,11 @@ type SecretRule = [test: (secret: string) => boolean, problem: (name: string) =>
 const ADMIN_TOKEN: SecretRule = [(s) => s.length >= 32, (name) => `the admin token in ${name} must have at least 32 characters (e.g. from \`openssl rand -base64 32\`)`];
 const JITSI_SECRET: SecretRule = [(s) => s.length >= 32, (name) => `the app secret in ${name} must have at least 32 characters: HS256 needs a 256-bit secret`];
 const BOT_TOKEN: SecretRule = [(s) => /^\S{16,200}$/.test(s), (name) => `the access token in ${name} must be the bot's token: 16 to 200 characters, no spaces`];
+/** A PostgreSQL connection URL (what `pg` reads; TLS and other settings in its query). */
+const DATABASE_URL: SecretRule = [
+  (s) => /^postgres(?:ql)?:\/\/./.test(s) && URL.canParse(s),
+  (name) => `the connection URL in ${name} must look like postgresql://user:password@host:5432/database`,
+];
 /** An access code: what a visitor can type. */
 const ACCESS_CODE: SecretRule = [
   (s) => s === s.trim() && s.length <= ACCESS_CODE_MAX,
@@ -43,5 +48,6 @@ export function readSecrets(file: ConfigFile, env: Env, findings: Findings): Map
     }
   }
   if (file.smtp && findings.ok('smtp')) read(file.smtp.passwordEnv, 'smtp.passwordEnv');
+  if (file.store?.type === 'postgres' && findings.ok('store')) read(file.store.urlEnv, 'store.urlEnv', DATABASE_URL);
   return secrets;
 }

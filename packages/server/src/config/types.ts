@@ -197,6 +197,25 @@ export interface SmtpConfig {
 }
 
 /**
+ * The `store` section: where bookings and everything with them are kept.
+ * SQLite (the default) is one file in the data folder; PostgreSQL is shared by
+ * several instances. `openStore` (`@vereinsraum/server/node`) opens either.
+ */
+export type StoreConfig =
+  | { type: 'sqlite' }
+  | {
+      type: 'postgres';
+      /** The connection URL, from the environment variable named by `urlEnv`. */
+      url: string;
+      /** Connections kept open at most. */
+      poolSize: number;
+      /** How long to wait for a connection, in ms. */
+      connectTimeoutMs: number;
+      /** How long one statement may run, in ms. */
+      statementTimeoutMs: number;
+    };
+
+/**
  * The server helper's validated configuration: secrets resolved, defaults
  * applied; each field's default and limits are in the configuration reference
  * (`docs/config-reference.md`).
@@ -210,6 +229,8 @@ export interface ServerConfig {
   status: StatusConfig;
   /** Where e-mails to bookers are sent; without it they wait in the store's outbox. */
   smtp?: SmtpConfig;
+  /** Where bookings are kept (default: SQLite in the data folder). */
+  store: StoreConfig;
   /**
    * The origin visitors use (`https://vereinsraum.example-stadt.de`): the
    * server's own origin. `vereinsraum serve` uses it unless `--public-origin`

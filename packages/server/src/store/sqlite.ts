@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
-import { migrate, SCHEMA_VERSION } from './migrations.js';
+import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from './migrations.js';
 import { type BookingRow, type ChatConfirmationRow, confirmationFromRow, fromRow, inviteFromRow, type InviteRow, inviteToRow, mailFromRow, type MailRow, toRow } from './rows.js';
 import {
   type AuditEntry,
@@ -337,7 +337,25 @@ export class SqliteStore implements Store {
   }
 
   /** Close the database; pending writes are already on disk. */
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * Bring the database up to {@link SCHEMA_VERSION}, in one immediate
+ * transaction (another process that opens the file at the same time waits).
+ *
+ * @throws Error when the file's schema is newer than this code's.
+ */
+function migrate(db: Database.Database, path: string): void {
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) throw newerSchema(path, current);
+    for (let version = current; version < SCHEMA_VERSION; version++) {
+      db.exec(MIGRATIONS[version]!.sqlite);
+      db.pragma(`user_version = ${version + 1}`);
+    }
+  });
+  run.immediate();
 }

@@ -163,7 +163,9 @@ export type ChatConfirmationUse = { result: 'used'; confirmation: ChatConfirmati
 
 /**
  * The store cannot read or write right now: its disk is full, its file is
- * read-only, another writer holds it too long, or the disk failed to do I/O.
+ * read-only, another writer holds it too long, or the disk failed to do I/O;
+ * for PostgreSQL also: the server cannot be reached or went away, has no
+ * connection left, is shutting down, or a statement ran out of time.
  * The change that was under way is rolled back (nothing half-written stays),
  * and the same call may work a moment later, without a restart. The handler
  * answers `503 storage_unavailable` with `Retry-After`; a store
@@ -180,7 +182,7 @@ export type ChatConfirmationUse = { result: 'used'; confirmation: ChatConfirmati
  */
 export class StoreUnavailableError extends Error {
   constructor(
-    /** What the store's driver said, for the operator's log (e.g. `SQLITE_FULL`); never personal data. */
+    /** What the store's driver said, for the operator's log (e.g. `SQLITE_FULL`, or PostgreSQL's `57P01 (…)`); never personal data. */
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
@@ -198,7 +200,9 @@ export class StoreUnavailableError extends Error {
  * before its promise resolves: a `201` means the booking is stored. When the
  * storage cannot be used for now (full, read-only, busy, I/O), a method
  * rejects with {@link StoreUnavailableError} and changes nothing. The
- * embedded implementation is `SqliteStore` (`@vereinsraum/server/node`).
+ * implementations are `SqliteStore` (embedded, one server) and `PgStore`
+ * (PostgreSQL, several servers), both in `@vereinsraum/server/node`, which
+ * behave alike (the tests run one conformance suite against both).
  */
 export interface Store {
   /**
@@ -276,5 +280,6 @@ export interface Store {
    * Deleted data must not stay readable in the store's files.
    */
   purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;
-  close(): void;
+  /** Close the store (its file, or its connections once their queries ended). */
+  close(): Promise<void>;
 }

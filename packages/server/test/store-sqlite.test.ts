@@ -1,35 +1,19 @@
+// The store on SQLite: the conformance suite, and what only a file has (its
+// mode, the bytes left after a purge, the schema version in the file's header).
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../src/store/migrations.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
-import type { BookingRecord } from '../src/store/types.ts';
+import { record, storeConformance } from './store/conformance.ts';
+import { ENGINES } from './store/engines.ts';
 
 const DAY = 86_400_000;
 
-function record(id: string, contactName: string, email: string, lastEnd: number): BookingRecord {
-  return {
-    id,
-    tenant: 'tsv',
-    kind: 'video',
-    status: 'pending',
-    title: 'Geheimes Treffen',
-    organisation: 'Selbsthilfegruppe',
-    contactName,
-    contactEmail: email,
-    emailKey: email,
-    expectedParticipants: 5,
-    language: 'de',
-    dates: [{ start: new Date(lastEnd - 3_600_000).toISOString(), end: new Date(lastEnd).toISOString() }],
-    firstStart: lastEnd - 3_600_000,
-    lastEnd,
-    room: null,
-    invites: null,
-    createdAt: lastEnd - DAY,
-    updatedAt: lastEnd - DAY,
-  };
-}
+storeConformance(ENGINES.find((engine) => engine.name === 'sqlite')!);
 
 describe('the SQLite store on disk', () => {
   let dir: string;
@@ -50,7 +34,7 @@ describe('the SQLite store on disk', () => {
         assert.equal(mode & 0o077, 0, `${file} has mode ${mode.toString(8)}`);
       }
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -60,19 +44,31 @@ describe('the SQLite store on disk', () => {
     const now = Date.now();
     const email = 'marta.markierung@example.org';
     try {
-      const old = record('old0purge0me', 'Marta Markierung', email, now - 100 * DAY);
+      const old = record('old0purge0me', { contactName: 'Marta Markierung', contactEmail: email, emailKey: email, lastEnd: now - 100 * DAY, createdAt: now - 101 * DAY });
       const mail = { kind: 'received', to: email, subject: 'Buchung eingegangen', text: 'Hallo Marta Markierung', attachments: [] };
       await store.createBooking(old, { audit: [{ action: 'created', actor: 'booker', at: old.createdAt, reason: null }], mails: [mail] }, { id: 'challenge-1', expiresAt: now });
       await store.updateBooking(old.id, ['pending'], { status: 'rejected', updatedAt: now }, { audit: [{ action: 'rejected', actor: 'admin-api', at: now, reason: 'Grund für Marta Markierung' }], mails: [] });
       // A booking that stays, so the pages are not simply dropped.
-      await store.createBooking(record('keep0me0here', 'Bernd Bleibt', 'bleibt@example.org', now + DAY), { audit: [], mails: [] }, { id: 'challenge-2', expiresAt: now });
+      await store.createBooking(record('keep0me0here', { contactName: 'Bernd Bleibt', contactEmail: 'bleibt@example.org', lastEnd: now + DAY }), { audit: [], mails: [] }, { id: 'challenge-2', expiresAt: now });
 
       assert.equal((await store.purge(new Map([['tsv', now - 90 * DAY]]), now - 90 * DAY, now)).bookings, 1);
       const bytes = Buffer.concat(await Promise.all(['', '-wal'].map((suffix) => readFile(path + suffix).catch(() => Buffer.alloc(0)))));
       for (const trace of ['marta.markierung', 'Marta Markierung']) assert.equal(bytes.includes(trace), false, `${trace} is still in the file`);
       assert.equal(bytes.includes('bleibt@example.org'), true, 'what is kept stays');
     } finally {
-      store.close();
+      await store.close();
     }
+  });
+
+  test('a file whose schema is newer than this code is refused, and left as it is', async () => {
+    const path = join(dir, 'newer.db');
+    await (await new SqliteStore(path)).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    assert.throws(() => new SqliteStore(path), new RegExp(`has schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`));
+    const after = new Database(path);
+    assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION + 1);
+    after.close();
   });
 });

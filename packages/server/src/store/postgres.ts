@@ -1,0 +1,412 @@
+import { timingSafeEqual } from 'node:crypto';
+import pg from 'pg';
+import type { BookingStatus } from '@vereinsraum/protocol';
+import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from './migrations.js';
+import { type BookingRow, type ChatConfirmationRow, confirmationFromRow, fromRow, inviteFromRow, type InviteRow, inviteToRow, mailFromRow, type MailRow, toRow } from './rows.js';
+import {
+  type AuditEntry,
+  type BookingChange,
+  type BookingChat,
+  type BookingQuery,
+  type BookingRecord,
+  type ChatConfirmation,
+  type ChatConfirmationUse,
+  type InviteRecord,
+  type OutboxMail,
+  type PurgeResult,
+  type Store,
+  type StoredMail,
+  StoreUnavailableError,
+} from './types.js';
+
+/** How {@link PgStore.open} connects; the config's `store` section (`"type": "postgres"`) has the same fields. */
+export interface PgStoreOptions {
+  /** `postgresql://user:password@host:5432/database`; TLS and the like as query parameters (`?sslmode=require`). */
+  url: string;
+  /** Connections kept open at most (default 10). */
+  poolSize?: number;
+  /** How long to wait for a connection, in ms (default 5000). */
+  connectTimeoutMs?: number;
+  /** How long one statement may run, in ms (default 15000). */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * SQLSTATE classes and codes that mean "not now": the connection failed or
+ * was lost (08), the server lacks resources (53: disk full, out of memory,
+ * too many connections), is shutting down or starting (57P01–57P03), a
+ * statement ran out of time (57014) or waited too long for a lock (55P03),
+ * the transaction collided with another (40001, 40P01), the database is
+ * read-only (25006, a standby), or the disk failed (58).
+ */
+const UNAVAILABLE_STATES = /^(?:08|53|58|57P0[123]$|57014$|55P03$|40001$|40P01$|25006$)/;
+/** The socket's errors when the server is not there (or went away). */
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** The driver's own words for a connection that is gone or never came (these errors have no code). */
+const UNAVAILABLE_DRIVER = /^(?:Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
+const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
+
+/** The advisory lock under which migrations run, by name (`hashtextextended` makes it a 64-bit key). */
+const MIGRATION_LOCK = 'vereinsraum.migrate';
+
+/** `error` as {@link StoreUnavailableError} when it means "not now", else undefined. */
+function unavailable(error: unknown): StoreUnavailableError | undefined {
+  if (!(error instanceof Error) || error instanceof StoreUnavailableError) return undefined;
+  const code = (error as { code?: unknown }).code;
+  const known = typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKET.has(code));
+  if (!known && !UNAVAILABLE_DRIVER.test(error.message)) return undefined;
+  return new StoreUnavailableError(`${typeof code === 'string' ? `${code} ` : ''}(${error.message})`, { cause: error });
+}
+
+/** A fixed, nameable row insert: `INSERT INTO table (a, b) VALUES ($1, $2)` from an object of columns. */
+function insert(table: string, row: object): [string, unknown[]] {
+  const columns = Object.keys(row);
+  return [`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row)];
+}
+
+type Client = Pick<pg.PoolClient, 'query'>;
+
+/**
+ * The store for several server instances: a PostgreSQL database (13 or
+ * newer) through a pool of `pg` connections. Same semantics as
+ * `SqliteStore`, with the database's own locks where SQLite has one writer:
+ * a challenge is used once (its unique key, in the booking's transaction),
+ * status changes lock the booking's row, the outbox is claimed with
+ * `FOR UPDATE SKIP LOCKED` (two instances never send one mail twice), a chat
+ * confirmation's row is locked while it is used.
+ *
+ * {@link PgStore.open} runs the migrations first, in one transaction under an
+ * advisory lock, so instances that start together migrate once; it refuses a
+ * database whose schema is newer than this code. Errors that mean "not now"
+ * (connection refused or lost, too many connections, shutdown, disk full,
+ * read-only, timeouts) become {@link StoreUnavailableError}; the pool
+ * connects again by itself once the server is back.
+ *
+ * @example
+ * ```ts
+ * import { PgStore } from '@vereinsraum/server/node';
+ * const store = await PgStore.open({ url: process.env.DATABASE_URL!, poolSize: 10 });
+ * const handler = createHandler(config, { store, keys });
+ * ```
+ */
+export class PgStore implements Store {
+  /** The schema version this code writes. */
+  static readonly version = SCHEMA_VERSION;
+  private closed?: Promise<void>;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Connect, and bring the database's schema up to {@link PgStore.version}.
+   *
+   * @throws `StoreUnavailableError` (`@vereinsraum/server`) when the server cannot be reached, and an Error when the
+   * database's schema is newer than this code's (or the role may not create tables).
+   */
+  static async open(options: PgStoreOptions): Promise<PgStore> {
+    const types = new pg.TypeOverrides();
+    // BIGINT (times in ms, ids, counts) as numbers: every value the store keeps is below 2^53.
+    types.setTypeParser(pg.types.builtins.INT8, Number);
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      // A transaction left open by a stuck request would hold its locks (a booking, the outbox's rows).
+      idle_in_transaction_session_timeout: 60_000,
+      keepAlive: true,
+      application_name: 'vereinsraum',
+      types,
+    });
+    // An idle connection the server closed (a restart, say): the pool drops it and the next query
+    // opens a new one. Without a listener the error would end the process.
+    pool.on('error', () => {});
+    const store = new PgStore(pool);
+    try {
+      await store.migrate(databaseName(options.url));
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  /** The migrations: one transaction under an advisory lock, so two instances starting at once migrate once. */
+  private async migrate(database: string): Promise<void> {
+    await this.transaction(async (client) => {
+      // Waiting for another instance's migration is not a slow statement.
+      await client.query('SET LOCAL statement_timeout = 0');
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [MIGRATION_LOCK]);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS vereinsraum_schema (
+           version INTEGER PRIMARY KEY,
+           what TEXT NOT NULL,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
+      );
+      const current = (await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM vereinsraum_schema')).rows[0]!.version;
+      if (current > SCHEMA_VERSION) throw newerSchema(`the PostgreSQL database ${database}`, current);
+      for (let version = current; version < SCHEMA_VERSION; version++) {
+        await client.query(MIGRATIONS[version]!.postgres);
+        await client.query('INSERT INTO vereinsraum_schema (version, what) VALUES ($1, $2)', [version + 1, MIGRATIONS[version]!.what]);
+      }
+    });
+  }
+
+  /** Run `work`; the driver's errors that mean "not now" become {@link StoreUnavailableError}. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw unavailable(error) ?? error;
+    }
+  }
+
+  /** One statement, on whichever connection of the pool is free. */
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.guard(() => this.pool.query<R>(text, values));
+  }
+
+  /**
+   * Run `work` in one transaction on one connection: committed when it
+   * returns, rolled back when it throws. A connection that fails on the way
+   * is closed instead of going back to the pool.
+   */
+  private async transaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    return this.guard(async () => {
+      const client = await this.pool.connect();
+      // A connection lost between two statements reports it as an event; the next statement fails with it.
+      const ignore = (): void => {};
+      client.on('error', ignore);
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => (broken = true));
+        throw error;
+      } finally {
+        client.off('error', ignore);
+        client.release(broken);
+      }
+    });
+  }
+
+  async createBooking(booking: BookingRecord, change: BookingChange, challenge: { id: string; expiresAt: number }): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // The challenge's key decides: a second booking with it waits for the first one's commit, then inserts nothing.
+      const used = await client.query('INSERT INTO used_challenges (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [challenge.id, challenge.expiresAt]);
+      if (used.rowCount === 0) return false;
+      await client.query(...insert('bookings', toRow(booking)));
+      await this.writeChange(client, booking.id, change, booking.updatedAt);
+      return true;
+    });
+  }
+
+  private async writeChange(client: Client, id: string, change: BookingChange, now: number): Promise<void> {
+    for (const entry of change.audit) {
+      await client.query('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES ($1, $2, $3, $4, $5)', [id, entry.action, entry.actor, entry.reason, entry.at]);
+    }
+    for (const mail of change.mails) await this.insertMail(client, id, mail, now);
+    for (const invite of change.invites ?? []) await client.query(...insert('invites', inviteToRow(invite)));
+  }
+
+  private async insertMail(client: Client, bookingId: string | null, mail: OutboxMail, now: number): Promise<void> {
+    await client.query('INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      bookingId,
+      mail.kind,
+      mail.to,
+      mail.subject,
+      mail.text,
+      JSON.stringify(mail.attachments),
+      now,
+    ]);
+  }
+
+  async getBooking(id: string): Promise<BookingRecord | undefined> {
+    const row = (await this.query<BookingRow>('SELECT * FROM bookings WHERE id = $1', [id])).rows[0];
+    return row && fromRow(row);
+  }
+
+  async getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined> {
+    const row = (await this.query<BookingRow>("SELECT * FROM bookings WHERE tenant = $1 AND room = $2 AND status = 'approved'", [tenant, room])).rows[0];
+    return row && fromRow(row);
+  }
+
+  async listBookings(query: BookingQuery): Promise<BookingRecord[]> {
+    const { rows } = await this.query<BookingRow>(
+      `SELECT * FROM bookings WHERE ($1::text IS NULL OR tenant = $1) AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR kind = $3)
+       ORDER BY first_start, id COLLATE "C" LIMIT $4`,
+      [query.tenant ?? null, query.status ?? null, query.kind ?? null, query.limit ?? 1000],
+    );
+    return rows.map(fromRow);
+  }
+
+  async countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number> {
+    return (await this.query<{ n: number }>('SELECT count(*) AS n FROM bookings WHERE tenant = $1 AND email_key = $2 AND created_at >= $3', [tenant, emailKey, since])).rows[0]!.n;
+  }
+
+  async updateBooking(
+    id: string,
+    from: BookingStatus[],
+    changes: Pick<BookingRecord, 'status' | 'updatedAt'> & Partial<Pick<BookingRecord, 'room' | 'invites'>>,
+    change: BookingChange,
+  ): Promise<BookingRecord | undefined> {
+    return this.transaction(async (client) => {
+      // The row stays locked until the commit: a second change waits, then sees the new status.
+      const row = (await client.query<BookingRow>('SELECT * FROM bookings WHERE id = $1 FOR UPDATE', [id])).rows[0];
+      if (!row || !from.includes(row.status as BookingStatus)) return undefined;
+      const next: BookingRecord = { ...fromRow(row), ...changes };
+      await client.query('UPDATE bookings SET status = $2, room = $3, invites = $4, updated_at = $5 WHERE id = $1', [
+        id,
+        next.status,
+        next.room,
+        next.invites ? JSON.stringify(next.invites) : null,
+        next.updatedAt,
+      ]);
+      await this.writeChange(client, id, change, changes.updatedAt);
+      return next;
+    });
+  }
+
+  async setBookingChat(id: string, chat: BookingChat): Promise<BookingRecord | undefined> {
+    const row = (await this.query<BookingRow>('UPDATE bookings SET chat = $2 WHERE id = $1 RETURNING *', [id, JSON.stringify(chat)])).rows[0];
+    return row && fromRow(row);
+  }
+
+  async addChange(id: string, change: BookingChange, at: number): Promise<void> {
+    await this.transaction((client) => this.writeChange(client, id, change, at));
+  }
+
+  async audit(id: string): Promise<AuditEntry[]> {
+    return (await this.query<AuditEntry>('SELECT action, actor, reason, at FROM audit WHERE booking_id = $1 ORDER BY id', [id])).rows;
+  }
+
+  async isTrusted(tenant: string, emailKey: string): Promise<boolean> {
+    return (await this.query('SELECT 1 FROM contacts WHERE tenant = $1 AND email_key = $2', [tenant, emailKey])).rows.length > 0;
+  }
+
+  async setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void> {
+    if (trusted) {
+      await this.query(
+        `INSERT INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant, email_key) DO UPDATE SET trusted_by = excluded.trusted_by, trusted_at = excluded.trusted_at`,
+        [tenant, emailKey, by, at],
+      );
+    } else {
+      await this.query('DELETE FROM contacts WHERE tenant = $1 AND email_key = $2', [tenant, emailKey]);
+    }
+  }
+
+  async claimMails(now: number, claimUntil: number, limit: number): Promise<StoredMail[]> {
+    // Rows another sender is claiming right now are skipped, not waited for; once it committed, their
+    // next attempt lies in the future and they no longer qualify.
+    const { rows } = await this.query<MailRow>(
+      `UPDATE outbox SET next_attempt = $2 WHERE id IN (
+         SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt <= $1 ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
+       ) RETURNING *`,
+      [now, claimUntil, limit],
+    );
+    return rows.sort((a, b) => a.id - b.id).map(mailFromRow);
+  }
+
+  async markMailSent(id: number, at: number): Promise<void> {
+    await this.query('UPDATE outbox SET sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [id, at]);
+  }
+
+  async markMailFailed(id: number, error: string, retryAt: number): Promise<void> {
+    await this.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3 WHERE id = $1', [id, error.slice(0, 500), retryAt]);
+  }
+
+  async listMails(limit: number): Promise<StoredMail[]> {
+    return (await this.query<MailRow>('SELECT * FROM outbox ORDER BY id DESC LIMIT $1', [limit])).rows.map(mailFromRow);
+  }
+
+  async addChatConfirmation(c: ChatConfirmation, now: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM chat_confirmations WHERE expires_at <= $1', [now]);
+      await client.query(
+        'INSERT INTO chat_confirmations (id, code_hash, tenant, room, channel_id, user_id, role, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        [c.id, c.codeHash, c.tenant, c.room, c.channelId, c.userId, c.role, c.expiresAt],
+      );
+    });
+  }
+
+  async useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse> {
+    return this.transaction(async (client): Promise<ChatConfirmationUse> => {
+      // Locked until the commit: a second use at the same moment waits, then finds it gone (or counted).
+      const row = (
+        await client.query<ChatConfirmationRow>('SELECT * FROM chat_confirmations WHERE id = $1 AND tenant = $2 AND room = $3 AND expires_at > $4 FOR UPDATE', [
+          id,
+          where.tenant,
+          where.room,
+          now,
+        ])
+      ).rows[0];
+      if (!row) return { result: 'expired' };
+      const given = Buffer.from(codeHash, 'utf8');
+      const kept = Buffer.from(row.code_hash, 'utf8');
+      if (given.length !== kept.length || !timingSafeEqual(given, kept)) {
+        if (row.wrong + 1 >= maxWrong) await client.query('DELETE FROM chat_confirmations WHERE id = $1', [id]);
+        else await client.query('UPDATE chat_confirmations SET wrong = wrong + 1 WHERE id = $1', [id]);
+        return { result: 'wrong' };
+      }
+      await client.query('DELETE FROM chat_confirmations WHERE id = $1', [id]);
+      return { result: 'used', confirmation: confirmationFromRow(row) };
+    });
+  }
+
+  async addInvite(invite: InviteRecord): Promise<void> {
+    await this.query(...insert('invites', inviteToRow(invite)));
+  }
+
+  async getInvite(id: string): Promise<InviteRecord | undefined> {
+    const row = (await this.query<InviteRow>('SELECT * FROM invites WHERE id = $1', [id])).rows[0];
+    return row && inviteFromRow(row);
+  }
+
+  async isRevoked(jti: string, now: number): Promise<boolean> {
+    return (await this.query('SELECT 1 FROM revocations WHERE jti = $1 AND until > $2', [jti, now])).rows.length > 0;
+  }
+
+  async revoke(jti: string, until: number): Promise<void> {
+    await this.query('INSERT INTO revocations (jti, until) VALUES ($1, $2) ON CONFLICT (jti) DO UPDATE SET until = GREATEST(revocations.until, excluded.until)', [jti, until]);
+  }
+
+  async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
+    const result = await this.transaction(async (client) => {
+      let bookings = 0;
+      for (const [tenant, cutoff] of cutoffs) {
+        bookings += (await client.query('DELETE FROM bookings WHERE tenant = $1 AND last_end < $2', [tenant, cutoff])).rowCount ?? 0;
+      }
+      bookings += (await client.query('DELETE FROM bookings WHERE last_end < $1 AND NOT (tenant = ANY ($2::text[]))', [fallbackCutoff, [...cutoffs.keys()]])).rowCount ?? 0;
+      const challenges = (await client.query('DELETE FROM used_challenges WHERE expires_at < $1', [now])).rowCount ?? 0;
+      const revocations = (await client.query('DELETE FROM revocations WHERE until < $1', [now])).rowCount ?? 0;
+      await client.query('DELETE FROM chat_confirmations WHERE expires_at <= $1', [now]);
+      await client.query('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < $1', [now - EXPIRED_INVITE_KEEP_MS]);
+      return { bookings, challenges, revocations };
+    });
+    // Deleted rows stay in the tables' files as dead rows until VACUUM; autovacuum would come only after
+    // a fifth of a table changed. Vacuumed now, their space is free for new rows (see docs/security.md).
+    if (result.bookings > 0) await this.query('VACUUM bookings, audit, outbox, invites');
+    return result;
+  }
+
+  /** Close the pool's connections, once the queries under way are answered. */
+  async close(): Promise<void> {
+    this.closed ??= this.pool.end();
+    return this.closed;
+  }
+}
+
+/** The database's name in a connection URL (never the password), for messages. */
+function databaseName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.slice(1)) || '(default)';
+  } catch {
+    return '(unnamed)';
+  }
+}
