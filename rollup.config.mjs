@@ -37,7 +37,11 @@ function library(name, input) {
 function compactStyles() {
   const compact = (css) => {
     const breaks = css.split('\n').length - 1;
-    const flat = css.replace(/\/\*[^*]*\*+([^/*][^*]*\*+)*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').trim();
+    const flat = css
+      .replace(/\/\*[^*]*\*+([^/*][^*]*\*+)*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .trim();
     return flat + '\n'.repeat(breaks);
   };
   return {
@@ -56,7 +60,11 @@ function cdn(input, file) {
     // A bundle only registers its tags: the classes the define modules re-export (for their types) stay inside.
     preserveEntrySignatures: false,
     output: { file: `packages/elements/dist/cdn/${file}`, format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ browser: true }), compactStyles(), terser({ module: true, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [
+      nodeResolve({ browser: true }),
+      compactStyles(),
+      terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
   };
 }
 

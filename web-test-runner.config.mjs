@@ -80,7 +80,8 @@ function stackPlugin() {
     );
     const answer = await fetch(target, { method: ctx.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
     ctx.status = answer.status;
-    for (const [name, value] of answer.headers) if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) ctx.set(name, value);
+    for (const [name, value] of answer.headers)
+      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) ctx.set(name, value);
     ctx.body = Buffer.from(await answer.arrayBuffer());
   };
   return {
@@ -177,7 +178,10 @@ function stackPlugin() {
               backend: 'sandbox',
               joinPage: `${pageOrigin}/join`,
               formPage: `${pageOrigin}/book`,
-              consentText: { de: 'Ich bin einverstanden, dass Farbe Test meine Angaben speichert.', en: 'I agree that Farbe Test stores my details.' },
+              consentText: {
+                de: 'Ich bin einverstanden, dass Farbe Test meine Angaben speichert.',
+                en: 'I agree that Farbe Test stores my details.',
+              },
               challengeMaxNumber: 1000,
               perClientPerHour: 10000,
               perEmailPerDay: 10000,
@@ -185,7 +189,12 @@ function stackPlugin() {
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
           // A tenant with a logo (the logo tests).
-          wappen: { name: 'SV Wappen', allowedOrigins: [pageOrigin], logoUrl: `${pageOrigin}/tenant-logo.svg`, rooms: { treff: room('Treff', { start: 'anyone' }) } },
+          wappen: {
+            name: 'SV Wappen',
+            allowedOrigins: [pageOrigin],
+            logoUrl: `${pageOrigin}/tenant-logo.svg`,
+            rooms: { treff: room('Treff', { start: 'anyone' }) },
+          },
         },
       };
       // The conference server can be made unreachable from a test ('upstream' command).
@@ -216,7 +225,12 @@ function stackPlugin() {
           mattermost: mattermostProxy.url,
           admin: env.ADMIN_TOKEN,
         };
-        return { body: Object.entries(stack).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), type: 'js' };
+        return {
+          body: Object.entries(stack)
+            .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+            .join('\n'),
+          type: 'js',
+        };
       }
       if (context.path === '/external_api.js') return { body: readFileSync(FAKE_EXTERNAL_API, 'utf8'), type: 'js' };
       if (context.path === '/tenant-logo.svg') return { body: readFileSync(TENANT_LOGO, 'utf8'), type: 'svg' };
@@ -235,7 +249,11 @@ function stackPlugin() {
       }
       if (command === 'event-streams') {
         const { requested, open, connections } = eventStreams;
-        return structuredClone({ requested, open, connections: { requested: connections.requested, open: connections.open.size, rooms: [...connections.open] } });
+        return structuredClone({
+          requested,
+          open,
+          connections: { requested: connections.requested, open: connections.open.size, rooms: [...connections.open] },
+        });
       }
       if (command === 'block-events') {
         blockEvents = payload.on;
@@ -253,7 +271,8 @@ function stackPlugin() {
         const now = Date.now();
         const spec = { tenant: 'tsv', room, role, expiresInSeconds: 3600, now };
         if (problem === 'expired') Object.assign(spec, { expiresInSeconds: 60, now: now - 3_600_000 });
-        if (problem === 'not-yet-valid') Object.assign(spec, { notBefore: now + startsInMs, expiresInSeconds: Math.ceil(startsInMs / 1000) + 3600 });
+        if (problem === 'not-yet-valid')
+          Object.assign(spec, { notBefore: now + startsInMs, expiresInSeconds: Math.ceil(startsInMs / 1000) + 3600 });
         const signer = problem === 'foreign-key' ? foreignKeys : keys;
         let invite;
         if (short) {
@@ -365,15 +384,16 @@ async function countingProxy(target) {
       res.writeHead(answer.statusCode ?? 502, headers);
       answer.pipe(res);
     });
-    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.url = `http://127.0.0.1:${server.address().port}`;
-  proxy.close = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  proxy.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return proxy;
 }
 
@@ -399,7 +419,11 @@ function countEventStreams(handler, streams, blocked) {
     const count = (table, by) => rooms.forEach((room) => (table[room] = (table[room] ?? 0) + by));
     count(streams.requested, 1);
     streams.connections.requested += 1;
-    if (blocked()) return new Response('<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } });
+    if (blocked())
+      return new Response('<!doctype html><title>502 Bad Gateway</title><h1>Bad Gateway</h1>', {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+      });
     const response = await handler(request, info);
     if (!response.body || response.status !== 200) return response;
     count(streams.open, 1);

@@ -32,14 +32,22 @@ export async function localizeBenchmark(root) {
     ['join-room + room-status', allKeys, true],
   ]) {
     const messages = keys.map((key) => describe(key, en[key], de[key]));
-    const errorMessages = errors ? Object.keys(en.errors).map((code) => ({ ...describe(code, en.errors[code], de.errors[code]), error: true })) : [];
+    const errorMessages = errors
+      ? Object.keys(en.errors).map((code) => ({ ...describe(code, en.errors[code], de.errors[code]), error: true }))
+      : [];
     const germanSource = germanModule([...messages, ...errorMessages], generateMsgId);
     await checkGerman(root, germanSource, [...messages, ...errorMessages], de);
-    const catalogueModule = size === 'tiny' ? tinyCatalogue(keys, en, de) : `export { messagesFor, resolveLocale } from ${JSON.stringify(`${i18nDir}index.js`)};`;
+    const catalogueModule =
+      size === 'tiny' ? tinyCatalogue(keys, en, de) : `export { messagesFor, resolveLocale } from ${JSON.stringify(`${i18nDir}index.js`)};`;
     const strings = messages.length + errorMessages.length;
     variants.push(
       { size, strings, way: 'English only', modules: { 'element.js': englishOnly(messages, errorMessages, errors) } },
-      { size, strings, way: 'typed catalogue (de + en)', modules: { 'element.js': withCatalogue(messages, errors), 'i18n.js': catalogueModule } },
+      {
+        size,
+        strings,
+        way: 'typed catalogue (de + en)',
+        modules: { 'element.js': withCatalogue(messages, errors), 'i18n.js': catalogueModule },
+      },
       {
         size,
         strings,
@@ -102,13 +110,18 @@ function describe(key, enValue, deValue) {
   };
   if (missing.length === 0) return { key, arity, en: split(plain), de: split(probe(deValue)) };
   const index = missing[0];
-  const forms = ['one', 'other'].map((value) => ({ value, en: split(probe(enValue, { index, value })), de: split(probe(deValue, { index, value })) }));
+  const forms = ['one', 'other'].map((value) => ({
+    value,
+    en: split(probe(enValue, { index, value })),
+    de: split(probe(deValue, { index, value })),
+  }));
   return { key, arity, selector: index, forms };
 }
 
 const literal = (text) => text.replace(/[\\`]/g, '\\$&').replace(/\$\{/g, '\\${');
 /** A template literal body: the strings with `${args[order[i]]}` between them. */
-const templateBody = ({ strings, order }, arg) => strings.map((s, i) => literal(s) + (i < order.length ? `\${${arg(order[i])}}` : '')).join('');
+const templateBody = ({ strings, order }, arg) =>
+  strings.map((s, i) => literal(s) + (i < order.length ? `\${${arg(order[i])}}` : '')).join('');
 
 // ---- The three elements ------------------------------------------------------
 
@@ -146,9 +159,15 @@ function englishOnly(messages, errorMessages, errors) {
 }
 
 function withCatalogue(messages, errors) {
-  const call = (m) => (typeof m.en === 'string' ? `t.${m.key}` : `t.${m.key}(${Array.from({ length: m.arity }, (_, i) => argOf(i)).join(', ')})`);
+  const call = (m) =>
+    typeof m.en === 'string' ? `t.${m.key}` : `t.${m.key}(${Array.from({ length: m.arity }, (_, i) => argOf(i)).join(', ')})`;
   const body = messages.map((m) => `<p>\${${call(m)}}</p>`).join('') + (errors ? '<p role="alert">${t.errors[this.code]}</p>' : '');
-  return element(`import { messagesFor, resolveLocale } from './i18n.js';`, '', `    const t = messagesFor(resolveLocale(this));\n    return html\`${body}\`;`, errors);
+  return element(
+    `import { messagesFor, resolveLocale } from './i18n.js';`,
+    '',
+    `    const t = messagesFor(resolveLocale(this));\n    return html\`${body}\`;`,
+    errors,
+  );
 }
 
 function withLocalize(messages, errorMessages, errors) {
@@ -176,7 +195,9 @@ function germanModule(messages, generateMsgId) {
       entries.push(`${generateMsgId(enTemplate, false)}: ${JSON.stringify(deTemplate)}`);
       return;
     }
-    entries.push(`${generateMsgId(enTemplate.strings, false)}: str\`${templateBody(deTemplate, (i) => String(enTemplate.order.indexOf(i)))}\``);
+    entries.push(
+      `${generateMsgId(enTemplate.strings, false)}: str\`${templateBody(deTemplate, (i) => String(enTemplate.order.indexOf(i)))}\``,
+    );
   };
   for (const m of messages) {
     if (m.forms) for (const form of m.forms) add(form.en, form.de);
@@ -203,13 +224,15 @@ async function checkGerman(root, source, messages, de) {
     const template = typeof m.en === 'string' ? m.en : m.forms ? m.forms[1].en : m.en;
     const source = typeof template === 'string' ? template : str(template.strings, ...template.order.map((i) => args[i]));
     const got = runtimeMsg(templates, source);
-    if (got !== expected) throw new Error(`@lit/localize German for ${m.key}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    if (got !== expected)
+      throw new Error(`@lit/localize German for ${m.key}: got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
   }
 }
 
 /** A catalogue with only `keys`, and the lookup of packages/elements/src/i18n/index.ts. */
 function tinyCatalogue(keys, en, de) {
-  const object = (catalogue) => `{ ${keys.map((key) => `${key}: ${typeof catalogue[key] === 'string' ? JSON.stringify(catalogue[key]) : String(catalogue[key])}`).join(', ')} }`;
+  const object = (catalogue) =>
+    `{ ${keys.map((key) => `${key}: ${typeof catalogue[key] === 'string' ? JSON.stringify(catalogue[key]) : String(catalogue[key])}`).join(', ')} }`;
   return `const CATALOGUES = { de: ${object(de)}, en: ${object(en)} };
 const toLocale = (lang) => (lang && /^de\\b/i.test(lang) ? 'de' : 'en');
 export function resolveLocale(element, configLang) {

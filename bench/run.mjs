@@ -63,7 +63,8 @@ function loadGenerator() {
           port: target.port,
           path: target.path,
           method: target.method,
-          headers: target.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) },
+          headers:
+            target.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(target.body) },
           timeout: REQUEST_TIMEOUT_MS,
         },
         (res) => {
@@ -282,7 +283,8 @@ async function joinThroughput() {
 
     // Make the meeting running: the first join creates it (as moderator), loading its URL puts a participant inside.
     const first = await postJoin(helper.url);
-    if (first.role !== 'moderator' || typeof first.url !== 'string') throw new Error(`first join: unexpected answer ${JSON.stringify(first)}`);
+    if (first.role !== 'moderator' || typeof first.url !== 'string')
+      throw new Error(`first join: unexpected answer ${JSON.stringify(first)}`);
     const page = await fetch(first.url, { redirect: 'follow' });
     await page.arrayBuffer();
     if (!page.ok) throw new Error(`meeting page: HTTP ${page.status}`);
@@ -301,14 +303,26 @@ async function joinThroughput() {
     );
     closers.push(() => stubbed.close());
     const subjects = [
-      { key: 'baseline', label: 'bare node:http (baseline)', target: { port: port(baseline.url), path: '/', method: 'POST', body: JOIN_BODY } },
-      { key: 'join', label: 'POST …/join (attendee)', target: { port: port(helper.url), path: '/v1/rooms/bench/hall/join', method: 'POST', body: JOIN_BODY } },
+      {
+        key: 'baseline',
+        label: 'bare node:http (baseline)',
+        target: { port: port(baseline.url), path: '/', method: 'POST', body: JOIN_BODY },
+      },
+      {
+        key: 'join',
+        label: 'POST …/join (attendee)',
+        target: { port: port(helper.url), path: '/v1/rooms/bench/hall/join', method: 'POST', body: JOIN_BODY },
+      },
       {
         key: 'joinStubbed',
         label: 'POST …/join, upstream stubbed',
         target: { port: port(stubbed.url), path: '/v1/rooms/bench/hall/join', method: 'POST', body: JOIN_BODY },
       },
-      { key: 'status', label: 'GET …/status (cached)', target: { port: port(helper.url), path: '/v1/rooms/bench/hall/status', method: 'GET' } },
+      {
+        key: 'status',
+        label: 'GET …/status (cached)',
+        target: { port: port(helper.url), path: '/v1/rooms/bench/hall/status', method: 'GET' },
+      },
       {
         key: 'upstream',
         label: 'sandbox getMeetingInfo, direct',
@@ -447,20 +461,46 @@ async function tokenSigning() {
   const keys = await server.generateKeySet({ rsa: true });
   const rsa = keys.signingKey('RS256');
   const jitsi = new server.JitsiProvider(
-    { type: 'jitsi', domain: 'meet.example.org', protocol: 'https', appId: fixture.app_id, xmppDomain: 'meet.jitsi', tokenMinutes: 5, timeoutMs: 1000, appSecret: fixture.secret },
+    {
+      type: 'jitsi',
+      domain: 'meet.example.org',
+      protocol: 'https',
+      appId: fixture.app_id,
+      xmppDomain: 'meet.jitsi',
+      tokenMinutes: 5,
+      timeoutMs: 1000,
+      appSecret: fixture.secret,
+    },
     async () => keys,
   );
   const meeting = { id: 'bench/hall', name: 'Hall' };
   const join = { displayName: 'Bench Person', role: 'attendee', userId: 'u-1', createTime: null };
-  if ((await server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey })) !== fixture.token) throw new Error('HS256 signing does not match the golden token');
+  if ((await server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey })) !== fixture.token)
+    throw new Error('HS256 signing does not match the golden token');
 
   const subjects = [
-    { key: 'baseline', label: 'raw node:crypto HMAC-SHA256 of header.payload (baseline)', sync: () => createHmac('sha256', secretBytes).update(signingInput).digest('base64url') },
-    { key: 'hs256', label: 'signJitsiToken HS256, key imported once', run: () => server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey }) },
+    {
+      key: 'baseline',
+      label: 'raw node:crypto HMAC-SHA256 of header.payload (baseline)',
+      sync: () => createHmac('sha256', secretBytes).update(signingInput).digest('base64url'),
+    },
+    {
+      key: 'hs256',
+      label: 'signJitsiToken HS256, key imported once',
+      run: () => server.signJitsiToken(claims, { alg: 'HS256', key: hmacKey }),
+    },
     { key: 'jitsiJoin', label: 'JitsiProvider.join (claims, HS256 token, URL)', run: () => jitsi.join(meeting, join) },
-    { key: 'hs256PerCall', label: 'jose SignJWT HS256, secret bytes given per call', run: () => new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretBytes) },
+    {
+      key: 'hs256PerCall',
+      label: 'jose SignJWT HS256, secret bytes given per call',
+      run: () => new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secretBytes),
+    },
     { key: 'rs256', label: 'signJitsiToken RS256 (2048-bit key)', run: () => server.signJitsiToken(claims, { alg: 'RS256', ...rsa }) },
-    { key: 'invite', label: 'createInvite EdDSA', run: () => server.createInvite(keys, { tenant: 'bench', room: 'hall', role: 'attendee', expiresInSeconds: 86_400 }) },
+    {
+      key: 'invite',
+      label: 'createInvite EdDSA',
+      run: () => server.createInvite(keys, { tenant: 'bench', room: 'hall', role: 'attendee', expiresInSeconds: 86_400 }),
+    },
   ];
 
   async function opsPerSecond(subject) {
@@ -490,7 +530,13 @@ async function tokenSigning() {
   const baselineMedian = median(runs.baseline);
   return {
     settings: { durationMs: SIGN_MS, batch: SIGN_BATCH, rounds: ROUNDS },
-    rows: subjects.map((s) => ({ key: s.key, label: s.label, median: median(runs[s.key]), ratio: median(runs[s.key]) / baselineMedian, runs: runs[s.key] })),
+    rows: subjects.map((s) => ({
+      key: s.key,
+      label: s.label,
+      median: median(runs[s.key]),
+      ratio: median(runs[s.key]) / baselineMedian,
+      runs: runs[s.key],
+    })),
   };
 }
 

@@ -73,7 +73,13 @@ async function closed() {
 
 /** A status as the helper sends it, so both send events of the same size. */
 function statusJson(participants) {
-  return JSON.stringify({ state: 'live', participants, startedAt: '2026-11-23T10:00:00.000Z', checkedAt: new Date().toISOString(), stale: false });
+  return JSON.stringify({
+    state: 'live',
+    participants,
+    startedAt: '2026-11-23T10:00:00.000Z',
+    checkedAt: new Date().toISOString(),
+    stale: false,
+  });
 }
 
 function baseline() {

@@ -102,7 +102,8 @@ export async function sseBenchmark() {
       const response = await fetch(url, { redirect: 'manual' });
       await response.arrayBuffer();
       const location = response.headers.get('location') ?? '';
-      if (response.status !== 302 || !location.includes('/sandbox/meetings/')) throw new Error(`join ${meetingID}: HTTP ${response.status} to ${location}`);
+      if (response.status !== 302 || !location.includes('/sandbox/meetings/'))
+        throw new Error(`join ${meetingID}: HTTP ${response.status} to ${location}`);
       return location; // the participant is counted once this page is loaded
     };
     const enter = async (location) => {
@@ -141,7 +142,12 @@ export async function sseBenchmark() {
     // `rooms`: which meeting each of the subject's paths shows (viewers are spread round-robin over the paths).
     const subjects = {
       baseline: { server: baseline, port: baselinePort, paths: ['/events'] },
-      helper: { server: helper, port: helperPort, paths: roomIds.map((room) => `/v1/rooms/bench/${room}/events`), rooms: roomIds.map((_, i) => i) },
+      helper: {
+        server: helper,
+        port: helperPort,
+        paths: roomIds.map((room) => `/v1/rooms/bench/${room}/events`),
+        rooms: roomIds.map((_, i) => i),
+      },
       oneRoom: { server: helper, port: helperPort, paths: [`/v1/rooms/bench/${roomIds[ONE_ROOM]}/events`], rooms: [ONE_ROOM] },
     };
     const open = async (subject, count) => {
@@ -226,7 +232,8 @@ export async function sseBenchmark() {
             const waiting = waitFor({ 0: ++seq });
             const sent = await baseline.ask('broadcast', { participants: seq });
             const { rooms } = await waiting;
-            if (sent.listeners !== VIEWERS || rooms[0].count !== VIEWERS) throw new Error(`baseline: ${rooms[0].count} of ${sent.listeners} viewers`);
+            if (sent.listeners !== VIEWERS || rooms[0].count !== VIEWERS)
+              throw new Error(`baseline: ${rooms[0].count} of ${sent.listeners} viewers`);
             broadcasts.push({
               viewers: VIEWERS,
               delivered: rooms[0].last - sent.start,
@@ -280,7 +287,15 @@ export async function sseBenchmark() {
 
     return {
       load: { before: loadBefore, after: os.loadavg()[0] },
-      settings: { viewers: VIEWERS, rooms: ROOMS, attendees: ATTENDEES, ttlMs: TTL_MS, rounds: ROUNDS, windowMs: WINDOW_MS, upstreamRounds: UPSTREAM_ROUNDS },
+      settings: {
+        viewers: VIEWERS,
+        rooms: ROOMS,
+        attendees: ATTENDEES,
+        ttlMs: TTL_MS,
+        rounds: ROUNDS,
+        windowMs: WINDOW_MS,
+        upstreamRounds: UPSTREAM_ROUNDS,
+      },
       memory: Object.fromEntries(Object.entries(memory).map(([key, runs]) => [key, { runs, median: medianOf(runs) }])),
       connectMs,
       delivery: { broadcasts, oneRoomChanges, roomChanges, allChanges },
@@ -323,7 +338,9 @@ async function upstreamComparison({ helper, calls, meetingIds, fill, backend, bb
     const made = calls(mode) - before;
     if (made !== (mode === 'getMeetingInfo' ? meetingIds.length : 1)) throw new Error(`${mode}: the sandbox counted ${made} calls`);
     if (result.running !== expected.running || result.participants !== expected.participants) {
-      throw new Error(`${mode}: saw ${result.running} running rooms with ${result.participants} people, expected ${JSON.stringify(expected)}`);
+      throw new Error(
+        `${mode}: saw ${result.running} running rooms with ${result.participants} people, expected ${JSON.stringify(expected)}`,
+      );
     }
     return { wallMs: result.wallMs, helperCpuMs: result.cpuMs, sandboxCpuMs: (used.user + used.system) / 1000 };
   };
@@ -440,8 +457,20 @@ works through them on one thread, which bounds this figure for the baseline.
   table(
     ['End to end: person enters → last viewer has it', 'viewers', 'n', 'median', 'min–max'],
     [
-      [`helper, ${s.rooms} rooms: one room changes`, b(roomChanges[0].viewers), roomChanges.length, ms(stats(roomChanges, 'endToEnd').median), stats(roomChanges, 'endToEnd').range],
-      [`helper, ${s.rooms} rooms: every room changes (last of all)`, b(allChanges[0].viewers), allChanges.length, ms(stats(allChanges, 'endToEnd').median), stats(allChanges, 'endToEnd').range],
+      [
+        `helper, ${s.rooms} rooms: one room changes`,
+        b(roomChanges[0].viewers),
+        roomChanges.length,
+        ms(stats(roomChanges, 'endToEnd').median),
+        stats(roomChanges, 'endToEnd').range,
+      ],
+      [
+        `helper, ${s.rooms} rooms: every room changes (last of all)`,
+        b(allChanges[0].viewers),
+        allChanges.length,
+        ms(stats(allChanges, 'endToEnd').median),
+        stats(allChanges, 'endToEnd').range,
+      ],
     ],
     [false, true, true, true, true],
   );
@@ -451,7 +480,14 @@ works through them on one thread, which bounds this figure for the baseline.
 
   console.log(`\n### Upstream calls with ${b(s.viewers)} viewers on ${s.rooms} rooms\n`);
   table(
-    ['Window', 'getMeetingInfo calls (sandbox)', 'per minute', 'time between two polls of a room: mean (min–max)', 'per minute from that mean', `theory: ${s.rooms} rooms × 60 s / ${s.ttlMs / 1000} s`],
+    [
+      'Window',
+      'getMeetingInfo calls (sandbox)',
+      'per minute',
+      'time between two polls of a room: mean (min–max)',
+      'per minute from that mean',
+      `theory: ${s.rooms} rooms × 60 s / ${s.ttlMs / 1000} s`,
+    ],
     [
       [
         `${(window.ms / 1000).toFixed(1)} s`,
@@ -468,7 +504,9 @@ works through them on one thread, which bounds this figure for the baseline.
     `\nThe helper's own count of its polls in the window: ${b(window.polls)} over ${window.rooms} rooms. A room is asked again ${b(s.ttlMs)} ms after its last answer came in, so the interval is the TTL plus one round trip (and any delay of the helper's event loop). The rooms poll close together in time, so a window holds 11 or 12 polls of each: the count moves in steps of about ${s.rooms}; the rate from the mean interval does not.`,
   );
 
-  console.log(`\n### Polling ${s.rooms} rooms: ${s.rooms} × getMeetingInfo or 1 × getMeetings (median of ${s.upstreamRounds}; ${s.attendees} people per meeting)\n`);
+  console.log(
+    `\n### Polling ${s.rooms} rooms: ${s.rooms} × getMeetingInfo or 1 × getMeetings (median of ${s.upstreamRounds}; ${s.attendees} people per meeting)\n`,
+  );
   const upRow = (label, u) => [
     label,
     u.wire.calls,

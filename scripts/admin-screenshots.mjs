@@ -35,26 +35,76 @@ try {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        kind, tenant: TENANT, title, organisation, contactName, contactEmail: email, expectedParticipants: participants, consent: true, altcha,
-        start: start.toISOString(), end: new Date(start.getTime() + hours * 3_600_000).toISOString(), ...(weeks ? { weeks } : {}),
+        kind,
+        tenant: TENANT,
+        title,
+        organisation,
+        contactName,
+        contactEmail: email,
+        expectedParticipants: participants,
+        consent: true,
+        altcha,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + hours * 3_600_000).toISOString(),
+        ...(weeks ? { weeks } : {}),
       }),
     });
     if (response.status !== 201) throw new Error(`booking: ${response.status} ${await response.text()}`);
     return (await response.json()).id;
   };
 
-  await book({ title: 'Jahreshauptversammlung', organisation: 'Förderverein Grundschule am Park', contactName: 'Erika Musterfrau', days: 9, time: '19:00', participants: 40 });
-  await book({ title: 'Jugendtreff Chat', organisation: 'Jugendabteilung TSV', contactName: 'Jana Jugend', days: 4, time: '18:00', kind: 'chat', participants: 15 });
-  const weekly = await book({ title: 'Elternabend Klasse 3b', organisation: 'Grundschule am Park', contactName: 'Max Mustermann', days: 2, time: '18:30', hours: 1.5, weeks: 6 });
+  await book({
+    title: 'Jahreshauptversammlung',
+    organisation: 'Förderverein Grundschule am Park',
+    contactName: 'Erika Musterfrau',
+    days: 9,
+    time: '19:00',
+    participants: 40,
+  });
+  await book({
+    title: 'Jugendtreff Chat',
+    organisation: 'Jugendabteilung TSV',
+    contactName: 'Jana Jugend',
+    days: 4,
+    time: '18:00',
+    kind: 'chat',
+    participants: 15,
+  });
+  const weekly = await book({
+    title: 'Elternabend Klasse 3b',
+    organisation: 'Grundschule am Park',
+    contactName: 'Max Mustermann',
+    days: 2,
+    time: '18:30',
+    hours: 1.5,
+    weeks: 6,
+  });
   await admin(`/bookings/${weekly}/approve`, {});
-  const board = await book({ title: 'Vorstandssitzung', organisation: 'Kleingartenverein Sonnenblick', contactName: 'Karin Kontakt', days: 6, time: '20:00', participants: 8 });
+  const board = await book({
+    title: 'Vorstandssitzung',
+    organisation: 'Kleingartenverein Sonnenblick',
+    contactName: 'Karin Kontakt',
+    days: 6,
+    time: '20:00',
+    participants: 8,
+  });
   await admin(`/bookings/${board}/approve`, {});
   await admin(`/bookings/${board}/cancel`, { reason: 'Der Server wird an diesem Abend gewartet. Bitte buchen Sie einen anderen Tag.' });
-  const run = await book({ title: 'Lauftreff Planung', organisation: 'Lauffreunde Musterstadt', contactName: 'Lars Läufer', days: 3, time: '17:00', participants: 6 });
+  const run = await book({
+    title: 'Lauftreff Planung',
+    organisation: 'Lauffreunde Musterstadt',
+    contactName: 'Lars Läufer',
+    days: 3,
+    time: '17:00',
+    participants: 6,
+  });
   await admin(`/bookings/${run}/reject`, { reason: 'An diesem Tag ist schon alles belegt.' });
 
   // Wide: the whole page. A phone: its first screens (the whole list would be several metres long).
-  for (const [width, height, clip] of [[1280, 900, null], [375, 812, { x: 0, y: 0, width: 375, height: 1500 }]]) {
+  for (const [width, height, clip] of [
+    [1280, 900, null],
+    [375, 812, { x: 0, y: 0, width: 375, height: 1500 }],
+  ]) {
     const page = await browser.newPage();
     await page.setViewport({ width, height, deviceScaleFactor: 1 });
     await page.goto(`${demo.url}/admin`, { waitUntil: 'load' });

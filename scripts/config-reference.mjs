@@ -16,7 +16,29 @@ export const referenceUrl = new URL('docs/config-reference.md', root);
 const MAPS = new Set(['properties', 'patternProperties']);
 
 /** Keywords in the order a reader looks for them; others follow. */
-const ORDER = ['$schema', '$ref', 'title', 'description', 'type', 'const', 'anyOf', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minProperties', 'items', 'default', 'errorMessage', 'required', 'additionalProperties', 'properties', 'patternProperties'];
+const ORDER = [
+  '$schema',
+  '$ref',
+  'title',
+  'description',
+  'type',
+  'const',
+  'anyOf',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minProperties',
+  'items',
+  'default',
+  'errorMessage',
+  'required',
+  'additionalProperties',
+  'properties',
+  'patternProperties',
+];
 const rank = (key) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
 
 /**
@@ -67,7 +89,8 @@ const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** A field's type in words: constants and choices by value, references by section. */
 function typeOf(field) {
   if (field.const !== undefined) return `\`${JSON.stringify(field.const)}\``;
-  if (field.anyOf?.every((option) => option.const !== undefined)) return field.anyOf.map((option) => `\`${JSON.stringify(option.const)}\``).join(' or ');
+  if (field.anyOf?.every((option) => option.const !== undefined))
+    return field.anyOf.map((option) => `\`${JSON.stringify(option.const)}\``).join(' or ');
   if (field.$ref) return `object (see ${field.$ref.split('/').pop()})`;
   if (field.type === 'integer') return `integer ${field.minimum}–${field.maximum}`;
   if (field.type === 'array') return 'list';

@@ -14,7 +14,14 @@ import { SqliteStore, toNodeListener } from '../packages/server/dist/node.js';
 import { loadSite } from '../packages/server/dist/site.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 /** Static folders of the demo, by URL prefix. */
 const STATIC = [
@@ -30,16 +37,19 @@ export const DEMO_CODES = { moderator: 'vorstand-2026' };
 /** The demo's admin token (for `/v1/admin/…` and the booking admin element). */
 export const DEMO_ADMIN_TOKEN = 'demo-admin-token-not-for-production-0123456789';
 
-const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-const PAGE_STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.75rem}input,button{font:inherit;min-height:44px;padding:0 .75rem}label{display:block;margin:.5rem 0 .25rem}';
+const PAGE_STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;padding:.75rem}input,button{font:inherit;min-height:44px;padding:0 .75rem}label{display:block;margin:.5rem 0 .25rem}';
 
 /** A page of the demo's own: HTML, never cached. */
 const htmlPage = (body, status = 200, headers = {}) =>
   new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 
 /** A plain-text answer of the demo's own pages. */
-const textPage = (text, status, headers = {}) => new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
+const textPage = (text, status, headers = {}) =>
+  new Response(`${text}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers } });
 
 /** Whether `given` is the demo's admin token, compared in constant time. */
 function isAdminToken(given) {
@@ -54,7 +64,8 @@ function isAdminToken(given) {
 async function outboxToken(request) {
   const bearer = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '');
   if (bearer) return bearer[1];
-  if (request.method !== 'POST' || !/^application\/x-www-form-urlencoded\b/.test(request.headers.get('content-type') ?? '')) return undefined;
+  if (request.method !== 'POST' || !/^application\/x-www-form-urlencoded\b/.test(request.headers.get('content-type') ?? ''))
+    return undefined;
   if (!(Number(request.headers.get('content-length')) <= 1024)) return undefined;
   return new URLSearchParams(await request.text()).get('token') ?? undefined;
 }
@@ -244,7 +255,12 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   const keys = await generateKeySet();
   const handler = createHandler(config, { keys, store });
   const site = await loadSite(join(root, 'packages/elements/dist/cdn'));
-  const invite = await issueInvite(keys, store, { tenant: 'tsv-musterstadt', room: 'vorstand', role: 'moderator', expiresInSeconds: 86_400 });
+  const invite = await issueInvite(keys, store, {
+    tenant: 'tsv-musterstadt',
+    room: 'vorstand',
+    role: 'moderator',
+    expiresInSeconds: 86_400,
+  });
 
   /** The demo's own pages, then the server helper: one Web handler, served by the same adapter as `vereinsraum serve`. */
   async function pages(request, info) {
@@ -261,7 +277,10 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
       return htmlPage(await outboxPage(store, keys));
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return textPage('Use GET.', 405, { allow: 'GET, HEAD' });
-    if (path === '/admin') return new Response(await readFile(join(root, 'examples/club-homepage/admin.html')), { headers: { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' } });
+    if (path === '/admin')
+      return new Response(await readFile(join(root, 'examples/club-homepage/admin.html')), {
+        headers: { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' },
+      });
     if (path === '/stadt') return new Response(null, { status: 301, headers: { location: '/stadt/' } });
     let decoded;
     try {
@@ -275,7 +294,9 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
       if (relative.startsWith('..')) break;
       try {
         const body = await readFile(join(root, folder, relative.endsWith('/') ? `${relative}index.html` : relative));
-        return new Response(body, { headers: { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' } });
+        return new Response(body, {
+          headers: { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+        });
       } catch {
         // try the next folder
       }

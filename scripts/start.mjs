@@ -11,7 +11,10 @@ const { startDemo } = await import('./demo.mjs');
 const demo = await startDemo({
   port: Number(process.env.PORT ?? 8080),
   host: process.env.HOST ?? '127.0.0.1',
-  allowedHosts: (process.env.ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter(Boolean),
+  allowedHosts: (process.env.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
 });
 const rows = [
   [`${demo.url}/`, 'club homepage (one script tag: BigBlueButton rooms and an embedded Jitsi room)'],
@@ -21,7 +24,7 @@ const rows = [
   [`${demo.url}/admin/outbox`, 'the mails the demo would have sent (the same admin token)'],
   [`${demo.sandbox.url}/`, 'BigBlueButton sandbox (not a real conference server)'],
   [`${demo.sandbox.jitsi.url}/`, 'Jitsi Meet sandbox (not a real conference server)'],
-  [`${demo.sandbox.mattermost.url}/`, 'Mattermost sandbox (not a real Mattermost): chat rooms, sign-up, the bot\'s messages'],
+  [`${demo.sandbox.mattermost.url}/`, "Mattermost sandbox (not a real Mattermost): chat rooms, sign-up, the bot's messages"],
 ];
 const width = Math.max(...rows.map(([address]) => address.length)) + 3;
 console.log(`

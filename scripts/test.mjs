@@ -20,6 +20,10 @@ requireChromium();
 console.log('\nType-checking ...');
 for (const name of ['protocol', 'server', 'sandbox', 'elements']) run(npx, ['tsc', '-p', `packages/${name}`, '--noEmit']);
 
+console.log('\nLinting and checking the format (eslint, prettier) ...');
+run(npx, ['eslint', '.']);
+run(npx, ['prettier', '--check', '--log-level', 'warn', '.']);
+
 const out = mkdtempSync(join(tmpdir(), 'vereinsraum-test-'));
 const totals = { passed: 0, failed: 0 };
 
@@ -38,7 +42,16 @@ const nodeFiles = [
 ];
 const node = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${nodeTap}`, ...nodeFiles],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${nodeTap}`,
+    ...nodeFiles,
+  ],
   { stdio: 'inherit' },
 );
 const tap = readFileSync(nodeTap, 'utf8');

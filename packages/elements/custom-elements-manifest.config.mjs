@@ -52,8 +52,11 @@ export default {
       packageLinkPhase({ customElementsManifest }) {
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
-            const internal = new Set((declaration.members ?? []).filter((member) => member.privacy === 'private').map((member) => member.name));
-            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName));
+            const internal = new Set(
+              (declaration.members ?? []).filter((member) => member.privacy === 'private').map((member) => member.name),
+            );
+            if (declaration.attributes)
+              declaration.attributes = declaration.attributes.filter((attribute) => !internal.has(attribute.fieldName));
             for (const member of declaration.members ?? []) if (internal.has(member.name)) delete member.attribute;
           }
         }

@@ -45,14 +45,19 @@ async function openPortal({ width } = {}) {
   page.on('request', (request) => requests.push(request.url()));
   // Not networkidle: the status badges keep their live connections open.
   await page.goto(demo.portalUrl, { waitUntil: 'load' });
-  await page.waitForFunction(() => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'), { polling: 100 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'),
+    { polling: 100 },
+  );
   const expected = Object.fromEntries(TENANTS.map((tenant) => [tenant, [rgb(CITY_PORTAL_THEMES[tenant].primary)]]));
   let colours;
   for (const deadline = Date.now() + 15000; Date.now() < deadline; await sleep(100)) {
-    colours = Object.fromEntries(Object.entries(await page.evaluate(buttonColours, TENANTS)).map(([tenant, list]) => [tenant, [...new Set(list)]]));
+    colours = Object.fromEntries(
+      Object.entries(await page.evaluate(buttonColours, TENANTS)).map(([tenant, list]) => [tenant, [...new Set(list)]]),
+    );
     if (TENANTS.every((tenant) => colours[tenant].join() === expected[tenant].join())) break;
   }
-  assert.deepEqual(colours, expected, 'every join button wears its tenant\'s primary colour');
+  assert.deepEqual(colours, expected, "every join button wears its tenant's primary colour");
   return { page, problems, requests };
 }
 
@@ -100,7 +105,7 @@ describe('city portal example', () => {
     await page.close();
   });
 
-  test('each tenant\'s join buttons wear the primary colour its server config names', async () => {
+  test("each tenant's join buttons wear the primary colour its server config names", async () => {
     const { page, problems } = await openPortal();
     const colours = await page.evaluate(buttonColours, TENANTS);
     for (const tenant of TENANTS) {
@@ -112,7 +117,7 @@ describe('city portal example', () => {
     await page.close();
   });
 
-  test('the English group\'s elements speak English, the others German', async () => {
+  test("the English group's elements speak English, the others German", async () => {
     const { page } = await openPortal();
     const badge = (room) => page.$eval(`verein-room-status[room="${room}"]`, (el) => el.shadowRoot.textContent.replace(/\s+/g, ' '));
     assert.match(await badge('treffen'), /Not in use right now|Live now/);
@@ -128,7 +133,10 @@ describe('city portal example', () => {
     const { page, problems } = await openPortal({ width: 320 });
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'no sideways scrolling');
     const small = await page.evaluate(() =>
-      [...document.querySelectorAll('a'), ...[...document.querySelectorAll('verein-join-room')].map((el) => el.shadowRoot.querySelector('button[part="button"]'))]
+      [
+        ...document.querySelectorAll('a'),
+        ...[...document.querySelectorAll('verein-join-room')].map((el) => el.shadowRoot.querySelector('button[part="button"]')),
+      ]
         .filter((el) => el.getClientRects().length > 0 && !el.matches('.skip-link'))
         .map((el) => ({ text: el.textContent.trim(), ...el.getBoundingClientRect().toJSON() }))
         .filter((box) => box.height < 44 || box.width < 44)
@@ -153,7 +161,7 @@ describe('city portal example', () => {
     await page.close();
   });
 
-  test('after the consent, the city\'s meeting opens inside the page with the city\'s logo and style; nothing before', async () => {
+  test("after the consent, the city's meeting opens inside the page with the city's logo and style; nothing before", async () => {
     const { page, problems, requests } = await openPortal();
     const sandbox = originOf(demo.sandbox.url);
     const notice = await openConsent(page, 'buergersaal');
@@ -170,13 +178,17 @@ describe('city portal example', () => {
     await page.click('verein-join-room[room="buergersaal"] >>> form button[type="submit"]');
     const frameHandle = await page.waitForSelector('verein-join-room[room="buergersaal"] >>> iframe', { timeout: 15000 });
     const allow = await frameHandle.evaluate((f) => f.getAttribute('allow'));
-    for (const feature of ['camera', 'microphone', 'display-capture', 'autoplay', 'fullscreen', 'clipboard-write']) assert.match(allow, new RegExp(feature));
+    for (const feature of ['camera', 'microphone', 'display-capture', 'autoplay', 'fullscreen', 'clipboard-write'])
+      assert.match(allow, new RegExp(feature));
     const frame = await frameHandle.contentFrame();
     await frame.waitForSelector('[data-testid="user-name"]', { timeout: 15000 });
     assert.equal(await frame.$eval('[data-testid="meeting-name"]', (el) => el.textContent.trim()), 'Digitaler Bürgersaal');
     assert.equal(await frame.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Bürgerin Berta');
     assert.equal(originOf(frame.url()), sandbox);
-    assert.ok(requests.some((url) => originOf(url) === sandbox), 'the meeting came from the sandbox');
+    assert.ok(
+      requests.some((url) => originOf(url) === sandbox),
+      'the meeting came from the sandbox',
+    );
     // The tenant's branding reached BigBlueButton: its logo on create, its style sheet on join.
     const state = await (await fetch(`${frame.url().split('?')[0]}/state`)).json();
     assert.equal(state.logo, `${demo.portalUrl}logos/musterstadt.svg`);
@@ -200,7 +212,7 @@ describe('city portal example', () => {
     await frame.waitForSelector('[data-testid="user-name"]', { timeout: 15000 });
     assert.equal(await frame.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Dorfbewohner Dieter');
     assert.equal(await frame.$eval('[data-testid="tenant"]', (el) => el.textContent.trim()), 'beispielhausen');
-    assert.equal(new URL(frame.url()).pathname.split('/')[1], 'beispielhausen', 'the meeting is in the town\'s Jitsi tenant');
+    assert.equal(new URL(frame.url()).pathname.split('/')[1], 'beispielhausen', "the meeting is in the town's Jitsi tenant");
     assert.ok(requests.includes(`${jitsi}/external_api.js`), 'the iframe API came from the Jitsi server, after the click');
     assert.deepEqual(problems, []);
     await page.close();

@@ -50,7 +50,8 @@ export async function operatorConfig({ bbbUrl, bbbSecret, pageOrigin }) {
   const walk = (value) => {
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value)) {
-      if (key.endsWith('Env') && typeof inner === 'string') env[inner] = key === 'secretEnv' ? bbbSecret : `e2e-${inner.toLowerCase()}-${crypto.randomUUID()}`;
+      if (key.endsWith('Env') && typeof inner === 'string')
+        env[inner] = key === 'secretEnv' ? bbbSecret : `e2e-${inner.toLowerCase()}-${crypto.randomUUID()}`;
       else walk(inner);
     }
   };
@@ -153,7 +154,11 @@ export function nginxPath() {
 export async function startNginx({ upstream, port }) {
   const site = fencedBlocks(await read('docs/operator.md'), 'nginx').find((block) => block.includes('proxy_pass http://127.0.0.1:8080'));
   if (!site) throw new Error('docs/operator.md has no nginx site for the server');
-  const lines = substitute(site, [['proxy_pass http://127.0.0.1:8080;', `proxy_pass ${upstream};`]], 'the nginx site of docs/operator.md').split('\n');
+  const lines = substitute(
+    site,
+    [['proxy_pass http://127.0.0.1:8080;', `proxy_pass ${upstream};`]],
+    'the nginx site of docs/operator.md',
+  ).split('\n');
   const server = lines
     .filter((line) => !/^\s*(listen|ssl_\w+)\s/.test(line))
     .map((line) => (/^\s*server_name\s/.test(line) ? `${line}\n    listen 127.0.0.1:${port};` : line))
@@ -173,9 +178,13 @@ ${server}
 }
 `;
   await writeFile(join(dir, 'nginx.conf'), conf);
-  const child = spawn(nginxPath(), ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    nginxPath(),
+    ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

@@ -60,18 +60,29 @@ async function adminList(title) {
   await admin.waitForSelector('verein-booking-admin >>> #token');
   await admin.type('verein-booking-admin >>> #token', demo.adminToken);
   await admin.keyboard.press('Enter');
-  await admin.waitForFunction((title) => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes(title), { polling: 100 }, title);
+  await admin.waitForFunction(
+    (title) => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes(title),
+    { polling: 100 },
+    title,
+  );
   return admin;
 }
 
 /** Approve the booking `title` in the operator's list; answers its id once its card shows it approved. */
 async function approveIn(admin, title) {
   const id = await admin.evaluate((title) => {
-    const heading = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('li.card h3')].find((h) => h.textContent.includes(title));
+    const heading = [...document.querySelector('verein-booking-admin').shadowRoot.querySelectorAll('li.card h3')].find((h) =>
+      h.textContent.includes(title),
+    );
     return heading.id.slice(2);
   }, title);
   await admin.click(`verein-booking-admin >>> #approve-${id}`);
-  await admin.waitForFunction((id) => document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`)?.closest('li').dataset.status === 'approved', { polling: 100 }, id);
+  await admin.waitForFunction(
+    (id) =>
+      document.querySelector('verein-booking-admin').shadowRoot.querySelector(`#b-${id}`)?.closest('li').dataset.status === 'approved',
+    { polling: 100 },
+    id,
+  );
   return id;
 }
 
@@ -101,7 +112,10 @@ async function openHomepage() {
   page.on('pageerror', (error) => problems.push(error.message));
   // Not networkidle: the status badges keep their live connections open.
   await page.goto(`${demo.url}/`, { waitUntil: 'load' });
-  await page.waitForFunction(() => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'), { polling: 100 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'),
+    { polling: 100 },
+  );
   return { page, problems };
 }
 
@@ -132,7 +146,10 @@ describe('club homepage example', () => {
     const origins = new Set();
     page.on('request', (request) => origins.add(new URL(request.url()).origin));
     await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction(() => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'), { polling: 100 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('verein-room-status')].every((el) => el.state && el.state !== 'checking'),
+      { polling: 100 },
+    );
     assert.deepEqual([...origins], [demo.url]);
     assert.deepEqual(problems, []);
     await page.close();
@@ -147,7 +164,10 @@ describe('club homepage example', () => {
     assert.equal(meeting.name, 'Jürgen Müller & Söhne 🏓');
     assert.equal(meeting.role, 'moderator', 'the first visitor of an "anyone" room starts it');
     // The room's badge on the homepage hears of it through its live connection.
-    await page.waitForFunction(() => document.querySelector('verein-room-status[room="vereinsheim"]').state === 'live', { polling: 200, timeout: 15000 });
+    await page.waitForFunction(() => document.querySelector('verein-room-status[room="vereinsheim"]').state === 'live', {
+      polling: 200,
+      timeout: 15000,
+    });
     assert.match(await page.$eval('verein-room-status[room="vereinsheim"]', (el) => el.shadowRoot.textContent), /Jetzt live · 1 Person/);
     assert.deepEqual(problems, []);
     await meeting.tab.close();
@@ -157,7 +177,9 @@ describe('club homepage example', () => {
   test('a guest waits for the board meeting and gets in when the chair starts it', async () => {
     const guest = await openHomepage();
     await join(guest.page, 'vorstand', 'Gast <script>x</script>');
-    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'waiting', { polling: 100 });
+    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'waiting', {
+      polling: 100,
+    });
 
     const chair = await openHomepage();
     const before = browser.targets();
@@ -167,14 +189,20 @@ describe('club homepage example', () => {
 
     // The guest's element notices within a few seconds and offers the way in.
     // (Interval polling: the guest's tab is in the background, where animation frames never come.)
-    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'ready', { timeout: 15000, polling: 200 });
+    await guest.page.waitForFunction(() => document.querySelector('verein-join-room[room="vorstand"]').state === 'ready', {
+      timeout: 15000,
+      polling: 200,
+    });
     const targets = browser.targets();
     await guest.page.bringToFront(); // the guest comes back to the tab
     await guest.page.click('verein-join-room[room="vorstand"] >>> a[part="link"]');
     const guestMeeting = await meetingTab(targets);
     assert.equal(guestMeeting.name, 'Gast <script>x</script>');
     assert.equal(guestMeeting.role, 'attendee');
-    await guestMeeting.tab.waitForFunction(() => document.querySelector('[data-testid="participants"]').textContent.includes('Erika Vorsitzende'), { polling: 200 });
+    await guestMeeting.tab.waitForFunction(
+      () => document.querySelector('[data-testid="participants"]').textContent.includes('Erika Vorsitzende'),
+      { polling: 200 },
+    );
     assert.deepEqual([...guest.problems, ...chair.problems], []);
     for (const page of [guestMeeting.tab, chairMeeting.tab, guest.page, chair.page]) await page.close();
   });
@@ -216,7 +244,10 @@ describe('club homepage example', () => {
     await frame.waitForSelector('[data-testid="user-name"]');
     assert.equal(await frame.$eval('[data-testid="user-name"]', (el) => el.textContent.trim()), 'Spielerin Sophie');
     assert.equal(await frame.$eval('[data-testid="user-role"]', (el) => el.textContent.trim()), 'moderator');
-    assert.ok(jitsiRequests.some((url) => url.endsWith('/external_api.js')), 'the iframe API comes from the Jitsi server');
+    assert.ok(
+      jitsiRequests.some((url) => url.endsWith('/external_api.js')),
+      'the iframe API comes from the Jitsi server',
+    );
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -224,7 +255,13 @@ describe('club homepage example', () => {
   test('a group books a room, the operator approves it, the contact person leads the meeting with the mailed link', async () => {
     // The booking form on the club's page.
     const email = `kontakt.${Date.now()}@selbsthilfe.example`;
-    const { page, problems } = await book({ title: 'Gruppentreffen Selbsthilfe', organisation: 'Selbsthilfegruppe Musterstadt', contactName: 'Karin Kontakt', contactEmail: email, participants: '12' });
+    const { page, problems } = await book({
+      title: 'Gruppentreffen Selbsthilfe',
+      organisation: 'Selbsthilfegruppe Musterstadt',
+      contactName: 'Karin Kontakt',
+      contactEmail: email,
+      participants: '12',
+    });
     assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Anfrage|eingegangen|geprüft/);
 
     // The operator's list on the server's own address: token once, then approve.
@@ -258,9 +295,12 @@ describe('club homepage example', () => {
     for (const p of [meeting.tab, room, admin, page]) await p.close();
   });
 
-  test('a group books a chat room: approved, the contact person signs up on Mattermost, confirms with the code from the bot\'s message and lands in the channel, in a new tab', async () => {
+  test("a group books a chat room: approved, the contact person signs up on Mattermost, confirms with the code from the bot's message and lands in the channel, in a new tab", async () => {
     const email = `chat.${Date.now()}@jugend.example`;
-    const { page, problems } = await book({ title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, participants: '15' }, { chat: true });
+    const { page, problems } = await book(
+      { title: 'Jugendtreff Chat', organisation: 'Jugendabteilung', contactName: 'Jana Jugend', contactEmail: email, participants: '15' },
+      { chat: true },
+    );
     assert.match(await page.$eval('verein-room-booking', (el) => el.shadowRoot.textContent), /Chatraum auf Mattermost/);
 
     // The operator approves at /admin: the channel is made.
@@ -278,7 +318,9 @@ describe('club homepage example', () => {
     await room.waitForSelector('verein-join-room >>> #chat-user');
     const before = browser.targets();
     await room.click('verein-join-room >>> form a[part="link"]');
-    const signUpTarget = await browser.waitForTarget((t) => t.url().includes('/signup_user_complete/') && !before.includes(t), { timeout: 10000 });
+    const signUpTarget = await browser.waitForTarget((t) => t.url().includes('/signup_user_complete/') && !before.includes(t), {
+      timeout: 10000,
+    });
     const signUp = await signUpTarget.page();
     await signUp.waitForSelector('#username');
     await signUp.type('#username', 'jana.jugend');
@@ -291,10 +333,19 @@ describe('club homepage example', () => {
     await room.type('verein-join-room >>> #chat-user', 'jana.jugend');
     await room.keyboard.press('Enter');
     await room.waitForSelector('verein-join-room >>> #chat-code');
-    assert.equal(demo.sandbox.mattermost.channels().find((c) => c.name === `jugendtreff-chat-${id}`).members.includes('jana.jugend'), false, 'not in before the code');
+    assert.equal(
+      demo.sandbox.mattermost
+        .channels()
+        .find((c) => c.name === `jugendtreff-chat-${id}`)
+        .members.includes('jana.jugend'),
+      false,
+      'not in before the code',
+    );
     const beforeMessages = browser.targets();
     await room.click('verein-join-room >>> form a[part="link"]');
-    const messagesTarget = await browser.waitForTarget((t) => t.url().includes('/messages/@') && !beforeMessages.includes(t), { timeout: 10000 });
+    const messagesTarget = await browser.waitForTarget((t) => t.url().includes('/messages/@') && !beforeMessages.includes(t), {
+      timeout: 10000,
+    });
     const messages = await messagesTarget.page();
     assert.equal(messages.url(), `${demo.sandbox.mattermost.url}/tsv-musterstadt/messages/@vereinsraum`);
     // The message is sent right after the answer: read the page until it shows.
@@ -303,8 +354,11 @@ describe('club homepage example', () => {
       if (i > 0) await messages.reload({ waitUntil: 'load' });
       code = /\b([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})\b/.exec(await messages.$eval('main', (el) => el.textContent))?.[1];
     }
-    assert.ok(code, 'the code in the bot\'s message');
-    assert.match(await messages.$eval('main', (el) => el.textContent), /Hallo @jana\.jugend, jemand möchte mit Ihrem Konto dem Chatraum „Jugendtreff Chat“/);
+    assert.ok(code, "the code in the bot's message");
+    assert.match(
+      await messages.$eval('main', (el) => el.textContent),
+      /Hallo @jana\.jugend, jemand möchte mit Ihrem Konto dem Chatraum „Jugendtreff Chat“/,
+    );
 
     // Back on the join page: the code, and the channel opens in a new tab.
     await room.bringToFront();
@@ -322,7 +376,7 @@ describe('club homepage example', () => {
     for (const p of [channel, messages, signUp, room, admin, page]) await p.close();
   });
 
-  test('four tabs of the homepage stay within the browser\'s six connections per server, and joining still works', async () => {
+  test("four tabs of the homepage stay within the browser's six connections per server, and joining still works", async () => {
     // Each tab keeps one live connection for all its status badges (HTTP/1.1 allows 6 per server, for all tabs).
     const tabs = [];
     for (let i = 0; i < 4; i++) tabs.push(await openHomepage());
@@ -330,7 +384,10 @@ describe('club homepage example', () => {
     await join(tabs[3].page, 'vereinsheim', 'Vierter Tab');
     const meeting = await meetingTab(before);
     assert.equal(meeting.name, 'Vierter Tab');
-    assert.deepEqual(tabs.flatMap((t) => t.problems), []);
+    assert.deepEqual(
+      tabs.flatMap((t) => t.problems),
+      [],
+    );
     for (const page of [meeting.tab, ...tabs.map((t) => t.page)]) await page.close();
   });
 });

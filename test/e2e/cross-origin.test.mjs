@@ -35,7 +35,12 @@ after(() => browser?.close());
 /** What needs closing after a test, last opened first. */
 function cleanup() {
   const items = [];
-  return { add: (item) => (items.push(item), item), close: async () => { for (const item of items.reverse()) await item.close(); } };
+  return {
+    add: (item) => (items.push(item), item),
+    close: async () => {
+      for (const item of items.reverse()) await item.close();
+    },
+  };
 }
 
 /**
@@ -118,7 +123,10 @@ describe('a club page on another origin, against vereinsraum serve set up from d
             backend: 'bbb',
             joinPage: `${config.tenants['tsv-musterstadt'].allowedOrigins[0]}/raum`,
             formPage: `${config.tenants['tsv-musterstadt'].allowedOrigins[0]}/buchen`,
-            consentText: { de: 'Ich bin einverstanden, dass der TSV meine Angaben speichert.', en: 'I agree that the TSV stores my details.' },
+            consentText: {
+              de: 'Ich bin einverstanden, dass der TSV meine Angaben speichert.',
+              en: 'I agree that the TSV stores my details.',
+            },
             privacyPolicyUrl: 'https://www.tsv-musterstadt.de/datenschutz',
             challengeMaxNumber: 1000,
           };
@@ -142,7 +150,15 @@ describe('a club page on another origin, against vereinsraum serve set up from d
       // A booking request, as the booking form sends it.
       const challenge = await (await fetch(`${setup.url}/v1/bookings/challenge?tenant=tsv-musterstadt`)).json();
       const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-      const altcha = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
+      const altcha = btoa(
+        JSON.stringify({
+          algorithm: challenge.algorithm,
+          challenge: challenge.challenge,
+          number: solution.number,
+          salt: challenge.salt,
+          signature: challenge.signature,
+        }),
+      );
       const start = Date.now() + 3 * 86_400_000;
       const created = await fetch(`${setup.url}/v1/bookings`, {
         method: 'POST',
@@ -176,7 +192,10 @@ describe('a club page on another origin, against vereinsraum serve set up from d
       assert.deepEqual(await axeViolations(admin), [], 'signed out');
       await admin.type('verein-booking-admin >>> #token', setup.env.VEREINSRAUM_ADMIN_TOKEN);
       await admin.keyboard.press('Enter');
-      await admin.waitForFunction(() => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Kassenprüfung 2026'), { polling: 100, timeout: 15000 });
+      await admin.waitForFunction(
+        () => document.querySelector('verein-booking-admin').shadowRoot.textContent.includes('Kassenprüfung 2026'),
+        { polling: 100, timeout: 15000 },
+      );
       assert.deepEqual(await axeViolations(admin), [], 'the list');
       assert.deepEqual(problems, [], 'no refused script, style or request (Content-Security-Policy)');
       await admin.close();

@@ -13,7 +13,15 @@ before(async () => {
 });
 after(() => demo?.close());
 
-const get = (target, host = '127.0.0.1', method = 'GET') => rawRequest({ method, target, headers: [['Host', host], ['Connection', 'close']] });
+const get = (target, host = '127.0.0.1', method = 'GET') =>
+  rawRequest({
+    method,
+    target,
+    headers: [
+      ['Host', host],
+      ['Connection', 'close'],
+    ],
+  });
 
 /** The demo still serves its homepage and the API. */
 async function alive() {
@@ -72,13 +80,21 @@ describe('the demo at its edges', () => {
     assert.match(form, /<label for="token">/);
     assert.doesNotMatch(form, /<article>/);
 
-    const post = (token) => fetch(outbox, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) });
+    const post = (token) =>
+      fetch(outbox, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }),
+      });
     const wrong = await post('not-the-token');
     assert.equal(wrong.status, 401);
     assert.match(await wrong.text(), /role="alert"/);
     assert.equal((await fetch(outbox, { headers: { authorization: 'Bearer not-the-token' } })).status, 401);
 
-    for (const answer of [await post(DEMO_ADMIN_TOKEN), await fetch(outbox, { headers: { authorization: `Bearer ${DEMO_ADMIN_TOKEN}` } })]) {
+    for (const answer of [
+      await post(DEMO_ADMIN_TOKEN),
+      await fetch(outbox, { headers: { authorization: `Bearer ${DEMO_ADMIN_TOKEN}` } }),
+    ]) {
       assert.equal(answer.status, 200);
       assert.equal(answer.headers.get('cache-control'), 'no-store');
       assert.match(await answer.text(), /<h1>Postausgang \/ Outbox<\/h1>[\s\S]*(<article>|Noch keine E-Mails)/);

@@ -46,7 +46,8 @@ function adapterRefusal(request) {
 }
 
 /** Node's parser refused the request before any of our code ran: a bare status line, closed. */
-const nodeRefused = (answer) => answer.status !== undefined && answer.status >= 400 && answer.headers['content-type'] === undefined && answer.body === '';
+const nodeRefused = (answer) =>
+  answer.status !== undefined && answer.status >= 400 && answer.headers['content-type'] === undefined && answer.body === '';
 
 /** Shapes after which the server may close without an answer: a tunnel Node drops, a body that never ends. */
 const mayDrop = (request) => /^CONNECT$/i.test(request.method) || ['short', 'bad-chunk'].includes(request.framing);
@@ -62,14 +63,21 @@ function check(target, request, answer) {
   const expected = adapterRefusal(request);
   // HEAD answers carry the headers of the answer without its body.
   const isProblem = answer.headers['content-type'] === 'application/problem+json';
-  const problem = isProblem ? (request.method === 'HEAD' ? { code: undefined, status: answer.status, head: true } : JSON.parse(answer.body)) : undefined;
+  const problem = isProblem
+    ? request.method === 'HEAD'
+      ? { code: undefined, status: answer.status, head: true }
+      : JSON.parse(answer.body)
+    : undefined;
   if (expected) {
     assert.equal(answer.status, expected[0], context);
     if (!problem?.head) assert.equal(problem?.code, expected[1], context);
     return `adapter ${answer.status}`;
   }
   if (answer.status >= 500) {
-    assert.ok(DOCUMENTED_5XX.has(answer.status) && (problem?.head || DOCUMENTED_5XX.get(answer.status).includes(problem?.code)), `undocumented ${answer.status}: ${context}`);
+    assert.ok(
+      DOCUMENTED_5XX.has(answer.status) && (problem?.head || DOCUMENTED_5XX.get(answer.status).includes(problem?.code)),
+      `undocumented ${answer.status}: ${context}`,
+    );
   }
   if (answer.status >= 400) {
     const ownPage = target.ownPages(request.path) && /^text\/(plain|html)\b/.test(answer.headers['content-type'] ?? '');

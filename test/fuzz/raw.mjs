@@ -63,7 +63,8 @@ function complete(whole) {
   if (/^content-type:\s*text\/event-stream/im.test(head)) return true;
   const length = /^content-length:\s*(\d+)\s*$/im.exec(head);
   if (length) return buffer.length - end - 4 >= Number(length[1]);
-  if (/^transfer-encoding:\s*chunked\s*$/im.test(head)) return buffer.subarray(end + 4).includes('\r\n0\r\n\r\n') || buffer.subarray(end + 4).indexOf('0\r\n\r\n') === 0;
+  if (/^transfer-encoding:\s*chunked\s*$/im.test(head))
+    return buffer.subarray(end + 4).includes('\r\n0\r\n\r\n') || buffer.subarray(end + 4).indexOf('0\r\n\r\n') === 0;
   // No framing: a 204 or 304 (or a 101) ends at the head; anything else ends when the connection closes.
   return /^HTTP\/1\.[01] (101|204|304) /.test(head);
 }
@@ -117,5 +118,7 @@ export function rawRequest({ method = 'GET', target = '/', version = 'HTTP/1.1',
   const all = [...headers];
   if (contentLength && body !== undefined) all.push(['Content-Length', String(Buffer.byteLength(body))]);
   const head = `${method} ${target} ${version}\r\n${all.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`;
-  return body === undefined ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+  return body === undefined
+    ? Buffer.from(head, 'latin1')
+    : Buffer.concat([Buffer.from(head, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
 }

@@ -37,14 +37,42 @@ const segment = fc.oneof(
 
 /** The paths a target's routes know, with its ids. */
 function knownPaths(target) {
-  const paths = ['/', '/admin', '/admin/outbox', '/stadt', '/stadt/', '/buchen.html', '/cdn/vereinsraum.js', '/.well-known/jwks.json', '/v1/bookings'];
+  const paths = [
+    '/',
+    '/admin',
+    '/admin/outbox',
+    '/stadt',
+    '/stadt/',
+    '/buchen.html',
+    '/cdn/vereinsraum.js',
+    '/.well-known/jwks.json',
+    '/v1/bookings',
+  ];
   for (const [tenant, rooms] of Object.entries(target.rooms)) {
-    paths.push(`/v1/tenants/${tenant}`, `/v1/tenants/${tenant}/events?rooms=${rooms.join(',')}`, `/v1/bookings/form?tenant=${tenant}`, `/v1/bookings/challenge?tenant=${tenant}`);
-    for (const room of rooms) paths.push(`/v1/rooms/${tenant}/${room}/join`, `/v1/rooms/${tenant}/${room}/status`, `/v1/rooms/${tenant}/${room}/events`);
+    paths.push(
+      `/v1/tenants/${tenant}`,
+      `/v1/tenants/${tenant}/events?rooms=${rooms.join(',')}`,
+      `/v1/bookings/form?tenant=${tenant}`,
+      `/v1/bookings/challenge?tenant=${tenant}`,
+    );
+    for (const room of rooms)
+      paths.push(`/v1/rooms/${tenant}/${room}/join`, `/v1/rooms/${tenant}/${room}/status`, `/v1/rooms/${tenant}/${room}/events`);
   }
   const id = target.booking?.id ?? 'b-none';
-  paths.push(`/v1/bookings/${id}`, `/v1/bookings/${id}/calendar.ics`, '/v1/admin/bookings', '/v1/admin/bookings?status=pending', `/v1/admin/bookings/${id}`);
-  paths.push(`/v1/admin/bookings/${id}/approve`, `/v1/admin/bookings/${id}/reject`, '/v1/admin/contacts', '/v1/admin/invites', '/v1/admin/invites/0b6c1a5e-8c4f-4c1e-9d2a-3f4b5c6d7e8f');
+  paths.push(
+    `/v1/bookings/${id}`,
+    `/v1/bookings/${id}/calendar.ics`,
+    '/v1/admin/bookings',
+    '/v1/admin/bookings?status=pending',
+    `/v1/admin/bookings/${id}`,
+  );
+  paths.push(
+    `/v1/admin/bookings/${id}/approve`,
+    `/v1/admin/bookings/${id}/reject`,
+    '/v1/admin/contacts',
+    '/v1/admin/invites',
+    '/v1/admin/invites/0b6c1a5e-8c4f-4c1e-9d2a-3f4b5c6d7e8f',
+  );
   paths.push('/v1/jitsi-keys/0000000000000000000000000000000000000000000000000000000000000000.pem');
   return paths;
 }
@@ -58,7 +86,9 @@ function path(target) {
     { weight: 2, arbitrary: fc.tuple(known, fc.constantFrom(...BAD_ESCAPES)).map(([p, bad]) => `${p.split('?')[0]}${bad}`) },
     {
       weight: 1,
-      arbitrary: fc.tuple(known, fc.string({ unit: 'binary', maxLength: 40 })).map(([p, q]) => `${p.split('?')[0]}?${encodeURIComponent(q)}&rooms=${encodeURIComponent(q)}`),
+      arbitrary: fc
+        .tuple(known, fc.string({ unit: 'binary', maxLength: 40 }))
+        .map(([p, q]) => `${p.split('?')[0]}?${encodeURIComponent(q)}&rooms=${encodeURIComponent(q)}`),
     },
     { weight: 1, arbitrary: fc.constantFrom('/' + 'a'.repeat(9000), `/v1/rooms/${'x'.repeat(100)}/${'y'.repeat(100)}/join`) },
   );
@@ -71,7 +101,10 @@ function target(t) {
     { weight: 1, arbitrary: path(t).map((p) => `//evil.example${p}`) },
     { weight: 1, arbitrary: path(t).map((p) => `http://evil.example${p}`) },
     { weight: 1, arbitrary: path(t).map((p) => `http://127.0.0.1:${t.port}${p}`) },
-    { weight: 1, arbitrary: fc.constantFrom('*', '//[', '//', 'evil.example:443', '/\\evil.example', '/%2F%2Fevil.example', 'https:', '?x') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('*', '//[', '//', 'evil.example:443', '/\\evil.example', '/%2F%2Fevil.example', 'https:', '?x'),
+    },
   );
 }
 
@@ -81,7 +114,19 @@ function host(t) {
     { weight: 12, arbitrary: fc.constantFrom(`127.0.0.1:${t.port}`, `localhost:${t.port}`, '127.0.0.1', `[::1]:${t.port}`) },
     {
       weight: 3,
-      arbitrary: fc.constantFrom('evil.example', 'evil_host', 'localhost:99999', '', 'a b', 'x@y', '127.0.0.1.evil.example', '[::1', 'localhost.', '0.0.0.0', undefined),
+      arbitrary: fc.constantFrom(
+        'evil.example',
+        'evil_host',
+        'localhost:99999',
+        '',
+        'a b',
+        'x@y',
+        '127.0.0.1.evil.example',
+        '[::1',
+        'localhost.',
+        '0.0.0.0',
+        undefined,
+      ),
     },
     { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }).filter((s) => !/[\r\n]/.test(s)) },
   );
@@ -99,9 +144,9 @@ function prototypeJson(fields) {
 }
 
 /** Nested arrays or objects, `depth` deep: what a recursive reader would choke on. */
-const deepJson = fc.tuple(fc.integer({ min: 10, max: 5000 }), fc.boolean()).map(([depth, objects]) =>
-  objects ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}1${']'.repeat(depth)}`,
-);
+const deepJson = fc
+  .tuple(fc.integer({ min: 10, max: 5000 }), fc.boolean())
+  .map(([depth, objects]) => (objects ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}1${']'.repeat(depth)}`));
 
 /** A value for a field: any JSON, or any text. */
 const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: 'binary', maxLength: 80 }));
@@ -110,7 +155,10 @@ const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: 'binary'
 function routeBodies(t) {
   const [tenant, rooms] = Object.entries(t.rooms)[0];
   return {
-    join: fc.record({ displayName: value, accessCode: fc.option(value), invite: fc.option(value), chatUsername: fc.option(value) }, { requiredKeys: ['displayName'] }),
+    join: fc.record(
+      { displayName: value, accessCode: fc.option(value), invite: fc.option(value), chatUsername: fc.option(value) },
+      { requiredKeys: ['displayName'] },
+    ),
     booking: fc.record(
       {
         kind: fc.constantFrom('video', 'chat', '__proto__'),
@@ -119,7 +167,10 @@ function routeBodies(t) {
         organisation: value,
         contactName: value,
         contactEmail: fc.oneof(fc.emailAddress(), value),
-        start: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), value),
+        start: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          value,
+        ),
         end: value,
         expectedParticipants: value,
         consent: value,
@@ -128,7 +179,12 @@ function routeBodies(t) {
       },
       { requiredKeys: ['tenant'] },
     ),
-    invite: fc.record({ tenant: fc.constantFrom(tenant, 'hasOwnProperty'), room: fc.constantFrom(...rooms, 'toString'), role: value, expiresIn: value }),
+    invite: fc.record({
+      tenant: fc.constantFrom(tenant, 'hasOwnProperty'),
+      room: fc.constantFrom(...rooms, 'toString'),
+      role: value,
+      expiresIn: value,
+    }),
     contact: fc.record({ tenant: fc.oneof(fc.constant(tenant), value), email: value, trusted: value }),
     decision: fc.record({ reason: value }),
   };
@@ -144,7 +200,14 @@ function body(shape) {
     { weight: 1, arbitrary: deepJson.map((s) => Buffer.from(s)) },
     {
       weight: 1,
-      arbitrary: json.map((s) => Buffer.concat([Buffer.from(s.slice(0, -1)), Buffer.from(',"displayName":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')])),
+      arbitrary: json.map((s) =>
+        Buffer.concat([
+          Buffer.from(s.slice(0, -1)),
+          Buffer.from(',"displayName":"'),
+          Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]),
+          Buffer.from('"}'),
+        ]),
+      ),
     },
     { weight: 1, arbitrary: fc.integer({ min: 8193, max: 200_000 }).map((n) => Buffer.from(`{"displayName":"${'x'.repeat(n)}"}`)) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)) },
@@ -156,11 +219,27 @@ function body(shape) {
 function headers(t) {
   const origin = fc.option(fc.constantFrom(...t.origins, 'https://www.tsv.example.evil', ''), { nil: undefined });
   const contentType = fc.option(
-    fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx', ''),
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+      '',
+    ),
     { nil: undefined },
   );
   const authorization = fc.option(
-    fc.constantFrom(`Bearer ${t.adminToken}`, `Bearer ${t.booking?.manageToken ?? 'x'}`, 'Bearer ', 'Bearer a.b.c', `Basic ${btoa('admin:admin')}`, 'Bearer '.repeat(50)),
+    fc.constantFrom(
+      `Bearer ${t.adminToken}`,
+      `Bearer ${t.booking?.manageToken ?? 'x'}`,
+      'Bearer ',
+      'Bearer a.b.c',
+      `Basic ${btoa('admin:admin')}`,
+      'Bearer '.repeat(50),
+    ),
     { nil: undefined },
   );
   const extra = fc.option(
@@ -191,7 +270,15 @@ function assemble({ method: m, target: tg, host: h, headers: hs, body: b, framin
   if (hs.extra !== undefined) list.push(hs.extra);
   list.push(['Connection', 'close']);
   const plain = tg.startsWith('/') && !tg.startsWith('//');
-  return { method: m, target: tg, host: h, headers: list, body: b, framing: b === undefined ? 'none' : f, path: plain ? tg.split('?')[0] : '' };
+  return {
+    method: m,
+    target: tg,
+    host: h,
+    headers: list,
+    body: b,
+    framing: b === undefined ? 'none' : f,
+    path: plain ? tg.split('?')[0] : '',
+  };
 }
 
 /** Requests a client of the API would send, each to its route, with fuzzed bodies: they reach the routes' own checks. */
@@ -201,7 +288,9 @@ function routed(t) {
   const admin = `Bearer ${t.adminToken}`;
   const manage = `Bearer ${t.booking?.manageToken ?? 'x'}`;
   const routes = [
-    ...Object.entries(t.rooms).flatMap(([tenant, rooms]) => rooms.map((room) => ['POST', `/v1/rooms/${tenant}/${room}/join`, bodies.join, undefined])),
+    ...Object.entries(t.rooms).flatMap(([tenant, rooms]) =>
+      rooms.map((room) => ['POST', `/v1/rooms/${tenant}/${room}/join`, bodies.join, undefined]),
+    ),
     ['POST', '/v1/bookings', bodies.booking, undefined],
     ['POST', '/v1/admin/invites', bodies.invite, admin],
     ['POST', '/v1/admin/contacts', bodies.contact, admin],
@@ -270,7 +359,12 @@ export function toBytes(request) {
 /** A short, printable form of a request for failure messages. */
 export function describe(request) {
   const head = `${request.method} ${request.target.slice(0, 120)} Host=${JSON.stringify(request.host)?.slice(0, 60)} framing=${request.framing}`;
-  const headers = request.headers.filter(([name]) => !['Host', 'Connection'].includes(name)).map(([name, value]) => `${name}: ${value.slice(0, 60)}`);
-  const body = request.body === undefined ? 'no body' : `${request.body.length} bytes: ${JSON.stringify(request.body.subarray(0, 160).toString('latin1'))}`;
+  const headers = request.headers
+    .filter(([name]) => !['Host', 'Connection'].includes(name))
+    .map(([name, value]) => `${name}: ${value.slice(0, 60)}`);
+  const body =
+    request.body === undefined
+      ? 'no body'
+      : `${request.body.length} bytes: ${JSON.stringify(request.body.subarray(0, 160).toString('latin1'))}`;
   return [head, ...headers, body].join('\n  ');
 }

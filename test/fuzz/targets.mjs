@@ -141,7 +141,8 @@ export async function startServe() {
     booking: await book(url, 'tsv'),
     ownPages: () => false,
     async alive() {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`vereinsraum serve stopped (${child.exitCode ?? child.signalCode}): ${server.log()}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`vereinsraum serve stopped (${child.exitCode ?? child.signalCode}): ${server.log()}`);
       const response = await fetch(`${url}/v1/tenants/tsv`);
       if (response.status !== 200) throw new Error(`vereinsraum serve answers a plain request with ${response.status}`);
     },

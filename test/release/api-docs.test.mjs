@@ -13,7 +13,11 @@ const out = mkdtempSync(join(tmpdir(), 'vereinsraum-api-docs-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
 /** Every file under `dir`, relative to it. */
-const files = (dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath ?? e.path, e.name))).sort();
+const files = (dir) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)))
+    .sort();
 
 test('docs/api is generated from the current sources (run `npm run docs:api`)', () => {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -24,7 +28,11 @@ test('docs/api is generated from the current sources (run `npm run docs:api`)', 
   assert.deepEqual(files(committed), expected);
   for (const file of expected) assert.equal(readFileSync(join(committed, file), 'utf8'), readFileSync(join(out, file), 'utf8'), file);
   // The three published packages are there, and every element class.
-  for (const name of ['protocol', 'server', 'elements']) assert.ok(expected.some((file) => file.startsWith(`@vereinsraum/${name}/`)), name);
+  for (const name of ['protocol', 'server', 'elements'])
+    assert.ok(
+      expected.some((file) => file.startsWith(`@vereinsraum/${name}/`)),
+      name,
+    );
   for (const element of ['VereinConfig', 'VereinJoinRoom', 'VereinRoomStatus', 'VereinRoomBooking', 'VereinBookingAdmin']) {
     assert.ok(expected.includes(`@vereinsraum/elements/classes/${element}.md`), element);
   }

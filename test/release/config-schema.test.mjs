@@ -9,7 +9,12 @@ import { ConfigError, parseConfig } from '@vereinsraum/server';
 import { referenceUrl, render, schemaText, schemaUrl } from '../../scripts/config-reference.mjs';
 
 const schema = JSON.parse(readFileSync(schemaUrl, 'utf8'));
-const ENV = { D: 'postgresql://vereinsraum@db.example.org/vereinsraum', S: 'bbb-secret', J: 'jitsi-secret-with-at-least-32-characters', M: 'mattermost-bot-token-0123456789' };
+const ENV = {
+  D: 'postgresql://vereinsraum@db.example.org/vereinsraum',
+  S: 'bbb-secret',
+  J: 'jitsi-secret-with-at-least-32-characters',
+  M: 'mattermost-bot-token-0123456789',
+};
 
 /** A config with every section present, so each level can be probed. */
 const full = () => ({

@@ -19,7 +19,9 @@ function packed(name) {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return JSON.parse(out)[0].files.map((file) => file.path).sort();
+  return JSON.parse(out)[0]
+    .files.map((file) => file.path)
+    .sort();
 }
 
 const manifest = (name) => JSON.parse(readFileSync(new URL(`packages/${name}/package.json`, root), 'utf8'));
@@ -70,7 +72,10 @@ for (const name of PUBLISHED) {
         for (const { target } of exportTargets({ [entry]: value })) {
           if (target.includes('*')) {
             const prefix = target.slice(0, target.indexOf('*'));
-            assert.ok(files.some((file) => file.startsWith(prefix)), `${entry}: nothing under ${prefix}`);
+            assert.ok(
+              files.some((file) => file.startsWith(prefix)),
+              `${entry}: nothing under ${prefix}`,
+            );
           } else assert.ok(files.includes(target), `${entry}: ${target} is not in the package`);
         }
         if (typeof value === 'object') {
@@ -83,8 +88,14 @@ for (const name of PUBLISHED) {
     if (name === 'elements') {
       test('side effects cover exactly the modules that register elements', () => {
         const defines = files.filter((file) => /^dist\/(.*\/)?define\.js$/.test(file) || /^dist\/cdn\/[^/]+\.js$/.test(file));
-        const patterns = pkg.sideEffects.map((glob) => new RegExp(`^${glob.replace(/^\.\//, '').replace(/\./g, '\\.').replace(/\*/g, '[^/]+')}$`));
-        for (const file of defines) assert.ok(patterns.some((pattern) => pattern.test(file)), `${file} registers elements but is not in sideEffects`);
+        const patterns = pkg.sideEffects.map(
+          (glob) => new RegExp(`^${glob.replace(/^\.\//, '').replace(/\./g, '\\.').replace(/\*/g, '[^/]+')}$`),
+        );
+        for (const file of defines)
+          assert.ok(
+            patterns.some((pattern) => pattern.test(file)),
+            `${file} registers elements but is not in sideEffects`,
+          );
         const others = files.filter((file) => file.endsWith('.js') && !defines.includes(file));
         for (const file of others) assert.ok(!patterns.some((pattern) => pattern.test(file)), `${file} is marked as having side effects`);
       });
@@ -101,13 +112,24 @@ for (const name of PUBLISHED) {
 
       test('the manifest names the published modules', () => {
         const cem = JSON.parse(readFileSync(new URL('packages/elements/custom-elements.json', root), 'utf8'));
-        const tags = cem.modules.flatMap((module) => (module.declarations ?? []).filter((d) => d.customElement).map((d) => [d.tagName, module.path]));
-        assert.deepEqual(tags.map(([tag]) => tag).sort(), ['verein-booking-admin', 'verein-config', 'verein-join-room', 'verein-room-booking', 'verein-room-status']);
+        const tags = cem.modules.flatMap((module) =>
+          (module.declarations ?? []).filter((d) => d.customElement).map((d) => [d.tagName, module.path]),
+        );
+        assert.deepEqual(tags.map(([tag]) => tag).sort(), [
+          'verein-booking-admin',
+          'verein-config',
+          'verein-join-room',
+          'verein-room-booking',
+          'verein-room-status',
+        ]);
         for (const [, path] of tags) assert.ok(files.includes(path), `${path} is not in the package`);
         const vscode = JSON.parse(readFileSync(new URL('packages/elements/vscode.html-custom-data.json', root), 'utf8'));
         assert.deepEqual(vscode.tags.map((tag) => tag.name).sort(), tags.map(([tag]) => tag).sort());
         const target = vscode.tags.find((tag) => tag.name === 'verein-join-room').attributes.find((a) => a.name === 'target');
-        assert.deepEqual(target.values.map((v) => v.name), ['_blank', '_self', 'embed']);
+        assert.deepEqual(
+          target.values.map((v) => v.name),
+          ['_blank', '_self', 'embed'],
+        );
       });
     }
   });

@@ -85,7 +85,9 @@ describe('@vereinsraum/server exports', () => {
     };
     walk(entry);
     assert.ok(seen.size > 20, `followed the entry's imports (${seen.size} modules)`);
-    const nodeOnly = [...outside].filter((specifier) => specifier.startsWith('node:') || ['better-sqlite3', 'nodemailer', 'pg'].includes(specifier));
+    const nodeOnly = [...outside].filter(
+      (specifier) => specifier.startsWith('node:') || ['better-sqlite3', 'nodemailer', 'pg'].includes(specifier),
+    );
     assert.deepEqual(nodeOnly, []);
   });
 });

@@ -16,14 +16,24 @@ const ELEMENTS = ['verein-booking-admin', 'verein-config', 'verein-join-room', '
 
 test('the static Storybook has a docs page per element and every story', () => {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-  const build = spawnSync(npx, ['storybook', 'build', '-o', out, '--quiet'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const build = spawnSync(npx, ['storybook', 'build', '-o', out, '--quiet'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   assert.equal(build.status, 0, build.stderr.slice(-2000));
   const { entries } = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
-  const docs = Object.values(entries).filter((entry) => entry.type === 'docs').map((entry) => entry.title.replace('Elements/', ''));
+  const docs = Object.values(entries)
+    .filter((entry) => entry.type === 'docs')
+    .map((entry) => entry.title.replace('Elements/', ''));
   assert.deepEqual(docs.sort(), ELEMENTS);
 
   // Every exported story of every stories file is in the index.
-  const storyIds = new Set(Object.values(entries).filter((entry) => entry.type === 'story').map((entry) => entry.id));
+  const storyIds = new Set(
+    Object.values(entries)
+      .filter((entry) => entry.type === 'story')
+      .map((entry) => entry.id),
+  );
   for (const element of ELEMENTS) {
     const name = element.replace('verein-', '');
     const dir = join(root, 'packages/elements/src/components', name);
@@ -32,7 +42,10 @@ test('the static Storybook has a docs page per element and every story', () => {
     const exported = [...source.matchAll(/^export const (\w+)/gm)].map(([, story]) => story);
     assert.ok(exported.length > 0, `${file} has stories`);
     for (const story of exported) {
-      const id = `elements-${element}--${story.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase()}`;
+      const id = `elements-${element}--${story
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+        .toLowerCase()}`;
       assert.ok(storyIds.has(id), `${id} is missing from the Storybook`);
     }
   }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const INSTALL_HINT =
-  'PostgreSQL is not installed: the tests start their own cluster with initdb and pg_ctl. Install Debian\'s package (apt-get install postgresql; .ci/run does it), or put a PostgreSQL bin folder on PATH or in PG_BIN.';
+  "PostgreSQL is not installed: the tests start their own cluster with initdb and pg_ctl. Install Debian's package (apt-get install postgresql; .ci/run does it), or put a PostgreSQL bin folder on PATH or in PG_BIN.";
 
 /** The folder with `initdb`, `pg_ctl` and `postgres`: PG_BIN, PATH, or Debian's newest /usr/lib/postgresql/<version>/bin. */
 export function postgresBin() {
@@ -29,10 +29,12 @@ export function postgresBin() {
 /** A free TCP port on 127.0.0.1. */
 function freePort() {
   return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    const probe = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
   });
 }
 
@@ -81,7 +83,13 @@ export async function startPostgres() {
   let running = true;
   // If the test process ends without close(), the server must not outlive it.
   const onExit = () => {
-    if (running) spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+    if (running)
+      spawnSync(
+        root ? 'runuser' : join(bin, 'pg_ctl'),
+        root
+          ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
+          : ['-D', data, '-m', 'immediate', 'stop'],
+      );
     rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', onExit);

@@ -75,7 +75,6 @@ export class VereinErrorEvent extends Event {
   }
 }
 
-
 /** Detail of {@link VereinBookingSubmittedEvent}. */
 export interface VereinBookingSubmittedDetail {
   /** The new booking's id. */

@@ -49,7 +49,10 @@ describe('the booking form: its rules', () => {
 
   test('an empty form names every field, in the order of the form', () => {
     const errors = validate(EMPTY, {}, NOW);
-    assert.deepEqual([...errors.keys()], FIELDS.filter((field) => field !== 'weeks'));
+    assert.deepEqual(
+      [...errors.keys()],
+      FIELDS.filter((field) => field !== 'weeks'),
+    );
     assert.deepEqual(Object.fromEntries([...errors].map(([field, error]) => [field, error.problem])), {
       title: 'missing',
       organisation: 'missing',
@@ -92,7 +95,10 @@ describe('the booking form: its rules', () => {
     assert.deepEqual(problems({ date: '2026-03-09' }), { date: 'past' });
     assert.deepEqual(problems({ date: '2026-03-10', startTime: '09:30', endTime: '11:00' }), { startTime: 'past' });
     assert.deepEqual(problems({ date: '2026-03-10', startTime: '10:30', endTime: '11:00' }), {});
-    assert.deepEqual(validate({ ...GOOD, date: '2027-03-11' }, {}, NOW).get('date'), { problem: 'too_far', limit: BOOKING_LIMITS.daysAhead });
+    assert.deepEqual(validate({ ...GOOD, date: '2027-03-11' }, {}, NOW).get('date'), {
+      problem: 'too_far',
+      limit: BOOKING_LIMITS.daysAhead,
+    });
     assert.deepEqual(problems({ date: '2026-12-01', repeat: true, weeks: '20' }), { date: 'too_far' });
     assert.deepEqual(problems({ date: '2026-12-01', repeat: true, weeks: '10' }), {});
     assert.deepEqual(problems({ endTime: '19:00' }), { endTime: 'end_before_start' });
@@ -101,14 +107,21 @@ describe('the booking form: its rules', () => {
   test("a date's length: a day by default, else the tenant's longest", () => {
     assert.equal(maxMinutes({}), 24 * 60);
     assert.deepEqual(problems({ startTime: '08:00', endTime: '23:00' }), {});
-    assert.deepEqual(validate({ ...GOOD, endTime: '22:00' }, { maxDurationMinutes: 120 }, NOW).get('endTime'), { problem: 'duration', limit: 120 });
+    assert.deepEqual(validate({ ...GOOD, endTime: '22:00' }, { maxDurationMinutes: 120 }, NOW).get('endTime'), {
+      problem: 'duration',
+      limit: 120,
+    });
   });
 
   test("weekly: from 2 weeks to the tenant's most, never more than the protocol's", () => {
     assert.equal(maxWeeks({}), BOOKING_LIMITS.weeksMax);
     assert.equal(maxWeeks({ maxWeeks: 8 }), 8);
     assert.equal(maxWeeks({ maxWeeks: 500 }), BOOKING_LIMITS.weeksMax);
-    assert.deepEqual(validate({ ...GOOD, repeat: true, weeks: '1' }, { maxWeeks: 8 }, NOW).get('weeks'), { problem: 'range', limit: 8, min: 2 });
+    assert.deepEqual(validate({ ...GOOD, repeat: true, weeks: '1' }, { maxWeeks: 8 }, NOW).get('weeks'), {
+      problem: 'range',
+      limit: 8,
+      min: 2,
+    });
     assert.deepEqual(problems({ repeat: true, weeks: '9' }, { maxWeeks: 8 }), { weeks: 'range' });
     assert.deepEqual(problems({ repeat: true, weeks: '2.5' }), { weeks: 'range' });
     assert.deepEqual(problems({ repeat: true, weeks: '8' }, { maxWeeks: 8 }), {});
@@ -116,7 +129,7 @@ describe('the booking form: its rules', () => {
     assert.deepEqual(problems({ repeat: false, weeks: 'x' }), {});
   });
 
-  test('participants: a whole number from 1 to the protocol\'s most; the consent box ticked', () => {
+  test("participants: a whole number from 1 to the protocol's most; the consent box ticked", () => {
     assert.deepEqual(validate({ ...GOOD, participants: '0' }, {}, NOW).get('participants'), {
       problem: 'range',
       limit: BOOKING_LIMITS.participantsMax,
@@ -129,8 +142,14 @@ describe('the booking form: its rules', () => {
 });
 
 describe('the booking form: its request', () => {
-  test('texts trimmed, the dates with the day\'s offset, a video room, the language and the solved puzzle', () => {
-    const request = bookingRequest({ ...GOOD, title: '  Jahreshauptversammlung ', contactEmail: ' erika@example.org' }, {}, 'tsv', 'de', 'solved');
+  test("texts trimmed, the dates with the day's offset, a video room, the language and the solved puzzle", () => {
+    const request = bookingRequest(
+      { ...GOOD, title: '  Jahreshauptversammlung ', contactEmail: ' erika@example.org' },
+      {},
+      'tsv',
+      'de',
+      'solved',
+    );
     assert.deepEqual(request, {
       kind: 'video',
       tenant: 'tsv',
@@ -158,7 +177,7 @@ describe('the booking form: its request', () => {
     assert.equal('weeks' in bookingRequest(GOOD, {}, 'tsv', 'en', 'x'), false);
   });
 
-  test("a refused request field leads to its form field; a field the form has not, to none", () => {
+  test('a refused request field leads to its form field; a field the form has not, to none', () => {
     assert.equal(formField('start'), 'startTime');
     assert.equal(formField('end'), 'endTime');
     assert.equal(formField('expectedParticipants'), 'participants');

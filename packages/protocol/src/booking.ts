@@ -31,7 +31,6 @@ export const BOOKING_LIMITS = {
   linksMax: 0,
 } as const;
 
-
 // What mail programs turn into a link: a scheme with `//` (`https://…`, `ftp://…`), `mailto:`, `www.…`, and a
 // bare host name (`example.com`, `spam.example/path`, an e-mail address's domain). A host's last label is
 // letters in one case (`de`, `COM`) or an IDN (`xn--…`), so `St.Pauli` is no host. The ideographic and

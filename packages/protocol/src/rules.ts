@@ -30,12 +30,14 @@ export function isValidId(value: unknown): value is string {
  * A text with them could break logs and mails or spoof other names. The one
  * rule for browser and server.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 export const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * Characters no text of several lines may hold (an operator's reason): as
  * {@link FORBIDDEN_IN_LINE}, but tab and line feed are allowed.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 export const FORBIDDEN_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /**

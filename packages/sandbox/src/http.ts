@@ -107,7 +107,10 @@ function internalServerError(res: ServerResponse): void {
 }
 
 /** Serves `handle` on `host:port` once the port is bound. */
-export async function listen(handle: Handler, { port, host, label, internalError = internalServerError }: ListenOptions): Promise<Listening> {
+export async function listen(
+  handle: Handler,
+  { port, host, label, internalError = internalServerError }: ListenOptions,
+): Promise<Listening> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) internalError(res);

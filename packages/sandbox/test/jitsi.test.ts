@@ -35,8 +35,14 @@ function sign(header: Record<string, unknown>, payload: Record<string, unknown>,
   const alg = String(header['alg']);
   const bits = alg.slice(2);
   let signature = '';
-  if (alg.startsWith('HS')) signature = createHmac(`sha${bits}`, key as string).update(input).digest('base64url');
-  else if (alg.startsWith('RS')) signature = createSign(`sha${bits}`).update(input).sign(key as KeyObject, 'base64url');
+  if (alg.startsWith('HS'))
+    signature = createHmac(`sha${bits}`, key as string)
+      .update(input)
+      .digest('base64url');
+  else if (alg.startsWith('RS'))
+    signature = createSign(`sha${bits}`)
+      .update(input)
+      .sign(key as KeyObject, 'base64url');
   else if (alg.startsWith('ES')) signature = Buffer.alloc(64, 1).toString('base64url');
   return `${input}.${signature}`;
 }
@@ -411,7 +417,10 @@ describe('RS256 and the key server', () => {
     claims({ iss: 'vereinsraum', sub: 'meet.jitsi', ...overrides });
 
   test('before setAsapKeyServer, RS256 is refused; HS256 too (no app secret)', async () => {
-    assert.equal((await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims(), privateKey))).json.reason, 'Invalid or incorrect alg');
+    assert.equal(
+      (await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims(), privateKey))).json.reason,
+      'Invalid or incorrect alg',
+    );
     assert.equal((await joinJson(j, 'clubroom', sign(HS, rsClaims()))).json.reason, 'Invalid or incorrect alg');
     assert.throws(() => j.setAsapKeyServer('ftp://example.org/keys'), TypeError);
     assert.throws(() => j.setAsapKeyServer('not a url'), TypeError);
@@ -458,14 +467,26 @@ describe('RS256 and the key server', () => {
   });
 
   test('signed by another key, or the kid names an EC key: Invalid signature', async () => {
-    assert.equal((await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims(), other.privateKey))).json.reason, 'Invalid signature');
+    assert.equal(
+      (await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims(), other.privateKey))).json.reason,
+      'Invalid signature',
+    );
     assert.equal((await joinJson(j, 'clubroom', sign(RS('ec-key'), rsClaims(), privateKey))).json.reason, 'Invalid signature');
   });
 
   test('the claims rules hold for RS256 as well', async () => {
-    assert.equal((await joinJson(j, 'clubroom', sign({ alg: 'RS256', kid: 'vereinsraum-2025' }, rsClaims(), privateKey))).json.reason, 'Invalid typ');
-    assert.equal((await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims({ iss: 'x' }), privateKey))).json.reason, "invalid 'iss' claim");
-    assert.equal((await joinJson(j, 'otherroom', sign(RS('vereinsraum-2025'), rsClaims(), privateKey))).json.reason, 'Room and token mismatched');
+    assert.equal(
+      (await joinJson(j, 'clubroom', sign({ alg: 'RS256', kid: 'vereinsraum-2025' }, rsClaims(), privateKey))).json.reason,
+      'Invalid typ',
+    );
+    assert.equal(
+      (await joinJson(j, 'clubroom', sign(RS('vereinsraum-2025'), rsClaims({ iss: 'x' }), privateKey))).json.reason,
+      "invalid 'iss' claim",
+    );
+    assert.equal(
+      (await joinJson(j, 'otherroom', sign(RS('vereinsraum-2025'), rsClaims(), privateKey))).json.reason,
+      'Room and token mismatched',
+    );
   });
 
   test('key server down: could not obtain public key (a new kid, so not cached)', async () => {
@@ -501,13 +522,20 @@ describe('rooms and /room-size', () => {
   let sb: Sandbox;
   let j: JitsiSandbox;
   before(async () => {
-    sb = await startSandbox({ secret: 'bbb', jitsi: { appId: 'vereinsraum', appSecret: 'shared-secret-for-room-tests', now: () => clock } });
+    sb = await startSandbox({
+      secret: 'bbb',
+      jitsi: { appId: 'vereinsraum', appSecret: 'shared-secret-for-room-tests', now: () => clock },
+    });
     j = sb.jitsi as JitsiSandbox;
   });
   after(() => sb.close());
 
   const token = (room: string, name: string, extra: Record<string, unknown> = {}): string =>
-    sign(HS, claims({ iss: 'vereinsraum', sub: 'meet.jitsi', room, context: { user: { name } }, ...extra }), 'shared-secret-for-room-tests');
+    sign(
+      HS,
+      claims({ iss: 'vereinsraum', sub: 'meet.jitsi', room, context: { user: { name } }, ...extra }),
+      'shared-secret-for-room-tests',
+    );
   const size = async (query: string): Promise<{ status: number; body: string }> => {
     const reply = await roomSize(j, query);
     return { status: reply.status, body: reply.body };
@@ -559,7 +587,9 @@ describe('rooms and /room-size', () => {
   });
 
   test('the meeting page: names escaped, participants listed, state JSON, leave', async () => {
-    const first = await http(`${j.url}/treff?jwt=${token('treff', 'Anna <b>&</b>', { context: { user: { name: 'Anna <b>&</b>', moderator: 'true' } } })}`);
+    const first = await http(
+      `${j.url}/treff?jwt=${token('treff', 'Anna <b>&</b>', { context: { user: { name: 'Anna <b>&</b>', moderator: 'true' } } })}`,
+    );
     assert.equal(first.status, 200);
     assert.equal(testId(first.body, 'user-name'), 'Anna <b>&</b>');
     assert.equal(testId(first.body, 'user-role'), 'moderator');
@@ -582,7 +612,10 @@ describe('rooms and /room-size', () => {
       ['Anna <b>&</b>', 'Bernd'],
     );
     // a foreign origin cannot make someone leave
-    assert.equal((await http(`${j.url}/_sandbox/sessions/${session}/leave`, { method: 'POST', headers: { Origin: 'http://evil.example' } })).status, 403);
+    assert.equal(
+      (await http(`${j.url}/_sandbox/sessions/${session}/leave`, { method: 'POST', headers: { Origin: 'http://evil.example' } })).status,
+      403,
+    );
     const left = await http(`${j.url}/_sandbox/sessions/${session}/leave`, { method: 'POST', headers: { Origin: 'null' } });
     assert.equal(left.status, 303);
     assert.equal(left.headers.location, `/_sandbox/sessions/${session}`);
@@ -651,7 +684,15 @@ describe('input handling', () => {
     assert.equal((await http(`${j.url}/clubroom?jwt=${golden.token}`, { method: 'POST', body: 'x' })).status, 405);
     assert.equal((await http(`${j.url}/external_api.js`, { method: 'DELETE' })).status, 405);
     assert.equal((await http(`${j.url}/_sandbox/sessions/unknownunknownunknown123/leave`)).status, 405);
-    for (const junk of ['/%00', '/..%2F..%2Fetc', '/%C0%AE', '/\u00e4', '/clubroom?jwt=%', '/clubroom?%%%=1', '/room-size?room=%&domain=%']) {
+    for (const junk of [
+      '/%00',
+      '/..%2F..%2Fetc',
+      '/%C0%AE',
+      '/\u00e4',
+      '/clubroom?jwt=%',
+      '/clubroom?%%%=1',
+      '/room-size?room=%&domain=%',
+    ]) {
       const reply = await http(`${j.url}${encodeURI(junk).replace(/%25/g, '%')}`);
       assert.ok([200, 400, 403, 404].includes(reply.status), `${junk}: ${reply.status}`);
     }
@@ -751,7 +792,10 @@ describe('/external_api.js', () => {
       body: parentNode,
     };
     runInNewContext(code, { window, document, location: { href: 'https://verein.example/' }, URL, console });
-    const API = window['JitsiMeetExternalAPI'] as new (domain: string, options: Record<string, unknown>) => {
+    const API = window['JitsiMeetExternalAPI'] as new (
+      domain: string,
+      options: Record<string, unknown>,
+    ) => {
       getIFrame(): Record<string, unknown>;
       addListener(e: string, fn: (d: unknown) => void): unknown;
       addEventListener(e: string, fn: (d: unknown) => void): unknown;
@@ -770,7 +814,10 @@ describe('/external_api.js', () => {
     });
     const frame = api.getIFrame();
     assert.equal(appended[0], frame);
-    assert.equal(frame['src'], `${j.url}/Verein/Club%20Room?jwt=a.b.c#jitsi_meet_external_api_id=0&lang=de&config.prejoinPageEnabled=false`);
+    assert.equal(
+      frame['src'],
+      `${j.url}/Verein/Club%20Room?jwt=a.b.c#jitsi_meet_external_api_id=0&lang=de&config.prejoinPageEnabled=false`,
+    );
     assert.equal(frame['allow'], 'camera; microphone; display-capture; autoplay; clipboard-write; fullscreen');
     assert.equal(frame['title'], undefined, 'like the real API: the embedding page titles the frame');
     assert.equal((frame['attributes'] as Record<string, string>)['allowfullscreen'], 'true');
@@ -789,7 +836,12 @@ describe('/external_api.js', () => {
     };
     const joined = { name: 'video-conference-joined', roomName: 'club room', id: 'abcd1234', displayName: 'A' };
     deliver(frame['contentWindow'], j.url, { jitsiSandbox: 1, scope: 'jitsi_meet_external_api_0', type: 'event', data: joined });
-    deliver(frame['contentWindow'], 'https://evil.example', { jitsiSandbox: 1, scope: 'jitsi_meet_external_api_0', type: 'event', data: joined });
+    deliver(frame['contentWindow'], 'https://evil.example', {
+      jitsiSandbox: 1,
+      scope: 'jitsi_meet_external_api_0',
+      type: 'event',
+      data: joined,
+    });
     deliver({}, j.url, { jitsiSandbox: 1, scope: 'jitsi_meet_external_api_0', type: 'event', data: joined });
     deliver(frame['contentWindow'], j.url, { jitsiSandbox: 1, scope: 'jitsi_meet_external_api_9', type: 'event', data: joined });
     assert.deepEqual(JSON.parse(JSON.stringify(got)), [{ roomName: 'club room', id: 'abcd1234', displayName: 'A' }]);

@@ -11,7 +11,10 @@ let sandbox: Sandbox;
 let base: string;
 
 before(async () => {
-  sandbox = await startSandbox({ secret: 'bbb-secret', mattermost: { botToken: BOT, adminToken: ADMIN, teams: ['verein', 'andere'], users: ['erika'] } });
+  sandbox = await startSandbox({
+    secret: 'bbb-secret',
+    mattermost: { botToken: BOT, adminToken: ADMIN, teams: ['verein', 'andere'], users: ['erika'] },
+  });
   base = `${sandbox.mattermost!.url}/api/v4`;
   sandbox.mattermost!.setBotTeamRole('andere', 'none');
 });
@@ -57,7 +60,11 @@ describe('Mattermost sandbox: access tokens and permissions', () => {
     const none = await refused(await call('GET', '/users/me', { token: null }), 401, 'api.context.session_expired.app_error');
     assert.equal(none.message, 'Invalid or expired session, please login again.');
     assert.equal(none.detailed_error, '');
-    const wrong = await refused(await call('GET', '/users/me', { token: 'not-a-token-of-this-server' }), 401, 'api.context.session_expired.app_error');
+    const wrong = await refused(
+      await call('GET', '/users/me', { token: 'not-a-token-of-this-server' }),
+      401,
+      'api.context.session_expired.app_error',
+    );
     assert.equal(wrong.detailed_error, '');
     const me = await ok(await call('GET', '/users/me'));
     assert.equal(me.username, 'vereinsraum');
@@ -67,7 +74,9 @@ describe('Mattermost sandbox: access tokens and permissions', () => {
   test('in developer mode, a refused token comes back in detailed_error, as Mattermost does it', async () => {
     const dev = await startSandbox({ secret: 's', mattermost: { botToken: BOT, developerMode: true } });
     try {
-      const response = await fetch(`${dev.mattermost!.url}/api/v4/users/me`, { headers: { authorization: 'Bearer wrong-token-0123456789' } });
+      const response = await fetch(`${dev.mattermost!.url}/api/v4/users/me`, {
+        headers: { authorization: 'Bearer wrong-token-0123456789' },
+      });
       assert.equal((await refused(response, 401, 'api.context.session_expired.app_error')).detailed_error, 'token=wrong-token-0123456789');
     } finally {
       await dev.close();
@@ -78,14 +87,26 @@ describe('Mattermost sandbox: access tokens and permissions', () => {
     const other = await startSandbox({ secret: 's', mattermost: { botToken: BOT, adminToken: ADMIN, botUsername: 'stadt-bot' } });
     try {
       const api = `${other.mattermost!.url}/api/v4`;
-      const as = (token: string, init: RequestInit = {}) => ({ ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const as = (token: string, init: RequestInit = {}) => ({
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       assert.equal((await ok(await fetch(`${api}/users/me`, as(BOT)))).username, 'stadt-bot');
-      await ok(await fetch(`${api}/bots`, as(ADMIN, { method: 'POST', body: JSON.stringify({ username: 'vereinsraum', display_name: 'Vereinsraum' }) })), 201);
+      await ok(
+        await fetch(
+          `${api}/bots`,
+          as(ADMIN, { method: 'POST', body: JSON.stringify({ username: 'vereinsraum', display_name: 'Vereinsraum' }) }),
+        ),
+        201,
+      );
       assert.ok(other.mattermost!.team('verein')!.members.includes('stadt-bot'));
     } finally {
       await other.close();
     }
-    await assert.rejects(startSandbox({ secret: 's', mattermost: { botToken: BOT, botUsername: 'Kein Name' } }), /"Kein Name" is not a valid team or user name/);
+    await assert.rejects(
+      startSandbox({ secret: 's', mattermost: { botToken: BOT, botUsername: 'Kein Name' } }),
+      /"Kein Name" is not a valid team or user name/,
+    );
   });
 
   test('403 for a team the bot is not in, 404 for what does not exist', async () => {
@@ -101,25 +122,46 @@ describe('Mattermost sandbox: access tokens and permissions', () => {
 });
 
 describe('Mattermost sandbox: channels, members, posts', () => {
-  test('a private channel, its members and a post; a taken name is refused with Mattermost\'s 400', async () => {
+  test("a private channel, its members and a post; a taken name is refused with Mattermost's 400", async () => {
     const { id: teamId, invite_id } = await team();
     assert.match(invite_id, /^[a-z0-9]{26}$/);
     const channel = await ok<{ id: string; type: string; creator_id: string; name: string }>(
-      await call('POST', '/channels', { body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P', purpose: 'Gebucht', header: '' } }),
+      await call('POST', '/channels', {
+        body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P', purpose: 'Gebucht', header: '' },
+      }),
       201,
     );
     assert.equal(channel.type, 'P');
-    const taken = await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P' } }), 400, 'store.sql_channel.save_channel.exists.app_error');
+    const taken = await refused(
+      await call('POST', '/channels', { body: { team_id: teamId, name: 'treff-1', display_name: 'Treff', type: 'P' } }),
+      400,
+      'store.sql_channel.save_channel.exists.app_error',
+    );
     assert.equal(taken.message, 'A channel with that name already exists on the same team.');
-    await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'Treff Eins', display_name: 'Treff', type: 'P' } }), 400, 'model.channel.is_valid.1_or_more.app_error');
-    await refused(await call('POST', '/channels', { body: { team_id: teamId, name: 'lang', display_name: 'x'.repeat(65), type: 'P' } }), 400, 'model.channel.is_valid.display_name.app_error');
+    await refused(
+      await call('POST', '/channels', { body: { team_id: teamId, name: 'Treff Eins', display_name: 'Treff', type: 'P' } }),
+      400,
+      'model.channel.is_valid.1_or_more.app_error',
+    );
+    await refused(
+      await call('POST', '/channels', { body: { team_id: teamId, name: 'lang', display_name: 'x'.repeat(65), type: 'P' } }),
+      400,
+      'model.channel.is_valid.display_name.app_error',
+    );
     assert.equal((await ok(await call('GET', `/teams/${teamId}/channels/name/treff-1?include_deleted=false`))).id, channel.id);
 
     const erika = await ok<{ id: string }>(await call('GET', '/users/username/erika'));
     // Not in the team yet: the channel refuses her.
-    await refused(await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }), 400, 'api.channel.add_user.to.channel.failed.app_error');
+    await refused(
+      await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }),
+      400,
+      'api.channel.add_user.to.channel.failed.app_error',
+    );
     await ok(await call('POST', `/teams/${teamId}/members`, { body: { team_id: teamId, user_id: erika.id } }), 201);
-    await ok(await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }), 201);
+    await ok(
+      await call('POST', `/channels/${channel.id}/members`, { body: { user_id: erika.id, channel_id: channel.id, post_root_id: '' } }),
+      201,
+    );
     await ok(await call('PUT', `/channels/${channel.id}/members/${erika.id}/roles`, { body: { roles: 'channel_user channel_admin' } }));
     await ok(await call('POST', '/posts', { body: { channel_id: channel.id, message: 'Hallo' } }), 201);
     const stats = await ok(await call('GET', `/channels/${channel.id}/stats?exclude_files_count=true`));
@@ -139,7 +181,10 @@ describe('Mattermost sandbox: channels, members, posts', () => {
     );
 
     // A channel the bot is not in is closed to it.
-    const other = await ok<{ id: string }>(await call('POST', '/channels', { token: ADMIN, body: { team_id: teamId, name: 'admins', display_name: 'Admins', type: 'P' } }), 201);
+    const other = await ok<{ id: string }>(
+      await call('POST', '/channels', { token: ADMIN, body: { team_id: teamId, name: 'admins', display_name: 'Admins', type: 'P' } }),
+      201,
+    );
     await refused(await call('GET', `/channels/${other.id}/stats`), 403, 'api.context.permissions.app_error');
     await refused(await call('POST', '/posts', { body: { channel_id: other.id, message: 'x' } }), 403, 'api.context.permissions.app_error');
   });
@@ -156,18 +201,34 @@ describe('Mattermost sandbox: channels, members, posts', () => {
     assert.match(await old.text(), /invite-invalid/);
   });
 
-  test('a direct channel of the bot and an account, and a post into it; checked in Mattermost\'s order', async () => {
+  test("a direct channel of the bot and an account, and a post into it; checked in Mattermost's order", async () => {
     const bot = await ok<{ id: string }>(await call('GET', '/users/me'));
     const erika = await ok<{ id: string }>(await call('GET', '/users/username/erika'));
-    await refused(await call('POST', '/channels/direct', { body: { user_ids: [bot.id, erika.id] } }), 400, 'api.context.invalid_body_param.app_error');
-    const wrongCount = await refused(await call('POST', '/channels/direct', { body: [bot.id] }), 400, 'api.context.invalid_body_param.app_error');
+    await refused(
+      await call('POST', '/channels/direct', { body: { user_ids: [bot.id, erika.id] } }),
+      400,
+      'api.context.invalid_body_param.app_error',
+    );
+    const wrongCount = await refused(
+      await call('POST', '/channels/direct', { body: [bot.id] }),
+      400,
+      'api.context.invalid_body_param.app_error',
+    );
     assert.equal(wrongCount.message, 'Invalid or missing user_ids in request body.');
-    const badId = await refused(await call('POST', '/channels/direct', { body: [bot.id, 'erika'] }), 400, 'api.context.invalid_body_param.app_error');
+    const badId = await refused(
+      await call('POST', '/channels/direct', { body: [bot.id, 'erika'] }),
+      400,
+      'api.context.invalid_body_param.app_error',
+    );
     assert.equal(badId.message, 'Invalid or missing user_id in request body.');
     // Only one of the two (or a system admin) may open it.
     const other = sandbox.mattermost!.addUser('dritte');
     await refused(await call('POST', '/channels/direct', { body: [erika.id, other] }), 403, 'api.context.permissions.app_error');
-    await refused(await call('POST', '/channels/direct', { body: [bot.id, 'abcdefghijklmnopqrstuvwxyz'] }), 400, 'api.channel.create_direct_channel.invalid_user.app_error');
+    await refused(
+      await call('POST', '/channels/direct', { body: [bot.id, 'abcdefghijklmnopqrstuvwxyz'] }),
+      400,
+      'api.channel.create_direct_channel.invalid_user.app_error',
+    );
 
     const direct = await ok<{ id: string; type: string; name: string; team_id: string; display_name: string }>(
       await call('POST', '/channels/direct', { body: [bot.id, erika.id] }),
@@ -180,7 +241,11 @@ describe('Mattermost sandbox: channels, members, posts', () => {
     // Asked again (either order): the same channel, as GetOrCreateDirectChannel answers.
     assert.equal((await ok<{ id: string }>(await call('POST', '/channels/direct', { body: [erika.id, bot.id] }), 201)).id, direct.id);
     await ok(await call('POST', '/posts', { body: { channel_id: direct.id, message: 'Ihr Code: **K7QM-3XPA**' } }), 201);
-    await refused(await call('POST', `/channels/${direct.id}/members`, { body: { user_id: other, channel_id: direct.id } }), 400, 'api.channel.add_user_to_channel.type.app_error');
+    await refused(
+      await call('POST', `/channels/${direct.id}/members`, { body: { user_id: other, channel_id: direct.id } }),
+      400,
+      'api.channel.add_user_to_channel.type.app_error',
+    );
 
     assert.deepEqual(sandbox.mattermost!.directMessages('erika'), [{ from: 'vereinsraum', message: 'Ihr Code: **K7QM-3XPA**' }]);
     assert.deepEqual(sandbox.mattermost!.directMessages('vereinsraum'), [], 'only what others wrote');
@@ -206,10 +271,23 @@ describe('Mattermost sandbox: channels, members, posts', () => {
   });
 
   test('bots and their access tokens, for a system admin only; the new token works', async () => {
-    await refused(await call('POST', '/bots', { body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 403, 'api.context.permissions.app_error');
-    const bot = await ok<{ user_id: string; username: string }>(await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }), 201);
-    await refused(await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot' } }), 400, 'app.user.save.username_exists.app_error');
-    const { token } = await ok<{ token: string }>(await call('POST', `/users/${bot.user_id}/tokens`, { token: ADMIN, body: { description: 'helper' } }));
+    await refused(
+      await call('POST', '/bots', { body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }),
+      403,
+      'api.context.permissions.app_error',
+    );
+    const bot = await ok<{ user_id: string; username: string }>(
+      await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot', display_name: 'Neu', description: 'x' } }),
+      201,
+    );
+    await refused(
+      await call('POST', '/bots', { token: ADMIN, body: { username: 'neu-bot' } }),
+      400,
+      'app.user.save.username_exists.app_error',
+    );
+    const { token } = await ok<{ token: string }>(
+      await call('POST', `/users/${bot.user_id}/tokens`, { token: ADMIN, body: { description: 'helper' } }),
+    );
     assert.equal((await ok(await call('GET', '/users/me', { token }))).username, 'neu-bot');
   });
 });
@@ -222,7 +300,11 @@ describe('Mattermost sandbox: pages, outages, counts', () => {
     assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.match(page.headers.get('content-security-policy')!, /frame-ancestors 'self'/);
     const post = (username: string) =>
-      fetch(`${sandbox.mattermost!.url}/signup_user_complete/?id=${invite_id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=${username}` });
+      fetch(`${sandbox.mattermost!.url}/signup_user_complete/?id=${invite_id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `username=${username}`,
+      });
     assert.equal((await post('neue.person')).status, 200);
     assert.equal((await post('neue.person')).status, 400);
     assert.equal((await post('mit%20leerzeichen')).status, 400);
@@ -235,7 +317,10 @@ describe('Mattermost sandbox: pages, outages, counts', () => {
     sandbox.mattermost!.setOutage(false);
     const { id } = await team();
     sandbox.mattermost!.loseAnswers('POST /api/v4/channels');
-    await assert.rejects(call('POST', '/channels', { body: { team_id: id, name: 'verloren', display_name: 'Verloren', type: 'P' } }), TypeError);
+    await assert.rejects(
+      call('POST', '/channels', { body: { team_id: id, name: 'verloren', display_name: 'Verloren', type: 'P' } }),
+      TypeError,
+    );
     assert.ok(sandbox.mattermost!.channels().some((c) => c.name === 'verloren'));
     assert.ok((sandbox.mattermost!.calls['POST /api/v4/channels'] ?? 0) >= 2);
   });

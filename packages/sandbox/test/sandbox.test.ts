@@ -303,23 +303,32 @@ describe('API', () => {
   test('join refusals redirect with BigBlueButton errors', async () => {
     const created = await createMeeting(sb, { meetingID: 'refusals', name: 'Refusals' });
     const createTime = Number(tag(created, 'createTime'));
-    const key = async (params: Record<string, string>): Promise<string | undefined> =>
-      joinErrors(await api(sb, 'join', params))[0]?.key;
+    const key = async (params: Record<string, string>): Promise<string | undefined> => joinErrors(await api(sb, 'join', params))[0]?.key;
 
-    assert.equal(await key({ meetingID: 'refusals', fullName: 'A', role: 'VIEWER', createTime: String(createTime + 1) }), 'mismatchCreateTimeParam');
-    assert.equal(await key({ meetingID: 'refusals', fullName: 'A', role: 'VIEWER', createTime: String(createTime + 1), redirect: 'false' }), 'mismatchCreateTimeParam');
+    assert.equal(
+      await key({ meetingID: 'refusals', fullName: 'A', role: 'VIEWER', createTime: String(createTime + 1) }),
+      'mismatchCreateTimeParam',
+    );
+    assert.equal(
+      await key({ meetingID: 'refusals', fullName: 'A', role: 'VIEWER', createTime: String(createTime + 1), redirect: 'false' }),
+      'mismatchCreateTimeParam',
+    );
     assert.equal(await key({ meetingID: 'no-such-meeting', fullName: 'A', role: 'VIEWER' }), 'invalidMeetingIdentifier');
     assert.equal(await key({ meetingID: 'refusals', role: 'VIEWER' }), 'missingParamFullName');
     assert.equal(await key({ meetingID: 'refusals', fullName: '   ', role: 'VIEWER' }), 'missingParamFullName');
     assert.equal(await key({ fullName: 'A', role: 'VIEWER' }), 'missingParamMeetingID');
 
     // A wrong checksum on join is also sent back by redirect, to logoutURL when given.
-    const bad = await http(`${sb.apiUrl}/join?meetingID=refusals&fullName=A&role=VIEWER&logoutURL=${encodeURIComponent('https://verein.example/bye?x=1')}&checksum=${'0'.repeat(64)}`);
+    const bad = await http(
+      `${sb.apiUrl}/join?meetingID=refusals&fullName=A&role=VIEWER&logoutURL=${encodeURIComponent('https://verein.example/bye?x=1')}&checksum=${'0'.repeat(64)}`,
+    );
     assert.equal(joinErrors(bad)[0]?.key, 'checksumError');
     assert.match(String(bad.headers.location), /^https:\/\/verein\.example\/bye\?x=1&errors=/);
 
     // The default target is the sandbox home page, which shows the error escaped.
-    const home = await http(String((await api(sb, 'join', { meetingID: 'no-such-meeting', fullName: 'A', role: 'VIEWER' })).headers.location));
+    const home = await http(
+      String((await api(sb, 'join', { meetingID: 'no-such-meeting', fullName: 'A', role: 'VIEWER' })).headers.location),
+    );
     assert.equal(home.status, 200);
     assert.match(home.body, /invalidMeetingIdentifier/);
   });
@@ -342,7 +351,8 @@ describe('API', () => {
 
   test('running is false until a participant loads the page, true while inside', async () => {
     await createMeeting(sb, { meetingID: 'running', name: 'Running' });
-    const running = async (): Promise<string | undefined> => tag((await api(sb, 'isMeetingRunning', { meetingID: 'running' })).body, 'running');
+    const running = async (): Promise<string | undefined> =>
+      tag((await api(sb, 'isMeetingRunning', { meetingID: 'running' })).body, 'running');
     assert.equal(await running(), 'false');
     assert.equal(tag((await api(sb, 'isMeetingRunning', { meetingID: 'never-created' })).body, 'running'), 'false');
 
@@ -364,7 +374,10 @@ describe('API', () => {
     assert.equal(tag(info, 'moderatorCount'), '1');
     assert.equal(tag(info, 'hasUserJoined'), 'true');
     assert.notEqual(tag(info, 'startTime'), '0');
-    assert.deepEqual([...info.matchAll(/<fullName>(.*?)<\/fullName><role>(.*?)<\/role>/g)].map((m) => `${m[1]}:${m[2]}`), ['Mo:MODERATOR', 'Vi:VIEWER']);
+    assert.deepEqual(
+      [...info.matchAll(/<fullName>(.*?)<\/fullName><role>(.*?)<\/role>/g)].map((m) => `${m[1]}:${m[2]}`),
+      ['Mo:MODERATOR', 'Vi:VIEWER'],
+    );
 
     const meetings = (await api(sb, 'getMeetings')).body;
     assert.match(meetings, /<meeting><meetingName>Running<\/meetingName>/);
@@ -396,13 +409,25 @@ describe('API', () => {
     const state = JSON.parse((await http(`${String(join.headers.location)}/state`)).body) as { participants: unknown[]; running: boolean };
     assert.deepEqual(state.participants, []);
     assert.equal(state.running, false);
-    assert.equal(joinErrors(await api(sb, 'join', { meetingID: 'to-end', fullName: 'Late', role: 'VIEWER' }))[0]?.key, 'meetingForciblyEnded');
+    assert.equal(
+      joinErrors(await api(sb, 'join', { meetingID: 'to-end', fullName: 'Late', role: 'VIEWER' }))[0]?.key,
+      'meetingForciblyEnded',
+    );
 
     const recreated = await createMeeting(sb, { meetingID: 'to-end', name: 'To end' });
     assert.equal(tag(recreated, 'messageKey'), '');
     assert.notEqual(tag(recreated, 'createTime'), tag(created, 'createTime'));
-    assert.equal(joinErrors(await api(sb, 'join', { meetingID: 'to-end', fullName: 'A', role: 'VIEWER', createTime: tag(created, 'createTime') ?? '' }))[0]?.key, 'mismatchCreateTimeParam');
-    assert.equal((await api(sb, 'join', { meetingID: 'to-end', fullName: 'A', role: 'VIEWER', createTime: tag(recreated, 'createTime') ?? '' })).status, 302);
+    assert.equal(
+      joinErrors(
+        await api(sb, 'join', { meetingID: 'to-end', fullName: 'A', role: 'VIEWER', createTime: tag(created, 'createTime') ?? '' }),
+      )[0]?.key,
+      'mismatchCreateTimeParam',
+    );
+    assert.equal(
+      (await api(sb, 'join', { meetingID: 'to-end', fullName: 'A', role: 'VIEWER', createTime: tag(recreated, 'createTime') ?? '' }))
+        .status,
+      302,
+    );
   });
 
   test('moderators can end from the page, attendees cannot', async () => {
@@ -420,7 +445,8 @@ describe('API', () => {
 
   test("leaving goes to the join's logoutURL, else the create's, else stays; only http(s) URLs count; the page's CSP allows that form target", async () => {
     await createMeeting(sb, { meetingID: 'logout', name: 'Logout', logoutURL: 'https://verein.example/meeting-wide' });
-    const page = async (params: Record<string, string>) => String((await api(sb, 'join', { meetingID: 'logout', fullName: 'L', role: 'VIEWER', ...params })).headers.location);
+    const page = async (params: Record<string, string>) =>
+      String((await api(sb, 'join', { meetingID: 'logout', fullName: 'L', role: 'VIEWER', ...params })).headers.location);
     const own = await page({ logoutURL: 'https://www.tsv.example/treffpunkt?x=1' });
     const shown = await http(own);
     assert.equal(testId(shown.body, 'logout-url'), 'https://www.tsv.example/treffpunkt?x=1');
@@ -434,7 +460,11 @@ describe('API', () => {
     assert.equal((await http(`${wide}/leave`, { method: 'POST' })).headers.location, 'https://verein.example/meeting-wide');
     const script = await page({ logoutURL: 'javascript:alert(1)' });
     await http(script);
-    assert.equal((await http(`${script}/leave`, { method: 'POST' })).headers.location, 'https://verein.example/meeting-wide', 'not a web URL: ignored');
+    assert.equal(
+      (await http(`${script}/leave`, { method: 'POST' })).headers.location,
+      'https://verein.example/meeting-wide',
+      'not a web URL: ignored',
+    );
 
     await createMeeting(sb, { meetingID: 'no-logout', name: 'No logout' });
     const stays = String((await api(sb, 'join', { meetingID: 'no-logout', fullName: 'S', role: 'MODERATOR' })).headers.location);

@@ -28,8 +28,12 @@ async function main(argv: string[]): Promise<number> {
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     if (group) {
-      const known = Object.keys(COMMANDS).filter((c) => c.startsWith(`${first} `)).map((c) => c.split(' ')[1]);
-      return usageError(`${second === undefined ? `'${first}' needs a subcommand` : `unknown command '${name}'`}: ${first} ${known.join('|')}`);
+      const known = Object.keys(COMMANDS)
+        .filter((c) => c.startsWith(`${first} `))
+        .map((c) => c.split(' ')[1]);
+      return usageError(
+        `${second === undefined ? `'${first}' needs a subcommand` : `unknown command '${name}'`}: ${first} ${known.join('|')}`,
+      );
     }
     return usageError(`unknown command '${name}'`);
   }
@@ -42,10 +46,13 @@ async function main(argv: string[]): Promise<number> {
     return await command(values);
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`vereinsraum: the configuration cannot be used:\n${error.issues.map((i) => `  - ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
+      console.error(
+        `vereinsraum: the configuration cannot be used:\n${error.issues.map((i) => `  - ${i.path || '(file)'}: ${i.message}`).join('\n')}`,
+      );
       return 1;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError((error as Error).message);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      return usageError((error as Error).message);
     throw error;
   }
 }

@@ -69,7 +69,14 @@ export class ConfigDirectory implements TenantDirectory {
     if (!booking) return undefined;
     if (booking.chat) {
       const { backend, teamId, teamName, channelId, channelName } = booking.chat;
-      return { id, name: booking.title, backend, start: 'moderator-code', inviteOnly: true, chat: { teamId, teamName, channelId, channelName } };
+      return {
+        id,
+        name: booking.title,
+        backend,
+        start: 'moderator-code',
+        inviteOnly: true,
+        chat: { teamId, teamName, channelId, channelName },
+      };
     }
     return { id, name: booking.title, backend: tenant.bookings.backend, start: 'moderator-code', inviteOnly: true };
   }

@@ -9,11 +9,15 @@ import { MemoryRevocations } from './revocations.js';
  *
  * @throws Error naming the file when it cannot be read or used.
  */
-export async function loadKeySetFile(path: string, options: { create?: boolean; rsa?: boolean } = {}): Promise<{ keys: KeySet; created: boolean }> {
+export async function loadKeySetFile(
+  path: string,
+  options: { create?: boolean; rsa?: boolean } = {},
+): Promise<{ keys: KeySet; created: boolean }> {
   let json = await readKeySetJson(path);
   let created = false;
   if (json === undefined) {
-    if (!options.create) throw new Error(`the key set file ${path} does not exist: run \`vereinsraum keys generate --data ${dirname(path)}\``);
+    if (!options.create)
+      throw new Error(`the key set file ${path} does not exist: run \`vereinsraum keys generate --data ${dirname(path)}\``);
     json = await addKeys(path, options.rsa ? ['EdDSA', 'RS256'] : ['EdDSA']);
     created = true;
   }

@@ -67,9 +67,15 @@ export function serviceHandler(services: Services): ServerHandler {
     if (error instanceof HttpError) return error;
     if (error instanceof StoreUnavailableError) {
       log('error', `storage: ${error.reason}; requests that read or write it answer 503 until it works again`);
-      return new HttpError(503, 'storage_unavailable', 'The server cannot use its storage right now. Nothing was changed. Try again in a moment.', undefined, {
-        'retry-after': '10',
-      });
+      return new HttpError(
+        503,
+        'storage_unavailable',
+        'The server cannot use its storage right now. Nothing was changed. Try again in a moment.',
+        undefined,
+        {
+          'retry-after': '10',
+        },
+      );
     }
     log('error', `unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new HttpError(500, 'internal_error', 'Something went wrong on the server. Try again later.');

@@ -82,7 +82,10 @@ export type InviteStore = Pick<Store, 'addInvite' | 'getInvite'>;
  * const link = `https://www.tsv.example/vorstand#invite=${invite.token}`;
  * ```
  */
-export async function makeShortInvite(keys: KeySet, spec: InviteSpec & { bookingId?: string }): Promise<{ invite: Invite; record: InviteRecord }> {
+export async function makeShortInvite(
+  keys: KeySet,
+  spec: InviteSpec & { bookingId?: string },
+): Promise<{ invite: Invite; record: InviteRecord }> {
   const linkKey = keys.linkKey();
   if (!linkKey) throw new TypeError('the key set has no EdDSA key: run `vereinsraum keys generate`');
   checkLifetime(spec.expiresInSeconds);
@@ -174,7 +177,11 @@ export async function inspectInvite(keys: KeySet, token: string, check: Omit<Inv
   return facts;
 }
 
-async function shortFacts(keys: KeySet, { id, secret }: { id: string; secret: string }, check: Pick<InviteCheck, 'now' | 'invites'>): Promise<InviteFacts> {
+async function shortFacts(
+  keys: KeySet,
+  { id, secret }: { id: string; secret: string },
+  check: Pick<InviteCheck, 'now' | 'invites'>,
+): Promise<InviteFacts> {
   const record = await check.invites?.getInvite(id);
   // Compared even for an unknown id, so that the time tells nothing.
   if (!(await secretMatches(secret, record?.secretHash)) || !record) {

@@ -25,7 +25,12 @@ export interface ProbeResult {
 export async function probeConfig(config: ServerConfig): Promise<ProbeResult[]> {
   const probes = [...config.backends].map(([id, backend]): Promise<ProbeResult> => {
     const target = `backends.${id}`;
-    const run = backend.type === 'bbb' ? probeBbb(backend) : backend.type === 'jitsi' ? probeJitsi(backend) : probeMattermost(backend, chatTeams(config, id));
+    const run =
+      backend.type === 'bbb'
+        ? probeBbb(backend)
+        : backend.type === 'jitsi'
+          ? probeJitsi(backend)
+          : probeMattermost(backend, chatTeams(config, id));
     return run.then(({ ok, message }) => ({ target, ok, message }));
   });
   if (config.smtp) probes.push(probeSmtp(config.smtp).then(({ ok, message }) => ({ target: 'smtp', ok, message })));
@@ -41,8 +46,14 @@ async function probeBbb(backend: BbbBackend): Promise<Finding> {
   const where = `BigBlueButton at ${backend.url}`;
   let text: string;
   try {
-    const response = await fetch(await bbbUrl(backend, 'getMeetings', {}), { signal: AbortSignal.timeout(backend.timeoutMs), redirect: 'error' });
-    if (!response.ok) return failed(`${where} answered HTTP ${response.status}: is "url" the address that \`bbb-conf --secret\` prints (https://host/bigbluebutton/)?`);
+    const response = await fetch(await bbbUrl(backend, 'getMeetings', {}), {
+      signal: AbortSignal.timeout(backend.timeoutMs),
+      redirect: 'error',
+    });
+    if (!response.ok)
+      return failed(
+        `${where} answered HTTP ${response.status}: is "url" the address that \`bbb-conf --secret\` prints (https://host/bigbluebutton/)?`,
+      );
     text = await response.text();
   } catch (error) {
     return failed(`${where} ${unreachable(error, backend.timeoutMs)}`);
@@ -66,13 +77,16 @@ async function probeBbb(backend: BbbBackend): Promise<Finding> {
 
 async function probeJitsi(backend: JitsiBackend): Promise<Finding> {
   const where = `Jitsi Meet at ${backend.domain}`;
-  if (!backend.roomSizeUrl) return fine(`${where}: no roomSizeUrl, so rooms show their status as unknown; tokens are checked by Jitsi only when someone joins.`);
+  if (!backend.roomSizeUrl)
+    return fine(`${where}: no roomSizeUrl, so rooms show their status as unknown; tokens are checked by Jitsi only when someone joins.`);
   const provider = new JitsiProvider(backend, () => Promise.reject(new Error('no key needed to ask for a room size')));
   try {
     await provider.status({ id: 'vereinsraum-probe/probe', name: 'probe' });
     return fine(`${where}: the room-size endpoint ${backend.roomSizeUrl} answers; tokens are checked by Jitsi only when someone joins.`);
   } catch (error) {
-    return failed(`${where}: ${error instanceof UpstreamError ? error.reason : String(error)} at ${backend.roomSizeUrl}: is roomSizeUrl right, and mod_muc_size enabled?`);
+    return failed(
+      `${where}: ${error instanceof UpstreamError ? error.reason : String(error)} at ${backend.roomSizeUrl}: is roomSizeUrl right, and mod_muc_size enabled?`,
+    );
   }
 }
 
@@ -106,9 +120,12 @@ async function probeSmtp(smtp: SmtpConfig): Promise<Finding> {
     return fine(`${where} greets, answers EHLO${smtp.user ? ' and accepts the login' : ''}.`);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'EAUTH') return failed(`${where} refused the login: check "user" and the password in the variable that passwordEnv names.`);
-    if (code === 'ETLS' || /STARTTLS/i.test((error as Error).message)) return failed(`${where}: no secure connection (TLS): ${(error as Error).message}`);
-    if (code === 'ETIMEDOUT' || code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS') return failed(`${where} is not reachable (${(error as Error).message}): check host and port.`);
+    if (code === 'EAUTH')
+      return failed(`${where} refused the login: check "user" and the password in the variable that passwordEnv names.`);
+    if (code === 'ETLS' || /STARTTLS/i.test((error as Error).message))
+      return failed(`${where}: no secure connection (TLS): ${(error as Error).message}`);
+    if (code === 'ETIMEDOUT' || code === 'ECONNECTION' || code === 'ESOCKET' || code === 'EDNS')
+      return failed(`${where} is not reachable (${(error as Error).message}): check host and port.`);
     return failed(`${where}: ${(error as Error).message}`);
   } finally {
     mailer.close();

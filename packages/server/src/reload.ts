@@ -143,7 +143,10 @@ export class ReloadingHandler {
     old.handler.stop();
     if (this.started) next.handler.start();
     old.mailer?.close();
-    log('info', `${reason}: reloaded ${this.options.configPath} (${next.config.tenants.size} tenant(s), ${next.config.backends.size} back end(s)) and the key set.`);
+    log(
+      'info',
+      `${reason}: reloaded ${this.options.configPath} (${next.config.tenants.size} tenant(s), ${next.config.backends.size} back end(s)) and the key set.`,
+    );
     return true;
   }
 
@@ -154,7 +157,16 @@ export class ReloadingHandler {
     const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
     const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
     try {
-      const handler = serviceHandler(createServices(config, { keys, store, log, challengeKey: this.challengeKey, statusService: status.service, ...(mailer ? { mailer } : {}) }));
+      const handler = serviceHandler(
+        createServices(config, {
+          keys,
+          store,
+          log,
+          challengeKey: this.challengeKey,
+          statusService: status.service,
+          ...(mailer ? { mailer } : {}),
+        }),
+      );
       this.status = status;
       return { config, handler, ...(mailer ? { mailer } : {}) };
     } catch (error) {

@@ -22,7 +22,11 @@ export function originAllowed(request: Request, url: URL, allowed: readonly stri
 export function checkOrigin(request: Request, url: URL, tenant: Tenant): void {
   if (!originAllowed(request, url, tenant.allowedOrigins)) {
     const origin = safe(request.headers.get('origin') ?? '');
-    throw new HttpError(403, 'origin_not_allowed', `Pages on ${origin} may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`);
+    throw new HttpError(
+      403,
+      'origin_not_allowed',
+      `Pages on ${origin} may not use tenant '${tenant.id}'. Add the origin to the tenant's allowedOrigins.`,
+    );
   }
 }
 
@@ -42,7 +46,8 @@ export async function tenantScope(request: Request, context: RouteContext): Prom
 export async function findRoom(services: Services, tenant: Tenant, id: string): Promise<Room> {
   const room = await services.directory.room(tenant, id);
   if (!room) throw new HttpError(404, 'room_not_found', `There is no room '${safe(id)}' in tenant '${tenant.id}'.`);
-  if (!(room.chat ? services.chats : services.providers).has(room.backend)) throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
+  if (!(room.chat ? services.chats : services.providers).has(room.backend))
+    throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
   return room;
 }
 
@@ -82,7 +87,14 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
     const meeting = meetingOf(tenant, room);
     const { log, status, streams, store } = services;
     const backend = room.chat
-      ? { chat: { provider: services.chats.get(room.backend)!, channel: room.chat, codes: services.chatCodes!, warn: (message: string) => log('warn', message) } }
+      ? {
+          chat: {
+            provider: services.chats.get(room.backend)!,
+            channel: room.chat,
+            codes: services.chatCodes!,
+            warn: (message: string) => log('warn', message),
+          },
+        }
       : { provider: services.providers.get(room.backend)! };
     const watched = watchedRoom(services, tenant, room);
     try {
@@ -99,7 +111,13 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         attempts: services.attempts,
         client,
         verifyInvite: async (token) =>
-          verifyInvite(await services.keys(), token, { tenant: tenant.id, room: room.id, now: services.now(), revocations: services.revocations, ...(store ? { invites: store } : {}) }),
+          verifyInvite(await services.keys(), token, {
+            tenant: tenant.id,
+            room: room.id,
+            now: services.now(),
+            revocations: services.revocations,
+            ...(store ? { invites: store } : {}),
+          }),
       });
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
@@ -109,7 +127,11 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
       }
       if (error.misconfigured) {
         log('error', `room ${meeting.id}: configuration error: backend ${room.backend} refused the request: ${error.reason}`);
-        throw new HttpError(502, 'upstream_misconfigured', 'The conference server refused the server helper. The operator must check its configuration.');
+        throw new HttpError(
+          502,
+          'upstream_misconfigured',
+          'The conference server refused the server helper. The operator must check its configuration.',
+        );
       }
       log('warn', `room ${meeting.id}: conference server: ${error.reason}`);
       throw new HttpError(502, 'upstream_unavailable', 'The conference server did not answer. Try again in a minute.');

@@ -100,7 +100,8 @@ export function createStatusService(config: ServerConfig, options: Pick<HandlerO
     ...status,
     ...options.status,
     now: options.now ?? Date.now,
-    onBreakerOpen: (backend, reason, retryInMs) => log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
+    onBreakerOpen: (backend, reason, retryInMs) =>
+      log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
   });
 }
 
@@ -120,10 +121,22 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const rsa = needsRsa(config);
   if (config.store.type === 'postgres' && !options.keys) {
     // A key set made here would be this instance's alone: links it signs would fail on the others.
-    throw new ConfigError([{ path: 'store', message: 'with a PostgreSQL store every instance must use the same key set: make it once with `vereinsraum keys generate` and give it to each (options.keys)' }]);
+    throw new ConfigError([
+      {
+        path: 'store',
+        message:
+          'with a PostgreSQL store every instance must use the same key set: make it once with `vereinsraum keys generate` and give it to each (options.keys)',
+      },
+    ]);
   }
   if (rsa && options.keys && !options.keys.signingKey('RS256')) {
-    throw new ConfigError([{ path: 'backends', message: 'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`' }]);
+    throw new ConfigError([
+      {
+        path: 'backends',
+        message:
+          'a Jitsi back end without appSecretEnv signs with RS256, and the key set has no RSA key: run `vereinsraum keys generate --rsa`',
+      },
+    ]);
   }
   let keyPromise: Promise<KeySet> | undefined;
   const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa }));

@@ -42,7 +42,10 @@ class Bodies {
     if (encoding === 'identity') return Promise.resolve(this.identity);
     let body = this.encoded.get(encoding);
     if (!body) {
-      const options = encoding === 'br' ? { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.byteLength } } : { level: 9 };
+      const options =
+        encoding === 'br'
+          ? { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: this.identity.byteLength } }
+          : { level: 9 };
       body = compress[encoding](this.identity, options).then((bytes) => new Uint8Array(bytes));
       this.encoded.set(encoding, body);
     }
@@ -70,7 +73,9 @@ export function installedBundleDir(): string {
   try {
     return dirname(createRequire(import.meta.url).resolve('@vereinsraum/elements/cdn/vereinsraum.js'));
   } catch {
-    throw new Error('the element bundles of @vereinsraum/elements were not found: install that package (it comes with @vereinsraum/server), or name a folder with --cdn DIR');
+    throw new Error(
+      'the element bundles of @vereinsraum/elements were not found: install that package (it comes with @vereinsraum/server), or name a folder with --cdn DIR',
+    );
   }
 }
 
@@ -144,11 +149,15 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       }
       if (!cdn) {
         const lang = adminPageLanguage(url, request.headers.get('accept-language'));
-        return Promise.resolve(new Response(request.method === 'HEAD' ? null : adminPage(lang), { headers: { ...adminHeaders, 'content-language': lang } }));
+        return Promise.resolve(
+          new Response(request.method === 'HEAD' ? null : adminPage(lang), { headers: { ...adminHeaders, 'content-language': lang } }),
+        );
       }
       const file = files.get(url.pathname.slice('/cdn/'.length));
       if (!file) {
-        const response = problemResponse(new HttpError(404, 'not_found', 'No such file under /cdn/: the bundles are listed in /cdn/integrity.json.'));
+        const response = problemResponse(
+          new HttpError(404, 'not_found', 'No such file under /cdn/: the bundles are listed in /cdn/integrity.json.'),
+        );
         response.headers.set('access-control-allow-origin', '*');
         return Promise.resolve(response);
       }

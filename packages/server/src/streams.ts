@@ -29,9 +29,15 @@ export class StreamLimits {
     const key = clientKey(client);
     const open = this.byClient.get(key) ?? 0;
     if (open >= this.maxStreamsPerClient) {
-      throw new HttpError(429, 'too_many_streams', `One client may keep ${this.maxStreamsPerClient} event streams open. Close one, or ask /status.`, undefined, {
-        'retry-after': '30',
-      });
+      throw new HttpError(
+        429,
+        'too_many_streams',
+        `One client may keep ${this.maxStreamsPerClient} event streams open. Close one, or ask /status.`,
+        undefined,
+        {
+          'retry-after': '30',
+        },
+      );
     }
     this.byClient.set(key, open + 1);
     let released = false;
@@ -47,7 +53,9 @@ export class StreamLimits {
   /** Listen to a room's status: `503 server_busy` when the server has as many listeners as it allows. */
   subscribe(watched: WatchedRoom, listener: StatusListener): () => void {
     if (this.status.listenerCount >= this.maxListeners) {
-      throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, { 'retry-after': '30' });
+      throw new HttpError(503, 'server_busy', 'Too many open event streams. Try again later, or ask /status.', undefined, {
+        'retry-after': '30',
+      });
     }
     return this.status.subscribe(watched, listener);
   }

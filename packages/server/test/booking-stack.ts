@@ -60,7 +60,15 @@ export interface BookingStack {
 export async function solve(challenge: BookingChallenge): Promise<string> {
   const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
   if (!solution) throw new Error('no solution');
-  return btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
+  return btoa(
+    JSON.stringify({
+      algorithm: challenge.algorithm,
+      challenge: challenge.challenge,
+      number: solution.number,
+      salt: challenge.salt,
+      signature: challenge.signature,
+    }),
+  );
 }
 
 export async function startBookingStack(
@@ -116,9 +124,16 @@ export async function startBookingStack(
     },
     shift: (ms) => void (offset += ms),
     post: (body, headers = {}) =>
-      fetch(`${server.url}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      fetch(`${server.url}/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     admin: (path, init = {}) =>
-      fetch(`${server.url}/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } }),
+      fetch(`${server.url}/v1/admin${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers },
+      }),
     async altcha(tenant = 'tsv') {
       const challenge = (await (await fetch(`${server.url}/v1/bookings/challenge?tenant=${tenant}`)).json()) as BookingChallenge;
       return solve(challenge);

@@ -39,13 +39,22 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
       sandbox: { mattermost: { botToken: 'mm-bot-token-for-admin-tests', teams: ['verein'] } },
       envExtra: { MM_TOKEN: 'mm-bot-token-for-admin-tests' },
       configure: (raw, sandbox) => {
-        (raw.backends as Record<string, unknown>).chat = { type: 'mattermost', url: sandbox.mattermost!.url, tokenEnv: 'MM_TOKEN', timeoutMs: 2000 };
+        (raw.backends as Record<string, unknown>).chat = {
+          type: 'mattermost',
+          url: sandbox.mattermost!.url,
+          tokenEnv: 'MM_TOKEN',
+          timeoutMs: 2000,
+        };
         const tenants = raw.tenants as Record<string, { name: string; bookings?: Record<string, unknown> }>;
         // A second tenant with bookings, video only; `other` takes none.
         tenants.zweite = {
           ...tenants.tsv!,
           name: 'Zweiter Verein',
-          bookings: { ...tenants.tsv!.bookings, joinPage: 'https://www.zweite.example/raum', formPage: 'https://www.zweite.example/buchen' },
+          bookings: {
+            ...tenants.tsv!.bookings,
+            joinPage: 'https://www.zweite.example/raum',
+            formPage: 'https://www.zweite.example/buchen',
+          },
         };
         tenants.tsv!.bookings!.chat = { backend: 'chat', team: 'verein' };
       },
@@ -54,7 +63,12 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
   after(() => stack.close());
 
   async function book(overrides: Record<string, unknown> = {}, startInMs = 2 * HOUR): Promise<BookingCreated> {
-    const response = await stack.post(await stack.body({ ...overrides, ...(overrides.tenant ? { altcha: await stack.altcha(overrides.tenant as string) } : {}) }, startInMs));
+    const response = await stack.post(
+      await stack.body(
+        { ...overrides, ...(overrides.tenant ? { altcha: await stack.altcha(overrides.tenant as string) } : {}) },
+        startInMs,
+      ),
+    );
     assert.equal(response.status, 201, await response.clone().text());
     return (await response.json()) as BookingCreated;
   }
@@ -79,7 +93,11 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
       ],
     });
     await problem(await fetch(`${stack.api}/v1/admin/tenants`), 401, 'unauthorized');
-    await problem(await fetch(`${stack.api}/v1/admin/tenants`, { headers: { authorization: 'Bearer not-the-admin-token-at-all-0123456789' } }), 401, 'unauthorized');
+    await problem(
+      await fetch(`${stack.api}/v1/admin/tenants`, { headers: { authorization: 'Bearer not-the-admin-token-at-all-0123456789' } }),
+      401,
+      'unauthorized',
+    );
     await problem(await stack.admin('/tenants', { headers: { origin: PAGE_ORIGIN } }), 403, 'origin_not_allowed');
     await problem(await stack.admin('/tenants', { method: 'POST', body: '{}' }), 405, 'method_not_allowed');
   });
@@ -94,7 +112,10 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
       const response = await stack.admin(`/bookings${query}`);
       assert.equal(response.status, 200, query);
       const mine = new Set([video.id, chat.id, second.id, rejected.id]);
-      return ((await response.json()).bookings as AdminBooking[]).filter((b) => mine.has(b.id)).map((b) => b.id).sort();
+      return ((await response.json()).bookings as AdminBooking[])
+        .filter((b) => mine.has(b.id))
+        .map((b) => b.id)
+        .sort();
     };
     const sorted = (...list: string[]) => list.sort();
     assert.deepEqual(await ids(''), sorted(video.id, chat.id, second.id, rejected.id));
@@ -117,7 +138,11 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     const links = approved.links!;
     const room = `b-${created.id}`;
     const join = (token: string) =>
-      fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Vorsitz', invite: token }) });
+      fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Vorsitz', invite: token }),
+      });
     // Before: the moderator link works.
     assert.equal((await (await join(invite(links.moderator))).json()).role, 'moderator');
 
@@ -129,11 +154,14 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     assert.equal(cancelled.links, null);
     assert.equal(cancelled.room, null);
     const reason = 'Der Saal wird renoviert.\nBitte buchen Sie neu.';
-    assert.deepEqual(cancelled.audit.map((a) => [a.action, a.actor, a.reason]), [
-      ['created', 'booker', null],
-      ['approved', 'admin-api', null],
-      ['cancelled', 'admin-api', reason],
-    ]);
+    assert.deepEqual(
+      cancelled.audit.map((a) => [a.action, a.actor, a.reason]),
+      [
+        ['created', 'booker', null],
+        ['approved', 'admin-api', null],
+        ['cancelled', 'admin-api', reason],
+      ],
+    );
 
     // Afterwards: both links are refused, the room is gone, both invites are on the revocation list.
     for (const link of [links.moderator, links.attendee]) {
@@ -142,7 +170,9 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     }
     await problem(await fetch(`${stack.api}/v1/rooms/tsv/${room}/status`), 404, 'room_not_found');
     // The booker's view says so too, without links.
-    const view = await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json();
+    const view = await (
+      await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+    ).json();
     assert.deepEqual([view.status, view.links], ['cancelled', null]);
 
     // The mail, in the booking's language, with the reason and a calendar file that removes the dates and carries no token.
@@ -176,7 +206,14 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     await problem(await cancel(created.id), 409, 'booking_conflict');
     await problem(await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' }), 409, 'booking_conflict');
     await problem(await stack.admin(`/bookings/${created.id}/reject`, { method: 'POST', body: '{}' }), 409, 'booking_conflict');
-    await problem(await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.manageToken}` } }), 409, 'booking_conflict');
+    await problem(
+      await fetch(`${stack.api}/v1/bookings/${created.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${created.manageToken}` },
+      }),
+      409,
+      'booking_conflict',
+    );
   });
 
   test('cancelling a pending booking: an English mail with the reason, no calendar file', async () => {
@@ -186,7 +223,10 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     assert.equal(((await response.json()) as AdminBooking).status, 'cancelled');
     const mail = (await stack.store.listMails(1000)).find((m) => m.bookingId === created.id && m.kind === 'cancelled')!;
     assert.equal(mail.subject, 'Booking cancelled: Board meeting');
-    assert.ok(mail.text.startsWith('Hello Erika Musterfrau,\n\nwe are sorry: we have to cancel your booking. The links no longer work.'), mail.text);
+    assert.ok(
+      mail.text.startsWith('Hello Erika Musterfrau,\n\nwe are sorry: we have to cancel your booking. The links no longer work.'),
+      mail.text,
+    );
     assert.ok(mail.text.includes('Reason: The hall is closed that week.'));
     assert.deepEqual(mail.attachments, []);
   });
@@ -194,11 +234,22 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
   test('the booker cancelling an approved booking also gets the calendar file that removes the dates', async () => {
     const created = await book({ language: 'en' });
     await approve(created.id);
-    assert.equal((await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.manageToken}` } })).status, 200);
+    assert.equal(
+      (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${created.manageToken}` },
+        })
+      ).status,
+      200,
+    );
     const mail = (await stack.store.listMails(1000)).find((m) => m.bookingId === created.id && m.kind === 'cancelled')!;
     assert.ok(mail.text.includes('your booking is cancelled. The links no longer work.'), 'the booker gave no reason: the usual text');
     assert.ok(!mail.text.includes('Reason:'));
-    assert.deepEqual(mail.attachments.map((a) => a.filename), ['cancellation.ics']);
+    assert.deepEqual(
+      mail.attachments.map((a) => a.filename),
+      ['cancellation.ics'],
+    );
     assert.match(mail.attachments[0]!.content, /^METHOD:CANCEL$/m);
   });
 
@@ -207,7 +258,15 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     const path = `${stack.api}/v1/admin/bookings/${pending.id}/cancel`;
     const body = JSON.stringify({ reason: 'Grund' });
     await problem(await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }), 401, 'unauthorized');
-    await problem(await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token-wrong-token-wrong-token' }, body }), 401, 'unauthorized');
+    await problem(
+      await fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token-wrong-token-wrong-token' },
+        body,
+      }),
+      401,
+      'unauthorized',
+    );
     await problem(await cancel(pending.id, { reason: 'Grund' }, { headers: { origin: PAGE_ORIGIN } }), 403, 'origin_not_allowed');
     await problem(await stack.admin(`/bookings/${pending.id}/cancel`), 405, 'method_not_allowed');
     await problem(await stack.admin(`/bookings/${pending.id}/cancel`, { method: 'DELETE' }), 405, 'method_not_allowed');
@@ -215,7 +274,18 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
     await problem(await cancel(pending.id, '{"reason": '), 400, 'invalid_json');
     // No body at all: the reason is missing.
     await problem(await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } }), 400, 'invalid_input', 'reason');
-    for (const bad of [{}, { reason: '' }, { reason: '   \n ' }, { reason: null }, { reason: 42 }, { reason: ['Grund'] }, { reason: 'r'.repeat(501) }, { reason: 'Grund\u0000' }, { reason: 'Grund\u001b[2J' }, { reason: 'Grund\u202e' }]) {
+    for (const bad of [
+      {},
+      { reason: '' },
+      { reason: '   \n ' },
+      { reason: null },
+      { reason: 42 },
+      { reason: ['Grund'] },
+      { reason: 'r'.repeat(501) },
+      { reason: 'Grund\u0000' },
+      { reason: 'Grund\u001b[2J' },
+      { reason: 'Grund\u202e' },
+    ]) {
       await problem(await cancel(pending.id, bad), 400, 'invalid_input', 'reason');
     }
     await problem(await cancel('zzzzzzzzzzzz'), 404, 'booking_not_found');
@@ -244,15 +314,22 @@ describe('the admin API for bookings: tenants, filters, cancel', () => {
   test('cancel and approve at the same time: whichever wins, no invite of a cancelled booking stays valid', async () => {
     for (let round = 0; round < 8; round++) {
       const created = await book({}, 10 * 60_000);
-      const [approval, cancellation] = await Promise.all([stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' }), cancel(created.id)]);
+      const [approval, cancellation] = await Promise.all([
+        stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' }),
+        cancel(created.id),
+      ]);
       assert.equal(cancellation.status, 200, 'a pending or approved booking can always be cancelled');
       assert.ok([200, 409].includes(approval.status), String(approval.status));
       const final = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
       assert.equal(final.status, 'cancelled');
-      assert.deepEqual(final.audit.map((a) => a.action), approval.status === 200 ? ['created', 'approved', 'cancelled'] : ['created', 'cancelled']);
+      assert.deepEqual(
+        final.audit.map((a) => a.action),
+        approval.status === 200 ? ['created', 'approved', 'cancelled'] : ['created', 'cancelled'],
+      );
       if (approval.status === 200) {
         const links = ((await approval.json()) as AdminBooking).links!;
-        for (const link of [links.moderator, links.attendee]) assert.equal(await stack.store.isRevoked(inviteId(invite(link)), Date.now()), true);
+        for (const link of [links.moderator, links.attendee])
+          assert.equal(await stack.store.isRevoked(inviteId(invite(link)), Date.now()), true);
       } else {
         await problem(approval, 409, 'booking_conflict');
       }
@@ -271,23 +348,46 @@ describe('operator cancel and approval racing in the store transaction (no netwo
   after(() => store.close());
 
   const service = (through: Store = store) =>
-    new BookingService({ directory: new ConfigDirectory(config, store), store: through, keys: async () => keys, now: Date.now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+    new BookingService({
+      directory: new ConfigDirectory(config, store),
+      store: through,
+      keys: async () => keys,
+      now: Date.now,
+      revocations: new StoreRevocations(store),
+      challengeKey: 'test-challenge-key',
+    });
 
   async function pending(): Promise<BookingRecord> {
     const now = Date.now();
     const start = now + 2 * HOUR;
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
     const record: BookingRecord = {
-      id, tenant: 'tsv', kind: 'video', status: 'pending', title: 'Vorstandssitzung', organisation: 'TSV', contactName: 'Erika', contactEmail: 'erika@example.org',
-      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
-      firstStart: start, lastEnd: start + HOUR, room: null, invites: null, createdAt: now, updatedAt: now,
+      id,
+      tenant: 'tsv',
+      kind: 'video',
+      status: 'pending',
+      title: 'Vorstandssitzung',
+      organisation: 'TSV',
+      contactName: 'Erika',
+      contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org',
+      expectedParticipants: 5,
+      language: 'de',
+      dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
+      firstStart: start,
+      lastEnd: start + HOUR,
+      room: null,
+      invites: null,
+      createdAt: now,
+      updatedAt: now,
     };
     assert.ok(await store.createBooking(record, { audit: [], mails: [] }, { id: `challenge-${id}`, expiresAt: now + HOUR }));
     return record;
   }
 
   /** The store as a request saw it that read the booking before another change was written. */
-  const readBefore = (record: BookingRecord): Store => Object.assign(Object.create(store) as Store, { getBooking: async () => ({ ...record }) });
+  const readBefore = (record: BookingRecord): Store =>
+    Object.assign(Object.create(store) as Store, { getBooking: async () => ({ ...record }) });
 
   test('a cancel that read the booking as pending, after an approval was written: cancelled, and the new invites revoked', async () => {
     const record = await pending();
@@ -297,15 +397,25 @@ describe('operator cancel and approval racing in the store transaction (no netwo
     for (const link of [approved.links!.moderator, approved.links!.attendee]) {
       assert.equal(await store.isRevoked(inviteId(invite(link)), Date.now()), true);
     }
-    assert.equal(await new ConfigDirectory(config, store).room(config.tenants.get('tsv')!, `b-${record.id}`), undefined, 'the booked room is gone');
+    assert.equal(
+      await new ConfigDirectory(config, store).room(config.tenants.get('tsv')!, `b-${record.id}`),
+      undefined,
+      'the booked room is gone',
+    );
   });
 
   test('an approval that read the booking as pending, after a cancel was written: 409, and the booking stays cancelled without a room', async () => {
     const record = await pending();
     await service().cancelByOperator(record.id, 'admin-api', 'Renovierung');
-    await assert.rejects(service(readBefore(record)).approve(record.id, 'admin-api'), (error: { status?: number; code?: string }) => error.status === 409 && error.code === 'booking_conflict');
+    await assert.rejects(
+      service(readBefore(record)).approve(record.id, 'admin-api'),
+      (error: { status?: number; code?: string }) => error.status === 409 && error.code === 'booking_conflict',
+    );
     const stored = await store.getBooking(record.id);
     assert.deepEqual([stored?.status, stored?.room, stored?.invites], ['cancelled', null, null]);
-    assert.deepEqual((await store.audit(record.id)).map((a) => a.action), ['cancelled']);
+    assert.deepEqual(
+      (await store.audit(record.id)).map((a) => a.action),
+      ['cancelled'],
+    );
   });
 });

@@ -13,7 +13,10 @@ import { env, SECRET } from './stack.ts';
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...env, ADMIN_TOKEN: ADMIN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { ...process.env, ...env, ADMIN_TOKEN: ADMIN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk) => (out += chunk));
@@ -52,7 +55,19 @@ describe('CLI: bookings', () => {
       const response = await fetch(`${url}/v1/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'video', tenant: 'tsv', title, organisation: 'Verein', contactName: 'Erika', contactEmail: 'erika@example.org', start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString(), expectedParticipants: 5, consent: true, altcha: await solve(challenge) }),
+        body: JSON.stringify({
+          kind: 'video',
+          tenant: 'tsv',
+          title,
+          organisation: 'Verein',
+          contactName: 'Erika',
+          contactEmail: 'erika@example.org',
+          start: new Date(start).toISOString(),
+          end: new Date(start + HOUR).toISOString(),
+          expectedParticipants: 5,
+          consent: true,
+          altcha: await solve(challenge),
+        }),
       });
       assert.equal(response.status, 201);
       return response.json() as Promise<BookingCreated>;
@@ -80,7 +95,9 @@ describe('CLI: bookings', () => {
       assert.equal(status.status, 200, 'and serves the booked room');
 
       await done(['bookings', 'reject', '--id', b.id, '--reason', 'Belegt']);
-      const rejected = (await (await fetch(`${url}/v1/admin/bookings/${b.id}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as AdminBooking;
+      const rejected = (await (
+        await fetch(`${url}/v1/admin/bookings/${b.id}`, { headers: { authorization: `Bearer ${ADMIN}` } })
+      ).json()) as AdminBooking;
       assert.equal(rejected.status, 'rejected');
       assert.match(rejected.audit.at(-1)!.actor, /^cli/);
       assert.equal(rejected.audit.at(-1)!.reason, 'Belegt');
@@ -93,8 +110,13 @@ describe('CLI: bookings', () => {
       const noReason = run(['bookings', 'cancel', '--id', a.id, '--config', config, '--data', data]);
       assert.equal(await noReason.exit, 2);
       assert.match(noReason.err(), /--reason is required/);
-      assert.match(await done(['bookings', 'cancel', '--id', a.id, '--reason', 'Der Saal wird renoviert.']), new RegExp(`^cancelled ${a.id}$`, 'm'));
-      const cancelled = (await (await fetch(`${url}/v1/admin/bookings/${a.id}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as AdminBooking;
+      assert.match(
+        await done(['bookings', 'cancel', '--id', a.id, '--reason', 'Der Saal wird renoviert.']),
+        new RegExp(`^cancelled ${a.id}$`, 'm'),
+      );
+      const cancelled = (await (
+        await fetch(`${url}/v1/admin/bookings/${a.id}`, { headers: { authorization: `Bearer ${ADMIN}` } })
+      ).json()) as AdminBooking;
       assert.equal(cancelled.status, 'cancelled');
       assert.match(cancelled.audit.at(-1)!.actor, /^cli/);
       assert.equal(cancelled.audit.at(-1)!.reason, 'Der Saal wird renoviert.');

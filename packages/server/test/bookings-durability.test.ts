@@ -49,7 +49,10 @@ describe('durability', () => {
   test(`${TOTAL} concurrent bookings, SIGKILL in the middle: every 201 is there after the restart`, { timeout: 240_000 }, async () => {
     const config = join(dir, 'config.json');
     const data = join(dir, 'data');
-    await writeFile(config, JSON.stringify(bookingConfig(sandbox.apiUrl, { perClientPerHour: 100_000, perEmailPerDay: 100_000, challengeMaxNumber: 20 })));
+    await writeFile(
+      config,
+      JSON.stringify(bookingConfig(sandbox.apiUrl, { perClientPerHour: 100_000, perEmailPerDay: 100_000, challengeMaxNumber: 20 })),
+    );
     const first = serve(config, data);
     const url = await first.url;
 
@@ -78,7 +81,11 @@ describe('durability', () => {
     const killAt = TOTAL / 3;
     const results = await Promise.allSettled(
       bodies.map(async (body) => {
-        const response = await fetch(`${url}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(`${url}/v1/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         if (response.status !== 201) throw new Error(`HTTP ${response.status}`);
         const booking = (await response.json()) as BookingCreated;
         created.push(booking);

@@ -13,7 +13,10 @@ describe('e-mails over SMTP', () => {
   let stack: BookingStack;
   before(async () => {
     smtp = await startSmtp();
-    const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Vereinsraum Musterstadt <vereinsraum@musterstadt.example>' }, { ignoreTLS: true });
+    const mailer = new SmtpMailer(
+      { host: '127.0.0.1', port: smtp.port, secure: false, from: 'Vereinsraum Musterstadt <vereinsraum@musterstadt.example>' },
+      { ignoreTLS: true },
+    );
     stack = await startBookingStack({ handler: { mailer } });
   });
   after(async () => {
@@ -21,11 +24,14 @@ describe('e-mails over SMTP', () => {
     await smtp.close();
   });
 
-  const to = (address: string, subject: RegExp) => () => smtp.received.find((r) => r.to.includes(address) && subject.test(r.mail.subject ?? ''));
+  const to = (address: string, subject: RegExp) => () =>
+    smtp.received.find((r) => r.to.includes(address) && subject.test(r.mail.subject ?? ''));
 
   test('received, then approved with both links and the .ics, in German', async () => {
     const email = 'erika@verein.example';
-    const created = (await (await stack.post(await stack.body({ contactEmail: email, title: 'Jahreshauptversammlung' }))).json()) as BookingCreated;
+    const created = (await (
+      await stack.post(await stack.body({ contactEmail: email, title: 'Jahreshauptversammlung' }))
+    ).json()) as BookingCreated;
     const received = await waitFor(to(email, /^Buchung eingegangen: Jahreshauptversammlung$/), 'the received mail');
     assert.equal(received.from, 'vereinsraum@musterstadt.example');
     assert.equal(received.mail.to && !Array.isArray(received.mail.to) ? received.mail.to.text : '', email);
@@ -60,12 +66,16 @@ describe('e-mails over SMTP', () => {
 
   test('rejected and cancelled, in English', async () => {
     const email = 'sam@club.example';
-    const a = (await (await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Board meeting' }))).json()) as BookingCreated;
+    const a = (await (
+      await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Board meeting' }))
+    ).json()) as BookingCreated;
     await stack.admin(`/bookings/${a.id}/reject`, { method: 'POST', body: JSON.stringify({ reason: 'The date is taken.' }) });
     const rejected = await waitFor(to(email, /^Booking declined: Board meeting$/), 'the rejection');
     assert.match(rejected.mail.text ?? '', /Reason: The date is taken\./);
 
-    const b = (await (await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Yoga online' }))).json()) as BookingCreated;
+    const b = (await (
+      await stack.post(await stack.body({ contactEmail: email, language: 'en', title: 'Yoga online' }))
+    ).json()) as BookingCreated;
     await fetch(`${stack.api}/v1/bookings/${b.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${b.manageToken}` } });
     const cancelled = await waitFor(to(email, /^Booking cancelled: Yoga online$/), 'the cancellation');
     assert.match(cancelled.mail.text ?? '', /Hello Erika Musterfrau,/);
@@ -73,7 +83,14 @@ describe('e-mails over SMTP', () => {
   });
 
   test('a mail server that is down: the mail waits in the outbox and is retried', async () => {
-    const down = await startBookingStack({ handler: { mailer: new SmtpMailer({ host: '127.0.0.1', port: 1, secure: false, from: 'x@example.org' }, { ignoreTLS: true, connectionTimeout: 500 }) } });
+    const down = await startBookingStack({
+      handler: {
+        mailer: new SmtpMailer(
+          { host: '127.0.0.1', port: 1, secure: false, from: 'x@example.org' },
+          { ignoreTLS: true, connectionTimeout: 500 },
+        ),
+      },
+    });
     try {
       await down.post(await down.body({ contactEmail: 'wartet@example.org' }));
       const mail = await (async () => {
@@ -86,7 +103,10 @@ describe('e-mails over SMTP', () => {
       })();
       assert.equal(mail.sentAt, null);
       assert.ok(mail.lastError);
-      assert.ok(down.logs.some((line) => line.startsWith('warn mail ') && !line.includes('wartet@')), 'logged by id, without the address');
+      assert.ok(
+        down.logs.some((line) => line.startsWith('warn mail ') && !line.includes('wartet@')),
+        'logged by id, without the address',
+      );
     } finally {
       await down.close();
     }
@@ -98,7 +118,11 @@ describe('e-mails over SMTP', () => {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo(address, _session, callback) {
-        callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), { responseCode: 550 }));
+        callback(
+          Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`), {
+            responseCode: 550,
+          }),
+        );
       },
     });
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
@@ -109,7 +133,7 @@ describe('e-mails over SMTP', () => {
       await bounced.post(await bounced.body({ contactEmail: 'Unbekannt.Person@Example.org' }));
       const row = await waitFor(async () => (await bounced.store.listMails(10)).find((m) => m.attempts > 0), 'a failed attempt');
       const line = await waitFor(() => bounced.logs.find((l) => l.startsWith('warn mail ')), 'the log line');
-      assert.match(line, /550/, 'the mail server\'s answer is kept');
+      assert.match(line, /550/, "the mail server's answer is kept");
       for (const text of [line, row.lastError ?? '']) assert.ok(!/unbekannt\.person|example\.org/i.test(text), text);
     } finally {
       await bounced.close();
@@ -119,20 +143,39 @@ describe('e-mails over SMTP', () => {
   });
 
   test('the smtp section is validated, each problem named', () => {
-    const raw = bookingConfig('http://127.0.0.1:1/bigbluebutton/', {}, { smtp: { host: 'smtp example', port: 70000, secure: 'yes', passwordEnv: 'NOPE', from: 'nobody' } });
+    const raw = bookingConfig(
+      'http://127.0.0.1:1/bigbluebutton/',
+      {},
+      { smtp: { host: 'smtp example', port: 70000, secure: 'yes', passwordEnv: 'NOPE', from: 'nobody' } },
+    );
     assert.throws(
       () => parseConfig(raw, { ...env, ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789' }),
       (error: Error) => {
-        for (const field of ['smtp.host', 'smtp.port', 'smtp.secure', 'smtp.passwordEnv', 'smtp.from']) assert.match(error.message, new RegExp(`${field.replace('.', '\\.')}:`), field);
+        for (const field of ['smtp.host', 'smtp.port', 'smtp.secure', 'smtp.passwordEnv', 'smtp.from'])
+          assert.match(error.message, new RegExp(`${field.replace('.', '\\.')}:`), field);
         return true;
       },
     );
-    const ok = parseConfig(bookingConfig('http://127.0.0.1:1/bigbluebutton/', {}, { smtp: { host: 'smtp.example.org', user: 'u', passwordEnv: 'SMTP_PASSWORD', from: 'Vereinsraum <v@example.org>' } }), {
-      ...env,
-      ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789',
-      SMTP_PASSWORD: 'pw',
+    const ok = parseConfig(
+      bookingConfig(
+        'http://127.0.0.1:1/bigbluebutton/',
+        {},
+        { smtp: { host: 'smtp.example.org', user: 'u', passwordEnv: 'SMTP_PASSWORD', from: 'Vereinsraum <v@example.org>' } },
+      ),
+      {
+        ...env,
+        ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789',
+        SMTP_PASSWORD: 'pw',
+      },
+    );
+    assert.deepEqual(ok.smtp, {
+      host: 'smtp.example.org',
+      port: 587,
+      secure: false,
+      user: 'u',
+      password: 'pw',
+      from: 'Vereinsraum <v@example.org>',
     });
-    assert.deepEqual(ok.smtp, { host: 'smtp.example.org', port: 587, secure: false, user: 'u', password: 'pw', from: 'Vereinsraum <v@example.org>' });
   });
 
   test('without TLS from the start, STARTTLS is required, except for a mail server on this machine', () => {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type AdminBooking, type BookingCreated, type BookingForm, type BookingView, checkBookingText, countLinks, manageTokenBooking } from '@vereinsraum/protocol';
+import {
+  type AdminBooking,
+  type BookingCreated,
+  type BookingForm,
+  type BookingView,
+  checkBookingText,
+  countLinks,
+  manageTokenBooking,
+} from '@vereinsraum/protocol';
 import { bookingCalendar } from '../src/bookings/calendar.ts';
 import { parseInstant, weeklyDates } from '../src/bookings/dates.ts';
 import { BookingService } from '../src/bookings/service.ts';
@@ -42,7 +50,15 @@ describe('booking dates', () => {
     assert.equal(parseInstant('2026-12-01T19:00Z'), Date.UTC(2026, 11, 1, 19));
     assert.equal(parseInstant('2026-12-01T19:00:00.5-02:30'), Date.UTC(2026, 11, 1, 21, 30, 0, 500));
     assert.equal(parseInstant('2026-12-01T19:00:00'), 'no_offset');
-    for (const bad of ['2026-02-30T10:00Z', '2026-13-01T10:00Z', '2026-12-01T24:00Z', '2026-12-01 19:00Z', '1.12.2026 19:00', 'tomorrow', '2026-12-01T19:00+25:00']) {
+    for (const bad of [
+      '2026-02-30T10:00Z',
+      '2026-13-01T10:00Z',
+      '2026-12-01T24:00Z',
+      '2026-12-01 19:00Z',
+      '1.12.2026 19:00',
+      'tomorrow',
+      '2026-12-01T19:00+25:00',
+    ]) {
       assert.equal(parseInstant(bad), 'invalid', bad);
     }
     assert.equal(parseInstant(''), 'missing');
@@ -111,22 +127,42 @@ describe('booking texts and addresses', () => {
  */
 function icsLines(ics: string): Array<[string, string]> {
   assert.ok(!/[^\r]\n/.test(ics), 'lines end with CRLF');
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean).map((line) => {
-    const match = /^([A-Z][A-Z0-9-]*)(;[^:]*)?:(.*)$/.exec(line);
-    assert.ok(match, `a content line: ${line}`);
-    const value = match[3]!;
-    if (['SUMMARY', 'NAME', 'X-WR-CALNAME'].includes(match[1]!)) assert.ok(!/(^|[^\\])(\\\\)*[;,]/.test(value), `unescaped separator in ${line}`);
-    return [match[1]!, value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))];
-  });
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => {
+      const match = /^([A-Z][A-Z0-9-]*)(;[^:]*)?:(.*)$/.exec(line);
+      assert.ok(match, `a content line: ${line}`);
+      const value = match[3]!;
+      if (['SUMMARY', 'NAME', 'X-WR-CALNAME'].includes(match[1]!))
+        assert.ok(!/(^|[^\\])(\\\\)*[;,]/.test(value), `unescaped separator in ${line}`);
+      return [match[1]!, value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c))];
+    });
 }
 
 describe('the calendar file', () => {
   test('the calendar name is escaped like SUMMARY: backslash, semicolon, comma and line breaks', () => {
     const title = 'Sitzung; Vorstand, Kasse \\ Jugend\nBEGIN:VEVENT\r\nX-INJECTED:1';
     const record = {
-      id: 'abcdefabcdef', tenant: 'tsv', kind: 'video', status: 'approved', title, organisation: 'TSV, e.V.', contactName: 'Erika', contactEmail: 'erika@example.org',
-      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: '2026-12-01T18:00:00.000Z', end: '2026-12-01T19:00:00.000Z' }],
-      firstStart: 0, lastEnd: 0, room: null, invites: null, createdAt: 0, updatedAt: 0,
+      id: 'abcdefabcdef',
+      tenant: 'tsv',
+      kind: 'video',
+      status: 'approved',
+      title,
+      organisation: 'TSV, e.V.',
+      contactName: 'Erika',
+      contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org',
+      expectedParticipants: 5,
+      language: 'de',
+      dates: [{ start: '2026-12-01T18:00:00.000Z', end: '2026-12-01T19:00:00.000Z' }],
+      firstStart: 0,
+      lastEnd: 0,
+      room: null,
+      invites: null,
+      createdAt: 0,
+      updatedAt: 0,
     } satisfies BookingRecord;
     const lines = icsLines(bookingCalendar(record, null, 'TSV Musterstadt', Date.UTC(2026, 0, 1)));
     const values = (name: string) => lines.filter(([key]) => key === name).map(([, value]) => value);
@@ -166,7 +202,11 @@ for (const { name: engine } of ENGINES) {
       });
       await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=other`), 403, 'bookings_disabled');
       await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=nope`), 404, 'tenant_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/form?tenant=tsv`, { headers: { origin: 'https://evil.example' } }), 403, 'origin_not_allowed');
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/form?tenant=tsv`, { headers: { origin: 'https://evil.example' } }),
+        403,
+        'origin_not_allowed',
+      );
     });
 
     test('the challenge is an ALTCHA challenge with the configured maxnumber', async () => {
@@ -257,7 +297,9 @@ for (const { name: engine } of ENGINES) {
       assert.equal(response.status, 201);
       const created = (await response.json()) as BookingCreated;
       assert.equal(created.title, title);
-      const ics = await (await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: { authorization: `Bearer ${created.manageToken}` } })).text();
+      const ics = await (
+        await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+      ).text();
       assert.match(ics, /SUMMARY:<img src=x onerror=alert\(1\)> & "Vorstand"/);
       const mails = await Promise.all((await stack.store.listMails(50)).map((m) => fillMailLinks(stack.keys, m)));
       const [mail] = mails.filter((m) => m.text.includes(created.manageToken));
@@ -274,15 +316,32 @@ for (const { name: engine } of ENGINES) {
       await problem(await stack.post({ ...body, altcha: undefined }), 403, 'challenge_failed', 'altcha');
       await problem(await stack.post({ ...body, altcha: 'bm90IGpzb24=' }), 403, 'challenge_failed', 'altcha');
       const decoded = JSON.parse(atob(body.altcha as string));
-      await problem(await stack.post({ ...body, altcha: btoa(JSON.stringify({ ...decoded, number: decoded.number + 1 })) }), 403, 'challenge_failed', 'altcha');
-      await problem(await stack.post({ ...body, altcha: btoa(JSON.stringify({ ...decoded, signature: '0'.repeat(64) })) }), 403, 'challenge_failed');
+      await problem(
+        await stack.post({ ...body, altcha: btoa(JSON.stringify({ ...decoded, number: decoded.number + 1 })) }),
+        403,
+        'challenge_failed',
+        'altcha',
+      );
+      await problem(
+        await stack.post({ ...body, altcha: btoa(JSON.stringify({ ...decoded, signature: '0'.repeat(64) })) }),
+        403,
+        'challenge_failed',
+      );
       assert.equal((await stack.post(body)).status, 201);
       await problem(await stack.post({ ...body, contactEmail: 'someone.else@example.org' }), 403, 'challenge_failed', 'altcha');
 
       const late = await stack.body();
       stack.shift(31 * 60_000);
       try {
-        await problem(await stack.post({ ...late, start: new Date(Date.now() + 3 * HOUR).toISOString(), end: new Date(Date.now() + 4 * HOUR).toISOString() }), 403, 'challenge_failed');
+        await problem(
+          await stack.post({
+            ...late,
+            start: new Date(Date.now() + 3 * HOUR).toISOString(),
+            end: new Date(Date.now() + 4 * HOUR).toISOString(),
+          }),
+          403,
+          'challenge_failed',
+        );
       } finally {
         stack.shift(-31 * 60_000);
       }
@@ -315,12 +374,17 @@ for (const { name: engine } of ENGINES) {
       ] as const) {
         await problem(await stack.post({ ...base, [field]: value }), 400, 'invalid_input', field);
       }
-      assert.equal((await stack.post({ ...base, title: 'Sitzung am 3.Mai', organisation: 'FC St.Pauli e.V.' })).status, 201, 'nothing was used up');
+      assert.equal(
+        (await stack.post({ ...base, title: 'Sitzung am 3.Mai', organisation: 'FC St.Pauli e.V.' })).status,
+        201,
+        'nothing was used up',
+      );
     });
 
     test('rate limit per e-mail address: 429 with Retry-After', async () => {
       const email = 'Viel.Bucher@Example.org';
-      for (let i = 0; i < 3; i++) assert.equal((await stack.post(await stack.body({ contactEmail: i === 1 ? email.toLowerCase() : email }))).status, 201);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await stack.post(await stack.body({ contactEmail: i === 1 ? email.toLowerCase() : email }))).status, 201);
       const refused = await stack.post(await stack.body({ contactEmail: email }));
       assert.ok(Number(refused.headers.get('retry-after')) > 0);
       await problem(refused, 429, 'rate_limited', 'contactEmail');
@@ -346,15 +410,26 @@ for (const { name: engine } of ENGINES) {
       assert.equal(approved.status, 200);
       const admin = (await approved.json()) as AdminBooking;
       assert.equal(admin.status, 'approved');
-      assert.deepEqual(admin.audit.map((a) => [a.action, a.actor]), [['created', 'booker'], ['approved', 'admin-api']]);
+      assert.deepEqual(
+        admin.audit.map((a) => [a.action, a.actor]),
+        [
+          ['created', 'booker'],
+          ['approved', 'admin-api'],
+        ],
+      );
       assert.equal(admin.room, `tsv/b-${created.id}`);
 
-      const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}`, origin: PAGE_ORIGIN } })).json()) as BookingView;
+      const view = (await (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, {
+          headers: { authorization: `Bearer ${created.manageToken}`, origin: PAGE_ORIGIN },
+        })
+      ).json()) as BookingView;
       assert.equal(view.status, 'approved');
       assert.ok(view.links);
       const moderator = fragment(view.links.moderator);
       const attendee = fragment(view.links.attendee);
-      for (const link of [view.links.moderator, view.links.attendee]) assert.match(link, /^https:\/\/www\.tsv\.example\/raum#invite=[\w-]{11}\.[\w-]{22}$/);
+      for (const link of [view.links.moderator, view.links.attendee])
+        assert.match(link, /^https:\/\/www\.tsv\.example\/raum#invite=[\w-]{11}\.[\w-]{22}$/);
       const record = (await stack.store.getInvite(inviteId(view.links.moderator)))!;
       assert.deepEqual([record.tenant, record.room, record.role, record.bookingId], ['tsv', `b-${created.id}`, 'moderator', created.id]);
       assert.equal(record.notBefore, null, 'valid at once: the first date starts within 30 minutes');
@@ -365,7 +440,11 @@ for (const { name: engine } of ENGINES) {
       const status = await (await fetch(`${stack.api}/v1/rooms/tsv/${room}/status`)).json();
       assert.equal(status.state, 'idle');
       const join = (body: unknown) =>
-        fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       await problem(await join({ displayName: 'Ohne Link' }), 403, 'invite_invalid', 'invite');
       await problem(await join({ displayName: 'Rater', accessCode: 'irgendwas' }), 403, 'invite_invalid');
       assert.deepEqual(await (await join({ displayName: 'Gast', invite: attendee.get('invite') })).json(), { waiting: true });
@@ -388,15 +467,27 @@ for (const { name: engine } of ENGINES) {
 
     test('rejection with a reason: the booker sees it rejected, and it cannot be approved after', async () => {
       const created = (await (await stack.post(await stack.body())).json()) as BookingCreated;
-      const rejected = await stack.admin(`/bookings/${created.id}/reject`, { method: 'POST', body: JSON.stringify({ reason: 'Der Termin ist schon belegt.' }) });
+      const rejected = await stack.admin(`/bookings/${created.id}/reject`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: 'Der Termin ist schon belegt.' }),
+      });
       assert.equal(rejected.status, 200);
       const admin = (await rejected.json()) as AdminBooking;
       assert.equal(admin.status, 'rejected');
       assert.deepEqual(admin.audit.at(-1)?.reason, 'Der Termin ist schon belegt.');
-      const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json()) as BookingView;
+      const view = (await (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+      ).json()) as BookingView;
       assert.equal(view.status, 'rejected');
       await problem(await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' }), 409, 'booking_conflict');
-      await problem(await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.manageToken}` } }), 409, 'booking_conflict');
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${created.manageToken}` },
+        }),
+        409,
+        'booking_conflict',
+      );
       const mail = (await stack.store.listMails(100)).find((m) => m.kind === 'rejected' && m.text.includes('Der Termin ist schon belegt.'));
       assert.ok(mail);
       assert.match(mail.subject, /^Buchung abgelehnt: /);
@@ -411,33 +502,73 @@ for (const { name: engine } of ENGINES) {
       assert.equal(cancelled.status, 200);
       assert.equal(((await cancelled.json()) as BookingView).status, 'cancelled');
       await problem(await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: auth }), 409, 'booking_conflict');
-      const ics = (await (await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: auth })).text()).replace(/\r\n /g, '');
+      const ics = (await (await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: auth })).text()).replace(
+        /\r\n /g,
+        '',
+      );
       assert.match(ics, /BEGIN:VEVENT/);
       assert.ok(!ics.includes('invite='), 'the calendar of a cancelled booking hands out no invite');
-      const join = await fetch(`${stack.api}/v1/rooms/tsv/b-${created.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'X', invite }) });
+      const join = await fetch(`${stack.api}/v1/rooms/tsv/b-${created.id}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'X', invite }),
+      });
       await problem(join, 404, 'room_not_found');
       const audit = ((await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking).audit;
-      assert.deepEqual(audit.map((a) => [a.action, a.actor]), [['created', 'booker'], ['approved', 'admin-api'], ['cancelled', 'booker']]);
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.actor]),
+        [
+          ['created', 'booker'],
+          ['approved', 'admin-api'],
+          ['cancelled', 'booker'],
+        ],
+      );
     });
 
     test('the manage token: missing, wrong, or for another booking is booking_not_found', async () => {
       const a = (await (await stack.post(await stack.body())).json()) as BookingCreated;
       const b = (await (await stack.post(await stack.body())).json()) as BookingCreated;
       await problem(await fetch(`${stack.api}/v1/bookings/${a.id}`), 404, 'booking_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/${a.id}`, { headers: { authorization: `Bearer ${b.manageToken}` } }), 404, 'booking_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/${a.id}`, { headers: { authorization: 'Bearer x.y.z' } }), 404, 'booking_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/zzzzzzzzzzzz`, { headers: { authorization: `Bearer ${a.manageToken}` } }), 404, 'booking_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/${a.id}/calendar.ics`, { headers: { authorization: `Bearer ${b.manageToken}` } }), 404, 'booking_not_found');
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${a.id}`, { headers: { authorization: `Bearer ${b.manageToken}` } }),
+        404,
+        'booking_not_found',
+      );
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${a.id}`, { headers: { authorization: 'Bearer x.y.z' } }),
+        404,
+        'booking_not_found',
+      );
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/zzzzzzzzzzzz`, { headers: { authorization: `Bearer ${a.manageToken}` } }),
+        404,
+        'booking_not_found',
+      );
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${a.id}/calendar.ics`, { headers: { authorization: `Bearer ${b.manageToken}` } }),
+        404,
+        'booking_not_found',
+      );
       // An invite token is no manage token.
       const approved = (await (await stack.admin(`/bookings/${b.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
       const invite = fragment(approved.links!.moderator).get('invite');
-      await problem(await fetch(`${stack.api}/v1/bookings/${b.id}`, { headers: { authorization: `Bearer ${invite}` } }), 404, 'booking_not_found');
-      await problem(await fetch(`${stack.api}/v1/bookings/${a.id}`, { method: 'PUT', headers: { authorization: `Bearer ${a.manageToken}` } }), 405, 'method_not_allowed');
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${b.id}`, { headers: { authorization: `Bearer ${invite}` } }),
+        404,
+        'booking_not_found',
+      );
+      await problem(
+        await fetch(`${stack.api}/v1/bookings/${a.id}`, { method: 'PUT', headers: { authorization: `Bearer ${a.manageToken}` } }),
+        405,
+        'method_not_allowed',
+      );
     });
 
     test('the calendar file has one event per date', async () => {
       const created = (await (await stack.post(await stack.body({ weeks: 3 }))).json()) as BookingCreated;
-      const response = await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, { headers: { authorization: `Bearer ${created.manageToken}` } });
+      const response = await fetch(`${stack.api}/v1/bookings/${created.id}/calendar.ics`, {
+        headers: { authorization: `Bearer ${created.manageToken}` },
+      });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('content-type'), 'text/calendar; charset=utf-8');
       assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -450,31 +581,60 @@ for (const { name: engine } of ENGINES) {
 
     test('trusted contacts are approved at once; untrusting stops it', async () => {
       const email = 'kassenwart@tsv.example';
-      assert.equal((await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'Kassenwart@TSV.example' }) })).status, 204);
+      assert.equal(
+        (await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'Kassenwart@TSV.example' }) }))
+          .status,
+        204,
+      );
       const created = (await (await stack.post(await stack.body({ contactEmail: email }))).json()) as BookingCreated;
       assert.equal(created.status, 'approved');
       // Anyone can type a trusted address: the links go only to the address, by e-mail.
       assert.equal(created.links, null);
-      const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json()) as BookingView;
+      const view = (await (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+      ).json()) as BookingView;
       assert.equal(view.links, null);
       const admin0 = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
       assert.ok(admin0.links, 'the operator sees them');
       const record = (await stack.store.getInvite(inviteId(admin0.links.attendee)))!;
       assert.equal(record.role, 'attendee');
-      assert.equal(record.notBefore, Math.floor((Date.parse(created.dates[0]!.start) - 30 * 60_000) / 1000) * 1000, 'valid from 30 minutes before the first date');
+      assert.equal(
+        record.notBefore,
+        Math.floor((Date.parse(created.dates[0]!.start) - 30 * 60_000) / 1000) * 1000,
+        'valid from 30 minutes before the first date',
+      );
       assert.equal(record.expiresAt, Math.floor(Date.parse(created.dates[0]!.end) / 1000) * 1000);
       const admin = (await (await stack.admin(`/bookings/${created.id}`)).json()) as AdminBooking;
-      assert.deepEqual(admin.audit.map((a) => [a.action, a.actor]), [['created', 'booker'], ['approved', 'trusted-contact']]);
+      assert.deepEqual(
+        admin.audit.map((a) => [a.action, a.actor]),
+        [
+          ['created', 'booker'],
+          ['approved', 'trusted-contact'],
+        ],
+      );
       assert.equal(admin.trusted, true);
-      assert.equal((await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email, trusted: false }) })).status, 204);
+      assert.equal(
+        (await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email, trusted: false }) })).status,
+        204,
+      );
       const later = (await (await stack.post(await stack.body({ contactEmail: email }))).json()) as BookingCreated;
       assert.equal(later.status, 'pending');
-      await problem(await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'nope' }) }), 400, 'invalid_input', 'email');
+      await problem(
+        await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'nope' }) }),
+        400,
+        'invalid_input',
+        'email',
+      );
     });
 
     test('trust holds for the trusted address in any case, not for its +tag or dot variants', async () => {
-      assert.equal((await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'anna.vorstand@gmail.com' }) })).status, 204);
-      const status = async (contactEmail: string) => ((await (await stack.post(await stack.body({ contactEmail }))).json()) as BookingCreated).status;
+      assert.equal(
+        (await stack.admin('/contacts', { method: 'POST', body: JSON.stringify({ tenant: 'tsv', email: 'anna.vorstand@gmail.com' }) }))
+          .status,
+        204,
+      );
+      const status = async (contactEmail: string) =>
+        ((await (await stack.post(await stack.body({ contactEmail }))).json()) as BookingCreated).status;
       assert.equal(await status('Anna.Vorstand@Gmail.com'), 'approved');
       assert.equal(await status('anna.vorstand+x@gmail.com'), 'pending');
       assert.equal(await status('annavorstand@gmail.com'), 'pending');
@@ -486,25 +646,38 @@ for (const { name: engine } of ENGINES) {
       await problem(await stack.admin('/bookings?status=done'), 400, 'invalid_input', 'status');
       await problem(await stack.admin('/bookings/zzzz/approve', { method: 'POST' }), 404, 'booking_not_found');
       await problem(await stack.admin('/bookings/zzzz/approve', { method: 'GET' }), 405, 'method_not_allowed');
-      await problem(await stack.admin('/bookings/x/reject', { method: 'POST', body: JSON.stringify({ reason: 'r'.repeat(501) }) }), 400, 'invalid_input', 'reason');
+      await problem(
+        await stack.admin('/bookings/x/reject', { method: 'POST', body: JSON.stringify({ reason: 'r'.repeat(501) }) }),
+        400,
+        'invalid_input',
+        'reason',
+      );
     });
 
     test('preflights allow DELETE and the Authorization header', async () => {
-      const response = await fetch(`${stack.api}/v1/bookings/abc`, { method: 'OPTIONS', headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'DELETE' } });
+      const response = await fetch(`${stack.api}/v1/bookings/abc`, {
+        method: 'OPTIONS',
+        headers: { origin: PAGE_ORIGIN, 'access-control-request-method': 'DELETE' },
+      });
       assert.equal(response.status, 204);
       assert.match(response.headers.get('access-control-allow-methods')!, /DELETE/);
       assert.match(response.headers.get('access-control-allow-headers')!, /authorization/);
     });
 
     test('restart keeps bookings, decisions, mails and revocations', async () => {
-      const created = (await (await stack.post(await stack.body({}, 10 * 60_000)) ).json()) as BookingCreated;
+      const created = (await (await stack.post(await stack.body({}, 10 * 60_000))).json()) as BookingCreated;
       await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' });
       const cancelledOne = (await (await stack.post(await stack.body({}, 10 * 60_000))).json()) as BookingCreated;
       const approvedTwo = (await (await stack.admin(`/bookings/${cancelledOne.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
-      await fetch(`${stack.api}/v1/bookings/${cancelledOne.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${cancelledOne.manageToken}` } });
+      await fetch(`${stack.api}/v1/bookings/${cancelledOne.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${cancelledOne.manageToken}` },
+      });
       const mails = (await stack.store.listMails(1000)).length;
       await stack.restart();
-      const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json()) as BookingView;
+      const view = (await (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+      ).json()) as BookingView;
       assert.equal(view.status, 'approved');
       const join = await fetch(`${stack.api}/v1/rooms/tsv/b-${created.id}/join`, {
         method: 'POST',
@@ -517,7 +690,9 @@ for (const { name: engine } of ENGINES) {
     });
 
     test('purge deletes personal data after the retention period, and nothing before', async () => {
-      const created = (await (await stack.post(await stack.body({ contactName: 'Zu Löschen', contactEmail: 'loeschen@example.org' }))).json()) as BookingCreated;
+      const created = (await (
+        await stack.post(await stack.body({ contactName: 'Zu Löschen', contactEmail: 'loeschen@example.org' }))
+      ).json()) as BookingCreated;
       await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' });
       const lastEnd = Date.parse(created.dates.at(-1)!.end);
       const days = (ms: number) => ms * 86_400_000;
@@ -531,7 +706,11 @@ for (const { name: engine } of ENGINES) {
         // The purge runs in the background of the start: wait for it (at most 5 s).
         for (let i = 0; i < 100 && (await stack.store.getBooking(created.id)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
         assert.equal(await stack.store.getBooking(created.id), undefined);
-        assert.equal((await stack.store.listMails(10_000)).filter((m) => m.to === 'loeschen@example.org').length, 0, 'the mails are gone too');
+        assert.equal(
+          (await stack.store.listMails(10_000)).filter((m) => m.to === 'loeschen@example.org').length,
+          0,
+          'the mails are gone too',
+        );
         assert.equal((await stack.store.audit(created.id)).length, 0);
         assert.ok(stack.logs.some((line) => /purged \d+ booking/.test(line)));
       } finally {
@@ -544,7 +723,8 @@ for (const { name: engine } of ENGINES) {
       await stack.post(await stack.body({ contactName: 'Geheimer Name', contactEmail: 'geheim@example.org', title: 'Geheimes Treffen' }));
       const all = stack.logs.join('\n');
       assert.ok(stack.logs.length > 0);
-      for (const pii of ['Geheimer Name', 'geheim@example.org', 'Erika', 'example.org', 'Kassenwart']) assert.ok(!all.includes(pii), `${pii} in the log`);
+      for (const pii of ['Geheimer Name', 'geheim@example.org', 'Erika', 'example.org', 'Kassenwart'])
+        assert.ok(!all.includes(pii), `${pii} in the log`);
     });
   });
 
@@ -586,16 +766,38 @@ describe('bookings, service and handler without a network', () => {
   after(() => store.close());
 
   const service = (through: Store = store, now: () => number = Date.now) =>
-    new BookingService({ directory: new ConfigDirectory(config, store), store: through, keys: async () => keys, now, revocations: new StoreRevocations(store), challengeKey: 'test-challenge-key' });
+    new BookingService({
+      directory: new ConfigDirectory(config, store),
+      store: through,
+      keys: async () => keys,
+      now,
+      revocations: new StoreRevocations(store),
+      challengeKey: 'test-challenge-key',
+    });
 
   /** A pending booking stored directly, and its manage token. */
   async function pending(tenant = 'tsv', start = Date.now() + 2 * HOUR): Promise<{ record: BookingRecord; token: string }> {
     const now = Date.now();
     const id = crypto.randomUUID().replace(/-/g, '').slice(0, 12);
     const record: BookingRecord = {
-      id, tenant, kind: 'video', status: 'pending', title: 'Vorstandssitzung', organisation: 'TSV', contactName: 'Erika', contactEmail: 'erika@example.org',
-      emailKey: 'erika@example.org', expectedParticipants: 5, language: 'de', dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
-      firstStart: start, lastEnd: start + HOUR, room: null, invites: null, createdAt: now, updatedAt: now,
+      id,
+      tenant,
+      kind: 'video',
+      status: 'pending',
+      title: 'Vorstandssitzung',
+      organisation: 'TSV',
+      contactName: 'Erika',
+      contactEmail: 'erika@example.org',
+      emailKey: 'erika@example.org',
+      expectedParticipants: 5,
+      language: 'de',
+      dates: [{ start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString() }],
+      firstStart: start,
+      lastEnd: start + HOUR,
+      room: null,
+      invites: null,
+      createdAt: now,
+      updatedAt: now,
     };
     assert.ok(await store.createBooking(record, { audit: [], mails: [] }, { id: `challenge-${id}`, expiresAt: now + HOUR }));
     return { record, token: await signManageToken(keys, id, now, start + 100 * 24 * HOUR) };
@@ -616,16 +818,25 @@ describe('bookings, service and handler without a network', () => {
     const { record, token } = await pending();
     const room = `b-${record.id}`;
     const spec = { tenant: 'tsv', room, expiresInSeconds: 3 * 3600 };
-    const [moderator, attendee] = await Promise.all([createInvite(keys, { ...spec, role: 'moderator' }), createInvite(keys, { ...spec, role: 'attendee' })]);
+    const [moderator, attendee] = await Promise.all([
+      createInvite(keys, { ...spec, role: 'moderator' }),
+      createInvite(keys, { ...spec, role: 'attendee' }),
+    ]);
     const invites = { moderator: moderator.token, attendee: attendee.token, moderatorJti: moderator.jti, attendeeJti: attendee.jti };
-    await store.updateBooking(record.id, ['pending'], { status: 'approved', updatedAt: Date.now(), room, invites }, { audit: [], mails: [] });
+    await store.updateBooking(
+      record.id,
+      ['pending'],
+      { status: 'approved', updatedAt: Date.now(), room, invites },
+      { audit: [], mails: [] },
+    );
     const view = await service().get(record.id, token);
     assert.deepEqual(view.links, {
       moderator: `https://www.tsv.example/raum#invite=${moderator.token}&room=${room}`,
       attendee: `https://www.tsv.example/raum#invite=${attendee.token}&room=${room}`,
     });
     await service().cancel(record.id, token);
-    for (const jti of [moderator.jti, attendee.jti]) assert.equal(await store.isRevoked(jti, Date.now()), true, 'cancelling revokes them by jti');
+    for (const jti of [moderator.jti, attendee.jti])
+      assert.equal(await store.isRevoked(jti, Date.now()), true, 'cancelling revokes them by jti');
   });
 
   test('the invites end with the last date, to the second, whatever the milliseconds of the clock', async () => {
@@ -640,13 +851,23 @@ describe('bookings, service and handler without a network', () => {
   test('a booking of a tenant that left the configuration is booking_not_found, its calendar too', async () => {
     const { record, token } = await pending('gone');
     const logs: string[] = [];
-    const handler = createHandler(config, { keys, store, challengeKey: 'test-challenge-key', log: (level, message) => logs.push(`${level} ${message}`) });
+    const handler = createHandler(config, {
+      keys,
+      store,
+      challengeKey: 'test-challenge-key',
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
     for (const path of ['', '/calendar.ics']) {
       for (const origin of [{}, { origin: PAGE_ORIGIN }] as Array<Record<string, string>>) {
-        const response = await handler(new Request(`http://localhost/v1/bookings/${record.id}${path}`, { headers: { authorization: `Bearer ${token}`, ...origin } }));
+        const response = await handler(
+          new Request(`http://localhost/v1/bookings/${record.id}${path}`, { headers: { authorization: `Bearer ${token}`, ...origin } }),
+        );
         await problem(response, 404, 'booking_not_found');
       }
     }
-    assert.deepEqual(logs.filter((line) => line.startsWith('error')), []);
+    assert.deepEqual(
+      logs.filter((line) => line.startsWith('error')),
+      [],
+    );
   });
 });

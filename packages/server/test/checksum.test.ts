@@ -27,7 +27,13 @@ describe('BigBlueButton checksum', () => {
   }
 
   test('the URL carries the checksum over exactly the query it sends', async () => {
-    const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha256', timeoutMs: 1000 };
+    const backend: BbbBackend = {
+      type: 'bbb',
+      url: 'https://bbb.example/bigbluebutton/api',
+      secret: fixture.secret,
+      checksum: 'sha256',
+      timeoutMs: 1000,
+    };
     const url = await bbbUrl(backend, 'create', { name: 'Test Meeting', meetingID: 'abc123', attendeePW: '111222', moderatorPW: '333444' });
     assert.equal(
       url,
@@ -37,19 +43,40 @@ describe('BigBlueButton checksum', () => {
   });
 
   test('an empty query is signed as the empty string', async () => {
-    const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha1', timeoutMs: 1000 };
-    assert.equal(await bbbUrl(backend, 'getMeetings', {}), 'https://bbb.example/bigbluebutton/api/getMeetings?checksum=2027baa7771026e9e93392f55031535d1444c41f');
+    const backend: BbbBackend = {
+      type: 'bbb',
+      url: 'https://bbb.example/bigbluebutton/api',
+      secret: fixture.secret,
+      checksum: 'sha1',
+      timeoutMs: 1000,
+    };
+    assert.equal(
+      await bbbUrl(backend, 'getMeetings', {}),
+      'https://bbb.example/bigbluebutton/api/getMeetings?checksum=2027baa7771026e9e93392f55031535d1444c41f',
+    );
   });
 
   test('names are form-encoded once: space as +, UTF-8 percent-encoding', async () => {
-    const backend: BbbBackend = { type: 'bbb', url: 'https://b.example/bigbluebutton/api', secret: 's', checksum: 'sha256', timeoutMs: 1000 };
+    const backend: BbbBackend = {
+      type: 'bbb',
+      url: 'https://b.example/bigbluebutton/api',
+      secret: 's',
+      checksum: 'sha256',
+      timeoutMs: 1000,
+    };
     const url = new URL(await bbbUrl(backend, 'join', { fullName: 'Jürgen & Co + 🏓 <script>' }));
     assert.equal(url.search.split('&checksum=')[0], '?fullName=J%C3%BCrgen+%26+Co+%2B+%F0%9F%8F%93+%3Cscript%3E');
   });
 });
 
 describe('BigBlueButton branding parameters', () => {
-  const backend: BbbBackend = { type: 'bbb', url: 'https://bbb.example/bigbluebutton/api', secret: fixture.secret, checksum: 'sha256', timeoutMs: 1000 };
+  const backend: BbbBackend = {
+    type: 'bbb',
+    url: 'https://bbb.example/bigbluebutton/api',
+    secret: fixture.secret,
+    checksum: 'sha256',
+    timeoutMs: 1000,
+  };
   const create = fixture.vectors.find((vector) => vector.call === 'create')!;
 
   test('logo on create: encoded once, after the reference parameters, and signed over exactly what is sent', async () => {
@@ -66,8 +93,17 @@ describe('BigBlueButton branding parameters', () => {
   test('the style sheet on join is a userdata parameter under the checksum', async () => {
     const { BbbProvider } = await import('../src/providers/bbb.ts');
     const provider = new BbbProvider(backend);
-    const meeting = { id: 'tsv/training', name: 'Training', branding: { styleUrl: 'https://www.tsv.example/bbb.css', logoUrl: 'https://www.tsv.example/logo.svg' } };
-    const { url, embed } = await provider.join(meeting, { displayName: 'Anna', role: 'attendee', userId: 'u-1', createTime: '1700000000000' });
+    const meeting = {
+      id: 'tsv/training',
+      name: 'Training',
+      branding: { styleUrl: 'https://www.tsv.example/bbb.css', logoUrl: 'https://www.tsv.example/logo.svg' },
+    };
+    const { url, embed } = await provider.join(meeting, {
+      displayName: 'Anna',
+      role: 'attendee',
+      userId: 'u-1',
+      createTime: '1700000000000',
+    });
     const [query, checksum] = new URL(url).search.slice(1).split('&checksum=') as [string, string];
     assert.equal(
       query,

@@ -16,7 +16,10 @@ export interface Cli {
 
 /** Run `vereinsraum ARGS` with the environment plus `extraEnv`. */
 export function runCli(args: string[], extraEnv: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -30,7 +33,10 @@ export function runCli(args: string[], extraEnv: Record<string, string> = {}): C
         const match = pattern.exec(`${stdout}${stderr}`);
         if (match) finish(() => resolve(match));
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${stdout}${stderr}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${stdout}${stderr}`))),
+        timeoutMs,
+      );
       const finish = (then: () => void): void => {
         clearTimeout(timer);
         waiters.delete(check);
@@ -49,10 +55,13 @@ export async function listening(server: Cli): Promise<string> {
 }
 
 /** A Server-Sent Events client: the `status` events' data as they come. */
-export async function eventStream<T = Record<string, unknown>>(url: string): Promise<{ next(test: (event: T) => boolean): Promise<T>; close(): void }> {
+export async function eventStream<T = Record<string, unknown>>(
+  url: string,
+): Promise<{ next(test: (event: T) => boolean): Promise<T>; close(): void }> {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
-  if (response.headers.get('content-type') !== 'text/event-stream; charset=utf-8') throw new Error(`not an event stream: HTTP ${response.status}`);
+  if (response.headers.get('content-type') !== 'text/event-stream; charset=utf-8')
+    throw new Error(`not an event stream: HTTP ${response.status}`);
   const events: T[] = [];
   const waiters = new Set<() => void>();
   void (async () => {

@@ -12,7 +12,10 @@ import { env, rawConfig, SECRET } from './stack.ts';
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 function run(args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -75,7 +78,20 @@ describe('CLI', () => {
     assert.equal(await check.exit, 0);
     assert.match(check.err(), /^vereinsraum warn: no publicOrigin: .* answers only loopback hosts .* --allowed-host/m);
 
-    const server = run(['serve', '--config', join(dir, 'no-origin.json'), '--port', '0', '--data', join(dir, 'origin-data'), '--allowed-host', 'rooms.local'], env);
+    const server = run(
+      [
+        'serve',
+        '--config',
+        join(dir, 'no-origin.json'),
+        '--port',
+        '0',
+        '--data',
+        join(dir, 'origin-data'),
+        '--allowed-host',
+        'rooms.local',
+      ],
+      env,
+    );
     const url = await listening(server);
     assert.match(server.err(), /vereinsraum warn: no publicOrigin/);
     const status = (host: string) =>
@@ -92,11 +108,27 @@ describe('CLI', () => {
     server.child.kill('SIGTERM');
     assert.equal(await server.exit, 0);
 
-    const typo = run(['serve', '--config', join(dir, 'no-origin.json'), '--port', '0', '--data', join(dir, 'origin-data'), '--allowed-host', 'rooms local'], env);
+    const typo = run(
+      [
+        'serve',
+        '--config',
+        join(dir, 'no-origin.json'),
+        '--port',
+        '0',
+        '--data',
+        join(dir, 'origin-data'),
+        '--allowed-host',
+        'rooms local',
+      ],
+      env,
+    );
     assert.equal(await typo.exit, 1);
     assert.match(typo.err(), /allowed host "rooms local" is not a host name/);
 
-    await writeFile(join(dir, 'origin.json'), JSON.stringify({ ...rawConfig(sandbox.apiUrl), publicOrigin: 'https://vereinsraum.example-stadt.de' }));
+    await writeFile(
+      join(dir, 'origin.json'),
+      JSON.stringify({ ...rawConfig(sandbox.apiUrl), publicOrigin: 'https://vereinsraum.example-stadt.de' }),
+    );
     const quiet = run(['check', '--config', join(dir, 'origin.json')], env);
     assert.equal(await quiet.exit, 0);
     assert.equal(quiet.err(), '');
@@ -148,7 +180,25 @@ describe('CLI', () => {
     assert.equal((await stat(join(data, 'keys.json'))).mode & 0o777, 0o600, 'the key set is readable by its owner only');
     const firstKid = (await done(run(['keys', 'list', '--data', data]))).split('\t')[0]!;
 
-    const created = run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '30d', '--page', 'https://www.tsv.example/vorstand'], env);
+    const created = run(
+      [
+        'invite',
+        'create',
+        '--config',
+        config,
+        '--data',
+        data,
+        '--room',
+        'tsv/vorstand',
+        '--role',
+        'moderator',
+        '--expires',
+        '30d',
+        '--page',
+        'https://www.tsv.example/vorstand',
+      ],
+      env,
+    );
     const link = (await done(created)).trim();
     // A short link: an id and a secret, kept in the database as a hash.
     assert.match(link, /^https:\/\/www\.tsv\.example\/vorstand#invite=[\w-]{11}\.[\w-]{22}$/);
@@ -160,7 +210,11 @@ describe('CLI', () => {
     const server = run(['serve', '--config', config, '--port', '0', '--data', data], env);
     const url = await listening(server);
     const enter = (invite: string) =>
-      fetch(`${url}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Eingeladen', invite }) });
+      fetch(`${url}/v1/rooms/tsv/vorstand/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Eingeladen', invite }),
+      });
     assert.equal((await (await enter(token)).json()).role, 'moderator');
 
     await done(run(['invite', 'revoke', '--data', data, '--id', id!]));
@@ -169,20 +223,41 @@ describe('CLI', () => {
     await server.exit;
 
     // Rotate: a new key makes new invites, the old one is removed; invites it made stop working.
-    const before = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'], env))).trim();
+    const before = (
+      await done(
+        run(
+          ['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'],
+          env,
+        ),
+      )
+    ).trim();
     await done(run(['keys', 'generate', '--data', data]));
-    const second = (await done(run(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'], env))).trim();
+    const second = (
+      await done(
+        run(
+          ['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'attendee', '--expires', '1d'],
+          env,
+        ),
+      )
+    ).trim();
     await done(run(['keys', 'remove', '--data', data, '--kid', firstKid]));
     const restarted = run(['serve', '--config', config, '--port', '0', '--data', data], env);
     const url2 = await listening(restarted);
     const enter2 = (invite: string) =>
-      fetch(`${url2}/v1/rooms/tsv/vorstand/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'A', invite }) });
+      fetch(`${url2}/v1/rooms/tsv/vorstand/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'A', invite }),
+      });
     assert.deepEqual(await (await enter2(second)).json(), { waiting: true }, 'an invite of the newest key still works');
     assert.equal((await (await enter2(before)).json()).code, 'invite_key_unknown', 'an invite of the removed key does not');
     restarted.child.kill('SIGTERM');
     await restarted.exit;
 
-    const bad = run(['invite', 'create', '--config', config, '--data', data, '--room', 'nope', '--role', 'moderator', '--expires', '1d'], env);
+    const bad = run(
+      ['invite', 'create', '--config', config, '--data', data, '--room', 'nope', '--role', 'moderator', '--expires', '1d'],
+      env,
+    );
     assert.equal(await bad.exit, 2);
     assert.match(bad.err(), /--room nope is not a room of the configuration \(rooms: tsv\/training/);
   });

@@ -58,7 +58,9 @@ describe('config', () => {
       maxStreamsPerClient: 50,
     });
     assert.deepEqual(
-      issues({ ...valid(), status: { ttlMs: 10, graceMs: -1, timeoutMs: 'fast', maxStreamsPerClient: 0, poll: 1 } }).map((i) => i.split(':')[0]),
+      issues({ ...valid(), status: { ttlMs: 10, graceMs: -1, timeoutMs: 'fast', maxStreamsPerClient: 0, poll: 1 } }).map(
+        (i) => i.split(':')[0],
+      ),
       ['status.poll', 'status.ttlMs', 'status.graceMs', 'status.timeoutMs', 'status.maxStreamsPerClient'],
     );
   });
@@ -67,42 +69,67 @@ describe('config', () => {
     assert.deepEqual(parseConfig(valid(), env).store, { type: 'sqlite' });
     assert.deepEqual(parseConfig({ ...valid(), store: { type: 'sqlite' } }, env).store, { type: 'sqlite' });
     const url = 'postgresql://vereinsraum:geheim@db.example.org:5432/vereinsraum?sslmode=require';
-    assert.deepEqual(parseConfig({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: url }).store, {
-      type: 'postgres',
-      url,
-      poolSize: 10,
-      connectTimeoutMs: 5000,
-      statementTimeoutMs: 15_000,
-    });
-    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres' } }), ['store.urlEnv: is required: name the environment variable that holds the secret']);
-    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }), ['store.urlEnv: environment variable DATABASE_URL is not set']);
-    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: 'mysql://db/x' }), [
-      'store.urlEnv: the connection URL in DATABASE_URL must look like postgresql://user:password@host:5432/database',
+    assert.deepEqual(
+      parseConfig({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: url }).store,
+      {
+        type: 'postgres',
+        url,
+        poolSize: 10,
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 15_000,
+      },
+    );
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres' } }), [
+      'store.urlEnv: is required: name the environment variable that holds the secret',
     ]);
-    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL', poolSize: 0, pool: 3 } }, { ...env, DATABASE_URL: url }), [
-      'store.pool: unknown field (known: type, urlEnv, poolSize, connectTimeoutMs, statementTimeoutMs)',
-      'store.poolSize: must be a whole number from 1 to 200',
+    assert.deepEqual(issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }), [
+      'store.urlEnv: environment variable DATABASE_URL is not set',
     ]);
-    assert.deepEqual(issues({ ...valid(), store: { type: 'mysql' } }), ['store.type: must be "sqlite" (SQLite: one file, one server) or "postgres" (PostgreSQL: several servers)']);
+    assert.deepEqual(
+      issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, DATABASE_URL: 'mysql://db/x' }),
+      ['store.urlEnv: the connection URL in DATABASE_URL must look like postgresql://user:password@host:5432/database'],
+    );
+    assert.deepEqual(
+      issues({ ...valid(), store: { type: 'postgres', urlEnv: 'DATABASE_URL', poolSize: 0, pool: 3 } }, { ...env, DATABASE_URL: url }),
+      [
+        'store.pool: unknown field (known: type, urlEnv, poolSize, connectTimeoutMs, statementTimeoutMs)',
+        'store.poolSize: must be a whole number from 1 to 200',
+      ],
+    );
+    assert.deepEqual(issues({ ...valid(), store: { type: 'mysql' } }), [
+      'store.type: must be "sqlite" (SQLite: one file, one server) or "postgres" (PostgreSQL: several servers)',
+    ]);
   });
 
   test('publicOrigin is an origin, nothing more', () => {
-    assert.equal(parseConfig({ ...valid(), publicOrigin: 'https://vereinsraum.example-stadt.de' }, env).publicOrigin, 'https://vereinsraum.example-stadt.de');
+    assert.equal(
+      parseConfig({ ...valid(), publicOrigin: 'https://vereinsraum.example-stadt.de' }, env).publicOrigin,
+      'https://vereinsraum.example-stadt.de',
+    );
     assert.equal(parseConfig(valid(), env).publicOrigin, undefined);
     for (const bad of ['https://vereinsraum.example-stadt.de/', 'https://x.example/path', 'vereinsraum.example-stadt.de', 42]) {
-      assert.deepEqual(issues({ ...valid(), publicOrigin: bad }).map((i) => i.split(':')[0]), ['publicOrigin'], String(bad));
+      assert.deepEqual(
+        issues({ ...valid(), publicOrigin: bad }).map((i) => i.split(':')[0]),
+        ['publicOrigin'],
+        String(bad),
+      );
     }
   });
 
   test('the admin token must be long', () => {
-    assert.deepEqual(issues({ ...valid(), adminTokenEnv: 'ADMIN' }, { ...env, ADMIN: 'short' }).map((i) => i.split(':')[0]), ['adminTokenEnv']);
+    assert.deepEqual(
+      issues({ ...valid(), adminTokenEnv: 'ADMIN' }, { ...env, ADMIN: 'short' }).map((i) => i.split(':')[0]),
+      ['adminTokenEnv'],
+    );
     assert.equal(parseConfig({ ...valid(), adminTokenEnv: 'ADMIN' }, { ...env, ADMIN: 'x'.repeat(32) }).adminToken, 'x'.repeat(32));
   });
 
   test('sha384 is refused with the reason', () => {
     const raw = valid();
     raw.backends.bbb.checksum = 'sha384';
-    assert.deepEqual(issues(raw), ['backends.bbb.checksum: sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)']);
+    assert.deepEqual(issues(raw), [
+      'backends.bbb.checksum: sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)',
+    ]);
   });
 
   test('sha1 and sha512 can be chosen', () => {
@@ -145,12 +172,18 @@ describe('config', () => {
   });
 
   test('an empty or wrong top level is refused', () => {
-    assert.deepEqual(issues(null), [': must be an object', 'backends: must be an object whose keys are ids', 'tenants: must be an object whose keys are ids']);
+    assert.deepEqual(issues(null), [
+      ': must be an object',
+      'backends: must be an object whose keys are ids',
+      'tenants: must be an object whose keys are ids',
+    ]);
     assert.deepEqual(issues({ backends: {}, tenants: {} }), ['tenants: must not be empty']);
   });
 
   test('the same code for moderators and attendees is refused', () => {
-    assert.deepEqual(issues(valid(), { ...env, ATT: 'mod-code' }), ['tenants.tsv.rooms.vorstand.attendeeCodeEnv: the attendee code must differ from the moderator code']);
+    assert.deepEqual(issues(valid(), { ...env, ATT: 'mod-code' }), [
+      'tenants.tsv.rooms.vorstand.attendeeCodeEnv: the attendee code must differ from the moderator code',
+    ]);
   });
 
   test('tenant branding: every field read, colours kept lowercase, the language defaulting to German', () => {
@@ -161,18 +194,29 @@ describe('config', () => {
       defaultLanguage: 'en',
       privacyPolicyUrl: 'https://www.tsv.example/datenschutz',
       imprintUrl: 'http://localhost:8080/impressum',
-      privacyNotice: { de: '  Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung. ', en: 'The club uses the town’s video service.' },
+      privacyNotice: {
+        de: '  Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung. ',
+        en: 'The club uses the town’s video service.',
+      },
       bbbStyleUrl: 'https://www.tsv.example/bbb.css',
       jitsiTenant: 'TSV-Musterstadt',
       leavePage: 'https://www.tsv.example/danke',
     });
     const tenant = parseConfig(raw, env).tenants.get('tsv')!;
     assert.equal(tenant.logoUrl, 'https://www.tsv.example/logo.svg');
-    assert.deepEqual(tenant.theme, { primary: '#0b5cad', onPrimary: '#ffffff', radius: '0.25rem', font: '"Atkinson Hyperlegible", Arial, sans-serif' });
+    assert.deepEqual(tenant.theme, {
+      primary: '#0b5cad',
+      onPrimary: '#ffffff',
+      radius: '0.25rem',
+      font: '"Atkinson Hyperlegible", Arial, sans-serif',
+    });
     assert.equal(tenant.defaultLanguage, 'en');
     assert.equal(tenant.privacyPolicyUrl, 'https://www.tsv.example/datenschutz');
     assert.equal(tenant.imprintUrl, 'http://localhost:8080/impressum');
-    assert.deepEqual(tenant.privacyNotice, { de: 'Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung.', en: 'The club uses the town’s video service.' });
+    assert.deepEqual(tenant.privacyNotice, {
+      de: 'Der TSV nutzt den Videodienst der Stadt.\nMehr in der Datenschutzerklärung.',
+      en: 'The club uses the town’s video service.',
+    });
     assert.equal(tenant.bbbStyleUrl, 'https://www.tsv.example/bbb.css');
     assert.equal(tenant.jitsiTenant, 'tsv-musterstadt');
     assert.equal(tenant.leavePage, 'https://www.tsv.example/danke');
@@ -197,22 +241,27 @@ describe('config', () => {
       jitsiTenant: 'tsv/musterstadt',
       leavePage: 'http://www.tsv.example/danke',
     });
-    assert.deepEqual(issues(raw).map((i) => i.split(':')[0]).sort(), [
-      'tenants.tsv.bbbStyleUrl',
-      'tenants.tsv.defaultLanguage',
-      'tenants.tsv.imprintUrl',
-      'tenants.tsv.jitsiTenant',
-      'tenants.tsv.leavePage',
-      'tenants.tsv.logoUrl',
-      'tenants.tsv.privacyNotice.de',
-      'tenants.tsv.privacyNotice.en',
-      'tenants.tsv.privacyPolicyUrl',
-      'tenants.tsv.theme.font',
-      'tenants.tsv.theme.onPrimary',
-      'tenants.tsv.theme.primary',
-      'tenants.tsv.theme.radius',
-      'tenants.tsv.theme.shadow',
-    ]);
+    assert.deepEqual(
+      issues(raw)
+        .map((i) => i.split(':')[0])
+        .sort(),
+      [
+        'tenants.tsv.bbbStyleUrl',
+        'tenants.tsv.defaultLanguage',
+        'tenants.tsv.imprintUrl',
+        'tenants.tsv.jitsiTenant',
+        'tenants.tsv.leavePage',
+        'tenants.tsv.logoUrl',
+        'tenants.tsv.privacyNotice.de',
+        'tenants.tsv.privacyNotice.en',
+        'tenants.tsv.privacyPolicyUrl',
+        'tenants.tsv.theme.font',
+        'tenants.tsv.theme.onPrimary',
+        'tenants.tsv.theme.primary',
+        'tenants.tsv.theme.radius',
+        'tenants.tsv.theme.shadow',
+      ],
+    );
   });
 
   test('theme values at and beyond their limits', () => {
@@ -227,13 +276,16 @@ describe('config', () => {
       }
     };
     for (const radius of ['0px', '48px', '3rem', '0.5em', '2.125rem']) assert.deepEqual(themeIssues({ radius }), [], radius);
-    for (const radius of ['49px', '3.1rem', '0', '-1px', '1 px', '1e1px', 'calc(1px)']) assert.deepEqual(themeIssues({ radius }), ['tenants.tsv.theme.radius'], radius);
+    for (const radius of ['49px', '3.1rem', '0', '-1px', '1 px', '1e1px', 'calc(1px)'])
+      assert.deepEqual(themeIssues({ radius }), ['tenants.tsv.theme.radius'], radius);
     for (const font of ['Arial', '"Atkinson Hyperlegible", Verdana, sans-serif', "'Fira Sans', system-ui", 'Überschrift-Sans 2']) {
       assert.deepEqual(themeIssues({ font }), [], font);
     }
-    for (const font of ['"Arial', 'Arial}', 'a\\62', 'x'.repeat(201), '', 'Arial /* */', 'url(x)']) assert.deepEqual(themeIssues({ font }), ['tenants.tsv.theme.font'], font);
+    for (const font of ['"Arial', 'Arial}', 'a\\62', 'x'.repeat(201), '', 'Arial /* */', 'url(x)'])
+      assert.deepEqual(themeIssues({ font }), ['tenants.tsv.theme.font'], font);
     for (const primary of ['#0b5cad', '#FFFFFF']) assert.deepEqual(themeIssues({ primary }), [], primary);
-    for (const primary of ['#fff', '0b5cad', '#0b5cadff', 'rgb(0,0,0)', 42]) assert.deepEqual(themeIssues({ primary }), ['tenants.tsv.theme.primary'], String(primary));
+    for (const primary of ['#fff', '0b5cad', '#0b5cadff', 'rgb(0,0,0)', 42])
+      assert.deepEqual(themeIssues({ primary }), ['tenants.tsv.theme.primary'], String(primary));
   });
 
   test('https only for what visitors load, except on loopback hosts', () => {
@@ -249,7 +301,12 @@ describe('config', () => {
       const raw = valid();
       raw.tenants.tsv.logoUrl = logoUrl;
       if (ok) assert.equal(parseConfig(raw, env).tenants.get('tsv')?.logoUrl, logoUrl);
-      else assert.deepEqual(issues(raw).map((i) => i.split(':')[0]), ['tenants.tsv.logoUrl'], logoUrl);
+      else
+        assert.deepEqual(
+          issues(raw).map((i) => i.split(':')[0]),
+          ['tenants.tsv.logoUrl'],
+          logoUrl,
+        );
     }
   });
 
@@ -262,7 +319,9 @@ describe('config', () => {
     };
     const raw = valid();
     raw.tenants.tsv.bookings = { ...bookings };
-    assert.deepEqual(issues(raw), ["tenants.tsv.bookings.privacyPolicyUrl: is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)"]);
+    assert.deepEqual(issues(raw), [
+      "tenants.tsv.bookings.privacyPolicyUrl: is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)",
+    ]);
     raw.tenants.tsv.privacyPolicyUrl = 'https://www.tsv.example/datenschutz';
     assert.equal(parseConfig(raw, env).tenants.get('tsv')?.bookings?.privacyPolicyUrl, 'https://www.tsv.example/datenschutz');
     raw.tenants.tsv.bookings.privacyPolicyUrl = 'https://www.tsv.example/datenschutz-buchungen';
@@ -271,9 +330,13 @@ describe('config', () => {
 
   test('a config file that is missing or not JSON names the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-config-'));
-    await assert.rejects(loadConfigFile(join(dir, 'missing.json'), env), (error: ConfigError) => /cannot read .*missing\.json: ENOENT/.test(error.message));
+    await assert.rejects(loadConfigFile(join(dir, 'missing.json'), env), (error: ConfigError) =>
+      /cannot read .*missing\.json: ENOENT/.test(error.message),
+    );
     await writeFile(join(dir, 'bad.json'), '{ "tenants": ');
-    await assert.rejects(loadConfigFile(join(dir, 'bad.json'), env), (error: ConfigError) => /bad\.json is not valid JSON/.test(error.message));
+    await assert.rejects(loadConfigFile(join(dir, 'bad.json'), env), (error: ConfigError) =>
+      /bad\.json is not valid JSON/.test(error.message),
+    );
     await writeFile(join(dir, 'good.json'), JSON.stringify(valid()));
     assert.equal((await loadConfigFile(join(dir, 'good.json'), env)).tenants.size, 1);
   });
@@ -352,7 +415,12 @@ describe('config', () => {
     // Every field the sample reaches: its path and its definition.
     const fields: Array<[string[], any]> = [];
     const walk = (schema: any, at: string[], value: any): void => {
-      if (schema.anyOf && value?.type) return walk(schema.anyOf.find((variant: any) => variant.properties?.type?.const === value.type), at, value);
+      if (schema.anyOf && value?.type)
+        return walk(
+          schema.anyOf.find((variant: any) => variant.properties?.type?.const === value.type),
+          at,
+          value,
+        );
       const [item] = Object.values<any>(schema.patternProperties ?? {});
       if (item) for (const [id, entry] of Object.entries(value)) walk(item, [...at, id], entry);
       for (const [key, field] of Object.entries<any>(schema.properties ?? {})) {
@@ -370,8 +438,14 @@ describe('config', () => {
       parent[path.at(-1)!] = field.type === 'string' || field.anyOf ? 42 : 'wrong';
       const name = path.join('.');
       const found = issues(raw, sampleEnv);
-      assert.ok(found.some((issue) => issue.startsWith(`${name}: must `)), `${name}: ${found.join(' | ')}`);
-      assert.ok(found.every((issue) => !/Expected|Unexpected/.test(issue)), found.join(' | '));
+      assert.ok(
+        found.some((issue) => issue.startsWith(`${name}: must `)),
+        `${name}: ${found.join(' | ')}`,
+      );
+      assert.ok(
+        found.every((issue) => !/Expected|Unexpected/.test(issue)),
+        found.join(' | '),
+      );
     }
   });
 });

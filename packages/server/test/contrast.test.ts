@@ -55,10 +55,18 @@ function config(themes: Record<string, Record<string, string> | undefined>) {
   const tenants = Object.fromEntries(
     Object.entries(themes).map(([id, theme]) => [
       id,
-      { name: `Tenant ${id}`, allowedOrigins: [], rooms: { raum: { name: 'Raum', backend: 'bbb', start: 'anyone' } }, ...(theme ? { theme } : {}) },
+      {
+        name: `Tenant ${id}`,
+        allowedOrigins: [],
+        rooms: { raum: { name: 'Raum', backend: 'bbb', start: 'anyone' } },
+        ...(theme ? { theme } : {}),
+      },
     ]),
   );
-  return parseConfig({ backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/bigbluebutton/', secretEnv: 'BBB_SECRET' } }, tenants }, { BBB_SECRET: 's' });
+  return parseConfig(
+    { backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/bigbluebutton/', secretEnv: 'BBB_SECRET' } }, tenants },
+    { BBB_SECRET: 's' },
+  );
 }
 
 describe('contrast warnings for tenant themes', () => {
@@ -75,10 +83,24 @@ describe('contrast warnings for tenant themes', () => {
     );
     assert.equal(warnings.length, 4, warnings.join('\n'));
     const [grey1, grey2, yellow, pale] = warnings as [string, string, string, string];
-    assert.match(grey1, /^tenant grey: the text on buttons \(theme\.onPrimary #ffffff on theme\.primary #777777\) has a contrast of 4\.48:1, below the 4\.5:1 .*darker primary/);
-    assert.match(grey2, /^tenant grey: links and text in theme\.primary #777777 on white \(#ffffff\) have a contrast of 4\.48:1, below the 4\.5:1 .*Choose a darker primary\.$/);
-    assert.match(yellow, /^tenant yellow: links and text in theme\.primary #ffd500 on white/, 'dark text on yellow buttons is fine, yellow links on white are not');
-    assert.match(pale, /^tenant pale: the text on buttons \(theme\.onPrimary #9ab8d8 on theme\.primary #0b5cad\)/, 'the default primary with the tenant onPrimary');
+    assert.match(
+      grey1,
+      /^tenant grey: the text on buttons \(theme\.onPrimary #ffffff on theme\.primary #777777\) has a contrast of 4\.48:1, below the 4\.5:1 .*darker primary/,
+    );
+    assert.match(
+      grey2,
+      /^tenant grey: links and text in theme\.primary #777777 on white \(#ffffff\) have a contrast of 4\.48:1, below the 4\.5:1 .*Choose a darker primary\.$/,
+    );
+    assert.match(
+      yellow,
+      /^tenant yellow: links and text in theme\.primary #ffd500 on white/,
+      'dark text on yellow buttons is fine, yellow links on white are not',
+    );
+    assert.match(
+      pale,
+      /^tenant pale: the text on buttons \(theme\.onPrimary #9ab8d8 on theme\.primary #0b5cad\)/,
+      'the default primary with the tenant onPrimary',
+    );
   });
 
   test('a ratio just under 4.5:1 never reads as 4.50:1', () => {
@@ -89,7 +111,9 @@ describe('contrast warnings for tenant themes', () => {
 
   test('the handler warns through its log when it is made, and is quiet for good themes', () => {
     const logs: string[] = [];
-    createHandler(config({ grey: { primary: '#777777', onPrimary: '#ffffff' }, fine: { primary: '#0b5cad' } }), { log: (level, message) => logs.push(`${level} ${message}`) });
+    createHandler(config({ grey: { primary: '#777777', onPrimary: '#ffffff' }, fine: { primary: '#0b5cad' } }), {
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
     assert.equal(logs.length, 2);
     assert.ok(logs.every((line) => line.startsWith('warn tenant grey: ')));
     const quiet: string[] = [];

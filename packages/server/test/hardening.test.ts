@@ -30,7 +30,9 @@ function rawAnswer(base: string, bytes: string, { hangUp = false } = {}): Promis
     socket.on('close', () => {
       const [head = '', ...rest] = answer.split('\r\n\r\n');
       const [status = '', ...lines] = head.split('\r\n');
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
       let body = rest.join('\r\n\r\n');
       if (headers['transfer-encoding'] === 'chunked') body = body.replace(/(?:^|\r\n)[0-9a-f]+\r\n/g, '');
       resolve({ status, headers, body });
@@ -80,7 +82,10 @@ describe('hardening', () => {
 
   test('TRACE, TRACK and CONNECT get 405 with Allow, and the server keeps running', async () => {
     for (const method of ['TRACE', 'TRACK', 'CONNECT']) {
-      const answer = await rawAnswer(stack.api, `${method} /v1/rooms/tsv/training/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      const answer = await rawAnswer(
+        stack.api,
+        `${method} /v1/rooms/tsv/training/status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      );
       // Node's own parser refuses TRACK with a bare 400 and takes CONNECT as a tunnel it drops: both before our code.
       if (method === 'TRACE') {
         assertProblem(answer, 'HTTP/1.1 405 Method Not Allowed', 'method_not_allowed');
@@ -92,7 +97,7 @@ describe('hardening', () => {
     assert.equal((await fetch(`${stack.api}/v1/rooms/tsv/training/status`)).status, 200);
   });
 
-  test('a Host that is not loopback gets 421: a rebinding name cannot pose as the server\'s own origin', async () => {
+  test("a Host that is not loopback gets 421: a rebinding name cannot pose as the server's own origin", async () => {
     const body = JSON.stringify({ displayName: 'Evil', accessCode: 'x' });
     const answer = await rawAnswer(
       stack.api,
@@ -105,7 +110,11 @@ describe('hardening', () => {
       assert.equal(await raw(stack.api, get('/v1/rooms/tsv/training/status', host)), 'HTTP/1.1 200 OK', host);
     }
     for (const host of ['127.0.0.1.evil.example', 'localhost.evil.example', '128.0.0.1', '[::2]', '0.0.0.0']) {
-      assertProblem(await rawAnswer(stack.api, get('/v1/rooms/tsv/training/status', host)), 'HTTP/1.1 421 Misdirected Request', 'host_not_allowed');
+      assertProblem(
+        await rawAnswer(stack.api, get('/v1/rooms/tsv/training/status', host)),
+        'HTTP/1.1 421 Misdirected Request',
+        'host_not_allowed',
+      );
     }
   });
 
@@ -149,7 +158,7 @@ describe('Host allowlist and public origin', () => {
     }
   });
 
-  test('with a public origin the Host header does not matter, and only that origin is the server\'s own', async () => {
+  test("with a public origin the Host header does not matter, and only that origin is the server's own", async () => {
     const server = await serve(handler, { publicOrigin: 'https://rooms.example.org' });
     try {
       const own = await rawAnswer(server.url, get('/v1/rooms/other/hall/status', 'evil.example', 'Origin: https://rooms.example.org\r\n'));
@@ -174,9 +183,15 @@ describe('request bodies the handler stops reading', () => {
     });
     try {
       const body = `{"displayName":"${'x'.repeat(130_000)}"}`;
-      for (const framing of [`Content-Length: ${body.length}\r\n\r\n${body}`, `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`]) {
+      for (const framing of [
+        `Content-Length: ${body.length}\r\n\r\n${body}`,
+        `Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+      ]) {
         for (let i = 0; i < 10; i++) {
-          const status = await raw(server.url, `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n${framing}`);
+          const status = await raw(
+            server.url,
+            `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n${framing}`,
+          );
           assert.equal(status, 'HTTP/1.1 413 Payload Too Large');
         }
       }
@@ -191,15 +206,26 @@ describe('request bodies the handler stops reading', () => {
 describe('Express adapter at the edges', () => {
   test('TRACE, a // target and a foreign Host get problem+json, and the app keeps running', async () => {
     const app = express();
-    app.use('/vereinsraum', vereinsraum(createHandler(parseConfig(rawConfig('http://127.0.0.1:9/bigbluebutton/'), env), { log: () => {} })));
+    app.use(
+      '/vereinsraum',
+      vereinsraum(createHandler(parseConfig(rawConfig('http://127.0.0.1:9/bigbluebutton/'), env), { log: () => {} })),
+    );
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const trace = await rawAnswer(base, `TRACE /vereinsraum/v1/tenants/tsv HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
       assertProblem(trace, 'HTTP/1.1 405 Method Not Allowed', 'method_not_allowed');
-      assertProblem(await rawAnswer(base, get('/vereinsraum//evil.example/v1/tenants/tsv', '127.0.0.1')), 'HTTP/1.1 400 Bad Request', 'bad_request');
-      assertProblem(await rawAnswer(base, get('/vereinsraum/v1/tenants/tsv', 'evil.example')), 'HTTP/1.1 421 Misdirected Request', 'host_not_allowed');
+      assertProblem(
+        await rawAnswer(base, get('/vereinsraum//evil.example/v1/tenants/tsv', '127.0.0.1')),
+        'HTTP/1.1 400 Bad Request',
+        'bad_request',
+      );
+      assertProblem(
+        await rawAnswer(base, get('/vereinsraum/v1/tenants/tsv', 'evil.example')),
+        'HTTP/1.1 421 Misdirected Request',
+        'host_not_allowed',
+      );
       const ok = await fetch(`${base}/vereinsraum/v1/tenants/tsv`, { headers: { origin: PAGE_ORIGIN } });
       assert.equal(ok.status, 200);
     } finally {

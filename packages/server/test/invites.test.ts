@@ -33,7 +33,16 @@ async function refusedWith(promise: Promise<unknown>, code: string): Promise<voi
 /** A token with our claims, signed however the test likes. */
 function claims(extra: Record<string, unknown> = {}) {
   const iat = Math.floor(NOW / 1000);
-  return { iss: INVITE_ISSUER, aud: INVITE_AUDIENCE, sub: 'tsv/vorstand', role: 'moderator', iat, exp: iat + DAY, jti: crypto.randomUUID(), ...extra };
+  return {
+    iss: INVITE_ISSUER,
+    aud: INVITE_AUDIENCE,
+    sub: 'tsv/vorstand',
+    role: 'moderator',
+    iat,
+    exp: iat + DAY,
+    jti: crypto.randomUUID(),
+    ...extra,
+  };
 }
 
 describe('invite tokens', () => {
@@ -83,7 +92,14 @@ describe('invite tokens', () => {
     const invite = await createInvite(keys, { tenant: 'tsv', room: 'vorstand', role: 'attendee', expiresInSeconds: 3600, now: NOW });
     assert.equal((await verifyInvite(keys, invite.token, check({ now: NOW + 3599_000 }))).role, 'attendee');
     await refusedWith(verifyInvite(keys, invite.token, check({ now: NOW + 3600_000 })), 'invite_expired');
-    const later = await createInvite(keys, { tenant: 'tsv', room: 'vorstand', role: 'attendee', expiresInSeconds: DAY, notBefore: NOW + 3600_000, now: NOW });
+    const later = await createInvite(keys, {
+      tenant: 'tsv',
+      room: 'vorstand',
+      role: 'attendee',
+      expiresInSeconds: DAY,
+      notBefore: NOW + 3600_000,
+      now: NOW,
+    });
     await refusedWith(verifyInvite(keys, later.token, check()), 'invite_not_yet_valid');
     assert.equal((await verifyInvite(keys, later.token, check({ now: NOW + 3600_000 }))).role, 'attendee');
   });
@@ -122,7 +138,9 @@ describe('invite tokens', () => {
   test('an RSA key of the set never verifies an invite', async () => {
     const rsa = await generateKey('RS256');
     const set = await KeySet.fromJson({ keys: [stored, rsa] });
-    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: rsa.kid }).sign(set.signingKey('RS256')!.key);
+    const token = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: rsa.kid })
+      .sign(set.signingKey('RS256')!.key);
     await refusedWith(verifyInvite(set, token, check()), 'invite_invalid');
   });
 
@@ -141,7 +159,10 @@ describe('invites over HTTP', () => {
   before(async () => {
     stack = await startStack({ status: { ttlMs: 0 }, keys: await KeySet.fromJson({ keys: [stored] }), adminToken: ADMIN });
     admin = (path, init = {}) =>
-      fetch(`${stack.api}/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
+      fetch(`${stack.api}/v1/admin${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers },
+      });
   });
   after(() => stack.close());
 
@@ -196,9 +217,20 @@ describe('invites over HTTP', () => {
     const none = await fetch(`${stack.api}/v1/admin/invites`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     assert.equal(await problemCode(none, 401), 'unauthorized');
     assert.equal(none.headers.get('www-authenticate'), 'Bearer');
-    assert.equal(await problemCode(await admin('/invites', { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN}x` } }), 401), 'unauthorized');
-    assert.equal(await problemCode(await admin('/invites', { method: 'POST', body, headers: { origin: 'https://www.tsv.example' } }), 403), 'origin_not_allowed');
-    for (const [field, value] of [['tenant', 'nope'], ['room', 'nope'], ['role', 'owner'], ['expiresIn', '2y']] as const) {
+    assert.equal(
+      await problemCode(await admin('/invites', { method: 'POST', body, headers: { authorization: `Bearer ${ADMIN}x` } }), 401),
+      'unauthorized',
+    );
+    assert.equal(
+      await problemCode(await admin('/invites', { method: 'POST', body, headers: { origin: 'https://www.tsv.example' } }), 403),
+      'origin_not_allowed',
+    );
+    for (const [field, value] of [
+      ['tenant', 'nope'],
+      ['room', 'nope'],
+      ['role', 'owner'],
+      ['expiresIn', '2y'],
+    ] as const) {
       const response = await admin('/invites', { method: 'POST', body: JSON.stringify({ ...JSON.parse(body), [field]: value }) });
       assert.equal(await problemCode(response, 400), 'invalid_input', field);
     }

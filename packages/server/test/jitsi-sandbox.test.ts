@@ -19,16 +19,33 @@ let sandbox: Sandbox;
 let api: string;
 let closeServer: () => Promise<void>;
 before(async () => {
-  sandbox = await startSandbox({ secret: 'bbb-unused', jitsi: { appId: APP_ID, appSecret: APP_SECRET, xmppDomain: 'meet.jitsi', now: () => clock } });
+  sandbox = await startSandbox({
+    secret: 'bbb-unused',
+    jitsi: { appId: APP_ID, appSecret: APP_SECRET, xmppDomain: 'meet.jitsi', now: () => clock },
+  });
   const jitsi = sandbox.jitsi!;
-  const meet = { type: 'jitsi', domain: jitsi.domain, protocol: 'http', appId: APP_ID, xmppDomain: 'meet.jitsi', roomSizeUrl: `${jitsi.url}/room-size` };
+  const meet = {
+    type: 'jitsi',
+    domain: jitsi.domain,
+    protocol: 'http',
+    appId: APP_ID,
+    xmppDomain: 'meet.jitsi',
+    roomSizeUrl: `${jitsi.url}/room-size`,
+  };
   const config = parseConfig(
     {
       backends: {
         hs: { ...meet, appSecretEnv: 'JITSI_SECRET' },
         rs: meet,
         town: { ...meet, tenant: 'buehl', appSecretEnv: 'JITSI_SECRET' },
-        blind: { type: 'jitsi', domain: jitsi.domain, protocol: 'http', appId: APP_ID, xmppDomain: 'meet.jitsi', appSecretEnv: 'JITSI_SECRET' },
+        blind: {
+          type: 'jitsi',
+          domain: jitsi.domain,
+          protocol: 'http',
+          appId: APP_ID,
+          xmppDomain: 'meet.jitsi',
+          appSecretEnv: 'JITSI_SECRET',
+        },
       },
       tenants: {
         tsv: {
@@ -57,7 +74,9 @@ before(async () => {
     },
     { JITSI_SECRET: APP_SECRET, MOD: 'leitung' },
   );
-  const server = await serve(createHandler(config, { keys: await generateKeySet({ rsa: true }), status: { ttlMs: 0 }, now: () => clock + serverAhead }));
+  const server = await serve(
+    createHandler(config, { keys: await generateKeySet({ rsa: true }), status: { ttlMs: 0 }, now: () => clock + serverAhead }),
+  );
   api = server.url;
   closeServer = () => server.close();
   jitsi.setAsapKeyServer(`${api}/v1/jitsi-keys`);
@@ -67,7 +86,11 @@ after(async () => {
   await sandbox.close();
 });
 
-async function join(room: string, body: Record<string, unknown> = {}, tenant = 'tsv'): Promise<{ url?: string; role?: string; waiting?: boolean; embed?: { domain: string; roomName: string; jwt: string } }> {
+async function join(
+  room: string,
+  body: Record<string, unknown> = {},
+  tenant = 'tsv',
+): Promise<{ url?: string; role?: string; waiting?: boolean; embed?: { domain: string; roomName: string; jwt: string } }> {
   const response = await fetch(`${api}/v1/rooms/${tenant}/${room}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -140,7 +163,12 @@ describe('Jitsi through the sandbox', () => {
 
   test('embed answers carry what the iframe API needs, for the same room', async () => {
     const answer = await join('treff', { displayName: 'Eingebettet', embed: true });
-    assert.deepEqual(answer.embed, { type: 'jitsi', domain: sandbox.jitsi!.domain, roomName: 'tsv_treff', jwt: new URL(answer.url!).searchParams.get('jwt') });
+    assert.deepEqual(answer.embed, {
+      type: 'jitsi',
+      domain: sandbox.jitsi!.domain,
+      roomName: 'tsv_treff',
+      jwt: new URL(answer.url!).searchParams.get('jwt'),
+    });
     assert.equal((await join('treff', { displayName: 'Ohne' })).embed, undefined, 'only when asked');
   });
 

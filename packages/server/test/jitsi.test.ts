@@ -15,7 +15,17 @@ const SECRET = fixture.hs256.secret;
 const NOW = Date.UTC(2026, 10, 23, 18, 0, 0);
 
 function backend(extra: Partial<JitsiBackend> = {}): JitsiBackend {
-  return { type: 'jitsi', domain: 'meet.example.org', protocol: 'https', appId: 'vereinsraum', xmppDomain: 'meet.jitsi', tokenMinutes: 5, timeoutMs: 1000, appSecret: SECRET, ...extra };
+  return {
+    type: 'jitsi',
+    domain: 'meet.example.org',
+    protocol: 'https',
+    appId: 'vereinsraum',
+    xmppDomain: 'meet.jitsi',
+    tokenMinutes: 5,
+    timeoutMs: 1000,
+    appSecret: SECRET,
+    ...extra,
+  };
 }
 
 const noKeys = (): Promise<KeySet> => Promise.reject(new Error('not needed'));
@@ -51,7 +61,10 @@ describe('Jitsi tokens', () => {
   });
 
   test('with a Jitsi tenant, sub is the tenant and the room sits under it', async () => {
-    const target = await new JitsiProvider(backend({ tenant: 'buehl' }), noKeys, fetch, () => NOW).join(meeting, { ...visitor, role: 'attendee' });
+    const target = await new JitsiProvider(backend({ tenant: 'buehl' }), noKeys, fetch, () => NOW).join(meeting, {
+      ...visitor,
+      role: 'attendee',
+    });
     assert.equal(new URL(target.url).pathname, '/buehl/tsv-musterstadt_training');
     assert.equal(target.embed?.roomName, 'buehl/tsv-musterstadt_training');
     const claims = decodeJwt(target.embed!.jwt) as unknown as JitsiClaims;
@@ -65,11 +78,19 @@ describe('Jitsi tokens', () => {
     const newest = await generateKey('RS256');
     const keys = await KeySet.fromJson({ keys: [await generateKey('EdDSA'), old, newest] });
     const { appSecret: _, ...rs256 } = backend();
-    const target = await new JitsiProvider(rs256, async () => keys, fetch, () => NOW).join(meeting, visitor);
+    const target = await new JitsiProvider(
+      rs256,
+      async () => keys,
+      fetch,
+      () => NOW,
+    ).join(meeting, visitor);
     const jwt = target.embed!.jwt;
     assert.deepEqual(decodeProtectedHeader(jwt), { alg: 'RS256', typ: 'JWT', kid: newest.kid });
 
-    const config = { backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/', secretEnv: 'S' } }, tenants: { t: { name: 'Tenant', allowedOrigins: [], rooms: { r: { name: 'Room', backend: 'bbb' , start: 'anyone' } } } } };
+    const config = {
+      backends: { bbb: { type: 'bbb', url: 'https://bbb.example.org/', secretEnv: 'S' } },
+      tenants: { t: { name: 'Tenant', allowedOrigins: [], rooms: { r: { name: 'Room', backend: 'bbb', start: 'anyone' } } } },
+    };
     const handler = createHandler(parseConfig(config, { S: 'secret' }), { keys });
     const hash = await sha256Hex(newest.kid);
     assert.match(hash, /^[0-9a-f]{64}$/);
@@ -82,7 +103,11 @@ describe('Jitsi tokens', () => {
     const [header, payload, signature] = jwt.split('.');
     assert.ok(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), createPublicKey(pem), Buffer.from(signature!, 'base64url')));
 
-    assert.equal((await handler(new Request(`http://localhost/v1/jitsi-keys/${await sha256Hex(old.kid)}.pem`))).status, 200, 'older keys stay published');
+    assert.equal(
+      (await handler(new Request(`http://localhost/v1/jitsi-keys/${await sha256Hex(old.kid)}.pem`))).status,
+      200,
+      'older keys stay published',
+    );
     assert.equal((await handler(new Request(`http://localhost/v1/jitsi-keys/${'0'.repeat(64)}.pem`))).status, 404);
     assert.equal((await handler(new Request(`http://localhost/v1/jitsi-keys/${newest.kid}.pem`))).status, 404, 'by hash only');
   });
@@ -104,7 +129,13 @@ describe('Jitsi config', () => {
   const tenants = { t: { name: 'Tenant', allowedOrigins: [], rooms: { r: { name: 'Room', backend: 'meet', start: 'anyone' } } } };
 
   test('reads domain, tenant, secret and defaults', () => {
-    const config = parseConfig({ backends: { meet: { type: 'jitsi', domain: 'Meet.Example.org:8443', appId: 'app', tenant: 'Buehl', appSecretEnv: 'JITSI_SECRET' } }, tenants }, { JITSI_SECRET: SECRET });
+    const config = parseConfig(
+      {
+        backends: { meet: { type: 'jitsi', domain: 'Meet.Example.org:8443', appId: 'app', tenant: 'Buehl', appSecretEnv: 'JITSI_SECRET' } },
+        tenants,
+      },
+      { JITSI_SECRET: SECRET },
+    );
     assert.deepEqual(config.backends.get('meet'), {
       type: 'jitsi',
       domain: 'meet.example.org:8443',
@@ -119,7 +150,15 @@ describe('Jitsi config', () => {
   });
 
   test('names every bad field', () => {
-    const bad = { type: 'jitsi', domain: 'https://meet.example.org/', protocol: 'ftp', appId: 'a b', appSecretEnv: 'SHORT', tokenMinutes: 600, roomSizeUrl: 'nope' };
+    const bad = {
+      type: 'jitsi',
+      domain: 'https://meet.example.org/',
+      protocol: 'ftp',
+      appId: 'a b',
+      appSecretEnv: 'SHORT',
+      tokenMinutes: 600,
+      roomSizeUrl: 'nope',
+    };
     assert.throws(
       () => parseConfig({ backends: { meet: bad }, tenants }, { SHORT: 'short' }),
       (error: Error & { issues?: Array<{ path: string }> }) => {

@@ -66,10 +66,7 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
     assert.equal(new URL(ready.url).searchParams.get('role'), 'VIEWER');
     const { state } = await enterMeeting(ready.url);
     assert.deepEqual(state.you, { fullName: 'Gast Eins', role: 'VIEWER' });
-    assert.deepEqual(
-      state.participants.map((p: { fullName: string }) => p.fullName).sort(),
-      ['Gast Eins', 'Hanna Host'],
-    );
+    assert.deepEqual(state.participants.map((p: { fullName: string }) => p.fullName).sort(), ['Gast Eins', 'Hanna Host']);
   });
 
   test('in an "anyone" room the first visitor starts the meeting as moderator, the next one is attendee', async () => {
@@ -119,7 +116,11 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
     await problem(await stack.join('training', stream, { body: stream, duplex: 'half' } as RequestInit), 413, 'body_too_large');
     await problem(await stack.join('training', '{"displayName": '), 400, 'invalid_json');
     await problem(await stack.join('training', '[]'), 400, 'invalid_json');
-    await problem(await stack.join('training', 'displayName=x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'unsupported_media_type');
+    await problem(
+      await stack.join('training', 'displayName=x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   test('display names: missing, too long, control characters', async () => {
@@ -141,10 +142,19 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
 
   test('a wrong secret is a configuration error: logged as one and answered upstream_misconfigured, not "try again"', async () => {
     const logs: string[] = [];
-    const config = parseConfig(rawConfig(`${stack.sandbox.url}/bigbluebutton/`), { ...env, BBB_SECRET: 'not-the-secret-of-this-bigbluebutton' });
+    const config = parseConfig(rawConfig(`${stack.sandbox.url}/bigbluebutton/`), {
+      ...env,
+      BBB_SECRET: 'not-the-secret-of-this-bigbluebutton',
+    });
     const handler = createHandler(config, { log: (level, message) => logs.push(`${level} ${message}`), status: { ttlMs: 0 } });
     const join = (room: string, body: object) =>
-      handler(new Request(`http://helper.test/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      handler(
+        new Request(`http://helper.test/v1/rooms/tsv/${room}/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
     await problem(await join('training', { displayName: 'Erika' }), 502, 'upstream_misconfigured');
     await problem(await join('vorstand', { displayName: 'Erika', accessCode: MODERATOR_CODE }), 502, 'upstream_misconfigured');
     const refusal = "refused the request: %s: checksumError: the secret (or checksum algorithm) in the configuration is not the server's";
@@ -170,7 +180,11 @@ describe('join through BigBlueButton (sandbox over loopback)', () => {
 
 describe('origins (CORS)', () => {
   test('an allowed origin may read answers', async () => {
-    const response = await stack.join('training', { displayName: 'Max' }, { headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN } });
+    const response = await stack.join(
+      'training',
+      { displayName: 'Max' },
+      { headers: { 'content-type': 'application/json', origin: PAGE_ORIGIN } },
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), PAGE_ORIGIN);
     assert.equal(response.headers.get('vary'), 'Origin');
@@ -178,7 +192,11 @@ describe('origins (CORS)', () => {
 
   test('another origin is refused with a readable problem, and nothing happens', async () => {
     const creates = stack.sandbox.calls.create ?? 0;
-    const response = await stack.join('vorstand', { displayName: 'Max', accessCode: MODERATOR_CODE }, { headers: { 'content-type': 'application/json', origin: 'https://evil.example' } });
+    const response = await stack.join(
+      'vorstand',
+      { displayName: 'Max', accessCode: MODERATOR_CODE },
+      { headers: { 'content-type': 'application/json', origin: 'https://evil.example' } },
+    );
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://evil.example');
     await problem(response, 403, 'origin_not_allowed');
     assert.equal(stack.sandbox.calls.create ?? 0, creates);
@@ -193,8 +211,12 @@ describe('origins (CORS)', () => {
     await problem(response, 403, 'origin_not_allowed');
   });
 
-  test('the server helper\'s own origin is always allowed', async () => {
-    const response = await stack.join('training', { displayName: 'Max' }, { headers: { 'content-type': 'application/json', origin: stack.api } });
+  test("the server helper's own origin is always allowed", async () => {
+    const response = await stack.join(
+      'training',
+      { displayName: 'Max' },
+      { headers: { 'content-type': 'application/json', origin: stack.api } },
+    );
     assert.equal(response.status, 200);
   });
 
@@ -263,7 +285,7 @@ describe('where BigBlueButton sends a visitor who leaves (logoutURL)', () => {
     assert.equal(await logoutOf(await join({}, 'other', 'hall')), null);
   });
 
-  test('an embedded meeting leaves to the server\'s own page, which tells the element', async () => {
+  test("an embedded meeting leaves to the server's own page, which tells the element", async () => {
     const response = await join({ embed: true, returnUrl: 'https://www.tsv.example/verein' });
     const { url } = (await response.json()) as { url: string };
     assert.equal(new URL(url).searchParams.get('logoutURL'), `${api}/v1/left`);

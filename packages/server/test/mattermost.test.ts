@@ -12,7 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { AdminBooking, BookingCreated, BookingForm, ChatCodeSent, JoinChatCodeResponse, JoinResponse, RoomStatus } from '@vereinsraum/protocol';
+import type {
+  AdminBooking,
+  BookingCreated,
+  BookingForm,
+  ChatCodeSent,
+  JoinChatCodeResponse,
+  JoinResponse,
+  RoomStatus,
+} from '@vereinsraum/protocol';
 import { codeMessage } from '../src/chat/codes.ts';
 import { channelName, welcomeMessage } from '../src/chat/rooms.ts';
 import { parseConfig } from '../src/config/index.ts';
@@ -82,7 +90,10 @@ describe('Mattermost provider: what Client4 sends', () => {
           ...(req.headers['content-type'] ? { ct: req.headers['content-type'] } : {}),
           ...(body ? { body } : {}),
         });
-        const [status, answer] = answers[`${req.method} ${path}`] ?? [404, { id: 'api.context.404.app_error', message: 'Sorry, we could not find the page.', status_code: 404 }];
+        const [status, answer] = answers[`${req.method} ${path}`] ?? [
+          404,
+          { id: 'api.context.404.app_error', message: 'Sorry, we could not find the page.', status_code: 404 },
+        ];
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });
@@ -91,7 +102,8 @@ describe('Mattermost provider: what Client4 sends', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const provider = () => new MattermostProvider({ type: 'mattermost', url, token: 'PERSONAL_OR_BOT_ACCESS_TOKEN', tokenEnv: 'MM_TOKEN', timeoutMs: 2000 });
+  const provider = () =>
+    new MattermostProvider({ type: 'mattermost', url, token: 'PERSONAL_OR_BOT_ACCESS_TOKEN', tokenEnv: 'MM_TOKEN', timeoutMs: 2000 });
 
   /** The one request `run` makes, compared with the vector for it. */
   async function sends(vector: Vector, run: () => Promise<unknown>): Promise<void> {
@@ -108,10 +120,14 @@ describe('Mattermost provider: what Client4 sends', () => {
     const find = (method: string, path: string) => vectors.find((v) => v.method === method && v.path === path)!;
     const p = provider();
     await sends(find('GET', '/api/v4/teams/name/club-42'), () => p.team('club-42'));
-    await sends(find('POST', '/api/v4/channels'), () => p.createChannel('teamid123', { name: 'vereinsabend-2025-01', displayName: 'Vereinsabend Januar', purpose: 'Booked via embed' }));
+    await sends(find('POST', '/api/v4/channels'), () =>
+      p.createChannel('teamid123', { name: 'vereinsabend-2025-01', displayName: 'Vereinsabend Januar', purpose: 'Booked via embed' }),
+    );
     await sends(find('POST', '/api/v4/teams/teamid123/members'), () => p.addToTeam('teamid123', 'userid789'));
     await sends(find('POST', '/api/v4/channels/x1/members'), () => p.addToChannel('x1', 'userid789'));
-    await sends(find('POST', '/api/v4/teams/teamid123/regenerate_invite_id'), async () => assert.equal(await p.regenerateInviteId('teamid123'), 'invite2'));
+    await sends(find('POST', '/api/v4/teams/teamid123/regenerate_invite_id'), async () =>
+      assert.equal(await p.regenerateInviteId('teamid123'), 'invite2'),
+    );
     await sends(find('GET', '/api/v4/teams/teamid123'), async () => assert.equal(await p.inviteId('teamid123'), 'invite2'));
     await sends(find('POST', '/api/v4/posts'), () => p.post('x1', 'Room booked for 2025-01-17 19:00'));
   });
@@ -160,13 +176,19 @@ describe('Mattermost provider: what Client4 sends', () => {
     // In between: the bot joins the team and becomes its admin.
     assert.deepEqual(
       recorded.map((r) => `${r.method} ${r.path}`),
-      ['POST /api/v4/bots', 'GET /api/v4/teams/name/club-42', 'POST /api/v4/teams/teamid123/members', 'PUT /api/v4/teams/teamid123/members/botuserid/schemeRoles', 'POST /api/v4/users/botuserid/tokens'],
+      [
+        'POST /api/v4/bots',
+        'GET /api/v4/teams/name/club-42',
+        'POST /api/v4/teams/teamid123/members',
+        'PUT /api/v4/teams/teamid123/members/botuserid/schemeRoles',
+        'POST /api/v4/users/botuserid/tokens',
+      ],
     );
   });
 });
 
 describe('chat room names and welcome messages', () => {
-  test('a channel name is the title as a slug plus the booking id, within Mattermost\'s rules', () => {
+  test("a channel name is the title as a slug plus the booking id, within Mattermost's rules", () => {
     assert.equal(channelName({ id: 'k3x9q2m7a1b4', title: 'Übungsabend der Jugend' }), 'uebungsabend-der-jugend-k3x9q2m7a1b4');
     assert.equal(channelName({ id: 'k3x9q2m7a1b4', title: 'Café „Größe“ & Co. 🏓' }), 'cafe-groesse-co-k3x9q2m7a1b4');
     assert.equal(channelName({ id: 'k3x9q2m7a1b4', title: '日本語' }), 'chat-k3x9q2m7a1b4');
@@ -192,7 +214,10 @@ describe('chat codes', () => {
   test('the message says who asks for what, where the code goes and what to do when it was not you, in German and English', () => {
     const details = { username: 'erika.muster', room: '@all [Klick](https://evil.example)', tenant: 'TSV *Musterstadt*', code: 'K7QM3XPA' };
     const de = codeMessage('de', details);
-    assert.match(de, /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „\\@all \\\[Klick\\\]\\\(https\\:\/\/evil\.example\\\)“ von TSV \\\*Musterstadt\\\* beitreten\./);
+    assert.match(
+      de,
+      /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „\\@all \\\[Klick\\\]\\\(https\\:\/\/evil\.example\\\)“ von TSV \\\*Musterstadt\\\* beitreten\./,
+    );
     assert.match(de, /\n\n\*\*K7QM-3XPA\*\*\n\n/);
     assert.match(de, /Wenn Sie das nicht waren, beachten Sie diese Nachricht einfach nicht: Ohne den Code geschieht nichts\.$/);
     const en = codeMessage('en', details);
@@ -203,25 +228,41 @@ describe('chat codes', () => {
 });
 
 /** A booking stack whose tenant `tsv` takes chat bookings on the sandbox's Mattermost (team `verein`). */
-async function chatStack(options: { developerMode?: boolean; approval?: 'manual' | 'automatic'; users?: string[]; handler?: HandlerOptions } = {}): Promise<BookingStack> {
+async function chatStack(
+  options: { developerMode?: boolean; approval?: 'manual' | 'automatic'; users?: string[]; handler?: HandlerOptions } = {},
+): Promise<BookingStack> {
   return startBookingStack({
     ...(options.handler ? { handler: options.handler } : {}),
     bookings: { perClientPerHour: 1000, perEmailPerDay: 1000, approval: options.approval ?? 'manual' },
-    sandbox: { mattermost: { botToken: BOT_TOKEN, teams: ['verein'], users: options.users ?? [], developerMode: options.developerMode === true } },
+    sandbox: {
+      mattermost: { botToken: BOT_TOKEN, teams: ['verein'], users: options.users ?? [], developerMode: options.developerMode === true },
+    },
     envExtra: { MM_TOKEN: BOT_TOKEN },
     configure: (raw, sandbox) => {
-      (raw.backends as Record<string, unknown>).chat = { type: 'mattermost', url: sandbox.mattermost!.url, tokenEnv: 'MM_TOKEN', timeoutMs: 2000 };
+      (raw.backends as Record<string, unknown>).chat = {
+        type: 'mattermost',
+        url: sandbox.mattermost!.url,
+        tokenEnv: 'MM_TOKEN',
+        timeoutMs: 2000,
+      };
       const tsv = (raw.tenants as Record<string, { bookings: Record<string, unknown> }>).tsv;
       tsv.bookings.chat = { backend: 'chat', team: 'verein' };
       // A second tenant whose team does not exist on the Mattermost.
-      (raw.tenants as Record<string, unknown>).ohneteam = { name: 'Ohne Team', allowedOrigins: [PAGE], rooms: { saal: { name: 'Saal', backend: 'sandbox', start: 'anyone' } }, bookings: { ...tsv.bookings, chat: { backend: 'chat', team: 'fehlt' } } };
+      (raw.tenants as Record<string, unknown>).ohneteam = {
+        name: 'Ohne Team',
+        allowedOrigins: [PAGE],
+        rooms: { saal: { name: 'Saal', backend: 'sandbox', start: 'anyone' } },
+        bookings: { ...tsv.bookings, chat: { backend: 'chat', team: 'fehlt' } },
+      };
     },
   });
 }
 
 async function book(stack: BookingStack, overrides: Record<string, unknown> = {}): Promise<BookingCreated> {
   // In ten minutes: the invites work from half an hour before.
-  const response = await stack.post(await stack.body({ kind: 'chat', title: 'Übungsabend Jugend', ...overrides }, 10 * 60_000), { origin: PAGE });
+  const response = await stack.post(await stack.body({ kind: 'chat', title: 'Übungsabend Jugend', ...overrides }, 10 * 60_000), {
+    origin: PAGE,
+  });
   assert.equal(response.status, 201, await response.clone().text());
   return response.json() as Promise<BookingCreated>;
 }
@@ -231,7 +272,11 @@ function invite(link: string): string {
 }
 
 function join(stack: BookingStack, room: string, body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PAGE }, body: JSON.stringify(body) });
+  return fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: PAGE },
+    body: JSON.stringify(body),
+  });
 }
 
 /** The direct messages from the bot to `username` on the sandbox, once there are at least `count` (they are sent after the answer). */
@@ -265,7 +310,11 @@ async function askCode(stack: BookingStack, room: string, invite: string, userna
 
 /** Sign up through the sandbox's page of the team's invite link, as a visitor would. */
 async function signUp(inviteUrl: string, username: string): Promise<void> {
-  const response = await fetch(inviteUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=${encodeURIComponent(username)}` });
+  const response = await fetch(inviteUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `username=${encodeURIComponent(username)}`,
+  });
   assert.equal(response.status, 200, await response.clone().text());
 }
 
@@ -301,7 +350,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.equal(channel!.displayName, 'Übungsabend Jugend');
     assert.equal(channel!.creator, 'vereinsraum');
     assert.equal(channel!.posts.length, 1);
-    assert.match(channel!.posts[0]!.message, /^Willkommen im Chatraum „Übungsabend Jugend“ von TSV Musterstadt\.\nGebucht bei TSV Musterstadt für diese Termine:\n- /);
+    assert.match(
+      channel!.posts[0]!.message,
+      /^Willkommen im Chatraum „Übungsabend Jugend“ von TSV Musterstadt\.\nGebucht bei TSV Musterstadt für diese Termine:\n- /,
+    );
 
     // The links lead to the join page; the invites say they are for a chat room.
     const room = `b-${created.id}`;
@@ -324,7 +376,11 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     const callsBefore = Object.values(mm().calls).reduce((sum, n) => sum + n, 0);
     await problem(await join(stack, room, { invite: attendee, chatUsername: 'Erika Muster' }), 400, 'invalid_input', 'chatUsername');
     await problem(await join(stack, room, { invite: attendee, chatUsername: '..' }), 400, 'invalid_input', 'chatUsername');
-    assert.equal(Object.values(mm().calls).reduce((sum, n) => sum + n, 0), callsBefore, 'no call to Mattermost for a malformed name');
+    assert.equal(
+      Object.values(mm().calls).reduce((sum, n) => sum + n, 0),
+      callsBefore,
+      'no call to Mattermost for a malformed name',
+    );
     await problem(await join(stack, room, { chatUsername: 'karl' }), 403, 'invite_invalid', 'invite');
 
     // Signed up through the invite link, the visitor comes back, typed as people type it. The bot sends the account
@@ -340,7 +396,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.equal(unknown.messagesUrl, sent.messagesUrl);
     assert.ok(Math.abs(Date.parse(sent.expiresAt) - Date.now() - 10 * 60_000) < 10_000, sent.expiresAt);
     const [message] = await messagesTo(stack, 'erika.muster', 1);
-    assert.match(message!, /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „Übungsabend Jugend“ von TSV Musterstadt beitreten\./);
+    assert.match(
+      message!,
+      /^Hallo @erika\.muster, jemand möchte mit Ihrem Konto dem Chatraum „Übungsabend Jugend“ von TSV Musterstadt beitreten\./,
+    );
     assert.match(message!, /Der Code gilt 10 Minuten\. Geben Sie ihn niemandem weiter\./);
     const code = codeIn(message!);
     const channelUrl = `${mm().url}/verein/channels/uebungsabend-jugend-${created.id}`;
@@ -350,31 +409,70 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.ok(messagesPage.includes(`<strong>${code}</strong>`), messagesPage);
 
     // Wrong codes, and the code with another confirmation (the unknown name's), are refused at the field.
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }), 403, 'chat_code_invalid', 'chatCode');
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: unknown.confirmation, chatCode: code }), 403, 'chat_code_invalid', 'chatCode');
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'K7QM-3XP' }), 400, 'invalid_input', 'chatCode');
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: 'x', chatCode: code }), 400, 'invalid_input', 'chatConfirmation');
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }),
+      403,
+      'chat_code_invalid',
+      'chatCode',
+    );
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: unknown.confirmation, chatCode: code }),
+      403,
+      'chat_code_invalid',
+      'chatCode',
+    );
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: 'K7QM-3XP' }),
+      400,
+      'invalid_input',
+      'chatCode',
+    );
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: 'x', chatCode: code }),
+      400,
+      'invalid_input',
+      'chatConfirmation',
+    );
     await problem(await join(stack, room, { chatConfirmation: sent.confirmation, chatCode: code }), 403, 'invite_invalid', 'invite');
     assert.deepEqual(mm().channels()[0]!.members, ['vereinsraum']);
 
     // The right code, typed as people type it: in.
-    const answer = (await (await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: ` ${code.toLowerCase()} ` })).json()) as JoinResponse;
+    const answer = (await (
+      await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: ` ${code.toLowerCase()} ` })
+    ).json()) as JoinResponse;
     assert.deepEqual(answer, { url: channelUrl, role: 'attendee', chat: { inviteUrl } });
     const page = await fetch(channelUrl);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /@erika\.muster/);
     assert.equal(page.headers.get('x-frame-options'), 'SAMEORIGIN', 'Mattermost refuses to be framed by other sites');
     // Once only.
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: code }), 403, 'chat_code_expired', 'chatCode');
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: sent.confirmation, chatCode: code }),
+      403,
+      'chat_code_expired',
+      'chatCode',
+    );
 
     // A code is bound to the invite's role: the moderator's code with the attendee link is used up and lets nobody in.
     const wrongRole = await askCode(stack, room, moderator, 'karl');
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }), 403, 'chat_code_expired', 'chatCode');
-    await problem(await join(stack, room, { invite: moderator, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }), 403, 'chat_code_expired', 'chatCode');
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }),
+      403,
+      'chat_code_expired',
+      'chatCode',
+    );
+    await problem(
+      await join(stack, room, { invite: moderator, chatConfirmation: wrongRole.confirmation, chatCode: wrongRole.code }),
+      403,
+      'chat_code_expired',
+      'chatCode',
+    );
     assert.ok(!mm().channels()[0]!.members.includes('karl'));
     // The moderator link makes its holder an admin of the channel; someone already in the team just joins the channel.
     const karl = await askCode(stack, room, moderator, 'karl');
-    const lead = (await (await join(stack, room, { invite: moderator, chatConfirmation: karl.confirmation, chatCode: karl.code })).json()) as JoinResponse;
+    const lead = (await (
+      await join(stack, room, { invite: moderator, chatConfirmation: karl.confirmation, chatCode: karl.code })
+    ).json()) as JoinResponse;
     assert.equal((lead as { role: string }).role, 'moderator');
     const after = mm().channels()[0]!;
     assert.deepEqual(after.members.sort(), ['erika.muster', 'karl', 'vereinsraum']);
@@ -389,7 +487,8 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     // A deactivated account (and a bot) gets the same answer and no message; only the accounts above got any.
     mm().addUser('gone');
     mm().deactivateUser('gone');
-    for (const name of ['gone', 'vereinsraum']) assert.equal((await join(stack, room, { invite: attendee, chatUsername: name })).status, 202);
+    for (const name of ['gone', 'vereinsraum'])
+      assert.equal((await join(stack, room, { invite: attendee, chatUsername: name })).status, 202);
     await askCode(stack, room, attendee, 'erika.muster');
     assert.equal(mm().calls['POST /api/v4/channels/direct'], 5, 'a direct message to each account that exists, and to no other');
     assert.deepEqual(mm().directMessages('gone'), []);
@@ -416,7 +515,11 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     const direct = ['POST /api/v4/channels/direct', 'POST /api/v4/posts'];
     const snapshot = () => Object.fromEntries(Object.entries(mm().calls).filter(([route]) => !direct.includes(route)));
     const diff = (from: Record<string, number>, to: Record<string, number>) =>
-      Object.fromEntries(Object.entries(to).filter(([route, n]) => n !== (from[route] ?? 0)).map(([route, n]) => [route, n - (from[route] ?? 0)]));
+      Object.fromEntries(
+        Object.entries(to)
+          .filter(([route, n]) => n !== (from[route] ?? 0))
+          .map(([route, n]) => [route, n - (from[route] ?? 0)]),
+      );
     // Mattermost is slow to make the direct channel: the answer for an account that exists does not wait for it.
     const release = mm().holdAnswers('POST /api/v4/channels/direct');
     const start = snapshot();
@@ -427,7 +530,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.deepEqual(mm().directMessages('paula'), [], 'answered while the message was still held up');
     release();
     assert.deepEqual([known.status, unknown.status], [202, 202]);
-    assert.deepEqual([...known.headers].filter(([name]) => name !== 'date' && name !== 'content-length'), [...unknown.headers].filter(([name]) => name !== 'date' && name !== 'content-length'));
+    assert.deepEqual(
+      [...known.headers].filter(([name]) => name !== 'date' && name !== 'content-length'),
+      [...unknown.headers].filter(([name]) => name !== 'date' && name !== 'content-length'),
+    );
     const [a, b] = [((await known.json()) as JoinChatCodeResponse).chat, ((await unknown.json()) as JoinChatCodeResponse).chat];
     assert.deepEqual(Object.keys(a), Object.keys(b));
     assert.equal(a.messagesUrl, b.messagesUrl);
@@ -446,24 +552,43 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     const attendee = invite(approved.links!.attendee);
     for (let i = 0; i < 5; i++) assert.equal((await join(stack, room, { invite: attendee, chatUsername: `niemand${i}` })).status, 202);
     for (let i = 0; i < 4; i++) assert.equal((await join(stack, room, { invite: attendee, chatUsername: 'karl' })).status, 202);
-    const { confirmation } = ((await (await join(stack, room, { invite: attendee, chatUsername: 'karl' })).json()) as JoinChatCodeResponse).chat;
+    const { confirmation } = ((await (await join(stack, room, { invite: attendee, chatUsername: 'karl' })).json()) as JoinChatCodeResponse)
+      .chat;
     const limited = await join(stack, room, { invite: attendee, chatUsername: 'karl' });
     assert.ok(Number(limited.headers.get('retry-after')) > 0);
     await problem(limited, 429, 'too_many_attempts', 'chatUsername');
     // With the limit reached, codes are not even compared: the right one waits too.
     const code = codeIn((await messagesTo(stack, 'karl', 5)).at(-1)!);
-    await problem(await join(stack, room, { invite: attendee, chatConfirmation: confirmation, chatCode: code }), 429, 'too_many_attempts', 'chatCode');
+    await problem(
+      await join(stack, room, { invite: attendee, chatConfirmation: confirmation, chatCode: code }),
+      429,
+      'too_many_attempts',
+      'chatCode',
+    );
     // Another room is another count. There, five wrong codes use a code up (the right one then no longer works),
     // and each wrong code counted: four more requests reach the limit.
     const other = await book(stack, { title: 'Anderer Raum' });
     const otherRoom = `b-${other.id}`;
-    const otherInvite = invite(((await (await stack.admin(`/bookings/${other.id}/approve`, { method: 'POST' })).json()) as AdminBooking).links!.attendee);
+    const otherInvite = invite(
+      ((await (await stack.admin(`/bookings/${other.id}/approve`, { method: 'POST' })).json()) as AdminBooking).links!.attendee,
+    );
     const sent = await askCode(stack, otherRoom, otherInvite, 'karl');
     for (let i = 0; i < 5; i++) {
-      await problem(await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }), 403, 'chat_code_invalid', 'chatCode');
+      await problem(
+        await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: 'AAAA-AAAA' }),
+        403,
+        'chat_code_invalid',
+        'chatCode',
+      );
     }
-    await problem(await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: sent.code }), 403, 'chat_code_expired', 'chatCode');
-    for (let i = 0; i < 4; i++) assert.equal((await join(stack, otherRoom, { invite: otherInvite, chatUsername: `niemand${i}` })).status, 202);
+    await problem(
+      await join(stack, otherRoom, { invite: otherInvite, chatConfirmation: sent.confirmation, chatCode: sent.code }),
+      403,
+      'chat_code_expired',
+      'chatCode',
+    );
+    for (let i = 0; i < 4; i++)
+      assert.equal((await join(stack, otherRoom, { invite: otherInvite, chatUsername: `niemand${i}` })).status, 202);
     await problem(await join(stack, otherRoom, { invite: otherInvite, chatUsername: 'karl' }), 429, 'too_many_attempts', 'chatUsername');
   });
 
@@ -482,7 +607,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
         ['approval_failed', 'admin-api', 'Mattermost: get team: unreachable'],
       ],
     );
-    assert.ok(stack.logs.some((line) => line.startsWith(`warn booking ${created.id}: approval failed, Mattermost: get team: unreachable`)), stack.logs.join('\n'));
+    assert.ok(
+      stack.logs.some((line) => line.startsWith(`warn booking ${created.id}: approval failed, Mattermost: get team: unreachable`)),
+      stack.logs.join('\n'),
+    );
 
     mm().setOutage(false);
     const approved = await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' });
@@ -496,7 +624,10 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     const made = calls();
     mm().loseAnswers('POST /api/v4/channels');
     await problem(await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' }), 502, 'chat_unavailable');
-    const mine = () => mm().channels().filter((c) => c.name.endsWith(created.id));
+    const mine = () =>
+      mm()
+        .channels()
+        .filter((c) => c.name.endsWith(created.id));
     assert.equal(mine().length, 1, 'Mattermost made it');
     assert.equal((await stack.store.getBooking(created.id))!.chat, undefined, 'but the server helper never heard of it');
 
@@ -528,7 +659,9 @@ describe('chat bookings, from the form to the channel to the join answer', () =>
     assert.match(forbidden.detail!, /HTTP 403 at "get team"\): it must be a member of team 'verein'/);
     mm().setBotTeamRole('verein', 'admin');
 
-    const other = await stack.post(await stack.body({ kind: 'chat', tenant: 'ohneteam', altcha: await stack.altcha('ohneteam') }), { origin: PAGE });
+    const other = await stack.post(await stack.body({ kind: 'chat', tenant: 'ohneteam', altcha: await stack.altcha('ohneteam') }), {
+      origin: PAGE,
+    });
     const { id } = (await other.json()) as BookingCreated;
     const missing = await problem(await stack.admin(`/bookings/${id}/approve`, { method: 'POST' }), 502, 'chat_unavailable');
     assert.match(missing.detail!, /Mattermost has no team 'fehlt'/);
@@ -598,13 +731,19 @@ describe('the bot token stays secret', () => {
     // The status is asked afresh: refused, it is served as the last known value, and the breaker logs why.
     const stale = (await (await read(await fetch(`${stack.api}/v1/rooms/tsv/${room}/status`))).json()) as RoomStatus;
     assert.equal(stale.stale, true);
-    assert.ok(stack.logs.some((line) => line.includes('channel status: HTTP 401 api.context.session_expired.app_error')), stack.logs.join('\n'));
+    assert.ok(
+      stack.logs.some((line) => line.includes('channel status: HTTP 401 api.context.session_expired.app_error')),
+      stack.logs.join('\n'),
+    );
     for (const id of [created.id, second.id]) await read(await stack.admin(`/bookings/${id}`));
     await read(await stack.admin('/bookings?status=pending'));
     await read(await fetch(`${stack.api}/v1/bookings/form?tenant=tsv`));
 
     const audit = (await stack.store.audit(second.id)).map((entry) => JSON.stringify(entry));
-    assert.ok(audit.some((entry) => entry.includes('HTTP 401 api.context.session_expired.app_error')), audit.join('\n'));
+    assert.ok(
+      audit.some((entry) => entry.includes('HTTP 401 api.context.session_expired.app_error')),
+      audit.join('\n'),
+    );
     assert.ok(stack.logs.length > 0);
     const everything = [...seen, ...stack.logs, ...audit, ...(await stack.store.listMails(50)).map((m) => m.text)].join('\n');
     assert.ok(!everything.includes(BOT_TOKEN), 'the bot token leaked');
@@ -637,7 +776,13 @@ describe('configuration of Mattermost back ends', () => {
 
   test('a valid back end: the address without /api/v4, the token from the environment', () => {
     const config = parseConfig(base(), { ...env, MM_TOKEN: BOT_TOKEN });
-    assert.deepEqual(config.backends.get('chat'), { type: 'mattermost', url: 'https://chat.example', token: BOT_TOKEN, tokenEnv: 'MM_TOKEN', timeoutMs: 5000 });
+    assert.deepEqual(config.backends.get('chat'), {
+      type: 'mattermost',
+      url: 'https://chat.example',
+      token: BOT_TOKEN,
+      tokenEnv: 'MM_TOKEN',
+      timeoutMs: 5000,
+    });
     assert.deepEqual(config.tenants.get('tsv')!.bookings!.chat, { backend: 'chat', team: 'verein' });
   });
 
@@ -666,8 +811,6 @@ describe('configuration of Mattermost back ends', () => {
   });
 });
 
-
-
 describe('CLI: chat', () => {
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
   let dir: string;
@@ -683,7 +826,10 @@ describe('CLI: chat', () => {
   });
 
   function run(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, ...env, ADMIN_TOKEN: 'admin-token-for-the-chat-cli-tests-012345', MM_TOKEN: BOT_TOKEN, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+      env: { ...process.env, ...env, ADMIN_TOKEN: 'admin-token-for-the-chat-cli-tests-012345', MM_TOKEN: BOT_TOKEN, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -719,7 +865,9 @@ describe('CLI: chat', () => {
   });
 
   test('create-bot makes the bot, an admin of the team, and prints its new token once', async () => {
-    const made = await run(['chat', 'create-bot', '--url', sandbox.mattermost!.url, '--team', 'verein', '--username', 'vereinsraum-neu'], { MATTERMOST_ADMIN_TOKEN: ADMIN_TOKEN });
+    const made = await run(['chat', 'create-bot', '--url', sandbox.mattermost!.url, '--team', 'verein', '--username', 'vereinsraum-neu'], {
+      MATTERMOST_ADMIN_TOKEN: ADMIN_TOKEN,
+    });
     assert.equal(made.code, 0, made.err);
     const token = made.out.trim();
     assert.match(token, /^[a-z0-9]{26}$/);

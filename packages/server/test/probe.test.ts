@@ -24,13 +24,19 @@ let smtp: SMTPServer;
 let smtpPort: number;
 let closed: number;
 before(async () => {
-  sandbox = await startSandbox({ secret: env.BBB_SECRET, jitsi: { appId: 'vereinsraum', appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' }, mattermost: { botToken: BOT_TOKEN, teams: ['verein'] } });
+  sandbox = await startSandbox({
+    secret: env.BBB_SECRET,
+    jitsi: { appId: 'vereinsraum', appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi' },
+    mattermost: { botToken: BOT_TOKEN, teams: ['verein'] },
+  });
   smtp = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     logger: false,
     onAuth: (auth, _session, callback) =>
-      auth.username === 'vereinsraum' && auth.password === SMTP_PASSWORD ? callback(null, { user: auth.username }) : callback(new Error('Invalid username or password')),
+      auth.username === 'vereinsraum' && auth.password === SMTP_PASSWORD
+        ? callback(null, { user: auth.username })
+        : callback(new Error('Invalid username or password')),
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   smtpPort = (smtp.server.address() as { port: number }).port;
@@ -50,9 +56,22 @@ after(async () => {
 /** Every back end the probe knows, and SMTP, each as the sandbox (or the test's SMTP server) expects. */
 function raw(change: (raw: Record<string, any>) => void = () => undefined) {
   const config = bookingConfig(sandbox.apiUrl, { chat: { backend: 'chat', team: 'verein' } }) as Record<string, any>;
-  config.backends.meet = { type: 'jitsi', domain: sandbox.jitsi!.domain, protocol: 'http', appId: 'vereinsraum', appSecretEnv: 'JITSI_SECRET', roomSizeUrl: `${sandbox.jitsi!.url}/room-size` };
+  config.backends.meet = {
+    type: 'jitsi',
+    domain: sandbox.jitsi!.domain,
+    protocol: 'http',
+    appId: 'vereinsraum',
+    appSecretEnv: 'JITSI_SECRET',
+    roomSizeUrl: `${sandbox.jitsi!.url}/room-size`,
+  };
   config.backends.chat = { type: 'mattermost', url: sandbox.mattermost!.url, tokenEnv: 'MM_TOKEN' };
-  config.smtp = { host: '127.0.0.1', port: smtpPort, user: 'vereinsraum', passwordEnv: 'SMTP_PASSWORD', from: 'Vereinsraum <vereinsraum@musterstadt.example>' };
+  config.smtp = {
+    host: '127.0.0.1',
+    port: smtpPort,
+    user: 'vereinsraum',
+    passwordEnv: 'SMTP_PASSWORD',
+    from: 'Vereinsraum <vereinsraum@musterstadt.example>',
+  };
   change(config);
   return config;
 }
@@ -65,7 +84,10 @@ describe('check --probe', () => {
     const results = await probe(raw());
     assert.deepEqual(Object.keys(results).sort(), ['backends.chat', 'backends.meet', 'backends.sandbox', 'smtp']);
     for (const result of Object.values(results)) assert.ok(result.ok, `${result.target}: ${result.message}`);
-    assert.match(results['backends.sandbox']!.message, /^BigBlueButton at .* accepts the secret \(getMeetings: 0 meeting\(s\) running\)\.$/);
+    assert.match(
+      results['backends.sandbox']!.message,
+      /^BigBlueButton at .* accepts the secret \(getMeetings: 0 meeting\(s\) running\)\.$/,
+    );
     assert.match(results['backends.meet']!.message, /the room-size endpoint .* answers/);
     assert.match(results['backends.chat']!.message, /accepts the bot's token; the bot is in the team\(s\) verein\.$/);
     assert.match(results.smtp!.message, /greets, answers EHLO and accepts the login\.$/);
@@ -89,7 +111,10 @@ describe('check --probe', () => {
 
     const team = await probe(raw((c) => (c.tenants.tsv.bookings.chat.team = 'fremd')));
     assert.equal(team['backends.chat']!.ok, false);
-    assert.match(team['backends.chat']!.message, /accepts the bot's token, but the team fremd does not exist, or the bot is not a member of it\.$/);
+    assert.match(
+      team['backends.chat']!.message,
+      /accepts the bot's token, but the team fremd does not exist, or the bot is not a member of it\.$/,
+    );
   });
 
   test('servers that do not answer: named with the address to check', async () => {
@@ -102,7 +127,10 @@ describe('check --probe', () => {
       }),
     );
     for (const result of Object.values(results)) assert.equal(result.ok, false, result.target);
-    assert.match(results['backends.sandbox']!.message, /^BigBlueButton at http:\/\/127\.0\.0\.1:\d+\/bigbluebutton\/api is not reachable \(ECONNREFUSED\)$/);
+    assert.match(
+      results['backends.sandbox']!.message,
+      /^BigBlueButton at http:\/\/127\.0\.0\.1:\d+\/bigbluebutton\/api is not reachable \(ECONNREFUSED\)$/,
+    );
     assert.match(results['backends.meet']!.message, /room-size: unreachable at .*: is roomSizeUrl right/);
     assert.match(results['backends.chat']!.message, /unreachable/);
     assert.match(results.smtp!.message, /is not reachable \(connect ECONNREFUSED [\d.:]+\): check host and port\.$/);
@@ -120,8 +148,14 @@ describe('check --probe', () => {
     const good = runCli(['check', '--config', file, '--probe'], RIGHT);
     assert.equal(await good.exit, 0, good.err());
     assert.deepEqual(
-      good.out().trim().split('\n').map((line) => line.split(':')[0]),
-      ['vereinsraum.json is valid', 'ok   backends.sandbox', 'ok   backends.meet', 'ok   backends.chat', 'ok   smtp'].map((l) => l.replace(/^vereinsraum\.json/, file)),
+      good
+        .out()
+        .trim()
+        .split('\n')
+        .map((line) => line.split(':')[0]),
+      ['vereinsraum.json is valid', 'ok   backends.sandbox', 'ok   backends.meet', 'ok   backends.chat', 'ok   smtp'].map((l) =>
+        l.replace(/^vereinsraum\.json/, file),
+      ),
     );
     const bad = runCli(['check', '--config', file, '--probe'], { ...RIGHT, BBB_SECRET: 'wrong-secret-for-the-probe' });
     assert.equal(await bad.exit, 1);

@@ -21,7 +21,8 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-const status = (handler: ReturnType<typeof createHandler>, room: string) => handler(new Request(`http://helper.test/v1/rooms/tsv/${room}/status`));
+const status = (handler: ReturnType<typeof createHandler>, room: string) =>
+  handler(new Request(`http://helper.test/v1/rooms/tsv/${room}/status`));
 
 describe('handlers that replace each other', () => {
   test('share one status cache: the conference server is asked once per room and TTL, whichever handler asks', async () => {
@@ -46,7 +47,10 @@ describe('handlers that replace each other', () => {
     const sqlite = new SqliteStore(join(await mkdtemp(join(tmpdir(), 'vereinsraum-reload-')), 'vereinsraum.db'));
     let rounds = 0;
     const store = new Proxy(sqlite, {
-      get: (target, name, receiver) => (name === 'claimMails' ? (...args: Parameters<Store['claimMails']>) => (rounds++, target.claimMails(...args)) : Reflect.get(target, name, receiver)),
+      get: (target, name, receiver) =>
+        name === 'claimMails'
+          ? (...args: Parameters<Store['claimMails']>) => (rounds++, target.claimMails(...args))
+          : Reflect.get(target, name, receiver),
     }) as Store;
     return { store, rounds: () => rounds, close: () => sqlite.close() };
   }
@@ -54,8 +58,16 @@ describe('handlers that replace each other', () => {
   test('a handler that is made but not started runs nothing in the background', async () => {
     const { store, rounds, close } = await countingStore();
     let purges = 0;
-    const counted = new Proxy(store, { get: (target, name, receiver) => (name === 'purge' ? (...args: Parameters<Store['purge']>) => (purges++, target.purge(...args)) : Reflect.get(target, name, receiver)) }) as Store;
-    createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), { store: counted, mailer: { send: async () => undefined }, mailRetryMs: 20, log: () => undefined });
+    const counted = new Proxy(store, {
+      get: (target, name, receiver) =>
+        name === 'purge' ? (...args: Parameters<Store['purge']>) => (purges++, target.purge(...args)) : Reflect.get(target, name, receiver),
+    }) as Store;
+    createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), {
+      store: counted,
+      mailer: { send: async () => undefined },
+      mailRetryMs: 20,
+      log: () => undefined,
+    });
     await sleep(200);
     assert.equal(rounds(), 0, 'no mail round before start()');
     assert.equal(purges, 0, 'no purge before start()');
@@ -64,7 +76,12 @@ describe('handlers that replace each other', () => {
 
   test("between start() and stop() the handler's timers run; after stop() they do not", async () => {
     const { store, rounds, close } = await countingStore();
-    const handler = createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), { store, mailer: { send: async () => undefined }, mailRetryMs: 20, log: () => undefined });
+    const handler = createHandler(parseConfig(rawConfig(sandbox.apiUrl), env), {
+      store,
+      mailer: { send: async () => undefined },
+      mailRetryMs: 20,
+      log: () => undefined,
+    });
     handler.start();
     handler.start(); // a second start changes nothing
     for (let waited = 0; rounds() < 3; waited += 20) {

@@ -19,7 +19,10 @@ before(async () => {
 after(() => sandbox.close());
 
 /** The test config, with `change` applied, written to `name`. */
-async function writeConfig(name: string, change: (raw: ReturnType<typeof rawConfig> & Record<string, unknown>) => void = () => undefined): Promise<string> {
+async function writeConfig(
+  name: string,
+  change: (raw: ReturnType<typeof rawConfig> & Record<string, unknown>) => void = () => undefined,
+): Promise<string> {
   const raw = { ...rawConfig(sandbox.apiUrl), status: { ttlMs: 1000 } };
   change(raw);
   const path = join(dir, name);
@@ -33,10 +36,14 @@ async function stop(server: Cli): Promise<void> {
 }
 
 const join_ = (url: string, room: string, body: object) =>
-  fetch(`${url}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${url}/v1/rooms/tsv/${room}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('vereinsraum serve', () => {
-  test('serves the installed element bundles at /cdn/, for pages of any origin, and the operators\' page at /admin', async () => {
+  test("serves the installed element bundles at /cdn/, for pages of any origin, and the operators' page at /admin", async () => {
     const config = await writeConfig('cdn.json');
     const server = runCli(['serve', '--config', config, '--port', '0', '--data', join(dir, 'cdn-data')], env);
     const url = await listening(server);
@@ -80,7 +87,10 @@ describe('vereinsraum serve', () => {
   test('SIGHUP: a new room works, an open event stream goes on, a broken config is refused and the old one kept', async () => {
     const config = await writeConfig('reload.json');
     // DATABASE_URL: for the config that names another store below (never connected to).
-    const server = runCli(['serve', '--config', config, '--port', '0', '--data', join(dir, 'reload-data')], { ...env, DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum' });
+    const server = runCli(['serve', '--config', config, '--port', '0', '--data', join(dir, 'reload-data')], {
+      ...env,
+      DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum',
+    });
     const url = await listening(server);
     try {
       const stream = await eventStream<RoomStatus>(`${url}/v1/rooms/tsv/training/events`);
@@ -88,7 +98,10 @@ describe('vereinsraum serve', () => {
       assert.equal((await join_(url, 'neu', { displayName: 'Ida' })).status, 404, 'no such room yet');
 
       await writeConfig('reload.json', (raw) => {
-        raw.tenants.tsv.rooms = { ...raw.tenants.tsv.rooms, neu: { name: 'Neuer Raum', backend: 'sandbox', start: 'anyone' } } as typeof raw.tenants.tsv.rooms;
+        raw.tenants.tsv.rooms = {
+          ...raw.tenants.tsv.rooms,
+          neu: { name: 'Neuer Raum', backend: 'sandbox', start: 'anyone' },
+        } as typeof raw.tenants.tsv.rooms;
       });
       server.child.kill('SIGHUP');
       await server.output(/SIGHUP: reloaded .*reload\.json \(2 tenant\(s\), 1 back end\(s\)\) and the key set/);
@@ -105,7 +118,9 @@ describe('vereinsraum serve', () => {
         (raw.backends.sandbox as Record<string, unknown>).checksum = 'sha384';
       });
       server.child.kill('SIGHUP');
-      await server.output(/SIGHUP: the configuration was not reloaded, the old one stays: backends\.sandbox\.checksum: sha384 is not supported/);
+      await server.output(
+        /SIGHUP: the configuration was not reloaded, the old one stays: backends\.sandbox\.checksum: sha384 is not supported/,
+      );
       assert.equal((await join_(url, 'neu', { displayName: 'Jan' })).status, 200, 'the room of the last good config still works');
 
       // The store is opened once: another store section needs a restart.
@@ -113,7 +128,9 @@ describe('vereinsraum serve', () => {
         (raw as Record<string, unknown>).store = { type: 'postgres', urlEnv: 'DATABASE_URL' };
       });
       server.child.kill('SIGHUP');
-      await server.output(/SIGHUP: the configuration was not reloaded, the old one stays: the store section changed: the store is opened once, so restart the server to use another one/);
+      await server.output(
+        /SIGHUP: the configuration was not reloaded, the old one stays: the store section changed: the store is opened once, so restart the server to use another one/,
+      );
       assert.equal((await join_(url, 'neu', { displayName: 'Kim' })).status, 200);
       stream.close();
     } finally {
@@ -131,9 +148,15 @@ describe('vereinsraum serve', () => {
       assert.equal(await generate.exit, 0);
       assert.match(generate.out(), /a running server reads it within seconds \(or send it SIGHUP\)/);
       await server.output(/the key set file changed: reloaded/);
-      const create = runCli(['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '1d'], env);
+      const create = runCli(
+        ['invite', 'create', '--config', config, '--data', data, '--room', 'tsv/vorstand', '--role', 'moderator', '--expires', '1d'],
+        env,
+      );
       assert.equal(await create.exit, 0, create.err());
-      const answer = (await (await join_(url, 'vorstand', { displayName: 'Vorsitz', invite: create.out().trim() })).json()) as { role?: string; code?: string };
+      const answer = (await (await join_(url, 'vorstand', { displayName: 'Vorsitz', invite: create.out().trim() })).json()) as {
+        role?: string;
+        code?: string;
+      };
       assert.equal(answer.role, 'moderator', answer.code);
     } finally {
       await stop(server);

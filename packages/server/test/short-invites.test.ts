@@ -99,7 +99,11 @@ describe('short invites', () => {
     const unknown = `${base64url.encode(new Uint8Array(8))}.${invite.token.split('.')[1]}`;
     await refusedWith(verifyInvite(keys, unknown, ok), 'invite_invalid');
     await refusedWith(verifyInvite(keys, invite.token, check({ now: NOW + HOUR - 1 })), 'invite_not_yet_valid');
-    assert.equal((await verifyInvite(keys, invite.token, check({ now: NOW + DAY * 1000 - 1 }))).role, 'moderator', 'valid until the last millisecond');
+    assert.equal(
+      (await verifyInvite(keys, invite.token, check({ now: NOW + DAY * 1000 - 1 }))).role,
+      'moderator',
+      'valid until the last millisecond',
+    );
     await refusedWith(verifyInvite(keys, invite.token, check({ now: NOW + DAY * 1000 })), 'invite_expired');
     await refusedWith(verifyInvite(keys, invite.token, { ...ok, room: 'training' }), 'invite_wrong_room');
     await refusedWith(verifyInvite(keys, invite.token, { ...ok, tenant: 'other' }), 'invite_wrong_room');
@@ -147,9 +151,17 @@ describe('short invites', () => {
 describe('short links over HTTP', () => {
   let stack: BookingStack;
   const info = (token: unknown, headers: Record<string, string> = {}, tenant = 'tsv') =>
-    fetch(`${stack.api}/v1/tenants/${tenant}/invite`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ invite: token }) });
+    fetch(`${stack.api}/v1/tenants/${tenant}/invite`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ invite: token }),
+    });
   const join = (room: string, invite: string) =>
-    fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Eingeladen', invite }) });
+    fetch(`${stack.api}/v1/rooms/tsv/${room}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Eingeladen', invite }),
+    });
   async function adminInvite(room: string, role: string, tenant = 'tsv'): Promise<{ token: string; jti: string; expiresAt: string }> {
     const response = await stack.admin('/invites', { method: 'POST', body: JSON.stringify({ tenant, room, role, expiresIn: '1d' }) });
     assert.equal(response.status, 201);
@@ -178,7 +190,19 @@ describe('short links over HTTP', () => {
     assert.ok(signed.token.length > 300);
     assert.equal((await (await join('vorstand', signed.token)).json()).role, 'moderator');
     const facts = (await (await info(signed.token)).json()) as InviteInfo;
-    assert.deepEqual({ ...facts, validUntil: undefined }, { room: 'vorstand', kind: 'video', role: 'moderator', title: 'Vorstand', dates: [], validFrom: null, validUntil: undefined, notYetValid: false });
+    assert.deepEqual(
+      { ...facts, validUntil: undefined },
+      {
+        room: 'vorstand',
+        kind: 'video',
+        role: 'moderator',
+        title: 'Vorstand',
+        dates: [],
+        validFrom: null,
+        validUntil: undefined,
+        notYetValid: false,
+      },
+    );
     assert.equal((await stack.admin(`/invites/${signed.jti}`, { method: 'DELETE' })).status, 204);
     await problem(await join('vorstand', signed.token), 403, 'invite_revoked');
     await problem(await info(signed.token), 403, 'invite_revoked');
@@ -198,7 +222,9 @@ describe('short links over HTTP', () => {
     assert.equal(approved.links!.moderator, `https://www.tsv.example/raum#invite=${new URL(approved.links!.moderator).hash.slice(8)}`);
 
     // The booker's view shows the same links again, from the stored ids and the key.
-    const view = (await (await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })).json()) as BookingView;
+    const view = (await (
+      await fetch(`${stack.api}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${created.manageToken}` } })
+    ).json()) as BookingView;
     assert.deepEqual(view.links, approved.links);
 
     const token = new URL(approved.links!.moderator).hash.slice('#invite='.length);
@@ -228,7 +254,15 @@ describe('short links over HTTP', () => {
     }
 
     // Cancelled: the links are revoked, and the join page hears so.
-    assert.equal((await fetch(`${stack.api}/v1/bookings/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.manageToken}` } })).status, 200);
+    assert.equal(
+      (
+        await fetch(`${stack.api}/v1/bookings/${created.id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${created.manageToken}` },
+        })
+      ).status,
+      200,
+    );
     await problem(await info(token), 403, 'invite_revoked');
   });
 
@@ -242,12 +276,19 @@ describe('short links over HTTP', () => {
     await problem(await info(other.token), 403, 'invite_wrong_room');
     // Asked for a room, an invite for another one is refused.
     const forRoom = (room: unknown) =>
-      fetch(`${stack.api}/v1/tenants/tsv/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite: token, room }) });
+      fetch(`${stack.api}/v1/tenants/tsv/invite`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ invite: token, room }),
+      });
     await problem(await forRoom('training'), 403, 'invite_wrong_room');
     assert.equal((await forRoom('vorstand')).status, 200);
     await problem(await forRoom(7), 400, 'invalid_input');
     const facts = (await (await info(token)).json()) as InviteInfo;
-    assert.deepEqual([facts.room, facts.role, facts.title, facts.validFrom, facts.notYetValid], ['vorstand', 'attendee', 'Vorstand', null, false]);
+    assert.deepEqual(
+      [facts.room, facts.role, facts.title, facts.validFrom, facts.notYetValid],
+      ['vorstand', 'attendee', 'Vorstand', null, false],
+    );
     stack.shift(DAY * 1000);
     try {
       await problem(await info(token), 403, 'invite_expired');
@@ -260,7 +301,11 @@ describe('short links over HTTP', () => {
     const created = (await (await stack.post(await stack.body())).json()) as BookingCreated;
     const approved = (await (await stack.admin(`/bookings/${created.id}/approve`, { method: 'POST' })).json()) as AdminBooking;
     const { token } = await adminInvite('training', 'moderator');
-    const tokens = [token, created.manageToken, ...[approved.links!.moderator, approved.links!.attendee].map((link) => new URL(link).hash.slice('#invite='.length))];
+    const tokens = [
+      token,
+      created.manageToken,
+      ...[approved.links!.moderator, approved.links!.attendee].map((link) => new URL(link).hash.slice('#invite='.length)),
+    ];
     const bytes = await databaseBytes(stack.dbPath);
     assert.ok(bytes.includes(Buffer.from(created.id)), 'the booking is in the file');
     for (const secret of tokens.map((t) => t.split('.')[1]!)) {
@@ -273,9 +318,22 @@ describe('the invite route without a network', () => {
   test('forged invites are limited per client and tenant; other clients are not', async () => {
     const config = parseConfig(bookingConfig('http://127.0.0.1:1/bigbluebutton/'), { ...env, ADMIN_TOKEN: ADMIN });
     const store = new SqliteStore(':memory:');
-    const handler = createHandler(config, { store, codeAttempts: 3, revocations: new StoreRevocations(store), challengeKey: 'k', log: () => {} });
+    const handler = createHandler(config, {
+      store,
+      codeAttempts: 3,
+      revocations: new StoreRevocations(store),
+      challengeKey: 'k',
+      log: () => {},
+    });
     const ask = (client: string, invite: string) =>
-      handler(new Request('http://localhost/v1/tenants/tsv/invite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite }) }), { clientAddress: client });
+      handler(
+        new Request('http://localhost/v1/tenants/tsv/invite', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ invite }),
+        }),
+        { clientAddress: client },
+      );
     const forged = `${base64url.encode(new Uint8Array(8))}.${base64url.encode(new Uint8Array(16))}`;
     for (let i = 0; i < 3; i++) await problem(await ask('192.0.2.1', forged), 403, 'invite_invalid');
     const limited = await ask('192.0.2.1', forged);

@@ -25,7 +25,8 @@ async function bundleDir(): Promise<string> {
   return dir;
 }
 
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => new Request(`http://vereinsraum.test${path}`, { method, headers });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  new Request(`http://vereinsraum.test${path}`, { method, headers });
 
 describe('the bundles at /cdn/', () => {
   test('a bundle: JavaScript, for any origin, not sniffed, cached for minutes under its stable name', async () => {
@@ -123,13 +124,16 @@ describe('the bundles at /cdn/', () => {
   });
 
   test('a folder that cannot be read, or holds no bundle, is named', async () => {
-    await assert.rejects(loadSite(join(tmpdir(), 'no-such-vereinsraum-folder')), /cannot read the bundle folder .*no-such-vereinsraum-folder: ENOENT/);
+    await assert.rejects(
+      loadSite(join(tmpdir(), 'no-such-vereinsraum-folder')),
+      /cannot read the bundle folder .*no-such-vereinsraum-folder: ENOENT/,
+    );
     const empty = await mkdtemp(join(tmpdir(), 'vereinsraum-cdn-'));
     await assert.rejects(loadSite(empty), /holds no \.js bundle/);
   });
 });
 
-describe('the operators\' page at /admin', () => {
+describe("the operators' page at /admin", () => {
   test('loads the admin element from /cdn/, under a strict Content-Security-Policy, never in a frame', async () => {
     const site = await loadSite(await bundleDir());
     const response = (await site.answer(get('/admin')))!;
@@ -166,7 +170,7 @@ describe('the operators\' page at /admin', () => {
     assert.equal((await page('/admin/?lang=de', 'en')).lang, 'de');
   });
 
-  test('the language follows the preferences\' order and weights', () => {
+  test("the language follows the preferences' order and weights", () => {
     const url = new URL('http://x/admin');
     assert.equal(adminPageLanguage(url, null), 'de');
     assert.equal(adminPageLanguage(url, 'fr-FR, en;q=0.5, de;q=0.4'), 'en');

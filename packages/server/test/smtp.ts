@@ -18,7 +18,11 @@ export async function startSmtp(): Promise<{ port: number; received: Received[];
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), mail });
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            mail,
+          });
           callback();
         },
         (error: Error) => callback(error),

@@ -22,7 +22,13 @@ export function rawConfig(bbbUrl: string) {
         rooms: {
           training: { name: 'Training', backend: 'sandbox', start: 'anyone' },
           treff: { name: 'Treffpunkt', backend: 'sandbox', start: 'anyone' },
-          vorstand: { name: 'Vorstand', backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'VORSTAND_MOD', attendeeCodeEnv: 'VORSTAND_ATT' },
+          vorstand: {
+            name: 'Vorstand',
+            backend: 'sandbox',
+            start: 'moderator-code',
+            moderatorCodeEnv: 'VORSTAND_MOD',
+            attendeeCodeEnv: 'VORSTAND_ATT',
+          },
           sprechstunde: { name: 'Sprechstunde', backend: 'sandbox', start: 'moderator-code', moderatorCodeEnv: 'OPEN_MOD' },
         },
       },
@@ -42,7 +48,10 @@ export interface Stack {
 export async function startStack(options: HandlerOptions & { bbbUrl?: string; adminToken?: string } = {}): Promise<Stack> {
   const sandbox = await startSandbox({ secret: SECRET });
   const logs: string[] = [];
-  const raw = { ...rawConfig(options.bbbUrl ?? `${sandbox.url}/bigbluebutton/`), ...(options.adminToken ? { adminTokenEnv: 'ADMIN_TOKEN' } : {}) };
+  const raw = {
+    ...rawConfig(options.bbbUrl ?? `${sandbox.url}/bigbluebutton/`),
+    ...(options.adminToken ? { adminTokenEnv: 'ADMIN_TOKEN' } : {}),
+  };
   const config = parseConfig(raw, { ...env, ADMIN_TOKEN: options.adminToken });
   const server = await serve(createHandler(config, { log: (level, message) => logs.push(`${level} ${message}`), ...options }));
   return {

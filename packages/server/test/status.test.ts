@@ -12,7 +12,13 @@ const status = async (stack: Stack, room: string): Promise<RoomStatus> => (await
 function listen(
   url: string,
   localAddress?: string,
-): Promise<{ events: RoomStatus[]; retry: number | undefined; response: IncomingMessage; next(test: (s: RoomStatus) => boolean): Promise<RoomStatus>; close(): void }> {
+): Promise<{
+  events: RoomStatus[];
+  retry: number | undefined;
+  response: IncomingMessage;
+  next(test: (s: RoomStatus) => boolean): Promise<RoomStatus>;
+  close(): void;
+}> {
   return new Promise((resolve, reject) => {
     const request = get(url, { agent: false, ...(localAddress ? { localAddress } : {}) }, (response) => {
       const events: RoomStatus[] = [];
@@ -137,7 +143,10 @@ describe('live status and event streams', () => {
     const seconds = (Date.now() - started) / 1000;
     const calls = (stack.sandbox.calls.getMeetingInfo ?? 0) - before;
     assert.ok(calls >= 2 && calls <= Math.ceil(seconds) + 1, `${calls} upstream calls in ${seconds.toFixed(1)} s for 500 listeners`);
-    assert.ok(clients.every((c) => c.events.filter((e) => e.state === 'idle').length === 1), 'unchanged checks send nothing');
+    assert.ok(
+      clients.every((c) => c.events.filter((e) => e.state === 'idle').length === 1),
+      'unchanged checks send nothing',
+    );
 
     for (const client of clients) client.close();
     await sleep(300);
@@ -228,8 +237,15 @@ describe('a conference server that fails', () => {
 
     down = true;
     const stale = await status(stack, 'training');
-    assert.deepEqual([stale.state, stale.participants, stale.stale, stale.checkedAt], ['live', 1, true, live.checkedAt], 'the last value, with its age');
-    assert.ok(stack.logs.every((line) => !line.includes('Host')), 'no names in the log');
+    assert.deepEqual(
+      [stale.state, stale.participants, stale.stale, stale.checkedAt],
+      ['live', 1, true, live.checkedAt],
+      'the last value, with its age',
+    );
+    assert.ok(
+      stack.logs.every((line) => !line.includes('Host')),
+      'no names in the log',
+    );
 
     await sleep(1600);
     const unknown = await status(stack, 'training');
@@ -262,7 +278,10 @@ describe('a conference server that fails', () => {
     delayMs = 5000; // longer than timeoutMs (400)
     const slow = await Promise.all(Array.from({ length: 100 }, () => status(stack, 'sprechstunde')));
     assert.equal(upstreamCalls - before, 2);
-    assert.ok(slow.every((a) => a.state === 'unknown' && a.stale), 'nothing known about this room yet');
+    assert.ok(
+      slow.every((a) => a.state === 'unknown' && a.stale),
+      'nothing known about this room yet',
+    );
     delayMs = 0;
   });
 

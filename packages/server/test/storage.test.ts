@@ -61,8 +61,16 @@ async function setUp(sandbox: Sandbox, dir: string, onClose: () => void = () => 
   const dbPath = join(dir, 'vereinsraum.db');
   const store = new SqliteStore(dbPath);
   const logs: string[] = [];
-  const config = parseConfig(bookingConfig(sandbox.apiUrl, { perClientPerHour: 10_000, perEmailPerDay: 10_000, challengeMaxNumber: 20 }), { ...env, ADMIN_TOKEN: ADMIN });
-  const handler = createHandler(config, { keys: await generateKeySet(), store, log: (level, message) => logs.push(`${level} ${message}`), challengeKey: 'storage-test' });
+  const config = parseConfig(bookingConfig(sandbox.apiUrl, { perClientPerHour: 10_000, perEmailPerDay: 10_000, challengeMaxNumber: 20 }), {
+    ...env,
+    ADMIN_TOKEN: ADMIN,
+  });
+  const handler = createHandler(config, {
+    keys: await generateKeySet(),
+    store,
+    log: (level, message) => logs.push(`${level} ${message}`),
+    challengeKey: 'storage-test',
+  });
   const server = await serve(handler);
   return {
     dir,
@@ -87,7 +95,8 @@ async function setUp(sandbox: Sandbox, dir: string, onClose: () => void = () => 
         altcha: await solve(challenge),
       };
     },
-    book: (body) => fetch(`${server.url}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    book: (body) =>
+      fetch(`${server.url}/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     async close() {
       await server.close();
       store.close();
@@ -156,10 +165,15 @@ describe('storage faults', () => {
         }
       }
       assert.ok(refused, 'the disk filled up');
-      assert.ok(setup.logs.some((line) => /^error storage: SQLITE_FULL/.test(line)), setup.logs.join('\n'));
+      assert.ok(
+        setup.logs.some((line) => /^error storage: SQLITE_FULL/.test(line)),
+        setup.logs.join('\n'),
+      );
       assert.ok(!setup.logs.some((line) => line.includes('unexpected')), 'no internal error');
       // Reading still works, so the bookers see their bookings.
-      const view = await fetch(`${setup.server.url}/v1/bookings/${created[0]!.id}`, { headers: { authorization: `Bearer ${created[0]!.manageToken}` } });
+      const view = await fetch(`${setup.server.url}/v1/bookings/${created[0]!.id}`, {
+        headers: { authorization: `Bearer ${created[0]!.manageToken}` },
+      });
       assert.equal(view.status, 200);
       await assertKept(setup, created);
 
@@ -189,7 +203,10 @@ describe('storage faults', () => {
       connectionOf(setup.store).pragma('query_only = ON');
       const body = await setup.body(1);
       await assertUnavailable(await setup.book(body));
-      assert.ok(setup.logs.some((line) => /^error storage: SQLITE_READONLY/.test(line)), setup.logs.join('\n'));
+      assert.ok(
+        setup.logs.some((line) => /^error storage: SQLITE_READONLY/.test(line)),
+        setup.logs.join('\n'),
+      );
       connectionOf(setup.store).pragma('query_only = OFF');
       const again = await setup.book(body);
       assert.equal(again.status, 201);

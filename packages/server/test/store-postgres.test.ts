@@ -19,12 +19,20 @@ import { ENGINES } from './store/engines.ts';
 
 storeConformance(ENGINES.find((engine) => engine.name === 'postgres')!);
 
-const versions = async (url: string): Promise<number[]> => (await query(url, 'SELECT version FROM vereinsraum_schema ORDER BY version')).rows.map((row: { version: number }) => row.version);
+const versions = async (url: string): Promise<number[]> =>
+  (await query(url, 'SELECT version FROM vereinsraum_schema ORDER BY version')).rows.map((row: { version: number }) => row.version);
 
 describe('PostgreSQL: the composition root', () => {
   test('a handler for a PostgreSQL store is not made without the shared key set', () => {
-    const config = parseConfig({ ...bookingConfig('http://127.0.0.1:1/bigbluebutton/'), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } }, { ...env, ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789', DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum' });
-    assert.throws(() => createHandler(config, {}), (error: unknown) => error instanceof ConfigError && /^store: with a PostgreSQL store every instance must use the same key set/.test(error.message));
+    const config = parseConfig(
+      { ...bookingConfig('http://127.0.0.1:1/bigbluebutton/'), store: { type: 'postgres', urlEnv: 'DATABASE_URL' } },
+      { ...env, ADMIN_TOKEN: 'admin-token-for-booking-tests-0123456789', DATABASE_URL: 'postgresql://vereinsraum@127.0.0.1:1/vereinsraum' },
+    );
+    assert.throws(
+      () => createHandler(config, {}),
+      (error: unknown) =>
+        error instanceof ConfigError && /^store: with a PostgreSQL store every instance must use the same key set/.test(error.message),
+    );
   });
 });
 
@@ -33,7 +41,10 @@ describe('PostgreSQL: migrations', () => {
     const url = await (await sharedPostgres()).database('migrate');
     const stores = await Promise.all(Array.from({ length: 4 }, () => PgStore.open({ url, poolSize: 2 })));
     try {
-      assert.deepEqual(await versions(url), MIGRATIONS.map((_, i) => i + 1));
+      assert.deepEqual(
+        await versions(url),
+        MIGRATIONS.map((_, i) => i + 1),
+      );
       assert.equal(PgStore.version, SCHEMA_VERSION);
       await stores[0]!.revoke('jti', Date.now() + 60_000);
       assert.equal(await stores[3]!.isRevoked('jti', Date.now()), true, 'they share one schema');
@@ -46,7 +57,10 @@ describe('PostgreSQL: migrations', () => {
     const url = await (await sharedPostgres()).database('newer');
     await (await PgStore.open({ url })).close();
     await query(url, "INSERT INTO vereinsraum_schema (version, what) VALUES ($1, 'from a newer release')", [SCHEMA_VERSION + 1]);
-    await assert.rejects(PgStore.open({ url }), new RegExp(`database newer_\\d+_\\d+ has schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`));
+    await assert.rejects(
+      PgStore.open({ url }),
+      new RegExp(`database newer_\\d+_\\d+ has schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`),
+    );
     assert.deepEqual(await versions(url), [...MIGRATIONS.map((_, i) => i + 1), SCHEMA_VERSION + 1]);
   });
 });
@@ -92,7 +106,10 @@ describe('PostgreSQL: a server that stops and comes back', () => {
       assert.equal(refused.status, 503);
       assert.equal(refused.headers.get('retry-after'), '10');
       assert.equal(((await refused.json()) as { code: string }).code, 'storage_unavailable');
-      assert.ok(stack.logs.some((line) => /^error storage: /.test(line)), stack.logs.join('\n'));
+      assert.ok(
+        stack.logs.some((line) => /^error storage: /.test(line)),
+        stack.logs.join('\n'),
+      );
       assert.ok(!stack.logs.some((line) => line.includes('unexpected')), 'no internal error');
 
       // Back, without a restart: the very same request (its challenge was not used) is accepted.
@@ -117,14 +134,22 @@ describe('PostgreSQL: deleted personal data', () => {
     /** Every byte of those tables' files, after a checkpoint wrote the pages out. */
     const files = async (): Promise<Buffer> => {
       await query(url, 'CHECKPOINT');
-      const paths = await Promise.all(tables.map(async (table) => (await query(url, 'SELECT pg_relation_filepath($1) AS path', [table])).rows[0].path as string));
+      const paths = await Promise.all(
+        tables.map(async (table) => (await query(url, 'SELECT pg_relation_filepath($1) AS path', [table])).rows[0].path as string),
+      );
       return Buffer.concat(await Promise.all(paths.map((path) => readFile(join(cluster.data, path)))));
     };
     for (let i = 0; i < 40; i++) {
       const gone = i % 2 === 0;
       const name = gone ? `Marta Markierung ${i}` : `Bernd Bleibt ${i}`;
-      const booking = record(`p${String(i).padStart(11, '0')}`, { contactName: name, lastEnd: gone ? now - 100 * 86_400_000 : now + 86_400_000 });
-      const change = { audit: [{ action: 'created' as const, actor: 'booker', at: now, reason: `für ${name}` }], mails: [{ kind: 'received', to: 'x@example.org', subject: 'Buchung', text: `Hallo ${name}`, attachments: [] }] };
+      const booking = record(`p${String(i).padStart(11, '0')}`, {
+        contactName: name,
+        lastEnd: gone ? now - 100 * 86_400_000 : now + 86_400_000,
+      });
+      const change = {
+        audit: [{ action: 'created' as const, actor: 'booker', at: now, reason: `für ${name}` }],
+        mails: [{ kind: 'received', to: 'x@example.org', subject: 'Buchung', text: `Hallo ${name}`, attachments: [] }],
+      };
       await store.createBooking(booking, change, { id: `c${i}`, expiresAt: now + 60_000 });
     }
     assert.equal((await store.purge(new Map(), now - 90 * 86_400_000, now)).bookings, 20);

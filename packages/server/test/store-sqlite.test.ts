@@ -44,16 +44,36 @@ describe('the SQLite store on disk', () => {
     const now = Date.now();
     const email = 'marta.markierung@example.org';
     try {
-      const old = record('old0purge0me', { contactName: 'Marta Markierung', contactEmail: email, emailKey: email, lastEnd: now - 100 * DAY, createdAt: now - 101 * DAY });
+      const old = record('old0purge0me', {
+        contactName: 'Marta Markierung',
+        contactEmail: email,
+        emailKey: email,
+        lastEnd: now - 100 * DAY,
+        createdAt: now - 101 * DAY,
+      });
       const mail = { kind: 'received', to: email, subject: 'Buchung eingegangen', text: 'Hallo Marta Markierung', attachments: [] };
-      await store.createBooking(old, { audit: [{ action: 'created', actor: 'booker', at: old.createdAt, reason: null }], mails: [mail] }, { id: 'challenge-1', expiresAt: now });
-      await store.updateBooking(old.id, ['pending'], { status: 'rejected', updatedAt: now }, { audit: [{ action: 'rejected', actor: 'admin-api', at: now, reason: 'Grund für Marta Markierung' }], mails: [] });
+      await store.createBooking(
+        old,
+        { audit: [{ action: 'created', actor: 'booker', at: old.createdAt, reason: null }], mails: [mail] },
+        { id: 'challenge-1', expiresAt: now },
+      );
+      await store.updateBooking(
+        old.id,
+        ['pending'],
+        { status: 'rejected', updatedAt: now },
+        { audit: [{ action: 'rejected', actor: 'admin-api', at: now, reason: 'Grund für Marta Markierung' }], mails: [] },
+      );
       // A booking that stays, so the pages are not simply dropped.
-      await store.createBooking(record('keep0me0here', { contactName: 'Bernd Bleibt', contactEmail: 'bleibt@example.org', lastEnd: now + DAY }), { audit: [], mails: [] }, { id: 'challenge-2', expiresAt: now });
+      await store.createBooking(
+        record('keep0me0here', { contactName: 'Bernd Bleibt', contactEmail: 'bleibt@example.org', lastEnd: now + DAY }),
+        { audit: [], mails: [] },
+        { id: 'challenge-2', expiresAt: now },
+      );
 
       assert.equal((await store.purge(new Map([['tsv', now - 90 * DAY]]), now - 90 * DAY, now)).bookings, 1);
       const bytes = Buffer.concat(await Promise.all(['', '-wal'].map((suffix) => readFile(path + suffix).catch(() => Buffer.alloc(0)))));
-      for (const trace of ['marta.markierung', 'Marta Markierung']) assert.equal(bytes.includes(trace), false, `${trace} is still in the file`);
+      for (const trace of ['marta.markierung', 'Marta Markierung'])
+        assert.equal(bytes.includes(trace), false, `${trace} is still in the file`);
       assert.equal(bytes.includes('bleibt@example.org'), true, 'what is kept stays');
     } finally {
       await store.close();
@@ -66,7 +86,10 @@ describe('the SQLite store on disk', () => {
     const db = new Database(path);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    assert.throws(() => new SqliteStore(path), new RegExp(`has schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`));
+    assert.throws(
+      () => new SqliteStore(path),
+      new RegExp(`has schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`),
+    );
     const after = new Database(path);
     assert.equal(after.pragma('user_version', { simple: true }), SCHEMA_VERSION + 1);
     after.close();

@@ -42,7 +42,12 @@ function cityConfig(bbbUrl: string) {
       meet: { type: 'jitsi', domain: 'meet.musterstadt.example', appId: 'vereinsraum', appSecretEnv: 'JITSI_SECRET' },
     },
     adminTokenEnv: 'ADMIN_TOKEN',
-    smtp: { host: 'smtp.musterstadt.example', user: 'vereinsraum', passwordEnv: 'SMTP_PASSWORD', from: 'Vereinsraum <vereinsraum@musterstadt.example>' },
+    smtp: {
+      host: 'smtp.musterstadt.example',
+      user: 'vereinsraum',
+      passwordEnv: 'SMTP_PASSWORD',
+      from: 'Vereinsraum <vereinsraum@musterstadt.example>',
+    },
     tenants: {
       stadt: {
         name: 'Stadt Musterstadt',
@@ -55,7 +60,13 @@ function cityConfig(bbbUrl: string) {
         privacyNotice: { de: 'Die Stadt betreibt den Videodienst selbst.', en: 'The town runs the video service itself.' },
         bbbStyleUrl: `${STADT_ORIGIN}/bbb.css`,
         rooms: {
-          rathaus: { name: 'Rathaus', backend: 'bbb', start: 'moderator-code', moderatorCodeEnv: 'STADT_MOD', attendeeCodeEnv: 'STADT_ATT' },
+          rathaus: {
+            name: 'Rathaus',
+            backend: 'bbb',
+            start: 'moderator-code',
+            moderatorCodeEnv: 'STADT_MOD',
+            attendeeCodeEnv: 'STADT_ATT',
+          },
           sprechstunde: { name: 'Bürgersprechstunde', backend: 'scalelite', start: 'anyone' },
         },
         bookings: {
@@ -134,9 +145,16 @@ after(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(`${server.url}${path}`, { headers });
 const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 const admin = (path: string, init: RequestInit = {}): Promise<Response> =>
-  fetch(`${server.url}/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${server.url}/v1/admin${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 describe('GET /v1/tenants/{tenant}', () => {
   test('the public part of a branded tenant, readable by its own pages and cacheable', async () => {
@@ -272,7 +290,8 @@ describe('GET /v1/tenants/{tenant}', () => {
   });
 
   test('unknown and invalid ids are tenant_not_found; only GET', async () => {
-    for (const id of ['nope', 'TSV', 'tsv%2Fx', 'a'.repeat(65), '-tsv']) await problem(await get(`/v1/tenants/${id}`), 404, 'tenant_not_found');
+    for (const id of ['nope', 'TSV', 'tsv%2Fx', 'a'.repeat(65), '-tsv'])
+      await problem(await get(`/v1/tenants/${id}`), 404, 'tenant_not_found');
     const wrong = await post('/v1/tenants/tsv', {});
     assert.equal(wrong.headers.get('allow'), 'GET');
     await problem(wrong, 405, 'method_not_allowed');
@@ -294,11 +313,18 @@ describe("the meeting carries the tenant's branding", () => {
   function assertSigned(url: string, call: string, algorithm: 'sha1' | 'sha256'): void {
     const query = new URL(url).search.slice(1);
     const at = query.lastIndexOf('&checksum=');
-    assert.equal(query.slice(at + '&checksum='.length), createHash(algorithm).update(`${call}${query.slice(0, at)}${SECRET}`).digest('hex'));
+    assert.equal(
+      query.slice(at + '&checksum='.length),
+      createHash(algorithm)
+        .update(`${call}${query.slice(0, at)}${SECRET}`)
+        .digest('hex'),
+    );
   }
 
   test('BigBlueButton: logo on create, the style sheet on join, both signed (sha1 and sha256)', async () => {
-    const host = await (await post('/v1/rooms/stadt/rathaus/join', { displayName: 'Bürgermeisterin', accessCode: SECRETS.STADT_MOD })).json();
+    const host = await (
+      await post('/v1/rooms/stadt/rathaus/join', { displayName: 'Bürgermeisterin', accessCode: SECRETS.STADT_MOD })
+    ).json();
     assert.equal(host.role, 'moderator');
     assert.equal(new URL(host.url).searchParams.get('userdata-bbb_custom_style_url'), `${STADT_ORIGIN}/bbb.css`);
     assertSigned(host.url, 'join', 'sha256');
@@ -328,7 +354,7 @@ describe("the meeting carries the tenant's branding", () => {
     assert.ok(!('embed' in plain));
   });
 
-  test("the contrast warning names the tenant with the failing colours, and nothing about visitors", () => {
+  test('the contrast warning names the tenant with the failing colours, and nothing about visitors', () => {
     const warnings = logs.filter((line) => line.startsWith('warn tenant '));
     assert.equal(warnings.length, 2, warnings.join('\n'));
     assert.ok(warnings.every((line) => line.startsWith('warn tenant tsv: ') && line.includes('#777777') && line.includes('4.48:1')));
@@ -343,20 +369,24 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
   before(async () => {
     const challenge = (await (await get('/v1/bookings/challenge?tenant=stadt')).json()) as BookingChallenge;
     const start = Date.now() + 10 * 60_000;
-    const created = await post('/v1/bookings', {
-      kind: 'video',
-      tenant: 'stadt',
-      title: 'Seniorenbeirat',
-      organisation: 'Seniorenbeirat Musterstadt',
-      contactName: 'Erika Musterfrau',
-      contactEmail: 'erika@example.org',
-      start: new Date(start).toISOString(),
-      end: new Date(start + 3_600_000).toISOString(),
-      expectedParticipants: 12,
-      consent: true,
-      website: '',
-      altcha: await solve(challenge),
-    }, { origin: STADT_ORIGIN });
+    const created = await post(
+      '/v1/bookings',
+      {
+        kind: 'video',
+        tenant: 'stadt',
+        title: 'Seniorenbeirat',
+        organisation: 'Seniorenbeirat Musterstadt',
+        contactName: 'Erika Musterfrau',
+        contactEmail: 'erika@example.org',
+        start: new Date(start).toISOString(),
+        end: new Date(start + 3_600_000).toISOString(),
+        expectedParticipants: 12,
+        consent: true,
+        website: '',
+        altcha: await solve(challenge),
+      },
+      { origin: STADT_ORIGIN },
+    );
     assert.equal(created.status, 201);
     const { id, manageToken } = (await created.json()) as BookingCreated;
     const approved = (await (await admin(`/bookings/${id}/approve`, { method: 'POST' })).json()) as AdminBooking;
@@ -365,8 +395,12 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
     bookedRoom = approved.room!.split('/')[1]!;
   });
 
-  test("the booked room works through its own tenant (so the refusals below are about the tenant)", async () => {
-    const host = await post(`/v1/rooms/stadt/${bookedRoom}/join`, { displayName: 'Vorsitz', invite: booking.moderator }, { origin: STADT_ORIGIN });
+  test('the booked room works through its own tenant (so the refusals below are about the tenant)', async () => {
+    const host = await post(
+      `/v1/rooms/stadt/${bookedRoom}/join`,
+      { displayName: 'Vorsitz', invite: booking.moderator },
+      { origin: STADT_ORIGIN },
+    );
     assert.equal(host.status, 200);
     assert.equal((await get(`/v1/rooms/stadt/${bookedRoom}/status`, { origin: STADT_ORIGIN })).status, 200);
   });
@@ -378,8 +412,16 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
       ['partner', bookedRoom], // partner takes bookings too: the booked room is looked up for its own tenant only
       ['partner', 'rathaus'],
     ] as const) {
-      await problem(await post(`/v1/rooms/${tenant}/${room}/join`, { displayName: 'Fremd', invite: booking.moderator }), 404, 'room_not_found');
-      await problem(await post(`/v1/rooms/${tenant}/${room}/join`, { displayName: 'Fremd', accessCode: SECRETS.STADT_MOD }), 404, 'room_not_found');
+      await problem(
+        await post(`/v1/rooms/${tenant}/${room}/join`, { displayName: 'Fremd', invite: booking.moderator }),
+        404,
+        'room_not_found',
+      );
+      await problem(
+        await post(`/v1/rooms/${tenant}/${room}/join`, { displayName: 'Fremd', accessCode: SECRETS.STADT_MOD }),
+        404,
+        'room_not_found',
+      );
       await problem(await get(`/v1/rooms/${tenant}/${room}/status`), 404, 'room_not_found');
       await problem(await get(`/v1/rooms/${tenant}/${room}/events`), 404, 'room_not_found');
       await problem(await get(`/v1/tenants/${tenant}/events?rooms=${room}`), 404, 'room_not_found');
@@ -392,7 +434,11 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
     const creates = sandbox.calls.create ?? 0;
     const joins = sandbox.calls.join ?? 0;
     for (const room of ['rathaus', 'sprechstunde', bookedRoom]) {
-      const join = await post(`/v1/rooms/stadt/${room}/join`, { displayName: 'Fremd', accessCode: SECRETS.STADT_MOD, invite: booking.moderator }, { origin: TSV_ORIGIN });
+      const join = await post(
+        `/v1/rooms/stadt/${room}/join`,
+        { displayName: 'Fremd', accessCode: SECRETS.STADT_MOD, invite: booking.moderator },
+        { origin: TSV_ORIGIN },
+      );
       await problem(join, 403, 'origin_not_allowed');
       await problem(await get(`/v1/rooms/stadt/${room}/status`, { origin: TSV_ORIGIN }), 403, 'origin_not_allowed');
       await problem(await get(`/v1/rooms/stadt/${room}/events`, { origin: TSV_ORIGIN }), 403, 'origin_not_allowed');
@@ -418,7 +464,10 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
 
   test("one tenant's invite does not open another's room, even of the same name", async () => {
     const invite = async (tenant: string, room: string): Promise<string> => {
-      const response = await admin('/invites', { method: 'POST', body: JSON.stringify({ tenant, room, role: 'moderator', expiresIn: '1h' }) });
+      const response = await admin('/invites', {
+        method: 'POST',
+        body: JSON.stringify({ tenant, room, role: 'moderator', expiresIn: '1h' }),
+      });
       assert.equal(response.status, 201);
       return ((await response.json()) as { token: string }).token;
     };
@@ -428,7 +477,11 @@ describe('tenant isolation: a room of one tenant is out of reach of another', ()
     await problem(await post('/v1/rooms/stadt/rathaus/join', { displayName: 'Fremd', invite: tsvInvite }), 403, 'invite_wrong_room');
     await problem(await post(`/v1/rooms/stadt/${bookedRoom}/join`, { displayName: 'Fremd', invite: tsvInvite }), 403, 'invite_wrong_room');
     await problem(await post('/v1/rooms/tsv/sprechstunde/join', { displayName: 'Fremd', invite: stadtInvite }), 403, 'invite_wrong_room');
-    await problem(await post('/v1/rooms/tsv/sprechstunde/join', { displayName: 'Fremd', invite: booking.attendee }), 403, 'invite_wrong_room');
+    await problem(
+      await post('/v1/rooms/tsv/sprechstunde/join', { displayName: 'Fremd', invite: booking.attendee }),
+      403,
+      'invite_wrong_room',
+    );
   });
 
   test('rooms of the same name are different meetings', async () => {

@@ -131,7 +131,11 @@ const inviteInfos = new Map<string, Promise<InviteInfo>>();
  * refusal is forgotten, and `fresh` asks again (when the invite's start has
  * come).
  */
-export function fetchInviteInfo({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>, body: InviteInfoRequest, fresh = false): Promise<InviteInfo> {
+export function fetchInviteInfo(
+  { endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>,
+  body: InviteInfoRequest,
+  fresh = false,
+): Promise<InviteInfo> {
   const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/invite`).href;
   const key = `${url} ${body.room ?? ''} ${body.invite}`;
   let info = fresh ? undefined : inviteInfos.get(key);
@@ -217,7 +221,13 @@ export async function fetchAdminTenants(endpoint: string, token: string): Promis
  * reason) or `…/cancel` (the reason is required), with the admin token:
  * the changed booking.
  */
-export function decideBooking(endpoint: string, token: string, id: string, decision: 'approve' | 'reject' | 'cancel', reason = ''): Promise<AdminBooking> {
+export function decideBooking(
+  endpoint: string,
+  token: string,
+  id: string,
+  decision: 'approve' | 'reject' | 'cancel',
+  reason = '',
+): Promise<AdminBooking> {
   const url = apiUrl(endpoint, `v1/admin/bookings/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

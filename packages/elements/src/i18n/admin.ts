@@ -126,10 +126,12 @@ export const adminDe: AdminMessages = {
       'Die Verwaltung funktioniert nur auf Seiten unter der Adresse des Vereinsraum-Servers (oder hinter einem Proxy unter derselben Adresse). Bitte öffnen Sie sie dort.',
     bookings_disabled: 'Dieser Server speichert keine Buchungen: Er läuft ohne Datenbank.',
     booking_not_found: 'Diese Buchung gibt es nicht mehr. Bitte laden Sie die Liste neu.',
-    booking_conflict: 'Diese Buchung lässt sich so nicht mehr ändern: Jemand hat inzwischen entschieden, oder die Termine sind vorbei. Bitte laden Sie die Liste neu.',
+    booking_conflict:
+      'Diese Buchung lässt sich so nicht mehr ändern: Jemand hat inzwischen entschieden, oder die Termine sind vorbei. Bitte laden Sie die Liste neu.',
     chat_unavailable:
       'Der Chat-Server (Mattermost) hat nicht geantwortet oder die Anfrage abgelehnt. Die Buchung wartet weiter. Bitte versuchen Sie es später noch einmal. Was genau fehlte, steht im Protokoll des Servers.',
-    invalid_input: 'Der Server hat eine Angabe nicht angenommen: einen Mandanten, den er nicht kennt, oder einen Grund mit mehr als 500 Zeichen.',
+    invalid_input:
+      'Der Server hat eine Angabe nicht angenommen: einen Mandanten, den er nicht kennt, oder einen Grund mit mehr als 500 Zeichen.',
     not_found: 'Der Server kennt diese Funktion nicht. Bitte aktualisieren Sie den Vereinsraum-Server.',
     network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie die Internetverbindung und versuchen Sie es noch einmal.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
@@ -182,7 +184,8 @@ export const adminEn: AdminMessages = {
       'The admin view works only on pages at the address of the Vereinsraum server (or behind a proxy at the same address). Please open it there.',
     bookings_disabled: 'This server keeps no bookings: it runs without a database.',
     booking_not_found: 'This booking no longer exists. Please reload the list.',
-    booking_conflict: 'This booking can no longer change that way: someone decided meanwhile, or its dates are over. Please reload the list.',
+    booking_conflict:
+      'This booking can no longer change that way: someone decided meanwhile, or its dates are over. Please reload the list.',
     chat_unavailable:
       'The chat server (Mattermost) did not answer or refused. The booking stays open. Please try again later. The server’s log says what exactly was missing.',
     invalid_input: 'The server did not accept a value: a tenant it does not know, or a reason of more than 500 characters.',

@@ -4,8 +4,10 @@ import type { BookingMessages } from './booking-messages.js';
 export const bookingDe: BookingMessages = {
   kindLegend: 'Was möchten Sie buchen?',
   kinds: { video: 'Einen Raum für eine Videokonferenz', chat: 'Einen Chatraum' },
-  kindHint: 'Im Chatraum schreiben alle miteinander, auf Mattermost. Dafür braucht jede Person ein Konto dort; die Seite mit dem Link hilft beim Anlegen.',
-  chatNote: 'Das ist ein Chatraum auf Mattermost. Mit den Links kommen alle hinein. Wer noch kein Konto bei Mattermost hat, legt dort eines an.',
+  kindHint:
+    'Im Chatraum schreiben alle miteinander, auf Mattermost. Dafür braucht jede Person ein Konto dort; die Seite mit dem Link hilft beim Anlegen.',
+  chatNote:
+    'Das ist ein Chatraum auf Mattermost. Mit den Links kommen alle hinein. Wer noch kein Konto bei Mattermost hat, legt dort eines an.',
   labels: {
     title: 'Wofür ist der Raum?',
     organisation: 'Verein, Gruppe oder Organisation',
@@ -27,8 +29,7 @@ export const bookingDe: BookingMessages = {
   repeat: 'Jede Woche wiederholen',
   timeZone: (zone) => `Alle Uhrzeiten gelten in dieser Zeitzone: ${zone}.`,
   mailTimeZone: (zone) => `Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: ${zone}.`,
-  consentDefault: (tenant) =>
-    `Ich bin einverstanden, dass ${tenant} meine Angaben speichert, um diese Buchung zu bearbeiten.`,
+  consentDefault: (tenant) => `Ich bin einverstanden, dass ${tenant} meine Angaben speichert, um diese Buchung zu bearbeiten.`,
   privacyLink: 'Datenschutzerklärung',
   honeypot: 'Bitte dieses Feld leer lassen',
   submit: 'Raum anfragen',
@@ -42,7 +43,8 @@ export const bookingDe: BookingMessages = {
     too_short: (label, limit) => `„${label}“: Bitte schreiben Sie mindestens ${limit} Zeichen.`,
     too_long: (label, limit) => `„${label}“: Bitte schreiben Sie höchstens ${limit} Zeichen.`,
     control: (label) => `„${label}“: Der Text enthält unsichtbare Steuerzeichen. Bitte tippen Sie ihn neu ein.`,
-    links: (label) => `„${label}“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.`,
+    links: (label) =>
+      `„${label}“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.`,
     email: () => 'Die E-Mail-Adresse sieht nicht vollständig aus. Sie sollte so aussehen: name@beispiel.de',
     past: () => 'Dieser Termin liegt in der Vergangenheit. Bitte wählen Sie einen späteren.',
     too_far: (_, limit) => `So weit im Voraus geht es nicht: Der letzte Termin muss in den nächsten ${limit} Tagen liegen.`,
@@ -62,10 +64,13 @@ export const bookingDe: BookingMessages = {
       'Der Chat-Server (Mattermost) hat nicht geantwortet oder die Anfrage abgelehnt. Die Buchung wartet weiter. Bitte versuchen Sie es später noch einmal. Was genau fehlte, steht im Protokoll des Servers.',
     invalid_input: 'Eine Angabe wurde nicht angenommen. Bitte prüfen Sie das Formular.',
     tenant_not_found: 'Dieses Formular ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
-    origin_not_allowed: 'Entschuldigung: Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+    origin_not_allowed:
+      'Entschuldigung: Diese Webseite darf noch keine Buchungen senden. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     unauthorized: 'Das Token stimmt nicht oder ist abgelaufen. Bitte geben Sie es noch einmal ein.',
-    storage_unavailable: 'Der Server kann gerade nichts speichern. Bitte versuchen Sie es in einem Moment noch einmal. Ihre Eingaben bleiben erhalten.',
-    network_error: 'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
+    storage_unavailable:
+      'Der Server kann gerade nichts speichern. Bitte versuchen Sie es in einem Moment noch einmal. Ihre Eingaben bleiben erhalten.',
+    network_error:
+      'Es gibt gerade keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
     unknown: 'Etwas hat nicht geklappt. Bitte versuchen Sie es noch einmal. Ihre Eingaben bleiben erhalten.',
   },
   retry: 'Noch einmal versuchen',

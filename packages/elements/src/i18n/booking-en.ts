@@ -4,7 +4,8 @@ import type { BookingMessages } from './booking-messages.js';
 export const bookingEn: BookingMessages = {
   kindLegend: 'What would you like to book?',
   kinds: { video: 'A room for a video conference', chat: 'A chat room' },
-  kindHint: 'In a chat room everyone writes together, on Mattermost. Each person needs an account there; the page behind the link helps to create one.',
+  kindHint:
+    'In a chat room everyone writes together, on Mattermost. Each person needs an account there; the page behind the link helps to create one.',
   chatNote: 'This is a chat room on Mattermost. The links let everyone in. Whoever has no Mattermost account yet creates one there.',
   labels: {
     title: 'What is the room for?',
@@ -41,7 +42,8 @@ export const bookingEn: BookingMessages = {
     too_short: (label, limit) => `“${label}”: please write at least ${limit} characters.`,
     too_long: (label, limit) => `“${label}”: please write at most ${limit} characters.`,
     control: (label) => `“${label}”: the text contains invisible control characters. Please type it again.`,
-    links: (label) => `“${label}”: please leave out links and web addresses (like www.… or club.org). This text goes into the e-mails we send.`,
+    links: (label) =>
+      `“${label}”: please leave out links and web addresses (like www.… or club.org). This text goes into the e-mails we send.`,
     email: () => 'The e-mail address does not look complete. It should look like this: name@example.org',
     past: () => 'This date is in the past. Please choose a later one.',
     too_far: (_, limit) => `That is too far ahead: the last date must be within the next ${limit} days.`,
@@ -64,7 +66,8 @@ export const bookingEn: BookingMessages = {
     origin_not_allowed: 'Sorry: this website may not send bookings yet. Please tell the person who looks after this website.',
     unauthorized: 'The token is wrong or has expired. Please enter it again.',
     storage_unavailable: 'The server cannot save anything right now. Please try again in a moment. What you typed is kept.',
-    network_error: 'There is no connection to the server right now. Please check your internet connection and try again. What you typed is kept.',
+    network_error:
+      'There is no connection to the server right now. Please check your internet connection and try again. What you typed is kept.',
     unknown: 'Something did not work. Please try again. What you typed is kept.',
   },
   retry: 'Try again',
@@ -95,8 +98,7 @@ export const bookingEn: BookingMessages = {
   confirmYes: 'Yes, cancel it',
   confirmNo: 'No, keep it',
   another: 'Request another room',
-  notConfigured: (missing) =>
-    `This form is not set up yet. Missing: ${missing}. Please tell the person who looks after this website.`,
+  notConfigured: (missing) => `This form is not set up yet. Missing: ${missing}. Please tell the person who looks after this website.`,
 };
 
 function hours(minutes: number): string {

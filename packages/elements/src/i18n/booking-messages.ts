@@ -3,16 +3,7 @@ import type { NotAllowedMessages } from './not-allowed.js';
 
 /** Fields of the booking form, as the form names them. */
 export type BookingField =
-  | 'title'
-  | 'organisation'
-  | 'contactName'
-  | 'contactEmail'
-  | 'date'
-  | 'startTime'
-  | 'endTime'
-  | 'weeks'
-  | 'participants'
-  | 'consent';
+  'title' | 'organisation' | 'contactName' | 'contactEmail' | 'date' | 'startTime' | 'endTime' | 'weeks' | 'participants' | 'consent';
 
 /** Why a field is not right. */
 export type BookingFieldProblem =

@@ -43,7 +43,8 @@ describe('the note on a page the tenant does not allow', () => {
   it('German and English have the same keys, and no text is empty; the note names the origin and the tenant', () => {
     expect(shape(notAllowedDe).sort()).to.deep.equal(shape(notAllowedEn).sort());
     for (const text of [...texts(notAllowedDe), ...texts(notAllowedEn)]) expect(text.trim(), text).not.to.equal('');
-    for (const t of [notAllowedDe, notAllowedEn]) expect(t.fix('https://www.tsv.example', 'tsv')).to.contain('https://www.tsv.example').and.contain('tsv');
+    for (const t of [notAllowedDe, notAllowedEn])
+      expect(t.fix('https://www.tsv.example', 'tsv')).to.contain('https://www.tsv.example').and.contain('tsv');
   });
 });
 

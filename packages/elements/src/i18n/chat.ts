@@ -65,7 +65,8 @@ export const chatDe: ChatMessages = {
   agreeSubmit: 'Zustimmen und Code schicken',
   sendsTo: (host) => `Ihr Benutzername, Ihre Nachrichten im Chat und Ihre IP-Adresse gehen an ${host}.`,
   chatServer: 'den Chat-Server dieses Angebots',
-  codeSent: (username) => `Wir haben @${username} bei Mattermost einen Code geschickt. Öffnen Sie die Nachricht und geben Sie den Code hier ein.`,
+  codeSent: (username) =>
+    `Wir haben @${username} bei Mattermost einen Code geschickt. Öffnen Sie die Nachricht und geben Sie den Code hier ein.`,
   openMessages: 'Nachricht öffnen',
   codeLabel: 'Code aus der Nachricht',
   codeHint: (time) => `Der Code hat 8 Zeichen und gilt bis ${time} Uhr.`,

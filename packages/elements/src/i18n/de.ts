@@ -14,12 +14,16 @@ export const deCommon: Pick<Messages, CommonKey> = {
     invite_invalid: 'Der Einladungslink ist ungültig. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
     invite_expired: 'Der Einladungslink ist abgelaufen. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
     invite_not_yet_valid: 'Der Einladungslink gilt noch nicht. Bitte versuchen Sie es später noch einmal.',
-    invite_wrong_room: 'Der Einladungslink ist für einen anderen Raum. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach dem richtigen.',
-    invite_revoked: 'Der Einladungslink wurde zurückgezogen. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
-    invite_key_unknown: 'Der Einladungslink gilt nicht mehr. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
+    invite_wrong_room:
+      'Der Einladungslink ist für einen anderen Raum. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach dem richtigen.',
+    invite_revoked:
+      'Der Einladungslink wurde zurückgezogen. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
+    invite_key_unknown:
+      'Der Einladungslink gilt nicht mehr. Bitte fragen Sie die Person, die Ihnen den Link geschickt hat, nach einem neuen.',
     room_not_found: 'Diesen Raum gibt es nicht. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     tenant_not_found: 'Hier ist etwas falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
-    origin_not_allowed: 'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+    origin_not_allowed:
+      'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
     upstream_unavailable: 'Der Konferenzserver antwortet gerade nicht. Bitte versuchen Sie es in einer Minute noch einmal.',
     storage_unavailable: 'Der Server kann gerade nicht auf seine Daten zugreifen. Bitte versuchen Sie es in einem Moment noch einmal.',
     upstream_misconfigured: 'Der Konferenzserver ist falsch eingerichtet. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',

@@ -2,8 +2,7 @@ import type { CommonKey, Messages, StatusKey } from './messages.js';
 
 /** English texts both elements show: what is missing in their setup, and the errors. */
 export const enCommon: Pick<Messages, CommonKey> = {
-  notConfigured: (missing) =>
-    `This is not set up completely. Missing: ${missing}. Please tell the person who looks after this website.`,
+  notConfigured: (missing) => `This is not set up completely. Missing: ${missing}. Please tell the person who looks after this website.`,
   errors: {
     name_missing: 'Please enter your name.',
     name_too_long: 'The name is too long. Please use at most 64 characters.',

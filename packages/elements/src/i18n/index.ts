@@ -25,10 +25,4 @@ export function statusMessagesFor(locale: Locale, overrides?: MessageOverrides):
   return { ...base, ...overrides, errors: { ...base.errors, ...overrides?.errors } };
 }
 
-export type {
-  BookingErrorCode,
-  BookingField,
-  BookingFieldProblem,
-  BookingMessageOverrides,
-  BookingMessages,
-} from './booking-messages.js';
+export type { BookingErrorCode, BookingField, BookingFieldProblem, BookingMessageOverrides, BookingMessages } from './booking-messages.js';

@@ -13,6 +13,10 @@ export function toLocale(lang: string | null | undefined): Locale {
  */
 export function resolveLocale(element: HTMLElement, configLang?: string, tenantLang?: string): Locale {
   return toLocale(
-    element.lang || configLang || element.closest('[lang]:not([lang=""])')?.getAttribute('lang') || document.documentElement.lang || tenantLang,
+    element.lang ||
+      configLang ||
+      element.closest('[lang]:not([lang=""])')?.getAttribute('lang') ||
+      document.documentElement.lang ||
+      tenantLang,
   );
 }

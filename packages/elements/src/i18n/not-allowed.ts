@@ -18,13 +18,15 @@ export interface NotAllowedMessages {
 /** German texts. */
 export const notAllowedDe: NotAllowedMessages = {
   forWebmaster: 'Hinweis für die Webseiten-Betreuung',
-  fix: (origin, tenant) => `Diese Seite (${origin}) ist für „${tenant}“ nicht freigeschaltet. Bitten Sie Ihren Vereinsraum-Betreiber, ${origin} dort unter allowedOrigins einzutragen.`,
+  fix: (origin, tenant) =>
+    `Diese Seite (${origin}) ist für „${tenant}“ nicht freigeschaltet. Bitten Sie Ihren Vereinsraum-Betreiber, ${origin} dort unter allowedOrigins einzutragen.`,
 };
 
 /** English texts. */
 export const notAllowedEn: NotAllowedMessages = {
   forWebmaster: 'Note for the webmaster',
-  fix: (origin, tenant) => `This page (${origin}) is not enabled for “${tenant}”. Ask your Vereinsraum operator to add ${origin} to its allowedOrigins.`,
+  fix: (origin, tenant) =>
+    `This page (${origin}) is not enabled for “${tenant}”. Ask your Vereinsraum operator to add ${origin} to its allowedOrigins.`,
 };
 
 /** The texts for `locale` with an element's overrides on top. */

@@ -21,7 +21,9 @@ function settled(what = 'no event stream open'): Promise<void> {
 /** Watch each room, collecting what its listener hears. */
 function watchAll(rooms: string[], pollInterval = 200) {
   const heard = new Map<string, StatusReport[]>(rooms.map((room) => [room, []]));
-  const stops = new Map(rooms.map((room) => [room, watchRoomStatus(address(room), (report) => heard.get(room)!.push(report), pollInterval)]));
+  const stops = new Map(
+    rooms.map((room) => [room, watchRoomStatus(address(room), (report) => heard.get(room)!.push(report), pollInterval)]),
+  );
   return { heard, stops, stopAll: () => stops.forEach((stop) => stop()) };
 }
 
@@ -71,7 +73,10 @@ describe('watchRoomStatus', () => {
 
       // Another room: a stream for the new set, the old one closed.
       const late: StatusReport[] = [];
-      stops.set('status-4', watchRoomStatus(address('status-4'), (report) => late.push(report), 200));
+      stops.set(
+        'status-4',
+        watchRoomStatus(address('status-4'), (report) => late.push(report), 200),
+      );
       heard.set('status-4', late);
       await waitUntil(() => late[0]?.status, 'a status for the new room', { timeout: 5000 });
       await waitUntil(async () => (await connections()).open === 1, 'the old stream closed', { timeout: 3000, interval: 100 });
@@ -82,7 +87,10 @@ describe('watchRoomStatus', () => {
       // Rooms going: the stream again for the rest.
       stops.get('status-2')!();
       stops.get('status-4')!();
-      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-1,status-3', 'a stream for the rest', { timeout: 3000, interval: 100 });
+      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-1,status-3', 'a stream for the rest', {
+        timeout: 3000,
+        interval: 100,
+      });
       await pause(300);
       now = await connections();
       expect(now.open).to.equal(1);
@@ -101,7 +109,16 @@ describe('watchRoomStatus', () => {
 
   it('polls the rooms beyond 20 and streams the first 20', async function (this: { timeout(ms: number): void }) {
     this.timeout(20000);
-    const rooms = [...Array.from({ length: 14 }, (_, i) => `status-${i + 1}`), 'wait-1', 'wait-2', 'wait-3', 'wait-4', 'wait-5', 'training', 'vorstand'];
+    const rooms = [
+      ...Array.from({ length: 14 }, (_, i) => `status-${i + 1}`),
+      'wait-1',
+      'wait-2',
+      'wait-3',
+      'wait-4',
+      'wait-5',
+      'training',
+      'vorstand',
+    ];
     const { heard, stopAll } = watchAll(rooms);
     try {
       await waitUntil(() => [...heard.values()].every((reports) => reports[0]?.status), 'a status for every room', { timeout: 10000 });
@@ -141,7 +158,10 @@ describe('watchRoomStatus', () => {
       await waitUntil(() => [...heard.values()].every((reports) => reports.length > 0), 'a report for every room', { timeout: 8000 });
       expect(heard.get('yoga')![0]!.error?.code).to.equal('room_not_found');
       expect(heard.get('Not An Id')![0]!.error?.code).to.equal('room_not_found');
-      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-5,status-6', 'a stream for the others', { timeout: 5000, interval: 100 });
+      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-5,status-6', 'a stream for the others', {
+        timeout: 5000,
+        interval: 100,
+      });
       await waitUntil(() => heard.get('status-5')!.some((report) => report.status), 'status-5 streamed');
       const asked = (await eventStreams()).requested.yoga;
       await pause(1500);
@@ -153,7 +173,9 @@ describe('watchRoomStatus', () => {
     }
   });
 
-  it('polls every room where a proxy blocks the stream, and goes back to one stream for all', async function (this: { timeout(ms: number): void }) {
+  it('polls every room where a proxy blocks the stream, and goes back to one stream for all', async function (this: {
+    timeout(ms: number): void;
+  }) {
     this.timeout(30000);
     await setEventsBlocked(true);
     const { heard, stopAll } = watchAll(['status-7', 'status-8']);
@@ -166,7 +188,10 @@ describe('watchRoomStatus', () => {
       expect((await connections()).rooms).to.deep.equal([['status-7', 'status-8']]);
       const counts = [...heard.values()].map((reports) => reports.length);
       await pause(1000);
-      expect([...heard.values()].map((reports) => reports.length), 'no polling beside the stream').to.deep.equal(counts);
+      expect(
+        [...heard.values()].map((reports) => reports.length),
+        'no polling beside the stream',
+      ).to.deep.equal(counts);
     } finally {
       await setEventsBlocked(false);
       stopAll();

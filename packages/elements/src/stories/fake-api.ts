@@ -58,7 +58,8 @@ class FakeEventSource extends EventTarget {
         this.readyState = 1;
         const status = statusOf(room);
         const seen = JSON.stringify({ ...status, checkedAt: '' });
-        if (seen !== last.get(room)) this.dispatchEvent(new MessageEvent('status', { data: JSON.stringify(named ? { room, ...status } : status) }));
+        if (seen !== last.get(room))
+          this.dispatchEvent(new MessageEvent('status', { data: JSON.stringify(named ? { room, ...status } : status) }));
         last.set(room, seen);
       }
       this.timer = setTimeout(tick, 500);

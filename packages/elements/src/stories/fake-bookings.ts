@@ -88,41 +88,68 @@ function makeBooking(id: string, status: BookingStatus, tenant: string, fields: 
 export function seedBookings(): void {
   bookings.clear();
   for (const [status, id] of Object.entries(FAKE_BOOKINGS)) bookings.set(id, makeBooking(id, status as BookingStatus, FAKE_TENANT));
-  bookings.set('b5pending', makeBooking('b5pending', 'pending', FAKE_TENANT, {
-    title: 'Elternabend Klasse 3b',
-    organisation: 'Grundschule am Park',
-    contactName: 'Max Mustermann',
-    contactEmail: 'max@example.org',
-    expectedParticipants: 40,
-    dates: [0, 1, 2].map((week) => ({ start: day(3 + 7 * week, '18:30'), end: day(3 + 7 * week, '20:00') })),
-  }));
-  bookings.set(FAKE_CHAT_BOOKING, makeBooking(FAKE_CHAT_BOOKING, 'pending', FAKE_TENANT, {
-    kind: 'chat',
-    title: 'Austausch Trainerinnen',
-    organisation: 'TSV Musterstadt',
-    dates: [{ start: day(5, '20:00'), end: day(5, '21:00') }],
-  }));
+  bookings.set(
+    'b5pending',
+    makeBooking('b5pending', 'pending', FAKE_TENANT, {
+      title: 'Elternabend Klasse 3b',
+      organisation: 'Grundschule am Park',
+      contactName: 'Max Mustermann',
+      contactEmail: 'max@example.org',
+      expectedParticipants: 40,
+      dates: [0, 1, 2].map((week) => ({ start: day(3 + 7 * week, '18:30'), end: day(3 + 7 * week, '20:00') })),
+    }),
+  );
+  bookings.set(
+    FAKE_CHAT_BOOKING,
+    makeBooking(FAKE_CHAT_BOOKING, 'pending', FAKE_TENANT, {
+      kind: 'chat',
+      title: 'Austausch Trainerinnen',
+      organisation: 'TSV Musterstadt',
+      dates: [{ start: day(5, '20:00'), end: day(5, '21:00') }],
+    }),
+  );
   // What the operator's list shows besides: who decided, and why.
-  const audit = (action: AdminBooking['audit'][number]['action'], actor: string, reason: string | null = null) => ({ action, actor, at: new Date().toISOString(), reason });
-  bookings.get(FAKE_BOOKINGS.rejected)!.audit = [audit('created', 'booker'), audit('rejected', 'admin-api', 'Der Raum ist an diesem Abend schon belegt.')];
+  const audit = (action: AdminBooking['audit'][number]['action'], actor: string, reason: string | null = null) => ({
+    action,
+    actor,
+    at: new Date().toISOString(),
+    reason,
+  });
+  bookings.get(FAKE_BOOKINGS.rejected)!.audit = [
+    audit('created', 'booker'),
+    audit('rejected', 'admin-api', 'Der Raum ist an diesem Abend schon belegt.'),
+  ];
   bookings.get(FAKE_BOOKINGS.cancelled)!.audit = [audit('created', 'booker'), audit('approved', 'admin-api'), audit('cancelled', 'booker')];
-  bookings.set(FAKE_ADMIN_BOOKINGS.city, makeBooking(FAKE_ADMIN_BOOKINGS.city, 'approved', FAKE_BOOKING_TENANTS.automatic, {
-    title: 'Bürgersprechstunde Ehrenamt',
-    organisation: 'Freiwilligenagentur Musterstadt',
-    contactName: 'Dr. Maximiliane Langname-Beispielhausen',
-    contactEmail: 'maximiliane.langname-beispielhausen@freiwilligenagentur-musterstadt.example',
-    expectedParticipants: 12,
-    dates: Array.from({ length: 10 }, (_, week) => ({ start: day(2 + 7 * week, '17:00'), end: day(2 + 7 * week, '18:30') })),
-  }));
-  bookings.set(FAKE_ADMIN_BOOKINGS.over, makeBooking(FAKE_ADMIN_BOOKINGS.over, 'approved', FAKE_TENANT, {
-    title: 'Mitgliederversammlung',
-    dates: [{ start: day(-3, '19:00'), end: day(-3, '21:00') }],
-  }));
-  bookings.set(FAKE_ADMIN_BOOKINGS.withdrawn, makeBooking(FAKE_ADMIN_BOOKINGS.withdrawn, 'cancelled', FAKE_BOOKING_TENANTS.automatic, {
-    title: 'Lesekreis',
-    organisation: 'Stadtbibliothek',
-    audit: [audit('created', 'booker'), audit('approved', 'automatic'), audit('cancelled', 'admin-api', 'Die Bibliothek ist an diesem Tag geschlossen.')],
-  }));
+  bookings.set(
+    FAKE_ADMIN_BOOKINGS.city,
+    makeBooking(FAKE_ADMIN_BOOKINGS.city, 'approved', FAKE_BOOKING_TENANTS.automatic, {
+      title: 'Bürgersprechstunde Ehrenamt',
+      organisation: 'Freiwilligenagentur Musterstadt',
+      contactName: 'Dr. Maximiliane Langname-Beispielhausen',
+      contactEmail: 'maximiliane.langname-beispielhausen@freiwilligenagentur-musterstadt.example',
+      expectedParticipants: 12,
+      dates: Array.from({ length: 10 }, (_, week) => ({ start: day(2 + 7 * week, '17:00'), end: day(2 + 7 * week, '18:30') })),
+    }),
+  );
+  bookings.set(
+    FAKE_ADMIN_BOOKINGS.over,
+    makeBooking(FAKE_ADMIN_BOOKINGS.over, 'approved', FAKE_TENANT, {
+      title: 'Mitgliederversammlung',
+      dates: [{ start: day(-3, '19:00'), end: day(-3, '21:00') }],
+    }),
+  );
+  bookings.set(
+    FAKE_ADMIN_BOOKINGS.withdrawn,
+    makeBooking(FAKE_ADMIN_BOOKINGS.withdrawn, 'cancelled', FAKE_BOOKING_TENANTS.automatic, {
+      title: 'Lesekreis',
+      organisation: 'Stadtbibliothek',
+      audit: [
+        audit('created', 'booker'),
+        audit('approved', 'automatic'),
+        audit('cancelled', 'admin-api', 'Die Bibliothek ist an diesem Tag geschlossen.'),
+      ],
+    }),
+  );
 }
 seedBookings();
 
@@ -167,7 +194,9 @@ function answerAdmin(url: URL, init: RequestInit | undefined, authorized: boolea
   if (what === 'tenants') return json({ tenants: ADMIN_TENANTS });
   if (!id) {
     const query = url.searchParams;
-    const shown = [...bookings.values()].filter((b) => (['status', 'tenant', 'kind'] as const).every((name) => !query.get(name) || b[name] === query.get(name)));
+    const shown = [...bookings.values()].filter((b) =>
+      (['status', 'tenant', 'kind'] as const).every((name) => !query.get(name) || b[name] === query.get(name)),
+    );
     return json({ bookings: shown.sort((a, b) => Date.parse(a.dates[0]!.start) - Date.parse(b.dates[0]!.start)) });
   }
   const booking = bookings.get(id);
@@ -178,7 +207,10 @@ function answerAdmin(url: URL, init: RequestInit | undefined, authorized: boolea
   if (!from.includes(booking.status) || Date.parse(booking.dates.at(-1)!.end) < Date.now()) return problem(409, 'booking_conflict');
   if (id === FAKE_CHAT_BOOKING && decision === 'approve') return problem(502, 'chat_unavailable');
   const status: BookingStatus = decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'cancelled';
-  Object.assign(booking, { status, ...(status === 'approved' ? { links: links(id), room: `${booking.tenant}/b-${id}` } : { links: null, room: null }) });
+  Object.assign(booking, {
+    status,
+    ...(status === 'approved' ? { links: links(id), room: `${booking.tenant}/b-${id}` } : { links: null, room: null }),
+  });
   booking.audit = [...booking.audit, { action: status, actor: 'admin-api', at: new Date().toISOString(), reason }];
   return json(booking);
 }

@@ -53,7 +53,6 @@ const BOOKED_TITLES: Record<string, string> = {
   [FAKE_ROOMS.chat]: 'Jugendtreff',
 };
 
-
 /** A code the fake server takes for one that expired (`chat_code_expired`); any other code but {@link FAKE_CHAT_CODE} is wrong. */
 export const FAKE_EXPIRED_CHAT_CODE = 'ZZZZ-ZZZZ';
 
@@ -96,7 +95,13 @@ function bbbStandIn(ready: boolean): string {
  */
 export function fakeInvite(
   room: string,
-  { role = 'attendee', expired = false, kind, startsInMs, revoked = false }: { role?: Role; expired?: boolean; kind?: 'chat'; startsInMs?: number; revoked?: boolean } = {},
+  {
+    role = 'attendee',
+    expired = false,
+    kind,
+    startsInMs,
+    revoked = false,
+  }: { role?: Role; expired?: boolean; kind?: 'chat'; startsInMs?: number; revoked?: boolean } = {},
 ): string {
   const part = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   const now = Math.floor(Date.now() / 1000);
@@ -134,7 +139,10 @@ function inviteInfo(init: RequestInit | undefined): Response | Promise<Response>
   if (refused) return refused;
   const id = claims!.sub!.slice(FAKE_TENANT.length + 1);
   if (room && room !== id) return problem(403, 'invite_wrong_room', 'invite');
-  const date = (days: number) => ({ start: new Date(BOOKED_START + days * 86_400_000).toISOString(), end: new Date(BOOKED_START + days * 86_400_000 + 2 * 3_600_000).toISOString() });
+  const date = (days: number) => ({
+    start: new Date(BOOKED_START + days * 86_400_000).toISOString(),
+    end: new Date(BOOKED_START + days * 86_400_000 + 2 * 3_600_000).toISOString(),
+  });
   const info: InviteInfo = {
     room: id,
     kind: claims!.kind === 'chat' ? 'chat' : 'video',
@@ -153,7 +161,6 @@ const BOOKED_START = Math.ceil((Date.now() + 3_600_000) / 3_600_000) * 3_600_000
 
 const startsAt = new Map<string, number>();
 
-
 const JITSI: string[] = [FAKE_ROOMS.jitsi, FAKE_ROOMS.jitsiBlocked, FAKE_ROOMS.jitsiGone, FAKE_ROOMS.jitsiBroken, FAKE_ROOMS.jitsiSilent];
 /** Meetings that run began 35 minutes before the page loaded. */
 const STARTED = new Date(Date.now() - 35 * 60_000).toISOString();
@@ -169,7 +176,14 @@ export function statusOf(room: string): RoomStatus {
   const checkedAt = new Date(Date.now() - (room === FAKE_ROOMS.stale ? 3 * 60_000 : 0)).toISOString();
   if (room === FAKE_ROOMS.unknown) return { state: 'unknown', participants: null, startedAt: null, checkedAt, stale: false };
   if (room === FAKE_ROOMS.chat) {
-    return { state: 'unknown', participants: null, startedAt: null, checkedAt, stale: false, chat: { members: 12, lastActivityAt: STARTED } };
+    return {
+      state: 'unknown',
+      participants: null,
+      startedAt: null,
+      checkedAt,
+      stale: false,
+      chat: { members: 12, lastActivityAt: STARTED },
+    };
   }
   const live = isLive(room);
   const participants = !live ? 0 : room === FAKE_ROOMS.solo ? 1 : room === FAKE_ROOMS.stale ? 4 : 3;

@@ -98,7 +98,9 @@ export async function fillBooking(el: VereinRoomBooking, values: Record<string, 
     // Fields that appear on the way (weeks after "repeat") need a render first.
     await el.updateComplete;
     // The kind is a pair of radio buttons: choose the one with that value.
-    const input = el.shadowRoot!.querySelector<HTMLInputElement>(name === 'kind' ? `[name="kind"][value="${String(value)}"]` : `[name="${name}"]`);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>(
+      name === 'kind' ? `[name="kind"][value="${String(value)}"]` : `[name="${name}"]`,
+    );
     if (!input) throw new Error(`no field ${name}`);
     if (typeof value === 'boolean' || name === 'kind') input.checked = value !== false;
     else input.value = value;
@@ -116,7 +118,9 @@ export async function fillBooking(el: VereinRoomBooking, values: Record<string, 
  * its webmaster part, so the story shows both.
  */
 export async function openWebmasterNote({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> {
-  const el = canvasElement.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>('verein-join-room, verein-room-status, verein-room-booking')!;
+  const el = canvasElement.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(
+    'verein-join-room, verein-room-status, verein-room-booking',
+  )!;
   await until(() => !!el.shadowRoot?.querySelector('details[part="webmaster"]'));
   el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="webmaster"]')!.open = true;
   await el.updateComplete;

@@ -17,7 +17,12 @@ describe('shared styles', () => {
   expectQuietConsole();
 
   for (const [name, template, state, before] of [
-    ['the booking form', html`<verein-room-booking endpoint=${FAKE_ENDPOINT} tenant=${FAKE_TENANT} lang="de"></verein-room-booking>`, 'form', 'a.privacy'],
+    [
+      'the booking form',
+      html`<verein-room-booking endpoint=${FAKE_ENDPOINT} tenant=${FAKE_TENANT} lang="de"></verein-room-booking>`,
+      'form',
+      'a.privacy',
+    ],
     ['the admin list', html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} lang="de"></verein-booking-admin>`, 'signed-out', '#token'],
   ] as const) {
     it(`forced colors, ${name}: the button keeps a border in the button text colour, the focus ring is in the highlight colour`, async () => {
@@ -30,16 +35,24 @@ describe('shared styles', () => {
       expect(el.shadowRoot!.activeElement).to.equal(button);
       const look = () => {
         const style = getComputedStyle(button);
-        return { border: `${style.borderTopStyle} ${style.borderTopWidth} ${style.borderTopColor}`, outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}` };
+        return {
+          border: `${style.borderTopStyle} ${style.borderTopWidth} ${style.borderTopColor}`,
+          outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+        };
       };
       expect(look()).to.deep.equal({ border: 'solid 2px rgb(11, 92, 173)', outline: 'solid 3px rgb(26, 26, 26)' });
       expect(applyMediaRules(el, '(forced-colors: active)')).to.be.greaterThan(1);
-      expect(look()).to.deep.equal({ border: `solid 2px ${systemColour('ButtonText')}`, outline: `solid 3px ${systemColour('Highlight')}` });
+      expect(look()).to.deep.equal({
+        border: `solid 2px ${systemColour('ButtonText')}`,
+        outline: `solid 3px ${systemColour('Highlight')}`,
+      });
     });
   }
 
   it('reduced motion: nothing moves, whatever an element animates', async () => {
-    const el = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${FAKE_ENDPOINT} tenant=${FAKE_TENANT} room=${FAKE_ROOMS.open} lang="de"></verein-room-status>`);
+    const el = await fixture<VereinRoomStatus>(
+      html`<verein-room-status endpoint=${FAKE_ENDPOINT} tenant=${FAKE_TENANT} room=${FAKE_ROOMS.open} lang="de"></verein-room-status>`,
+    );
     await waitForState(el, 'live');
     const dot = shadow(el, '[part="dot"]');
     expect(getComputedStyle(dot).animationName).to.equal('pulse');

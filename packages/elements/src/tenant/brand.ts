@@ -42,6 +42,7 @@ export function notAllowedNotice(setup: SetupController, sorry: string, override
  */
 export function blocked(setup: SetupController, t: BlockedTexts, missing: string[], overrides?: Partial<NotAllowedMessages>) {
   if (missing.length > 0) return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
-  if (setup.notAllowed) return html`<div class="message" part="message">${notAllowedNotice(setup, t.errors.origin_not_allowed, overrides)}</div>`;
+  if (setup.notAllowed)
+    return html`<div class="message" part="message">${notAllowedNotice(setup, t.errors.origin_not_allowed, overrides)}</div>`;
   return undefined;
 }

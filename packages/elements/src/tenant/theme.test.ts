@@ -17,7 +17,11 @@ const FARBE = { primary: 'rgb(107, 29, 92)', onPrimary: 'rgb(255, 255, 255)', ra
 const DEFAULT = { primary: 'rgb(11, 92, 173)', onPrimary: 'rgb(255, 255, 255)', radius: '8px' };
 
 /** A booking form of `tenant`, once it shows the form (or `state`) and wears its tenant's theme, if any. */
-async function bookingOf(tenant: string, template = html`<verein-room-booking endpoint=${stack.endpoint} tenant=${tenant} lang="de"></verein-room-booking>`, state = 'form') {
+async function bookingOf(
+  tenant: string,
+  template = html`<verein-room-booking endpoint=${stack.endpoint} tenant=${tenant} lang="de"></verein-room-booking>`,
+  state = 'form',
+) {
   const page = await fixture<HTMLElement>(html`<div>${template}</div>`);
   const el = page.querySelector<VereinRoomBooking>('verein-room-booking')!;
   await waitForState(el, state);
@@ -58,10 +62,14 @@ describe("a tenant's theme", () => {
 
   it('a failed request for the tenant changes nothing: the element works with its default look', async () => {
     let el!: VereinRoomBooking;
-    const asked = await answeringTenant('tsv', () => Promise.reject(new TypeError('Failed to fetch')), async () => {
-      el = await bookingOf('tsv');
-      await el.updateComplete;
-    });
+    const asked = await answeringTenant(
+      'tsv',
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      async () => {
+        el = await bookingOf('tsv');
+        await el.updateComplete;
+      },
+    );
     expect(asked, 'the element asked for the tenant').to.equal(1);
     expect(submitLook(el)).to.include(DEFAULT);
     expect(el.getAttribute('style')).to.equal(null);
@@ -111,19 +119,28 @@ describe("a tenant's theme", () => {
     await waitForState(inherited, 'form');
     await themed(inherited);
     await inherited.updateComplete;
-    expect(submitLook(inherited)).to.deep.equal({ primary: FARBE.primary, onPrimary: 'rgb(255, 251, 230)', radius: FARBE.radius, font: 'Georgia, serif' });
+    expect(submitLook(inherited)).to.deep.equal({
+      primary: FARBE.primary,
+      onPrimary: 'rgb(255, 251, 230)',
+      radius: FARBE.radius,
+      font: 'Georgia, serif',
+    });
     await expect(inherited).to.be.accessible();
   });
 
   it('the status badge and the admin list take it too', async () => {
-    const status = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${stack.endpoint} tenant="farbe" room="treff" lang="de"></verein-room-status>`);
+    const status = await fixture<VereinRoomStatus>(
+      html`<verein-room-status endpoint=${stack.endpoint} tenant="farbe" room="treff" lang="de"></verein-room-status>`,
+    );
     await themed(status);
     await waitForState(status, 'idle');
     expect(getComputedStyle(shadow(status, '.badge')).borderTopLeftRadius).to.equal(FARBE.radius);
     expect(getComputedStyle(status).fontFamily).to.equal('Verdana, sans-serif');
     await expect(status).to.be.accessible();
 
-    const admin = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${stack.endpoint} tenant="farbe" lang="de"></verein-booking-admin>`);
+    const admin = await fixture<VereinBookingAdmin>(
+      html`<verein-booking-admin endpoint=${stack.endpoint} tenant="farbe" lang="de"></verein-booking-admin>`,
+    );
     await themed(admin);
     await admin.updateComplete;
     expect(getComputedStyle(shadow(admin, 'button[type="submit"]')).backgroundColor).to.equal(FARBE.primary);
@@ -143,11 +160,15 @@ describe("a tenant's theme", () => {
       },
     };
     let el!: VereinRoomBooking;
-    const asked = await answeringTenant('bunt', () => new Response(JSON.stringify(bad), { headers: { 'content-type': 'application/json' } }), async () => {
-      // The server knows no tenant "bunt": the element shows why, with a button to try again, in the tenant's corners.
-      el = await bookingOf('bunt', undefined, 'error');
-      await waitUntil(() => el.style.getPropertyValue('--_tenant-radius') !== '', 'the radius');
-    });
+    const asked = await answeringTenant(
+      'bunt',
+      () => new Response(JSON.stringify(bad), { headers: { 'content-type': 'application/json' } }),
+      async () => {
+        // The server knows no tenant "bunt": the element shows why, with a button to try again, in the tenant's corners.
+        el = await bookingOf('bunt', undefined, 'error');
+        await waitUntil(() => el.style.getPropertyValue('--_tenant-radius') !== '', 'the radius');
+      },
+    );
     expect(asked).to.equal(1);
     expect(el.getAttribute('style')).to.equal('--_tenant-radius: 4px;');
     const retry = getComputedStyle(shadow(el, 'button'));
@@ -159,17 +180,23 @@ describe("a tenant's theme", () => {
 
   it('one request per page and tenant, however many elements', async () => {
     const info: Partial<TenantInfo> = { id: 'einmal', name: 'Einmal', defaultLanguage: 'de', theme: { primary: '#1d5b2f' } };
-    const asked = await answeringTenant('einmal', () => new Response(JSON.stringify(info), { headers: { 'content-type': 'application/json' } }), async () => {
-      const page = await fixture<HTMLElement>(html`<verein-config endpoint=${stack.endpoint} tenant="einmal" lang="de">
+    const asked = await answeringTenant(
+      'einmal',
+      () => new Response(JSON.stringify(info), { headers: { 'content-type': 'application/json' } }),
+      async () => {
+        const page = await fixture<HTMLElement>(html`<verein-config endpoint=${stack.endpoint} tenant="einmal" lang="de">
         <verein-room-status room="a"></verein-room-status>
         <verein-room-status room="b"></verein-room-status>
         <verein-room-booking></verein-room-booking>
       </verein-config>`);
-      const elements = [...page.querySelectorAll<HTMLElement>('verein-room-status, verein-room-booking')];
-      await Promise.all(elements.map(themed));
-      const later = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${stack.endpoint} tenant="einmal"></verein-booking-admin>`);
-      await themed(later);
-    });
+        const elements = [...page.querySelectorAll<HTMLElement>('verein-room-status, verein-room-booking')];
+        await Promise.all(elements.map(themed));
+        const later = await fixture<VereinBookingAdmin>(
+          html`<verein-booking-admin endpoint=${stack.endpoint} tenant="einmal"></verein-booking-admin>`,
+        );
+        await themed(later);
+      },
+    );
     expect(asked).to.equal(1);
   });
 });
@@ -181,7 +208,9 @@ describe("a tenant's language", () => {
     const pageLang = document.documentElement.getAttribute('lang');
     document.documentElement.removeAttribute('lang');
     try {
-      const status = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${stack.endpoint} tenant="farbe" room="treff"></verein-room-status>`);
+      const status = await fixture<VereinRoomStatus>(
+        html`<verein-room-status endpoint=${stack.endpoint} tenant="farbe" room="treff"></verein-room-status>`,
+      );
       await waitForState(status, 'idle');
       await waitUntil(() => shadow(status, '[part="label"]').textContent === 'Gerade frei', 'German, from the tenant');
       await expect(status).to.be.accessible();

@@ -23,7 +23,12 @@ interface Story {
 }
 
 /** The theme every tenant of the fake server has in the `tenant` checks: dark green, round corners, another font. */
-export const SWEEP_THEME: Required<TenantTheme> = { primary: '#14532d', onPrimary: '#ffffff', radius: '1.5rem', font: 'Verdana, sans-serif' };
+export const SWEEP_THEME: Required<TenantTheme> = {
+  primary: '#14532d',
+  onPrimary: '#ffffff',
+  radius: '1.5rem',
+  font: 'Verdana, sans-serif',
+};
 
 /**
  * The smallest target the elements give any control, in CSS px, both ways:
@@ -77,7 +82,10 @@ export function sweepStories(title: string, module: object, theme: 'default' | '
           if (theme === 'tenant') {
             // A tenant that does not allow the page has no theme to show: its elements say why instead.
             for (const el of elements.filter((el) => configured(el) && el.getAttribute('tenant') !== FAKE_FOREIGN_TENANT)) {
-              await waitUntil(() => el.style.getPropertyValue('--_tenant-primary') === SWEEP_THEME.primary, `the tenant's theme on ${el.localName}`);
+              await waitUntil(
+                () => el.style.getPropertyValue('--_tenant-primary') === SWEEP_THEME.primary,
+                `the tenant's theme on ${el.localName}`,
+              );
             }
           }
           await Promise.all(elements.map((el) => el.updateComplete));
@@ -175,7 +183,9 @@ async function checkFocusStops(page: HTMLElement, canvas: HTMLElement): Promise<
     if (at === after) {
       for (const control of controls(canvas)) {
         // A radio group is one Tab stop (its checked radio; arrow keys move within it).
-        const otherRadio = control.matches('input[type="radio"]:not(:checked)') && (control as HTMLInputElement).form?.querySelector(`input[type="radio"][name="${(control as HTMLInputElement).name}"]:checked`);
+        const otherRadio =
+          control.matches('input[type="radio"]:not(:checked)') &&
+          (control as HTMLInputElement).form?.querySelector(`input[type="radio"][name="${(control as HTMLInputElement).name}"]:checked`);
         if (!control.matches(':disabled') && !otherRadio) expect(stops.has(control), `Tab reaches ${named(control)}`).to.equal(true);
       }
       return;
@@ -185,7 +195,10 @@ async function checkFocusStops(page: HTMLElement, canvas: HTMLElement): Promise<
     stops.add(at);
     const style = getComputedStyle(at);
     expect(at.matches(':focus-visible'), `${named(at)} shows its focus`).to.equal(true);
-    expect(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2, `${named(at)} has a focus ring (${style.outline})`).to.equal(true);
+    expect(
+      style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+      `${named(at)} has a focus ring (${style.outline})`,
+    ).to.equal(true);
   }
   throw new Error('Tab did not leave the story');
 }

@@ -92,7 +92,10 @@ export function setEventsBlocked(on: boolean): Promise<boolean> {
  * The Mattermost sandbox: `outage` (down while `on`), `add-user` (an account `username`), `channels` (names,
  * members, posts), `direct-messages` (what others wrote to `username`: `{ from, message }[]`).
  */
-export function mattermost(action: 'outage' | 'add-user' | 'channels' | 'direct-messages', payload: { on?: boolean; username?: string } = {}): Promise<unknown> {
+export function mattermost(
+  action: 'outage' | 'add-user' | 'channels' | 'direct-messages',
+  payload: { on?: boolean; username?: string } = {},
+): Promise<unknown> {
   return executeServerCommand('mattermost', { action, ...payload });
 }
 
@@ -142,7 +145,12 @@ export function makeInvite(
  * and approved by the operator (the admin API behind the page's origin):
  * the booking and its links.
  */
-export async function bookRoom(spec: { title: string; startsInMs: number; weeks?: number; kind?: 'video' | 'chat' }): Promise<AdminBooking> {
+export async function bookRoom(spec: {
+  title: string;
+  startsInMs: number;
+  weeks?: number;
+  kind?: 'video' | 'chat';
+}): Promise<AdminBooking> {
   const challenge = (await (await fetch(`${stack.endpoint}/v1/bookings/challenge?tenant=tsv`)).json()) as BookingChallenge;
   const start = Math.ceil((Date.now() + spec.startsInMs) / 60_000) * 60_000;
   const response = await fetch(`${stack.endpoint}/v1/bookings`, {
@@ -164,7 +172,10 @@ export async function bookRoom(spec: { title: string; startsInMs: number; weeks?
     }),
   });
   const created = (await response.json()) as BookingCreated;
-  const approved = await fetch(`${location.origin}/v1/admin/bookings/${created.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${stack.admin}` } });
+  const approved = await fetch(`${location.origin}/v1/admin/bookings/${created.id}/approve`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.admin}` },
+  });
   if (approved.status !== 200) throw new Error(`approve: HTTP ${approved.status}: ${await approved.text()}`);
   return approved.json() as Promise<AdminBooking>;
 }

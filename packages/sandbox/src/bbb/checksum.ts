@@ -55,13 +55,10 @@ export function splitChecksum(rawQuery: string): SplitQuery {
 }
 
 /** Computes the lowercase hex checksum for a call, a query (without checksum) and a secret. */
-export function computeChecksum(
-  algorithm: ChecksumAlgorithm,
-  callName: string,
-  queryWithoutChecksum: string,
-  secret: string,
-): string {
-  return createHash(algorithm).update(callName + queryWithoutChecksum + secret, 'utf8').digest('hex');
+export function computeChecksum(algorithm: ChecksumAlgorithm, callName: string, queryWithoutChecksum: string, secret: string): string {
+  return createHash(algorithm)
+    .update(callName + queryWithoutChecksum + secret, 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -74,12 +71,7 @@ export function computeChecksum(
  * @returns `true` only if exactly one checksum is present, it is lowercase hex
  *   of a supported length, its algorithm is accepted and it matches.
  */
-export function isChecksumValid(
-  callName: string,
-  rawQuery: string,
-  secret: string,
-  algorithms: readonly ChecksumAlgorithm[],
-): boolean {
+export function isChecksumValid(callName: string, rawQuery: string, secret: string, algorithms: readonly ChecksumAlgorithm[]): boolean {
   const { checksum, rest, count } = splitChecksum(rawQuery);
   if (checksum === undefined || count !== 1) return false;
   if (!/^[0-9a-f]+$/.test(checksum)) return false;

@@ -93,7 +93,11 @@ class BbbApp {
     if (action === 'state' && method === 'GET') {
       if (!session) return sendJson(res, 404, { error: 'unknown session' });
       // Also what branded the meeting: the create's logo and this join's client settings.
-      return sendJson(res, 200, { ...meetingState(session), logo: session.meeting.logo ?? null, userdata: Object.fromEntries(session.userdata) });
+      return sendJson(res, 200, {
+        ...meetingState(session),
+        logo: session.meeting.logo ?? null,
+        userdata: Object.fromEntries(session.userdata),
+      });
     }
     if ((action === 'leave' || action === 'end') && method === 'POST') {
       req.resume();

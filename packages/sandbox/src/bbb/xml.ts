@@ -24,7 +24,14 @@ export function successXml(nodes: readonly XmlNode[]): string {
 
 /** A FAILED answer with a messageKey and message. */
 export function errorXml(messageKey: string, message: string): string {
-  return render(['response', [['returncode', 'FAILED'], ['messageKey', messageKey], ['message', message]]]);
+  return render([
+    'response',
+    [
+      ['returncode', 'FAILED'],
+      ['messageKey', messageKey],
+      ['message', message],
+    ],
+  ]);
 }
 
 /** Formats a time like Java's `Date.toString()` in UTC, as BigBlueButton's createDate. */

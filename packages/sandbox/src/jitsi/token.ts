@@ -41,8 +41,7 @@ export interface JitsiTokenUser {
 
 /** The outcome of {@link JitsiTokenVerifier.verify}. */
 export type JitsiVerification =
-  | { readonly accepted: true; readonly user: JitsiTokenUser }
-  | { readonly accepted: false; readonly refusal: JitsiRefusal };
+  { readonly accepted: true; readonly user: JitsiTokenUser } | { readonly accepted: false; readonly refusal: JitsiRefusal };
 
 /** The room a token is used for: `room` lowercase; `tenant` lowercase for `https://host/tenant/room`. */
 export interface JitsiTarget {
@@ -142,7 +141,8 @@ export class JitsiTokenVerifier {
     if (header['typ'] !== 'JWT') return connection('Invalid typ');
     const alg = header['alg'];
     const family = typeof alg === 'string' ? /^(HS|RS)(256|384|512)$/.exec(alg) : null;
-    if (!family) return connection('Invalid or incorrect alg', `alg ${JSON.stringify(alg ?? null)} is not one of HS256/384/512, RS256/384/512`);
+    if (!family)
+      return connection('Invalid or incorrect alg', `alg ${JSON.stringify(alg ?? null)} is not one of HS256/384/512, RS256/384/512`);
     const hash = HASHES[family[2] as keyof typeof HASHES];
     const signingInput = `${headerB64}.${bodyB64}`;
     if (!BASE64URL.test(signatureB64) || signatureB64.length % 4 === 1) return connection('Invalid signature');
@@ -164,8 +164,7 @@ export class JitsiTokenVerifier {
       if (pem === undefined) return connection('could not obtain public key', `no key at ${this.#keyServer}/${keyFileName(kid)}`);
       const key = rsaKey(pem);
       const ok =
-        key !== undefined &&
-        verify(hash, Buffer.from(signingInput, 'utf8'), { key, padding: constants.RSA_PKCS1_PADDING }, signature);
+        key !== undefined && verify(hash, Buffer.from(signingInput, 'utf8'), { key, padding: constants.RSA_PKCS1_PADDING }, signature);
       if (!ok) return connection('Invalid signature');
     }
 
@@ -182,11 +181,17 @@ export class JitsiTokenVerifier {
 
     if (body['iss'] === undefined || body['iss'] === null) return connection("'iss' claim is missing");
     if (!claimAccepted(body['iss'], this.config.acceptedIssuers)) {
-      return connection("invalid 'iss' claim", `iss ${JSON.stringify(body['iss'])} is not one of ${JSON.stringify(this.config.acceptedIssuers)}`);
+      return connection(
+        "invalid 'iss' claim",
+        `iss ${JSON.stringify(body['iss'])} is not one of ${JSON.stringify(this.config.acceptedIssuers)}`,
+      );
     }
     if (body['aud'] === undefined || body['aud'] === null) return connection("'aud' claim is missing");
     if (!claimAccepted(body['aud'], this.config.acceptedAudiences)) {
-      return connection("invalid 'aud' claim", `aud ${JSON.stringify(body['aud'])} is not one of ${JSON.stringify(this.config.acceptedAudiences)}`);
+      return connection(
+        "invalid 'aud' claim",
+        `aud ${JSON.stringify(body['aud'])} is not one of ${JSON.stringify(this.config.acceptedAudiences)}`,
+      );
     }
     const room = body['room'];
     if (room === undefined || room === null) return connection("'room' claim is missing");

@@ -29,7 +29,8 @@ export const channelRoutes: readonly Route[] = [
     const displayName = textField(body, 'display_name', 'channel');
     const purpose = typeof body.purpose === 'string' ? body.purpose : '';
     const header = typeof body.header === 'string' ? body.header : '';
-    if (name.length > 64 || !CHANNEL_NAME.test(name)) fail(invalidChannel('1_or_more', 'Name must be 1 or more lowercase alphanumeric characters.'));
+    if (name.length > 64 || !CHANNEL_NAME.test(name))
+      fail(invalidChannel('1_or_more', 'Name must be 1 or more lowercase alphanumeric characters.'));
     if (displayName.trim() === '' || runes(displayName) > 64) fail(invalidChannel('display_name', 'Invalid display name.'));
     if (runes(purpose) > 250) fail(invalidChannel('purpose', 'Invalid purpose.'));
     if (runes(header) > 1024) fail(invalidChannel('header', 'Invalid header.'));
@@ -81,7 +82,11 @@ export const channelRoutes: readonly Route[] = [
     if (!user.systemAdmin && channel.members.get(user.id) !== true) deny(user, 'manage_channel_roles');
     if (!channel.members.has(userId!)) fail(CHANNEL_MEMBER_MISSING);
     if (!roles.has('channel_user') || [...roles].some((r) => r !== 'channel_user' && r !== 'channel_admin')) {
-      fail([400, 'api.channel.update_channel_member_roles.scheme_role.app_error', 'The provided role is managed by a Scheme and therefore cannot be applied directly to a Channel Member.']);
+      fail([
+        400,
+        'api.channel.update_channel_member_roles.scheme_role.app_error',
+        'The provided role is managed by a Scheme and therefore cannot be applied directly to a Channel Member.',
+      ]);
     }
     channel.members.set(userId!, roles.has('channel_admin'));
     return [200, { status: 'OK' }];

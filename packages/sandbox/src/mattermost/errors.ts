@@ -25,13 +25,29 @@ export const USERNAME_MISSING = [
   'Unable to find an existing account matching your username for this team. This team may require an invite from the team owner to join.',
 ] as const;
 export const USER_MISSING = [404, 'app.user.missing_account.const', 'Unable to find the user.'] as const;
-export const TEAM_MEMBER_MISSING = [404, 'app.team.get_member.missing.app_error', 'No team member found for that user ID and team ID.'] as const;
-export const CHANNEL_MEMBER_MISSING = [404, 'app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.'] as const;
-export const CHANNEL_EXISTS = [400, 'store.sql_channel.save_channel.exists.app_error', 'A channel with that name already exists on the same team.'] as const;
+export const TEAM_MEMBER_MISSING = [
+  404,
+  'app.team.get_member.missing.app_error',
+  'No team member found for that user ID and team ID.',
+] as const;
+export const CHANNEL_MEMBER_MISSING = [
+  404,
+  'app.channel.get_member.missing.app_error',
+  'No channel member found for that user ID and channel ID.',
+] as const;
+export const CHANNEL_EXISTS = [
+  400,
+  'store.sql_channel.save_channel.exists.app_error',
+  'A channel with that name already exists on the same team.',
+] as const;
 export const USERNAME_EXISTS = [400, 'app.user.save.username_exists.app_error', 'An account with that username already exists.'] as const;
 export const ADD_TO_CHANNEL_FAILED = [400, 'api.channel.add_user.to.channel.failed.app_error', 'Failed to add user to channel.'] as const;
 export const ADD_TO_DIRECT = [400, 'api.channel.add_user_to_channel.type.app_error', 'Can not add user to this channel type.'] as const;
-export const DIRECT_USER_INVALID = [400, 'api.channel.create_direct_channel.invalid_user.app_error', 'Invalid user ID for direct channel creation.'] as const;
+export const DIRECT_USER_INVALID = [
+  400,
+  'api.channel.create_direct_channel.invalid_user.app_error',
+  'Invalid user ID for direct channel creation.',
+] as const;
 const BODY_TOO_LARGE = [413, 'api.context.request_body_too_large.app_error', 'The request body is too large.'] as const;
 
 const MAX_BODY_BYTES = 64 * 1024;

@@ -100,7 +100,15 @@ export function postJson(post: MmPost, channelId: string): object {
 /** A team membership as the API answers it. */
 export function teamMemberJson(team: MmTeam, userId: string): object {
   const admin = team.members.get(userId) === 'admin';
-  return { team_id: team.id, user_id: userId, roles: admin ? 'team_user team_admin' : 'team_user', delete_at: 0, scheme_guest: false, scheme_user: true, scheme_admin: admin };
+  return {
+    team_id: team.id,
+    user_id: userId,
+    roles: admin ? 'team_user team_admin' : 'team_user',
+    delete_at: 0,
+    scheme_guest: false,
+    scheme_user: true,
+    scheme_admin: admin,
+  };
 }
 
 /** A channel membership as the API answers it. */

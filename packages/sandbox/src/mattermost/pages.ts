@@ -74,7 +74,9 @@ function postHtml(store: MmStore, post: MmPost): string {
 /** A channel's page (`/{team}/channels/{channel}`): its name, members and messages. */
 export function channelPage(store: MmStore, team: MmTeam, channel: MmChannel): string {
   const name = (id: string) => store.users.get(id)?.username ?? '?';
-  const members = [...channel.members.keys()].map((id) => `<li>@${esc(name(id))}${channel.members.get(id) ? ' (admin)' : ''}</li>`).join('');
+  const members = [...channel.members.keys()]
+    .map((id) => `<li>@${esc(name(id))}${channel.members.get(id) ? ' (admin)' : ''}</li>`)
+    .join('');
   const posts = channel.posts.map((post) => postHtml(store, post)).join('');
   return layout(
     `${channel.displayName} – ${team.displayName} – Mattermost sandbox`,
@@ -116,7 +118,9 @@ export function mattermostHomePage(store: MmStore): string {
   const teams = [...store.teams.values()]
     .map((team) => {
       const channels = [...store.channels.values()].filter((c) => c.teamId === team.id);
-      const items = channels.map((c) => `<li><a href="/${esc(team.name)}/channels/${esc(c.name)}">${esc(c.displayName)}</a> (${c.members.size})</li>`).join('');
+      const items = channels
+        .map((c) => `<li><a href="/${esc(team.name)}/channels/${esc(c.name)}">${esc(c.displayName)}</a> (${c.members.size})</li>`)
+        .join('');
       return `<h2>${esc(team.displayName)}</h2>${items ? `<ul>${items}</ul>` : '<p>No channels. / <span lang="de">Keine Kanäle.</span></p>'}`;
     })
     .join('');
@@ -131,5 +135,8 @@ ${teams}`,
 
 /** A 404 page. */
 export function mattermostNotFoundPage(): string {
-  return layout('Not found – Mattermost sandbox', '<h1>Not found</h1><p>There is no such page. / <span lang="de">Diese Seite gibt es nicht.</span></p><p><a href="/">Sandbox home</a></p>');
+  return layout(
+    'Not found – Mattermost sandbox',
+    '<h1>Not found</h1><p>There is no such page. / <span lang="de">Diese Seite gibt es nicht.</span></p><p><a href="/">Sandbox home</a></p>',
+  );
 }

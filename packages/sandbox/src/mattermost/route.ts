@@ -33,7 +33,11 @@ export interface Route {
  * lowercase letters and digits), any other placeholder a name (one segment,
  * percent-decoded when the route runs).
  */
-export function route(method: string, template: string, run: (call: Call, params: string[]) => Promise<[number, unknown]> | [number, unknown]): Route {
+export function route(
+  method: string,
+  template: string,
+  run: (call: Call, params: string[]) => Promise<[number, unknown]> | [number, unknown],
+): Route {
   const names: boolean[] = [];
   const source = template.replace(/\{(\w+)\}/g, (_, placeholder: string) => {
     const id = placeholder.endsWith('_id');
@@ -44,7 +48,11 @@ export function route(method: string, template: string, run: (call: Call, params
     method,
     name: `${method} ${API}${template}`,
     pattern: new RegExp(`^${source}$`),
-    run: (call, params) => run(call, params.map((value, i) => (names[i] ? decodeURIComponent(value) : value))),
+    run: (call, params) =>
+      run(
+        call,
+        params.map((value, i) => (names[i] ? decodeURIComponent(value) : value)),
+      ),
   };
 }
 
@@ -72,5 +80,9 @@ export function deny(user: MmUser, permission: string): never {
 
 /** May read a channel: a system admin, a member, or, for a public channel, a member of its team. */
 export function canRead(store: MmStore, channel: MmChannel, user: MmUser): boolean {
-  return user.systemAdmin || channel.members.has(user.id) || (channel.type === 'O' && store.teams.get(channel.teamId)?.members.has(user.id) === true);
+  return (
+    user.systemAdmin ||
+    channel.members.has(user.id) ||
+    (channel.type === 'O' && store.teams.get(channel.teamId)?.members.has(user.id) === true)
+  );
 }

@@ -15,7 +15,15 @@ import { channelRoutes } from './channels.js';
 import { ApiFailure, fail, INTERNAL, NO_ROUTE, readText, sendApi, sendError, SESSION_EXPIRED } from './errors.js';
 import { createHandle, Faults } from './handle.js';
 import type { MattermostSandboxOptions, RunningMattermost } from './handle.js';
-import { channelPage, directMessagesPage, MATTERMOST_CSP, mattermostHomePage, mattermostNotFoundPage, signedUpPage, signupPage } from './pages.js';
+import {
+  channelPage,
+  directMessagesPage,
+  MATTERMOST_CSP,
+  mattermostHomePage,
+  mattermostNotFoundPage,
+  signedUpPage,
+  signupPage,
+} from './pages.js';
 import { postRoutes } from './posts.js';
 import { API } from './route.js';
 import type { Route } from './route.js';
@@ -28,12 +36,21 @@ const ROUTES: readonly Route[] = [...userRoutes, ...channelRoutes, ...postRoutes
 /** Checks the options; throws a TypeError naming the bad one. */
 function checkOptions(options: MattermostSandboxOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('startSandbox: options.mattermost must be an object');
-  if (typeof options.botToken !== 'string' || options.botToken.length < 16) throw new TypeError('startSandbox: options.mattermost.botToken must have at least 16 characters');
-  if (options.adminToken !== undefined && (typeof options.adminToken !== 'string' || options.adminToken.length < 16 || options.adminToken === options.botToken)) {
+  if (typeof options.botToken !== 'string' || options.botToken.length < 16)
+    throw new TypeError('startSandbox: options.mattermost.botToken must have at least 16 characters');
+  if (
+    options.adminToken !== undefined &&
+    (typeof options.adminToken !== 'string' || options.adminToken.length < 16 || options.adminToken === options.botToken)
+  ) {
     throw new TypeError('startSandbox: options.mattermost.adminToken must have at least 16 characters and differ from botToken');
   }
-  for (const name of [...(options.teams ?? []), ...(options.users ?? []), ...(options.botUsername === undefined ? [] : [options.botUsername])]) {
-    if (typeof name !== 'string' || !isValidUsername(name)) throw new TypeError(`startSandbox: options.mattermost: "${String(name)}" is not a valid team or user name`);
+  for (const name of [
+    ...(options.teams ?? []),
+    ...(options.users ?? []),
+    ...(options.botUsername === undefined ? [] : [options.botUsername]),
+  ]) {
+    if (typeof name !== 'string' || !isValidUsername(name))
+      throw new TypeError(`startSandbox: options.mattermost: "${String(name)}" is not a valid team or user name`);
   }
 }
 
@@ -41,7 +58,11 @@ function checkOptions(options: MattermostSandboxOptions): void {
 export async function startMattermost(options: MattermostSandboxOptions, host: string): Promise<RunningMattermost> {
   checkOptions(options);
   const store = new MmStore(options.now ?? Date.now);
-  const bot = store.addUser(options.botUsername ?? 'vereinsraum', { isBot: true, displayName: 'Vereinsraum', description: 'Booked chat rooms' });
+  const bot = store.addUser(options.botUsername ?? 'vereinsraum', {
+    isBot: true,
+    displayName: 'Vereinsraum',
+    description: 'Booked chat rooms',
+  });
   store.tokens.set(options.botToken, bot.id);
   if (options.adminToken) store.tokens.set(options.adminToken, store.addUser('sysadmin', { systemAdmin: true }).id);
   const botRole = options.botTeamRole ?? 'admin';
@@ -78,7 +99,8 @@ class MattermostApp {
     const store = this.store;
     // Mattermost's address of the direct messages with an account. The sandbox signs nobody in, so it shows all of that account's.
     const messages = /^\/([^/]+)\/messages\/@([^/]+)$/.exec(url.pathname);
-    const account = messages && store.teamByName(decodeURIComponent(messages[1]!)) ? store.userByName(decodeURIComponent(messages[2]!)) : undefined;
+    const account =
+      messages && store.teamByName(decodeURIComponent(messages[1]!)) ? store.userByName(decodeURIComponent(messages[2]!)) : undefined;
     if (account) return this.page(res, 200, directMessagesPage(store, account));
     const channelAddress = /^\/([^/]+)\/channels\/([^/]+)$/.exec(url.pathname);
     const team = channelAddress ? store.teamByName(decodeURIComponent(channelAddress[1]!)) : undefined;
@@ -140,9 +162,18 @@ class MattermostApp {
     if (!team) return this.page(res, 404, signupPage(undefined));
     const username = (form.get('username') ?? '').trim().toLowerCase();
     if (!isValidUsername(username)) {
-      return this.page(res, 400, signupPage(team, 'A user name has lowercase letters, digits, ".", "-" or "_". / Ein Benutzername hat Kleinbuchstaben, Ziffern, ".", "-" oder "_".', username));
+      return this.page(
+        res,
+        400,
+        signupPage(
+          team,
+          'A user name has lowercase letters, digits, ".", "-" or "_". / Ein Benutzername hat Kleinbuchstaben, Ziffern, ".", "-" oder "_".',
+          username,
+        ),
+      );
     }
-    if (store.userByName(username)) return this.page(res, 400, signupPage(team, 'This user name is taken. / Dieser Benutzername ist vergeben.', username));
+    if (store.userByName(username))
+      return this.page(res, 400, signupPage(team, 'This user name is taken. / Dieser Benutzername ist vergeben.', username));
     const user = store.addUser(username);
     team.members.set(user.id, 'member');
     return this.page(res, 200, signedUpPage(username, team));

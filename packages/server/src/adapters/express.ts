@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../context.js';
-import { BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, sendBadRequest, sendWebResponse, toWebRequest } from './node.js';
+import {
+  BadRequestTarget,
+  checkOptions,
+  type NodeAdapterOptions,
+  requestInfo,
+  sendBadRequest,
+  sendWebResponse,
+  toWebRequest,
+} from './node.js';
 
 /** The parts of Express' request the middleware uses; Express itself is not a dependency. */
 export type ExpressRequest = IncomingMessage & { body?: unknown };

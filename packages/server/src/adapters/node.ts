@@ -72,7 +72,8 @@ function hostAllowed(host: string, allowed: readonly string[] = []): boolean {
  */
 export function checkOptions(options: NodeAdapterOptions): void {
   for (const host of options.allowedHosts ?? []) {
-    if (!HOST.test(host)) throw new TypeError(`allowed host "${host}" is not a host name or address (e.g. rooms.local, rooms.local:8080, [fd00::1])`);
+    if (!HOST.test(host))
+      throw new TypeError(`allowed host "${host}" is not a host name or address (e.g. rooms.local, rooms.local:8080, [fd00::1])`);
   }
 }
 
@@ -101,7 +102,11 @@ function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: str
   if (!options.publicOrigin) {
     if (!HOST.test(host)) throw new BadRequestTarget('the Host header is not a valid host');
     if (!hostAllowed(host, options.allowedHosts)) {
-      throw new BadRequestTarget('This server does not answer for this Host. Its operator sets the public origin, or lists the host.', 421, 'host_not_allowed');
+      throw new BadRequestTarget(
+        'This server does not answer for this Host. Its operator sets the public origin, or lists the host.',
+        421,
+        'host_not_allowed',
+      );
     }
   }
   const method = req.method ?? 'GET';
@@ -169,7 +174,12 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 /** What the handler may know about the connection: the client's address. */
 export function requestInfo(req: IncomingMessage, options: NodeAdapterOptions = {}): RequestInfo {
-  const forwarded = options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : undefined;
+  const forwarded = options.trustProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .pop()
+        ?.trim()
+    : undefined;
   const clientAddress = forwarded || req.socket.remoteAddress;
   return clientAddress ? { clientAddress } : {};
 }
@@ -291,7 +301,10 @@ export interface RunningServer {
  * const { url, close } = await serve(createHandler(config, { store }), { port: 8080 });
  * ```
  */
-export async function serve(handler: Handler & Partial<Lifecycle>, options: NodeAdapterOptions & { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function serve(
+  handler: Handler & Partial<Lifecycle>,
+  options: NodeAdapterOptions & { port?: number; host?: string } = {},
+): Promise<RunningServer> {
   const server = createServer(toNodeListener(handler, options));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

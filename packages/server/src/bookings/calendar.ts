@@ -12,16 +12,23 @@ import type { BookingRecord } from '../store/types.js';
  * (`METHOD:CANCEL`, each event `STATUS:CANCELLED` with the same `UID` and a
  * higher `SEQUENCE`); it never carries a link.
  */
-export function bookingCalendar(booking: BookingRecord, attendeeLink: string | null, tenantName: string, now: number, cancelled = false): string {
+export function bookingCalendar(
+  booking: BookingRecord,
+  attendeeLink: string | null,
+  tenantName: string,
+  now: number,
+  cancelled = false,
+): string {
   const link = cancelled ? null : attendeeLink;
   const calendar = new ICalCalendar({
     name: escapeText(booking.title),
     prodId: { company: 'Vereinsraum', product: 'bookings', language: booking.language.toUpperCase() },
     method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
   });
-  const description = booking.language === 'de'
-    ? `${booking.organisation}. ${cancelled ? 'Abgesagt: ' : ''}Videoraum von ${tenantName}.${link ? `\nLink für die Teilnehmenden: ${link}` : ''}`
-    : `${booking.organisation}. ${cancelled ? 'Cancelled: ' : ''}Video room of ${tenantName}.${link ? `\nLink for attendees: ${link}` : ''}`;
+  const description =
+    booking.language === 'de'
+      ? `${booking.organisation}. ${cancelled ? 'Abgesagt: ' : ''}Videoraum von ${tenantName}.${link ? `\nLink für die Teilnehmenden: ${link}` : ''}`
+      : `${booking.organisation}. ${cancelled ? 'Cancelled: ' : ''}Video room of ${tenantName}.${link ? `\nLink for attendees: ${link}` : ''}`;
   booking.dates.forEach((date, i) => {
     calendar.createEvent({
       id: `${booking.id}-${i + 1}@vereinsraum`,

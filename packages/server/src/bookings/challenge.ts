@@ -17,7 +17,13 @@ export async function makeChallenge(hmacKey: string, tenant: string, maxNumber: 
     expires: new Date(now + CHALLENGE_TTL_MS),
     params: { tenant },
   });
-  return { algorithm: challenge.algorithm, challenge: challenge.challenge, maxnumber: challenge.maxnumber ?? maxNumber, salt: challenge.salt, signature: challenge.signature };
+  return {
+    algorithm: challenge.algorithm,
+    challenge: challenge.challenge,
+    maxnumber: challenge.maxnumber ?? maxNumber,
+    salt: challenge.salt,
+    signature: challenge.signature,
+  };
 }
 
 /**
@@ -26,7 +32,12 @@ export async function makeChallenge(hmacKey: string, tenant: string, maxNumber: 
  * @returns the challenge's id (its signature) and expiry, to be marked as used,
  * or `undefined` when the payload is malformed, wrong, expired or for another tenant.
  */
-export async function checkSolution(hmacKey: string, payload: unknown, tenant: string, now: number): Promise<{ id: string; expiresAt: number } | undefined> {
+export async function checkSolution(
+  hmacKey: string,
+  payload: unknown,
+  tenant: string,
+  now: number,
+): Promise<{ id: string; expiresAt: number } | undefined> {
   if (typeof payload !== 'string' || payload.length === 0 || payload.length > 2000) return undefined;
   let decoded: { signature?: unknown; salt?: unknown };
   try {

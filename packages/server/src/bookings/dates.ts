@@ -19,11 +19,17 @@ export function parseInstant(value: unknown): number | DateProblem {
   const m = ISO.exec(value);
   if (!m) return LOCAL.test(value) ? 'no_offset' : 'invalid';
   const [, y, mo, d, h, mi, s = '0', ms = '0', offset] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return 'invalid';
   let offsetMinutes = 0;
   if (offset !== 'Z') {
-    const oh = Number(offset!.slice(1, 3)), om = Number(offset!.slice(4, 6));
+    const oh = Number(offset!.slice(1, 3)),
+      om = Number(offset!.slice(4, 6));
     if (oh > 18 || om > 59) return 'invalid';
     offsetMinutes = (offset![0] === '-' ? -1 : 1) * (oh * 60 + om);
   }

@@ -98,9 +98,17 @@ export class BookingLinks {
       ...(notBefore > now ? { notBefore } : {}),
       ...(booking.kind === 'chat' ? { kind: 'chat' as const } : {}),
     };
-    const [moderator, attendee] = await Promise.all([makeShortInvite(keys, { ...spec, role: 'moderator' }), makeShortInvite(keys, { ...spec, role: 'attendee' })]);
+    const [moderator, attendee] = await Promise.all([
+      makeShortInvite(keys, { ...spec, role: 'moderator' }),
+      makeShortInvite(keys, { ...spec, role: 'attendee' }),
+    ]);
     return {
-      booking: { ...booking, status: 'approved', room, invites: { moderatorJti: moderator.record.id, attendeeJti: attendee.record.id, kid: moderator.record.kid } },
+      booking: {
+        ...booking,
+        status: 'approved',
+        room,
+        invites: { moderatorJti: moderator.record.id, attendeeJti: attendee.record.id, kid: moderator.record.kid },
+      },
       invites: [moderator.record, attendee.record],
     };
   }

@@ -24,7 +24,8 @@ const TEXT = {
       subject: (t: string) => `Buchung bestätigt: ${t}`,
       body: 'Ihre Buchung ist bestätigt. Der Videoraum ist für Sie reserviert.',
     },
-    approvedChat: 'Ihre Buchung ist bestätigt. Der Chatraum ist eingerichtet. Mit den Links kommen Sie und die anderen hinein: Sie brauchen dafür ein Konto bei Mattermost, die Seite hilft beim Anlegen.',
+    approvedChat:
+      'Ihre Buchung ist bestätigt. Der Chatraum ist eingerichtet. Mit den Links kommen Sie und die anderen hinein: Sie brauchen dafür ein Konto bei Mattermost, die Seite hilft beim Anlegen.',
     rejected: {
       subject: (t: string) => `Buchung abgelehnt: ${t}`,
       body: 'wir können Ihre Buchung leider nicht bestätigen.',
@@ -59,7 +60,8 @@ const TEXT = {
       subject: (t: string) => `Booking confirmed: ${t}`,
       body: 'your booking is confirmed. The video room is reserved for you.',
     },
-    approvedChat: 'your booking is confirmed. The chat room is set up. The links let you and the others in: each of you needs an account on Mattermost, and the page helps to create one.',
+    approvedChat:
+      'your booking is confirmed. The chat room is set up. The links let you and the others in: each of you needs an account on Mattermost, and the page helps to create one.',
     rejected: {
       subject: (t: string) => `Booking declined: ${t}`,
       body: 'we are sorry: we cannot confirm your booking.',
@@ -89,7 +91,15 @@ const TEXT = {
 /** A booking's dates as list lines in its language and the tenant's time zone: `- Di., 01.12.2026, 19:00–21:00 Uhr`. */
 export function dateLines(booking: Pick<BookingRecord, 'dates' | 'language'>, timeZone: string): string[] {
   const t = TEXT[booking.language];
-  const format = new Intl.DateTimeFormat(t.locale, { timeZone, weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const format = new Intl.DateTimeFormat(t.locale, {
+    timeZone,
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const time = new Intl.DateTimeFormat(t.locale, { timeZone, hour: '2-digit', minute: '2-digit' });
   return booking.dates.map((date) => `- ${format.format(new Date(date.start))}–${time.format(new Date(date.end))}${t.clock}`);
 }
@@ -109,14 +119,20 @@ export function bookingMail(kind: BookingMailKind, booking: BookingRecord, conte
   const t = TEXT[booking.language];
   // An approved booking's dates are in the contact's calendar: a cancellation removes them (a file without links).
   const calendar =
-    kind === 'approved' ? bookingCalendar(booking, context.links?.attendee ?? null, context.tenantName, context.now)
-    : kind === 'cancelled' && booking.status === 'approved' ? bookingCalendar(booking, null, context.tenantName, context.now, true)
-    : undefined;
+    kind === 'approved'
+      ? bookingCalendar(booking, context.links?.attendee ?? null, context.tenantName, context.now)
+      : kind === 'cancelled' && booking.status === 'approved'
+        ? bookingCalendar(booking, null, context.tenantName, context.now, true)
+        : undefined;
   const dates = dateLines(booking, context.config.timeZone);
   const lines: string[] = [
     t.hello(booking.contactName),
     '',
-    kind === 'approved' && booking.kind === 'chat' ? t.approvedChat : kind === 'cancelled' && context.reason ? t.cancelledByOperator : t[kind].body,
+    kind === 'approved' && booking.kind === 'chat'
+      ? t.approvedChat
+      : kind === 'cancelled' && context.reason
+        ? t.cancelledByOperator
+        : t[kind].body,
     '',
     `${t.what}: ${booking.title}`,
     `${t.who}: ${booking.organisation}`,

@@ -15,7 +15,12 @@ export function checkReason(value: unknown, required: boolean): string | null {
     return null;
   }
   if (typeof text !== 'string' || text.length > BOOKING_LIMITS.reasonMax || FORBIDDEN_IN_LINES.test(text)) {
-    throw new HttpError(400, 'invalid_input', `reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters, without control characters.`, 'reason');
+    throw new HttpError(
+      400,
+      'invalid_input',
+      `reason must be a text of at most ${BOOKING_LIMITS.reasonMax} characters, without control characters.`,
+      'reason',
+    );
   }
   return text;
 }

@@ -1,4 +1,13 @@
-import { type AdminBooking, type BookingChallenge, type BookingCreated, type BookingDate, type BookingForm, type BookingStatus, type BookingView, isValidId } from '@vereinsraum/protocol';
+import {
+  type AdminBooking,
+  type BookingChallenge,
+  type BookingCreated,
+  type BookingDate,
+  type BookingForm,
+  type BookingStatus,
+  type BookingView,
+  isValidId,
+} from '@vereinsraum/protocol';
 import { AttemptLimiter } from '../attempts.js';
 import type { BookingsConfig, Tenant } from '../config/index.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
@@ -99,17 +108,29 @@ export class BookingService {
     const { tenant, bookings } = await this.tenant(body.tenant);
     const now = clock();
     const valid = validateBooking(body, bookings, now, this.options.chat?.takes(tenant) === true);
-    if (typeof body.website === 'string' && body.website !== '') throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
+    if (typeof body.website === 'string' && body.website !== '')
+      throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
     const solved = await checkSolution(this.options.challengeKey, body.altcha, tenant.id, now);
-    if (!solved) throw new HttpError(403, 'challenge_failed', 'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.', 'altcha');
+    if (!solved)
+      throw new HttpError(
+        403,
+        'challenge_failed',
+        'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.',
+        'altcha',
+      );
 
     const emailCount = await store.countBookingsByEmail(tenant.id, valid.emailKey, now - DAY_MS);
     if (emailCount >= bookings.perEmailPerDay) {
-      throw new HttpError(429, 'rate_limited', 'Too many bookings for this e-mail address today. Try again later.', 'contactEmail', { 'retry-after': '3600' });
+      throw new HttpError(429, 'rate_limited', 'Too many bookings for this e-mail address today. Try again later.', 'contactEmail', {
+        'retry-after': '3600',
+      });
     }
     const clientKey = `${tenant.id}|${client}`;
     const wait = this.perClient.retryAfter(clientKey, bookings.perClientPerHour);
-    if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, { 'retry-after': String(wait) });
+    if (wait > 0)
+      throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, {
+        'retry-after': String(wait),
+      });
     this.perClient.fail(clientKey);
 
     const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, emailTrustKey(valid.contactEmail)));
@@ -139,7 +160,8 @@ export class BookingService {
       mail = await this.mail('received', booking, tenant);
     }
     const audit: AuditEntry[] = [{ action: 'created', actor: 'booker', at: now, reason: null }];
-    if (booking.status === 'approved') audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
+    if (booking.status === 'approved')
+      audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
     if (!(await store.createBooking(booking, { audit, mails: [mail], invites }, solved))) {
       throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
     }
@@ -230,16 +252,25 @@ export class BookingService {
   /** A chat booking's channel; when Mattermost fails, an `approval_failed` audit row and `502 chat_unavailable`. */
   private async prepareChat(booking: BookingRecord, tenant: Tenant, actor: string, now: number): Promise<BookingRecord> {
     const chat = this.options.chat;
-    if (!chat || (!chat.takes(tenant) && !booking.chat)) throw conflict(`Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
+    if (!chat || (!chat.takes(tenant) && !booking.chat))
+      throw conflict(`Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
     try {
       return await chat.prepare(booking, tenant);
     } catch (error) {
       if (!(error instanceof MattermostError)) throw error;
-      await this.options.store.addChange(booking.id, { audit: [{ action: 'approval_failed', actor, at: now, reason: `Mattermost: ${error.reason}` }], mails: [] }, now);
+      await this.options.store.addChange(
+        booking.id,
+        { audit: [{ action: 'approval_failed', actor, at: now, reason: `Mattermost: ${error.reason}` }], mails: [] },
+        now,
+      );
       this.options.warn?.(`booking ${booking.id}: approval failed, Mattermost: ${error.reason}; the booking stays pending`);
       const provider = chat.provider(booking.chat?.backend ?? tenant.bookings!.chat!.backend)!;
       const team = booking.chat?.teamName ?? tenant.bookings!.chat!.team;
-      throw new HttpError(502, 'chat_unavailable', chatProblem(error, provider, team, 'The booking is still pending: approve it again once Mattermost works.'));
+      throw new HttpError(
+        502,
+        'chat_unavailable',
+        chatProblem(error, provider, team, 'The booking is still pending: approve it again once Mattermost works.'),
+      );
     }
   }
 
@@ -258,7 +289,13 @@ export class BookingService {
   ): Promise<BookingView> {
     const { store, now: clock } = this.options;
     const now = booking.createdAt;
-    if (!(await store.createBooking(booking, { audit: [{ action: 'created', actor: 'booker', at: now, reason: null }], mails: [] }, challenge))) {
+    if (
+      !(await store.createBooking(
+        booking,
+        { audit: [{ action: 'created', actor: 'booker', at: now, reason: null }], mails: [] },
+        challenge,
+      ))
+    ) {
       throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
     }
     this.options.log?.(`booking ${booking.id} of tenant ${tenant.id} created (pending)`);
@@ -315,7 +352,8 @@ export class BookingService {
 
   /** The dates of a booked room (`b-…`) while its booking is approved; none for any other room. */
   async roomDates(tenant: Tenant, roomId: string): Promise<BookingDate[]> {
-    const booking = tenant.bookings && roomId.startsWith(BOOKED_ROOM_PREFIX) ? await this.options.store.getBookingByRoom(tenant.id, roomId) : undefined;
+    const booking =
+      tenant.bookings && roomId.startsWith(BOOKED_ROOM_PREFIX) ? await this.options.store.getBookingByRoom(tenant.id, roomId) : undefined;
     return booking ? booking.dates.map((date) => ({ ...date })) : [];
   }
 
@@ -323,11 +361,18 @@ export class BookingService {
   async purge(): Promise<PurgeResult> {
     const now = this.options.now();
     const cutoffs = new Map<string, number>();
-    for (const tenant of await this.options.directory.bookingTenants()) cutoffs.set(tenant.id, now - tenant.bookings!.retentionDays * DAY_MS);
+    for (const tenant of await this.options.directory.bookingTenants())
+      cutoffs.set(tenant.id, now - tenant.bookings!.retentionDays * DAY_MS);
     return this.options.store.purge(cutoffs, now - 90 * DAY_MS, now);
   }
 
-  private async decide(booking: BookingRecord, status: 'rejected' | 'cancelled', from: BookingStatus[], actor: string, reason: string | null): Promise<BookingRecord> {
+  private async decide(
+    booking: BookingRecord,
+    status: 'rejected' | 'cancelled',
+    from: BookingStatus[],
+    actor: string,
+    reason: string | null,
+  ): Promise<BookingRecord> {
     const now = this.options.now();
     if (!from.includes(booking.status)) throw conflict(`The booking is ${booking.status}.`);
     if (status === 'cancelled' && booking.lastEnd <= now) throw conflict('The booking is over.');
@@ -359,8 +404,18 @@ export class BookingService {
   private async mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, reason: string | null = null): Promise<OutboxMail> {
     const bookings = tenant.bookings!;
     const links = (await this.links.joinLinks(booking, bookings, true)) ?? undefined;
-    const manageUrl = kind === 'received' || kind === 'approved' ? this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays, true)) : '';
-    return bookingMail(kind, booking, { tenantName: tenant.name, config: bookings, manageUrl, reason, now: this.options.now(), ...(links ? { links } : {}) });
+    const manageUrl =
+      kind === 'received' || kind === 'approved'
+        ? this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays, true))
+        : '';
+    return bookingMail(kind, booking, {
+      tenantName: tenant.name,
+      config: bookings,
+      manageUrl,
+      reason,
+      now: this.options.now(),
+      ...(links ? { links } : {}),
+    });
   }
 
   /** The booking's tenant, which must still take bookings: else `409 booking_conflict`. */
@@ -371,15 +426,23 @@ export class BookingService {
   }
 
   private async view(booking: BookingRecord, manageUrl: string, showLinks = true): Promise<BookingView> {
-    const links = showLinks && booking.status === 'approved' ? await this.links.joinLinks(booking, (await this.tenantOf(booking)).bookings) : null;
+    const links =
+      showLinks && booking.status === 'approved' ? await this.links.joinLinks(booking, (await this.tenantOf(booking)).bookings) : null;
     return bookingView(booking, manageUrl, links);
   }
 
   private async adminView(booking: BookingRecord): Promise<AdminBooking> {
     const { store } = this.options;
     const bookings = (await this.options.directory.tenant(booking.tenant))?.bookings;
-    const view = bookings ? await this.view(booking, this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays))) : undefined;
-    return adminBookingView(booking, view, await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)), await store.audit(booking.id));
+    const view = bookings
+      ? await this.view(booking, this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays)))
+      : undefined;
+    return adminBookingView(
+      booking,
+      view,
+      await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)),
+      await store.audit(booking.id),
+    );
   }
 }
 

@@ -42,7 +42,14 @@ export async function verifyManageToken(keys: KeySet, token: string, bookingId: 
         if (!key || key.alg !== 'EdDSA') throw new Error('unknown key');
         return key.key;
       },
-      { algorithms: ['EdDSA'], issuer: INVITE_ISSUER, audience: MANAGE_AUDIENCE, typ: 'JWT', requiredClaims: ['sub', 'exp'], currentDate: new Date(now) },
+      {
+        algorithms: ['EdDSA'],
+        issuer: INVITE_ISSUER,
+        audience: MANAGE_AUDIENCE,
+        typ: 'JWT',
+        requiredClaims: ['sub', 'exp'],
+        currentDate: new Date(now),
+      },
     );
     return payload.sub === bookingId;
   } catch {

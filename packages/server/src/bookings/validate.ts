@@ -1,4 +1,4 @@
-import { BOOKING_LIMITS, checkBookingText, checkDisplayName, countLinks, isEmailAddress, type BookingDate, type BookingKind } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, checkBookingText, checkDisplayName, countLinks, isEmailAddress, type BookingKind } from '@vereinsraum/protocol';
 import type { BookingsConfig } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import type { BookingRecord } from '../store/types.js';
@@ -11,11 +11,35 @@ import { parseInstant, weeklyDates } from './dates.js';
  */
 export type ValidBooking = Pick<
   BookingRecord,
-  'kind' | 'title' | 'organisation' | 'contactName' | 'contactEmail' | 'emailKey' | 'expectedParticipants' | 'language' | 'dates' | 'firstStart' | 'lastEnd'
+  | 'kind'
+  | 'title'
+  | 'organisation'
+  | 'contactName'
+  | 'contactEmail'
+  | 'emailKey'
+  | 'expectedParticipants'
+  | 'language'
+  | 'dates'
+  | 'firstStart'
+  | 'lastEnd'
 >;
 
-const KNOWN = new Set(['kind', 'tenant', 'title', 'organisation', 'contactName', 'contactEmail', 'start', 'end', 'weeks', 'expectedParticipants', 'consent', 'language', 'website', 'altcha']);
-
+const KNOWN = new Set([
+  'kind',
+  'tenant',
+  'title',
+  'organisation',
+  'contactName',
+  'contactEmail',
+  'start',
+  'end',
+  'weeks',
+  'expectedParticipants',
+  'consent',
+  'language',
+  'website',
+  'altcha',
+]);
 
 function invalid(field: string, detail: string): HttpError {
   return new HttpError(400, 'invalid_input', detail, field);
@@ -33,7 +57,8 @@ function text(body: Record<string, unknown>, field: 'title' | 'organisation', mi
 function instant(body: Record<string, unknown>, field: 'start' | 'end'): number {
   const parsed = parseInstant(body[field]);
   if (parsed === 'missing') throw invalid(field, `${field} is required: ISO 8601 with an offset, e.g. 2026-12-01T19:00:00+01:00.`);
-  if (parsed === 'no_offset') throw invalid(field, `${field} needs an offset (Z or +01:00): a time without one means nothing on the server.`);
+  if (parsed === 'no_offset')
+    throw invalid(field, `${field} needs an offset (Z or +01:00): a time without one means nothing on the server.`);
   if (parsed === 'invalid') throw invalid(field, `${field} is not a valid ISO 8601 date and time with an offset.`);
   return parsed;
 }
@@ -50,7 +75,8 @@ function instant(body: Record<string, unknown>, field: 'start' | 'end'): number 
  * @throws {@link HttpError} `400 invalid_input` with `field`.
  */
 export function validateBooking(body: Record<string, unknown>, config: BookingsConfig, now: number, chat = false): ValidBooking {
-  for (const key of Object.keys(body)) if (!KNOWN.has(key)) throw invalid(key, `${key.length > 40 ? 'a field' : key} is not a field of a booking.`);
+  for (const key of Object.keys(body))
+    if (!KNOWN.has(key)) throw invalid(key, `${key.length > 40 ? 'a field' : key} is not a field of a booking.`);
   if (body.kind !== 'video' && !(chat && body.kind === 'chat')) {
     throw invalid('kind', chat ? 'kind must be "video" or "chat".' : 'kind must be "video": this tenant takes no chat bookings.');
   }
@@ -59,10 +85,18 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
   const organisation = text(body, 'organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
   const nameProblem = checkDisplayName(body.contactName);
   if (nameProblem) {
-    throw invalid('contactName', nameProblem === 'missing' ? 'contactName is required.' : nameProblem === 'too_long' ? `contactName must have at most ${BOOKING_LIMITS.contactNameMax} characters.` : 'contactName contains control characters.');
+    throw invalid(
+      'contactName',
+      nameProblem === 'missing'
+        ? 'contactName is required.'
+        : nameProblem === 'too_long'
+          ? `contactName must have at most ${BOOKING_LIMITS.contactNameMax} characters.`
+          : 'contactName contains control characters.',
+    );
   }
   const contactName = (body.contactName as string).trim();
-  if (countLinks(contactName) > BOOKING_LIMITS.linksMax) throw invalid('contactName', 'contactName must not contain links or web addresses: it goes into e-mails.');
+  if (countLinks(contactName) > BOOKING_LIMITS.linksMax)
+    throw invalid('contactName', 'contactName must not contain links or web addresses: it goes into e-mails.');
   const email = body.contactEmail;
   if (typeof email !== 'string' || email.trim() === '') throw invalid('contactEmail', 'contactEmail is required.');
   const contactEmail = email.trim();
@@ -85,7 +119,12 @@ export function validateBooking(body: Record<string, unknown>, config: BookingsC
     throw invalid(weeks > 1 ? 'weeks' : 'start', `The last date must end within ${BOOKING_LIMITS.daysAhead} days from now.`);
   }
   const participants = body.expectedParticipants;
-  if (typeof participants !== 'number' || !Number.isInteger(participants) || participants < 1 || participants > BOOKING_LIMITS.participantsMax) {
+  if (
+    typeof participants !== 'number' ||
+    !Number.isInteger(participants) ||
+    participants < 1 ||
+    participants > BOOKING_LIMITS.participantsMax
+  ) {
     throw invalid('expectedParticipants', `expectedParticipants must be a whole number from 1 to ${BOOKING_LIMITS.participantsMax}.`);
   }
   if (body.consent !== true) throw invalid('consent', 'consent must be true: the booker agrees to the privacy notice.');

@@ -27,7 +27,12 @@ export function bookingView(booking: BookingRecord, manageUrl: string, links: Jo
  * link when the tenant takes no bookings any more), the contact, whether the
  * address is trusted, and the audit trail.
  */
-export function adminBookingView(booking: BookingRecord, view: BookingView | undefined, trusted: boolean, audit: AuditEntry[]): AdminBooking {
+export function adminBookingView(
+  booking: BookingRecord,
+  view: BookingView | undefined,
+  trusted: boolean,
+  audit: AuditEntry[],
+): AdminBooking {
   return {
     ...(view ?? { ...bookingView(booking, '', null), room: null }),
     contactName: booking.contactName,

@@ -49,8 +49,14 @@ function cut(text: string, max: number): string {
 export function welcomeMessage(booking: BookingRecord, tenantName: string, timeZone: string): string {
   const lines =
     booking.language === 'de'
-      ? [`Willkommen im Chatraum „${plain(booking.title)}“ von ${plain(booking.organisation)}.`, `Gebucht bei ${plain(tenantName)} für diese Termine:`]
-      : [`Welcome to the chat room “${plain(booking.title)}” of ${plain(booking.organisation)}.`, `Booked with ${plain(tenantName)} for these dates:`];
+      ? [
+          `Willkommen im Chatraum „${plain(booking.title)}“ von ${plain(booking.organisation)}.`,
+          `Gebucht bei ${plain(tenantName)} für diese Termine:`,
+        ]
+      : [
+          `Welcome to the chat room “${plain(booking.title)}” of ${plain(booking.organisation)}.`,
+          `Booked with ${plain(tenantName)} for these dates:`,
+        ];
   return [...lines, ...dateLines(booking, timeZone)].join('\n');
 }
 
@@ -60,7 +66,8 @@ export function welcomeMessage(booking: BookingRecord, tenantName: string, timeZ
  */
 export function chatProblem(error: MattermostError, provider: MattermostProvider, team: string, retry: string): string {
   const { status, id, reason } = error;
-  if (status === 401) return `Mattermost did not accept the bot's access token (HTTP 401): check the token in ${provider.backend.tokenEnv}. ${retry}`;
+  if (status === 401)
+    return `Mattermost did not accept the bot's access token (HTTP 401): check the token in ${provider.backend.tokenEnv}. ${retry}`;
   if (status === 403) {
     return `The bot lacks a permission in Mattermost (HTTP 403 at "${error.call}"): it must be a member of team '${team}', and an admin of it to add members and to see the invite link. ${retry}`;
   }
@@ -117,7 +124,8 @@ export class ChatRooms {
     const bookings = tenant.bookings;
     const backend = booking.chat?.backend ?? bookings?.chat?.backend ?? '';
     const provider = this.providers.get(backend);
-    if (!bookings || !provider) throw new HttpError(409, 'booking_conflict', `Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
+    if (!bookings || !provider)
+      throw new HttpError(409, 'booking_conflict', `Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
     let current = (await this.store.getBooking(booking.id)) ?? booking;
     if (!current.chat) {
       const team = await provider.team(bookings.chat!.team);
@@ -126,24 +134,42 @@ export class ChatRooms {
         .createChannel(team.id, {
           name,
           displayName: cut(current.title, 64),
-          purpose: cut(current.language === 'de' ? `Gebuchter Chatraum von ${current.organisation}` : `Booked chat room of ${current.organisation}`, 250),
+          purpose: cut(
+            current.language === 'de' ? `Gebuchter Chatraum von ${current.organisation}` : `Booked chat room of ${current.organisation}`,
+            250,
+          ),
         })
         .catch(async (error: unknown) => {
           if (!(error instanceof MattermostError && error.status === 400 && error.id === NAME_TAKEN)) throw error;
           // Made on an earlier try whose answer was lost: take it over, if it is the bot's.
           const found = await provider.channelByName(team.id, name);
           if (found.creatorId !== (await provider.me()) || found.type !== 'P') {
-            throw new MattermostError('create channel', 400, NAME_TAKEN, "create channel: the booking's channel name is taken by a channel the bot did not make");
+            throw new MattermostError(
+              'create channel',
+              400,
+              NAME_TAKEN,
+              "create channel: the booking's channel name is taken by a channel the bot did not make",
+            );
           }
           return found;
         });
-      const chat: BookingChat = { backend, teamId: team.id, teamName: team.name, channelId: channel.id, channelName: channel.name, welcomed: false };
+      const chat: BookingChat = {
+        backend,
+        teamId: team.id,
+        teamName: team.name,
+        channelId: channel.id,
+        channelName: channel.name,
+        welcomed: false,
+      };
       current = (await this.store.setBookingChat(current.id, chat)) ?? { ...current, chat };
     }
     const chat = current.chat!;
     if (!chat.welcomed) {
       await provider.post(chat.channelId, welcomeMessage(current, tenant.name, bookings.timeZone));
-      current = (await this.store.setBookingChat(current.id, { ...chat, welcomed: true })) ?? { ...current, chat: { ...chat, welcomed: true } };
+      current = (await this.store.setBookingChat(current.id, { ...chat, welcomed: true })) ?? {
+        ...current,
+        chat: { ...chat, welcomed: true },
+      };
     }
     return current;
   }

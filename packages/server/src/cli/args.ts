@@ -43,7 +43,8 @@ export const OPTIONS = {
 } as const;
 
 /** The parsed options of a command. */
-export type Values = Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>> & Record<string, string | boolean | string[] | undefined>;
+export type Values = Partial<Record<keyof typeof OPTIONS, string | boolean | string[]>> &
+  Record<string, string | boolean | string[] | undefined>;
 
 /** A command: runs, answers the exit code (or -1 when it keeps running, as `serve`). */
 export type Command = (values: Values) => Promise<number>;

@@ -41,12 +41,26 @@ export const BOOKING_COMMANDS: Record<string, Command> = {
       if (status !== undefined && !['pending', 'approved', 'rejected', 'cancelled'].includes(String(status))) {
         throw new UsageError('--status must be pending, approved, rejected or cancelled');
       }
-      const list = await service.list({ ...(typeof status === 'string' ? { status: status as 'pending' } : {}), ...(typeof values.tenant === 'string' ? { tenant: values.tenant } : {}) });
+      const list = await service.list({
+        ...(typeof status === 'string' ? { status: status as 'pending' } : {}),
+        ...(typeof values.tenant === 'string' ? { tenant: values.tenant } : {}),
+      });
       if (values.json) {
         console.log(JSON.stringify(list, null, 2));
       } else {
         for (const b of list) {
-          console.log([b.id, b.status, b.tenant, b.dates[0]?.start ?? '', `${b.dates.length}x`, JSON.stringify(b.title), JSON.stringify(b.organisation), b.contactEmail].join('\t'));
+          console.log(
+            [
+              b.id,
+              b.status,
+              b.tenant,
+              b.dates[0]?.start ?? '',
+              `${b.dates.length}x`,
+              JSON.stringify(b.title),
+              JSON.stringify(b.organisation),
+              b.contactEmail,
+            ].join('\t'),
+          );
         }
         if (list.length === 0) console.error('no bookings.');
       }
@@ -80,7 +94,9 @@ export const BOOKING_COMMANDS: Record<string, Command> = {
   'bookings purge': (values) =>
     withBookings(values, async (service) => {
       const result = await service.purge();
-      console.log(`purged ${result.bookings} booking(s), ${result.challenges} used challenge(s), ${result.revocations} expired revocation(s).`);
+      console.log(
+        `purged ${result.bookings} booking(s), ${result.challenges} used challenge(s), ${result.revocations} expired revocation(s).`,
+      );
       return 0;
     }),
 };

@@ -24,20 +24,32 @@ export const CHAT_COMMANDS: Record<string, Command> = {
   },
   'chat create-bot': async (values) => {
     const url = required(values, 'url').replace(/\/+$/, '');
-    if (!/^https?:\/\/[^\s?#]+$/.test(url)) throw new UsageError('--url must be the address of the Mattermost server, e.g. https://chat.example.org');
+    if (!/^https?:\/\/[^\s?#]+$/.test(url))
+      throw new UsageError('--url must be the address of the Mattermost server, e.g. https://chat.example.org');
     const team = required(values, 'team');
     const variable = typeof values['admin-token-env'] === 'string' ? values['admin-token-env'] : 'MATTERMOST_ADMIN_TOKEN';
     const adminToken = process.env[variable];
     if (!adminToken) throw new UsageError(`the environment variable ${variable} must hold a system admin's personal access token`);
     const username = typeof values.username === 'string' ? values.username : 'vereinsraum';
     try {
-      const bot = await createBotAccount({ url, adminToken, team, username, displayName: 'Vereinsraum', description: 'Booked chat rooms (Vereinsraum server helper)' });
+      const bot = await createBotAccount({
+        url,
+        adminToken,
+        team,
+        username,
+        displayName: 'Vereinsraum',
+        description: 'Booked chat rooms (Vereinsraum server helper)',
+      });
       console.log(bot.token);
-      console.error(`created bot @${username}, admin of team ${team}. Its access token is above, shown only this once: put it into the environment variable that tokenEnv names.`);
+      console.error(
+        `created bot @${username}, admin of team ${team}. Its access token is above, shown only this once: put it into the environment variable that tokenEnv names.`,
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof MattermostError)) throw error;
-      console.error(`vereinsraum: Mattermost: ${error.reason}. Bot accounts and personal access tokens must be enabled in the System Console.`);
+      console.error(
+        `vereinsraum: Mattermost: ${error.reason}. Bot accounts and personal access tokens must be enabled in the System Console.`,
+      );
       return 1;
     }
   },

@@ -8,7 +8,9 @@ export const KEY_COMMANDS: Record<string, Command> = {
   'keys generate': async (values) => {
     const json = await addKeys(keyFile(values), values.rsa ? ['EdDSA', 'RS256'] : ['EdDSA']);
     const added = json.keys.slice(values.rsa ? -2 : -1);
-    console.log(`added ${added.map((key) => `${key.kid} (${key.alg})`).join(' and ')} to ${keyFile(values)}; a running server reads it within seconds (or send it SIGHUP).`);
+    console.log(
+      `added ${added.map((key) => `${key.kid} (${key.alg})`).join(' and ')} to ${keyFile(values)}; a running server reads it within seconds (or send it SIGHUP).`,
+    );
     return 0;
   },
   'keys list': async (values) => {
@@ -18,7 +20,9 @@ export const KEY_COMMANDS: Record<string, Command> = {
   },
   'keys remove': async (values) => {
     await removeKey(keyFile(values), required(values, 'kid'));
-    console.log(`removed ${String(values.kid)}: tokens it signed no longer work (a running server reads the key set again within seconds).`);
+    console.log(
+      `removed ${String(values.kid)}: tokens it signed no longer work (a running server reads the key set again within seconds).`,
+    );
     return 0;
   },
   'invite create': async (values) => {
@@ -43,7 +47,9 @@ export const KEY_COMMANDS: Record<string, Command> = {
     } else {
       console.log(invite.token);
     }
-    console.error(`${role} invite for ${tenant}/${room}, valid until ${invite.expiresAt}; revoke with: vereinsraum invite revoke --id ${invite.jti}`);
+    console.error(
+      `${role} invite for ${tenant}/${room}, valid until ${invite.expiresAt}; revoke with: vereinsraum invite revoke --id ${invite.jti}`,
+    );
     return 0;
   },
   'invite revoke': async (values) => {
@@ -64,7 +70,11 @@ export const KEY_COMMANDS: Record<string, Command> = {
 
 /** `tenant/room`, or `room` when the config has a single tenant: a configured room. */
 function roomOf(config: ServerConfig, given: string): [string, string] {
-  const [tenantId, roomId] = given.includes('/') ? given.split('/', 2) : config.tenants.size === 1 ? [[...config.tenants.keys()][0]!, given] : [];
+  const [tenantId, roomId] = given.includes('/')
+    ? given.split('/', 2)
+    : config.tenants.size === 1
+      ? [[...config.tenants.keys()][0]!, given]
+      : [];
   const tenant = tenantId === undefined ? undefined : config.tenants.get(tenantId);
   if (!tenant || roomId === undefined || !tenant.rooms.has(roomId)) {
     const known = [...config.tenants.values()].flatMap((t) => [...t.rooms.keys()].map((r) => `${t.id}/${r}`));

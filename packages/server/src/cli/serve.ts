@@ -11,7 +11,7 @@ import { type Command, configPath, dataDir, keyFile, openStore, readConfig, requ
 
 /** What `check` and `serve` say when the server's own origin is not configured. */
 const NO_PUBLIC_ORIGIN =
-  'no publicOrigin: the server takes its origin from each request\'s Host header, so it answers only loopback hosts ' +
+  "no publicOrigin: the server takes its origin from each request's Host header, so it answers only loopback hosts " +
   '(localhost, 127.x.x.x, [::1]) and those given by --allowed-host. Set publicOrigin in the config (or serve --public-origin) ' +
   'to the address visitors use, e.g. https://vereinsraum.example-stadt.de.';
 
@@ -38,7 +38,8 @@ const runServe: Command = async (values) => {
   const store = await openStore(values, config);
   await importFileRevocations(values, store);
   if (!publicOrigin) console.warn(`vereinsraum warn: ${NO_PUBLIC_ORIGIN}`);
-  const log: Logger = (level, message) => (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
+  const log: Logger = (level, message) =>
+    (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
   let reloading: ReloadingHandler;
   try {
     reloading = await ReloadingHandler.create(config, { configPath: configPath(values), keyFile: keyFile(values), store, log });

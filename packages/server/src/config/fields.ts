@@ -149,7 +149,11 @@ export const backendId = (description: string) => Type.String({ description, err
 
 /** A short name without spaces or slashes (Jitsi app id, tenant, XMPP domain). */
 export const token = (description: string) =>
-  Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$', description, errorMessage: 'must be a name of letters, digits, dots, hyphens or underscores' });
+  Type.String({
+    pattern: '^[A-Za-z0-9._-]{1,100}$',
+    description,
+    errorMessage: 'must be a name of letters, digits, dots, hyphens or underscores',
+  });
 
 /** An object of exactly these fields: unknown ones are errors. */
 export const fields = <T extends Parameters<typeof Type.Object>[0]>(properties: T, options: Options = {}) =>

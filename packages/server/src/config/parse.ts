@@ -62,7 +62,13 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
 function readBackend(backend: ConfigFile['backends'][string], path: string, secrets: Map<string, string>): Backend {
   switch (backend.type) {
     case 'bbb':
-      return { type: 'bbb', url: apiBase(backend.url), secret: secrets.get(`${path}.secretEnv`)!, checksum: backend.checksum!, timeoutMs: backend.timeoutMs! };
+      return {
+        type: 'bbb',
+        url: apiBase(backend.url),
+        secret: secrets.get(`${path}.secretEnv`)!,
+        checksum: backend.checksum!,
+        timeoutMs: backend.timeoutMs!,
+      };
     case 'jitsi': {
       const domain = backend.domain.toLowerCase();
       const appSecret = secrets.get(`${path}.appSecretEnv`);
@@ -82,7 +88,13 @@ function readBackend(backend: ConfigFile['backends'][string], path: string, secr
     case 'mattermost': {
       // `…/api/v4` as pasted from the API documentation: the client adds it itself.
       const url = backend.url.replace(/\/+$/, '').replace(/\/api\/v4$/, '');
-      return { type: 'mattermost', url, token: secrets.get(`${path}.tokenEnv`)!, tokenEnv: backend.tokenEnv, timeoutMs: backend.timeoutMs! };
+      return {
+        type: 'mattermost',
+        url,
+        token: secrets.get(`${path}.tokenEnv`)!,
+        tokenEnv: backend.tokenEnv,
+        timeoutMs: backend.timeoutMs!,
+      };
     }
   }
 }
@@ -174,5 +186,11 @@ function readSmtp(s: NonNullable<ConfigFile['smtp']>, secrets: Map<string, strin
 
 function readStore(s: ConfigFile['store'], secrets: Map<string, string>): StoreConfig {
   if (s?.type !== 'postgres') return { type: 'sqlite' };
-  return { type: 'postgres', url: secrets.get('store.urlEnv')!, poolSize: s.poolSize!, connectTimeoutMs: s.connectTimeoutMs!, statementTimeoutMs: s.statementTimeoutMs! };
+  return {
+    type: 'postgres',
+    url: secrets.get('store.urlEnv')!,
+    poolSize: s.poolSize!,
+    connectTimeoutMs: s.connectTimeoutMs!,
+    statementTimeoutMs: s.statementTimeoutMs!,
+  };
 }

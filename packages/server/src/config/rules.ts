@@ -12,7 +12,9 @@ type Tenant = ConfigFile['tenants'][string];
  */
 export function checkRules(file: ConfigFile, secrets: Map<string, string>, findings: Findings): void {
   // Whatever `backends` declares counts as existing, even a back end with mistakes of its own.
-  const kinds = new Map<string, unknown>(Object.entries(findings.ok('backends') ? file.backends : {}).map(([id, backend]) => [id, backend?.type]));
+  const kinds = new Map<string, unknown>(
+    Object.entries(findings.ok('backends') ? file.backends : {}).map(([id, backend]) => [id, backend?.type]),
+  );
   for (const [, tenant, path] of findings.entries(file.tenants, 'tenants')) {
     checkRooms(tenant, path, kinds, secrets, findings);
     if (tenant.bookings !== undefined && findings.ok(`${path}.bookings`)) checkBookings(tenant, `${path}.bookings`, kinds, findings);
@@ -49,7 +51,8 @@ function checkBookings(tenant: Tenant, path: string, kinds: Map<string, unknown>
   const bookings = tenant.bookings!;
   if (findings.ok(`${path}.backend`)) {
     if (!kinds.has(bookings.backend)) findings.add(`${path}.backend`, `must name one of the backends (${listed(kinds, () => true)})`);
-    else if (kinds.get(bookings.backend) === 'mattermost') findings.add(`${path}.backend`, 'must name a video back end ("bbb" or "jitsi"); chat bookings go to bookings.chat');
+    else if (kinds.get(bookings.backend) === 'mattermost')
+      findings.add(`${path}.backend`, 'must name a video back end ("bbb" or "jitsi"); chat bookings go to bookings.chat');
   }
   if (bookings.chat !== undefined && findings.ok(`${path}.chat.backend`) && kinds.get(bookings.chat.backend) !== 'mattermost') {
     findings.add(`${path}.chat.backend`, `must name a Mattermost back end (${listed(kinds, (kind) => kind === 'mattermost')})`);
@@ -61,5 +64,10 @@ function checkBookings(tenant: Tenant, path: string, kinds: Map<string, unknown>
 
 /** The ids of the back ends of some kind, for a message: `"bbb", "meet"`. */
 function listed(kinds: Map<string, unknown>, which: (kind: unknown) => boolean): string {
-  return [...kinds].filter(([, kind]) => which(kind)).map(([id]) => `"${id}"`).join(', ') || 'none defined';
+  return (
+    [...kinds]
+      .filter(([, kind]) => which(kind))
+      .map(([id]) => `"${id}"`)
+      .join(', ') || 'none defined'
+  );
 }

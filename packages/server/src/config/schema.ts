@@ -16,13 +16,15 @@ const timeoutMs = integer(100, 60_000, 'How long to wait for an answer, in milli
 export const Bbb = fields(
   {
     type: Type.Literal('bbb', { description: 'A BigBlueButton server or a Scalelite load balancer (same API).' }),
-    url: httpUrl("The API address as `bbb-conf --secret` prints it; `…/bigbluebutton/`, `…/bigbluebutton/api` and `…/api/` all work."),
+    url: httpUrl('The API address as `bbb-conf --secret` prints it; `…/bigbluebutton/`, `…/bigbluebutton/api` and `…/api/` all work.'),
     secretEnv: envName('Name of the environment variable with the shared secret (`bbb-conf --secret`).'),
     checksum: Type.Optional(
       oneOf(['sha1', 'sha256', 'sha512'], {
         default: 'sha256',
         description: 'Hash of the API checksum. sha384 is refused: Scalelite does not accept it.',
-        valueMessages: { sha384: 'sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)' },
+        valueMessages: {
+          sha384: 'sha384 is not supported: Scalelite refuses it. Use "sha256" (or "sha1"/"sha512" if your server demands it)',
+        },
       }),
     ),
     timeoutMs: Type.Optional(timeoutMs),
@@ -40,16 +42,24 @@ export const Jitsi = fields(
       errorMessage: 'must be the host of the Jitsi deployment, with a port if needed (e.g. "meet.example.org"), no scheme or path',
     }),
     protocol: Type.Optional(
-      oneOf(['https', 'http'], { default: 'https', description: '`http` only for a local test deployment.', errorMessage: 'must be "https" (or "http" for a local test deployment)' }),
+      oneOf(['https', 'http'], {
+        default: 'https',
+        description: '`http` only for a local test deployment.',
+        errorMessage: 'must be "https" (or "http" for a local test deployment)',
+      }),
     ),
     appId: token("Jitsi's `app_id`: the tokens' `iss`."),
     tenant: Type.Optional(token("Jitsi tenant for `https://domain/tenant/room` URLs (a Vereinsraum tenant's `jitsiTenant` overrides it).")),
     xmppDomain: Type.Optional(token("The XMPP domain, the tokens' `sub` without a tenant (default: the host of `domain`).")),
     appSecretEnv: Type.Optional(
-      envName("Name of the environment variable with Jitsi's `app_secret` (HS256, at least 32 characters). Without it, tokens are RS256 with the key set's newest RSA key."),
+      envName(
+        "Name of the environment variable with Jitsi's `app_secret` (HS256, at least 32 characters). Without it, tokens are RS256 with the key set's newest RSA key.",
+      ),
     ),
     tokenMinutes: Type.Optional(integer(1, 60, 'How long a token is accepted for joining, in minutes.', 5)),
-    roomSizeUrl: Type.Optional(httpUrl("Jitsi's `mod_muc_size` endpoint (`https://domain/room-size`); without it, room status is `unknown`.")),
+    roomSizeUrl: Type.Optional(
+      httpUrl("Jitsi's `mod_muc_size` endpoint (`https://domain/room-size`); without it, room status is `unknown`."),
+    ),
     timeoutMs: Type.Optional(timeoutMs),
   },
   { $id: 'jitsi', title: 'Jitsi Meet' },
@@ -57,7 +67,9 @@ export const Jitsi = fields(
 
 export const Mattermost = fields(
   {
-    type: Type.Literal('mattermost', { description: "A Mattermost server for booked chat rooms (each a private channel in a tenant's team)." }),
+    type: Type.Literal('mattermost', {
+      description: "A Mattermost server for booked chat rooms (each a private channel in a tenant's team).",
+    }),
     url: httpUrl('Address of the Mattermost server, e.g. `https://chat.example.org` (a pasted `/api/v4` is dropped).', {
       format: 'server-url',
       errorMessage: 'must be the address of the Mattermost server, http(s) without a query or fragment (e.g. "https://chat.example.org")',
@@ -68,27 +80,39 @@ export const Mattermost = fields(
   { $id: 'mattermost', title: 'Mattermost, for chat rooms' },
 );
 
-export const Room = fields({
-  name: name('Name shown to participants, e.g. "Vorstandssitzung".'),
-  backend: backendId('Id of a back end in `backends`.'),
-  start: Type.Optional(
-    oneOf(['anyone', 'moderator-code'], {
-      default: 'moderator-code',
-      description: '`anyone`: the first visitor starts the meeting and is its moderator. `moderator-code`: only visitors with the moderator code start it; others wait.',
-    }),
-  ),
-  moderatorCodeEnv: Type.Optional(
-    envName('Name of the environment variable with the code that makes a visitor moderator (required with `start: moderator-code`).'),
-  ),
-  attendeeCodeEnv: Type.Optional(envName('Name of the environment variable with the code every other visitor needs; without it the room is open.')),
-}, { $id: 'room' });
+export const Room = fields(
+  {
+    name: name('Name shown to participants, e.g. "Vorstandssitzung".'),
+    backend: backendId('Id of a back end in `backends`.'),
+    start: Type.Optional(
+      oneOf(['anyone', 'moderator-code'], {
+        default: 'moderator-code',
+        description:
+          '`anyone`: the first visitor starts the meeting and is its moderator. `moderator-code`: only visitors with the moderator code start it; others wait.',
+      }),
+    ),
+    moderatorCodeEnv: Type.Optional(
+      envName('Name of the environment variable with the code that makes a visitor moderator (required with `start: moderator-code`).'),
+    ),
+    attendeeCodeEnv: Type.Optional(
+      envName('Name of the environment variable with the code every other visitor needs; without it the room is open.'),
+    ),
+  },
+  { $id: 'room' },
+);
 
 const colour = (description: string) =>
-  Type.String({ pattern: THEME_PATTERNS.primary.source, description, errorMessage: 'must be a colour like "#0b5cad" (# and six hex digits)' });
+  Type.String({
+    pattern: THEME_PATTERNS.primary.source,
+    description,
+    errorMessage: 'must be a colour like "#0b5cad" (# and six hex digits)',
+  });
 
 export const Theme = fields(
   {
-    primary: Type.Optional(colour('Buttons, links and accents, `#rrggbb`. The server warns when it has less than 4.5:1 contrast with `onPrimary` or on white.')),
+    primary: Type.Optional(
+      colour('Buttons, links and accents, `#rrggbb`. The server warns when it has less than 4.5:1 contrast with `onPrimary` or on white.'),
+    ),
     onPrimary: Type.Optional(colour('Text on primary buttons, `#rrggbb` (white when not set).')),
     radius: Type.Optional(
       Type.String({
@@ -101,7 +125,8 @@ export const Theme = fields(
     font: Type.Optional(
       Type.String({
         format: 'theme-font',
-        description: "A font-family list of fonts on the visitor's device (no web font URL), e.g. `\"Atkinson Hyperlegible\", Arial, sans-serif`.",
+        description:
+          'A font-family list of fonts on the visitor\'s device (no web font URL), e.g. `"Atkinson Hyperlegible", Arial, sans-serif`.',
         errorMessage:
           'must be a font-family list like "\\"Atkinson Hyperlegible\\", Arial, sans-serif": letters, digits, spaces, commas, hyphens and paired quotes only (fonts on the visitor\'s device, no web font URL)',
       }),
@@ -133,10 +158,14 @@ export const Bookings = fields(
           team: Type.String({
             pattern: '^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$',
             description: "The team's name as in its address, e.g. `tsv-musterstadt`.",
-            errorMessage: 'must be the name of the Mattermost team as in its address (lowercase letters, digits and hyphens, e.g. "tsv-musterstadt")',
+            errorMessage:
+              'must be the name of the Mattermost team as in its address (lowercase letters, digits and hyphens, e.g. "tsv-musterstadt")',
           }),
         },
-        { description: 'Chat bookings: the Mattermost back end and the team whose private channels booked chat rooms are. Without it, only video rooms are booked.' },
+        {
+          description:
+            'Chat bookings: the Mattermost back end and the team whose private channels booked chat rooms are. Without it, only video rooms are booked.',
+        },
       ),
     ),
     joinPage: httpUrl('The page with a `<verein-join-room>` for booked rooms; invite links are `joinPage#invite=…`. No fragment.', {
@@ -168,7 +197,9 @@ export const Bookings = fields(
     language: Type.Optional(languages('Language of e-mails when the booker names none.')),
     perClientPerHour: Type.Optional(integer(1, 100_000, 'Bookings one client (IP address) may make per hour.', 10)),
     perEmailPerDay: Type.Optional(integer(1, 100_000, 'Bookings per contact e-mail address per 24 hours.', 5)),
-    challengeMaxNumber: Type.Optional(integer(10, 10_000_000, 'Largest number of the proof-of-work challenge (100000 is about a second in a browser).', 100_000)),
+    challengeMaxNumber: Type.Optional(
+      integer(10, 10_000_000, 'Largest number of the proof-of-work challenge (100000 is about a second in a browser).', 100_000),
+    ),
   },
   { $id: 'bookings', description: 'Whether and how the tenant takes bookings through `<verein-room-booking>`.' },
 );
@@ -184,7 +215,9 @@ export const Tenant = fields(
     rooms: byId(Room, { minProperties: 1, description: "The tenant's rooms by id (ids starting with `b-` are kept for booked rooms)." }),
     bookings: Type.Optional(Bookings),
     logoUrl: Type.Optional(
-      publicUrl("The tenant's logo, on your own server (https; http only for localhost): shown by the elements (the join form and the status badge; `no-logo` turns it off) and sent to BigBlueButton as `logo`. `vereinsraum serve` serves no images: put it on a web server of your own."),
+      publicUrl(
+        "The tenant's logo, on your own server (https; http only for localhost): shown by the elements (the join form and the status badge; `no-logo` turns it off) and sent to BigBlueButton as `logo`. `vereinsraum serve` serves no images: put it on a web server of your own.",
+      ),
     ),
     theme: Type.Optional(Theme),
     defaultLanguage: Type.Optional(languages('Language of the elements where neither they nor the page name one.')),
@@ -196,17 +229,21 @@ export const Tenant = fields(
         "The tenant's own words for the notice before joining, plain text (line breaks allowed).",
       ),
     ),
-    bbbStyleUrl: Type.Optional(publicUrl("A style sheet BigBlueButton's client loads for this tenant's visitors (`userdata-bbb_custom_style_url`).")),
+    bbbStyleUrl: Type.Optional(
+      publicUrl("A style sheet BigBlueButton's client loads for this tenant's visitors (`userdata-bbb_custom_style_url`)."),
+    ),
     jitsiTenant: Type.Optional(
       Type.String({
         pattern: '^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$',
-        description: "The Jitsi tenant of this tenant's rooms on a Jitsi back end (`https://domain/{jitsiTenant}/{room}`, the token's `sub`); overrides the back end's `tenant`.",
-        errorMessage: 'must be a Jitsi tenant name: letters, digits and inner hyphens, at most 63 characters (it becomes part of a host name)',
+        description:
+          "The Jitsi tenant of this tenant's rooms on a Jitsi back end (`https://domain/{jitsiTenant}/{room}`, the token's `sub`); overrides the back end's `tenant`.",
+        errorMessage:
+          'must be a Jitsi tenant name: letters, digits and inner hyphens, at most 63 characters (it becomes part of a host name)',
       }),
     ),
     leavePage: Type.Optional(
       publicUrl(
-        'Where BigBlueButton (3.0 or newer) sends visitors who leave a meeting opened in a tab (`logoutURL`), when the join button did not say which page they came from. Without it, BigBlueButton\'s own default page.',
+        "Where BigBlueButton (3.0 or newer) sends visitors who leave a meeting opened in a tab (`logoutURL`), when the join button did not say which page they came from. Without it, BigBlueButton's own default page.",
       ),
     ),
   },
@@ -216,7 +253,9 @@ export const Tenant = fields(
 export const Status = fields(
   {
     ttlMs: Type.Optional(integer(1000, 300_000, 'How long an answer is reused, and how often watched rooms are asked, in ms.', 5000)),
-    graceMs: Type.Optional(integer(0, 3_600_000, 'How long the last known status is served after the conference server stopped answering, in ms.', 30_000)),
+    graceMs: Type.Optional(
+      integer(0, 3_600_000, 'How long the last known status is served after the conference server stopped answering, in ms.', 30_000),
+    ),
     timeoutMs: Type.Optional(integer(100, 60_000, 'How long one status request may take, in ms.', 3000)),
     maxStreamsPerClient: Type.Optional(
       integer(
@@ -239,10 +278,19 @@ export const Smtp = fields(
     }),
     port: Type.Optional(integer(1, 65_535, 'Default 465 with `secure`, else 587.')),
     secure: Type.Optional(
-      Type.Boolean({ default: false, description: 'TLS from the start (port 465); otherwise STARTTLS.', errorMessage: 'must be true (TLS from the start, port 465) or false (STARTTLS)' }),
+      Type.Boolean({
+        default: false,
+        description: 'TLS from the start (port 465); otherwise STARTTLS.',
+        errorMessage: 'must be true (TLS from the start, port 465) or false (STARTTLS)',
+      }),
     ),
     user: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 254, description: 'SMTP user name (required with `passwordEnv`).', errorMessage: 'must be the SMTP user name' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 254,
+        description: 'SMTP user name (required with `passwordEnv`).',
+        errorMessage: 'must be the SMTP user name',
+      }),
     ),
     passwordEnv: Type.Optional(envName('Name of the environment variable with the SMTP password.')),
     from: Type.String({
@@ -268,17 +316,30 @@ export const SqliteStore = fields(
 export const PostgresStore = fields(
   {
     type: Type.Literal('postgres', {
-      description: 'A PostgreSQL database (13 or newer), shared by several server instances. The key set must then be given to every instance (`vereinsraum keys generate` once, the same `keys.json` everywhere).',
+      description:
+        'A PostgreSQL database (13 or newer), shared by several server instances. The key set must then be given to every instance (`vereinsraum keys generate` once, the same `keys.json` everywhere).',
     }),
     urlEnv: envName(
       'Name of the environment variable with the connection URL, `postgresql://user:password@host:5432/database` (TLS: `?sslmode=verify-full&sslrootcert=/path/to/ca.pem`).',
     ),
     poolSize: Type.Optional(
-      integer(1, 200, "Connections one instance (or one CLI command) keeps open at most. All instances together must stay below PostgreSQL's `max_connections`.", 10),
+      integer(
+        1,
+        200,
+        "Connections one instance (or one CLI command) keeps open at most. All instances together must stay below PostgreSQL's `max_connections`.",
+        10,
+      ),
     ),
-    connectTimeoutMs: Type.Optional(integer(100, 60_000, 'How long to wait for a connection, in ms; then the request answers `503 storage_unavailable`.', 5000)),
+    connectTimeoutMs: Type.Optional(
+      integer(100, 60_000, 'How long to wait for a connection, in ms; then the request answers `503 storage_unavailable`.', 5000),
+    ),
     statementTimeoutMs: Type.Optional(
-      integer(100, 600_000, 'How long one statement may run, in ms (`statement_timeout`); then it is cancelled and the request answers `503 storage_unavailable`.', 15_000),
+      integer(
+        100,
+        600_000,
+        'How long one statement may run, in ms (`statement_timeout`); then it is cancelled and the request answers `503 storage_unavailable`.',
+        15_000,
+      ),
     ),
   },
   { $id: 'postgres', title: 'PostgreSQL: several servers' },
@@ -290,7 +351,9 @@ export const Config = fields(
     backends: byId(Type.Union([Bbb, Jitsi, Mattermost]), { description: 'The conference servers, by id.' }),
     tenants: byId(Tenant, { minProperties: 1, description: 'Clubs, groups and partner towns, by id.' }),
     adminTokenEnv: Type.Optional(
-      envName("Name of the environment variable with the admin API's bearer token (at least 32 characters); without it the admin API is off."),
+      envName(
+        "Name of the environment variable with the admin API's bearer token (at least 32 characters); without it the admin API is off.",
+      ),
     ),
     publicOrigin: Type.Optional(
       origin(
@@ -315,4 +378,3 @@ export const Config = fields(
 
 /** A configuration file as the schema allows it. */
 export type ConfigFile = Static<typeof Config>;
-

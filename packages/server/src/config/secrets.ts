@@ -6,9 +6,18 @@ import type { Findings } from './validate.js';
 /** A rule a secret must follow: a test, and what to say (given the variable's name) when it fails. */
 type SecretRule = [test: (secret: string) => boolean, problem: (name: string) => string];
 
-const ADMIN_TOKEN: SecretRule = [(s) => s.length >= 32, (name) => `the admin token in ${name} must have at least 32 characters (e.g. from \`openssl rand -base64 32\`)`];
-const JITSI_SECRET: SecretRule = [(s) => s.length >= 32, (name) => `the app secret in ${name} must have at least 32 characters: HS256 needs a 256-bit secret`];
-const BOT_TOKEN: SecretRule = [(s) => /^\S{16,200}$/.test(s), (name) => `the access token in ${name} must be the bot's token: 16 to 200 characters, no spaces`];
+const ADMIN_TOKEN: SecretRule = [
+  (s) => s.length >= 32,
+  (name) => `the admin token in ${name} must have at least 32 characters (e.g. from \`openssl rand -base64 32\`)`,
+];
+const JITSI_SECRET: SecretRule = [
+  (s) => s.length >= 32,
+  (name) => `the app secret in ${name} must have at least 32 characters: HS256 needs a 256-bit secret`,
+];
+const BOT_TOKEN: SecretRule = [
+  (s) => /^\S{16,200}$/.test(s),
+  (name) => `the access token in ${name} must be the bot's token: 16 to 200 characters, no spaces`,
+];
 /** A PostgreSQL connection URL (what `pg` reads; TLS and other settings in its query). */
 const DATABASE_URL: SecretRule = [
   (s) => /^postgres(?:ql)?:\/\/./.test(s) && URL.canParse(s),

@@ -70,7 +70,10 @@ function report(error: ValueError, root: unknown, add: (path: string, message: s
       return;
     }
   }
-  const byValue = typeof error.value === 'string' && schema.valueMessages && Object.hasOwn(schema.valueMessages, error.value) ? schema.valueMessages[error.value] : undefined;
+  const byValue =
+    typeof error.value === 'string' && schema.valueMessages && Object.hasOwn(schema.valueMessages, error.value)
+      ? schema.valueMessages[error.value]
+      : undefined;
   add(path, byValue ?? describe(schema));
 }
 

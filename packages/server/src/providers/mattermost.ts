@@ -66,7 +66,9 @@ class BotClient extends Client4 {
     this.setIncludeCookies(false);
   }
 
-  override getOptions(options: Parameters<InstanceType<typeof Client4>['getOptions']>[0]): ReturnType<InstanceType<typeof Client4>['getOptions']> {
+  override getOptions(
+    options: Parameters<InstanceType<typeof Client4>['getOptions']>[0],
+  ): ReturnType<InstanceType<typeof Client4>['getOptions']> {
     return { ...super.getOptions(options), signal: this.signal };
   }
 }
@@ -77,7 +79,8 @@ function failure(call: string, error: unknown): MattermostError {
   if (error instanceof ClientError) {
     const status = typeof error.status_code === 'number' ? error.status_code : null;
     const id = typeof error.server_error_id === 'string' && /^[\w.]{1,120}$/.test(error.server_error_id) ? error.server_error_id : null;
-    if (status === null && id === null) return new MattermostError(call, null, null, `${call}: the answer is not Mattermost's (a proxy in the way?)`);
+    if (status === null && id === null)
+      return new MattermostError(call, null, null, `${call}: the answer is not Mattermost's (a proxy in the way?)`);
     return new MattermostError(call, status, id, `${call}: HTTP ${status ?? '?'} ${id ?? '(no error id)'}`);
   }
   const name = (error as Error | undefined)?.name;
@@ -132,7 +135,11 @@ export class MattermostProvider {
     return this.call('get team', async (client) => {
       const team = await client.getTeamByName(name);
       const inviteId = (team as { invite_id?: unknown }).invite_id;
-      return { id: field('get team', team, 'id', 'string'), name: field('get team', team, 'name', 'string'), inviteId: typeof inviteId === 'string' ? inviteId : '' };
+      return {
+        id: field('get team', team, 'id', 'string'),
+        name: field('get team', team, 'name', 'string'),
+        inviteId: typeof inviteId === 'string' ? inviteId : '',
+      };
     });
   }
 
@@ -141,7 +148,12 @@ export class MattermostProvider {
     return this.call('get team invite id', async (client) => {
       const inviteId = (await client.getTeam(teamId)).invite_id;
       if (typeof inviteId !== 'string' || inviteId === '') {
-        throw new MattermostError('get team invite id', null, null, 'get team invite id: the bot may not see the invite link of the team (make it a team admin)');
+        throw new MattermostError(
+          'get team invite id',
+          null,
+          null,
+          'get team invite id: the bot may not see the invite link of the team (make it a team admin)',
+        );
       }
       return inviteId;
     });
@@ -149,7 +161,9 @@ export class MattermostProvider {
 
   /** Make a new invite id, so that the old invite link stops working; answers the new one. */
   regenerateInviteId(teamId: string): Promise<string> {
-    return this.call('regenerate invite id', async (client) => field('regenerate invite id', await client.regenerateTeamInviteId(teamId), 'invite_id', 'string'));
+    return this.call('regenerate invite id', async (client) =>
+      field('regenerate invite id', await client.regenerateTeamInviteId(teamId), 'invite_id', 'string'),
+    );
   }
 
   /** Create a private channel in a team; the bot becomes its first member and its admin. */
@@ -157,14 +171,23 @@ export class MattermostProvider {
     return this.call('create channel', async (client) =>
       channelOf(
         'create channel',
-        await client.createChannel({ team_id: teamId, name: channel.name, display_name: channel.displayName, type: 'P', purpose: channel.purpose, header: '' }),
+        await client.createChannel({
+          team_id: teamId,
+          name: channel.name,
+          display_name: channel.displayName,
+          type: 'P',
+          purpose: channel.purpose,
+          header: '',
+        }),
       ),
     );
   }
 
   /** A channel of a team by its name. */
   channelByName(teamId: string, name: string): Promise<MattermostChannel> {
-    return this.call('get channel by name', async (client) => channelOf('get channel by name', await client.getChannelByName(teamId, name)));
+    return this.call('get channel by name', async (client) =>
+      channelOf('get channel by name', await client.getChannelByName(teamId, name)),
+    );
   }
 
   /** The bot's own user id (asked once). */
@@ -317,7 +340,12 @@ export async function createBotAccount(spec: BotAccountSpec): Promise<{ userId: 
     step = 'make team admin';
     await client.updateTeamMemberSchemeRoles(team, userId, true, true);
     step = 'create access token';
-    const token = field(step, await client.createUserAccessToken(userId, spec.tokenDescription ?? 'Vereinsraum server helper'), 'token', 'string');
+    const token = field(
+      step,
+      await client.createUserAccessToken(userId, spec.tokenDescription ?? 'Vereinsraum server helper'),
+      'token',
+      'string',
+    );
     return { userId, token };
   } catch (error) {
     throw failure(step, error);

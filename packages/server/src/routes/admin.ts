@@ -34,7 +34,9 @@ export async function adminScope(request: Request, context: RouteContext): Promi
     throw new HttpError(
       401,
       'unauthorized',
-      adminToken ? 'Send the admin token as "Authorization: Bearer <token>".' : 'The admin API is off: name the environment variable of the admin token in adminTokenEnv.',
+      adminToken
+        ? 'Send the admin token as "Authorization: Bearer <token>".'
+        : 'The admin API is off: name the environment variable of the admin token in adminTokenEnv.',
       undefined,
       { 'www-authenticate': 'Bearer' },
     );
@@ -59,23 +61,43 @@ export async function createInviteRoute(request: Request, { services }: RouteCon
   const tenant = typeof body.tenant === 'string' ? await services.directory.tenant(body.tenant) : undefined;
   if (!tenant) throw new HttpError(400, 'invalid_input', 'tenant must name a tenant of the configuration.', 'tenant');
   // A booked room's invites are its booking's.
-  const room = typeof body.room === 'string' && !body.room.startsWith(BOOKED_ROOM_PREFIX) ? await services.directory.room(tenant, body.room) : undefined;
+  const room =
+    typeof body.room === 'string' && !body.room.startsWith(BOOKED_ROOM_PREFIX)
+      ? await services.directory.room(tenant, body.room)
+      : undefined;
   if (!room) throw new HttpError(400, 'invalid_input', `room must name a room of tenant '${tenant.id}'.`, 'room');
   if (body.role !== 'moderator' && body.role !== 'attendee') {
     throw new HttpError(400, 'invalid_input', 'role must be "moderator" or "attendee".', 'role');
   }
   const seconds = typeof body.expiresIn === 'string' ? parseDuration(body.expiresIn) : undefined;
   if (seconds === undefined) {
-    throw new HttpError(400, 'invalid_input', `expiresIn must be a duration like "90m", "12h" or "30d", at most ${INVITE_MAX_SECONDS / 86_400} days.`, 'expiresIn');
+    throw new HttpError(
+      400,
+      'invalid_input',
+      `expiresIn must be a duration like "90m", "12h" or "30d", at most ${INVITE_MAX_SECONDS / 86_400} days.`,
+      'expiresIn',
+    );
   }
-  const invite = await issueInvite(await services.keys(), services.store, { tenant: tenant.id, room: room.id, role: body.role, expiresInSeconds: seconds, now: services.now() });
+  const invite = await issueInvite(await services.keys(), services.store, {
+    tenant: tenant.id,
+    room: room.id,
+    role: body.role,
+    expiresInSeconds: seconds,
+    now: services.now(),
+  });
   return json(invite, { status: 201 });
 }
 
 /** `DELETE /v1/admin/invites/{jti}` revokes an invite by its id (204). */
 export async function revokeInviteRoute(_request: Request, { services, params }: RouteContext): Promise<Response> {
   const jti = params.id ?? '';
-  if (!INVITE_ID.test(jti)) throw new HttpError(400, 'invalid_input', 'The invite id is 11 characters of base64url (a short invite) or a UUID (a signed one).', 'jti');
+  if (!INVITE_ID.test(jti))
+    throw new HttpError(
+      400,
+      'invalid_input',
+      'The invite id is 11 characters of base64url (a short invite) or a UUID (a signed one).',
+      'jti',
+    );
   // The invite's expiry is not known here: keep the entry as long as any invite can live.
   await services.revocations.revoke(jti, services.now() + INVITE_MAX_SECONDS * 1000);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
@@ -85,7 +107,11 @@ export async function revokeInviteRoute(_request: Request, { services, params }:
 export async function adminTenantsRoute(_request: Request, { services, bookings }: AdminBookingsContext): Promise<Response> {
   // The admin token sees every tenant; the list is what the token may see, so scoped tokens can narrow it later.
   const tenants = await Promise.all(
-    (await services.directory.bookingTenants()).map(async (tenant) => ({ id: tenant.id, name: tenant.name, kinds: (await bookings.form(tenant.id)).kinds ?? ['video'] })),
+    (await services.directory.bookingTenants()).map(async (tenant) => ({
+      id: tenant.id,
+      name: tenant.name,
+      kinds: (await bookings.form(tenant.id)).kinds ?? ['video'],
+    })),
   );
   return json({ tenants } satisfies AdminTenantList);
 }
@@ -93,7 +119,8 @@ export async function adminTenantsRoute(_request: Request, { services, bookings 
 /** `POST /v1/admin/contacts` with `{ tenant, email, trusted? }` trusts an e-mail address (or not) (204). */
 export async function trustContactRoute(request: Request, { bookings }: AdminBookingsContext): Promise<Response> {
   const body = await readJsonObject(request);
-  if (body.trusted !== undefined && typeof body.trusted !== 'boolean') throw new HttpError(400, 'invalid_input', 'trusted must be true or false.', 'trusted');
+  if (body.trusted !== undefined && typeof body.trusted !== 'boolean')
+    throw new HttpError(400, 'invalid_input', 'trusted must be true or false.', 'trusted');
   await bookings.trust(body.tenant, body.email, body.trusted !== false, 'admin-api');
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
@@ -114,7 +141,8 @@ export async function listBookingsRoute(_request: Request, { services, bookings,
   const status = oneOf(url, 'status', STATUSES);
   const kind = oneOf(url, 'kind', KINDS);
   const tenant = url.searchParams.get('tenant');
-  if (tenant !== null && !(await services.directory.tenant(tenant))) throw new HttpError(400, 'invalid_input', 'tenant must name a tenant of the configuration.', 'tenant');
+  if (tenant !== null && !(await services.directory.tenant(tenant)))
+    throw new HttpError(400, 'invalid_input', 'tenant must name a tenant of the configuration.', 'tenant');
   const list = await bookings.list({ ...(status ? { status } : {}), ...(tenant ? { tenant } : {}), ...(kind ? { kind } : {}) });
   return json({ bookings: list });
 }

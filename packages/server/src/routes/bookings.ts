@@ -40,7 +40,10 @@ export async function createBookingRoute(request: Request, context: RouteContext
  * The booking of the path's `:id` for the request's manage token
  * (`Authorization: Bearer <manage token>`), after the origin check of its tenant.
  */
-async function managed(request: Request, context: RouteContext): Promise<{ booking: BookingRecord; tenant: Tenant; token: string | undefined }> {
+async function managed(
+  request: Request,
+  context: RouteContext,
+): Promise<{ booking: BookingRecord; tenant: Tenant; token: string | undefined }> {
   const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   const booking = await service(context).authorized(context.params.id ?? '', token);
   // A booking whose tenant has left the configuration waits for its purge: nobody manages it.

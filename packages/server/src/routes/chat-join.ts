@@ -32,7 +32,8 @@ type ChatContext = RoomContext & { chat: ChatRoomContext };
  */
 export async function chatJoinRoute(request: Request, context: ChatContext): Promise<Response> {
   const body = await readJsonObject(request);
-  if (body.invite !== undefined && typeof body.invite !== 'string') throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
+  if (body.invite !== undefined && typeof body.invite !== 'string')
+    throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
   if (!body.invite) throw new HttpError(403, 'invite_invalid', 'This room is entered with an invite link only.', 'invite');
   const { role } = await context.verifyInvite(body.invite);
   if (body.chatCode !== undefined || body.chatConfirmation !== undefined) return confirm(body, role, context);
@@ -49,7 +50,10 @@ async function inviteUrl({ chat: { provider, channel } }: ChatContext): Promise<
 function checkLimit({ attempts, meeting, client }: ChatContext, field: string): string {
   const key = `chat|${meeting.id}|${client}`;
   const wait = attempts.retryAfter(key);
-  if (wait > 0) throw new HttpError(429, 'too_many_attempts', 'Too many tries for this chat room. Try again later.', field, { 'retry-after': String(wait) });
+  if (wait > 0)
+    throw new HttpError(429, 'too_many_attempts', 'Too many tries for this chat room. Try again later.', field, {
+      'retry-after': String(wait),
+    });
   return key;
 }
 
@@ -59,7 +63,12 @@ async function sendCode(value: unknown, role: Role, context: ChatContext): Promi
   const { provider, channel, codes } = chat;
   const username = chatUsername(value);
   if (!username) {
-    throw new HttpError(400, 'invalid_input', "chatUsername must be a Mattermost user name: lowercase letters, digits, '.', '-' and '_'.", 'chatUsername');
+    throw new HttpError(
+      400,
+      'invalid_input',
+      "chatUsername must be a Mattermost user name: lowercase letters, digits, '.', '-' and '_'.",
+      'chatUsername',
+    );
   }
   // Every request counts, for names that exist and names that do not.
   attempts.fail(checkLimit(context, 'chatUsername'));
@@ -89,10 +98,16 @@ async function confirm(body: Record<string, unknown>, role: Role, context: ChatC
   const { provider, channel, codes } = chat;
   const id = body.chatConfirmation;
   if (typeof id !== 'string' || !CONFIRMATION_ID.test(id)) {
-    throw new HttpError(400, 'invalid_input', 'chatConfirmation must be the confirmation of the answer that sent the code.', 'chatConfirmation');
+    throw new HttpError(
+      400,
+      'invalid_input',
+      'chatConfirmation must be the confirmation of the answer that sent the code.',
+      'chatConfirmation',
+    );
   }
   const code = chatCode(body.chatCode);
-  if (!code) throw new HttpError(400, 'invalid_input', 'chatCode must be the code from the chat message: 8 letters and digits.', 'chatCode');
+  if (!code)
+    throw new HttpError(400, 'invalid_input', 'chatCode must be the code from the chat message: 8 letters and digits.', 'chatCode');
   const key = checkLimit(context, 'chatCode');
   const use = await codes.use(id, code, { tenant: tenant.id, room: room.id });
   if (use.result === 'wrong') {
@@ -102,10 +117,19 @@ async function confirm(body: Record<string, unknown>, role: Role, context: ChatC
   const confirmation = use.result === 'used' ? use.confirmation : undefined;
   // Bound to the room's channel and the invite's role: an invite that changed in between needs a new code.
   if (!confirmation?.userId || confirmation.channelId !== channel.channelId || confirmation.role !== role) {
-    throw new HttpError(403, 'chat_code_expired', 'The code no longer works (expired, used, or wrong too often). Ask for a new one.', 'chatCode');
+    throw new HttpError(
+      403,
+      'chat_code_expired',
+      'The code no longer works (expired, used, or wrong too often). Ask for a new one.',
+      'chatCode',
+    );
   }
   await provider.addToTeam(channel.teamId, confirmation.userId);
   await provider.addToChannel(channel.channelId, confirmation.userId);
   if (role === 'moderator') await provider.makeChannelAdmin(channel.channelId, confirmation.userId);
-  return json({ url: provider.channelUrl(channel.teamName, channel.channelName), role, chat: { inviteUrl: await inviteUrl(context) } } satisfies JoinResponse);
+  return json({
+    url: provider.channelUrl(channel.teamName, channel.channelName),
+    role,
+    chat: { inviteUrl: await inviteUrl(context) },
+  } satisfies JoinResponse);
 }

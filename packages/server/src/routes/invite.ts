@@ -21,16 +21,23 @@ export async function inviteInfoRoute(request: Request, { services, tenant, clie
   const key = `${client}|invite|${tenant.id}`;
   const wait = attempts.retryAfter(key);
   if (wait > 0) {
-    throw new HttpError(429, 'too_many_attempts', 'Too many invites that are not valid. Try again later.', 'invite', { 'retry-after': String(wait) });
+    throw new HttpError(429, 'too_many_attempts', 'Too many invites that are not valid. Try again later.', 'invite', {
+      'retry-after': String(wait),
+    });
   }
   const body = await readJsonObject(request);
   if (typeof body.invite !== 'string' || body.invite === '' || body.invite.length > INVITE_MAX) {
     throw new HttpError(400, 'invalid_input', `invite must be a token of at most ${INVITE_MAX} characters.`, 'invite');
   }
-  if (body.room !== undefined && typeof body.room !== 'string') throw new HttpError(400, 'invalid_input', 'room must be a room id.', 'room');
+  if (body.room !== undefined && typeof body.room !== 'string')
+    throw new HttpError(400, 'invalid_input', 'room must be a room id.', 'room');
   let facts: InviteFacts;
   try {
-    facts = await inspectInvite(await services.keys(), body.invite, { now: services.now(), revocations: services.revocations, ...(store ? { invites: store } : {}) });
+    facts = await inspectInvite(await services.keys(), body.invite, {
+      now: services.now(),
+      revocations: services.revocations,
+      ...(store ? { invites: store } : {}),
+    });
   } catch (error) {
     if (error instanceof HttpError && (error.code === 'invite_invalid' || error.code === 'invite_key_unknown')) attempts.fail(key);
     throw error;

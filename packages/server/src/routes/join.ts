@@ -29,7 +29,12 @@ function returnUrl(value: unknown, tenant: Tenant, origin: string): string | und
     url = undefined;
   }
   if (!url || url.username || url.password || (url.origin !== origin && !tenant.allowedOrigins.includes(url.origin))) {
-    throw new HttpError(400, 'invalid_input', "returnUrl must be a page on one of the tenant's allowed origins (at most 2000 characters).", 'returnUrl');
+    throw new HttpError(
+      400,
+      'invalid_input',
+      "returnUrl must be a page on one of the tenant's allowed origins (at most 2000 characters).",
+      'returnUrl',
+    );
   }
   url.hash = '';
   return url.href;
@@ -48,8 +53,10 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     throw new HttpError(400, 'invalid_input', `accessCode must be a text of at most ${ACCESS_CODE_MAX} characters.`, 'accessCode');
   }
 
-  if (body.invite !== undefined && typeof body.invite !== 'string') throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
-  if (body.embed !== undefined && typeof body.embed !== 'boolean') throw new HttpError(400, 'invalid_input', 'embed must be true or false.', 'embed');
+  if (body.invite !== undefined && typeof body.invite !== 'string')
+    throw new HttpError(400, 'invalid_input', 'invite must be a text.', 'invite');
+  if (body.embed !== undefined && typeof body.embed !== 'boolean')
+    throw new HttpError(400, 'invalid_input', 'embed must be true or false.', 'embed');
   const logoutUrl = body.embed === true ? `${origin}${LEFT_PATH}` : (returnUrl(body.returnUrl, tenant, origin) ?? tenant.leavePage);
 
   if (room.inviteOnly && !body.invite) {
@@ -65,7 +72,9 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     const key = `${meeting.id}|${client}`;
     const wait = attempts.retryAfter(key);
     if (wait > 0) {
-      throw new HttpError(429, 'too_many_attempts', 'Too many wrong access codes. Try again later.', 'accessCode', { 'retry-after': String(wait) });
+      throw new HttpError(429, 'too_many_attempts', 'Too many wrong access codes. Try again later.', 'accessCode', {
+        'retry-after': String(wait),
+      });
     }
     // Compare with both codes every time, so timing does not tell which one exists.
     const [isModerator, isAttendee] = await Promise.all([
@@ -102,7 +111,13 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
       createTime = null;
     }
   }
-  const target = await provider.join(meeting, { displayName, role, userId: crypto.randomUUID(), createTime, ...(logoutUrl ? { logoutUrl } : {}) });
+  const target = await provider.join(meeting, {
+    displayName,
+    role,
+    userId: crypto.randomUUID(),
+    createTime,
+    ...(logoutUrl ? { logoutUrl } : {}),
+  });
   const embed = body.embed === true && target.embed ? { embed: target.embed } : {};
   return json({ url: target.url, role, ...embed } satisfies JoinResponse);
 }

@@ -6,7 +6,9 @@ const PUBLIC_CACHE = 'public, max-age=300';
 
 /** `GET /.well-known/jwks.json`: the public keys that verify the server helper's tokens. */
 export async function jwksRoute(_request: Request, { services }: RouteContext): Promise<Response> {
-  return json((await services.keys()).publicJwks(), { headers: { 'content-type': 'application/jwk-set+json', 'cache-control': PUBLIC_CACHE } });
+  return json((await services.keys()).publicJwks(), {
+    headers: { 'content-type': 'application/jwk-set+json', 'cache-control': PUBLIC_CACHE },
+  });
 }
 
 /**

@@ -16,7 +16,14 @@ import {
   sameOriginOnly,
   trustContactRoute,
 } from './admin.js';
-import { bookingCalendarRoute, bookingChallengeRoute, bookingFormRoute, bookingRoute, cancelBookingRoute, createBookingRoute } from './bookings.js';
+import {
+  bookingCalendarRoute,
+  bookingChallengeRoute,
+  bookingFormRoute,
+  bookingRoute,
+  cancelBookingRoute,
+  createBookingRoute,
+} from './bookings.js';
 import { eventsRoute } from './events.js';
 import { inviteInfoRoute } from './invite.js';
 import { joinRoute } from './join.js';

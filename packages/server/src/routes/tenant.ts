@@ -24,7 +24,12 @@ export function serviceOrigin(backend: Backend): string {
  * info.services; // [{ kind: 'video', origin: 'https://bbb.example.org' }]
  * ```
  */
-export function tenantInfo(tenant: Tenant, config: ServerConfig, takesBookings: boolean, publicRooms: Iterable<Room> = tenant.rooms.values()): TenantInfo {
+export function tenantInfo(
+  tenant: Tenant,
+  config: ServerConfig,
+  takesBookings: boolean,
+  publicRooms: Iterable<Room> = tenant.rooms.values(),
+): TenantInfo {
   const services: ConferenceService[] = [];
   const serviceIndex = (backendId: string): number | undefined => {
     const backend = config.backends.get(backendId);

@@ -149,10 +149,13 @@ export class StatusService {
   }
 
   private schedule(watch: Watch): void {
-    watch.timer = setTimeout(() => {
-      if (watch.listeners.size === 0) return;
-      void (watch.inflight ?? this.refresh(watch)).finally(() => watch.listeners.size > 0 && this.schedule(watch));
-    }, Math.max(this.ttlMs, MIN_POLL_MS));
+    watch.timer = setTimeout(
+      () => {
+        if (watch.listeners.size === 0) return;
+        void (watch.inflight ?? this.refresh(watch)).finally(() => watch.listeners.size > 0 && this.schedule(watch));
+      },
+      Math.max(this.ttlMs, MIN_POLL_MS),
+    );
     watch.timer.unref?.();
   }
 

@@ -2,7 +2,18 @@ import { timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import type { BookingStatus } from '@vereinsraum/protocol';
 import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from './migrations.js';
-import { type BookingRow, type ChatConfirmationRow, confirmationFromRow, fromRow, inviteFromRow, type InviteRow, inviteToRow, mailFromRow, type MailRow, toRow } from './rows.js';
+import {
+  type BookingRow,
+  type ChatConfirmationRow,
+  confirmationFromRow,
+  fromRow,
+  inviteFromRow,
+  type InviteRow,
+  inviteToRow,
+  mailFromRow,
+  type MailRow,
+  toRow,
+} from './rows.js';
 import {
   type AuditEntry,
   type BookingChange,
@@ -43,7 +54,8 @@ const UNAVAILABLE_STATES = /^(?:08|53|58|57P0[123]$|57014$|55P03$|40001$|40P01$|
 /** The socket's errors when the server is not there (or went away). */
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** The driver's own words for a connection that is gone or never came (these errors have no code). */
-const UNAVAILABLE_DRIVER = /^(?:Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+const UNAVAILABLE_DRIVER =
+  /^(?:Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
 
 /** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
 const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
@@ -145,7 +157,8 @@ export class PgStore implements Store {
            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
          )`,
       );
-      const current = (await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM vereinsraum_schema')).rows[0]!.version;
+      const current = (await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM vereinsraum_schema'))
+        .rows[0]!.version;
       if (current > SCHEMA_VERSION) throw newerSchema(`the PostgreSQL database ${database}`, current);
       for (let version = current; version < SCHEMA_VERSION; version++) {
         await client.query(MIGRATIONS[version]!.postgres);
@@ -198,7 +211,10 @@ export class PgStore implements Store {
   async createBooking(booking: BookingRecord, change: BookingChange, challenge: { id: string; expiresAt: number }): Promise<boolean> {
     return this.transaction(async (client) => {
       // The challenge's key decides: a second booking with it waits for the first one's commit, then inserts nothing.
-      const used = await client.query('INSERT INTO used_challenges (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [challenge.id, challenge.expiresAt]);
+      const used = await client.query('INSERT INTO used_challenges (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        challenge.id,
+        challenge.expiresAt,
+      ]);
       if (used.rowCount === 0) return false;
       await client.query(...insert('bookings', toRow(booking)));
       await this.writeChange(client, booking.id, change, booking.updatedAt);
@@ -208,22 +224,23 @@ export class PgStore implements Store {
 
   private async writeChange(client: Client, id: string, change: BookingChange, now: number): Promise<void> {
     for (const entry of change.audit) {
-      await client.query('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES ($1, $2, $3, $4, $5)', [id, entry.action, entry.actor, entry.reason, entry.at]);
+      await client.query('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        entry.action,
+        entry.actor,
+        entry.reason,
+        entry.at,
+      ]);
     }
     for (const mail of change.mails) await this.insertMail(client, id, mail, now);
     for (const invite of change.invites ?? []) await client.query(...insert('invites', inviteToRow(invite)));
   }
 
   private async insertMail(client: Client, bookingId: string | null, mail: OutboxMail, now: number): Promise<void> {
-    await client.query('INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      bookingId,
-      mail.kind,
-      mail.to,
-      mail.subject,
-      mail.text,
-      JSON.stringify(mail.attachments),
-      now,
-    ]);
+    await client.query(
+      'INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [bookingId, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now],
+    );
   }
 
   async getBooking(id: string): Promise<BookingRecord | undefined> {
@@ -232,7 +249,9 @@ export class PgStore implements Store {
   }
 
   async getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined> {
-    const row = (await this.query<BookingRow>("SELECT * FROM bookings WHERE tenant = $1 AND room = $2 AND status = 'approved'", [tenant, room])).rows[0];
+    const row = (
+      await this.query<BookingRow>("SELECT * FROM bookings WHERE tenant = $1 AND room = $2 AND status = 'approved'", [tenant, room])
+    ).rows[0];
     return row && fromRow(row);
   }
 
@@ -246,7 +265,13 @@ export class PgStore implements Store {
   }
 
   async countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number> {
-    return (await this.query<{ n: number }>('SELECT count(*) AS n FROM bookings WHERE tenant = $1 AND email_key = $2 AND created_at >= $3', [tenant, emailKey, since])).rows[0]!.n;
+    return (
+      await this.query<{ n: number }>('SELECT count(*) AS n FROM bookings WHERE tenant = $1 AND email_key = $2 AND created_at >= $3', [
+        tenant,
+        emailKey,
+        since,
+      ])
+    ).rows[0]!.n;
   }
 
   async updateBooking(
@@ -273,7 +298,8 @@ export class PgStore implements Store {
   }
 
   async setBookingChat(id: string, chat: BookingChat): Promise<BookingRecord | undefined> {
-    const row = (await this.query<BookingRow>('UPDATE bookings SET chat = $2 WHERE id = $1 RETURNING *', [id, JSON.stringify(chat)])).rows[0];
+    const row = (await this.query<BookingRow>('UPDATE bookings SET chat = $2 WHERE id = $1 RETURNING *', [id, JSON.stringify(chat)]))
+      .rows[0];
     return row && fromRow(row);
   }
 
@@ -318,7 +344,11 @@ export class PgStore implements Store {
   }
 
   async markMailFailed(id: number, error: string, retryAt: number): Promise<void> {
-    await this.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3 WHERE id = $1', [id, error.slice(0, 500), retryAt]);
+    await this.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3 WHERE id = $1', [
+      id,
+      error.slice(0, 500),
+      retryAt,
+    ]);
   }
 
   async listMails(limit: number): Promise<StoredMail[]> {
@@ -335,16 +365,20 @@ export class PgStore implements Store {
     });
   }
 
-  async useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse> {
+  async useChatConfirmation(
+    id: string,
+    codeHash: string,
+    where: { tenant: string; room: string },
+    now: number,
+    maxWrong: number,
+  ): Promise<ChatConfirmationUse> {
     return this.transaction(async (client): Promise<ChatConfirmationUse> => {
       // Locked until the commit: a second use at the same moment waits, then finds it gone (or counted).
       const row = (
-        await client.query<ChatConfirmationRow>('SELECT * FROM chat_confirmations WHERE id = $1 AND tenant = $2 AND room = $3 AND expires_at > $4 FOR UPDATE', [
-          id,
-          where.tenant,
-          where.room,
-          now,
-        ])
+        await client.query<ChatConfirmationRow>(
+          'SELECT * FROM chat_confirmations WHERE id = $1 AND tenant = $2 AND room = $3 AND expires_at > $4 FOR UPDATE',
+          [id, where.tenant, where.room, now],
+        )
       ).rows[0];
       if (!row) return { result: 'expired' };
       const given = Buffer.from(codeHash, 'utf8');
@@ -373,7 +407,10 @@ export class PgStore implements Store {
   }
 
   async revoke(jti: string, until: number): Promise<void> {
-    await this.query('INSERT INTO revocations (jti, until) VALUES ($1, $2) ON CONFLICT (jti) DO UPDATE SET until = GREATEST(revocations.until, excluded.until)', [jti, until]);
+    await this.query(
+      'INSERT INTO revocations (jti, until) VALUES ($1, $2) ON CONFLICT (jti) DO UPDATE SET until = GREATEST(revocations.until, excluded.until)',
+      [jti, until],
+    );
   }
 
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
@@ -382,7 +419,13 @@ export class PgStore implements Store {
       for (const [tenant, cutoff] of cutoffs) {
         bookings += (await client.query('DELETE FROM bookings WHERE tenant = $1 AND last_end < $2', [tenant, cutoff])).rowCount ?? 0;
       }
-      bookings += (await client.query('DELETE FROM bookings WHERE last_end < $1 AND NOT (tenant = ANY ($2::text[]))', [fallbackCutoff, [...cutoffs.keys()]])).rowCount ?? 0;
+      bookings +=
+        (
+          await client.query('DELETE FROM bookings WHERE last_end < $1 AND NOT (tenant = ANY ($2::text[]))', [
+            fallbackCutoff,
+            [...cutoffs.keys()],
+          ])
+        ).rowCount ?? 0;
       const challenges = (await client.query('DELETE FROM used_challenges WHERE expires_at < $1', [now])).rowCount ?? 0;
       const revocations = (await client.query('DELETE FROM revocations WHERE until < $1', [now])).rowCount ?? 0;
       await client.query('DELETE FROM chat_confirmations WHERE expires_at <= $1', [now]);

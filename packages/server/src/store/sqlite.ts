@@ -4,7 +4,18 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BookingStatus } from '@vereinsraum/protocol';
 import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from './migrations.js';
-import { type BookingRow, type ChatConfirmationRow, confirmationFromRow, fromRow, inviteFromRow, type InviteRow, inviteToRow, mailFromRow, type MailRow, toRow } from './rows.js';
+import {
+  type BookingRow,
+  type ChatConfirmationRow,
+  confirmationFromRow,
+  fromRow,
+  inviteFromRow,
+  type InviteRow,
+  inviteToRow,
+  mailFromRow,
+  type MailRow,
+  toRow,
+} from './rows.js';
 import {
   type AuditEntry,
   type BookingChange,
@@ -75,7 +86,8 @@ export class SqliteStore implements Store {
       return work();
     } catch (error) {
       const code = error instanceof Database.SqliteError ? error.code : undefined;
-      if (code !== undefined && UNAVAILABLE.test(code)) throw new StoreUnavailableError(`${code} (${error instanceof Error ? error.message : ''})`, { cause: error });
+      if (code !== undefined && UNAVAILABLE.test(code))
+        throw new StoreUnavailableError(`${code} (${error instanceof Error ? error.message : ''})`, { cause: error });
       throw error;
     }
   }
@@ -90,7 +102,10 @@ export class SqliteStore implements Store {
     return this.guard(() => {
       return this.db
         .transaction(() => {
-          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(challenge.id, challenge.expiresAt);
+          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(
+            challenge.id,
+            challenge.expiresAt,
+          );
           if (used.changes === 0) return false;
           this.sql(
             `INSERT INTO bookings (id, tenant, kind, status, title, organisation, contact_name, contact_email, email_key,
@@ -120,9 +135,15 @@ export class SqliteStore implements Store {
   }
 
   private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
-    this.sql(
-      'INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(bookingId, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now);
+    this.sql('INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      bookingId,
+      mail.kind,
+      mail.to,
+      mail.subject,
+      mail.text,
+      JSON.stringify(mail.attachments),
+      now,
+    );
   }
 
   async getBooking(id: string): Promise<BookingRecord | undefined> {
@@ -134,7 +155,8 @@ export class SqliteStore implements Store {
 
   async getBookingByRoom(tenant: string, room: string): Promise<BookingRecord | undefined> {
     return this.guard(() => {
-      const row = this.sql("SELECT * FROM bookings WHERE tenant = ? AND room = ? AND status = 'approved'").get(tenant, room) as BookingRow | undefined;
+      const row = this.sql("SELECT * FROM bookings WHERE tenant = ? AND room = ? AND status = 'approved'").get(tenant, room) as
+        BookingRow | undefined;
       return row && fromRow(row);
     });
   }
@@ -145,14 +167,25 @@ export class SqliteStore implements Store {
         `SELECT * FROM bookings WHERE (@tenant IS NULL OR tenant = @tenant) AND (@status IS NULL OR status = @status)
            AND (@kind IS NULL OR kind = @kind)
          ORDER BY first_start, id LIMIT @limit`,
-      ).all({ tenant: query.tenant ?? null, status: query.status ?? null, kind: query.kind ?? null, limit: query.limit ?? 1000 }) as BookingRow[];
+      ).all({
+        tenant: query.tenant ?? null,
+        status: query.status ?? null,
+        kind: query.kind ?? null,
+        limit: query.limit ?? 1000,
+      }) as BookingRow[];
       return rows.map(fromRow);
     });
   }
 
   async countBookingsByEmail(tenant: string, emailKey: string, since: number): Promise<number> {
     return this.guard(() => {
-      return (this.sql('SELECT count(*) AS n FROM bookings WHERE tenant = ? AND email_key = ? AND created_at >= ?').get(tenant, emailKey, since) as { n: number }).n;
+      return (
+        this.sql('SELECT count(*) AS n FROM bookings WHERE tenant = ? AND email_key = ? AND created_at >= ?').get(
+          tenant,
+          emailKey,
+          since,
+        ) as { n: number }
+      ).n;
     });
   }
 
@@ -201,7 +234,9 @@ export class SqliteStore implements Store {
 
   async audit(id: string): Promise<AuditEntry[]> {
     return this.guard(() => {
-      return (this.sql('SELECT action, actor, reason, at FROM audit WHERE booking_id = ? ORDER BY id').all(id) as AuditEntry[]).map((entry) => ({ ...entry }));
+      return (this.sql('SELECT action, actor, reason, at FROM audit WHERE booking_id = ? ORDER BY id').all(id) as AuditEntry[]).map(
+        (entry) => ({ ...entry }),
+      );
     });
   }
 
@@ -214,7 +249,12 @@ export class SqliteStore implements Store {
   async setTrusted(tenant: string, emailKey: string, trusted: boolean, by: string, at: number): Promise<void> {
     return this.guard(() => {
       if (trusted) {
-        this.sql('INSERT OR REPLACE INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES (?, ?, ?, ?)').run(tenant, emailKey, by, at);
+        this.sql('INSERT OR REPLACE INTO contacts (tenant, email_key, trusted_by, trusted_at) VALUES (?, ?, ?, ?)').run(
+          tenant,
+          emailKey,
+          by,
+          at,
+        );
       } else {
         this.sql('DELETE FROM contacts WHERE tenant = ? AND email_key = ?').run(tenant, emailKey);
       }
@@ -225,7 +265,10 @@ export class SqliteStore implements Store {
     return this.guard(() => {
       return this.db
         .transaction(() => {
-          const rows = this.sql('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt <= ? ORDER BY id LIMIT ?').all(now, limit) as MailRow[];
+          const rows = this.sql('SELECT * FROM outbox WHERE sent_at IS NULL AND next_attempt <= ? ORDER BY id LIMIT ?').all(
+            now,
+            limit,
+          ) as MailRow[];
           const claim = this.sql('UPDATE outbox SET next_attempt = ? WHERE id = ?');
           for (const row of rows) claim.run(claimUntil, row.id);
           return rows.map(mailFromRow);
@@ -242,7 +285,11 @@ export class SqliteStore implements Store {
 
   async markMailFailed(id: number, error: string, retryAt: number): Promise<void> {
     return this.guard(() => {
-      this.sql('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?').run(error.slice(0, 500), retryAt, id);
+      this.sql('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ? WHERE id = ?').run(
+        error.slice(0, 500),
+        retryAt,
+        id,
+      );
     });
   }
 
@@ -266,25 +313,36 @@ export class SqliteStore implements Store {
     );
   }
 
-  async useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse> {
-    return this.guard(() => this.db
-      .transaction((): ChatConfirmationUse => {
-        const row = this.sql('SELECT * FROM chat_confirmations WHERE id = ? AND tenant = ? AND room = ? AND expires_at > ?').get(id, where.tenant, where.room, now) as
-          | ChatConfirmationRow
-          | undefined;
-        if (!row) return { result: 'expired' };
-        const given = Buffer.from(codeHash, 'utf8');
-        const kept = Buffer.from(row.code_hash, 'utf8');
-        if (given.length !== kept.length || !timingSafeEqual(given, kept)) {
-          if (row.wrong + 1 >= maxWrong) this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
-          else this.sql('UPDATE chat_confirmations SET wrong = wrong + 1 WHERE id = ?').run(id);
-          return { result: 'wrong' };
-        }
-        // Single use: deleted in the transaction that found it fitting.
-        this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
-        return { result: 'used', confirmation: confirmationFromRow(row) };
-      })
-      .immediate());
+  async useChatConfirmation(
+    id: string,
+    codeHash: string,
+    where: { tenant: string; room: string },
+    now: number,
+    maxWrong: number,
+  ): Promise<ChatConfirmationUse> {
+    return this.guard(() =>
+      this.db
+        .transaction((): ChatConfirmationUse => {
+          const row = this.sql('SELECT * FROM chat_confirmations WHERE id = ? AND tenant = ? AND room = ? AND expires_at > ?').get(
+            id,
+            where.tenant,
+            where.room,
+            now,
+          ) as ChatConfirmationRow | undefined;
+          if (!row) return { result: 'expired' };
+          const given = Buffer.from(codeHash, 'utf8');
+          const kept = Buffer.from(row.code_hash, 'utf8');
+          if (given.length !== kept.length || !timingSafeEqual(given, kept)) {
+            if (row.wrong + 1 >= maxWrong) this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
+            else this.sql('UPDATE chat_confirmations SET wrong = wrong + 1 WHERE id = ?').run(id);
+            return { result: 'wrong' };
+          }
+          // Single use: deleted in the transaction that found it fitting.
+          this.sql('DELETE FROM chat_confirmations WHERE id = ?').run(id);
+          return { result: 'used', confirmation: confirmationFromRow(row) };
+        })
+        .immediate(),
+    );
   }
 
   async addInvite(invite: InviteRecord): Promise<void> {
@@ -306,7 +364,10 @@ export class SqliteStore implements Store {
 
   async revoke(jti: string, until: number): Promise<void> {
     return this.guard(() => {
-      this.sql('INSERT INTO revocations (jti, until) VALUES (?, ?) ON CONFLICT (jti) DO UPDATE SET until = max(until, excluded.until)').run(jti, until);
+      this.sql('INSERT INTO revocations (jti, until) VALUES (?, ?) ON CONFLICT (jti) DO UPDATE SET until = max(until, excluded.until)').run(
+        jti,
+        until,
+      );
     });
   }
 

@@ -262,7 +262,13 @@ export interface Store {
    * one deletes it; missing, expired, used up or of another room: `expired`.
    * Hashes are compared in constant time.
    */
-  useChatConfirmation(id: string, codeHash: string, where: { tenant: string; room: string }, now: number, maxWrong: number): Promise<ChatConfirmationUse>;
+  useChatConfirmation(
+    id: string,
+    codeHash: string,
+    where: { tenant: string; room: string },
+    now: number,
+    maxWrong: number,
+  ): Promise<ChatConfirmationUse>;
 
   /** Store a short invite (one made by the admin API or the CLI; a booking's come with its {@link BookingChange}). */
   addInvite(invite: InviteRecord): Promise<void>;

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChatCodes } from '../../src/chat/codes.ts';
 import { SCHEMA_VERSION } from '../../src/store/migrations.ts';
-import { type BookingChange, type BookingRecord, type InviteRecord, type OutboxMail, type Store, StoreUnavailableError } from '../../src/store/types.ts';
+import {
+  type BookingChange,
+  type BookingRecord,
+  type InviteRecord,
+  type OutboxMail,
+  type Store,
+  StoreUnavailableError,
+} from '../../src/store/types.ts';
 import type { Engine, Place } from './engines.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -44,7 +51,13 @@ export function record(id: string, overrides: Partial<BookingRecord> = {}): Book
 }
 
 function mail(kind: string, to = 'erika.muster@example.org'): OutboxMail {
-  return { kind, to, subject: `Buchung ${kind}`, text: `Hallo, {{link:manage}} ${kind}`, attachments: [{ filename: 'termine.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' }] };
+  return {
+    kind,
+    to,
+    subject: `Buchung ${kind}`,
+    text: `Hallo, {{link:manage}} ${kind}`,
+    attachments: [{ filename: 'termine.ics', contentType: 'text/calendar', content: 'BEGIN:VCALENDAR' }],
+  };
 }
 
 function invite(id: string, overrides: Partial<InviteRecord> = {}): InviteRecord {
@@ -64,7 +77,10 @@ function invite(id: string, overrides: Partial<InviteRecord> = {}): InviteRecord
   };
 }
 
-const created = (at = NOW): BookingChange => ({ audit: [{ action: 'created', actor: 'booker', at, reason: null }], mails: [mail('received')] });
+const created = (at = NOW): BookingChange => ({
+  audit: [{ action: 'created', actor: 'booker', at, reason: null }],
+  mails: [mail('received')],
+});
 const challenge = (id: string) => ({ id, expiresAt: NOW + HOUR });
 
 /** Run the whole Store contract against `engine`. */
@@ -90,7 +106,9 @@ export function storeConformance(engine: Engine): void {
     }
 
     test('a booking is stored with its audit rows, mails and invites at once, and every field comes back as it went in', async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       const booking = record('k3x9q2m7a1b4', {
         manage: { kid: 'key-1', hash: new Uint8Array(32).fill(9) },
         chat: { backend: 'chat', teamId: 'team', teamName: 'tsv', channelId: 'channel', channelName: 'jhv-k3x9q2m7a1b4', welcomed: false },
@@ -106,14 +124,27 @@ export function storeConformance(engine: Engine): void {
       assert.deepEqual(await store!.getBooking(booking.id), booking);
       assert.deepEqual(await store!.audit(booking.id), [{ action: 'created', actor: 'booker', at: NOW, reason: null }]);
       const [stored] = await store!.listMails(10);
-      assert.deepEqual(stored, { ...mail('received'), id: stored!.id, bookingId: booking.id, createdAt: NOW, sentAt: null, attempts: 0, lastError: null });
+      assert.deepEqual(stored, {
+        ...mail('received'),
+        id: stored!.id,
+        bookingId: booking.id,
+        createdAt: NOW,
+        sentAt: null,
+        attempts: 0,
+        lastError: null,
+      });
       assert.deepEqual(await store!.getInvite(linked.id), linked);
       assert.equal(await store!.getBooking('missing00000'), undefined);
     });
 
     test('a proof-of-work challenge works once: a second booking with it stores nothing, also from another connection at the same moment', async () => {
-      const { stores: [one, two] } = await fresh(2);
-      const results = await Promise.all([one!.createBooking(record('first0000000'), created(), challenge('same')), two!.createBooking(record('second000000'), created(), challenge('same'))]);
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      const results = await Promise.all([
+        one!.createBooking(record('first0000000'), created(), challenge('same')),
+        two!.createBooking(record('second000000'), created(), challenge('same')),
+      ]);
       assert.deepEqual(results.sort(), [false, true]);
       const kept = await one!.listBookings({});
       assert.equal(kept.length, 1);
@@ -125,7 +156,9 @@ export function storeConformance(engine: Engine): void {
     });
 
     test('a booking changes only from the states given, with its audit rows, mails and invites; of two changes at once, one wins', async () => {
-      const { stores: [one, two] } = await fresh(2);
+      const {
+        stores: [one, two],
+      } = await fresh(2);
       await one!.createBooking(record('b00000000001'), created(), challenge('c1'));
       const approve = {
         status: 'approved' as const,
@@ -133,39 +166,61 @@ export function storeConformance(engine: Engine): void {
         room: 'b-b00000000001',
         invites: { moderatorJti: 'inviteid001', attendeeJti: 'inviteid002', kid: 'key-1' },
       };
-      assert.equal(await one!.updateBooking('b00000000001', ['approved'], approve, { audit: [], mails: [] }), undefined, 'not from pending');
+      assert.equal(
+        await one!.updateBooking('b00000000001', ['approved'], approve, { audit: [], mails: [] }),
+        undefined,
+        'not from pending',
+      );
       assert.equal(await one!.updateBooking('missing00000', ['pending'], approve, { audit: [], mails: [] }), undefined);
       assert.equal(await one!.getBookingByRoom('tsv', 'b-b00000000001'), undefined, 'no room before the approval');
 
       const approving = one!.updateBooking('b00000000001', ['pending'], approve, {
         audit: [{ action: 'approved', actor: 'admin-api', at: NOW + 1, reason: null }],
         mails: [mail('approved')],
-        invites: [invite('inviteid001', { bookingId: 'b00000000001' }), invite('inviteid002', { bookingId: 'b00000000001', role: 'attendee' })],
+        invites: [
+          invite('inviteid001', { bookingId: 'b00000000001' }),
+          invite('inviteid002', { bookingId: 'b00000000001', role: 'attendee' }),
+        ],
       });
-      const rejecting = two!.updateBooking('b00000000001', ['pending'], { status: 'rejected', updatedAt: NOW + 1 }, {
-        audit: [{ action: 'rejected', actor: 'cli:root', at: NOW + 1, reason: 'Belegt' }],
-        mails: [mail('rejected')],
-      });
+      const rejecting = two!.updateBooking(
+        'b00000000001',
+        ['pending'],
+        { status: 'rejected', updatedAt: NOW + 1 },
+        {
+          audit: [{ action: 'rejected', actor: 'cli:root', at: NOW + 1, reason: 'Belegt' }],
+          mails: [mail('rejected')],
+        },
+      );
       const [approved, rejected] = await Promise.all([approving, rejecting]);
       assert.equal([approved, rejected].filter(Boolean).length, 1, 'exactly one of them changed it');
       const winner = (approved ?? rejected)!;
       const stored = (await two!.getBooking('b00000000001'))!;
       assert.deepEqual(stored, winner);
-      assert.deepEqual((await one!.audit('b00000000001')).map((entry) => entry.action), ['created', winner.status]);
+      assert.deepEqual(
+        (await one!.audit('b00000000001')).map((entry) => entry.action),
+        ['created', winner.status],
+      );
       assert.deepEqual((await one!.listMails(10)).map((m) => m.kind).sort(), ['received', winner.status].sort());
       assert.equal((await one!.getInvite('inviteid001')) !== undefined, winner.status === 'approved', 'invites only with the approval');
 
       if (winner.status === 'approved') {
         assert.deepEqual(await two!.getBookingByRoom('tsv', 'b-b00000000001'), stored);
         assert.equal(await two!.getBookingByRoom('other', 'b-b00000000001'), undefined);
-        const cancelled = await two!.updateBooking('b00000000001', ['pending', 'approved'], { status: 'cancelled', updatedAt: NOW + 2 }, { audit: [], mails: [] });
+        const cancelled = await two!.updateBooking(
+          'b00000000001',
+          ['pending', 'approved'],
+          { status: 'cancelled', updatedAt: NOW + 2 },
+          { audit: [], mails: [] },
+        );
         assert.equal(cancelled!.room, 'b-b00000000001', 'the room is kept with the booking');
         assert.equal(await one!.getBookingByRoom('tsv', 'b-b00000000001'), undefined, 'but no longer served');
       }
     });
 
     test('lists filter by tenant, status and kind, in the order of the first date, up to a limit; addresses are counted from a time on', async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       const bookings = [
         record('a00000000003', { lastEnd: NOW + 3 * DAY }),
         record('a00000000001', { lastEnd: NOW + DAY, kind: 'chat' }),
@@ -188,21 +243,46 @@ export function storeConformance(engine: Engine): void {
     });
 
     test("a chat booking's channel is recorded whatever its status; audit rows and mails are added without changing the booking", async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       const booking = record('c00000000001', { kind: 'chat' });
       await store!.createBooking(booking, created(), challenge('c1'));
-      const chat = { backend: 'chat', teamId: 'team', teamName: 'tsv', channelId: 'channel', channelName: 'jhv-c00000000001', welcomed: false };
+      const chat = {
+        backend: 'chat',
+        teamId: 'team',
+        teamName: 'tsv',
+        channelId: 'channel',
+        channelName: 'jhv-c00000000001',
+        welcomed: false,
+      };
       assert.deepEqual(await store!.setBookingChat(booking.id, chat), { ...booking, chat });
       assert.deepEqual((await store!.setBookingChat(booking.id, { ...chat, welcomed: true }))!.chat, { ...chat, welcomed: true });
       assert.equal(await store!.setBookingChat('missing00000', chat), undefined);
-      await store!.addChange(booking.id, { audit: [{ action: 'approval_failed', actor: 'admin-api', at: NOW + 5, reason: 'Mattermost: down' }], mails: [mail('received')] }, NOW + 5);
-      assert.deepEqual((await store!.audit(booking.id)).map((a) => [a.action, a.reason]), [['created', null], ['approval_failed', 'Mattermost: down']]);
+      await store!.addChange(
+        booking.id,
+        { audit: [{ action: 'approval_failed', actor: 'admin-api', at: NOW + 5, reason: 'Mattermost: down' }], mails: [mail('received')] },
+        NOW + 5,
+      );
+      assert.deepEqual(
+        (await store!.audit(booking.id)).map((a) => [a.action, a.reason]),
+        [
+          ['created', null],
+          ['approval_failed', 'Mattermost: down'],
+        ],
+      );
       assert.equal((await store!.listMails(10)).length, 2);
-      assert.deepEqual(await store!.getBooking(booking.id), { ...booking, chat: { ...chat, welcomed: true } }, 'status and times unchanged');
+      assert.deepEqual(
+        await store!.getBooking(booking.id),
+        { ...booking, chat: { ...chat, welcomed: true } },
+        'status and times unchanged',
+      );
     });
 
     test('trusted contacts: trust, trust again, stop trusting', async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       assert.equal(await store!.isTrusted('tsv', 'erika@example.org'), false);
       await store!.setTrusted('tsv', 'erika@example.org', true, 'cli:root', NOW);
       await store!.setTrusted('tsv', 'erika@example.org', true, 'admin-api', NOW + 1);
@@ -214,35 +294,64 @@ export function storeConformance(engine: Engine): void {
     });
 
     test('the outbox: oldest first, a claimed mail waits until the claim ends, a failed one until its retry, a sent one never comes again', async () => {
-      const { stores: [store] } = await fresh();
-      await store!.createBooking(record('m00000000001'), { audit: [], mails: [mail('received'), mail('approved'), mail('rejected')] }, challenge('c1'));
+      const {
+        stores: [store],
+      } = await fresh();
+      await store!.createBooking(
+        record('m00000000001'),
+        { audit: [], mails: [mail('received'), mail('approved'), mail('rejected')] },
+        challenge('c1'),
+      );
       const first = await store!.claimMails(NOW, NOW + 1000, 2);
-      assert.deepEqual(first.map((m) => m.kind), ['received', 'approved']);
+      assert.deepEqual(
+        first.map((m) => m.kind),
+        ['received', 'approved'],
+      );
       assert.ok(first[0]!.id < first[1]!.id);
-      assert.deepEqual((await store!.claimMails(NOW, NOW + 1000, 10)).map((m) => m.kind), ['rejected'], 'claimed ones are not handed out twice');
+      assert.deepEqual(
+        (await store!.claimMails(NOW, NOW + 1000, 10)).map((m) => m.kind),
+        ['rejected'],
+        'claimed ones are not handed out twice',
+      );
       assert.deepEqual(await store!.claimMails(NOW + 999, NOW + 2000, 10), []);
       assert.equal((await store!.claimMails(NOW + 1000, NOW + 2000, 10)).length, 3, 'a claim ends (its sender died, say)');
 
       const [received, approved] = first;
       await store!.markMailFailed(received!.id, `550 ${'x'.repeat(600)}`, NOW + 60_000);
       await store!.markMailSent(approved!.id, NOW + 1500);
-      assert.deepEqual((await store!.claimMails(NOW + 59_999, NOW + 70_000, 10)).map((m) => m.kind), ['rejected'], 'the failed one waits for its retry');
+      assert.deepEqual(
+        (await store!.claimMails(NOW + 59_999, NOW + 70_000, 10)).map((m) => m.kind),
+        ['rejected'],
+        'the failed one waits for its retry',
+      );
       const retried = await store!.claimMails(NOW + 70_000, NOW + 80_000, 10);
-      assert.deepEqual(retried.map((m) => m.kind), ['received', 'rejected'], 'the sent one never comes again');
+      assert.deepEqual(
+        retried.map((m) => m.kind),
+        ['received', 'rejected'],
+        'the sent one never comes again',
+      );
       assert.equal(retried[0]!.attempts, 1);
       assert.equal(retried[0]!.lastError!.length, 500, 'the error is cut');
 
       const all = await store!.listMails(10);
-      assert.deepEqual(all.map((m) => m.kind), ['rejected', 'approved', 'received'], 'newest first');
+      assert.deepEqual(
+        all.map((m) => m.kind),
+        ['rejected', 'approved', 'received'],
+        'newest first',
+      );
       assert.deepEqual([all[1]!.sentAt, all[1]!.attempts, all[1]!.lastError], [NOW + 1500, 1, null]);
       assert.equal((await store!.listMails(1)).length, 1);
     });
 
     test('two senders claiming at the same moment never get the same mail, and together get every one', async () => {
-      const { stores: [one, two] } = await fresh(2);
+      const {
+        stores: [one, two],
+      } = await fresh(2);
       const mails = Array.from({ length: 40 }, (_, i) => mail(`m${i}`));
       await one!.createBooking(record('o00000000001'), { audit: [], mails }, challenge('c1'));
-      const claimed = (await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? one! : two!).claimMails(NOW, NOW + 60_000, 5)))).flat();
+      const claimed = (
+        await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? one! : two!).claimMails(NOW, NOW + 60_000, 5)))
+      ).flat();
       const ids = claimed.map((m) => m.id);
       assert.equal(new Set(ids).size, ids.length, 'no mail twice');
       assert.equal(ids.length, 40, 'every mail once');
@@ -259,10 +368,19 @@ export function storeConformance(engine: Engine): void {
       assert.ok(contents.includes(issued.id), 'the store holds the confirmation');
       assert.ok(!contents.includes(issued.code), 'but not its code');
 
-      assert.deepEqual(await two.use(issued.id, issued.code, { tenant: 'tsv', room: 'b-anderer' }), { result: 'expired' }, 'bound to its room');
+      assert.deepEqual(
+        await two.use(issued.id, issued.code, { tenant: 'tsv', room: 'b-anderer' }),
+        { result: 'expired' },
+        'bound to its room',
+      );
       const used = await two.use(issued.id, issued.code, where);
       assert.equal(used.result, 'used');
-      assert.deepEqual(used.result === 'used' && { ...used.confirmation, codeHash: undefined, id: undefined, expiresAt: undefined }, { ...binding, codeHash: undefined, id: undefined, expiresAt: undefined });
+      assert.deepEqual(used.result === 'used' && { ...used.confirmation, codeHash: undefined, id: undefined, expiresAt: undefined }, {
+        ...binding,
+        codeHash: undefined,
+        id: undefined,
+        expiresAt: undefined,
+      });
       assert.deepEqual(await one.use(issued.id, issued.code, where), { result: 'expired' }, 'used up, for the other connection too');
 
       // Used on both connections at the same moment: once.
@@ -282,17 +400,25 @@ export function storeConformance(engine: Engine): void {
     });
 
     test('short invites are found by id with the hash of their secret; an id is taken once', async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       const made = invite('shortid0001', { notBefore: NOW + HOUR });
       await store!.addInvite(made);
       assert.deepEqual(await store!.getInvite(made.id), made);
       assert.equal(await store!.getInvite('unknown0001'), undefined);
-      await assert.rejects(store!.addInvite({ ...made, room: 'training' }), (error: unknown) => !(error instanceof StoreUnavailableError), 'a second invite with the id is a bug, not "not now"');
+      await assert.rejects(
+        store!.addInvite({ ...made, room: 'training' }),
+        (error: unknown) => !(error instanceof StoreUnavailableError),
+        'a second invite with the id is a bug, not "not now"',
+      );
       assert.equal((await store!.getInvite(made.id))!.room, 'vorstand');
     });
 
     test('revocations hold until their time; revoking again never shortens one', async () => {
-      const { stores: [one, two] } = await fresh(2);
+      const {
+        stores: [one, two],
+      } = await fresh(2);
       await one!.revoke('jti-1', NOW + HOUR);
       assert.equal(await two!.isRevoked('jti-1', NOW), true, 'seen by the other connection');
       assert.equal(await two!.isRevoked('jti-1', NOW + HOUR), false);
@@ -304,7 +430,9 @@ export function storeConformance(engine: Engine): void {
     });
 
     test("purge deletes bookings past their tenant's cutoff with their audit rows, mails and invites, and whatever else has expired", async () => {
-      const { stores: [store] } = await fresh();
+      const {
+        stores: [store],
+      } = await fresh();
       const cutoff = NOW - 90 * DAY;
       const old = record('p00000000001', { lastEnd: cutoff - 1 });
       const kept = record('p00000000002', { lastEnd: cutoff + 1 });
@@ -312,17 +440,37 @@ export function storeConformance(engine: Engine): void {
       const unknownTenant = record('p00000000004', { tenant: 'left', lastEnd: cutoff - 1 });
       const unknownKept = record('p00000000005', { tenant: 'left', lastEnd: cutoff + 1 });
       for (const [i, booking] of [old, kept, shortRetention, unknownTenant, unknownKept].entries()) {
-        await store!.createBooking(booking, { ...created(), invites: [invite(`inv${booking.id.slice(-8)}`, { bookingId: booking.id })] }, challenge(`c${i}`));
+        await store!.createBooking(
+          booking,
+          { ...created(), invites: [invite(`inv${booking.id.slice(-8)}`, { bookingId: booking.id })] },
+          challenge(`c${i}`),
+        );
       }
-      await store!.addChatConfirmation({ id: 'gone', codeHash: 'h', tenant: 'tsv', room: 'b-x', channelId: 'c', userId: 'u', role: 'attendee', expiresAt: NOW - 1 }, NOW - 2);
-      await store!.addChatConfirmation({ id: 'stays', codeHash: 'h', tenant: 'tsv', room: 'b-x', channelId: 'c', userId: 'u', role: 'attendee', expiresAt: NOW + 60_000 }, NOW - 2);
+      await store!.addChatConfirmation(
+        { id: 'gone', codeHash: 'h', tenant: 'tsv', room: 'b-x', channelId: 'c', userId: 'u', role: 'attendee', expiresAt: NOW - 1 },
+        NOW - 2,
+      );
+      await store!.addChatConfirmation(
+        { id: 'stays', codeHash: 'h', tenant: 'tsv', room: 'b-x', channelId: 'c', userId: 'u', role: 'attendee', expiresAt: NOW + 60_000 },
+        NOW - 2,
+      );
       await store!.revoke('expired', NOW - 1);
       await store!.revoke('current', NOW + 1);
       await store!.addInvite(invite('lateinvite1', { expiresAt: NOW - 29 * DAY }));
       await store!.addInvite(invite('oldinvite01', { expiresAt: NOW - 31 * DAY }));
-      await store!.createBooking(record('p00000000006', { lastEnd: NOW + DAY }), created(), { id: 'expired-challenge', expiresAt: NOW - 1 });
+      await store!.createBooking(record('p00000000006', { lastEnd: NOW + DAY }), created(), {
+        id: 'expired-challenge',
+        expiresAt: NOW - 1,
+      });
 
-      const result = await store!.purge(new Map([['tsv', cutoff], ['kurz', NOW - 7 * DAY]]), cutoff, NOW);
+      const result = await store!.purge(
+        new Map([
+          ['tsv', cutoff],
+          ['kurz', NOW - 7 * DAY],
+        ]),
+        cutoff,
+        NOW,
+      );
       assert.deepEqual(result, { bookings: 3, challenges: 1, revocations: 1 });
       for (const gone of [old, shortRetention, unknownTenant]) {
         assert.equal(await store!.getBooking(gone.id), undefined, gone.id);
@@ -334,13 +482,28 @@ export function storeConformance(engine: Engine): void {
       assert.equal(await store!.isRevoked('current', NOW), true);
       assert.ok(await store!.getInvite('lateinvite1'), 'an invite of no booking is kept 30 days after it expired');
       assert.equal(await store!.getInvite('oldinvite01'), undefined);
-      assert.deepEqual(await store!.useChatConfirmation('stays', 'h', { tenant: 'tsv', room: 'b-x' }, NOW, 5), { result: 'used', confirmation: { id: 'stays', codeHash: 'h', tenant: 'tsv', room: 'b-x', channelId: 'c', userId: 'u', role: 'attendee', expiresAt: NOW + 60_000 } });
+      assert.deepEqual(await store!.useChatConfirmation('stays', 'h', { tenant: 'tsv', room: 'b-x' }, NOW, 5), {
+        result: 'used',
+        confirmation: {
+          id: 'stays',
+          codeHash: 'h',
+          tenant: 'tsv',
+          room: 'b-x',
+          channelId: 'c',
+          userId: 'u',
+          role: 'attendee',
+          expiresAt: NOW + 60_000,
+        },
+      });
       // The challenge's row is gone, and so it cannot be told apart from a new one: its expiry in the signed challenge refuses it.
       assert.equal(await store!.createBooking(record('p00000000007'), created(), { id: 'expired-challenge', expiresAt: NOW + 1 }), true);
     });
 
     test(`a store opened again finds everything, at schema version ${SCHEMA_VERSION}`, async () => {
-      const { place, stores: [store] } = await fresh();
+      const {
+        place,
+        stores: [store],
+      } = await fresh();
       await store!.createBooking(record('r00000000001'), created(), challenge('c1'));
       await store!.close();
       const again = await place.open();

@@ -33,7 +33,10 @@ const sqlite: Engine = {
       where: path,
       open: async () => new SqliteStore(path),
       // The file and its write-ahead log, every byte.
-      contents: async () => (await Promise.all(['', '-wal'].map((suffix) => readFile(path + suffix).catch(() => Buffer.alloc(0))))).map((bytes) => bytes.toString('latin1')).join(''),
+      contents: async () =>
+        (await Promise.all(['', '-wal'].map((suffix) => readFile(path + suffix).catch(() => Buffer.alloc(0)))))
+          .map((bytes) => bytes.toString('latin1'))
+          .join(''),
     };
   },
 };
@@ -47,8 +50,14 @@ const postgres: Engine = {
       open: () => PgStore.open({ url, poolSize: 5 }),
       // Every row of every table, as PostgreSQL writes a row as text (bytes in hex).
       async contents() {
-        const tables = (await query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((row: { tablename: string }) => row.tablename);
-        const parts = await Promise.all(tables.map(async (table: string) => (await query(url, `SELECT t::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n')));
+        const tables = (await query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map(
+          (row: { tablename: string }) => row.tablename,
+        );
+        const parts = await Promise.all(
+          tables.map(async (table: string) =>
+            (await query(url, `SELECT t::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n'),
+          ),
+        );
         return parts.join('\n');
       },
     };

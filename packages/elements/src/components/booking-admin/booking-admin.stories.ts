@@ -29,7 +29,8 @@ const meta: Meta<Args> = {
       return story();
     },
   ],
-  render: ({ lang, tenant }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} tenant=${ifDefined(tenant)} lang=${lang}></verein-booking-admin>`,
+  render: ({ lang, tenant }) =>
+    html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} tenant=${ifDefined(tenant)} lang=${lang}></verein-booking-admin>`,
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -121,7 +122,8 @@ export const Cancelled: Story = {
   play: async ({ canvasElement }) => {
     const el = await signIn(canvasElement);
     await press(el, 'cancel', FAKE_BOOKINGS.approved);
-    el.shadowRoot!.querySelector<HTMLTextAreaElement>(`#reason-${FAKE_BOOKINGS.approved}`)!.value = 'Die Halle wird an diesem Abend renoviert.';
+    el.shadowRoot!.querySelector<HTMLTextAreaElement>(`#reason-${FAKE_BOOKINGS.approved}`)!.value =
+      'Die Halle wird an diesem Abend renoviert.';
     el.shadowRoot!.querySelector<HTMLFormElement>('form.reason')!.requestSubmit();
     await until(() => el.shadowRoot!.querySelector(`[data-status="cancelled"] #b-${FAKE_BOOKINGS.approved}`) !== null);
     await el.updateComplete;

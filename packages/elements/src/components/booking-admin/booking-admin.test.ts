@@ -30,7 +30,9 @@ async function adminApi<T>(path: string, body?: unknown): Promise<T> {
 let serial = 0;
 
 /** A booking made as a club's page makes it (proof of work included), by default in three days. */
-async function book(options: { tenant?: 'tsv' | 'farbe'; kind?: BookingKind; inMinutes?: number; language?: 'de' | 'en' } = {}): Promise<BookingCreated> {
+async function book(
+  options: { tenant?: 'tsv' | 'farbe'; kind?: BookingKind; inMinutes?: number; language?: 'de' | 'en' } = {},
+): Promise<BookingCreated> {
   const tenant = options.tenant ?? 'tsv';
   const start = new Date(Date.now() + (options.inMinutes ?? 3 * 24 * 60) * MINUTE);
   start.setSeconds(0, 0);
@@ -52,7 +54,9 @@ async function book(options: { tenant?: 'tsv' | 'farbe'; kind?: BookingKind; inM
 }
 
 async function admin(lang = 'de', tenant = ''): Promise<VereinBookingAdmin> {
-  const el = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${location.origin} tenant=${tenant} lang=${lang}></verein-booking-admin>`);
+  const el = await fixture<VereinBookingAdmin>(
+    html`<verein-booking-admin endpoint=${location.origin} tenant=${tenant} lang=${lang}></verein-booking-admin>`,
+  );
   await el.updateComplete;
   return el;
 }
@@ -84,7 +88,12 @@ function card(el: VereinBookingAdmin, id: string): HTMLLIElement {
 
 /** A card's rows, label → text. */
 function rows(item: Element): Record<string, string> {
-  return Object.fromEntries([...item.querySelectorAll('dl > div')].map((row) => [row.querySelector('dt')!.textContent!.trim(), row.querySelector<HTMLElement>('dd')!.innerText.replace(/\s+/g, ' ').trim()]));
+  return Object.fromEntries(
+    [...item.querySelectorAll('dl > div')].map((row) => [
+      row.querySelector('dt')!.textContent!.trim(),
+      row.querySelector<HTMLElement>('dd')!.innerText.replace(/\s+/g, ' ').trim(),
+    ]),
+  );
 }
 
 function announced(el: VereinBookingAdmin): string {
@@ -116,7 +125,10 @@ describe('verein-booking-admin against the server helper', () => {
     await adminApi(`/bookings/${cancelled.id}/approve`, {});
     await adminApi(`/bookings/${cancelled.id}/cancel`, { reason: 'Die Halle wird renoviert.' });
     const byBooker = await book();
-    await fetch(`${stack.endpoint}/v1/bookings/${byBooker.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${byBooker.manageToken}` } });
+    await fetch(`${stack.endpoint}/v1/bookings/${byBooker.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${byBooker.manageToken}` },
+    });
 
     const el = await admin();
     expect(el.state).to.equal('signed-out');
@@ -133,13 +145,33 @@ describe('verein-booking-admin against the server helper', () => {
     const statuses = cards(el).map((item) => item.dataset.status);
     expect(statuses.lastIndexOf('pending')).to.be.lessThan(statuses.findIndex((status) => status !== 'pending'));
     const badge = (id: string) => card(el, id).querySelector('.badge')!.textContent!.trim();
-    expect([pending, chat, approved, rejected, cancelled, byBooker].map((b) => badge(b.id))).to.deep.equal(['Offen', 'Offen', 'Bestätigt', 'Abgelehnt', 'Abgesagt', 'Abgesagt']);
+    expect([pending, chat, approved, rejected, cancelled, byBooker].map((b) => badge(b.id))).to.deep.equal([
+      'Offen',
+      'Offen',
+      'Bestätigt',
+      'Abgelehnt',
+      'Abgesagt',
+      'Abgesagt',
+    ]);
     expect(announced(el)).to.equal(`${cards(el).length} Buchungen.`);
 
     // What a card shows: dates, club, tenant, kind, room, contact, people, and why it was declined or cancelled.
-    const date = new Intl.DateTimeFormat('de', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(approved.dates[0]!.start));
+    const date = new Intl.DateTimeFormat('de', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(approved.dates[0]!.start));
     const shown = rows(card(el, approved.id));
-    expect(shown).to.include({ 'Verein oder Gruppe': 'Förderverein Admin-Test', Mandant: 'Farbe Test', Art: 'Videoraum', Raum: `farbe/b-${approved.id}`, 'Personen (erwartet)': '20' });
+    expect(shown).to.include({
+      'Verein oder Gruppe': 'Förderverein Admin-Test',
+      Mandant: 'Farbe Test',
+      Art: 'Videoraum',
+      Raum: `farbe/b-${approved.id}`,
+      'Personen (erwartet)': '20',
+    });
     expect(shown.Termine).to.match(new RegExp(`^${date.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}–\\d\\d:\\d\\d$`));
     expect(shown.Ansprechperson).to.match(/^Erika Musterfrau erika\.\w+@example\.org$/);
     expect(card(el, approved.id).querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!.href).to.match(/^mailto:erika\.\w+@example\.org$/);
@@ -170,7 +202,11 @@ describe('verein-booking-admin against the server helper', () => {
     await again.updateComplete;
     expect(shadow(again, 'h2').textContent).to.equal('Bookings');
     expect(card(again, approved.id).querySelector('.badge')!.textContent!.trim()).to.equal('Approved');
-    expect(rows(card(again, rejected.id))).to.include({ Reason: 'Der Raum ist an diesem Abend belegt.', Kind: 'Video room', Tenant: 'TSV Test' });
+    expect(rows(card(again, rejected.id))).to.include({
+      Reason: 'Der Raum ist an diesem Abend belegt.',
+      Kind: 'Video room',
+      Tenant: 'TSV Test',
+    });
     await expect(again).to.be.accessible();
   });
 
@@ -180,7 +216,8 @@ describe('verein-booking-admin against the server helper', () => {
     const el = await admin('en');
     await signIn(el);
     const ids = () => cards(el).map((item) => item.querySelector('h3')!.id.slice(2));
-    const everyCard = (check: (row: Record<string, string>, item: HTMLLIElement) => boolean) => cards(el).every((item) => check(rows(item), item));
+    const everyCard = (check: (row: Record<string, string>, item: HTMLLIElement) => boolean) =>
+      cards(el).every((item) => check(rows(item), item));
 
     await choose(el, 'status', 'pending');
     expect(ids()).to.include.members([video.id, chat.id]).and.not.include(second.id);
@@ -212,7 +249,9 @@ describe('verein-booking-admin against the server helper', () => {
     const el = await admin('de', 'farbe');
     await signIn(el);
     expect(shadow<HTMLSelectElement>(el, '#filter-tenant').value).to.equal('farbe');
-    expect(cards(el).map((item) => item.querySelector('h3')!.id)).to.include(`b-${own.id}`).and.not.include(`b-${other.id}`);
+    expect(cards(el).map((item) => item.querySelector('h3')!.id))
+      .to.include(`b-${own.id}`)
+      .and.not.include(`b-${other.id}`);
     await waitUntil(() => el.style.getPropertyValue('--_tenant-primary') === '#6b1d5c', "the tenant's theme");
     await choose(el, 'tenant', '');
     expect(cards(el).map((item) => item.querySelector('h3')!.id)).to.include.members([`b-${own.id}`, `b-${other.id}`]);
@@ -224,7 +263,11 @@ describe('verein-booking-admin against the server helper', () => {
     const approved = await adminApi<AdminBooking>(`/bookings/${created.id}/approve`, {});
     const invite = new URLSearchParams(new URL(approved.links!.moderator).hash.slice(1)).get('invite')!;
     const join = () =>
-      fetch(`${stack.endpoint}/v1/rooms/tsv/b-${created.id}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Erika', invite }) });
+      fetch(`${stack.endpoint}/v1/rooms/tsv/b-${created.id}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName: 'Erika', invite }),
+      });
     expect((await join()).status).to.equal(200);
 
     const el = await admin();
@@ -261,7 +304,9 @@ describe('verein-booking-admin against the server helper', () => {
     } finally {
       window.fetch = realFetch;
     }
-    expect(sent).to.deep.equal([`${location.origin}/v1/admin/bookings/${created.id}/cancel {"reason":"Die Halle wird an diesem Abend renoviert."}`]);
+    expect(sent).to.deep.equal([
+      `${location.origin}/v1/admin/bookings/${created.id}/cancel {"reason":"Die Halle wird an diesem Abend renoviert."}`,
+    ]);
     await el.updateComplete;
     expect(announced(el)).to.equal(`„${created.title}“ ist abgesagt.`);
     expect(focused(el)?.id).to.equal(`b-${created.id}`);
@@ -273,7 +318,11 @@ describe('verein-booking-admin against the server helper', () => {
     // The server agrees: cancelled, with the operator's reason; the invite no longer opens the room.
     const stored = await adminApi<AdminBooking>(`/bookings/${created.id}`);
     expect(stored.status).to.equal('cancelled');
-    expect(stored.audit.at(-1)).to.include({ action: 'cancelled', actor: 'admin-api', reason: 'Die Halle wird an diesem Abend renoviert.' });
+    expect(stored.audit.at(-1)).to.include({
+      action: 'cancelled',
+      actor: 'admin-api',
+      reason: 'Die Halle wird an diesem Abend renoviert.',
+    });
     const refused = await join();
     expect([refused.status, (await refused.json()).code]).to.deep.equal([404, 'room_not_found']);
   });
@@ -292,7 +341,11 @@ describe('verein-booking-admin against the server helper', () => {
   });
 
   it('approves and declines from the open requests: the booking leaves the filtered list, focus moves to the next one', async () => {
-    const [first, second, third] = [await book({ inMinutes: 5 * 24 * 60 }), await book({ inMinutes: 5 * 24 * 60 + 1 }), await book({ inMinutes: 5 * 24 * 60 + 2 })];
+    const [first, second, third] = [
+      await book({ inMinutes: 5 * 24 * 60 }),
+      await book({ inMinutes: 5 * 24 * 60 + 1 }),
+      await book({ inMinutes: 5 * 24 * 60 + 2 }),
+    ];
     const el = await admin();
     await signIn(el);
     await choose(el, 'status', 'pending');
@@ -315,7 +368,10 @@ describe('verein-booking-admin against the server helper', () => {
     await el.updateComplete;
     expect(announced(el)).to.equal(`„${second.title}“ ist abgelehnt.`);
     expect(focused(el)?.id).to.equal(`b-${nextAfterSecond}`);
-    expect((await adminApi<AdminBooking>(`/bookings/${second.id}`)).audit.at(-1)).to.include({ action: 'rejected', reason: 'An diesem Abend ist schon alles belegt.' });
+    expect((await adminApi<AdminBooking>(`/bookings/${second.id}`)).audit.at(-1)).to.include({
+      action: 'rejected',
+      reason: 'An diesem Abend ist schon alles belegt.',
+    });
     expect((await adminApi<AdminBooking>(`/bookings/${third.id}`)).status).to.equal('pending');
     await expect(el).to.be.accessible();
   });
@@ -354,7 +410,10 @@ describe('verein-booking-admin against the server helper', () => {
     // The filter shows approved bookings: the cancelled one left, focus is on the next card or the title.
     expect(el.shadowRoot!.querySelector(`#b-${created.id}`)).to.equal(null);
     expect(focused(el)?.matches('h3[id^="b-"], #title')).to.equal(true);
-    expect((await adminApi<AdminBooking>(`/bookings/${created.id}`)).audit.at(-1)).to.include({ action: 'cancelled', reason: 'The hall is closed.' });
+    expect((await adminApi<AdminBooking>(`/bookings/${created.id}`)).audit.at(-1)).to.include({
+      action: 'cancelled',
+      reason: 'The hall is closed.',
+    });
   });
 
   it('on a phone (375 px): no horizontal scrolling, every control within the screen and 44 px, one column of cards', async () => {

@@ -160,14 +160,16 @@ export class VereinBookingAdmin extends LitElement {
       ${this.#renderFilters(t)}
       <p class="message count" part="message" role="status">${this.state === 'loading' ? t.loading : this.notice}</p>
       ${this.#renderProblem('')}
-      ${this.bookings.length > 0
-        ? html`<ul class="cards" part="list" aria-labelledby="title" aria-busy=${this.state === 'loading'}>
+      ${
+        this.bookings.length > 0
+          ? html`<ul class="cards" part="list" aria-labelledby="title" aria-busy=${this.state === 'loading'}>
             ${this.bookings.map((b) => {
               const tenantName = this.tenants.length > 1 ? (this.tenants.find((tenant) => tenant.id === b.tenant)?.name ?? b.tenant) : '';
               return renderCard(t, this.#setup.locale, b, tenantName, this.#renderProblem(b.id), this.#renderActions(t, b));
             })}
           </ul>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -184,9 +186,28 @@ export class VereinBookingAdmin extends LitElement {
     const chat = this.tenants.length === 0 || this.tenants.some((tenant) => tenant.kinds.includes('chat'));
     return html`<fieldset class="filters" part="filters">
       <legend class="visually-hidden">${t.filters}</legend>
-      ${select('status', t.status, STATUSES.map((status) => [status, t.statuses[status]]))}
-      ${this.tenants.length > 1 ? select('tenant', t.tenant, this.tenants.map((tenant) => [tenant.id, tenant.name])) : nothing}
-      ${chat ? select('kind', t.kind, [['video', t.kinds.video], ['chat', t.kinds.chat]]) : nothing}
+      ${select(
+        'status',
+        t.status,
+        STATUSES.map((status) => [status, t.statuses[status]]),
+      )}
+      ${
+        this.tenants.length > 1
+          ? select(
+              'tenant',
+              t.tenant,
+              this.tenants.map((tenant) => [tenant.id, tenant.name]),
+            )
+          : nothing
+      }
+      ${
+        chat
+          ? select('kind', t.kind, [
+              ['video', t.kinds.video],
+              ['chat', t.kinds.chat],
+            ])
+          : nothing
+      }
     </fieldset>`;
   }
 
@@ -222,7 +243,8 @@ export class VereinBookingAdmin extends LitElement {
         </div>
       </form>`;
     }
-    if (b.status === 'pending') return html`<div class="actions">${button('approve', t.approve, '')}${button('open-reject', t.reject, 'secondary')}</div>`;
+    if (b.status === 'pending')
+      return html`<div class="actions">${button('approve', t.approve, '')}${button('open-reject', t.reject, 'secondary')}</div>`;
     if (b.status === 'approved') return html`<div class="actions">${button('open-cancel', t.cancel, 'secondary danger')}</div>`;
     return nothing;
   }

@@ -14,7 +14,14 @@ const DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric'
  * list holds one tenant's bookings only), then `problem` and `actions`
  * (the element's; for an open booking whose dates are over, a hint instead).
  */
-export function renderCard(t: AdminMessages, locale: string, b: AdminBooking, tenantName: string, problem: unknown, actions: unknown): TemplateResult {
+export function renderCard(
+  t: AdminMessages,
+  locale: string,
+  b: AdminBooking,
+  tenantName: string,
+  problem: unknown,
+  actions: unknown,
+): TemplateResult {
   const over = Date.parse(b.dates.at(-1)?.end ?? '') <= Date.now();
   const last = [...b.audit].reverse().find((entry) => entry.action === b.status);
   const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;

@@ -16,7 +16,7 @@ describe('verein-config', () => {
     expect(join.shadowRoot?.querySelector('[role="alert"]')).to.equal(null, 'fully configured');
   });
 
-  it('without a lang of its own, the elements speak the page\'s language', async () => {
+  it("without a lang of its own, the elements speak the page's language", async () => {
     const el = await fixture(html`
       <div lang="de">
         <verein-config endpoint="https://vr.example" tenant="tsv">

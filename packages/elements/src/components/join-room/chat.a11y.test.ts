@@ -5,4 +5,8 @@ import { sweepStories } from '../../test/a11y-sweep.js';
 import * as stories from './join-room.stories.js';
 
 const { default: meta, ChatUserName, ChatUserNameInvalid, ChatCodeSent, ChatCodeWrong, ChatCodeExpired, ChatJoined } = stories;
-sweepStories('verein-join-room (chat)', { default: meta, ChatUserName, ChatUserNameInvalid, ChatCodeSent, ChatCodeWrong, ChatCodeExpired, ChatJoined }, 'default');
+sweepStories(
+  'verein-join-room (chat)',
+  { default: meta, ChatUserName, ChatUserNameInvalid, ChatCodeSent, ChatCodeWrong, ChatCodeExpired, ChatJoined },
+  'default',
+);

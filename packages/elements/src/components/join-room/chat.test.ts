@@ -26,12 +26,21 @@ function soon(): { date: string; startTime: string; endTime: string; start: Date
   const start = new Date(Date.now() + 10 * 60_000);
   const end = new Date(start.getTime() + 60 * 60_000);
   const endTime = end.getDate() === start.getDate() ? `${pad(end.getHours())}:${pad(end.getMinutes())}` : '23:59';
-  return { date: `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`, startTime: `${pad(start.getHours())}:${pad(start.getMinutes())}`, endTime, start, end };
+  return {
+    date: `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}`,
+    startTime: `${pad(start.getHours())}:${pad(start.getMinutes())}`,
+    endTime,
+    start,
+    end,
+  };
 }
 
 /** The operator approves (the admin API behind the page's origin, see web-test-runner.config.mjs): the booking with its links. */
 async function approve(id: string): Promise<AdminBooking> {
-  const response = await fetch(`${location.origin}/v1/admin/bookings/${id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${stack.admin}` } });
+  const response = await fetch(`${location.origin}/v1/admin/bookings/${id}/approve`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.admin}` },
+  });
   expect(response.status, await response.clone().text()).to.equal(200);
   return response.json() as Promise<AdminBooking>;
 }
@@ -96,7 +105,10 @@ async function typeCode(el: VereinJoinRoom, code: string): Promise<void> {
 /** The code in the newest of at least `count` messages the bot wrote to `username` (it sends them after answering). */
 async function codeFor(username: string, count = 1): Promise<string> {
   let messages: Array<{ from: string; message: string }> = [];
-  await waitUntil(async () => (messages = (await mattermost('direct-messages', { username })) as typeof messages).length >= count, `a message to @${username}`);
+  await waitUntil(
+    async () => (messages = (await mattermost('direct-messages', { username })) as typeof messages).length >= count,
+    `a message to @${username}`,
+  );
   expect(messages.at(-1)!.from).to.equal('vereinsraum');
   return /\*\*([2-9A-Z]{4}-[2-9A-Z]{4})\*\*/.exec(messages.at(-1)!.message)![1]!;
 }
@@ -112,17 +124,32 @@ describe('chat rooms (Mattermost)', () => {
   });
   expectQuietConsole();
 
-  it('booked through the form, approved, joined by user name after signing up; the channel opens in a new tab, not in the page', async function (this: { timeout(ms: number): void }) {
+  it('booked through the form, approved, joined by user name after signing up; the channel opens in a new tab, not in the page', async function (this: {
+    timeout(ms: number): void;
+  }) {
     this.timeout(30_000);
     // 1. The booking form of a tenant with a Mattermost team offers a chat room.
-    const form = await fixture<VereinRoomBooking>(html`<verein-room-booking endpoint=${stack.endpoint} tenant="tsv" lang="de"></verein-room-booking>`);
+    const form = await fixture<VereinRoomBooking>(
+      html`<verein-room-booking endpoint=${stack.endpoint} tenant="tsv" lang="de"></verein-room-booking>`,
+    );
     await waitForState(form, 'form');
     await form.updateComplete;
     expect(shadow(form, 'legend').textContent).to.equal(bookingDe.kindLegend);
     expect(shadow<HTMLInputElement>(form, '#f-kind-video').checked).to.equal(true);
     const submitted = oneEvent(form, 'verein-booking-submitted') as Promise<VereinBookingSubmittedEvent>;
     const { date, startTime, endTime } = soon();
-    await fillBooking(form, { kind: 'chat', title: 'Austausch Übungsleitung', organisation: 'TSV Test', contactName: 'Erika Musterfrau', contactEmail: `e.${Date.now()}@example.org`, date, startTime, endTime, participants: '8', consent: true });
+    await fillBooking(form, {
+      kind: 'chat',
+      title: 'Austausch Übungsleitung',
+      organisation: 'TSV Test',
+      contactName: 'Erika Musterfrau',
+      contactEmail: `e.${Date.now()}@example.org`,
+      date,
+      startTime,
+      endTime,
+      participants: '8',
+      consent: true,
+    });
     await expect(form).to.be.accessible();
     form.shadowRoot!.querySelector('form')!.requestSubmit();
     await waitForState(form, 'result', 15_000);
@@ -190,7 +217,9 @@ describe('chat rooms (Mattermost)', () => {
     await waitForState(el, 'chat-code');
     await el.updateComplete;
     const code = await codeFor('erika.muster');
-    expect((await channels()).find((c) => c.name.endsWith(id))!.members, 'not in the channel before the code').not.to.include('erika.muster');
+    expect((await channels()).find((c) => c.name.endsWith(id))!.members, 'not in the channel before the code').not.to.include(
+      'erika.muster',
+    );
     await typeCode(el, 'AAAA-AAAA');
     await waitUntil(() => el.state === 'chat-code' && !!el.shadowRoot!.querySelector('#chat-code-error'), 'the wrong code');
     await el.updateComplete;
@@ -204,7 +233,9 @@ describe('chat rooms (Mattermost)', () => {
     await waitUntil(async () => (await chatRequests()) > before, 'the channel tab reaches the chat server after agreeing');
     expect(el.shadowRoot!.querySelector('iframe'), 'never framed').to.equal(null);
     expect(shadow(el, '[role="status"]').textContent).to.contain(chatDe.opened);
-    expect(shadow<HTMLAnchorElement>(el, '[role="status"] a[part="link"]').href).to.equal(`${stack.mattermost}/verein/channels/austausch-uebungsleitung-${id}`);
+    expect(shadow<HTMLAnchorElement>(el, '[role="status"] a[part="link"]').href).to.equal(
+      `${stack.mattermost}/verein/channels/austausch-uebungsleitung-${id}`,
+    );
     await expect(el).to.be.accessible();
     const [channel] = (await channels()).filter((c) => c.name.endsWith(id));
     expect(channel!.members).to.include('erika.muster');
@@ -261,7 +292,11 @@ describe('chat rooms (Mattermost)', () => {
     while (order.at(-1) !== de.cancel && order.length < 10) {
       await sendKeys({ press: 'Tab' });
       const active = el.shadowRoot!.activeElement as HTMLElement;
-      order.push(active.getAttribute('href') === shadow(el, 'a[part="link"]').getAttribute('href') ? 'sign-up' : active.id || active.textContent!.trim());
+      order.push(
+        active.getAttribute('href') === shadow(el, 'a[part="link"]').getAttribute('href')
+          ? 'sign-up'
+          : active.id || active.textContent!.trim(),
+      );
     }
     expect(order.indexOf('consent')).to.be.within(0, order.indexOf('sign-up'));
     expect(shadow(el, 'a[part="link"]').textContent).to.contain(chatDe.agreeSignUp);
@@ -274,7 +309,9 @@ describe('chat rooms (Mattermost)', () => {
 
   it('the status element shows members and the last activity of a chat room, in German and English', async () => {
     const { room, attendee } = await chatRoom('Status im Chat');
-    const status = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${stack.endpoint} tenant="tsv" room=${room} lang="de"></verein-room-status>`);
+    const status = await fixture<VereinRoomStatus>(
+      html`<verein-room-status endpoint=${stack.endpoint} tenant="tsv" room=${room} lang="de"></verein-room-status>`,
+    );
     await waitForState(status, 'chat');
     await status.updateComplete;
     expect(shadow(status, '[part="label"]').textContent).to.equal('Chat · 0 Mitglieder');
@@ -284,7 +321,11 @@ describe('chat rooms (Mattermost)', () => {
     // Someone joins: the count follows, through the live status feed.
     await mattermost('add-user', { username: 'statusfan' });
     const join = (body: object) =>
-      fetch(`${stack.endpoint}/v1/rooms/tsv/${room}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invite: attendee, ...body }) });
+      fetch(`${stack.endpoint}/v1/rooms/tsv/${room}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ invite: attendee, ...body }),
+      });
     const asked = await join({ chatUsername: 'statusfan' });
     expect(asked.status).to.equal(202);
     const { chat } = (await asked.json()) as JoinChatCodeResponse;

@@ -192,7 +192,8 @@ export class ChatForms {
 /** Where a refusal about what the visitor typed in a chat form belongs, and its text; `null` when it is about something else. */
 export function chatFieldError(error: unknown): { field: 'chatUsername' | 'chatCode'; code: ChatErrorCode } | null {
   if (!(error instanceof VereinApiError)) return null;
-  if (error.field === 'chatUsername') return { field: 'chatUsername', code: error.code === 'too_many_attempts' ? error.code : 'chat_username_invalid' };
+  if (error.field === 'chatUsername')
+    return { field: 'chatUsername', code: error.code === 'too_many_attempts' ? error.code : 'chat_username_invalid' };
   // A confirmation the server cannot read needs a new code, like one that expired.
   if (error.field === 'chatConfirmation') return { field: 'chatCode', code: 'chat_code_expired' };
   if (error.field !== 'chatCode') return null;

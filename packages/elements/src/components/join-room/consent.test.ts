@@ -117,7 +117,10 @@ describe('verein-join-room privacy consent', () => {
       await click(submitButton(el));
       await waitForState(el, state);
       // And once it loaded (in a new tab: some time after the element opened the tab), no later request can count for the next test.
-      await waitUntil(async () => (await conferenceRequests())[origin] > before[origin], 'the meeting loads after the click', { timeout: 5000, interval: 100 });
+      await waitUntil(async () => (await conferenceRequests())[origin] > before[origin], 'the meeting loads after the click', {
+        timeout: 5000,
+        interval: 100,
+      });
     });
   }
 
@@ -196,7 +199,9 @@ describe('verein-join-room privacy consent', () => {
   });
 
   it('without the tenant’s details, shows a notice that names no server and keeps nothing', async () => {
-    const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint="http://127.0.0.1:9" tenant="tsv" room="training" lang="de"></verein-join-room>`);
+    const el = await fixture<VereinJoinRoom>(
+      html`<verein-join-room endpoint="http://127.0.0.1:9" tenant="tsv" room="training" lang="de"></verein-join-room>`,
+    );
     await fetchTenantInfo({ endpoint: 'http://127.0.0.1:9', tenant: 'tsv' }).catch(() => undefined);
     await openForm(el);
     expect(notice(el).textContent).to.contain(de.sendsTo(de.conferenceServer));
@@ -269,7 +274,10 @@ describe('verein-join-room privacy consent', () => {
     await el.updateComplete;
     // The new tab has the window's focus now; in this page the focus waits on the link to open the meeting again.
     expect(active()?.matches('a[part="link"]'), 'focus on the link').to.equal(true);
-    await waitUntil(async () => (await conferenceRequests()).bbb > before.bbb, 'the meeting opened in a new tab', { timeout: 5000, interval: 100 });
+    await waitUntil(async () => (await conferenceRequests()).bbb > before.bbb, 'the meeting opened in a new tab', {
+      timeout: 5000,
+      interval: 100,
+    });
   });
 });
 

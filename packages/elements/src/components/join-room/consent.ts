@@ -20,7 +20,11 @@ const KEY = 'vereinsraum.consent';
 export function roomOrigins(info: TenantInfo, room: string, kind: 'video' | 'chat' = 'video'): string[] {
   const listed = info.rooms.find((r) => r.id === room);
   const booked = info.booked?.[kind];
-  const services = listed ? [info.services[listed.service]] : booked !== undefined ? [info.services[booked]] : info.services.filter((s) => s.kind === kind);
+  const services = listed
+    ? [info.services[listed.service]]
+    : booked !== undefined
+      ? [info.services[booked]]
+      : info.services.filter((s) => s.kind === kind);
   return [...new Set(services.map((s) => s?.origin ?? '').filter((origin) => /^https?:\/\/[^/]+$/.test(origin)))];
 }
 
@@ -115,16 +119,20 @@ export class Consent {
       <p><strong>${t.privacy}</strong></p>
       ${notice ? html`<p class="notice">${notice}</p>` : nothing}
       ${(origins.length ? origins.map((origin) => new URL(origin).host) : [t.conferenceServer]).map((host) => html`<p>${t.sendsTo(host)}</p>`)}
-      ${info?.privacyPolicyUrl || info?.imprintUrl
-        ? html`<p class="links">${link(info.privacyPolicyUrl, t.privacyPolicy)} ${link(info.imprintUrl, t.imprint)}</p>`
-        : nothing}
-      ${origins.length
-        ? html`<label class="check" for="consent"
+      ${
+        info?.privacyPolicyUrl || info?.imprintUrl
+          ? html`<p class="links">${link(info.privacyPolicyUrl, t.privacyPolicy)} ${link(info.imprintUrl, t.imprint)}</p>`
+          : nothing
+      }
+      ${
+        origins.length
+          ? html`<label class="check" for="consent"
             ><input id="consent" type="checkbox" .checked=${this.#keep} @change=${(e: Event) => (this.#keep = (e.target as HTMLInputElement).checked)} /><span
               >${t.rememberConsent(info!.name)}</span
             ></label
           >`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

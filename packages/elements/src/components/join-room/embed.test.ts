@@ -246,7 +246,9 @@ describe('verein-join-room target="embed"', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('section[part="meeting"]')).to.equal(null);
     expect(shadow(el, '[role="status"]').textContent).to.contain(en.embedFailed);
-    expect(shadow<HTMLAnchorElement>(el, 'a[part="link"]').href).to.equal(new URL(`/#vereinsraum-story-meeting-${FAKE_ROOMS.jitsiBroken}`, location.origin).href);
+    expect(shadow<HTMLAnchorElement>(el, 'a[part="link"]').href).to.equal(
+      new URL(`/#vereinsraum-story-meeting-${FAKE_ROOMS.jitsiBroken}`, location.origin).href,
+    );
     await expect(el).to.be.accessible();
     const raced = await Promise.race([left.then(() => 'left'), new Promise((resolve) => setTimeout(resolve, 100, 'none'))]);
     expect(raced, 'not a leave: the visitor did not hang up').to.equal('none');

@@ -58,13 +58,17 @@ describe('verein-join-room with an invite', () => {
     expect(location.hash).to.equal('#room=vorstand');
     // An invite for another tenant's room does not make a room of this one: the server says whose it is not.
     setFragment(`invite=${token}`);
-    const other = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="farbe" lang="en"></verein-join-room>`);
+    const other = await fixture<VereinJoinRoom>(
+      html`<verein-join-room endpoint=${stack.endpoint} tenant="farbe" lang="en"></verein-join-room>`,
+    );
     await waitForState(other, 'error');
     await other.updateComplete;
     expect(shadow(other, '[role="alert"] p').textContent).to.equal(en.errors.invite_wrong_room);
     // Without an invite, the element still says what is missing.
     setFragment('');
-    const none = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="en"></verein-join-room>`);
+    const none = await fixture<VereinJoinRoom>(
+      html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="en"></verein-join-room>`,
+    );
     expect(shadow(none, '[role="alert"]').textContent).to.contain('Missing: room');
   });
 
@@ -132,7 +136,11 @@ describe('verein-join-room with an invite', () => {
         ['a revoked invite', 'invite_revoked', 'revoked'],
         ['an invite of a key the server no longer has', 'invite_key_unknown', 'foreign-key'],
       ] as Array<[string, string, InviteProblem]>
-    ).map(([what, code, problem]): [string, string, (short: boolean) => Promise<string>] => [what, code, (short) => makeInvite('vorstand', 'attendee', problem, { short })]),
+    ).map(([what, code, problem]): [string, string, (short: boolean) => Promise<string>] => [
+      what,
+      code,
+      (short) => makeInvite('vorstand', 'attendee', problem, { short }),
+    ]),
     ['an invite for another room', 'invite_wrong_room', (short) => makeInvite('training', 'moderator', undefined, { short })],
   ];
   for (const [what, code, invite] of refusals) {
@@ -143,7 +151,9 @@ describe('verein-join-room with an invite', () => {
           ['de', de, 'Einladungslink'],
           ['en', en, 'invitation link'],
         ] as const) {
-          const failed = new Promise<VereinErrorEvent>((resolve) => addEventListener('verein-error', (e) => resolve(e as VereinErrorEvent), { once: true, capture: true }));
+          const failed = new Promise<VereinErrorEvent>((resolve) =>
+            addEventListener('verein-error', (e) => resolve(e as VereinErrorEvent), { once: true, capture: true }),
+          );
           const el = await joinRoom('vorstand', { lang, invite: token });
           const event = await failed;
           expect(event.detail).to.deep.include({ code, status: 403 });
@@ -166,7 +176,9 @@ describe('verein-join-room with an invite', () => {
     const token = await makeInvite('mitglieder', 'moderator', undefined, { short: true });
     expect(token).to.match(/^[\w-]{11}\.[\w-]{22}$/);
     setFragment(`invite=${token}&from=mail`);
-    const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de" target="embed"></verein-join-room>`);
+    const el = await fixture<VereinJoinRoom>(
+      html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de" target="embed"></verein-join-room>`,
+    );
     await waitForState(el, 'idle');
     await el.updateComplete;
     const card = shadow(el, '[part="invite"]');
@@ -220,9 +232,14 @@ describe('verein-join-room with an invite', () => {
     const booking = await bookRoom({ title: 'Kassenprüfung 2027', startsInMs: 32 * 60_000, weeks: 2 });
     const attendee = new URL(booking.links!.attendee).hash.slice('#invite='.length);
     expect(booking.links!.attendee.length).to.be.at.most(80);
-    for (const [lang, i] of [['de', inviteDe], ['en', inviteEn]] as const) {
+    for (const [lang, i] of [
+      ['de', inviteDe],
+      ['en', inviteEn],
+    ] as const) {
       setFragment(`invite=${attendee}`);
-      const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang=${lang}></verein-join-room>`);
+      const el = await fixture<VereinJoinRoom>(
+        html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang=${lang}></verein-join-room>`,
+      );
       await waitForState(el, 'early');
       await el.updateComplete;
       const card = shadow(el, '[part="invite"]');

@@ -105,7 +105,10 @@ export class InviteController implements ReactiveController {
     const key = endpoint && tenant && token ? `${endpoint} ${tenant} ${forRoom} ${token}` : '';
     if (key !== this.#key) {
       this.#key = key;
-      this.#request = [{ endpoint, tenant }, { invite: token, ...(forRoom ? { room } : {}) }];
+      this.#request = [
+        { endpoint, tenant },
+        { invite: token, ...(forRoom ? { room } : {}) },
+      ];
       this.#load(false);
     }
   }
@@ -156,7 +159,8 @@ export class InviteController implements ReactiveController {
         const code = error instanceof VereinApiError ? error.code : 'unknown';
         const status = error instanceof VereinApiError ? error.status : 0;
         // A token the server will not even read (too long) is as broken as a forged one.
-        if (code === 'invalid_input' || code.startsWith('invite_')) this.#show(key, { state: 'refused', code: code === 'invalid_input' ? 'invite_invalid' : code, status });
+        if (code === 'invalid_input' || code.startsWith('invite_'))
+          this.#show(key, { state: 'refused', code: code === 'invalid_input' ? 'invite_invalid' : code, status });
         else this.#show(key, { state: 'failed', code, status });
       },
     );
@@ -187,11 +191,13 @@ export function renderInvite(t: InviteMessages, locale: Locale, info: InviteInfo
   const format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
   return html`<div class="invite" part="invite">
     <p><strong>${info.title}</strong></p>
-    ${info.dates.length
-      ? html`<ul>
+    ${
+      info.dates.length
+        ? html`<ul>
           ${info.dates.map((date) => html`<li>${format.formatRange(new Date(date.start), new Date(date.end))}</li>`)}
         </ul>`
-      : nothing}
+        : nothing
+    }
     <p>${info.role === 'moderator' ? t.asModerator : t.asAttendee}</p>
   </div>`;
 }
@@ -200,5 +206,10 @@ export function renderInvite(t: InviteMessages, locale: Locale, info: InviteInfo
 export function startText(locale: Locale, validFrom: string): string {
   const start = new Date(validFrom);
   const far = start.getTime() - Date.now() > 6 * 86_400_000;
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', ...(far ? { day: 'numeric', month: 'long' } : {}), hour: 'numeric', minute: '2-digit' }).format(start);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    ...(far ? { day: 'numeric', month: 'long' } : {}),
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(start);
 }

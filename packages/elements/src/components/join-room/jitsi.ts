@@ -74,5 +74,8 @@ export interface JitsiErrorEvent {
  */
 export function joinImpossible(data: JitsiErrorEvent | undefined): boolean {
   const error = data?.error;
-  return error?.isFatal === true || /^(connection\.(passwordRequired|connectionError)|conference\.(connectionError|authenticationRequired))/.test(error?.name ?? '');
+  return (
+    error?.isFatal === true ||
+    /^(connection\.(passwordRequired|connectionError)|conference\.(connectionError|authenticationRequired))/.test(error?.name ?? '')
+  );
 }

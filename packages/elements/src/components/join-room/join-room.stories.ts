@@ -155,11 +155,13 @@ export const AskingWithInvite: Story = {
 };
 
 /** Wait until the element is in `state`, once the server has told what the invite opens. */
-const reaches = (state: string): Story['play'] => async ({ canvasElement }) => {
-  const el = joinRoomIn(canvasElement);
-  await until(() => el.state === state);
-  await el.updateComplete;
-};
+const reaches =
+  (state: string): Story['play'] =>
+  async ({ canvasElement }) => {
+    const el = joinRoomIn(canvasElement);
+    await until(() => el.state === state);
+    await el.updateComplete;
+  };
 
 /**
  * The join page of booked rooms (no `room` of its own), opened with the

@@ -23,7 +23,10 @@ import type { VereinJoinRoom } from './join-room.js';
 
 const NAME_KEY = 'vereinsraum.displayName';
 
-async function joinRoom(room: string, extra: { lang?: string; endpoint?: string; tenant?: string; noLogo?: boolean } = {}): Promise<VereinJoinRoom> {
+async function joinRoom(
+  room: string,
+  extra: { lang?: string; endpoint?: string; tenant?: string; noLogo?: boolean } = {},
+): Promise<VereinJoinRoom> {
   return fixture<VereinJoinRoom>(html`
     <verein-join-room
       endpoint=${extra.endpoint ?? stack.endpoint}
@@ -65,9 +68,16 @@ describe('verein-join-room', () => {
     });
 
     it('shows the label from its slot', async () => {
-      const el = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint="x" tenant="t" room="r">Zum Vereinsabend</verein-join-room>`);
+      const el = await fixture<VereinJoinRoom>(
+        html`<verein-join-room endpoint="x" tenant="t" room="r">Zum Vereinsabend</verein-join-room>`,
+      );
       const slot = shadow<HTMLSlotElement>(el, 'slot');
-      expect(slot.assignedNodes().map((n) => n.textContent).join('')).to.equal('Zum Vereinsabend');
+      expect(
+        slot
+          .assignedNodes()
+          .map((n) => n.textContent)
+          .join(''),
+      ).to.equal('Zum Vereinsabend');
     });
 
     it('is at least 44 px tall', async () => {
@@ -341,7 +351,9 @@ describe('verein-join-room', () => {
       await submitName(el, 'Max', 'falsch');
       await waitForState(el, 'asking');
       await el.updateComplete;
-      expect(shadow(el, '#code-error').textContent).to.equal('Der Zugangscode stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.');
+      expect(shadow(el, '#code-error').textContent).to.equal(
+        'Der Zugangscode stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es noch einmal.',
+      );
       expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '#code'));
       expect(shadow<HTMLInputElement>(el, '#name').value).to.equal('Max');
       await expect(el).to.be.accessible();
@@ -359,7 +371,12 @@ describe('verein-join-room', () => {
     const cases: Array<[string, Parameters<typeof joinRoom>[1] & { room?: string }, string, string]> = [
       ['an unknown room', { room: 'yoga' }, 'room_not_found', 'Diesen Raum gibt es nicht.'],
       ['no server', { room: 'training', endpoint: 'http://127.0.0.1:9' }, 'network_error', 'keine Verbindung zum Server'],
-      ['a conference server that refuses the secret', { room: 'falsch' }, 'upstream_misconfigured', 'Der Konferenzserver ist falsch eingerichtet.'],
+      [
+        'a conference server that refuses the secret',
+        { room: 'falsch' },
+        'upstream_misconfigured',
+        'Der Konferenzserver ist falsch eingerichtet.',
+      ],
     ];
     for (const [what, options, code, text] of cases) {
       it(`${what} is explained (${code}) and can be retried`, async () => {
@@ -390,10 +407,18 @@ describe('verein-join-room', () => {
     window.fetch = (input, init) =>
       init?.method === 'POST'
         ? Promise.resolve(
-            new Response(JSON.stringify({ type: 'urn:vereinsraum:problem:storage_unavailable', title: 'Storage unavailable', status: 503, code: 'storage_unavailable' }), {
-              status: 503,
-              headers: { 'content-type': 'application/problem+json', 'retry-after': '10' },
-            }),
+            new Response(
+              JSON.stringify({
+                type: 'urn:vereinsraum:problem:storage_unavailable',
+                title: 'Storage unavailable',
+                status: 503,
+                code: 'storage_unavailable',
+              }),
+              {
+                status: 503,
+                headers: { 'content-type': 'application/problem+json', 'retry-after': '10' },
+              },
+            ),
           )
         : fetch(input, init);
     try {
@@ -404,7 +429,9 @@ describe('verein-join-room', () => {
       window.fetch = fetch;
     }
     await el.updateComplete;
-    expect(shadow(el, '[role="alert"]').textContent).to.contain('The server cannot reach its data right now. Please try again in a moment.');
+    expect(shadow(el, '[role="alert"]').textContent).to.contain(
+      'The server cannot reach its data right now. Please try again in a moment.',
+    );
     await expect(el).to.be.accessible();
     await click(shadow(el, '[role="alert"] button'));
     await waitForState(el, 'asking');
@@ -413,8 +440,18 @@ describe('verein-join-room', () => {
 
   describe('a page the tenant does not allow', () => {
     for (const [lang, sorry, summary, fix] of [
-      ['de', 'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.', 'Hinweis für die Webseiten-Betreuung', `Diese Seite (${location.origin}) ist für „fremd“ nicht freigeschaltet.`],
-      ['en', 'Sorry: this website may not use the room yet. Please tell the person who looks after this website.', 'Note for the webmaster', `This page (${location.origin}) is not enabled for “fremd”.`],
+      [
+        'de',
+        'Entschuldigung: Diese Webseite darf den Raum noch nicht nutzen. Bitte geben Sie der Person Bescheid, die diese Webseite betreut.',
+        'Hinweis für die Webseiten-Betreuung',
+        `Diese Seite (${location.origin}) ist für „fremd“ nicht freigeschaltet.`,
+      ],
+      [
+        'en',
+        'Sorry: this website may not use the room yet. Please tell the person who looks after this website.',
+        'Note for the webmaster',
+        `This page (${location.origin}) is not enabled for “fremd”.`,
+      ],
     ] as const) {
       it(`says so before anything is typed, with the page's address for the webmaster; no form opens (${lang})`, async () => {
         const el = await joinRoom('halle', { tenant: 'fremd', lang });

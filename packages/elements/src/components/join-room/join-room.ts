@@ -29,7 +29,20 @@ import { WaitController } from './waiting.js';
  * account), `error` (also an invite link that is expired, revoked or not
  * valid: then without the form).
  */
-export type JoinState = 'checking' | 'early' | 'idle' | 'asking' | 'joining' | 'waiting' | 'ready' | 'opened' | 'embedding' | 'embedded' | 'chat' | 'chat-code' | 'error';
+export type JoinState =
+  | 'checking'
+  | 'early'
+  | 'idle'
+  | 'asking'
+  | 'joining'
+  | 'waiting'
+  | 'ready'
+  | 'opened'
+  | 'embedding'
+  | 'embedded'
+  | 'chat'
+  | 'chat-code'
+  | 'error';
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
@@ -185,12 +198,25 @@ export class VereinJoinRoom extends LitElement {
   /** The address, language and tenant (`<verein-config>`, the tenant's theme, its privacy notice and conference servers). */
   readonly #setup = new SetupController(this);
   /** The invite: what the server says about it (its room, title, dates, role, whether it works yet), and which token to send. */
-  readonly #invites = new InviteController(this, () => ({ endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, invite: this.invite, room: this.room }));
+  readonly #invites = new InviteController(this, () => ({
+    endpoint: this.#setup.endpoint,
+    tenant: this.#setup.tenant,
+    invite: this.invite,
+    room: this.room,
+  }));
   /** While the meeting has not started: joins again when it does. */
-  readonly #waiting = new WaitController<JoinRequest>(this, { live: (request) => void this.#join(request, false), refused: (error) => this.#fail(error) });
+  readonly #waiting = new WaitController<JoinRequest>(this, {
+    live: (request) => void this.#join(request, false),
+    refused: (error) => this.#fail(error),
+  });
   readonly #moveFocus = focusAfterUpdate(this);
   /** The meeting once the server gave its URL: in a new tab, this one, or inside the element. */
-  readonly #meeting = new MeetingController(this, () => this.#address, this.#moveFocus, () => this.#reset());
+  readonly #meeting = new MeetingController(
+    this,
+    () => this.#address,
+    this.#moveFocus,
+    () => this.#reset(),
+  );
   /** The visitor's agreement to the tenant's privacy notice for this room. */
   readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
   /** The name form: the visitor's name, an access code, and with the privacy notice the agreeing click. */
@@ -278,29 +304,53 @@ export class VereinJoinRoom extends LitElement {
     const consent = this.#consent.state;
     const chatT = this.#chatT;
     return html`
-      ${'info' in check && this.#invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
-        ? renderInvite(this.#inviteT, setup.locale, check.info)
-        : nothing}
+      ${
+        'info' in check && this.#invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
+          ? renderInvite(this.#inviteT, setup.locale, check.info)
+          : nothing
+      }
       <button class="button" part="button" type="button" ?hidden=${state !== 'idle'} @click=${this.#ask}>
         <slot>${t.join}</slot>
       </button>
-      ${state === 'asking'
-        ? this.#nameForm.render(t, tenantLogo(setup.info, this.noLogo), !!this.#invites.active, this.askAccessCode, this.#consent.render(t, consent), consent.kept)
-        : nothing}
-      ${state === 'chat' || state === 'chat-code'
-        ? // The notice names what goes to a chat server, not camera and microphone.
-          this.#chat.render(state, t, chatT, setup.locale, this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent), consent.kept)
-        : nothing}
+      ${
+        state === 'asking'
+          ? this.#nameForm.render(
+              t,
+              tenantLogo(setup.info, this.noLogo),
+              !!this.#invites.active,
+              this.askAccessCode,
+              this.#consent.render(t, consent),
+              consent.kept,
+            )
+          : nothing
+      }
+      ${
+        state === 'chat' || state === 'chat-code'
+          ? // The notice names what goes to a chat server, not camera and microphone.
+            this.#chat.render(
+              state,
+              t,
+              chatT,
+              setup.locale,
+              this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent),
+              consent.kept,
+            )
+          : nothing
+      }
       <div class="status" role="status">${this.#renderStatus(t)}</div>
       ${this.#meeting.region(t)}
-      ${state === 'error' && this.errorCode
-        ? html`<div class="message error" part="message" role="alert">
+      ${
+        state === 'error' && this.errorCode
+          ? html`<div class="message error" part="message" role="alert">
             <p>${errorText(t, this.errorCode, this.#chatT)}</p>
-            ${this.#inviteError && check.state === 'refused'
-              ? nothing
-              : html`<button class="button secondary" type="button" @click=${this.#inviteError ? () => this.#invites.retry() : this.#ask}>${t.retry}</button>`}
+            ${
+              this.#inviteError && check.state === 'refused'
+                ? nothing
+                : html`<button class="button secondary" type="button" @click=${this.#inviteError ? () => this.#invites.retry() : this.#ask}>${t.retry}</button>`
+            }
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -311,7 +361,9 @@ export class VereinJoinRoom extends LitElement {
       case 'checking':
         return message(this.#inviteT.checking);
       case 'early':
-        return 'info' in check && check.info.validFrom ? message(this.#inviteT.validFrom(startText(this.#setup.locale, check.info.validFrom))) : nothing;
+        return 'info' in check && check.info.validFrom
+          ? message(this.#inviteT.validFrom(startText(this.#setup.locale, check.info.validFrom)))
+          : nothing;
       case 'joining':
         return message(t.joining);
       case 'waiting':

@@ -130,9 +130,11 @@ export class MeetingController implements ReactiveController {
           <div class="actions">
             <p id="meeting-title" class="message" tabindex="-1"><strong>${t.meeting}</strong></p>
             <button class="button secondary" type="button" @click=${this.#leave}>${t.leave}</button>
-            ${document.fullscreenEnabled
-              ? html`<button class="button secondary" type="button" aria-pressed=${this.#fullscreen} @click=${this.#toggleFullscreen}>${t.fullscreen}</button>`
-              : nothing}
+            ${
+              document.fullscreenEnabled
+                ? html`<button class="button secondary" type="button" aria-pressed=${this.#fullscreen} @click=${this.#toggleFullscreen}>${t.fullscreen}</button>`
+                : nothing
+            }
             ${this.#link(t, t.openInTab, false)}
           </div>
           <div class="frame" part="meeting-frame"></div>

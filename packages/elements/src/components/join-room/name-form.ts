@@ -106,10 +106,11 @@ export class NameForm implements ReactiveController {
           <input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} />
           <label for="remember">${t.remember}</label>
         </div>
-        ${invited
-          ? html`<p class="hint">${t.invited}</p>`
-          : this.#showCode || askCode
-            ? html`<div class="field">
+        ${
+          invited
+            ? html`<p class="hint">${t.invited}</p>`
+            : this.#showCode || askCode
+              ? html`<div class="field">
                 <label for="code">${t.codeLabel}</label>
                 <input
                   id="code"
@@ -122,7 +123,8 @@ export class NameForm implements ReactiveController {
                 />
                 ${codeError ? html`<p id="code-error" class="field-error">${errorText(t, codeError)}</p>` : nothing}
               </div>`
-            : html`<button class="link-button" type="button" @click=${this.#revealCode}>${t.haveCode}</button>`}
+              : html`<button class="link-button" type="button" @click=${this.#revealCode}>${t.haveCode}</button>`
+        }
         ${consent}
         <div class="actions">
           <button class="button" type="submit">${agreed ? t.submit : t.agree}</button>

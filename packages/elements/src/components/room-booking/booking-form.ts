@@ -45,7 +45,18 @@ export interface FieldError {
 }
 
 /** The form's fields in the order they appear (and the error summary lists them). */
-export const FIELDS: readonly BookingField[] = ['title', 'organisation', 'contactName', 'contactEmail', 'date', 'startTime', 'endTime', 'weeks', 'participants', 'consent'];
+export const FIELDS: readonly BookingField[] = [
+  'title',
+  'organisation',
+  'contactName',
+  'contactEmail',
+  'date',
+  'startTime',
+  'endTime',
+  'weeks',
+  'participants',
+  'consent',
+];
 
 /** An empty form: a video room, weekly for two weeks once "repeat" is ticked. */
 export const EMPTY: Values = {
@@ -101,7 +112,8 @@ export function validate(v: Values, form: Partial<BookingForm>, now = new Date()
   const errors = new Map<BookingField, FieldError>();
   const text = (field: 'title' | 'organisation', min: number, max: number) => {
     const problem = checkBookingText(v[field], min, max);
-    if (problem) errors.set(field, { problem: problem === 'control_characters' ? 'control' : problem, limit: problem === 'too_short' ? min : max });
+    if (problem)
+      errors.set(field, { problem: problem === 'control_characters' ? 'control' : problem, limit: problem === 'too_short' ? min : max });
   };
   text('title', BOOKING_LIMITS.titleMin, BOOKING_LIMITS.titleMax);
   text('organisation', BOOKING_LIMITS.organisationMin, BOOKING_LIMITS.organisationMax);
@@ -149,7 +161,13 @@ export function validate(v: Values, form: Partial<BookingForm>, now = new Date()
  * bookings (its `form` settings say so), `language` for the e-mails, and
  * `altcha`, the solved proof of work.
  */
-export function bookingRequest(v: Values, form: Partial<BookingForm>, tenant: string, language: 'de' | 'en', altcha: string): BookingRequest {
+export function bookingRequest(
+  v: Values,
+  form: Partial<BookingForm>,
+  tenant: string,
+  language: 'de' | 'en',
+  altcha: string,
+): BookingRequest {
   return {
     kind: chatOffered(form) ? v.kind : 'video',
     tenant,

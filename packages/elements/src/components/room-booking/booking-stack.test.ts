@@ -31,7 +31,9 @@ import type { VereinRoomBooking } from './room-booking.js';
 const TOKEN_KEY = 'vereinsraum.adminToken';
 
 async function form(lang = 'de'): Promise<VereinRoomBooking> {
-  const el = await fixture<VereinRoomBooking>(html`<verein-room-booking endpoint=${stack.endpoint} tenant="tsv" lang=${lang}></verein-room-booking>`);
+  const el = await fixture<VereinRoomBooking>(
+    html`<verein-room-booking endpoint=${stack.endpoint} tenant="tsv" lang=${lang}></verein-room-booking>`,
+  );
   await waitForState(el, 'form');
   await el.updateComplete;
   return el;
@@ -86,7 +88,9 @@ describe('booking against the server helper', () => {
 
   it("shows the tenant's consent text and privacy link, and passes axe", async () => {
     const el = await form();
-    expect(shadow(el, 'label[for="f-consent"]').textContent).to.equal('Ich bin einverstanden, dass der TSV meine Angaben für diese Buchung speichert.');
+    expect(shadow(el, 'label[for="f-consent"]').textContent).to.equal(
+      'Ich bin einverstanden, dass der TSV meine Angaben für diese Buchung speichert.',
+    );
     expect(shadow<HTMLAnchorElement>(el, 'a.privacy').href).to.equal(`${location.origin}/privacy`);
     await expect(el).to.be.accessible();
     const en = await form('en');
@@ -99,7 +103,9 @@ describe('booking against the server helper', () => {
     const text = shadow(el, '#f-zone').textContent!;
     const pageZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const clock = (timeZone?: string) => new Intl.DateTimeFormat('en', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format();
-    expect(text).to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /).and.to.contain(pageZone);
+    expect(text)
+      .to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /)
+      .and.to.contain(pageZone);
     if (clock('Europe/Berlin') === clock()) expect(text).not.to.contain('E-Mails');
     else expect(text).to.match(/\. Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: .+ \(Europe\/Berlin\)\.$/);
   });
@@ -114,7 +120,10 @@ describe('booking against the server helper', () => {
     await expect(de).to.be.accessible();
     const en = await form('en');
     await fillBooking(en, values({ startTime: '08:00', endTime: '18:00', repeat: true, weeks: '13' }), 'form');
-    expect(summaryItems(en)).to.deep.equal(['A date may last at most 8 hours.', '“How many dates in all?”: please enter a number from 2 to 12.']);
+    expect(summaryItems(en)).to.deep.equal([
+      'A date may last at most 8 hours.',
+      '“How many dates in all?”: please enter a number from 2 to 12.',
+    ]);
     await expect(en).to.be.accessible();
   });
 
@@ -131,7 +140,9 @@ describe('booking against the server helper', () => {
         return new Response(JSON.stringify({ ...(await response.json()), maxDurationMinutes: 24 * 60 }), { headers: response.headers });
       };
       let el: VereinRoomBooking;
-      const refused = new Promise<VereinBookingErrorEvent>((resolve) => document.addEventListener('verein-booking-error', (e) => resolve(e as VereinBookingErrorEvent), { once: true }));
+      const refused = new Promise<VereinBookingErrorEvent>((resolve) =>
+        document.addEventListener('verein-booking-error', (e) => resolve(e as VereinBookingErrorEvent), { once: true }),
+      );
       try {
         el = await form(lang);
         await fillBooking(el, values({ startTime: '08:00', endTime: '18:00' }), 'submitting');
@@ -215,7 +226,9 @@ describe('booking against the server helper', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('pending → the admin element approves → the manage view shows the links → the moderator link joins the booked room', async function (this: { timeout(ms: number): void }) {
+  it('pending → the admin element approves → the manage view shows the links → the moderator link joins the booked room', async function (this: {
+    timeout(ms: number): void;
+  }) {
     // Five steps against the real stack, each with an axe check.
     this.timeout(30_000);
     // 1. Book: pending. The date starts in ten minutes: invites of booked rooms work from 30 minutes before.
@@ -229,7 +242,9 @@ describe('booking against the server helper', () => {
 
     // 2. The operator signs in and approves it.
     // The admin API answers only its own origin: here the helper sits behind the page's origin (see web-test-runner.config.mjs).
-    const admin = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${location.origin} tenant="tsv" lang="de"></verein-booking-admin>`);
+    const admin = await fixture<VereinBookingAdmin>(
+      html`<verein-booking-admin endpoint=${location.origin} tenant="tsv" lang="de"></verein-booking-admin>`,
+    );
     await admin.updateComplete;
     await expect(admin).to.be.accessible();
     shadow<HTMLInputElement>(admin, '#token').value = stack.admin;
@@ -266,7 +281,9 @@ describe('booking against the server helper', () => {
     const link = new URL(moderator);
     setFragment(link.hash.slice(1));
     const room = `b-${id}`;
-    const join = await fixture<VereinJoinRoom>(html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de"></verein-join-room>`);
+    const join = await fixture<VereinJoinRoom>(
+      html`<verein-join-room endpoint=${stack.endpoint} tenant="tsv" lang="de"></verein-join-room>`,
+    );
     await openForm(join);
     const joined = oneEvent(join, 'verein-joined') as Promise<VereinJoinedEvent>;
     await submitName(join, 'Erika Musterfrau');
@@ -281,7 +298,9 @@ describe('booking against the server helper', () => {
     const el = await form();
     const created = await book(el);
     const token = new URLSearchParams(new URL(shadow<HTMLInputElement>(el, '#link-manage').value).hash.slice(1)).get('manage')!;
-    const manage = await fixture<VereinRoomBooking>(html`<verein-room-booking endpoint=${stack.endpoint} manage=${token} lang="en"></verein-room-booking>`);
+    const manage = await fixture<VereinRoomBooking>(
+      html`<verein-room-booking endpoint=${stack.endpoint} manage=${token} lang="en"></verein-room-booking>`,
+    );
     await waitForState(manage, 'manage');
     await manage.updateComplete;
     expect(shadow(manage, '#result-title').textContent).to.equal('Your request was received.');
@@ -292,12 +311,16 @@ describe('booking against the server helper', () => {
     await waitUntil(() => manage.shadowRoot!.querySelector('#result-title')?.textContent === 'The booking is cancelled.', 'cancelled');
     await expect(manage).to.be.accessible();
     // The server agrees.
-    const view = (await (await fetch(`${stack.endpoint}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as BookingCreated;
+    const view = (await (
+      await fetch(`${stack.endpoint}/v1/bookings/${created.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as BookingCreated;
     expect(view.status).to.equal('cancelled');
   });
 
   it("on a page the tenant does not allow: no form, an apology, and the page's address for the webmaster", async () => {
-    const el = await fixture<VereinRoomBooking>(html`<verein-room-booking endpoint=${stack.endpoint} tenant="fremd" lang="de"></verein-room-booking>`);
+    const el = await fixture<VereinRoomBooking>(
+      html`<verein-room-booking endpoint=${stack.endpoint} tenant="fremd" lang="de"></verein-room-booking>`,
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('details[part="webmaster"]'), 'the note', { timeout: 5000 });
     expect(el.shadowRoot!.querySelector('form'), 'no form').to.equal(null);
     expect(shadow(el, '[part="message"] > p').textContent).to.equal(
@@ -310,7 +333,9 @@ describe('booking against the server helper', () => {
   });
 
   it('the admin element on a page of another origin: says the admin API answers only its own', async () => {
-    const admin = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${stack.endpoint} lang="en"></verein-booking-admin>`);
+    const admin = await fixture<VereinBookingAdmin>(
+      html`<verein-booking-admin endpoint=${stack.endpoint} lang="en"></verein-booking-admin>`,
+    );
     await admin.updateComplete;
     shadow<HTMLInputElement>(admin, '#token').value = stack.admin;
     shadow<HTMLFormElement>(admin, 'form').requestSubmit();
@@ -321,7 +346,9 @@ describe('booking against the server helper', () => {
   });
 
   it('a wrong admin token: asked again', async () => {
-    const admin = await fixture<VereinBookingAdmin>(html`<verein-booking-admin endpoint=${location.origin} lang="en"></verein-booking-admin>`);
+    const admin = await fixture<VereinBookingAdmin>(
+      html`<verein-booking-admin endpoint=${location.origin} lang="en"></verein-booking-admin>`,
+    );
     await admin.updateComplete;
     shadow<HTMLInputElement>(admin, '#token').value = 'not-the-admin-token';
     shadow<HTMLFormElement>(admin, 'form').requestSubmit();

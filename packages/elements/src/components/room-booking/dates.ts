@@ -40,7 +40,8 @@ export function zoneName(day: string, locale: string, zone = Intl.DateTimeFormat
  */
 export function tenantZone(zone: string | undefined, day: string, locale: string): string {
   if (!zone) return '';
-  const clock = (timeZone?: string) => new Intl.DateTimeFormat('en', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(noon(day));
+  const clock = (timeZone?: string) =>
+    new Intl.DateTimeFormat('en', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(noon(day));
   try {
     return clock(zone) === clock() ? '' : zoneName(day, locale, zone);
   } catch {

@@ -33,7 +33,8 @@ export interface FormView {
 export function renderForm(t: BookingMessages, locale: Locale, s: FormView): TemplateResult {
   const { values: v, errors, form, busy } = s;
   const mailZone = tenantZone(form.timeZone, v.date, locale);
-  const fieldText = (field: BookingField, error: FieldError) => t.problems[error.problem](t.labels[field], error.limit ?? 0, error.min ?? 1);
+  const fieldText = (field: BookingField, error: FieldError) =>
+    t.problems[error.problem](t.labels[field], error.limit ?? 0, error.min ?? 1);
   const errorLine = (field: BookingField) => {
     const error = errors.get(field);
     return error ? html`<p id="f-${field}-error" class="field-error">${fieldText(field, error)}</p>` : nothing;
@@ -73,19 +74,23 @@ export function renderForm(t: BookingMessages, locale: Locale, s: FormView): Tem
   };
   return html`
     <form part="form" novalidate @submit=${s.submit} @input=${s.edit} @change=${s.edit} aria-busy=${busy ? 'true' : 'false'}>
-      ${errors.size > 0
-        ? html`<div id="summary" class="summary" part="error-summary" role="group" aria-labelledby="summary-title" tabindex="-1">
+      ${
+        errors.size > 0
+          ? html`<div id="summary" class="summary" part="error-summary" role="group" aria-labelledby="summary-title" tabindex="-1">
             <p id="summary-title" class="summary-title">${t.summaryTitle(errors.size)}</p>
             <ul>
               ${[...errors].map(
-                ([field, error]) => html`<li><a href="#f-${field}" @click=${(e: Event) => goTo(e, field)}>${fieldText(field, error)}</a></li>`,
+                ([field, error]) =>
+                  html`<li><a href="#f-${field}" @click=${(e: Event) => goTo(e, field)}>${fieldText(field, error)}</a></li>`,
               )}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${s.problem}
-      ${chatOffered(form)
-        ? html`<fieldset class="when">
+      ${
+        chatOffered(form)
+          ? html`<fieldset class="when">
             <legend>${t.kindLegend}</legend>
             ${(['video', 'chat'] as const).map(
               (kind) => html`<label class="check" for="f-kind-${kind}"
@@ -96,7 +101,8 @@ export function renderForm(t: BookingMessages, locale: Locale, s: FormView): Tem
             )}
             <p id="f-kind-hint" class="hint">${t.kindHint}</p>
           </fieldset>`
-        : nothing}
+          : nothing
+      }
       ${text('title', BOOKING_LIMITS.titleMax, { autocomplete: 'off' })}
       ${text('organisation', BOOKING_LIMITS.organisationMax, { autocomplete: 'organization' })}
       ${text('contactName', BOOKING_LIMITS.contactNameMax, { autocomplete: 'name' })}

@@ -59,7 +59,12 @@ export class ManageView {
   render(t: BookingMessages, locale: string, mode: 'result' | 'manage', problem: unknown): TemplateResult {
     const b = this.booking!;
     const titles = { pending: t.pendingTitle, approved: t.approvedTitle, rejected: t.rejectedTitle, cancelled: t.cancelledTitle };
-    const texts = { pending: t.pendingText, approved: b.links ? t.approvedText : t.approvedByMailText, rejected: t.rejectedText, cancelled: t.cancelledText };
+    const texts = {
+      pending: t.pendingText,
+      approved: b.links ? t.approvedText : t.approvedByMailText,
+      rejected: t.rejectedText,
+      cancelled: t.cancelledText,
+    };
     const open = b.status === 'pending' || b.status === 'approved';
     const format = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
     const timeOnly = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
@@ -88,33 +93,41 @@ export class ManageView {
           </ul>
         </dd>
       </dl>
-      ${b.status === 'approved' && b.links
-        ? html`${copyRow('moderator', t.moderatorLink, t.moderatorHint, b.links.moderator)}
+      ${
+        b.status === 'approved' && b.links
+          ? html`${copyRow('moderator', t.moderatorLink, t.moderatorHint, b.links.moderator)}
           ${copyRow('attendee', t.attendeeLink, t.attendeeHint, b.links.attendee)}`
-        : nothing}
-      ${open
-        ? html`<div class="actions">
+          : nothing
+      }
+      ${
+        open
+          ? html`<div class="actions">
             <button class="button secondary" part="button" type="button" @click=${() => this.#downloadCalendar(t)}>${t.calendar}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${open && mode === 'result' ? copyRow('manage', t.manageLink, t.manageHint, b.manageUrl) : nothing}
-      ${open && mode === 'manage'
-        ? this.#confirming
-          ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
+      ${
+        open && mode === 'manage'
+          ? this.#confirming
+            ? html`<div class="confirm" role="group" aria-labelledby="confirm-text">
               <p id="confirm-text" tabindex="-1"><strong>${t.confirmCancel}</strong></p>
               <div class="actions">
                 <button class="button danger" part="button" type="button" @click=${this.#cancel}>${t.confirmYes}</button>
                 <button class="button secondary" part="button" type="button" @click=${() => this.#ask(false)}>${t.confirmNo}</button>
               </div>
             </div>`
-          : html`<div class="actions">
+            : html`<div class="actions">
               <button id="cancel" class="button secondary" part="button" type="button" @click=${() => this.#ask(true)}>${t.cancelBooking}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
       <div class="status" role="status">${this.#notice ? html`<p class="message" part="message">${this.#notice}</p>` : nothing}</div>
-      ${mode === 'result'
-        ? html`<div class="actions"><button class="button secondary" part="button" type="button" @click=${this.#actions.another}>${t.another}</button></div>`
-        : nothing}
+      ${
+        mode === 'result'
+          ? html`<div class="actions"><button class="button secondary" part="button" type="button" @click=${this.#actions.another}>${t.another}</button></div>`
+          : nothing
+      }
     </section>`;
   }
 

@@ -2,7 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import './define.js';
-import { FAKE_BOOKING_TENANTS, FAKE_BOOKINGS, FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_REFUSED_EMAIL, fakeManageToken } from '../../stories/fake-api.js';
+import {
+  FAKE_BOOKING_TENANTS,
+  FAKE_BOOKINGS,
+  FAKE_ENDPOINT,
+  FAKE_FOREIGN_TENANT,
+  FAKE_REFUSED_EMAIL,
+  fakeManageToken,
+} from '../../stories/fake-api.js';
 import { bookingIn, dayFromNow, fillBooking, openWebmasterNote, sampleBooking, until } from '../../stories/play.js';
 
 interface Args {

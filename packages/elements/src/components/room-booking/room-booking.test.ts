@@ -130,7 +130,14 @@ describe('verein-room-booking', () => {
         '„Wie viele Personen nehmen etwa teil?“: Bitte geben Sie eine Zahl von 1 bis 1000 ein.',
       ]);
       // Fixing a field removes its problem at once.
-      await fillBooking(el, { startTime: '08:00', endTime: '18:00', weeks: '12', participants: '30', title: 'Abend', contactEmail: 'e@x.de' });
+      await fillBooking(el, {
+        startTime: '08:00',
+        endTime: '18:00',
+        weeks: '12',
+        participants: '30',
+        title: 'Abend',
+        contactEmail: 'e@x.de',
+      });
       expect(summaryItems(el)).to.deep.equal(['Ein Termin darf höchstens 8 Stunden dauern.']);
     });
 
@@ -148,7 +155,16 @@ describe('verein-room-booking', () => {
 
     it('refuses links in the texts that go into e-mails, with the same rule as the server, in German and English', async () => {
       const el = await booking();
-      await fillBooking(el, { ...sampleBooking(), title: 'Gewinnspiel: www.spam.example', organisation: 'FC St.Pauli e.V.', contactName: 'Erika (erika@spam.example)' }, 'form');
+      await fillBooking(
+        el,
+        {
+          ...sampleBooking(),
+          title: 'Gewinnspiel: www.spam.example',
+          organisation: 'FC St.Pauli e.V.',
+          contactName: 'Erika (erika@spam.example)',
+        },
+        'form',
+      );
       expect(summaryItems(el)).to.deep.equal([
         '„Wofür ist der Raum?“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.',
         '„Ihr Name“: Bitte ohne Links und Webadressen (wie www.… oder verein.de). Dieser Text steht in E-Mails, die wir verschicken.',
@@ -214,7 +230,9 @@ describe('verein-room-booking', () => {
       };
       const german = await zoneText(other);
       const [page, mails] = german.split('. Die E-Mails nennen die Uhrzeiten in dieser Zeitzone: ');
-      expect(page).to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /).and.to.contain(pageZone);
+      expect(page)
+        .to.match(/^Alle Uhrzeiten gelten in dieser Zeitzone: /)
+        .and.to.contain(pageZone);
       expect(mails).to.contain(other).and.match(/\)\.$/);
       const english = await zoneText(other, 'en');
       expect(english.split('. The e-mails give the times in this time zone: ')[1]).to.contain(other);
@@ -328,7 +346,10 @@ describe('verein-room-booking', () => {
       const el = await booking({ tenant: FAKE_BOOKING_TENANTS.automatic });
       await fillBooking(el, sampleBooking(), 'result');
       const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
-      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.reject(new Error('denied')) } });
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new Error('denied')) },
+      });
       try {
         el.shadowRoot!.querySelector<HTMLButtonElement>('#link-moderator + button')!.click();
         await waitUntil(() => shadow(el, '.status').textContent!.includes('Kopieren ging nicht'), 'the fallback');

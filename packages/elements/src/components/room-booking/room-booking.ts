@@ -1,7 +1,14 @@
 import { type BookingForm, manageTokenBooking } from '@vereinsraum/protocol';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { solveChallenge } from '../../api/altcha.js';
-import { type BookingAddress, createBooking, fetchBooking, fetchBookingChallenge, fetchBookingForm, VereinApiError } from '../../api/client.js';
+import {
+  type BookingAddress,
+  createBooking,
+  fetchBooking,
+  fetchBookingChallenge,
+  fetchBookingForm,
+  VereinApiError,
+} from '../../api/client.js';
 import { VereinBookingErrorEvent, VereinBookingSubmittedEvent } from '../../events.js';
 import { bookingMessagesFor } from '../../i18n/booking.js';
 import type { BookingErrorCode, BookingField, BookingMessageOverrides, BookingMessages } from '../../i18n/booking-messages.js';
@@ -228,7 +235,9 @@ export class VereinRoomBooking extends LitElement {
 
   /** A refusal that is not about one field, above the form or the booking. */
   #renderProblem() {
-    return this.problem ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.#problemText()}</p></div>` : nothing;
+    return this.problem
+      ? html`<div id="problem" class="message error" part="message" role="alert" tabindex="-1"><p>${this.#problemText()}</p></div>`
+      : nothing;
   }
 
   // ---- loading
@@ -270,7 +279,9 @@ export class VereinRoomBooking extends LitElement {
   /** The code of a refusal (also announced as `verein-booking-error`). */
   #codeOf(error: unknown): BookingErrorCode {
     const code = error instanceof VereinApiError ? error.code : 'unknown';
-    this.dispatchEvent(new VereinBookingErrorEvent({ code, ...(error instanceof VereinApiError && error.field ? { field: error.field } : {}) }));
+    this.dispatchEvent(
+      new VereinBookingErrorEvent({ code, ...(error instanceof VereinApiError && error.field ? { field: error.field } : {}) }),
+    );
     return (code in this.#t.errors ? code : 'unknown') as BookingErrorCode;
   }
 

@@ -2,7 +2,14 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../define.js';
-import { FAKE_BOOKING_TENANTS, FAKE_ENDPOINT, FAKE_FOREIGN_TENANT, FAKE_LOGO_TENANT, FAKE_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
+import {
+  FAKE_BOOKING_TENANTS,
+  FAKE_ENDPOINT,
+  FAKE_FOREIGN_TENANT,
+  FAKE_LOGO_TENANT,
+  FAKE_ROOMS,
+  FAKE_TENANT,
+} from '../../stories/fake-api.js';
 import { openWebmasterNote, until } from '../../stories/play.js';
 import type { RoomStatusState, VereinRoomStatus } from './room-status.js';
 

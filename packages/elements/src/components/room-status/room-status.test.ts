@@ -32,7 +32,10 @@ interface Options {
   endpoint?: string;
 }
 
-function badge(room: string, { lang = 'de', variant = 'badge', hiddenWhenIdle = false, tenant = 'tsv', endpoint = stack.endpoint }: Options = {}) {
+function badge(
+  room: string,
+  { lang = 'de', variant = 'badge', hiddenWhenIdle = false, tenant = 'tsv', endpoint = stack.endpoint }: Options = {},
+) {
   return fixture<VereinRoomStatus>(html`
     <verein-room-status
       endpoint=${endpoint}
@@ -174,7 +177,11 @@ describe('verein-room-status', () => {
       await reach(el, 'idle');
       const region = shadow(el, '[role="status"]');
       const heard: string[] = [];
-      new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, { subtree: true, characterData: true, childList: true });
+      new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, {
+        subtree: true,
+        characterData: true,
+        childList: true,
+      });
 
       await startMeeting('status-3');
       await reach(el, 'live', 'Jetzt live · 1 Person');
@@ -188,10 +195,10 @@ describe('verein-room-status', () => {
       await reach(el, 'idle', 'Gerade frei');
       await pause(700);
       expect(announcement(el)).to.equal('Gerade frei');
-      expect(heard.filter((text, i) => text && text !== heard[i - 1]), 'one announcement per change of state').to.deep.equal([
-        'Jetzt live · 1 Person',
-        'Gerade frei',
-      ]);
+      expect(
+        heard.filter((text, i) => text && text !== heard[i - 1]),
+        'one announcement per change of state',
+      ).to.deep.equal(['Jetzt live · 1 Person', 'Gerade frei']);
       expect((await eventStreams()).requested['status-3'], 'all over one event stream').to.equal(asked + 1);
     });
 
@@ -211,7 +218,9 @@ describe('verein-room-status', () => {
       expect(announcement(el), 'the end is announced too').to.equal('Not in use right now');
     });
 
-    it('still updates through /status where a proxy blocks the event stream, and goes back to it later', async function (this: { timeout(ms: number): void }) {
+    it('still updates through /status where a proxy blocks the event stream, and goes back to it later', async function (this: {
+      timeout(ms: number): void;
+    }) {
       this.timeout(30000);
       await setEventsBlocked(true);
       try {
@@ -226,7 +235,10 @@ describe('verein-room-status', () => {
         expect(streams.open['status-7'] ?? 0).to.equal(0);
         await expect(el).to.be.accessible();
         await setEventsBlocked(false);
-        await waitUntil(async () => (await eventStreams()).open['status-7'] === 1, 'the event stream again', { timeout: 15000, interval: 250 });
+        await waitUntil(async () => (await eventStreams()).open['status-7'] === 1, 'the event stream again', {
+          timeout: 15000,
+          interval: 250,
+        });
         await startMeeting('status-7');
         await reach(el, 'live');
         await endMeeting('status-7');
@@ -273,14 +285,20 @@ describe('verein-room-status', () => {
       later.setAttribute('room', 'status-11');
       page.append(later);
       await reach(later, 'idle');
-      await waitUntil(async () => (await connections()).rooms[0]?.includes('status-11'), 'a stream with the new room', { timeout: 3000, interval: 100 });
+      await waitUntil(async () => (await connections()).rooms[0]?.includes('status-11'), 'a stream with the new room', {
+        timeout: 3000,
+        interval: 100,
+      });
       await pause(300);
       now = await connections();
       expect(now.open, 'still one open').to.equal(1);
       expect(now.requested - requested).to.equal(2);
       expect(now.rooms).to.deep.equal([['status-10', 'status-11', 'status-6', 'status-9']]);
       watcher.disconnect();
-      expect(states.filter((state) => state !== 'idle'), 'no gap while switching').to.deep.equal([]);
+      expect(
+        states.filter((state) => state !== 'idle'),
+        'no gap while switching',
+      ).to.deep.equal([]);
 
       await startMeeting('status-6');
       await reach(badges[0]!, 'live');
@@ -339,7 +357,9 @@ describe('verein-room-status', () => {
       expect(box.height).to.equal(24);
       expect(box.right, 'before the dot').to.be.at.most(dot.left);
       await expect(el).to.be.accessible();
-      const plain = await fixture<VereinRoomStatus>(html`<verein-room-status endpoint=${stack.endpoint} tenant="wappen" room="treff" lang="de" no-logo></verein-room-status>`);
+      const plain = await fixture<VereinRoomStatus>(
+        html`<verein-room-status endpoint=${stack.endpoint} tenant="wappen" room="treff" lang="de" no-logo></verein-room-status>`,
+      );
       await reach(plain, 'idle');
       await fetchTenantInfo({ endpoint: stack.endpoint, tenant: 'wappen' });
       await plain.updateComplete;
@@ -402,7 +422,10 @@ describe('verein-room-status', () => {
       expect(label(unknown!)).to.contain('Diesen Raum gibt es nicht.');
       await reach(first!, 'idle');
       await reach(last!, 'idle');
-      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-1,status-12', 'a stream for the others', { timeout: 5000, interval: 100 });
+      await waitUntil(async () => (await connections()).rooms[0]?.join() === 'status-1,status-12', 'a stream for the others', {
+        timeout: 5000,
+        interval: 100,
+      });
       expect((await connections()).open).to.equal(1);
       await expect(page).to.be.accessible();
     });

@@ -156,7 +156,11 @@ export class VereinRoomStatus extends LitElement {
     const { status, error } = this.report ?? {};
     const before = this.state;
     this.state =
-      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string) ? 'error' : status?.chat ? 'chat' : (status?.state ?? (error ? 'unknown' : 'checking'));
+      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string)
+        ? 'error'
+        : status?.chat
+          ? 'chat'
+          : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
     if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(this.#t);
   }
@@ -195,9 +199,7 @@ export class VereinRoomStatus extends LitElement {
     const plural = (count: number) => new Intl.PluralRules(this.#setup.locale).select(count);
     switch (this.state) {
       case 'live':
-        return status!.participants === null
-          ? t.live
-          : `${t.live} · ${t.people(status!.participants, plural(status!.participants))}`;
+        return status!.participants === null ? t.live : `${t.live} · ${t.people(status!.participants, plural(status!.participants))}`;
       case 'chat': {
         const { members } = status!.chat!;
         return `${t.chatRoom} · ${t.members(members, plural(members))}`;

@@ -27,7 +27,10 @@
         if (roomName.endsWith('-silent')) return;
         this.emit('videoConferenceJoined', { roomName, id: 'story', displayName: '' });
         if (roomName.endsWith('-blocked')) this.emit('cameraError', { type: 'gum.permission_denied', message: 'Camera blocked (story)' });
-        if (roomName.endsWith('-broken')) this.emit('errorOccurred', { error: { name: 'conference.destroyed', message: 'Broken (story)', type: 'CONFERENCE', isFatal: true } });
+        if (roomName.endsWith('-broken'))
+          this.emit('errorOccurred', {
+            error: { name: 'conference.destroyed', message: 'Broken (story)', type: 'CONFERENCE', isFatal: true },
+          });
       }, 300);
     }
 
