@@ -1,5 +1,4 @@
-import { SHORT_TOKEN } from './invite.js';
-import { FORBIDDEN_IN_LINE } from './rules.js';
+import { FORBIDDEN_IN_LINE, SHORT_TOKEN } from './rules.js';
 
 /** What is booked: a video room, or a chat room (a private channel on the tenant's Mattermost). */
 export type BookingKind = 'video' | 'chat';

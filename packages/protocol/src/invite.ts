@@ -8,14 +8,6 @@ export const INVITE_AUDIENCE = 'vereinsraum:invite';
 export const INVITE_MAX = 2048;
 
 /**
- * A short link token, `<id>.<secret>` in base64url: an invite's id (11
- * characters) or a booking's id (the manage token), a dot, and a 128-bit
- * secret (22 characters). The server keeps only the secret's SHA-256. A JWT
- * has two dots, so the two kinds never look alike.
- */
-export const SHORT_TOKEN = /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{22})$/;
-
-/**
  * The claims of a signed invite token (a JWT signed by the server helper with
  * EdDSA), the kind every invite was before short links, and still the kind a
  * server without a store makes. Either kind travels in a link's fragment
@@ -78,7 +70,7 @@ export interface InviteInfo {
  * Read the room (`sub`) a signed invite is for, without checking its
  * signature: only the server can verify. The element uses this to pick up an
  * invite from the page URL only for the room it was made for. A short token
- * (see {@link SHORT_TOKEN}) tells nothing: ask the server
+ * (see `SHORT_TOKEN`) tells nothing: ask the server
  * (`POST /v1/tenants/{tenant}/invite`).
  *
  * @returns `tenant/room`, or `null` when `token` is not a readable JWT.

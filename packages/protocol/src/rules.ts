@@ -146,3 +146,11 @@ export function chatCode(value: unknown): string | null {
   const code = value.replace(/[\s-]/g, '').toUpperCase();
   return code.length === CHAT_CODE_LENGTH && [...code].every((c) => CHAT_CODE_ALPHABET.includes(c)) ? code : null;
 }
+
+/**
+ * A short link token, `<id>.<secret>` in base64url: an invite's id (11
+ * characters) or a booking's id (the manage token), a dot, and a 128-bit
+ * secret (22 characters). The server keeps only the secret's SHA-256. A JWT
+ * has two dots, so the two kinds never look alike.
+ */
+export const SHORT_TOKEN = /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{22})$/;
