@@ -3,6 +3,19 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { rmSync } from 'node:fs';
+
+/**
+ * Empties a package's dist just before the build writes it (not for builds
+ * kept in memory, as the release tests make), so no module that was moved or
+ * removed is left there.
+ */
+const clean = (dir) => ({
+  name: 'clean',
+  generateBundle(_options, _bundle, isWrite) {
+    if (isWrite) rmSync(dir, { recursive: true, force: true });
+  },
+});
 
 /** ESM with declarations, one output file per source file, imports of packages left alone. */
 function library(name, input) {
@@ -12,6 +25,7 @@ function library(name, input) {
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:/.test(id),
     output: { dir, format: 'es', preserveModules: true, preserveModulesRoot: `packages/${name}/src`, sourcemap: true },
     plugins: [
+      clean(dir),
       typescript({
         tsconfig: `packages/${name}/tsconfig.json`,
         outDir: dir,
