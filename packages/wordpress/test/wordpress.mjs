@@ -233,7 +233,7 @@ export async function startWordPress({ multisite = false, locale = '', title = '
     await writeFile(join(docroot, 'wp-config.php'), wpConfig({ dir, socket, network: false }));
     php.installing = true;
     await php(`require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-      $installed = wp_install( ${JSON.stringify(title)}, 'admin', 'admin@tsv-musterstadt.test', true, '', ${JSON.stringify(randomBytes(12).toString('hex'))}, ${JSON.stringify(locale)} );
+      $installed = wp_install( ${JSON.stringify(multisite ? 'Vereine in Musterstadt' : title)}, 'admin', 'admin@tsv-musterstadt.test', true, '', ${JSON.stringify(randomBytes(12).toString('hex'))}, ${JSON.stringify(locale)} );
       return $installed['user_id'];`);
     php.installing = false;
     await php(`update_option( 'permalink_structure', '/%postname%/' );
@@ -252,6 +252,23 @@ export async function startWordPress({ multisite = false, locale = '', title = '
         return is_wp_error( $made ) ? $made->get_error_message() : true;`);
       if (made !== true) throw new Error(`populate_network: ${made}`);
       await writeFile(join(docroot, 'wp-config.php'), wpConfig({ dir, socket, network: { domain } }));
+      const site = await php(`$id = wp_insert_site( array( 'domain' => ${JSON.stringify(domain)}, 'path' => '/club/', 'title' => ${JSON.stringify(title)}, 'user_id' => 1, 'options' => array( 'WPLANG' => ${JSON.stringify(locale)} ) ) );
+        if ( is_wp_error( $id ) ) {
+          return $id->get_error_message();
+        }
+        // wp_insert_site() drops the colon of the port from the domain; the network has it.
+        global $wpdb;
+        $wpdb->update( $wpdb->blogs, array( 'domain' => ${JSON.stringify(domain)} ), array( 'blog_id' => $id ) );
+        clean_blog_cache( $id );
+        switch_to_blog( $id );
+        update_option( 'home', ${JSON.stringify(`${origin}/club`)} );
+        update_option( 'siteurl', ${JSON.stringify(`${origin}/club`)} );
+        restore_current_blog();
+        return $id;`);
+      if (typeof site !== 'number') throw new Error(`wp_insert_site: ${site}`);
+      await php(`update_option( 'permalink_structure', '/%postname%/' );
+        update_option( 'show_avatars', 0 );
+        return true;`, '/club/');
     }
 
     // PHP-FPM and nginx on loopback.

@@ -51,33 +51,51 @@ class Vereinsraum_Assets {
 	 */
 	public static function enqueue( $handle ) {
 		$server = Vereinsraum_Settings::get()['server'];
-		if ( '' === $server || isset( self::$enqueued[ $handle ] ) || ! isset( self::BUNDLES[ $handle ] ) ) {
+		if ( '' === $server || ! isset( self::BUNDLES[ $handle ] ) ) {
 			return;
 		}
-		$file   = self::BUNDLES[ $handle ];
-		$hashes = self::integrity( $server );
-		$source = array(
-			'src'       => $server . '/cdn/' . $file,
-			'integrity' => '',
-		);
-		if ( isset( $hashes[ $file ] ) ) {
-			$source['integrity'] = $hashes[ $file ];
-			// The versioned name of the same bytes never changes, so the hash stays right for it.
-			$stem = substr( $file, 0, -3 );
-			foreach ( $hashes as $name => $hash ) {
-				if ( $hash === $hashes[ $file ] && 1 === preg_match( '/^' . preg_quote( $stem, '/' ) . '\.[0-9a-f]{10}\.js$/', $name ) ) {
-					$source['src'] = $server . '/cdn/' . $name;
-					break;
-				}
-			}
+		if ( ! isset( self::$enqueued[ $handle ] ) ) {
+			self::$enqueued[ $handle ] = self::source( $server, self::BUNDLES[ $handle ] );
 		}
-		self::$enqueued[ $handle ] = $source;
-
+		// Enqueued again each time: the block editor renders content for its preloaded
+		// requests, then puts the scripts back as they were before.
+		$source = self::$enqueued[ $handle ];
 		if ( function_exists( 'wp_enqueue_script_module' ) ) {
 			wp_enqueue_script_module( $handle, $source['src'], array(), null );
 		} else {
 			wp_enqueue_script( $handle, $source['src'], array(), null, true );
 		}
+	}
+
+	/**
+	 * Where the bundle `$file` comes from: its versioned name with its hash
+	 * where the server publishes them, else its stable name.
+	 *
+	 * @param string $server The server's origin.
+	 * @param string $file   The bundle's stable name.
+	 * @return array{src: string, integrity: string}
+	 */
+	private static function source( $server, $file ) {
+		$hashes = self::integrity( $server );
+		if ( ! isset( $hashes[ $file ] ) ) {
+			return array(
+				'src'       => $server . '/cdn/' . $file,
+				'integrity' => '',
+			);
+		}
+		// The versioned name of the same bytes never changes, so its hash stays right.
+		$integrity = $hashes[ $file ];
+		$stem      = substr( $file, 0, -3 );
+		foreach ( $hashes as $name => $hash ) {
+			if ( $hash === $integrity && 1 === preg_match( '/^' . preg_quote( $stem, '/' ) . '\.[0-9a-f]{10}\.js$/', $name ) ) {
+				$file = $name;
+				break;
+			}
+		}
+		return array(
+			'src'       => $server . '/cdn/' . $file,
+			'integrity' => $integrity,
+		);
 	}
 
 	/**
