@@ -62,19 +62,23 @@ export function extract(dir) {
     if (!/\.(php|js)$/.test(file)) continue;
     for (const [names, withContext] of CALLS) {
       const pattern = new RegExp(
-        String.raw`(?:/\*\s*translators:\s*((?:(?!\*/)[\s\S])*?)\s*\*/\s*)?\b(?:${names.join('|')})\(\s*${STRING}\s*,\s*${withContext ? `${STRING}\\s*,\\s*` : ''}'([^']*)'\s*\)`,
+        String.raw`(?:/\*\s*translators:\s*((?:(?!\*/)[\s\S])*?)\s*\*/\s*)?\b(?:${names.join('|')})\(\s*${STRING}\s*,\s*${withContext ? `${STRING}\\s*,\\s*` : ''}'([^']*)'\s*,?\s*\)`,
         'g',
       );
       for (const match of text.matchAll(pattern)) {
         const [, comment, msgid, second, third] = match;
         const domain = withContext ? third : second;
         if (domain !== DOMAIN) throw new Error(`${file}:${line(match.index)}: text domain '${domain}', not '${DOMAIN}'`);
-        add(unquote(msgid), `${file}:${line(match.index)}`, { ...(withContext ? { msgctxt: unquote(second) } : {}), ...(comment ? { comment } : {}) });
+        add(unquote(msgid), `${file}:${line(match.index)}`, {
+          ...(withContext ? { msgctxt: unquote(second) } : {}),
+          ...(comment ? { comment } : {}),
+        });
       }
     }
     const loose = [...text.matchAll(/\b(?:__|_e|_x|_n|esc_html__|esc_html_e|esc_attr__|esc_attr_e|esc_html_x|esc_attr_x)\(/g)].length;
     const found = [...entries.values()].reduce((sum, entry) => sum + entry.references.filter((r) => r.startsWith(`${file}:`)).length, 0);
-    if (loose !== found) throw new Error(`${file}: ${loose - found} translation call(s) that are not a single-quoted text with the domain '${DOMAIN}'`);
+    if (loose !== found)
+      throw new Error(`${file}: ${loose - found} translation call(s) that are not a single-quoted text with the domain '${DOMAIN}'`);
   }
   return [...entries.values()];
 }
@@ -140,7 +144,12 @@ export function parsePo(text) {
 /** The headers of a parsed PO file (`Language`, `Plural-Forms`, …). */
 export function poHeaders(entries) {
   const header = entries.find((entry) => entry.msgid === '' && entry.msgctxt === undefined);
-  return Object.fromEntries((header?.msgstr ?? '').split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    (header?.msgstr ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 /** A GNU `.mo` file (little-endian, no hash table) of the translated entries. */
@@ -184,7 +193,9 @@ export function mo(entries) {
 export function scriptJson(translated, used, file) {
   const headers = poHeaders(translated);
   const keys = new Set(used.filter((entry) => entry.references.some((reference) => reference.split(':')[0] === file)).map(keyOf));
-  const messages = { '': { domain: 'messages', lang: headers.Language ?? '', 'plural-forms': headers['Plural-Forms'] ?? 'nplurals=2; plural=(n != 1);' } };
+  const messages = {
+    '': { domain: 'messages', lang: headers.Language ?? '', 'plural-forms': headers['Plural-Forms'] ?? 'nplurals=2; plural=(n != 1);' },
+  };
   for (const entry of translated) {
     if (entry.msgid && entry.msgstr && keys.has(keyOf(entry))) messages[keyOf(entry)] = [entry.msgstr];
   }

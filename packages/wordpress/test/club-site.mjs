@@ -43,7 +43,11 @@ export async function startClubSite(wordpress) {
       privacyPolicyUrl: 'https://www.tsv-musterstadt.de/datenschutz',
       challengeMaxNumber: 1000,
     };
-    config.tenants[OTHER_TENANT] = { ...structuredClone(tenant), name: 'Anderer Verein', allowedOrigins: ['https://www.anderer-verein.example'] };
+    config.tenants[OTHER_TENANT] = {
+      ...structuredClone(tenant),
+      name: 'Anderer Verein',
+      allowedOrigins: ['https://www.anderer-verein.example'],
+    };
     const serve = await startServe({ config, env });
     open.push(serve);
     const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: chromiumArgs });
@@ -89,11 +93,7 @@ export function blockPage(label = LABEL) {
 
 /** A post with each shortcode, in Shortcode blocks. */
 export function shortcodePost(label = LABEL) {
-  return [
-    `[vereinsraum_join room="${ROOM}"]${label}[/vereinsraum_join]`,
-    `[vereinsraum_status room="${ROOM}"]`,
-    '[vereinsraum_booking]',
-  ]
+  return [`[vereinsraum_join room="${ROOM}"]${label}[/vereinsraum_join]`, `[vereinsraum_status room="${ROOM}"]`, '[vereinsraum_booking]']
     .map((shortcode) => `<!-- wp:shortcode -->\n${shortcode}\n<!-- /wp:shortcode -->`)
     .join('\n\n');
 }
@@ -132,7 +132,14 @@ export async function editLater(wp, user, { type = 'pages', id, site = '/' }) {
 
 /** The text a join button shows: what its slot shows (the label in the page, else the element's own text). */
 export function shownLabel(button) {
-  return button.evaluate((b) => b.querySelector('slot').assignedNodes({ flatten: true }).map((node) => node.textContent).join('').trim());
+  return button.evaluate((b) =>
+    b
+      .querySelector('slot')
+      .assignedNodes({ flatten: true })
+      .map((node) => node.textContent)
+      .join('')
+      .trim(),
+  );
 }
 
 /**
@@ -154,7 +161,8 @@ export async function visit(browser, url, { serverUrl, label = LABEL, booking = 
     assert.equal(response.status(), 200, url);
     const button = await page.waitForSelector('verein-join-room >>> button[part="button"]', { visible: true, timeout: 15000 });
     assert.equal(await shownLabel(button), label);
-    if (status) await page.waitForFunction(() => document.querySelector('verein-room-status')?.state === 'idle', { polling: 100, timeout: 15000 });
+    if (status)
+      await page.waitForFunction(() => document.querySelector('verein-room-status')?.state === 'idle', { polling: 100, timeout: 15000 });
     if (booking) {
       await page.waitForFunction(() => document.querySelector('verein-room-booking')?.state === 'form', { polling: 100, timeout: 15000 });
       await page.waitForSelector('verein-room-booking >>> form[part="form"]', { visible: true });
@@ -162,7 +170,9 @@ export async function visit(browser, url, { serverUrl, label = LABEL, booking = 
     await button.click();
     await page.waitForSelector('verein-join-room >>> #name', { visible: true, timeout: 15000 });
 
-    const scripts = await page.$$eval('script[src*="/cdn/"]', (tags) => tags.map((s) => ({ src: s.src, type: s.type, integrity: s.integrity, crossorigin: s.getAttribute('crossorigin') })));
+    const scripts = await page.$$eval('script[src*="/cdn/"]', (tags) =>
+      tags.map((s) => ({ src: s.src, type: s.type, integrity: s.integrity, crossorigin: s.getAttribute('crossorigin') })),
+    );
     const bundles = booking ? ['vereinsraum', 'room-booking'] : ['vereinsraum'];
     assert.equal(scripts.length, bundles.length, JSON.stringify(scripts));
     const integrity = await (await fetch(`${serverUrl}/cdn/integrity.json`)).json();
@@ -197,7 +207,10 @@ export async function docsTable(site) {
   const rows = [];
   for (const line of lines.slice(2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/\*\*/g, ''));
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim().replace(/\*\*/g, ''));
     if (cells[0] === site) rows.push(cells.slice(1));
   }
   return rows;
@@ -226,9 +239,12 @@ export async function fill(page, selector, value) {
 export async function check(page) {
   await page.$eval('#vereinsraum-check-result', (result) => (result.textContent = ''));
   await page.click('#vereinsraum-check');
-  await page.waitForFunction(() => document.querySelector('#vereinsraum-check-result').textContent !== '' && !document.querySelector('#vereinsraum-check').disabled, {
-    polling: 50,
-    timeout: 10000,
-  });
+  await page.waitForFunction(
+    () => document.querySelector('#vereinsraum-check-result').textContent !== '' && !document.querySelector('#vereinsraum-check').disabled,
+    {
+      polling: 50,
+      timeout: 10000,
+    },
+  );
   return page.$eval('#vereinsraum-check-result', (result) => result.textContent.trim());
 }

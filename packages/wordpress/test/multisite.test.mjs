@@ -56,7 +56,12 @@ after(() => club?.close());
 
 test("without the plugin, the README's two lines survive only for the Super Admin, and only until a site Administrator edits the page", async () => {
   for (const { name, role, type } of ROWS) {
-    const { raw } = await save(club.wp, users[role], { type, content: customHtml(club.embed), title: `Without the plugin (${name})`, site: CLUB });
+    const { raw } = await save(club.wp, users[role], {
+      type,
+      content: customHtml(club.embed),
+      title: `Without the plugin (${name})`,
+      site: CLUB,
+    });
     found.get(name).push(whatSurvived(raw, club.serve.url));
   }
   assert.deepEqual(
@@ -64,7 +69,10 @@ test("without the plugin, the README's two lines survive only for the Super Admi
     ['kept', 'only the label text', 'only the label text', 'only the label text'],
   );
   const page = await save(club.wp, users.superAdmin, { content: customHtml(club.embed), title: 'Saved by the city', site: CLUB });
-  assert.equal(whatSurvived(await editLater(club.wp, users.administrator, { id: page.id, site: CLUB }), club.serve.url), 'only the label text');
+  assert.equal(
+    whatSurvived(await editLater(club.wp, users.administrator, { id: page.id, site: CLUB }), club.serve.url),
+    'only the label text',
+  );
 });
 
 test('the plugin installs from its zip and is activated for the network', () => installPlugin(club.wp, { network: true }));
@@ -84,9 +92,16 @@ test("settings: the city sets the server for the network, the club its tenant; t
   const { page, close } = await signIn(club.browser, club.wp.origin, users.administrator, CLUB);
   try {
     await page.goto(`${club.wp.origin}${CLUB}wp-admin/options-general.php?page=vereinsraum`, { waitUntil: 'load' });
-    assert.equal(await page.$eval('#vereinsraum-server', (input) => input.placeholder), club.serve.url, "the network's server shows as the placeholder");
+    assert.equal(
+      await page.$eval('#vereinsraum-server', (input) => input.placeholder),
+      club.serve.url,
+      "the network's server shows as the placeholder",
+    );
     await fill(page, '#vereinsraum-tenant', TENANT);
-    assert.equal(await check(page), `All set: pages of this site (${club.wp.origin}) may use the tenant “${TENANT}” (TSV Musterstadt 1890 e. V.).`);
+    assert.equal(
+      await check(page),
+      `All set: pages of this site (${club.wp.origin}) may use the tenant “${TENANT}” (TSV Musterstadt 1890 e. V.).`,
+    );
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#submit')]);
     assert.deepEqual(await club.wp.php("return get_option( 'vereinsraum' );", CLUB), { server: '', tenant: TENANT });
   } finally {
@@ -94,13 +109,25 @@ test("settings: the city sets the server for the network, the club its tenant; t
   }
 });
 
-test('with the plugin, a pasted element keeps its attributes for every role, also a Super Admin\'s after a site Administrator\'s edit', async () => {
+test("with the plugin, a pasted element keeps its attributes for every role, also a Super Admin's after a site Administrator's edit", async () => {
   for (const { name, role, type } of ROWS) {
     const saved = await save(club.wp, users[role], { type, content: customHtml(club.embed), title: `Pasted (${name})`, site: CLUB });
     found.get(name).push(whatSurvived(saved.raw, club.serve.url));
   }
-  const page = await save(club.wp, users.superAdmin, { content: customHtml(club.embed), title: 'Saved by the city, with the plugin', site: CLUB });
-  assert.equal(whatSurvived(await editLater(club.wp, users.administrator, { id: page.id, site: CLUB }), club.serve.url), 'the element, without the script tag');
+  const stripped = 'the element, without the script tag';
+  assert.deepEqual(
+    ROWS.map(({ name }) => found.get(name)[1]),
+    ['kept', stripped, stripped, stripped],
+  );
+  const page = await save(club.wp, users.superAdmin, {
+    content: customHtml(club.embed),
+    title: 'Saved by the city, with the plugin',
+    site: CLUB,
+  });
+  assert.equal(
+    whatSurvived(await editLater(club.wp, users.administrator, { id: page.id, site: CLUB }), club.serve.url),
+    'the element, without the script tag',
+  );
   await visit(club.browser, page.link, { serverUrl: club.serve.url, status: false, booking: false });
 });
 
@@ -120,9 +147,15 @@ for (const { name, role, type, later } of ROWS) {
 }
 
 test('the table in docs/embed.md says what survives on a network', async () => {
-  assert.deepEqual(await docsTable('network'), ROWS.map(({ name }) => [name, ...found.get(name)]));
+  assert.deepEqual(
+    await docsTable('network'),
+    ROWS.map(({ name }) => [name, ...found.get(name)]),
+  );
 });
 
 test('PHP logged nothing from the plugin', async () => {
-  assert.deepEqual((await club.wp.debugLog()).split('\n').filter((line) => line.includes('/plugins/vereinsraum/')), []);
+  assert.deepEqual(
+    (await club.wp.debugLog()).split('\n').filter((line) => line.includes('/plugins/vereinsraum/')),
+    [],
+  );
 });

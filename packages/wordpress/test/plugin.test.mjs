@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { pluginContents, source, zip } from '../build.mjs';
+import { extract, parsePo, pot } from '../i18n.mjs';
 
 const here = fileURLToPath(new URL('../', import.meta.url));
 const PHP_FILES = [...readdirSync(here, { recursive: true })]
@@ -45,10 +46,19 @@ test('php -l and phpcs.xml catch what they are for', async () => {
     await writeFile(broken, "<?php\n/**\n * Broken.\n *\n * @package Vereinsraum\n */\n\necho 'open;\n");
     assert.notEqual(run('php', ['-l', broken], 'php-cli').status, 0);
     const untidy = join(dir, 'untidy.php');
-    await writeFile(untidy, "<?php\n/**\n * Untidy.\n *\n * @package Vereinsraum\n */\n\nfunction vereinsraum_untidy($a) {\n    if ($a) return [ $a ];\n}\n");
+    await writeFile(
+      untidy,
+      '<?php\n/**\n * Untidy.\n *\n * @package Vereinsraum\n */\n\nfunction vereinsraum_untidy($a) {\n    if ($a) return [ $a ];\n}\n',
+    );
     const found = phpcs([untidy]);
     assert.notEqual(found.status, 0);
-    for (const rule of ['DisallowSpaceIndent', 'FunctionComment.Missing', 'InlineControlStructure', 'DisallowShortArraySyntax', 'FunctionDeclarationArgumentSpacing']) {
+    for (const rule of [
+      'DisallowSpaceIndent',
+      'FunctionComment.Missing',
+      'InlineControlStructure',
+      'DisallowShortArraySyntax',
+      'FunctionDeclarationArgumentSpacing',
+    ]) {
       assert.ok(found.stdout.includes(rule), `${rule} in:\n${found.stdout}`);
     }
   } finally {
@@ -82,7 +92,16 @@ test("readme.txt is in the plugin directory's format, its versions are the plugi
   const header = readFileSync(join(source, 'vereinsraum.php'), 'utf8');
   const plugin = (field) => new RegExp(`^ \\* ${field}:\\s+(.+)$`, 'm').exec(header)?.[1];
   assert.equal(readme.name, plugin('Plugin Name'));
-  for (const field of ['Contributors', 'Tags', 'Requires at least', 'Tested up to', 'Requires PHP', 'Stable tag', 'License', 'License URI']) {
+  for (const field of [
+    'Contributors',
+    'Tags',
+    'Requires at least',
+    'Tested up to',
+    'Requires PHP',
+    'Stable tag',
+    'License',
+    'License URI',
+  ]) {
     assert.ok(readme.fields[field], `readme.txt has "${field}:"`);
   }
   assert.equal(readme.fields['Stable tag'], plugin('Version'));
@@ -90,7 +109,10 @@ test("readme.txt is in the plugin directory's format, its versions are the plugi
   assert.equal(readme.fields['Requires PHP'], plugin('Requires PHP'));
   assert.equal(readme.fields.License, plugin('License'));
   assert.ok(readme.fields.Tags.split(',').length <= 5, 'at most five tags');
-  assert.ok(readme.summary.length > 0 && readme.summary.length <= 150, `a short description of at most 150 characters: ${readme.summary.length}`);
+  assert.ok(
+    readme.summary.length > 0 && readme.summary.length <= 150,
+    `a short description of at most 150 characters: ${readme.summary.length}`,
+  );
   assert.deepEqual(Object.keys(readme.sections), ['Description', 'Installation', 'Frequently Asked Questions', 'Changelog']);
   assert.match(readme.sections.Changelog, new RegExp(`^= ${plugin('Version').replace(/\./g, '\\.')} =$`, 'm'));
   for (const section of ['Description', 'Installation']) {
@@ -99,10 +121,31 @@ test("readme.txt is in the plugin directory's format, its versions are the plugi
   assert.match(readme.sections.Description, /\[vereinsraum_join room="vereinsheim"\]/);
 });
 
+test('the translation template is up to date, and German translates every string with the same placeholders', () => {
+  const used = extract(source);
+  assert.equal(
+    readFileSync(join(source, 'languages/vereinsraum.pot'), 'utf8'),
+    pot(used),
+    'out of date: node packages/wordpress/build.mjs --pot',
+  );
+  const german = new Map(
+    parsePo(readFileSync(join(source, 'languages/vereinsraum-de_DE.po'), 'utf8')).map((e) => [
+      `${e.msgctxt ?? ''}\u0004${e.msgid}`,
+      e.msgstr,
+    ]),
+  );
+  const placeholders = (text) => (text.match(/%(\d\$)?[sd]/g) ?? []).sort();
+  for (const { msgid, msgctxt } of used) {
+    const translation = german.get(`${msgctxt ?? ''}\u0004${msgid}`);
+    assert.ok(translation, `no German for "${msgid}"`);
+    assert.deepEqual(placeholders(translation), placeholders(msgid), `placeholders of "${msgid}"`);
+  }
+});
+
 /** The entries of a zip made by zip(): name => bytes. */
 function unzip(bytes) {
   const entries = new Map();
-  for (let at = 0; bytes.readUInt32LE(at) === 0x04034b50; ) {
+  for (let at = 0; bytes.readUInt32LE(at) === 0x04034b50;) {
     const size = bytes.readUInt32LE(at + 18);
     const nameLength = bytes.readUInt16LE(at + 26);
     const extra = bytes.readUInt16LE(at + 28);
@@ -121,11 +164,22 @@ test('the zip holds the plugin folder with its compiled translations, and the sa
   assert.ok(built.equals(zip(pluginContents())), 'dist/vereinsraum.zip is out of date: npm run wordpress:zip');
   const entries = unzip(built);
   const names = [...entries.keys()];
-  assert.ok(names.every((name) => name.startsWith('vereinsraum/')), names.join(', '));
-  for (const name of ['vereinsraum/vereinsraum.php', 'vereinsraum/readme.txt', 'vereinsraum/block/block.json', 'vereinsraum/languages/vereinsraum-de_DE.mo']) {
+  assert.ok(
+    names.every((name) => name.startsWith('vereinsraum/')),
+    names.join(', '),
+  );
+  for (const name of [
+    'vereinsraum/vereinsraum.php',
+    'vereinsraum/readme.txt',
+    'vereinsraum/block/block.json',
+    'vereinsraum/languages/vereinsraum-de_DE.mo',
+  ]) {
     assert.ok(entries.has(name), `${name} in ${names.join(', ')}`);
   }
-  assert.ok(names.some((name) => /^vereinsraum\/languages\/vereinsraum-de_DE-.+\.json$/.test(name)), 'the translations of the scripts');
+  assert.ok(
+    names.some((name) => /^vereinsraum\/languages\/vereinsraum-de_DE-.+\.json$/.test(name)),
+    'the translations of the scripts',
+  );
   assert.ok(!names.some((name) => name.includes('/test/') || name.endsWith('.xml')), 'no file of the tests');
   assert.equal(entries.get('vereinsraum/vereinsraum.php').toString('utf8'), readFileSync(join(source, 'vereinsraum.php'), 'utf8'));
 });

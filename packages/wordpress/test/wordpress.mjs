@@ -22,15 +22,24 @@ const ROOT = process.getuid?.() === 0;
 /** The first of `paths` that exists, else an error that says what to install. */
 function program(paths, what) {
   const found = paths.find((path) => existsSync(path));
-  if (!found) throw new Error(`${what} not found (looked at ${paths.join(', ')}). Install Debian's packages: apt-get install wordpress mariadb-server php-fpm php-mysql nginx (.ci/run does).`);
+  if (!found)
+    throw new Error(
+      `${what} not found (looked at ${paths.join(', ')}). Install Debian's packages: apt-get install wordpress mariadb-server php-fpm php-mysql nginx (.ci/run does).`,
+    );
   return found;
 }
 
 /** Debian's WordPress, MariaDB and PHP-FPM; WORDPRESS_PATH overrides the WordPress folder. */
 export function wordpressPrograms() {
-  const fpm = readdirSync('/usr/sbin').filter((name) => /^php-fpm[\d.]*$/.test(name)).sort().reverse()[0];
+  const fpm = readdirSync('/usr/sbin')
+    .filter((name) => /^php-fpm[\d.]*$/.test(name))
+    .sort()
+    .reverse()[0];
   return {
-    wordpress: program([process.env.WORDPRESS_PATH ?? '/usr/share/wordpress'].map((dir) => join(dir, 'wp-settings.php')), 'WordPress').replace(/\/wp-settings\.php$/, ''),
+    wordpress: program(
+      [process.env.WORDPRESS_PATH ?? '/usr/share/wordpress'].map((dir) => join(dir, 'wp-settings.php')),
+      'WordPress',
+    ).replace(/\/wp-settings\.php$/, ''),
     installDb: program(['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'], 'mariadb-install-db'),
     mariadbd: program(['/usr/sbin/mariadbd', '/usr/sbin/mysqld'], 'mariadbd'),
     mariadb: program(['/usr/bin/mariadb', '/usr/bin/mysql'], 'the mariadb client'),
@@ -141,7 +150,16 @@ http {
 
 /** wp-config.php of the test: the database on its socket, debug log on, no request to the internet, no cron. */
 function wpConfig({ dir, socket, network }) {
-  const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+  const salts = [
+    'AUTH_KEY',
+    'SECURE_AUTH_KEY',
+    'LOGGED_IN_KEY',
+    'NONCE_KEY',
+    'AUTH_SALT',
+    'SECURE_AUTH_SALT',
+    'LOGGED_IN_SALT',
+    'NONCE_SALT',
+  ];
   return `<?php
 define( 'DB_NAME', 'wordpress' );
 define( 'DB_USER', 'root' );
@@ -197,12 +215,33 @@ export async function startWordPress({ multisite = false, locale = '', title = '
     // MariaDB: its own data folder, a socket, no network.
     const socket = join(dir, 'mysqld.sock');
     const asRoot = ROOT ? ['--user=root'] : [];
-    const init = spawnSync(programs.installDb, ['--no-defaults', `--datadir=${dir}/db`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { encoding: 'utf8' });
+    const init = spawnSync(
+      programs.installDb,
+      ['--no-defaults', `--datadir=${dir}/db`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot],
+      { encoding: 'utf8' },
+    );
     if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stdout}\n${init.stderr}`);
-    const db = child(programs.mariadbd, ['--no-defaults', `--datadir=${dir}/db`, `--socket=${socket}`, '--skip-networking', `--pid-file=${dir}/mariadb.pid`, '--innodb-buffer-pool-size=64M', '--skip-log-bin', ...asRoot], 'MariaDB');
+    const db = child(
+      programs.mariadbd,
+      [
+        '--no-defaults',
+        `--datadir=${dir}/db`,
+        `--socket=${socket}`,
+        '--skip-networking',
+        `--pid-file=${dir}/mariadb.pid`,
+        '--innodb-buffer-pool-size=64M',
+        '--skip-log-bin',
+        ...asRoot,
+      ],
+      'MariaDB',
+    );
     open.push(db);
     await waitFor(async () => db.alive() && (await reachable({ path: socket })), 'MariaDB');
-    const create = spawnSync(programs.mariadb, ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', 'CREATE DATABASE wordpress CHARACTER SET utf8mb4'], { encoding: 'utf8' });
+    const create = spawnSync(
+      programs.mariadb,
+      ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', 'CREATE DATABASE wordpress CHARACTER SET utf8mb4'],
+      { encoding: 'utf8' },
+    );
     if (create.status !== 0) throw new Error(`CREATE DATABASE failed: ${create.stderr}`);
 
     // WordPress: Debian's files, this test's configuration.
@@ -211,12 +250,16 @@ export async function startWordPress({ multisite = false, locale = '', title = '
       recursive: true,
       dereference: true,
       // Of the core translations, only the site's language's.
-      filter: (path) => !/\/wp-content\/languages\/[^/]+\.\w+$/.test(path) || (locale !== '' && new RegExp(`/([a-z-]+-)?${locale}\\.mo$`).test(path)),
+      filter: (path) =>
+        !/\/wp-content\/languages\/[^/]+\.\w+$/.test(path) || (locale !== '' && new RegExp(`/([a-z-]+-)?${locale}\\.mo$`).test(path)),
     });
     const port = await freePort();
     const origin = `http://localhost:${port}`;
     const php = async (code, site = '/') => {
-      const run = spawn('php', [join(here, 'wp-php.php'), docroot, `${origin}${site}`], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(php.installing ? { WP_TEST_INSTALLING: '1' } : {}) } });
+      const run = spawn('php', [join(here, 'wp-php.php'), docroot, `${origin}${site}`], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, ...(php.installing ? { WP_TEST_INSTALLING: '1' } : {}) },
+      });
       let out = '';
       run.stdout.on('data', (chunk) => (out += chunk));
       run.stderr.on('data', (chunk) => (out += chunk));
@@ -224,8 +267,12 @@ export async function startWordPress({ multisite = false, locale = '', title = '
       const status = await new Promise((resolve) => run.once('exit', resolve));
       const at = out.lastIndexOf('\n@@RESULT@@\n');
       if (status !== 0 || at < 0) {
-        const log = (await readFile(join(dir, 'debug.log'), 'utf8').catch(() => '')).split('\n').filter((line) => line && !line.includes('PHP Deprecated'));
-        throw new Error(`PHP inside WordPress failed (exit ${status}):\n${code}\n--- output\n${out.slice(-3000)}\n--- debug.log\n${log.slice(-10).join('\n')}`);
+        const log = (await readFile(join(dir, 'debug.log'), 'utf8').catch(() => ''))
+          .split('\n')
+          .filter((line) => line && !line.includes('PHP Deprecated'));
+        throw new Error(
+          `PHP inside WordPress failed (exit ${status}):\n${code}\n--- output\n${out.slice(-3000)}\n--- debug.log\n${log.slice(-10).join('\n')}`,
+        );
       }
       return JSON.parse(out.slice(at + 12));
     };
@@ -241,7 +288,10 @@ export async function startWordPress({ multisite = false, locale = '', title = '
       return true;`);
     if (multisite) {
       const domain = `localhost:${port}`;
-      await writeFile(join(docroot, 'wp-config.php'), wpConfig({ dir, socket, network: false }).replace("'WP_ALLOW_MULTISITE', false", "'WP_ALLOW_MULTISITE', true"));
+      await writeFile(
+        join(docroot, 'wp-config.php'),
+        wpConfig({ dir, socket, network: false }).replace("'WP_ALLOW_MULTISITE', false", "'WP_ALLOW_MULTISITE', true"),
+      );
       const made = await php(`require_once ABSPATH . 'wp-admin/includes/upgrade.php';
         global $wpdb;
         foreach ( $wpdb->tables( 'ms_global' ) as $table => $prefixed ) {
@@ -252,7 +302,8 @@ export async function startWordPress({ multisite = false, locale = '', title = '
         return is_wp_error( $made ) ? $made->get_error_message() : true;`);
       if (made !== true) throw new Error(`populate_network: ${made}`);
       await writeFile(join(docroot, 'wp-config.php'), wpConfig({ dir, socket, network: { domain } }));
-      const site = await php(`$id = wp_insert_site( array( 'domain' => ${JSON.stringify(domain)}, 'path' => '/club/', 'title' => ${JSON.stringify(title)}, 'user_id' => 1, 'options' => array( 'WPLANG' => ${JSON.stringify(locale)} ) ) );
+      const site =
+        await php(`$id = wp_insert_site( array( 'domain' => ${JSON.stringify(domain)}, 'path' => '/club/', 'title' => ${JSON.stringify(title)}, 'user_id' => 1, 'options' => array( 'WPLANG' => ${JSON.stringify(locale)} ) ) );
         if ( is_wp_error( $id ) ) {
           return $id->get_error_message();
         }
@@ -266,9 +317,12 @@ export async function startWordPress({ multisite = false, locale = '', title = '
         restore_current_blog();
         return $id;`);
       if (typeof site !== 'number') throw new Error(`wp_insert_site: ${site}`);
-      await php(`update_option( 'permalink_structure', '/%postname%/' );
+      await php(
+        `update_option( 'permalink_structure', '/%postname%/' );
         update_option( 'show_avatars', 0 );
-        return true;`, '/club/');
+        return true;`,
+        '/club/',
+      );
     }
 
     // PHP-FPM and nginx on loopback.
@@ -289,11 +343,19 @@ php_admin_flag[log_errors] = on
 php_admin_value[memory_limit] = 256M
 `,
     );
-    const fpm = child(programs.fpm, ['--nodaemonize', '--fpm-config', join(dir, 'php-fpm.conf'), ...(ROOT ? ['--allow-to-run-as-root'] : [])], 'PHP-FPM');
+    const fpm = child(
+      programs.fpm,
+      ['--nodaemonize', '--fpm-config', join(dir, 'php-fpm.conf'), ...(ROOT ? ['--allow-to-run-as-root'] : [])],
+      'PHP-FPM',
+    );
     open.push(fpm);
     await waitFor(async () => fpm.alive() && (await reachable({ host: '127.0.0.1', port: fpmPort })), `PHP-FPM (${fpm.output()})`);
     await writeFile(join(dir, 'nginx.conf'), nginxConf({ dir, docroot, port, fpmPort }));
-    const nginx = child(programs.nginx, ['-p', dir, '-e', `${dir}/nginx-error.log`, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`], 'nginx');
+    const nginx = child(
+      programs.nginx,
+      ['-p', dir, '-e', `${dir}/nginx-error.log`, '-c', join(dir, 'nginx.conf'), '-g', `daemon off; pid ${dir}/nginx.pid;`],
+      'nginx',
+    );
     open.push(nginx);
     await waitFor(async () => nginx.alive() && (await reachable({ host: '127.0.0.1', port })), 'nginx');
 
