@@ -3,14 +3,16 @@
 // test on loopback with everything in one temporary folder, and stopped after.
 // WordPress is copied from /usr/share/wordpress into that folder with a
 // wp-config.php of its own, installed through its own PHP functions
-// (wp-php.php), as a single site or as a network with a sub-site.
+// (wp-php.php), as a single site or as a network with a sub-site. WordPress
+// 6.5 (script modules), which Debian 12 lacks, comes from the npm registry
+// (newerWordPress()).
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, nginxPath } from '../../../test/e2e/city-server.mjs';
 
@@ -29,17 +31,14 @@ function program(paths, what) {
   return found;
 }
 
-/** Debian's WordPress, MariaDB and PHP-FPM; WORDPRESS_PATH overrides the WordPress folder. */
-export function wordpressPrograms() {
+/** Debian's WordPress (or the one in `wordpress`), MariaDB and PHP-FPM; WORDPRESS_PATH overrides Debian's WordPress folder. */
+export function wordpressPrograms(wordpress = process.env.WORDPRESS_PATH ?? '/usr/share/wordpress') {
   const fpm = readdirSync('/usr/sbin')
     .filter((name) => /^php-fpm[\d.]*$/.test(name))
     .sort()
     .reverse()[0];
   return {
-    wordpress: program(
-      [process.env.WORDPRESS_PATH ?? '/usr/share/wordpress'].map((dir) => join(dir, 'wp-settings.php')),
-      'WordPress',
-    ).replace(/\/wp-settings\.php$/, ''),
+    wordpress: program([join(wordpress, 'wp-settings.php')], 'WordPress').replace(/\/wp-settings\.php$/, ''),
     installDb: program(['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'], 'mariadb-install-db'),
     mariadbd: program(['/usr/sbin/mariadbd', '/usr/sbin/mysqld'], 'mariadbd'),
     mariadb: program(['/usr/bin/mariadb', '/usr/bin/mysql'], 'the mariadb client'),
@@ -199,12 +198,13 @@ require_once ABSPATH . 'wp-settings.php';
 /**
  * A running WordPress on `http://localhost:PORT`: a single site, or (with
  * `multisite`) a network whose sub-site is at `/club/`. `locale` is the
- * site's language (Debian's wordpress-l10n has the core translations).
+ * site's language (Debian's wordpress-l10n has the core translations);
+ * `wordpress` another WordPress folder than Debian's (newerWordPress()).
  * Answers the site's `origin`, `php(code, site)` to run code inside it,
  * `rest(…)`, the `debugLog()` and `close()`.
  */
-export async function startWordPress({ multisite = false, locale = '', title = 'TSV Musterstadt 1890 e. V.' } = {}) {
-  const programs = wordpressPrograms();
+export async function startWordPress({ multisite = false, locale = '', title = 'TSV Musterstadt 1890 e. V.', wordpress } = {}) {
+  const programs = wordpressPrograms(wordpress);
   const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-wp-'));
   const open = [];
   const close = async () => {
@@ -418,3 +418,54 @@ export async function addUser(wp, { login, role, site = '/', superAdmin = false 
   if (typeof result === 'string') throw new Error(`adding ${login}: ${result}`);
   return { login, role, id: result.id, password: result.application, loginPassword: password };
 }
+
+/**
+ * WordPress 6.5, the first with script modules (wp_enqueue_script_module),
+ * which Debian 12 does not ship: from the npm registry, WordPress Playground's
+ * build of it (its PHP files in a zip, the static files beside it), checked
+ * against the package's pinned integrity and kept in node_modules/.cache.
+ * Answers the folder.
+ */
+export async function newerWordPress() {
+  const { version, spec, integrity } = NEWER_WORDPRESS;
+  const dir = fileURLToPath(new URL(`../../../node_modules/.cache/vereinsraum-wordpress/${version}/`, import.meta.url));
+  if (existsSync(join(dir, 'wp-settings.php'))) return dir;
+  const work = await mkdtemp(join(tmpdir(), 'vereinsraum-wp-newer-'));
+  let staging;
+  const run = (command, args) => {
+    const result = spawnSync(command, args, { encoding: 'utf8', cwd: work, maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0)
+      throw new Error(`WordPress ${version}: ${command} ${args.join(' ')} failed:\n${result.stderr || result.error}`);
+    return result.stdout;
+  };
+  try {
+    run('npm', ['pack', '--silent', '--pack-destination', work, spec]);
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    const got = `sha512-${createHash('sha512')
+      .update(await readFile(join(work, tarball)))
+      .digest('base64')}`;
+    if (got !== integrity) throw new Error(`WordPress ${version}: ${spec} has the integrity ${got}, not ${integrity}`);
+    const minor = version.split('.').slice(0, 2).join('.');
+    run('tar', ['xzf', tarball, `package/src/wordpress/wp-${minor}.zip`, `package/public/wp-${minor}`]);
+    // Unpacked beside its place, then renamed: a half-unpacked copy is never taken for a whole one.
+    await mkdir(dirname(dir), { recursive: true });
+    staging = await mkdtemp(join(dirname(dir), `.${version}-`));
+    run('python3', ['-m', 'zipfile', '-e', `package/src/wordpress/wp-${minor}.zip`, staging]);
+    cpSync(join(work, `package/public/wp-${minor}`), staging, { recursive: true });
+    const found = /\$wp_version = '([^']+)'/.exec(await readFile(join(staging, 'wp-includes/version.php'), 'utf8'))?.[1];
+    if (found !== version) throw new Error(`WordPress ${version}: the package holds ${found}`);
+    await rename(staging, dir);
+    staging = undefined;
+    return dir;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    if (staging) await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Where newerWordPress() gets it. */
+const NEWER_WORDPRESS = {
+  version: '6.5.5',
+  spec: '@wp-playground/wordpress-builds@0.9.19',
+  integrity: 'sha512-dlqvh/MJDpE5W68vgPPKUjpip6zMuBh59L3D18ZX+pdwurC4q4ydrTww/3sTMV69BBcoH6kF93YtAtujNC5Mpw==',
+};

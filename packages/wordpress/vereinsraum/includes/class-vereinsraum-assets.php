@@ -4,8 +4,8 @@
  * scripts, on the pages that show an element and nowhere else.
  *
  * WordPress 6.5 and later: wp_enqueue_script_module(). Before (Debian 12
- * ships 6.1): wp_enqueue_script(), and the tag is rewritten to
- * `type="module"` through the `script_loader_tag` filter. Where the server
+ * ships 6.1), and in the admin: wp_enqueue_script(), and the tag is
+ * rewritten to `type="module"` through the `script_loader_tag` filter. Where the server
  * publishes Subresource Integrity hashes (`/cdn/integrity.json`), the tag
  * loads the bundle's versioned name with its hash.
  *
@@ -60,7 +60,9 @@ class Vereinsraum_Assets {
 		// Enqueued again each time: the block editor renders content for its preloaded
 		// requests, then puts the scripts back as they were before.
 		$source = self::$enqueued[ $handle ];
-		if ( function_exists( 'wp_enqueue_script_module' ) ) {
+		// WordPress 6.5 and 6.6 print script modules on the site only, not in
+		// the admin, where the block editor's preview needs the bundles.
+		if ( function_exists( 'wp_enqueue_script_module' ) && ! is_admin() ) {
 			wp_enqueue_script_module( $handle, $source['src'], array(), null );
 		} else {
 			wp_enqueue_script( $handle, $source['src'], array(), null, true );
