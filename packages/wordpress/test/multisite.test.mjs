@@ -31,7 +31,7 @@ const CLUB = '/club/';
 /** The table's rows: name, role on the sub-site, what they write, who edits later. */
 const ROWS = [
   { name: 'Super Admin', role: 'superAdmin', type: 'pages', later: 'administrator' },
-  { name: 'Administrator', role: 'administrator', type: 'pages', later: 'editor' },
+  { name: 'site Administrator', role: 'administrator', type: 'pages', later: 'editor' },
   { name: 'Editor', role: 'editor', type: 'pages', later: 'administrator' },
   { name: 'Author', role: 'author', type: 'posts', later: 'editor' },
 ];

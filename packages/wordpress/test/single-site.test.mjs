@@ -151,6 +151,32 @@ for (const { name, role, type, later } of ROWS) {
   });
 }
 
+test('the element is written with escaped attributes and label; an id that is not one shows visitors nothing and editors why', async () => {
+  const render = (user) =>
+    club.wp.php(`wp_set_current_user( ${user} );
+      return array(
+        do_shortcode( '[vereinsraum_join room="Vereinsheim"]<img src=x onerror=alert(1)> "Tor" & Co[/vereinsraum_join]' ),
+        render_block( parse_blocks( '<!-- wp:vereinsraum/embed {"room":"vereinsheim","label":"\\u003c/verein-join-room\\u003e\\u003cscript\\u003ex()\\u003c/script\\u003e"} /-->' )[0] ),
+        do_shortcode( '[vereinsraum_status room="vereins heim<script>"]' ),
+        do_shortcode( '[vereinsraum_booking tenant="tsv\\" onclick=\\"x"]' ),
+      );`);
+  const element = (label) => `<verein-join-room endpoint="${club.serve.url}" tenant="${TENANT}" room="${ROOM}">${label}</verein-join-room>`;
+  const [shortcode, block, badRoom, badTenant] = await render(0);
+  assert.equal(shortcode, element('&quot;Tor&quot; &amp; Co'));
+  assert.equal(
+    block,
+    `<div class="wp-block-vereinsraum-embed">${element('&lt;/verein-join-room&gt;&lt;script&gt;x()&lt;/script&gt;')}</div>`,
+  );
+  assert.equal(badRoom, '');
+  assert.equal(badTenant, '');
+  const asEditor = await render(users.editor.id);
+  assert.equal(
+    asEditor[2],
+    '<p class="vereinsraum-missing">Vereinsraum: Besucher sehen dieses Element noch nicht. Es fehlt: der Raum.</p>',
+  );
+  assert.match(asEditor[3], /^<p class="vereinsraum-missing">Vereinsraum: [^<]*Mandant[^<]*<\/p>$/);
+});
+
 test('a page without an element loads nothing of Vereinsraum', async () => {
   const page = await save(club.wp, users.editor, {
     content: '<!-- wp:paragraph -->\n<p>Training ist montags.</p>\n<!-- /wp:paragraph -->',
