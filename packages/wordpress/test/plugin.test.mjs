@@ -121,11 +121,13 @@ test("readme.txt is in the plugin directory's format, its versions are the plugi
   assert.match(readme.sections.Description, /\[vereinsraum_join room="vereinsheim"\]/);
 });
 
-test('the translation template is up to date, and German translates every string with the same placeholders', () => {
+test('the translation template has every string of the sources, and German translates each with the same placeholders', () => {
   const used = extract(source);
+  // Where each string is (the `#:` lines) moves with every edit; what the strings are must not be stale.
+  const strings = (text) => text.replace(/^#: .*\n/gm, '');
   assert.equal(
-    readFileSync(join(source, 'languages/vereinsraum.pot'), 'utf8'),
-    pot(used),
+    strings(readFileSync(join(source, 'languages/vereinsraum.pot'), 'utf8')),
+    strings(pot(used)),
     'out of date: node packages/wordpress/build.mjs --pot',
   );
   const german = new Map(

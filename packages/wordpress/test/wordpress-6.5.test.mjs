@@ -1,9 +1,10 @@
 // The plugin on WordPress 6.5, where it prints its bundles as script modules
 // (wp_enqueue_script_module) instead of rewriting a classic script tag as
 // before 6.5 (Debian's 6.1, the other tests). Debian 12 has no 6.5:
-// newerWordPress() gets it from the npm registry. An Author saves a page with
+// newerWordPress() gets it from the npm registry. An Author saves a post with
 // the block and a post with each shortcode, an Editor edits both later, a
-// visitor uses them in Chromium against `vereinsraum serve`.
+// visitor uses them in Chromium against `vereinsraum serve`; the block
+// editor, whose canvas is an iframe here, previews the real element.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -73,11 +74,12 @@ test("an Author's pasted element keeps its attributes and works", async () => {
   await visit(club.browser, saved.link, { serverUrl: club.serve.url, status: false, booking: false });
 });
 
-test('the block editor previews the real element', async () => {
+test('the block editor previews the real element in its canvas, an iframe from WordPress 6.3 on', async () => {
   const { page, close } = await signIn(club.browser, club.wp.origin, users.editor);
   try {
     await page.goto(`${club.wp.origin}/wp-admin/post.php?post=${blockPost.id}&action=edit`, { waitUntil: 'load' });
-    const button = await page.waitForSelector('.wp-block-vereinsraum-embed verein-join-room >>> button[part="button"]', {
+    const canvas = await (await page.waitForSelector('iframe[name="editor-canvas"]', { timeout: 30000 })).contentFrame();
+    const button = await canvas.waitForSelector('.wp-block-vereinsraum-embed verein-join-room >>> button[part="button"]', {
       visible: true,
       timeout: 30000,
     });

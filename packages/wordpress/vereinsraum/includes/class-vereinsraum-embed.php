@@ -67,6 +67,7 @@ class Vereinsraum_Embed {
 	public static function init() {
 		add_action( 'init', array( __CLASS__, 'register' ) );
 		add_action( 'enqueue_block_editor_assets', array( __CLASS__, 'editor_assets' ) );
+		add_action( 'enqueue_block_assets', array( __CLASS__, 'canvas_assets' ) );
 		add_filter( 'wp_kses_allowed_html', array( __CLASS__, 'allowed_html' ), 10, 2 );
 		add_filter( 'the_content', array( __CLASS__, 'pasted_elements' ), 100 );
 	}
@@ -106,6 +107,20 @@ class Vereinsraum_Embed {
 			) . ';',
 			'before'
 		);
+		foreach ( array_keys( Vereinsraum_Assets::BUNDLES ) as $handle ) {
+			Vereinsraum_Assets::enqueue( $handle );
+		}
+	}
+
+	/**
+	 * The bundles in the editor's canvas too: where WordPress puts the canvas
+	 * in an iframe (the site editor; the post editor from WordPress 6.3 on),
+	 * only what this hook enqueues reaches it.
+	 */
+	public static function canvas_assets() {
+		if ( ! is_admin() ) {
+			return;
+		}
 		foreach ( array_keys( Vereinsraum_Assets::BUNDLES ) as $handle ) {
 			Vereinsraum_Assets::enqueue( $handle );
 		}
