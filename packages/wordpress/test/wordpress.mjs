@@ -63,19 +63,32 @@ const reachable = (options) =>
     socket.on('error', () => resolve(false));
   });
 
+/** The servers still running: stopped when the test process ends without closing them (a failed or cancelled test). */
+const running = new Set();
+process.once('exit', () => {
+  for (const server of running) server.kill('SIGTERM');
+});
+
 /** A child process that is awaited and killed on close; its output is kept for errors. */
 function child(command, args, name) {
-  const process = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(server);
   let output = '';
-  process.stdout.on('data', (chunk) => (output += chunk));
-  process.stderr.on('data', (chunk) => (output += chunk));
+  server.stdout.on('data', (chunk) => (output += chunk));
+  server.stderr.on('data', (chunk) => (output += chunk));
   let ended = false;
-  const exited = new Promise((resolve) => process.once('exit', (code) => ((ended = true), resolve(code))));
+  const exited = new Promise((resolve) =>
+    server.once('exit', (code) => {
+      ended = true;
+      running.delete(server);
+      resolve(code);
+    }),
+  );
   return {
     output: () => output,
     alive: () => !ended,
     async close() {
-      if (!ended) process.kill('SIGTERM');
+      if (!ended) server.kill('SIGTERM');
       await exited;
     },
     name,
