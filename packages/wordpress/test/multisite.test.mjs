@@ -146,6 +146,27 @@ for (const { name, role, type, later } of ROWS) {
   });
 }
 
+test("deleting the plugin removes its settings from every site of the network, also beyond the first 100, and the network's", async () => {
+  // 100 more sites, each a row and an options table: what uninstalling touches
+  // (a fully set up site takes about a second).
+  const result = await club.wp.php(`require_once ABSPATH . 'wp-admin/includes/plugin.php';
+    require_once ABSPATH . 'wp-admin/includes/file.php';
+    global $wpdb;
+    wp_set_current_user( 1 );
+    for ( $i = 1; $i <= 100; $i++ ) {
+      $now = current_time( 'mysql', true );
+      $wpdb->insert( $wpdb->blogs, array( 'site_id' => 1, 'domain' => 'localhost', 'path' => "/verein-$i/", 'registered' => $now, 'last_updated' => $now, 'public' => 1 ) );
+      $last = $wpdb->insert_id;
+      $wpdb->query( 'CREATE TABLE ' . $wpdb->get_blog_prefix( $last ) . 'options LIKE ' . $wpdb->get_blog_prefix( 2 ) . 'options' );
+    }
+    update_blog_option( $last, 'vereinsraum', array( 'server' => '', 'tenant' => 'verein-100' ) );
+    $before = array( count( get_sites( array( 'number' => 0 ) ) ), get_blog_option( 2, 'vereinsraum' ), get_blog_option( $last, 'vereinsraum' ) );
+    deactivate_plugins( 'vereinsraum/vereinsraum.php', true, true );
+    $deleted = delete_plugins( array( 'vereinsraum/vereinsraum.php' ) );
+    return array( $before, $deleted, get_blog_option( 2, 'vereinsraum', 'gone' ), get_blog_option( $last, 'vereinsraum', 'gone' ), get_site_option( 'vereinsraum_network', 'gone' ) );`);
+  assert.deepEqual(result, [[102, { server: '', tenant: TENANT }, { server: '', tenant: 'verein-100' }], true, 'gone', 'gone', 'gone']);
+});
+
 test('the table in docs/embed.md says what survives on a network', async () => {
   assert.deepEqual(
     await docsTable('network'),

@@ -9,7 +9,13 @@
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 if ( is_multisite() ) {
-	foreach ( get_sites( array( 'fields' => 'ids' ) ) as $vereinsraum_site ) {
+	$vereinsraum_sites = get_sites(
+		array(
+			'fields' => 'ids',
+			'number' => 0, // Every site, not only the first 100.
+		)
+	);
+	foreach ( $vereinsraum_sites as $vereinsraum_site ) {
 		switch_to_blog( $vereinsraum_site );
 		delete_option( 'vereinsraum' );
 		restore_current_blog();
