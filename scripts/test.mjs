@@ -38,6 +38,7 @@ const nodeFiles = [
   ...files('test/examples', /\.test\.mjs$/),
   ...files('test/release', /\.test\.mjs$/),
   ...files('test/docs', /\.test\.mjs$/),
+  ...files('packages/wordpress/test', /\.test\.mjs$/),
   ...files('bench', /\.test\.mjs$/),
 ];
 const node = spawnSync(
