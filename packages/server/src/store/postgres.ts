@@ -60,6 +60,12 @@ const UNAVAILABLE_DRIVER =
 /** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
 const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
 
+/** Client hits (per-client limits) are kept at most this long; no limit's window is longer. */
+const HIT_KEEP_MS = 86_400_000;
+
+/** Singleton jobs' advisory locks are named this, then the job's name. */
+const JOB_LOCK = 'vereinsraum.job.';
+
 /** The advisory lock under which migrations run, by name (`hashtextextended` makes it a 64-bit key). */
 const MIGRATION_LOCK = 'vereinsraum.migrate';
 
@@ -413,6 +419,106 @@ export class PgStore implements Store {
     );
   }
 
+  async sharedSecret(name: string, candidate: Uint8Array, expiresAt: number | null): Promise<Uint8Array> {
+    // The key decides: of two instances at once, the second waits for the first one's commit and inserts nothing.
+    await this.query('INSERT INTO shared_secrets (name, secret, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [
+      name,
+      Buffer.from(candidate),
+      expiresAt,
+    ]);
+    return new Uint8Array(
+      (await this.query<{ secret: Buffer }>('SELECT secret FROM shared_secrets WHERE name = $1', [name])).rows[0]!.secret,
+    );
+  }
+
+  async countHits(keys: string[], since: number): Promise<{ count: number; oldest: number | null }> {
+    const row = (
+      await this.query<{ count: number; oldest: number | null }>(
+        'SELECT count(*) AS count, min(at) AS oldest FROM client_hits WHERE key = ANY ($1::text[]) AND at >= $2',
+        [keys, since],
+      )
+    ).rows[0]!;
+    return { count: row.count, oldest: row.oldest };
+  }
+
+  async addHit(key: string, at: number, since: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM client_hits WHERE key = $1 AND at < $2', [key, since]);
+      await client.query('INSERT INTO client_hits (key, at) VALUES ($1, $2)', [key, at]);
+    });
+  }
+
+  async leaseBooking(id: string, holder: string, now: number, until: number): Promise<boolean> {
+    // One UPDATE: the row's lock makes a second one at once wait, then see the lease taken.
+    const result = await this.query(
+      'UPDATE bookings SET lease_holder = $2, lease_until = $3 WHERE id = $1 AND (lease_until IS NULL OR lease_until <= $4 OR lease_holder = $2)',
+      [id, holder, until, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseBooking(id: string, holder: string): Promise<void> {
+    await this.query('UPDATE bookings SET lease_holder = NULL, lease_until = NULL WHERE id = $1 AND lease_holder = $2', [id, holder]);
+  }
+
+  async claimStatus(room: string, holder: string, now: number, until: number): Promise<boolean> {
+    const result = await this.query(
+      `INSERT INTO status_claims (room, holder, until) VALUES ($1, $2, $3)
+       ON CONFLICT (room) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE status_claims.until <= $4`,
+      [room, holder, until, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async putStatus(room: string, status: string, checkedAt: number): Promise<void> {
+    await this.query(
+      `INSERT INTO status_claims (room, holder, until, status, checked_at) VALUES ($1, '', 0, $2, $3)
+       ON CONFLICT (room) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at`,
+      [room, status, checkedAt],
+    );
+  }
+
+  async getStatus(room: string): Promise<{ status: string; checkedAt: number } | undefined> {
+    const row = (
+      await this.query<{ status: string; checked_at: number }>(
+        'SELECT status, checked_at FROM status_claims WHERE room = $1 AND status IS NOT NULL',
+        [room],
+      )
+    ).rows[0];
+    return row && { status: row.status, checkedAt: row.checked_at };
+  }
+
+  async runExclusive<T>(name: string, job: () => Promise<T>): Promise<T | undefined> {
+    // A session lock on a connection of its own, held while the job runs (its queries use other connections);
+    // if the process dies, the connection ends and the lock with it.
+    const lock = `${JOB_LOCK}${name}`;
+    const client = await this.guard(() => this.pool.connect());
+    const ignore = (): void => {};
+    client.on('error', ignore);
+    // A connection that failed is closed instead of going back to the pool (with a lock it may still hold).
+    let broken = true;
+    try {
+      const got = await this.guard(() =>
+        client.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got', [lock]),
+      );
+      if (!got.rows[0]!.got) {
+        broken = false;
+        return undefined;
+      }
+      try {
+        return await job();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]).then(
+          () => (broken = false),
+          () => {},
+        );
+      }
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
     const result = await this.transaction(async (client) => {
       let bookings = 0;
@@ -430,6 +536,9 @@ export class PgStore implements Store {
       const revocations = (await client.query('DELETE FROM revocations WHERE until < $1', [now])).rowCount ?? 0;
       await client.query('DELETE FROM chat_confirmations WHERE expires_at <= $1', [now]);
       await client.query('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < $1', [now - EXPIRED_INVITE_KEEP_MS]);
+      await client.query('DELETE FROM shared_secrets WHERE expires_at < $1', [now]);
+      await client.query('DELETE FROM client_hits WHERE at < $1', [now - HIT_KEEP_MS]);
+      await client.query('DELETE FROM status_claims WHERE until < $1 AND (checked_at IS NULL OR checked_at < $1)', [now - HIT_KEEP_MS]);
       return { bookings, challenges, revocations };
     });
     // Deleted rows stay in the tables' files as dead rows until VACUUM; autovacuum would come only after
