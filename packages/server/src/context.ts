@@ -74,6 +74,15 @@ export interface Services {
   start(): void;
   /** Stop the background work. The services still answer requests. */
   stop(): void;
+  /** Whether {@link Services.drain} was called: `/readyz` answers `503`. */
+  readonly draining: boolean;
+  /**
+   * Before the process ends (SIGTERM): `/readyz` answers `503` from now on,
+   * the background work stops, open event streams end with a `retry:` hint,
+   * and the outbox is sent; resolves when that is done. Requests are still
+   * answered meanwhile.
+   */
+  drain(): Promise<void>;
 }
 
 /** What every route gets besides the request. */
@@ -114,7 +123,7 @@ interface RoomContextBase {
    * `429 too_many_streams` when the client has as many open as it may.
    * Returns the release.
    */
-  openStream(): () => void;
+  openStream(close?: () => void): () => void;
   /** Wrong access codes (and requests for chat codes, and wrong ones) per room and client. */
   attempts: Limiter;
   /** The client's address, or `unknown`. */

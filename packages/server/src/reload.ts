@@ -108,6 +108,16 @@ export class ReloadingHandler {
     return this.running;
   }
 
+  /**
+   * Before the process ends (SIGTERM): no more reloads; the current
+   * handler drains ({@link ServerHandler.drain}): not ready, event streams
+   * (also those opened before a reload) end with a retry hint, the outbox is sent.
+   */
+  async drain(): Promise<void> {
+    unwatchFile(this.options.keyFile);
+    await this.current.handler.drain();
+  }
+
   /** Stop watching the key set and the background work; close the SMTP connections. */
   stop(): void {
     this.started = false;
@@ -152,7 +162,7 @@ export class ReloadingHandler {
   private generation(config: ServerConfig, keys: KeySet): Generation {
     const { store, log } = this.options;
     const settings = JSON.stringify(config.status ?? {});
-    const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
+    const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log, store }), settings };
     const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
     try {
       const handler = serviceHandler(

@@ -14,6 +14,7 @@ import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import type { Provider } from './providers/types.js';
 import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
+import { storeExchange } from './status/exchange.js';
 import { type StatusOptions, StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import { StreamLimits } from './streams.js';
@@ -104,13 +105,18 @@ export function needsRsa(config: ServerConfig): boolean {
  * (the config's `status` section, overridden by `options.status`). Make one
  * to share it between the handlers that replace each other on a reload.
  */
-export function createStatusService(config: ServerConfig, options: Pick<HandlerOptions, 'status' | 'now' | 'log'> = {}): StatusService {
+export function createStatusService(
+  config: ServerConfig,
+  options: Pick<HandlerOptions, 'status' | 'now' | 'log' | 'store'> = {},
+): StatusService {
   const log = options.log ?? defaultLog;
   const { maxStreamsPerClient: _perClient, ...status } = config.status;
   return new StatusService({
     ...status,
     ...options.status,
     now: options.now ?? Date.now,
+    // Instances sharing a PostgreSQL store ask each room once per TTL between them.
+    ...(options.store ? { exchange: storeExchange(options.store) } : {}),
     onBreakerOpen: (backend, reason, retryInMs) =>
       log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
   });
@@ -198,6 +204,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
 
   let running = false;
+  let draining = false;
   const jobs = new Jobs(store, log);
 
   return {
@@ -220,6 +227,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     start() {
       if (running) return;
       running = true;
+      status.start();
       if (bookings) {
         jobs.every('purge', DAY_MS, async () => {
           const result = await bookings.purge();
@@ -233,6 +241,16 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     stop() {
       running = false;
       jobs.stop();
+    },
+    get draining() {
+      return draining;
+    },
+    async drain() {
+      draining = true;
+      running = false;
+      jobs.stop();
+      status.closeStreams();
+      await deliverMail();
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   type OutboxMail,
   type PurgeResult,
   type Store,
+  type StatusListening,
   type StoredMail,
   StoreUnavailableError,
 } from './types.js';
@@ -113,8 +114,12 @@ export class PgStore implements Store {
   /** The schema version this code writes. */
   static readonly version = SCHEMA_VERSION;
   private closed?: Promise<void>;
+  private listener?: StatusListener;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgStoreOptions,
+  ) {}
 
   /**
    * Connect, and bring the database's schema up to {@link PgStore.version}.
@@ -140,7 +145,7 @@ export class PgStore implements Store {
     // An idle connection the server closed (a restart, say): the pool drops it and the next query
     // opens a new one. Without a listener the error would end the process.
     pool.on('error', () => {});
-    const store = new PgStore(pool);
+    const store = new PgStore(pool, options);
     try {
       await store.migrate(databaseName(options.url));
     } catch (error) {
@@ -471,11 +476,29 @@ export class PgStore implements Store {
   }
 
   async putStatus(room: string, status: string, checkedAt: number): Promise<void> {
+    // Written and told in one statement: the notification goes out with the commit, to every instance listening.
     await this.query(
-      `INSERT INTO status_claims (room, holder, until, status, checked_at) VALUES ($1, '', 0, $2, $3)
-       ON CONFLICT (room) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at`,
-      [room, status, checkedAt],
+      `WITH written AS (
+         INSERT INTO status_claims (room, holder, until, status, checked_at) VALUES ($1, '', 0, $2, $3)
+         ON CONFLICT (room) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at
+       )
+       SELECT pg_notify($4, json_build_object('room', $1::text, 'status', $2::text, 'checkedAt', $3::bigint)::text)`,
+      [room, status, checkedAt, STATUS_CHANNEL],
     );
+  }
+
+  /**
+   * Hear every room status any instance writes ({@link PgStore.putStatus}),
+   * on a connection of its own that `LISTEN`s. When it breaks (a restart of
+   * the database, a network failure) it connects again by itself, waiting
+   * 0.25 s, then longer up to 5 s; since notifications sent meanwhile are
+   * lost, `onReconnect` is called once it listens again, to read the state
+   * anew. One listener per store; {@link PgStore.close} ends it.
+   */
+  listenStatus(onPublished: (room: string, status: string, checkedAt: number) => void, onReconnect: () => void): StatusListening {
+    this.listener?.close();
+    this.listener = new StatusListener(this.options, onPublished, onReconnect);
+    return this.listener;
   }
 
   async getStatus(room: string): Promise<{ status: string; checkedAt: number } | undefined> {
@@ -486,6 +509,10 @@ export class PgStore implements Store {
       )
     ).rows[0];
     return row && { status: row.status, checkedAt: row.checked_at };
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
   }
 
   async runExclusive<T>(name: string, job: () => Promise<T>): Promise<T | undefined> {
@@ -547,10 +574,87 @@ export class PgStore implements Store {
     return result;
   }
 
-  /** Close the pool's connections, once the queries under way are answered. */
+  /** Close the pool's connections, once the queries under way are answered, and the status listener's. */
   async close(): Promise<void> {
+    this.listener?.close();
     this.closed ??= this.pool.end();
     return this.closed;
+  }
+}
+
+/** The channel of room status notifications. */
+const STATUS_CHANNEL = 'vereinsraum_status';
+
+/** The connection that listens for room status notifications; connects again by itself. */
+class StatusListener implements StatusListening {
+  private client?: pg.Client;
+  private closed = false;
+  private connected = false;
+  private retryMs = 250;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly options: PgStoreOptions,
+    private readonly onPublished: (room: string, status: string, checkedAt: number) => void,
+    private readonly onReconnect: () => void,
+  ) {
+    void this.connect(false);
+  }
+
+  get ready(): boolean {
+    return this.connected;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.connected = false;
+    void this.client?.end().catch(() => {});
+  }
+
+  private async connect(again: boolean): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+      application_name: 'vereinsraum-listen',
+    });
+    this.client = client;
+    let lost = false;
+    const lose = (): void => {
+      if (lost) return;
+      lost = true;
+      this.connected = false;
+      void client.end().catch(() => {});
+      if (this.closed) return;
+      this.timer = setTimeout(() => void this.connect(true), this.retryMs);
+      this.timer.unref?.();
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    };
+    client.on('error', lose);
+    client.on('end', lose);
+    client.on('notification', (message) => {
+      if (message.channel !== STATUS_CHANNEL || !message.payload) return;
+      try {
+        const { room, status, checkedAt } = JSON.parse(message.payload) as { room: string; status: string; checkedAt: number };
+        this.onPublished(room, status, checkedAt);
+      } catch {
+        // Not ours: ignored.
+      }
+    });
+    try {
+      await client.connect();
+      // The listening connection must not keep the process alive on its own.
+      (client as unknown as { connection?: { stream?: { unref?(): void } } }).connection?.stream?.unref?.();
+      await client.query(`LISTEN ${STATUS_CHANNEL}`);
+    } catch {
+      lose();
+      return;
+    }
+    if (this.closed) return void client.end().catch(() => {});
+    this.connected = true;
+    this.retryMs = 250;
+    if (again) this.onReconnect();
   }
 }
 

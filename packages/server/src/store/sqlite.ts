@@ -454,6 +454,10 @@ export class SqliteStore implements Store {
     });
   }
 
+  async ping(): Promise<void> {
+    return this.guard(() => void this.sql('SELECT 1').get());
+  }
+
   /** One server process uses a SQLite file: the job runs directly. */
   async runExclusive<T>(_name: string, job: () => Promise<T>): Promise<T | undefined> {
     return job();

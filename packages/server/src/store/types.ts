@@ -191,6 +191,14 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** A store's status listener ({@link Store.listenStatus}). */
+export interface StatusListening {
+  /** Whether it listens right now (false while it connects again). */
+  readonly ready: boolean;
+  /** Stop listening. */
+  close(): void;
+}
+
 /**
  * Where bookings, their audit trail, trusted contacts, the e-mail outbox,
  * used proof-of-work challenges, revoked invites and chat confirmations are
@@ -321,6 +329,17 @@ export interface Store {
   putStatus(room: string, status: string, checkedAt: number): Promise<void>;
   /** A room's last written status and when it was checked, if any. */
   getStatus(room: string): Promise<{ status: string; checkedAt: number } | undefined>;
+  /**
+   * Hear every status {@link Store.putStatus} writes, from any instance,
+   * and `onReconnect` after the listening connection was lost and is back
+   * (what was written meanwhile was not heard: read it again). Only stores
+   * that several processes share have it (PostgreSQL: `LISTEN`/`NOTIFY`);
+   * a SQLite file has one server process.
+   */
+  listenStatus?(onPublished: (room: string, status: string, checkedAt: number) => void, onReconnect: () => void): StatusListening;
+
+  /** Resolves when the store can be used right now (one trivial query); rejects with {@link StoreUnavailableError} when not. */
+  ping(): Promise<void>;
 
   /**
    * Run a singleton job: on PostgreSQL under a session advisory lock named
