@@ -174,7 +174,7 @@ describe('two instances on PostgreSQL behind nginx', () => {
   });
 
   test('kill -9 of one instance amid concurrent bookings loses no acknowledged booking; PostgreSQL restarts: not ready, back by itself, nothing lost', async () => {
-    const count = 120;
+    const count = 1000;
     const answers = [];
     while (answers.length < count) answers.push(...(await Promise.all(Array.from({ length: 8 }, () => solved()))));
     const acknowledged = [];
@@ -188,8 +188,8 @@ describe('two instances on PostgreSQL behind nginx', () => {
         else refused++;
       }
     };
-    const running = Promise.all(Array.from({ length: 16 }, worker));
-    while (acknowledged.length < 20) await sleep(10);
+    const running = Promise.all(Array.from({ length: 32 }, worker));
+    while (acknowledged.length < 200) await sleep(10);
     instances[0].child.kill('SIGKILL');
     await instances[0].exited;
     await running;

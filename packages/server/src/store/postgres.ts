@@ -644,8 +644,6 @@ class StatusListener implements StatusListening {
     });
     try {
       await client.connect();
-      // The listening connection must not keep the process alive on its own.
-      (client as unknown as { connection?: { stream?: { unref?(): void } } }).connection?.stream?.unref?.();
       await client.query(`LISTEN ${STATUS_CHANNEL}`);
     } catch {
       lose();
