@@ -106,16 +106,25 @@ ${body}
   };
 }
 
-/** `vereinsraum serve` as an operator runs it: the server package's bin, a config file, a data folder. */
-export async function startServe({ config, env, args = [] }) {
+/** The `vereinsraum` command of the built server package. */
+export const cliPath = fileURLToPath(new URL('packages/server/dist/cli.js', root));
+
+/**
+ * `vereinsraum serve` as an operator runs it: the server package's bin, a config file, a data folder (its own, or
+ * `data`: one that instances share, with the key set in it).
+ */
+export async function startServe({ config, env, args = [], data }) {
   const dir = await mkdtemp(join(tmpdir(), 'vereinsraum-e2e-'));
   const configPath = join(dir, 'vereinsraum.json');
   await writeFile(configPath, JSON.stringify(config, null, 2));
-  const cli = fileURLToPath(new URL('packages/server/dist/cli.js', root));
-  const child = spawn(process.execPath, [cli, 'serve', '--config', configPath, '--data', join(dir, 'data'), '--port', '0', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cliPath, 'serve', '--config', configPath, '--data', data ?? join(dir, 'data'), '--port', '0', ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout.on('data', (chunk) => (log += chunk));
   child.stderr.on('data', (chunk) => (log += chunk));
@@ -131,6 +140,8 @@ export async function startServe({ config, env, args = [] }) {
   return {
     url,
     dir,
+    child,
+    exited,
     log: () => log,
     async close() {
       child.kill('SIGTERM');
@@ -154,11 +165,36 @@ export function nginxPath() {
 export async function startNginx({ upstream, port }) {
   const site = fencedBlocks(await read('docs/operator.md'), 'nginx').find((block) => block.includes('proxy_pass http://127.0.0.1:8080'));
   if (!site) throw new Error('docs/operator.md has no nginx site for the server');
-  const lines = substitute(
-    site,
-    [['proxy_pass http://127.0.0.1:8080;', `proxy_pass ${upstream};`]],
-    'the nginx site of docs/operator.md',
-  ).split('\n');
+  return runNginx(
+    substitute(site, [['proxy_pass http://127.0.0.1:8080;', `proxy_pass ${upstream};`]], 'the nginx site of docs/operator.md'),
+    port,
+  );
+}
+
+/**
+ * nginx on `127.0.0.1:port` in front of two instances (`upstreams`: their `http://host:port`), with the site for
+ * several instances of docs/operator.md, TLS left out.
+ */
+export async function startNginxCluster({ upstreams, port }) {
+  const site = fencedBlocks(await read('docs/operator.md'), 'nginx').find((block) => block.includes('upstream vereinsraum {'));
+  if (!site) throw new Error('docs/operator.md has no nginx site for several instances');
+  const [a, b] = upstreams.map((url) => new URL(url).host);
+  return runNginx(
+    substitute(
+      site,
+      [
+        ['server 127.0.0.1:8081 ', `server ${a} `],
+        ['server 127.0.0.1:8082 ', `server ${b} `],
+      ],
+      'the nginx site for several instances',
+    ),
+    port,
+  );
+}
+
+/** Debian's nginx on `127.0.0.1:port` with `site` (listen and TLS lines replaced), in a folder of its own. */
+async function runNginx(site, port) {
+  const lines = site.split('\n');
   const server = lines
     .filter((line) => !/^\s*(listen|ssl_\w+)\s/.test(line))
     .map((line) => (/^\s*server_name\s/.test(line) ? `${line}\n    listen 127.0.0.1:${port};` : line))

@@ -1,11 +1,12 @@
 // The types every part of a request shares: the handler and the adapters' types, the services the
 // routes use, and the context each kind of route gets. Types only: it imports no route.
 import type { Role, RoomStatus } from '@vereinsraum/protocol';
-import type { AttemptLimiter } from './attempts.js';
+import type { Limiter } from './attempts.js';
 import type { BookingService } from './bookings/service.js';
 import type { ChatCodes } from './chat/codes.js';
 import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config/index.js';
 import type { TenantDirectory } from './directory.js';
+import type { Jobs } from './jobs.js';
 import type { KeySet } from './keys.js';
 import type { MailDelivery } from './mail/delivery.js';
 import type { MattermostProvider } from './providers/mattermost.js';
@@ -58,7 +59,13 @@ export interface Services {
   /** Event streams per client and in all. */
   readonly streams: StreamLimits;
   /** Wrong access codes, chat codes and forged invites, per client. */
-  readonly attempts: AttemptLimiter;
+  readonly attempts: Limiter;
+  /**
+   * Background jobs that run on one instance of the cluster at a time
+   * (`jobs.every(name, ms, job)`; see {@link Jobs}). `start()` schedules the
+   * purge and the outbox sweep there.
+   */
+  readonly jobs: Jobs;
   /** Sends the outbox; when there are a store and a mailer. */
   readonly mail?: MailDelivery;
   /** Send the mails that are due now (nothing without a mailer); failures are logged, never thrown. */
@@ -67,6 +74,15 @@ export interface Services {
   start(): void;
   /** Stop the background work. The services still answer requests. */
   stop(): void;
+  /** Whether {@link Services.drain} was called: `/readyz` answers `503`. */
+  readonly draining: boolean;
+  /**
+   * Before the process ends (SIGTERM): `/readyz` answers `503` from now on,
+   * the background work stops, open event streams end with a `retry:` hint,
+   * and the outbox is sent; resolves when that is done. Requests are still
+   * answered meanwhile.
+   */
+  drain(): Promise<void>;
 }
 
 /** What every route gets besides the request. */
@@ -107,9 +123,9 @@ interface RoomContextBase {
    * `429 too_many_streams` when the client has as many open as it may.
    * Returns the release.
    */
-  openStream(): () => void;
+  openStream(close?: () => void): () => void;
   /** Wrong access codes (and requests for chat codes, and wrong ones) per room and client. */
-  attempts: AttemptLimiter;
+  attempts: Limiter;
   /** The client's address, or `unknown`. */
   client: string;
   /** Check an invite for this room; throws an HttpError with the reason when it is refused. */

@@ -19,6 +19,12 @@ export interface ServerHandler extends Handler {
   start(): void;
   /** Stop the background work; the handler still answers requests. */
   stop(): void;
+  /**
+   * Before the process ends: `/readyz` answers `503`, the background work
+   * stops, open event streams end with a `retry:` hint, the outbox is sent.
+   * Requests are still answered; close the server after it resolved.
+   */
+  drain(): Promise<void>;
 }
 
 const router = new Router(ROUTES, PREFIX_CHECKS);
@@ -97,7 +103,7 @@ export function serviceHandler(services: Services): ServerHandler {
     if (origin !== null) response.headers.set('access-control-allow-origin', origin);
     return response;
   };
-  return Object.assign(handler, { start: () => services.start(), stop: () => services.stop() });
+  return Object.assign(handler, { start: () => services.start(), stop: () => services.stop(), drain: () => services.drain() });
 }
 
 /**

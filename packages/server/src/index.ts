@@ -50,6 +50,7 @@ export {
 export { generateKey, generateKeySet, type KeyAlgorithm, KeySet, type KeySetJson, type StoredKey } from './keys.js';
 export { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
 export { fillMailLinks, type Mailer } from './mail/delivery.js';
+export type { StatusExchange } from './status/exchange.js';
 export type { StatusOptions, StatusService } from './status/service.js';
 export {
   type AuditEntry,
@@ -62,6 +63,7 @@ export {
   type InviteRecord,
   type OutboxMail,
   type PurgeResult,
+  type StatusListening,
   type Store,
   type StoredMail,
   StoreUnavailableError,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { ConfigError, type ServerConfig } from './config/index.js';
 import { loadConfigFile } from './config-file.js';
@@ -39,8 +38,8 @@ interface Generation {
  * old one: a file with mistakes is refused, its problems logged, and the old
  * configuration stays. Requests under way finish with the handler they
  * started with; open event streams stay open and keep getting changes (the
- * status cache is shared). The proof-of-work key is kept, so a booking form
- * opened before the reload still works.
+ * status cache is shared). The proof-of-work key is the store's, so a booking
+ * form opened before the reload still works.
  *
  * Made by {@link ReloadingHandler.create}; between `start()` and `stop()` it
  * watches the key set file and the current configuration's background work
@@ -52,7 +51,6 @@ export class ReloadingHandler {
 
   private current!: Generation;
   private status?: { service: StatusService; settings: string };
-  private readonly challengeKey = randomBytes(32).toString('hex');
   private running?: Promise<boolean>;
   private again = false;
   private started = false;
@@ -110,6 +108,16 @@ export class ReloadingHandler {
     return this.running;
   }
 
+  /**
+   * Before the process ends (SIGTERM): no more reloads; the current
+   * handler drains ({@link ServerHandler.drain}): not ready, event streams
+   * (also those opened before a reload) end with a retry hint, the outbox is sent.
+   */
+  async drain(): Promise<void> {
+    unwatchFile(this.options.keyFile);
+    await this.current.handler.drain();
+  }
+
   /** Stop watching the key set and the background work; close the SMTP connections. */
   stop(): void {
     this.started = false;
@@ -154,7 +162,7 @@ export class ReloadingHandler {
   private generation(config: ServerConfig, keys: KeySet): Generation {
     const { store, log } = this.options;
     const settings = JSON.stringify(config.status ?? {});
-    const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log }), settings };
+    const status = this.status?.settings === settings ? this.status : { service: createStatusService(config, { log, store }), settings };
     const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
     try {
       const handler = serviceHandler(
@@ -162,7 +170,6 @@ export class ReloadingHandler {
           keys,
           store,
           log,
-          challengeKey: this.challengeKey,
           statusService: status.service,
           ...(mailer ? { mailer } : {}),
         }),

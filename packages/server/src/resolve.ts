@@ -107,7 +107,7 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         status: () => status.get(watched),
         statusTtlMs: status.ttlMs,
         subscribe: (listener) => streams.subscribe(watched, listener),
-        openStream: () => streams.open(client),
+        openStream: (close) => streams.open(client, close),
         attempts: services.attempts,
         client,
         verifyInvite: async (token) =>

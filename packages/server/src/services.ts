@@ -1,18 +1,20 @@
 // The composition root: everything the routes use, made once per configuration (createServices),
 // with the background work behind start() and stop().
-import { AttemptLimiter } from './attempts.js';
+import { AttemptLimiter, type Limiter, StoreLimiter } from './attempts.js';
 import { BookingService } from './bookings/service.js';
 import { ChatCodes } from './chat/codes.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
 import { ConfigError, type ServerConfig } from './config/index.js';
 import type { Logger, Services } from './context.js';
 import { ConfigDirectory } from './directory.js';
+import { Jobs } from './jobs.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import type { Provider } from './providers/types.js';
 import { MemoryRevocations, type Revocations, StoreRevocations } from './revocations.js';
+import { storeExchange } from './status/exchange.js';
 import { type StatusOptions, StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import { StreamLimits } from './streams.js';
@@ -66,8 +68,18 @@ export interface HandlerOptions {
    * Without it, mails stay in the outbox (the demo shows them).
    */
   mailer?: Mailer;
-  /** HMAC key of the proof-of-work challenges (default: random per process; challenges then end with it). */
+  /**
+   * HMAC key of the proof-of-work challenges. Default: with a store, one made
+   * once and kept in it (so a challenge fetched from one instance is accepted
+   * by another, and after a restart); without, random per process.
+   */
   challengeKey?: string;
+  /**
+   * How long a chat booking's approval holds the booking's lease in the
+   * store, in ms (default 60000): when the approving process dies, another
+   * instance continues the approval after that.
+   */
+  approvalLeaseMs?: number;
   /** How often unsent mails are tried again while the handler runs, in ms (default 60000). */
   mailRetryMs?: number;
   /**
@@ -93,13 +105,18 @@ export function needsRsa(config: ServerConfig): boolean {
  * (the config's `status` section, overridden by `options.status`). Make one
  * to share it between the handlers that replace each other on a reload.
  */
-export function createStatusService(config: ServerConfig, options: Pick<HandlerOptions, 'status' | 'now' | 'log'> = {}): StatusService {
+export function createStatusService(
+  config: ServerConfig,
+  options: Pick<HandlerOptions, 'status' | 'now' | 'log' | 'store'> = {},
+): StatusService {
   const log = options.log ?? defaultLog;
   const { maxStreamsPerClient: _perClient, ...status } = config.status;
   return new StatusService({
     ...status,
     ...options.status,
     now: options.now ?? Date.now,
+    // Instances sharing a PostgreSQL store ask each room once per TTL between them.
+    ...(options.store ? { exchange: storeExchange(options.store) } : {}),
     onBreakerOpen: (backend, reason, retryInMs) =>
       log('warn', `backend ${backend}: ${reason}; not asked for room status for ${Math.round(retryInMs / 1000)} s`),
   });
@@ -149,6 +166,21 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   };
   // Mattermost back ends: booked chat rooms. Their client is Mattermost's own, on the global fetch.
   const chats = chatProviders(config);
+  let challengeKey: Promise<string> | undefined;
+  const sharedChallengeKey = (): Promise<string> => {
+    if (options.challengeKey !== undefined) return Promise.resolve(options.challengeKey);
+    if (!store) return (challengeKey ??= Promise.resolve(randomKey()));
+    challengeKey ??= store.sharedSecret('challenge', crypto.getRandomValues(new Uint8Array(32)), null).then(hex);
+    // A store that is down for now is asked again at the next request.
+    challengeKey.catch(() => (challengeKey = undefined));
+    return challengeKey;
+  };
+  const codeAttempts = options.codeAttempts ?? 10;
+  const codeWindowMs = options.codeAttemptWindowMs ?? 15 * 60_000;
+  // With a store, limits are counted there: every instance sharing it counts together.
+  const attempts: Limiter = store
+    ? new StoreLimiter(store, 'codes', codeAttempts, codeWindowMs, now)
+    : new AttemptLimiter(codeAttempts, codeWindowMs, now);
   const bookings = store
     ? new BookingService({
         directory,
@@ -156,11 +188,12 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
         keys,
         now,
         revocations,
-        challengeKey: options.challengeKey ?? randomKey(),
+        challengeKey: sharedChallengeKey,
+        perClient: new StoreLimiter(store, 'bookings', Number.POSITIVE_INFINITY, 3_600_000, now),
         onMail: () => void deliverMail(),
         log: (message) => log('info', message),
         warn: (message) => log('warn', message),
-        chat: new ChatRooms(chats, store),
+        chat: new ChatRooms(chats, store, { now, ...(options.approvalLeaseMs ? { leaseMs: options.approvalLeaseMs } : {}) }),
       })
     : undefined;
   const providers = new Map<string, Provider>();
@@ -171,19 +204,8 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
 
   let running = false;
-  const timers: Array<ReturnType<typeof setInterval>> = [];
-  /** Run now, then every `ms` until `stop()`; the timer does not keep the process alive. */
-  const every = (ms: number, run: () => void): void => {
-    run();
-    const timer = setInterval(run, ms);
-    timer.unref?.();
-    timers.push(timer);
-  };
-  const purge = (): void =>
-    void bookings?.purge().then(
-      (result) => result.bookings > 0 && log('info', `purged ${result.bookings} booking(s) past their retention`),
-      (error: unknown) => log('error', `purge: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  let draining = false;
+  const jobs = new Jobs(store, log);
 
   return {
     config,
@@ -199,21 +221,44 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     chats,
     status,
     streams: new StreamLimits(status, options.maxListeners ?? 10_000, options.maxStreamsPerClient ?? config.status.maxStreamsPerClient),
-    attempts: new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now),
+    attempts,
+    jobs,
     deliverMail,
     start() {
       if (running) return;
       running = true;
-      if (bookings) every(DAY_MS, purge);
-      if (mail) every(options.mailRetryMs ?? 60_000, () => void deliverMail());
+      status.start();
+      if (bookings) {
+        jobs.every('purge', DAY_MS, async () => {
+          const result = await bookings.purge();
+          if (result.bookings > 0) log('info', `purged ${result.bookings} booking(s) past their retention`);
+        });
+      }
+      // The sweep of the outbox: one instance at a time (a mail due after a change is sent at once by the
+      // instance that made it; claims keep two senders apart either way).
+      if (mail) jobs.every('mail', options.mailRetryMs ?? 60_000, () => mail.run());
     },
     stop() {
       running = false;
-      for (const timer of timers.splice(0)) clearInterval(timer);
+      jobs.stop();
+    },
+    get draining() {
+      return draining;
+    },
+    async drain() {
+      draining = true;
+      running = false;
+      jobs.stop();
+      status.closeStreams();
+      await deliverMail();
     },
   };
 }
 
 function randomKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -22,13 +22,16 @@ export class StreamLimits {
    * Claim one event stream for a client, before any room of it is subscribed:
    * `429 too_many_streams` when the client has its share open already.
    * Returns the release, which may be called more than once. Requests without
-   * a client address (`unknown`) count only against `maxListeners`.
+   * a client address (`unknown`) count only against `maxListeners`. `close`
+   * ends the stream when the server drains (see `StatusService.closeStreams`).
    */
-  open(client: string): () => void {
-    if (client === 'unknown') return () => {};
+  open(client: string, close?: () => void): () => void {
+    const untrack = close ? this.status.track(close) : () => {};
+    if (client === 'unknown') return untrack;
     const key = clientKey(client);
     const open = this.byClient.get(key) ?? 0;
     if (open >= this.maxStreamsPerClient) {
+      untrack();
       throw new HttpError(
         429,
         'too_many_streams',
@@ -44,6 +47,7 @@ export class StreamLimits {
     return () => {
       if (released) return;
       released = true;
+      untrack();
       const left = (this.byClient.get(key) ?? 1) - 1;
       if (left > 0) this.byClient.set(key, left);
       else this.byClient.delete(key);

@@ -354,7 +354,7 @@ describe('operator cancel and approval racing in the store transaction (no netwo
       keys: async () => keys,
       now: Date.now,
       revocations: new StoreRevocations(store),
-      challengeKey: 'test-challenge-key',
+      challengeKey: async () => 'test-challenge-key',
     });
 
   async function pending(): Promise<BookingRecord> {

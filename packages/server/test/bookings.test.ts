@@ -772,7 +772,7 @@ describe('bookings, service and handler without a network', () => {
       keys: async () => keys,
       now,
       revocations: new StoreRevocations(store),
-      challengeKey: 'test-challenge-key',
+      challengeKey: async () => 'test-challenge-key',
     });
 
   /** A pending booking stored directly, and its manage token. */

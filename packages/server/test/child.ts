@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const instance = fileURLToPath(new URL('./instance.ts', import.meta.url));
 
 export interface Cli {
   child: ChildProcessByStdio<null, Readable, Readable>;
@@ -16,7 +17,21 @@ export interface Cli {
 
 /** Run `vereinsraum ARGS` with the environment plus `extraEnv`. */
 export function runCli(args: string[], extraEnv: Record<string, string> = {}): Cli {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+  return runScript(cli, args, extraEnv);
+}
+
+/** Run one server instance (`instance.ts`: a config file, a key set file, handler options) with the environment plus `extraEnv`. */
+export function runInstance(
+  configPath: string,
+  keyFile: string,
+  options: Record<string, unknown>,
+  extraEnv: Record<string, string> = {},
+): Cli {
+  return runScript(instance, [configPath, keyFile, JSON.stringify(options)], extraEnv);
+}
+
+function runScript(script: string, args: string[], extraEnv: Record<string, string>): Cli {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

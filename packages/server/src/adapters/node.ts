@@ -287,8 +287,12 @@ export interface RunningServer {
   /** `http://host:port` it listens on. */
   url: string;
   server: Server;
-  /** Stop listening (open connections are closed) and stop the handler's background work. */
-  close(): Promise<void>;
+  /**
+   * Stop listening and stop the handler's background work. Open connections
+   * are closed at once; with `graceMs`, requests under way get that long to
+   * finish first (idle keep-alive connections are closed at once).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -316,11 +320,18 @@ export async function serve(
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     server,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve, reject) => {
         handler.stop?.();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        server.close((error) => {
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        });
+        if (graceMs <= 0) return void server.closeAllConnections();
+        server.closeIdleConnections();
+        timer = setTimeout(() => server.closeAllConnections(), graceMs);
       }),
   };
 }

@@ -8,7 +8,7 @@ import {
   type BookingView,
   isValidId,
 } from '@vereinsraum/protocol';
-import { AttemptLimiter } from '../attempts.js';
+import { AttemptLimiter, type Limiter } from '../attempts.js';
 import type { BookingsConfig, Tenant } from '../config/index.js';
 import { type ChatRooms, chatProblem } from '../chat/rooms.js';
 import { BOOKED_ROOM_PREFIX, type TenantDirectory } from '../directory.js';
@@ -39,8 +39,10 @@ export interface BookingServiceOptions {
   now(): number;
   /** Where the invites of cancelled bookings are revoked. */
   revocations: Revocations;
-  /** HMAC key of the proof-of-work challenges. */
-  challengeKey: string;
+  /** HMAC key of the proof-of-work challenges (shared by every instance that shares the store). */
+  challengeKey(): Promise<string>;
+  /** Bookings per tenant and client within an hour (default: counted in memory). */
+  perClient?: Limiter;
   /** Called after mails were put into the outbox, to send them. */
   onMail?: () => void;
   /** Told about bookings by id and state; never given names or e-mail addresses. */
@@ -59,11 +61,11 @@ export interface BookingServiceOptions {
  */
 export class BookingService {
   /** Bookings per tenant and client within an hour (the limit is each tenant's). */
-  private readonly perClient: AttemptLimiter;
+  private readonly perClient: Limiter;
   private readonly links: BookingLinks;
 
   constructor(private readonly options: BookingServiceOptions) {
-    this.perClient = new AttemptLimiter(Number.POSITIVE_INFINITY, HOUR_MS, options.now);
+    this.perClient = options.perClient ?? new AttemptLimiter(Number.POSITIVE_INFINITY, HOUR_MS, options.now);
     this.links = new BookingLinks(options.keys, options.now);
   }
 
@@ -96,7 +98,7 @@ export class BookingService {
   /** `GET /v1/bookings/challenge`: a new proof-of-work challenge. */
   async challenge(tenantId: unknown): Promise<BookingChallenge> {
     const { tenant, bookings } = await this.tenant(tenantId);
-    return makeChallenge(this.options.challengeKey, tenant.id, bookings.challengeMaxNumber, this.options.now());
+    return makeChallenge(await this.options.challengeKey(), tenant.id, bookings.challengeMaxNumber, this.options.now());
   }
 
   /**
@@ -110,7 +112,7 @@ export class BookingService {
     const valid = validateBooking(body, bookings, now, this.options.chat?.takes(tenant) === true);
     if (typeof body.website === 'string' && body.website !== '')
       throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
-    const solved = await checkSolution(this.options.challengeKey, body.altcha, tenant.id, now);
+    const solved = await checkSolution(await this.options.challengeKey(), body.altcha, tenant.id, now);
     if (!solved)
       throw new HttpError(
         403,
@@ -126,12 +128,12 @@ export class BookingService {
       });
     }
     const clientKey = `${tenant.id}|${client}`;
-    const wait = this.perClient.retryAfter(clientKey, bookings.perClientPerHour);
+    const wait = await this.perClient.retryAfter(clientKey, bookings.perClientPerHour);
     if (wait > 0)
       throw new HttpError(429, 'rate_limited', 'Too many bookings from this address. Try again later.', undefined, {
         'retry-after': String(wait),
       });
-    this.perClient.fail(clientKey);
+    await this.perClient.fail(clientKey);
 
     const trusted = bookings.approval === 'manual' && (await store.isTrusted(tenant.id, emailTrustKey(valid.contactEmail)));
     const id = newId();

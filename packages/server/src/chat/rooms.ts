@@ -86,13 +86,24 @@ export function chatProblem(error: MattermostError, provider: MattermostProvider
  * channel up and takes it over if the bot made it.
  */
 export class ChatRooms {
-  /** Preparations under way, by booking id: a second click waits for the first. */
-  private readonly running = new Map<string, Promise<BookingRecord>>();
+  private readonly now: () => number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly providers: ReadonlyMap<string, MattermostProvider>,
     private readonly store: Store,
-  ) {}
+    options: {
+      now?: () => number;
+      /**
+       * How long a preparation may hold the booking's lease, in ms (default
+       * 60000): if its process dies, another may take over after that.
+       */
+      leaseMs?: number;
+    } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.leaseMs = options.leaseMs ?? 60_000;
+  }
 
   /** The provider of a Mattermost back end. */
   provider(backend: string): MattermostProvider | undefined {
@@ -112,12 +123,33 @@ export class ChatRooms {
    * @throws {@link MattermostError} when Mattermost fails (what was done so far stays recorded).
    * @throws {@link HttpError} `booking_conflict` when the tenant takes no chat bookings any more.
    */
-  prepare(booking: BookingRecord, tenant: Tenant): Promise<BookingRecord> {
-    const under = this.running.get(booking.id);
-    if (under) return under.then((done) => this.prepare(done, tenant));
-    const run = this.run(booking, tenant).finally(() => this.running.delete(booking.id));
-    this.running.set(booking.id, run);
-    return run;
+  async prepare(booking: BookingRecord, tenant: Tenant): Promise<BookingRecord> {
+    // Each preparation holds the lease under a name of its own, so two in one process wait for each other too.
+    const holder = `chat-${crypto.randomUUID()}`;
+    await this.lease(booking.id, holder);
+    try {
+      return await this.run(booking, tenant);
+    } finally {
+      await this.store.releaseBooking(booking.id, holder).catch(() => {});
+    }
+  }
+
+  /**
+   * Take the booking's lease in the store: a second approval (in this
+   * process or another instance) waits for the first, then finds the
+   * channel recorded. The lease of a process that died lapses after
+   * `leaseMs`, and the next approval continues with what it recorded.
+   */
+  private async lease(id: string, holder: string): Promise<void> {
+    const giveUp = this.now() + this.leaseMs + 5000;
+    let pause = 50;
+    while (!(await this.store.leaseBooking(id, holder, this.now(), this.now() + this.leaseMs))) {
+      if (this.now() > giveUp || !(await this.store.getBooking(id))) {
+        throw new HttpError(409, 'booking_conflict', 'The booking is being approved elsewhere, or is gone. Look at it again.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 1000);
+    }
   }
 
   private async run(booking: BookingRecord, tenant: Tenant): Promise<BookingRecord> {

@@ -15,6 +15,9 @@ const NO_PUBLIC_ORIGIN =
   '(localhost, 127.x.x.x, [::1]) and those given by --allowed-host. Set publicOrigin in the config (or serve --public-origin) ' +
   'to the address visitors use, e.g. https://vereinsraum.example-stadt.de.';
 
+/** How long requests under way may take to finish after SIGTERM, in ms. */
+const DRAIN_GRACE_MS = 10_000;
+
 /** Move revocations from the old `revocations.json` into the store, once. */
 async function importFileRevocations(values: Values, store: Store): Promise<void> {
   const file = join(dataDir(values), 'revocations.json');
@@ -59,14 +62,22 @@ const runServe: Command = async (values) => {
   reloading.start();
   console.log(`vereinsraum: serving the bundles of ${site.cdnDir} at /cdn/`);
   console.log(`vereinsraum: listening on ${running.url}`);
-  const stop = (): void =>
-    void running.close().then(async () => {
-      reloading.stop();
-      await store.close();
-      process.exit(0);
-    });
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // SIGTERM (a rolling restart, systemd's stop): not ready for the load balancer, event streams end with a
+  // retry hint (browsers reconnect, to another instance), the outbox is sent, requests under way finish.
+  const stop = (signal: string): void => {
+    console.log(`vereinsraum: ${signal}: draining, then ending`);
+    void reloading
+      .drain()
+      .catch(() => {})
+      .then(() => running.close(DRAIN_GRACE_MS))
+      .then(async () => {
+        reloading.stop();
+        await store.close();
+        process.exit(0);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
   return -1;
 };
 

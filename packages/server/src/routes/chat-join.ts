@@ -47,9 +47,9 @@ async function inviteUrl({ chat: { provider, channel } }: ChatContext): Promise<
 }
 
 /** Refuse a client that asked (or guessed) too often in this room; `field` is where the element shows it. */
-function checkLimit({ attempts, meeting, client }: ChatContext, field: string): string {
+async function checkLimit({ attempts, meeting, client }: ChatContext, field: string): Promise<string> {
   const key = `chat|${meeting.id}|${client}`;
-  const wait = attempts.retryAfter(key);
+  const wait = await attempts.retryAfter(key);
   if (wait > 0)
     throw new HttpError(429, 'too_many_attempts', 'Too many tries for this chat room. Try again later.', field, {
       'retry-after': String(wait),
@@ -71,7 +71,7 @@ async function sendCode(value: unknown, role: Role, context: ChatContext): Promi
     );
   }
   // Every request counts, for names that exist and names that do not.
-  attempts.fail(checkLimit(context, 'chatUsername'));
+  await attempts.fail(await checkLimit(context, 'chatUsername'));
   const user = await provider.user(username).catch((error: unknown) => {
     if (error instanceof MattermostError && error.status === 404) return undefined;
     throw error;
@@ -108,10 +108,10 @@ async function confirm(body: Record<string, unknown>, role: Role, context: ChatC
   const code = chatCode(body.chatCode);
   if (!code)
     throw new HttpError(400, 'invalid_input', 'chatCode must be the code from the chat message: 8 letters and digits.', 'chatCode');
-  const key = checkLimit(context, 'chatCode');
+  const key = await checkLimit(context, 'chatCode');
   const use = await codes.use(id, code, { tenant: tenant.id, room: room.id });
   if (use.result === 'wrong') {
-    attempts.fail(key);
+    await attempts.fail(key);
     throw new HttpError(403, 'chat_code_invalid', 'The code is not the one of the chat message.', 'chatCode');
   }
   const confirmation = use.result === 'used' ? use.confirmation : undefined;

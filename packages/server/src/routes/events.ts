@@ -5,6 +5,8 @@ import type { RoomContext } from '../context.js';
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before it reconnects (`retry:`). */
 export const RETRY_MS = 5000;
+/** How long a browser waits before it reconnects to a server that is shutting down: soon, to another instance. */
+export const DRAIN_RETRY_MS = 1000;
 
 /** One encoding per status value and stream kind, shared by all listeners (the service hands every listener the same object). */
 const encoded = new WeakMap<RoomStatus, Map<string, Uint8Array>>();
@@ -43,9 +45,19 @@ export function eventsRoute(request: Request, { subscribe, openStream }: RoomCon
  * the answer, so a refusal (`429 too_many_streams`, `503 server_busy`) comes
  * as a problem, not as a broken stream.
  */
-export function eventStream(request: Request, rooms: StreamedRoom[], claim?: () => () => void): Response {
-  const release = claim?.();
+export function eventStream(request: Request, rooms: StreamedRoom[], claim?: (close: () => void) => () => void): Response {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  // When the server drains: a retry hint, then the end of the stream; the browser's EventSource reconnects.
+  const drain = (): void => {
+    send(`retry: ${DRAIN_RETRY_MS}\n\n`);
+    stop();
+    try {
+      controller.close();
+    } catch {
+      // closed already
+    }
+  };
+  const release = claim?.(drain);
   const unsubscribes: Array<() => void> = [];
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const stop = (): void => {

@@ -19,7 +19,7 @@ import { findRoom } from '../resolve.js';
 export async function inviteInfoRoute(request: Request, { services, tenant, client }: TenantContext): Promise<Response> {
   const { attempts, store } = services;
   const key = `${client}|invite|${tenant.id}`;
-  const wait = attempts.retryAfter(key);
+  const wait = await attempts.retryAfter(key);
   if (wait > 0) {
     throw new HttpError(429, 'too_many_attempts', 'Too many invites that are not valid. Try again later.', 'invite', {
       'retry-after': String(wait),
@@ -39,7 +39,7 @@ export async function inviteInfoRoute(request: Request, { services, tenant, clie
       ...(store ? { invites: store } : {}),
     });
   } catch (error) {
-    if (error instanceof HttpError && (error.code === 'invite_invalid' || error.code === 'invite_key_unknown')) attempts.fail(key);
+    if (error instanceof HttpError && (error.code === 'invite_invalid' || error.code === 'invite_key_unknown')) await attempts.fail(key);
     throw error;
   }
   if (facts.tenant !== tenant.id || (body.room !== undefined && body.room !== facts.room)) {

@@ -70,7 +70,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     ({ role } = await verifyInvite(body.invite));
   } else if (given) {
     const key = `${meeting.id}|${client}`;
-    const wait = attempts.retryAfter(key);
+    const wait = await attempts.retryAfter(key);
     if (wait > 0) {
       throw new HttpError(429, 'too_many_attempts', 'Too many wrong access codes. Try again later.', 'accessCode', {
         'retry-after': String(wait),
@@ -83,7 +83,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     ]);
     if (isModerator && room.moderatorCode) role = 'moderator';
     else if (!(isAttendee && room.attendeeCode)) {
-      attempts.fail(key);
+      await attempts.fail(key);
       throw new HttpError(403, 'access_code_invalid', 'The access code is not right.', 'accessCode');
     }
   } else if (room.attendeeCode) {

@@ -27,6 +27,7 @@ import {
 import { eventsRoute } from './events.js';
 import { inviteInfoRoute } from './invite.js';
 import { joinRoute } from './join.js';
+import { livezRoute, readyzRoute } from './health.js';
 import { jitsiKeyRoute, jwksRoute } from './keys.js';
 import { LEFT_PATH, leftRoute } from './left.js';
 import { statusRoute } from './status.js';
@@ -56,6 +57,10 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/bookings/challenge', methods: { GET: bookingChallengeRoute } }),
   line({ path: '/v1/bookings/:id', methods: { GET: bookingRoute, DELETE: cancelBookingRoute } }),
   line({ path: '/v1/bookings/:id/calendar.ics', methods: { GET: bookingCalendarRoute } }),
+
+  // Health: for supervisors and load balancers.
+  line({ path: '/livez', methods: { GET: livezRoute } }),
+  line({ path: '/readyz', methods: { GET: readyzRoute } }),
 
   // Keys: what verifies the server's tokens.
   line({ path: '/.well-known/jwks.json', methods: { GET: jwksRoute, HEAD: jwksRoute } }),

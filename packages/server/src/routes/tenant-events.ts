@@ -24,6 +24,6 @@ export async function tenantEventsRoute(request: Request, { services, tenant, ur
       const watched = watchedRoom(services, tenant, room);
       return { room: room.id, subscribe: (listener: StatusListener) => services.streams.subscribe(watched, listener) };
     }),
-    () => services.streams.open(client),
+    (close) => services.streams.open(client, close),
   );
 }

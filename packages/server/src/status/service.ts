@@ -1,5 +1,6 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
 import { type MeetingStatus, UpstreamError } from '../providers/types.js';
+import type { StatusExchange } from './exchange.js';
 
 /** How the status service treats conference servers; every field has a default. */
 export interface StatusOptions {
@@ -17,6 +18,12 @@ export interface StatusOptions {
   now?: () => number;
   /** Told when a back end stops answering and is left alone for a while; never given names or secrets. */
   onBreakerOpen?: (backend: string, reason: string, retryInMs: number) => void;
+  /**
+   * Instances sharing a store: a room is asked by one of them per TTL, and
+   * the answer reaches the viewers of every instance (see {@link StatusExchange}).
+   * Without it, this process asks by itself.
+   */
+  exchange?: StatusExchange;
 }
 
 /** Asks the conference server about one meeting; must honour `signal`. */
@@ -78,6 +85,9 @@ export class StatusService {
   private readonly onBreakerOpen: NonNullable<StatusOptions['onBreakerOpen']>;
   private readonly watches = new Map<string, Watch>();
   private readonly breakers = new Map<string, Breaker>();
+  private readonly exchange: StatusExchange | undefined;
+  /** How to end each open event stream, for {@link StatusService.closeStreams}. */
+  private readonly streams = new Set<() => void>();
 
   constructor(options: StatusOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5000;
@@ -87,6 +97,74 @@ export class StatusService {
     this.cooldownMs = options.breakerCooldownMs ?? 10_000;
     this.now = options.now ?? Date.now;
     this.onBreakerOpen = options.onBreakerOpen ?? (() => undefined);
+    this.exchange = options.exchange;
+  }
+
+  /**
+   * Listen to the answers other instances write (with an exchange; nothing
+   * without). Called when the server starts; again does nothing.
+   *
+   * @internal
+   */
+  start(): void {
+    this.exchange?.listen(
+      (room, status, checkedAt) => this.heard(room, status, checkedAt),
+      () => {
+        // Answers written while the connection was down were missed: read every watched room's again.
+        for (const [key, watch] of this.watches) {
+          if (watch.listeners.size === 0) continue;
+          void this.exchange!.read(key).then(
+            (found) => found && this.heard(key, found.status, found.checkedAt),
+            () => {},
+          );
+        }
+      },
+    );
+  }
+
+  /**
+   * Keep `close`, which ends an event stream, until the returned function is
+   * called (when the stream ends by itself). Streams of every handler that
+   * shares this service are kept here, also those opened before a reload.
+   *
+   * @internal
+   */
+  track(close: () => void): () => void {
+    const entry = (): void => close();
+    this.streams.add(entry);
+    return () => void this.streams.delete(entry);
+  }
+
+  /**
+   * End every open event stream (each gets a `retry:` hint first, so its
+   * browser reconnects soon, through the load balancer to another instance).
+   *
+   * @internal
+   */
+  closeStreams(): void {
+    for (const close of [...this.streams]) close();
+    this.streams.clear();
+  }
+
+  /** Whether the status service can hear other instances (always, without an exchange). @internal */
+  get ready(): boolean {
+    return this.exchange?.ready ?? true;
+  }
+
+  /** An answer another instance (or this one) wrote: taken when newer, and told to this instance's listeners. */
+  private heard(key: string, status: RoomStatus, checkedAt: number): void {
+    const watch = this.watches.get(key);
+    if (!watch || checkedAt < watch.checkedAt) return;
+    watch.checkedAt = checkedAt;
+    this.publish(watch, status);
+  }
+
+  private publish(watch: Watch, status: RoomStatus): void {
+    const changed = !watch.value || !sameStatus(watch.value, status);
+    watch.value = status;
+    // An answer of another instance counts as the conference server's for the grace period here too.
+    if (!status.stale) watch.answeredAt = Math.max(watch.answeredAt ?? 0, Date.parse(status.checkedAt));
+    if (changed) for (const listener of watch.listeners) listener(status);
   }
 
   /**
@@ -160,19 +238,56 @@ export class StatusService {
   }
 
   private refresh(watch: Watch): Promise<RoomStatus> {
-    const inflight = this.check(watch).then((status) => {
+    const inflight = (this.exchange ? this.checkShared(watch, this.exchange) : this.check(watch)).then(({ status, checkedAt }) => {
       watch.inflight = undefined;
-      watch.checkedAt = this.now();
-      const changed = !watch.value || !sameStatus(watch.value, status);
-      watch.value = status;
-      if (changed) for (const listener of watch.listeners) listener(status);
+      watch.checkedAt = checkedAt;
+      this.publish(watch, status);
       return status;
     });
     watch.inflight = inflight;
     return inflight;
   }
 
-  private async check(watch: Watch): Promise<RoomStatus> {
+  /**
+   * A room's status through the exchange: another instance's answer while
+   * it is younger than the TTL; else the room's claim, and whoever gets it
+   * asks the conference server and writes the answer for all. A claim lasts
+   * one TTL, so if its instance dies, the next one takes over after that.
+   * While another instance asks, its last answer (or, when there is none
+   * yet, the answer it writes within `timeoutMs`) is used. If the store
+   * cannot be reached, this instance asks by itself.
+   */
+  private async checkShared(watch: Watch, exchange: StatusExchange): Promise<{ status: RoomStatus; checkedAt: number }> {
+    const key = watch.room.key;
+    try {
+      const now = this.now();
+      const shared = await exchange.read(key);
+      if (shared && now - shared.checkedAt < this.ttlMs) return shared;
+      if (await exchange.claim(key, now, now + this.ttlMs)) {
+        const checked = await this.check(watch);
+        await exchange.publish(key, checked.status, checked.checkedAt).catch(() => {});
+        return checked;
+      }
+      if (shared) return shared;
+      const until = now + this.timeoutMs;
+      while (this.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const written = await exchange.read(key);
+        if (written) return written;
+      }
+    } catch {
+      // The store is not there: ask by ourselves below.
+    }
+    return this.check(watch);
+  }
+
+  /** Ask the conference server (unless its breaker is open); the answer and when it was checked. */
+  private async check(watch: Watch): Promise<{ status: RoomStatus; checkedAt: number }> {
+    const status = await this.ask(watch);
+    return { status, checkedAt: this.now() };
+  }
+
+  private async ask(watch: Watch): Promise<RoomStatus> {
     const breaker = this.breaker(watch.room.backend);
     if (breaker.openUntil <= this.now()) {
       try {

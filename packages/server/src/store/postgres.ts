@@ -26,6 +26,7 @@ import {
   type OutboxMail,
   type PurgeResult,
   type Store,
+  type StatusListening,
   type StoredMail,
   StoreUnavailableError,
 } from './types.js';
@@ -59,6 +60,12 @@ const UNAVAILABLE_DRIVER =
 
 /** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
 const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
+
+/** Client hits (per-client limits) are kept at most this long; no limit's window is longer. */
+const HIT_KEEP_MS = 86_400_000;
+
+/** Singleton jobs' advisory locks are named this, then the job's name. */
+const JOB_LOCK = 'vereinsraum.job.';
 
 /** The advisory lock under which migrations run, by name (`hashtextextended` makes it a 64-bit key). */
 const MIGRATION_LOCK = 'vereinsraum.migrate';
@@ -107,8 +114,12 @@ export class PgStore implements Store {
   /** The schema version this code writes. */
   static readonly version = SCHEMA_VERSION;
   private closed?: Promise<void>;
+  private listener?: StatusListener;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgStoreOptions,
+  ) {}
 
   /**
    * Connect, and bring the database's schema up to {@link PgStore.version}.
@@ -134,7 +145,7 @@ export class PgStore implements Store {
     // An idle connection the server closed (a restart, say): the pool drops it and the next query
     // opens a new one. Without a listener the error would end the process.
     pool.on('error', () => {});
-    const store = new PgStore(pool);
+    const store = new PgStore(pool, options);
     try {
       await store.migrate(databaseName(options.url));
     } catch (error) {
@@ -413,6 +424,128 @@ export class PgStore implements Store {
     );
   }
 
+  async sharedSecret(name: string, candidate: Uint8Array, expiresAt: number | null): Promise<Uint8Array> {
+    // The key decides: of two instances at once, the second waits for the first one's commit and inserts nothing.
+    await this.query('INSERT INTO shared_secrets (name, secret, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [
+      name,
+      Buffer.from(candidate),
+      expiresAt,
+    ]);
+    return new Uint8Array(
+      (await this.query<{ secret: Buffer }>('SELECT secret FROM shared_secrets WHERE name = $1', [name])).rows[0]!.secret,
+    );
+  }
+
+  async countHits(keys: string[], since: number): Promise<{ count: number; oldest: number | null }> {
+    const row = (
+      await this.query<{ count: number; oldest: number | null }>(
+        'SELECT count(*) AS count, min(at) AS oldest FROM client_hits WHERE key = ANY ($1::text[]) AND at >= $2',
+        [keys, since],
+      )
+    ).rows[0]!;
+    return { count: row.count, oldest: row.oldest };
+  }
+
+  async addHit(key: string, at: number, since: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM client_hits WHERE key = $1 AND at < $2', [key, since]);
+      await client.query('INSERT INTO client_hits (key, at) VALUES ($1, $2)', [key, at]);
+    });
+  }
+
+  async leaseBooking(id: string, holder: string, now: number, until: number): Promise<boolean> {
+    // One UPDATE: the row's lock makes a second one at once wait, then see the lease taken.
+    const result = await this.query(
+      'UPDATE bookings SET lease_holder = $2, lease_until = $3 WHERE id = $1 AND (lease_until IS NULL OR lease_until <= $4 OR lease_holder = $2)',
+      [id, holder, until, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseBooking(id: string, holder: string): Promise<void> {
+    await this.query('UPDATE bookings SET lease_holder = NULL, lease_until = NULL WHERE id = $1 AND lease_holder = $2', [id, holder]);
+  }
+
+  async claimStatus(room: string, holder: string, now: number, until: number): Promise<boolean> {
+    const result = await this.query(
+      `INSERT INTO status_claims (room, holder, until) VALUES ($1, $2, $3)
+       ON CONFLICT (room) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE status_claims.until <= $4`,
+      [room, holder, until, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async putStatus(room: string, status: string, checkedAt: number): Promise<void> {
+    // Written and told in one statement: the notification goes out with the commit, to every instance listening.
+    await this.query(
+      `WITH written AS (
+         INSERT INTO status_claims (room, holder, until, status, checked_at) VALUES ($1, '', 0, $2, $3)
+         ON CONFLICT (room) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at
+       )
+       SELECT pg_notify($4, json_build_object('room', $1::text, 'status', $2::text, 'checkedAt', $3::bigint)::text)`,
+      [room, status, checkedAt, STATUS_CHANNEL],
+    );
+  }
+
+  /**
+   * Hear every room status any instance writes ({@link PgStore.putStatus}),
+   * on a connection of its own that `LISTEN`s. When it breaks (a restart of
+   * the database, a network failure) it connects again by itself, waiting
+   * 0.25 s, then longer up to 5 s; since notifications sent meanwhile are
+   * lost, `onReconnect` is called once it listens again, to read the state
+   * anew. One listener per store; {@link PgStore.close} ends it.
+   */
+  listenStatus(onPublished: (room: string, status: string, checkedAt: number) => void, onReconnect: () => void): StatusListening {
+    this.listener?.close();
+    this.listener = new StatusListener(this.options, onPublished, onReconnect);
+    return this.listener;
+  }
+
+  async getStatus(room: string): Promise<{ status: string; checkedAt: number } | undefined> {
+    const row = (
+      await this.query<{ status: string; checked_at: number }>(
+        'SELECT status, checked_at FROM status_claims WHERE room = $1 AND status IS NOT NULL',
+        [room],
+      )
+    ).rows[0];
+    return row && { status: row.status, checkedAt: row.checked_at };
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async runExclusive<T>(name: string, job: () => Promise<T>): Promise<T | undefined> {
+    // A session lock on a connection of its own, held while the job runs (its queries use other connections);
+    // if the process dies, the connection ends and the lock with it.
+    const lock = `${JOB_LOCK}${name}`;
+    const client = await this.guard(() => this.pool.connect());
+    const ignore = (): void => {};
+    client.on('error', ignore);
+    // A connection that failed is closed instead of going back to the pool (with a lock it may still hold).
+    let broken = true;
+    try {
+      const got = await this.guard(() =>
+        client.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS got', [lock]),
+      );
+      if (!got.rows[0]!.got) {
+        broken = false;
+        return undefined;
+      }
+      try {
+        return await job();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lock]).then(
+          () => (broken = false),
+          () => {},
+        );
+      }
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
     const result = await this.transaction(async (client) => {
       let bookings = 0;
@@ -430,6 +563,9 @@ export class PgStore implements Store {
       const revocations = (await client.query('DELETE FROM revocations WHERE until < $1', [now])).rowCount ?? 0;
       await client.query('DELETE FROM chat_confirmations WHERE expires_at <= $1', [now]);
       await client.query('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < $1', [now - EXPIRED_INVITE_KEEP_MS]);
+      await client.query('DELETE FROM shared_secrets WHERE expires_at < $1', [now]);
+      await client.query('DELETE FROM client_hits WHERE at < $1', [now - HIT_KEEP_MS]);
+      await client.query('DELETE FROM status_claims WHERE until < $1 AND (checked_at IS NULL OR checked_at < $1)', [now - HIT_KEEP_MS]);
       return { bookings, challenges, revocations };
     });
     // Deleted rows stay in the tables' files as dead rows until VACUUM; autovacuum would come only after
@@ -438,10 +574,85 @@ export class PgStore implements Store {
     return result;
   }
 
-  /** Close the pool's connections, once the queries under way are answered. */
+  /** Close the pool's connections, once the queries under way are answered, and the status listener's. */
   async close(): Promise<void> {
+    this.listener?.close();
     this.closed ??= this.pool.end();
     return this.closed;
+  }
+}
+
+/** The channel of room status notifications. */
+const STATUS_CHANNEL = 'vereinsraum_status';
+
+/** The connection that listens for room status notifications; connects again by itself. */
+class StatusListener implements StatusListening {
+  private client?: pg.Client;
+  private closed = false;
+  private connected = false;
+  private retryMs = 250;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly options: PgStoreOptions,
+    private readonly onPublished: (room: string, status: string, checkedAt: number) => void,
+    private readonly onReconnect: () => void,
+  ) {
+    void this.connect(false);
+  }
+
+  get ready(): boolean {
+    return this.connected;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.connected = false;
+    void this.client?.end().catch(() => {});
+  }
+
+  private async connect(again: boolean): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+      application_name: 'vereinsraum-listen',
+    });
+    this.client = client;
+    let lost = false;
+    const lose = (): void => {
+      if (lost) return;
+      lost = true;
+      this.connected = false;
+      void client.end().catch(() => {});
+      if (this.closed) return;
+      this.timer = setTimeout(() => void this.connect(true), this.retryMs);
+      this.timer.unref?.();
+      this.retryMs = Math.min(this.retryMs * 2, 5000);
+    };
+    client.on('error', lose);
+    client.on('end', lose);
+    client.on('notification', (message) => {
+      if (message.channel !== STATUS_CHANNEL || !message.payload) return;
+      try {
+        const { room, status, checkedAt } = JSON.parse(message.payload) as { room: string; status: string; checkedAt: number };
+        this.onPublished(room, status, checkedAt);
+      } catch {
+        // Not ours: ignored.
+      }
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${STATUS_CHANNEL}`);
+    } catch {
+      lose();
+      return;
+    }
+    if (this.closed) return void client.end().catch(() => {});
+    this.connected = true;
+    this.retryMs = 250;
+    if (again) this.onReconnect();
   }
 }
 

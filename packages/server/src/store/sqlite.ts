@@ -38,6 +38,9 @@ const UNAVAILABLE = /^SQLITE_(?:FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PROTOCO
 /** Invites of no booking are kept this long after they expired, so that a late visitor hears "expired". */
 const EXPIRED_INVITE_KEEP_MS = 30 * 86_400_000;
 
+/** Client hits (per-client limits) are kept at most this long; no limit's window is longer. */
+const HIT_KEEP_MS = 86_400_000;
+
 /**
  * The embedded store: one SQLite file (better-sqlite3), write-ahead log,
  * `synchronous=FULL` (a commit is on disk before it returns), foreign keys on,
@@ -371,6 +374,95 @@ export class SqliteStore implements Store {
     });
   }
 
+  async sharedSecret(name: string, candidate: Uint8Array, expiresAt: number | null): Promise<Uint8Array> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('INSERT OR IGNORE INTO shared_secrets (name, secret, expires_at) VALUES (?, ?, ?)').run(name, candidate, expiresAt);
+          return new Uint8Array((this.sql('SELECT secret FROM shared_secrets WHERE name = ?').get(name) as { secret: Buffer }).secret);
+        })
+        .immediate(),
+    );
+  }
+
+  async countHits(keys: string[], since: number): Promise<{ count: number; oldest: number | null }> {
+    return this.guard(() => {
+      let count = 0;
+      let oldest: number | null = null;
+      for (const key of keys) {
+        const row = this.sql('SELECT count(*) AS n, min(at) AS oldest FROM client_hits WHERE key = ? AND at >= ?').get(key, since) as {
+          n: number;
+          oldest: number | null;
+        };
+        count += row.n;
+        if (row.oldest !== null && (oldest === null || row.oldest < oldest)) oldest = row.oldest;
+      }
+      return { count, oldest };
+    });
+  }
+
+  async addHit(key: string, at: number, since: number): Promise<void> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('DELETE FROM client_hits WHERE key = ? AND at < ?').run(key, since);
+          this.sql('INSERT INTO client_hits (key, at) VALUES (?, ?)').run(key, at);
+        })
+        .immediate(),
+    );
+  }
+
+  async leaseBooking(id: string, holder: string, now: number, until: number): Promise<boolean> {
+    return this.guard(
+      () =>
+        this.sql(
+          'UPDATE bookings SET lease_holder = ?, lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ? OR lease_holder = ?)',
+        ).run(holder, until, id, now, holder).changes === 1,
+    );
+  }
+
+  async releaseBooking(id: string, holder: string): Promise<void> {
+    return this.guard(() => {
+      this.sql('UPDATE bookings SET lease_holder = NULL, lease_until = NULL WHERE id = ? AND lease_holder = ?').run(id, holder);
+    });
+  }
+
+  async claimStatus(room: string, holder: string, now: number, until: number): Promise<boolean> {
+    return this.guard(
+      () =>
+        this.sql(
+          `INSERT INTO status_claims (room, holder, until) VALUES (?, ?, ?)
+           ON CONFLICT (room) DO UPDATE SET holder = excluded.holder, until = excluded.until WHERE status_claims.until <= ?`,
+        ).run(room, holder, until, now).changes === 1,
+    );
+  }
+
+  async putStatus(room: string, status: string, checkedAt: number): Promise<void> {
+    return this.guard(() => {
+      this.sql(
+        `INSERT INTO status_claims (room, holder, until, status, checked_at) VALUES (?, '', 0, ?, ?)
+         ON CONFLICT (room) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at`,
+      ).run(room, status, checkedAt);
+    });
+  }
+
+  async getStatus(room: string): Promise<{ status: string; checkedAt: number } | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT status, checked_at FROM status_claims WHERE room = ? AND status IS NOT NULL').get(room) as
+        { status: string; checked_at: number } | undefined;
+      return row && { status: row.status, checkedAt: row.checked_at };
+    });
+  }
+
+  async ping(): Promise<void> {
+    return this.guard(() => void this.sql('SELECT 1').get());
+  }
+
+  /** One server process uses a SQLite file: the job runs directly. */
+  async runExclusive<T>(_name: string, job: () => Promise<T>): Promise<T | undefined> {
+    return job();
+  }
+
   async purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult> {
     return this.guard(() => {
       const result = this.db
@@ -387,6 +479,12 @@ export class SqliteStore implements Store {
           const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
           this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
           this.sql('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
+          this.sql('DELETE FROM shared_secrets WHERE expires_at < ?').run(now);
+          this.sql('DELETE FROM client_hits WHERE at < ?').run(now - HIT_KEEP_MS);
+          this.sql('DELETE FROM status_claims WHERE until < ? AND (checked_at IS NULL OR checked_at < ?)').run(
+            now - HIT_KEEP_MS,
+            now - HIT_KEEP_MS,
+          );
           return { bookings, challenges, revocations };
         })
         .immediate();

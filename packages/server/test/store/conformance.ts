@@ -499,6 +499,115 @@ export function storeConformance(engine: Engine): void {
       assert.equal(await store!.createBooking(record('p00000000007'), created(), { id: 'expired-challenge', expiresAt: NOW + 1 }), true);
     });
 
+    test('a shared secret is made once: two connections asking at once get the same one; an expired one goes with the purge', async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      const [a, b] = await Promise.all([
+        one!.sharedSecret('challenge', new Uint8Array(32).fill(1), null),
+        two!.sharedSecret('challenge', new Uint8Array(32).fill(2), null),
+      ]);
+      assert.deepEqual(a, b);
+      assert.equal(a.length, 32);
+      assert.deepEqual(await one!.sharedSecret('challenge', new Uint8Array(32).fill(3), null), a, 'and later too');
+      await one!.sharedSecret('limits:1', new Uint8Array(32).fill(4), NOW - 1);
+      await one!.purge(new Map(), 0, NOW);
+      assert.deepEqual(await two!.sharedSecret('limits:1', new Uint8Array(32).fill(5), NOW + DAY), new Uint8Array(32).fill(5), 'made anew');
+      assert.deepEqual(await two!.sharedSecret('challenge', new Uint8Array(32).fill(6), null), a, 'one without an expiry stays');
+    });
+
+    test('client hits are counted across connections within a window; old ones go as new ones come, and with the purge', async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? one! : two!).addHit('hash-a', NOW + i * 1000, NOW - HOUR)));
+      await one!.addHit('hash-b', NOW + 500, NOW - HOUR);
+      assert.deepEqual(await two!.countHits(['hash-a'], NOW), { count: 6, oldest: NOW });
+      assert.deepEqual(await one!.countHits(['hash-a', 'hash-b'], NOW + 500), { count: 6, oldest: NOW + 500 });
+      assert.deepEqual(await one!.countHits(['hash-c'], NOW), { count: 0, oldest: null });
+      // A hit an hour later deletes that key's hits from before its window.
+      await two!.addHit('hash-a', NOW + HOUR + 3000, NOW + 3000);
+      assert.deepEqual(await one!.countHits(['hash-a'], 0), { count: 4, oldest: NOW + 3000 }, 'three in the window and the new one');
+      await one!.purge(new Map(), 0, NOW + 2 * DAY);
+      assert.deepEqual(await one!.countHits(['hash-a', 'hash-b'], 0), { count: 0, oldest: null });
+    });
+
+    test("a booking's lease: one holder at a time across connections, its own again, another's once it lapsed or was given back", async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      await one!.createBooking(record('l00000000001'), created(), challenge('c1'));
+      const taken = await Promise.all([
+        one!.leaseBooking('l00000000001', 'a', NOW, NOW + 60_000),
+        two!.leaseBooking('l00000000001', 'b', NOW, NOW + 60_000),
+      ]);
+      assert.deepEqual([...taken].sort(), [false, true], 'one of two at once');
+      const [holder, other] = taken[0] ? ['a', 'b'] : ['b', 'a'];
+      assert.equal(await one!.leaseBooking('l00000000001', holder!, NOW + 1000, NOW + 61_000), true, 'its own, extended');
+      assert.equal(await two!.leaseBooking('l00000000001', other!, NOW + 60_000, NOW + 120_000), false, 'not yet lapsed');
+      await two!.releaseBooking('l00000000001', other!);
+      assert.equal(await two!.leaseBooking('l00000000001', other!, NOW + 2000, NOW + 62_000), false, "another's release changes nothing");
+      assert.equal(await two!.leaseBooking('l00000000001', other!, NOW + 61_000, NOW + 121_000), true, 'lapsed: taken over');
+      await two!.releaseBooking('l00000000001', other!);
+      assert.equal(await one!.leaseBooking('l00000000001', holder!, NOW + 62_000, NOW + 122_000), true, 'given back: free');
+      assert.equal(await one!.leaseBooking('missing00000', 'a', NOW, NOW + 1), false);
+      const { lease_holder: _, ...same } = (await one!.getBooking('l00000000001')) as unknown as Record<string, unknown>;
+      assert.deepEqual(same, record('l00000000001'), 'the record is unchanged by its lease');
+    });
+
+    test("a room's status claim: one claimer of two at once until it lapses; the written status is read from another connection", async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      const claims = await Promise.all([
+        one!.claimStatus('tsv/vorstand', 'a', NOW, NOW + 5000),
+        two!.claimStatus('tsv/vorstand', 'b', NOW, NOW + 5000),
+      ]);
+      assert.deepEqual([...claims].sort(), [false, true]);
+      assert.equal(await two!.getStatus('tsv/vorstand'), undefined, 'nothing written yet');
+      await one!.putStatus('tsv/vorstand', '{"state":"live"}', NOW + 100);
+      assert.deepEqual(await two!.getStatus('tsv/vorstand'), { status: '{"state":"live"}', checkedAt: NOW + 100 });
+      assert.equal(await two!.claimStatus('tsv/vorstand', 'b', NOW + 4999, NOW + 9999), false, 'claimed until then');
+      assert.equal(await two!.claimStatus('tsv/vorstand', 'b', NOW + 5000, NOW + 10_000), true, 'lapsed');
+      assert.deepEqual(
+        await one!.getStatus('tsv/vorstand'),
+        { status: '{"state":"live"}', checkedAt: NOW + 100 },
+        'a claim keeps the status',
+      );
+      await two!.putStatus('tsv/jugend', '{"state":"idle"}', NOW);
+      assert.equal(await one!.claimStatus('tsv/jugend', 'a', NOW, NOW + 5000), true, 'a status without a claim is free to claim');
+    });
+
+    test('a singleton job runs on one connection at a time where several share the data (SQLite: one process, run directly)', async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const first = one!.runExclusive('purge', async () => {
+        started();
+        await held;
+        return 'first';
+      });
+      await running;
+      const second = await two!.runExclusive('purge', async () => 'second');
+      const other = await two!.runExclusive('mail', async () => 'other job');
+      release();
+      assert.equal(await first, 'first');
+      assert.equal(second, engine.name === 'postgres' ? undefined : 'second', 'skipped while the other runs (PostgreSQL)');
+      assert.equal(other, 'other job', 'another job is not held up');
+      assert.equal(await two!.runExclusive('purge', async () => 'after'), 'after', 'free once the first ended');
+      await assert.rejects(
+        one!.runExclusive('purge', async () => {
+          throw new Error('job failed');
+        }),
+        /job failed/,
+      );
+      assert.equal(await two!.runExclusive('purge', async () => 'after a failure'), 'after a failure', 'a failed job frees it too');
+    });
+
     test(`a store opened again finds everything, at schema version ${SCHEMA_VERSION}`, async () => {
       const {
         place,
