@@ -14,6 +14,7 @@ import type { Revocations } from './revocations.js';
 import type { StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import type { StreamLimits } from './streams.js';
+import type { UsageService } from './usage/service.js';
 
 /** What an adapter knows about the connection that a `Request` does not carry. */
 export interface RequestInfo {
@@ -61,9 +62,15 @@ export interface Services {
   readonly attempts: AttemptLimiter;
   /** Sends the outbox; when there are a store and a mailer. */
   readonly mail?: MailDelivery;
+  /** Usage figures (joins, conferences, reports); exactly when there is a store. */
+  readonly usage?: UsageService;
   /** Send the mails that are due now (nothing without a mailer); failures are logged, never thrown. */
   deliverMail(): Promise<void>;
-  /** Start the background work: the purge (now and daily) and mail delivery (now and every `mailRetryMs`). Calling it again does nothing. */
+  /**
+   * Start the background work: the purge (now and daily), mail delivery (now
+   * and every `mailRetryMs`) and the usage sampler (every `usage.sampleSeconds`,
+   * through `HandlerOptions.runExclusive`). Calling it again does nothing.
+   */
   start(): void;
   /** Stop the background work. The services still answer requests. */
   stop(): void;
@@ -114,6 +121,8 @@ interface RoomContextBase {
   client: string;
   /** Check an invite for this room; throws an HttpError with the reason when it is refused. */
   verifyInvite(token: string): Promise<{ role: Role }>;
+  /** Usage figures (counting joins, the end callback's URL); when there is a store. */
+  usage?: UsageService;
 }
 
 /** A booked chat room's channel, and the Mattermost it is on. */

@@ -28,6 +28,7 @@ export {
   type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
+  type UsageConfig,
   type StoreConfig,
   type Tenant,
 } from './config/index.js';

@@ -16,6 +16,7 @@ import { MemoryRevocations, type Revocations, StoreRevocations } from './revocat
 import { type StatusOptions, StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import { StreamLimits } from './streams.js';
+import { UsageService } from './usage/service.js';
 
 /** What varies between production and tests; every field is optional. */
 export interface HandlerOptions {
@@ -77,6 +78,14 @@ export interface HandlerOptions {
    * Default: a new one from the config's `status` section and `status`.
    */
   statusService?: StatusService;
+  /**
+   * Runs a job that must run once in the whole deployment (the usage
+   * sampler, named `usage-sampler`), or skips it when another instance runs
+   * it now. Default: runs it directly, which is right for one instance;
+   * several instances sharing a PostgreSQL store pass a runner that holds a
+   * lock (an advisory lock) while `job` runs.
+   */
+  runExclusive?: (name: string, job: () => Promise<void>) => Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -169,6 +178,12 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, keys, fetchFn, now));
   }
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
+  const usage = store ? new UsageService({ config, store, directory, providers, keys, now, log }) : undefined;
+  const runExclusive = options.runExclusive ?? ((_name: string, job: () => Promise<void>) => job());
+  const sample = (): void =>
+    void runExclusive('usage-sampler', async () => {
+      await usage?.sampler.sample();
+    }).catch((error: unknown) => log('error', `usage sampler: ${error instanceof Error ? error.message : String(error)}`));
 
   let running = false;
   const timers: Array<ReturnType<typeof setInterval>> = [];
@@ -179,11 +194,13 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     timer.unref?.();
     timers.push(timer);
   };
-  const purge = (): void =>
+  const purge = (): void => {
     void bookings?.purge().then(
       (result) => result.bookings > 0 && log('info', `purged ${result.bookings} booking(s) past their retention`),
       (error: unknown) => log('error', `purge: ${error instanceof Error ? error.message : String(error)}`),
     );
+    void usage?.purge().catch((error: unknown) => log('error', `usage purge: ${error instanceof Error ? error.message : String(error)}`));
+  };
 
   return {
     config,
@@ -195,6 +212,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
     ...(mail ? { mail } : {}),
+    ...(usage ? { usage } : {}),
     providers,
     chats,
     status,
@@ -204,8 +222,9 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     start() {
       if (running) return;
       running = true;
-      if (bookings) every(DAY_MS, purge);
+      if (store) every(DAY_MS, purge);
       if (mail) every(options.mailRetryMs ?? 60_000, () => void deliverMail());
+      if (usage) every(config.usage.sampleSeconds * 1000, sample);
     },
     stop() {
       running = false;

@@ -12,6 +12,7 @@ import {
   type StatusConfig,
   type StoreConfig,
   type Tenant,
+  type UsageConfig,
 } from './types.js';
 import { Findings, isObject, schemaIssues, withDefaults } from './validate.js';
 
@@ -52,6 +53,7 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
     backends,
     tenants,
     status: file.status as StatusConfig,
+    usage: file.usage as UsageConfig,
     store: readStore(file.store, secrets),
     ...(adminToken === undefined ? {} : { adminToken }),
     ...(smtp ? { smtp } : {}),
@@ -134,6 +136,7 @@ function readTenant(id: string, t: RawTenant, path: string, secrets: Map<string,
     bbbStyleUrl: t.bbbStyleUrl,
     jitsiTenant: t.jitsiTenant?.toLowerCase(),
     leavePage: t.leavePage,
+    region: t.region,
     bookings: t.bookings && readBookings(t.bookings, t.privacyPolicyUrl),
   };
   return {
