@@ -15,6 +15,7 @@ import type { StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import type { StreamLimits } from './streams.js';
 import type { UsageService } from './usage/service.js';
+import type { Metrics } from './metrics.js';
 
 /** What an adapter knows about the connection that a `Request` does not carry. */
 export interface RequestInfo {
@@ -62,6 +63,8 @@ export interface Services {
   readonly attempts: AttemptLimiter;
   /** Sends the outbox; when there are a store and a mailer. */
   readonly mail?: MailDelivery;
+  /** Counts for `GET /metrics`, when the handler was given a collector. */
+  readonly metrics?: Metrics;
   /** Usage figures (joins, conferences, reports); exactly when there is a store. */
   readonly usage?: UsageService;
   /** Send the mails that are due now (nothing without a mailer); failures are logged, never thrown. */
@@ -123,6 +126,8 @@ interface RoomContextBase {
   verifyInvite(token: string): Promise<{ role: Role }>;
   /** Usage figures (counting joins, the end callback's URL); when there is a store. */
   usage?: UsageService;
+  /** Counts for `GET /metrics`, when there is a collector. */
+  metrics?: Metrics;
 }
 
 /** A booked chat room's channel, and the Mattermost it is on. */

@@ -11,6 +11,7 @@
 export type { Handler, Logger, RequestInfo } from './context.js';
 export { createHandler, type ServerHandler } from './handler.js';
 export { createStatusService, type HandlerOptions } from './services.js';
+export type { Metrics, MetricsSnapshot } from './metrics.js';
 export {
   type Backend,
   type BbbBackend,

@@ -111,6 +111,7 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         attempts: services.attempts,
         client,
         ...(services.usage ? { usage: services.usage } : {}),
+        ...(services.metrics ? { metrics: services.metrics } : {}),
         verifyInvite: async (token) =>
           verifyInvite(await services.keys(), token, {
             tenant: tenant.id,

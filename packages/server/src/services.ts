@@ -17,6 +17,7 @@ import { type StatusOptions, StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import { StreamLimits } from './streams.js';
 import { UsageService } from './usage/service.js';
+import { measuredFetch, type Metrics } from './metrics.js';
 
 /** What varies between production and tests; every field is optional. */
 export interface HandlerOptions {
@@ -86,6 +87,12 @@ export interface HandlerOptions {
    * lock (an advisory lock) while `job` runs.
    */
   runExclusive?: (name: string, job: () => Promise<void>) => Promise<void>;
+  /**
+   * Where the handler counts joins, back end calls, answers and their
+   * durations (`PromMetrics` from `@vereinsraum/server/node`); `GET /metrics`
+   * shows them when the config names `metricsTokenEnv`.
+   */
+  metrics?: Metrics;
 }
 
 const DAY_MS = 86_400_000;
@@ -174,8 +181,9 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     : undefined;
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) {
-    if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, fetchFn));
-    else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, keys, fetchFn, now));
+    const measured = measuredFetch(fetchFn, options.metrics, id);
+    if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, measured));
+    else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, keys, measured, now));
   }
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
   const usage = store ? new UsageService({ config, store, directory, providers, keys, now, log }) : undefined;
@@ -213,6 +221,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     ...(bookings ? { bookings } : {}),
     ...(mail ? { mail } : {}),
     ...(usage ? { usage } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     providers,
     chats,
     status,

@@ -48,6 +48,7 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
   const backends = new Map(Object.entries(file.backends).map(([id, backend]) => [id, readBackend(backend, `backends.${id}`, secrets)]));
   const tenants = new Map(Object.entries(file.tenants).map(([id, tenant]) => [id, readTenant(id, tenant, `tenants.${id}`, secrets)]));
   const adminToken = secrets.get('adminTokenEnv');
+  const metricsToken = secrets.get('metricsTokenEnv');
   const smtp = file.smtp && readSmtp(file.smtp, secrets);
   return {
     backends,
@@ -56,6 +57,7 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
     usage: file.usage as UsageConfig,
     store: readStore(file.store, secrets),
     ...(adminToken === undefined ? {} : { adminToken }),
+    ...(metricsToken === undefined ? {} : { metricsToken }),
     ...(smtp ? { smtp } : {}),
     ...(file.publicOrigin === undefined ? {} : { publicOrigin: file.publicOrigin }),
   };

@@ -401,6 +401,11 @@ export const Config = fields(
         "Name of the environment variable with the admin API's bearer token (at least 32 characters); without it the admin API is off.",
       ),
     ),
+    metricsTokenEnv: Type.Optional(
+      envName(
+        'Name of the environment variable with the bearer token of `GET /metrics` (Prometheus; at least 32 characters); without it `/metrics` is off.',
+      ),
+    ),
     publicOrigin: Type.Optional(
       origin(
         "The origin visitors use (`https://vereinsraum.example-stadt.de`, no path): the server's own origin. `vereinsraum serve --public-origin` overrides it. Without either, the server answers only requests whose `Host` is loopback or given by `--allowed-host`, and `vereinsraum check` warns.",

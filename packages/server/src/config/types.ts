@@ -227,6 +227,8 @@ export interface ServerConfig {
   tenants: Map<string, Tenant>;
   /** Bearer token of the admin API (`/v1/admin/...`), read from the environment; without it the admin API is off. */
   adminToken?: string;
+  /** Bearer token of `GET /metrics`, read from the environment; without it `/metrics` is off. */
+  metricsToken?: string;
   /** How room status is asked and kept. */
   status: StatusConfig;
   /** How usage figures are collected and kept. */

@@ -124,6 +124,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
   });
   // The one place a way into a meeting is handed out: counted here, for every back end.
   await usage?.joined({ tenant: tenant.id, room: room.id, backend: room.backend }, role);
+  context.metrics?.join(room.backend, role);
   const embed = body.embed === true && target.embed ? { embed: target.embed } : {};
   return json({ url: target.url, role, ...embed } satisfies JoinResponse);
 }

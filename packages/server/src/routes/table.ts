@@ -32,6 +32,7 @@ import { LEFT_PATH, leftRoute } from './left.js';
 import { statusRoute } from './status.js';
 import { tenantEventsRoute } from './tenant-events.js';
 import { tenantInfoRoute } from './tenant.js';
+import { metricsRoute } from './metrics.js';
 import { adminUsageRoute, endCallbackRoute } from './usage.js';
 import { END_CALLBACK_PATH } from '../usage/service.js';
 
@@ -62,6 +63,9 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   // Keys: what verifies the server's tokens.
   line({ path: '/.well-known/jwks.json', methods: { GET: jwksRoute, HEAD: jwksRoute } }),
   line({ path: '/v1/jitsi-keys/:hash{[0-9a-f]{64}}.pem', methods: { GET: jitsiKeyRoute, HEAD: jitsiKeyRoute } }),
+
+  // Prometheus, behind its own token.
+  line({ path: '/metrics', methods: { GET: metricsRoute } }),
 
   // BigBlueButton's end callback (its own MAC in the query; see routes/usage.ts).
   line({ path: END_CALLBACK_PATH, methods: { GET: endCallbackRoute, POST: endCallbackRoute } }),
