@@ -77,6 +77,8 @@ export interface Services {
   start(): void;
   /** Stop the background work. The services still answer requests. */
   stop(): void;
+  /** One round of the usage sampler now, through `HandlerOptions.runExclusive`; failures are logged. */
+  sampleUsage(): Promise<void>;
 }
 
 /** What every route gets besides the request. */

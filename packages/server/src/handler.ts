@@ -19,6 +19,13 @@ export interface ServerHandler extends Handler {
   start(): void;
   /** Stop the background work; the handler still answers requests. */
   stop(): void;
+  /**
+   * One round of the usage sampler now, through `runExclusive` (what
+   * `start()` runs every `usage.sampleSeconds`): for runtimes without timers
+   * (a scheduled job on a worker calls it), and for demos. Nothing without a
+   * store.
+   */
+  sampleUsage(): Promise<void>;
 }
 
 const router = new Router(ROUTES, PREFIX_CHECKS);
@@ -110,7 +117,7 @@ export function serviceHandler(services: Services): ServerHandler {
     if (origin !== null) response.headers.set('access-control-allow-origin', origin);
     return response;
   };
-  return Object.assign(handler, { start: () => services.start(), stop: () => services.stop() });
+  return Object.assign(handler, { start: () => services.start(), stop: () => services.stop(), sampleUsage: () => services.sampleUsage() });
 }
 
 /**

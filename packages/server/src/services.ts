@@ -188,10 +188,12 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
   const usage = store ? new UsageService({ config, store, directory, providers, keys, now, log }) : undefined;
   const runExclusive = options.runExclusive ?? ((_name: string, job: () => Promise<void>) => job());
-  const sample = (): void =>
-    void runExclusive('usage-sampler', async () => {
-      await usage?.sampler.sample();
-    }).catch((error: unknown) => log('error', `usage sampler: ${error instanceof Error ? error.message : String(error)}`));
+  const sampleUsage = async (): Promise<void> => {
+    if (!usage) return;
+    await runExclusive('usage-sampler', () => usage.sampler.sample()).catch((error: unknown) =>
+      log('error', `usage sampler: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
 
   let running = false;
   const timers: Array<ReturnType<typeof setInterval>> = [];
@@ -228,12 +230,13 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     streams: new StreamLimits(status, options.maxListeners ?? 10_000, options.maxStreamsPerClient ?? config.status.maxStreamsPerClient),
     attempts: new AttemptLimiter(options.codeAttempts ?? 10, options.codeAttemptWindowMs ?? 15 * 60_000, now),
     deliverMail,
+    sampleUsage,
     start() {
       if (running) return;
       running = true;
       if (store) every(DAY_MS, purge);
       if (mail) every(options.mailRetryMs ?? 60_000, () => void deliverMail());
-      if (usage) every(config.usage.sampleSeconds * 1000, sample);
+      if (usage) every(config.usage.sampleSeconds * 1000, () => void sampleUsage());
     },
     stop() {
       running = false;

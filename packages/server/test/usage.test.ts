@@ -36,7 +36,9 @@ interface World {
   close(): Promise<void>;
 }
 
-async function startWorld(options: { rooms?: number; fetch?: typeof fetch } = {}): Promise<World> {
+async function startWorld(
+  options: { rooms?: number; fetch?: typeof fetch; runExclusive?: (name: string, job: () => Promise<void>) => Promise<void> } = {},
+): Promise<World> {
   const world = { minute: 0, logs: [] as string[] } as World;
   const now = (): number => T0 + world.minute * MINUTE;
   world.sandbox = await startSandbox({ secret: SECRET, now });
@@ -51,8 +53,12 @@ async function startWorld(options: { rooms?: number; fetch?: typeof fetch } = {}
     store: world.store,
     log: (level, message) => world.logs.push(`${level} ${message}`),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.runExclusive ? { runExclusive: options.runExclusive } : {}),
   });
   const server = await serve(serviceHandler(world.services));
+  // serve() started the background work; the tests drive the sampler themselves, with their clock.
+  world.services.stop();
+  await world.services.usage!.sampler.sample();
   world.api = server.url;
   world.close = async () => {
     await server.close();
@@ -305,6 +311,31 @@ describe('the usage sampler', () => {
         days.map((d) => [d.room, d.conferences, d.participants, d.conferenceMs / MINUTE, d.participantMs / MINUTE]),
         [['treff', 1, 1, 4, 4]],
       );
+    } finally {
+      await world.close();
+    }
+  });
+
+  test('runs through the injected exclusivity: a round another instance runs now is skipped; serving starts it at once', async () => {
+    const asked: string[] = [];
+    let ours = false;
+    const world = await startWorld({
+      runExclusive: async (name, job) => {
+        asked.push(name);
+        if (ours) await job();
+      },
+    });
+    try {
+      // The Node adapter's serve() started the services when it listened: the first round was asked for at once.
+      assert.deepEqual(asked, ['usage-sampler']);
+      await enter(world, 'treff', 'Frida Nebenan');
+      const before = world.sandbox.calls.getMeetings ?? 0;
+      await world.services.sampleUsage();
+      assert.equal(world.sandbox.calls.getMeetings ?? 0, before, 'another instance holds the job');
+      ours = true;
+      await world.services.sampleUsage();
+      assert.equal(world.sandbox.calls.getMeetings, before + 1);
+      assert.deepEqual(asked, ['usage-sampler', 'usage-sampler', 'usage-sampler']);
     } finally {
       await world.close();
     }
