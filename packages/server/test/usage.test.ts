@@ -23,6 +23,7 @@ const MINUTE = 60_000;
 const T0 = Date.parse('2026-01-05T08:00:00Z');
 const ADMIN_TOKEN = 'usage-admin-token-0123456789abcdef0123456789';
 const NAMES = ['Anna Beispielfrau', 'Bernd Geheimname', 'Clara Vertraulich'];
+const JITSI_SECRET = 'jitsi-app-secret-for-usage-tests-0123456789';
 
 interface World {
   sandbox: Sandbox;
@@ -41,13 +42,28 @@ async function startWorld(
 ): Promise<World> {
   const world = { minute: 0, logs: [] as string[] } as World;
   const now = (): number => T0 + world.minute * MINUTE;
-  world.sandbox = await startSandbox({ secret: SECRET, now });
+  world.sandbox = await startSandbox({
+    secret: SECRET,
+    now,
+    jitsi: { appId: 'vereinsraum', appSecret: JITSI_SECRET, xmppDomain: 'meet.jitsi', now },
+  });
   world.dir = await mkdtemp(join(tmpdir(), 'vereinsraum-usage-'));
   world.store = new SqliteStore(join(world.dir, 'vereinsraum.db'));
   const raw = rawConfig(`${world.sandbox.url}/bigbluebutton/`) as any;
   for (let i = 0; i < (options.rooms ?? 0); i++)
     raw.tenants.other.rooms[`r${i}`] = { name: `Raum ${i}`, backend: 'sandbox', start: 'anyone' };
-  const config = parseConfig({ ...raw, adminTokenEnv: 'ADMIN_TOKEN' }, { ...env, ADMIN_TOKEN });
+  const jitsi = world.sandbox.jitsi!;
+  raw.backends.meet = {
+    type: 'jitsi',
+    domain: jitsi.domain,
+    protocol: 'http',
+    appId: 'vereinsraum',
+    appSecretEnv: 'JITSI_SECRET',
+    xmppDomain: 'meet.jitsi',
+    roomSizeUrl: `${jitsi.url}/room-size`,
+  };
+  raw.tenants.tsv.rooms.spiel = { name: 'Spieleabend', backend: 'meet', start: 'anyone' };
+  const config = parseConfig({ ...raw, adminTokenEnv: 'ADMIN_TOKEN' }, { ...env, ADMIN_TOKEN, JITSI_SECRET });
   world.services = createServices(config, {
     now,
     store: world.store,
@@ -336,6 +352,62 @@ describe('the usage sampler', () => {
       await world.services.sampleUsage();
       assert.equal(world.sandbox.calls.getMeetings, before + 1);
       assert.deepEqual(asked, ['usage-sampler', 'usage-sampler', 'usage-sampler']);
+    } finally {
+      await world.close();
+    }
+  });
+
+  test('Jitsi: the room-size endpoint for the rooms in use gives conferences, participants and minutes', async () => {
+    const world = await startWorld();
+    try {
+      /** Join through the server, then enter the Jitsi sandbox (its JSON twin of the meeting page); answers the session. */
+      const join = async (name: string): Promise<string> => {
+        const response = await fetch(`${world.api}/v1/rooms/tsv/spiel/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName: name }),
+        });
+        const body = (await response.json()) as { url: string };
+        assert.equal(response.status, 200, JSON.stringify(body));
+        const url = new URL(body.url);
+        url.pathname = `/_sandbox/join${url.pathname}`;
+        return ((await (await fetch(url)).json()) as { session: string }).session;
+      };
+      const leave = async (session: string): Promise<void> => {
+        const response = await fetch(`${world.sandbox.jitsi!.url}/_sandbox/sessions/${session}/leave`, {
+          method: 'POST',
+          redirect: 'manual',
+        });
+        await response.body?.cancel();
+      };
+      const roundCalls: number[] = [];
+      const at = async (minute: number, events: () => Promise<void> = async () => {}): Promise<void> => {
+        world.minute = minute;
+        await events();
+        const before = world.sandbox.jitsi!.calls.roomSize;
+        await sample(world);
+        roundCalls.push(world.sandbox.jitsi!.calls.roomSize - before);
+      };
+      let anna = '';
+      let bernd = '';
+      await at(0, async () => void (anna = await join(NAMES[0]!)));
+      await at(1);
+      await at(2, async () => void (bernd = await join(NAMES[1]!)));
+      await at(5, () => leave(bernd));
+      await at(8, () => leave(anna));
+      await at(9);
+      const { days } = await world.store.usage({ from: '2026-01-05', to: '2026-01-05' });
+      // Anna 0 to 8, Bernd 2 to 5: 8 minutes, 8 + 3 participant minutes, two participants, at most two at once.
+      assert.deepEqual(
+        days.map((d) => [d.room, d.conferences, d.participants, d.peak, d.conferenceMs / MINUTE, d.participantMs / MINUTE]),
+        [['spiel', 1, 2, 2, 8, 11]],
+      );
+      // One room-size request per round for the one room in use; none once it is over and no join is recent.
+      assert.deepEqual(roundCalls, [1, 1, 1, 1, 1, 1]);
+      world.minute = 30;
+      const before = world.sandbox.jitsi!.calls.roomSize;
+      await sample(world);
+      assert.equal(world.sandbox.jitsi!.calls.roomSize, before);
     } finally {
       await world.close();
     }
