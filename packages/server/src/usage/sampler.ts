@@ -3,7 +3,7 @@
 import type { ServerConfig } from '../config/index.js';
 import type { Logger } from '../context.js';
 import type { TenantDirectory } from '../directory.js';
-import { BbbProvider, type ListedMeeting } from '../providers/bbb.js';
+import { BbbProvider } from '../providers/bbb.js';
 import type { Provider } from '../providers/types.js';
 import { meetingOf } from '../resolve.js';
 import type { ConferenceRecord, Store } from '../store/types.js';
@@ -31,8 +31,6 @@ export interface SamplerDeps {
   providers: ReadonlyMap<string, Provider>;
   now: () => number;
   log: Logger;
-  /** Told of every call to a conference server (for the metrics). */
-  onUpstream?: (backend: string, call: string, ok: boolean, ms: number) => void;
 }
 
 /**
@@ -40,7 +38,7 @@ export interface SamplerDeps {
  * conference is a span of a room's meeting (one BigBlueButton instance, by
  * its `createTime`) with at least one participant in it; it ends at the
  * first sample that finds nobody (or another instance), or by BigBlueButton's
- * end callback ({@link endConference}). Between two samples the count of the
+ * end callback (`UsageService.endCallback`). Between two samples the count of the
  * earlier one holds, so minutes are exact to the sample.
  *
  * Nothing personal is kept: attendee names are never read out of an answer
@@ -48,8 +46,13 @@ export interface SamplerDeps {
  * memory only, to count distinct joins, until the conference ends.
  */
 export class UsageSampler {
-  /** Join ids seen per open conference; lost on a restart (then new joins are counted by the rise in the count). */
+  /**
+   * Join ids seen per open conference, by conference id; lost on a restart
+   * (then new joins are counted by the rise in the count). Only in memory.
+   */
   private readonly seen = new Map<string, Set<string>>();
+  /** The back end of each conference in {@link UsageSampler.seen}. */
+  private readonly backendOf = new Map<string, string>();
   private running: Promise<void> | undefined;
 
   constructor(private readonly deps: SamplerDeps) {}
@@ -79,6 +82,9 @@ export class UsageSampler {
     // Jitsi, or BigBlueButton without a list (noMeetings: none, or getMeetings switched off): ask about the rooms in use.
     seen ??= await this.askRooms(backend, provider, open);
     const at = now();
+    // Conferences that ended elsewhere (an end callback another instance took) leave no join ids behind.
+    const ids = new Set(open.map((conference) => conference.id));
+    for (const [id] of this.seen) if (!ids.has(id) && this.backendOf.get(id) === backend) this.forget(id);
     for (const conference of open) {
       const key = `${conference.tenant}/${conference.room}`;
       const current = seen.get(key);
@@ -106,9 +112,19 @@ export class UsageSampler {
         participantMs: 0,
         conferenceMs: 0,
       };
-      if (current.userIds) this.seen.set(conference.id, new Set(current.userIds));
+      if (current.userIds) this.remember(conference, new Set(current.userIds));
       await store.saveConference(conference);
     }
+  }
+
+  private remember(conference: ConferenceRecord, ids: Set<string>): void {
+    this.seen.set(conference.id, ids);
+    this.backendOf.set(conference.id, conference.backend);
+  }
+
+  private forget(id: string): void {
+    this.seen.delete(id);
+    this.backendOf.delete(id);
   }
 
   /** The conference after a sample that found `current` in it at `at`. */
@@ -124,7 +140,7 @@ export class UsageSampler {
           known.add(id);
           added++;
         }
-      } else this.seen.set(conference.id, new Set(current.userIds));
+      } else this.remember(conference, new Set(current.userIds));
     }
     return {
       ...next,
@@ -136,7 +152,7 @@ export class UsageSampler {
 
   /** End a conference at `at` (its day is the day it started); once, whoever ends it. */
   async end(conference: ConferenceRecord, at: number): Promise<boolean> {
-    this.seen.delete(conference.id);
+    this.forget(conference.id);
     const ended = { ...accrue(conference, at), lastCount: 0, endedAt: at };
     return this.deps.store.endConference(ended, dayOf(conference.startedAt, this.deps.config.usage.timeZone));
   }
@@ -144,20 +160,12 @@ export class UsageSampler {
   /** One `getMeetings`: our rooms' meetings on this back end, or `null` when it answers `noMeetings`. */
   private async listBbb(backend: string, provider: BbbProvider): Promise<Map<string, Seen> | null> {
     const ours = new Map<string, { tenant: string; room: string }>();
-    const started = Date.now();
-    let listed: ListedMeeting[] | null;
-    try {
-      listed = await provider.listMeetings((meetingID) => {
-        const slash = meetingID.indexOf('/');
-        if (slash < 1) return false;
-        ours.set(meetingID, { tenant: meetingID.slice(0, slash), room: meetingID.slice(slash + 1) });
-        return true;
-      });
-      this.deps.onUpstream?.(backend, 'getMeetings', true, Date.now() - started);
-    } catch (error) {
-      this.deps.onUpstream?.(backend, 'getMeetings', false, Date.now() - started);
-      throw error;
-    }
+    const listed = await provider.listMeetings((meetingID) => {
+      const slash = meetingID.indexOf('/');
+      if (slash < 1) return false;
+      ours.set(meetingID, { tenant: meetingID.slice(0, slash), room: meetingID.slice(slash + 1) });
+      return true;
+    });
     if (listed === null) return null;
     const seen = new Map<string, Seen>();
     for (const meeting of listed) {
@@ -187,16 +195,7 @@ export class UsageSampler {
       const tenant = await directory.tenant(where.tenant);
       const room = tenant && (await directory.room(tenant, where.room));
       if (!tenant || !room || room.backend !== backend || room.chat) continue;
-      const started = Date.now();
-      const call = provider instanceof BbbProvider ? 'getMeetingInfo' : 'room-size';
-      let status;
-      try {
-        status = await provider.status(meetingOf(tenant, room));
-        this.deps.onUpstream?.(backend, call, true, Date.now() - started);
-      } catch (error) {
-        this.deps.onUpstream?.(backend, call, false, Date.now() - started);
-        throw error;
-      }
+      const status = await provider.status(meetingOf(tenant, room));
       // A back end that cannot tell (Jitsi without a room-size endpoint) gives no figures at all.
       if (status.participants === null) continue;
       seen.set(key, { ...where, instance: status.createTime ?? '', count: status.participants });
