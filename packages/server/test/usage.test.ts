@@ -14,6 +14,7 @@ import { serve } from '../src/adapters/node.ts';
 import { parseConfig } from '../src/config/index.ts';
 import type { Services } from '../src/context.ts';
 import { serviceHandler } from '../src/handler.ts';
+import { parseMeetingList } from '../src/providers/bbb.ts';
 import { createServices } from '../src/services.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { ATTENDEE_CODE, env, MODERATOR_CODE, rawConfig, SECRET } from './stack.ts';
@@ -431,5 +432,36 @@ describe('the usage sampler', () => {
     } finally {
       await world.close();
     }
+  });
+});
+
+describe('reading a getMeetings answer', () => {
+  test('keeps our meetings with counts and join ids only: no name comes out, and other meetings are not read', () => {
+    const attendee = (id: string, name: string) =>
+      `<attendee><userID>${id}</userID><fullName>${name}</fullName><role>VIEWER</role><isPresenter>false</isPresenter></attendee>`;
+    const meeting = (id: string, createTime: number, attendees: string[], ended = false) =>
+      `<meeting><meetingName>Name of ${id}</meetingName><meetingID>${id}</meetingID><createTime>${createTime}</createTime>` +
+      `<running>true</running><hasBeenForciblyEnded>${ended}</hasBeenForciblyEnded><participantCount>${attendees.length}</participantCount>` +
+      `<attendees>${attendees.join('')}</attendees><metadata><meetingID>not-this</meetingID></metadata></meeting>`;
+    const xml =
+      `<response><returncode>SUCCESS</returncode><meetings>` +
+      meeting('tsv/training', 1767600000000, [attendee('join-1', 'Anna Beispielfrau'), attendee('join-2', 'Bernd &amp; Co')]) +
+      meeting('greenlight-room-42', 1767600000001, [attendee('gl-7', 'Clara Vertraulich')]) +
+      meeting('tsv/vorstand', 1767600000002, [], true) +
+      `</meetings></response>`;
+    const looked: string[] = [];
+    const listed = parseMeetingList(xml, (id) => (looked.push(id), id.startsWith('tsv/')));
+    assert.deepEqual(looked, ['tsv/training', 'greenlight-room-42', 'tsv/vorstand']);
+    assert.deepEqual(listed, [
+      { meetingID: 'tsv/training', createTime: '1767600000000', ended: false, participants: 2, userIds: ['join-1', 'join-2'] },
+      { meetingID: 'tsv/vorstand', createTime: '1767600000002', ended: true, participants: 0, userIds: [] },
+    ]);
+    assert.doesNotMatch(JSON.stringify(listed), /Anna|Bernd|Clara|gl-7/);
+    const none =
+      '<response><returncode>SUCCESS</returncode><meetings/><messageKey>noMeetings</messageKey><message>no meetings were found on this server</message></response>';
+    assert.equal(
+      parseMeetingList(none, () => true),
+      null,
+    );
   });
 });
