@@ -64,6 +64,7 @@ async function startWorld(
     roomSizeUrl: `${jitsi.url}/room-size`,
   };
   raw.tenants.tsv.rooms.spiel = { name: 'Spieleabend', backend: 'meet', start: 'anyone' };
+  raw.tenants.tsv.region = 'nord';
   const config = parseConfig({ ...raw, adminTokenEnv: 'ADMIN_TOKEN' }, { ...env, ADMIN_TOKEN, JITSI_SECRET });
   world.services = createServices(config, {
     now,
@@ -218,6 +219,11 @@ describe('usage figures from a scripted day in the sandbox', () => {
       ],
     );
     assert.deepEqual(json.scope, { kind: 'all' });
+    const region = (await (await report(world, 'region=nord&from=2026-01-05&to=2026-01-05')).json()) as UsageReport;
+    assert.deepEqual(region.scope, { kind: 'region', region: 'nord', tenants: ['tsv'] });
+    assert.equal(region.totals.participants, 5);
+    const elsewhere = (await (await report(world, 'region=sued&from=2026-01-05&to=2026-01-05')).json()) as UsageReport;
+    assert.deepEqual([elsewhere.scope, elsewhere.totals.conferences], [{ kind: 'region', region: 'sued', tenants: [] }, 0]);
     const csv = await report(world, 'from=2026-01-05&to=2026-01-11&group=week', 'text/csv');
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type')!, /^text\/csv/);
@@ -273,6 +279,7 @@ describe('usage figures from a scripted day in the sandbox', () => {
       ['group=month', 'group'],
       ['tenant=nobody', 'tenant'],
       ['tenant=tsv&region=nord', 'region'],
+      ['region=Nord%20Ost', 'region'],
     ] as const) {
       const response = await report(world, query);
       assert.equal(response.status, 400, query);

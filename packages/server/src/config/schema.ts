@@ -9,8 +9,6 @@
  */
 import { type Static, Type } from '@sinclair/typebox';
 import { BOOKING_LIMITS, ID_PATTERN, THEME_PATTERNS } from '@vereinsraum/protocol';
-
-const ID_PATTERN_SOURCE = ID_PATTERN.source;
 import { backendId, byId, envName, fields, httpUrl, integer, name, oneOf, origin, plainText, publicUrl, token } from './fields.js';
 
 const timeoutMs = integer(100, 60_000, 'How long to wait for an answer, in milliseconds.', 5000);
@@ -250,7 +248,7 @@ export const Tenant = fields(
     ),
     region: Type.Optional(
       Type.String({
-        pattern: ID_PATTERN_SOURCE,
+        pattern: ID_PATTERN.source,
         description:
           'A group of tenants for usage reports (a district, a Land): `GET /v1/admin/usage?region=…` and `vereinsraum usage --region` sum its tenants.',
         errorMessage: 'must be an id: lowercase letters, digits and inner hyphens',

@@ -1,4 +1,4 @@
-import type { UsageGroup } from '@vereinsraum/protocol';
+import { isValidId, type UsageGroup } from '@vereinsraum/protocol';
 import type { RouteContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { json } from '../http.js';
@@ -9,7 +9,6 @@ import type { UsageScope, UsageService } from '../usage/service.js';
 /** The longest period one report covers, in days. */
 export const USAGE_MAX_DAYS = 366;
 const GROUPS: readonly UsageGroup[] = ['day', 'week', 'room'];
-const ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 function usageOf(context: RouteContext): UsageService {
   const usage = context.services.usage;
@@ -59,7 +58,7 @@ export async function adminUsageRoute(request: Request, context: RouteContext): 
     }
     scope = { kind: 'tenant', tenant: tenantId };
   } else if (region !== null) {
-    if (!ID.test(region)) throw new HttpError(400, 'invalid_input', 'region must be an id.', 'region');
+    if (!isValidId(region)) throw new HttpError(400, 'invalid_input', 'region must be an id.', 'region');
     scope = { kind: 'region', region };
   }
   return usageAnswer(request, await usage.report(scope, readPeriod(query, usage.today())));

@@ -576,6 +576,11 @@ export function storeConformance(engine: Engine): void {
       ];
       assert.deepEqual((await other!.usage({ from: '2026-03-01', to: '2026-03-31' })).days, expected);
       assert.deepEqual((await other!.usage({ from: '2026-03-01', to: '2026-03-31', tenants: ['sv'] })).days, []);
+      assert.deepEqual(
+        await other!.usage({ from: '2026-03-01', to: '2026-03-31', tenants: [] }),
+        { days: [], joins: [] },
+        'a region without tenants',
+      );
       assert.deepEqual((await other!.usage({ from: '2026-03-02', to: '2026-03-31' })).days, []);
       assert.equal(await store!.purgeConferences(NOW + 120_000), 0, 'ended at the cutoff: kept');
       assert.equal(await store!.purgeConferences(NOW + 120_001), 3);
