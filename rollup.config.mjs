@@ -95,6 +95,7 @@ export default [
     'components/room-status/define.ts',
     'components/room-booking/define.ts',
     'components/booking-admin/define.ts',
+    'components/usage-report/define.ts',
   ]),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
@@ -102,4 +103,5 @@ export default [
   cdn('components/room-status/define.js', 'room-status.js'),
   cdn('components/room-booking/define.js', 'room-booking.js'),
   cdn('components/booking-admin/define.js', 'booking-admin.js'),
+  cdn('components/usage-report/define.js', 'usage-report.js'),
 ];

@@ -179,14 +179,61 @@ function cityPortalTenants(url) {
 }
 
 /**
+ * Last week's club evenings, replayed through the sandbox with the clock set
+ * back, so that the usage report at /admin has figures at once: real joins
+ * through the server helper, real meetings in the sandbox, the real sampler
+ * and BigBlueButton's end callback; only the clock is moved. The guests are
+ * called "Gast 1" and so on (no name is kept in any case).
+ */
+async function replayLastWeek({ handler, url, sandbox, setClock }) {
+  const MINUTE = 60_000;
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  for (let day = 6; day >= 1; day--) {
+    const start = midnight.getTime() - day * 86_400_000 + 19 * 60 * MINUTE;
+    setClock(start);
+    const pages = [];
+    for (let i = 0; i < 2 + (day % 4); i++) {
+      const joined = await handler(
+        new Request(`${url}/v1/rooms/tsv-musterstadt/vereinsheim/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName: `Gast ${i + 1}` }),
+        }),
+      );
+      const page = await fetch((await joined.json()).url);
+      await page.text();
+      pages.push(page.url);
+    }
+    await handler.sampleUsage();
+    // An evening of 40 to 100 minutes, sampled every 10; one guest leaves half way.
+    const minutes = 40 + day * 10;
+    for (let minute = 10; minute <= minutes; minute += 10) {
+      setClock(start + minute * MINUTE);
+      if (minute === 30) await fetch(`${pages.pop()}/leave`, { method: 'POST', redirect: 'manual' });
+      await handler.sampleUsage();
+    }
+    // The host (the first to join) ends the meeting; BigBlueButton's end callback ends the conference at once.
+    const callbacks = sandbox.endCallbacks.length;
+    await fetch(`${pages[0]}/end`, { method: 'POST', redirect: 'manual' });
+    for (let wait = 0; wait < 100 && sandbox.endCallbacks[callbacks]?.status == null; wait++) await new Promise((r) => setTimeout(r, 20));
+  }
+  setClock(undefined);
+}
+
+/**
  * Start the demo on `host` (loopback unless told otherwise) and `port`.
  * Without a public origin the server answers only loopback Host values and
  * `allowedHosts` (and the host it listens on, when that is a named address).
  */
 export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts = [] } = {}) {
+  // The clock of the server helper and the sandbox: the real one, set back only while last week is replayed.
+  let clock;
+  const now = () => clock ?? Date.now();
   const sandbox = await startSandbox({
     secret: DEMO_SECRET,
     host,
+    now,
     jitsi: { appId: 'vereinsraum-demo', appSecret: DEMO_JITSI_SECRET },
     // The club's team on the chat server; the server helper acts as its bot (an admin of the team).
     mattermost: { botToken: DEMO_MATTERMOST_TOKEN, teams: ['tsv-musterstadt'] },
@@ -253,7 +300,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   );
   // Keys in memory: the demo's invites end with the process.
   const keys = await generateKeySet();
-  const handler = createHandler(config, { keys, store });
+  const handler = createHandler(config, { keys, store, now });
   const site = await loadSite(join(root, 'packages/elements/dist/cdn'));
   const invite = await issueInvite(keys, store, {
     tenant: 'tsv-musterstadt',
@@ -315,7 +362,8 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', allowedHosts 
   };
   const named = !['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
   listener = toNodeListener(demoHandler, { allowedHosts: [...allowedHosts, ...(named ? [host.includes(':') ? `[${host}]` : host] : [])] });
-  // The server listens already: the handler's background work (the purge of old bookings) starts now.
+  await replayLastWeek({ handler, url, sandbox, setClock: (at) => (clock = at) });
+  // The server listens already: the handler's background work (the purge of old bookings, the usage sampler) starts now.
   handler.start();
   return {
     url,

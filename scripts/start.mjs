@@ -20,7 +20,7 @@ const rows = [
   [`${demo.url}/`, 'club homepage (one script tag: BigBlueButton rooms and an embedded Jitsi room)'],
   [demo.portalUrl, 'city portal (three tenants on one page, each with its own logo, colours and privacy notice)'],
   [`${demo.url}/buchen.html`, 'booking form (a video room or a chat room)'],
-  [`${demo.url}/admin`, `the operator's booking list (admin token: ${demo.adminToken})`],
+  [`${demo.url}/admin`, `the operator's booking list and usage report (admin token: ${demo.adminToken})`],
   [`${demo.url}/admin/outbox`, 'the mails the demo would have sent (the same admin token)'],
   [`${demo.sandbox.url}/`, 'BigBlueButton sandbox (not a real conference server)'],
   [`${demo.sandbox.jitsi.url}/`, 'Jitsi Meet sandbox (not a real conference server)'],

@@ -390,4 +390,22 @@ describe('club homepage example', () => {
     );
     for (const page of [meeting.tab, ...tabs.map((t) => t.page)]) await page.close();
   });
+
+  test("the operator's page shows the usage report of the demo's own sandbox traffic, after one sign-in for both elements", async () => {
+    const admin = await browser.newPage();
+    const problems = [];
+    admin.on('pageerror', (error) => problems.push(error.message));
+    await admin.goto(`${demo.url}/admin`, { waitUntil: 'load' });
+    await admin.waitForSelector('verein-booking-admin >>> #token');
+    await admin.type('verein-booking-admin >>> #token', demo.adminToken);
+    await admin.keyboard.press('Enter');
+    await admin.waitForFunction(() => document.querySelector('verein-usage-report').state === 'report', { polling: 100 });
+    const sentence = await admin.$eval('verein-usage-report >>> [part="summary"]', (el) => el.textContent.trim());
+    // Last week's six evenings at least (other tests of this file may have added conferences since).
+    const [, conferences] = /^[\d.]+ Teilnehmende in ([\d.]+) Konferenzen, [\d.]+ Stunden, in den letzten 14 Tagen\.$/.exec(sentence) ?? [];
+    assert.ok(Number(conferences) >= 6, sentence);
+    assert.equal(await admin.$$eval('verein-usage-report >>> .conferences rect.bar', (bars) => bars.length), 14);
+    assert.deepEqual(problems, []);
+    await admin.close();
+  });
 });

@@ -101,4 +101,29 @@ describe('the demo at its edges', () => {
     }
     assert.equal((await fetch(outbox, { method: 'DELETE' })).status, 405);
   });
+
+  test("the usage report has last week's club evenings, replayed through the sandbox at start", async () => {
+    const response = await fetch(`${demo.url}/v1/admin/usage?tenant=tsv-musterstadt&group=room`, {
+      headers: { authorization: `Bearer ${DEMO_ADMIN_TOKEN}` },
+    });
+    assert.equal(response.status, 200);
+    const report = await response.json();
+    // Six evenings of 2 to 5 guests, 50 to 100 minutes each, one guest leaving after 30 minutes.
+    assert.deepEqual(report.rows, [
+      {
+        key: 'tsv-musterstadt/vereinsheim',
+        conferences: 6,
+        participants: 21,
+        joins: 21,
+        peak: 5,
+        conferenceMinutes: 450,
+        participantMinutes: 1300,
+      },
+    ]);
+    // Every evening ended by BigBlueButton's end callback, which the server accepted.
+    assert.deepEqual(
+      demo.sandbox.endCallbacks.map((callback) => callback.status),
+      [204, 204, 204, 204, 204, 204],
+    );
+  });
 });

@@ -121,6 +121,7 @@ for (const name of PUBLISHED) {
           'verein-join-room',
           'verein-room-booking',
           'verein-room-status',
+          'verein-usage-report',
         ]);
         for (const [, path] of tags) assert.ok(files.includes(path), `${path} is not in the package`);
         const vscode = JSON.parse(readFileSync(new URL('packages/elements/vscode.html-custom-data.json', root), 'utf8'));

@@ -36,6 +36,7 @@ const NODE = [
   'FileRevocations',
   'SmtpMailer',
   'PgStore',
+  'PromMetrics',
   'SqliteStore',
   'addKeys',
   'loadConfigFile',

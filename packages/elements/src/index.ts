@@ -11,6 +11,7 @@ export { type RoomStatusState, VereinRoomStatus } from './components/room-status
 export { type BookingState, VereinRoomBooking } from './components/room-booking/room-booking.js';
 export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
+export { type UsageReportState, VereinUsageReport } from './components/usage-report/usage-report.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {
@@ -27,6 +28,9 @@ export {
   fetchRoomStatus,
   joinRoom,
   listBookings,
+  fetchUsage,
+  fetchUsageCsv,
+  type UsageQuery,
   type RoomAddress,
   VereinApiError,
 } from './api/client.js';
@@ -59,3 +63,4 @@ export { adminDe, adminEn } from './i18n/admin.js';
 export { chatDe, chatEn } from './i18n/chat.js';
 export { notAllowedDe, notAllowedEn } from './i18n/not-allowed.js';
 export { inviteDe, inviteEn } from './i18n/invite.js';
+export { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, type UsageTotals, usageDe, usageEn } from './i18n/usage.js';

@@ -6,6 +6,7 @@ import * as joinRoomStories from './components/join-room/join-room.stories.js';
 import * as roomBookingStories from './components/room-booking/room-booking.stories.js';
 import * as bookingAdminStories from './components/booking-admin/booking-admin.stories.js';
 import * as roomStatusStories from './components/room-status/room-status.stories.js';
+import * as usageReportStories from './components/usage-report/usage-report.stories.js';
 import { installFakeApi, resetFakeApi } from './stories/fake-api.js';
 
 type Story = {
@@ -23,6 +24,7 @@ for (const [title, module] of [
   ['verein-config', configStories],
   ['verein-room-booking', roomBookingStories],
   ['verein-booking-admin', bookingAdminStories],
+  ['verein-usage-report', usageReportStories],
 ] as const) {
   const { default: meta, ...stories } = module as unknown as { default: Story } & Record<string, Story>;
   describe(`${title} stories`, () => {
@@ -37,7 +39,7 @@ for (const [title, module] of [
         const wrapper = canvas.parentElement!;
         await story.play?.({ canvasElement: wrapper });
         const el = wrapper.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(
-          'verein-join-room, verein-room-status, verein-room-booking, verein-booking-admin',
+          'verein-join-room, verein-room-status, verein-room-booking, verein-booking-admin, verein-usage-report',
         );
         if (el) await el.updateComplete;
         expect(wrapper.textContent!.trim().length + (el?.shadowRoot?.textContent?.trim().length ?? 0)).to.be.greaterThan(0);

@@ -96,6 +96,13 @@ export const ErrorCode = {
   notFound: 'not_found',
   /** The route exists but not for this method, or no route takes this method (`TRACE`, `CONNECT`); `Allow` names the right ones. */
   methodNotAllowed: 'method_not_allowed',
+  /** The server keeps no usage figures: it was started without a store. */
+  usageDisabled: 'usage_disabled',
+  /**
+   * A BigBlueButton end callback without a valid MAC of this server (missing,
+   * wrong, or for another meeting). Nothing was changed.
+   */
+  callbackInvalid: 'callback_invalid',
   /** Something went wrong inside the server helper. */
   internal: 'internal_error',
 } as const;

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   secret: string;
   /** Accepted checksum algorithms; default all four, like BigBlueButton's `supportedChecksumAlgorithms`. */
   algorithms?: ChecksumAlgorithm[];
+  /** The BigBlueButton stand-in's clock (createTime, startTime, endTime), ms since the epoch; default `Date.now`. */
+  now?: () => number;
   /** Also run a Jitsi Meet stand-in with token authentication, on its own port. */
   jitsi?: JitsiSandboxOptions;
   /** Also run a Mattermost stand-in (the API v4 calls of chat rooms, sign-up and channel pages), on its own port. */
@@ -34,6 +36,8 @@ export interface Sandbox {
   readonly apiUrl: string;
   /** API calls received per call name (create, join, ...), including refused ones. A snapshot. */
   readonly calls: Record<string, number>;
+  /** End callbacks the BigBlueButton stand-in made (`meta_endCallbackUrl`), with the HTTP status of the answer. A snapshot. */
+  readonly endCallbacks: ReadonlyArray<{ url: string; status: number | null }>;
   /** The Jitsi Meet stand-in, when {@link SandboxOptions.jitsi} was given. */
   readonly jitsi?: JitsiSandbox;
   /** The Mattermost stand-in, when {@link SandboxOptions.mattermost} was given. */
@@ -87,6 +91,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     apiUrl: bbb.apiUrl,
     get calls() {
       return bbb.calls;
+    },
+    get endCallbacks() {
+      return bbb.endCallbacks;
     },
     ...(jitsi === undefined ? {} : { jitsi: jitsi.sandbox }),
     ...(mattermost === undefined ? {} : { mattermost: mattermost.sandbox }),

@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSandbox } from '../src/index.js';
 import type { ChecksumAlgorithm, Sandbox } from '../src/index.js';
 import { http } from './http.js';
@@ -516,5 +518,42 @@ describe('calls counter', () => {
     await assert.rejects(http(`${sb.url}/`));
     await assert.rejects(startSandbox({ secret: '' }), TypeError);
     await assert.rejects(startSandbox({ secret: 'x', algorithms: ['md5' as ChecksumAlgorithm] }), TypeError);
+  });
+});
+
+describe('end callback and clock', () => {
+  let sb: Sandbox;
+  let clock = Date.parse('2026-01-05T08:00:00Z');
+  const received: string[] = [];
+  let receiver: Server;
+  let receiverUrl = '';
+  before(async () => {
+    receiver = createServer((req, res) => {
+      received.push(req.url ?? '');
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    sb = await startSandbox({ secret: SECRET, now: () => clock });
+  });
+  after(async () => {
+    await sb.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  test('createTime, startTime and endTime come from the given clock; ending calls meta_endCallbackUrl with meetingID added', async () => {
+    const callback = `${receiverUrl}/ended?mac=abc&meeting=tsv%2Ftraining`;
+    const created = await api(sb, 'create', { meetingID: 'tsv/training', name: 'Training', meta_endCallbackUrl: callback });
+    assert.equal(tag(created.body, 'createTime'), String(clock));
+    clock += 60_000;
+    const ended = await api(sb, 'end', { meetingID: 'tsv/training' });
+    assert.equal(tag(ended.body, 'messageKey'), 'sentEndMeetingRequest');
+    for (let i = 0; i < 100 && sb.endCallbacks[0]?.status == null; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(received, ['/ended?mac=abc&meeting=tsv%2Ftraining&recordingmarks=false&meetingID=tsv%2Ftraining']);
+    assert.deepEqual(sb.endCallbacks, [{ url: `${receiverUrl}${received[0]}`, status: 204 }]);
+    // A meeting without the callback ends without a call.
+    await api(sb, 'create', { meetingID: 'tsv/vorstand', name: 'Vorstand' });
+    await api(sb, 'end', { meetingID: 'tsv/vorstand' });
+    assert.equal(sb.endCallbacks.length, 1);
   });
 });

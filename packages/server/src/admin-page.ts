@@ -7,6 +7,7 @@ const TEXTS = {
     heading: 'Buchungen prüfen',
     intro:
       'Melden Sie sich mit dem Admin-Token an: dem Wert der Umgebungsvariablen, die adminTokenEnv in der Konfiguration nennt. Der Token bleibt nur in diesem Tab gespeichert.',
+    usage: 'Nutzung: Konferenzen, Teilnehmende, Stunden',
     other: { lang: 'en', label: 'English' },
     noscript: 'Diese Seite braucht JavaScript.',
   },
@@ -15,6 +16,7 @@ const TEXTS = {
     heading: 'Review bookings',
     intro:
       'Sign in with the admin token: the value of the environment variable that adminTokenEnv names in the configuration. The token is kept in this tab only.',
+    usage: 'Usage: conferences, participants, hours',
     other: { lang: 'de', label: 'Deutsch' },
     noscript: 'This page needs JavaScript.',
   },
@@ -29,11 +31,13 @@ header p { margin: 0; font-weight: 600; }
 header a { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 0.25rem; color: #0b5cad; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
+h2 { margin: 3rem 0 0.5rem; font-size: 1.25rem; }
 `;
 
 /**
  * The operator's page (`GET /admin` of `vereinsraum serve`): the booking list
- * of `<verein-booking-admin>`, loaded from the server's own `/cdn/`. It holds
+ * of `<verein-booking-admin>` and the usage figures of `<verein-usage-report>`
+ * (one sign-in serves both), loaded from the server's own `/cdn/`. It holds
  * no token: the element asks for it. Plain HTML with no inline script, so a
  * strict Content-Security-Policy (`script-src 'self'`) applies.
  */
@@ -49,6 +53,7 @@ export function adminPage(lang: AdminPageLanguage): string {
     <link rel="icon" href="data:," />
     <style>${ADMIN_PAGE_STYLE}</style>
     <script type="module" src="/cdn/booking-admin.js"></script>
+    <script type="module" src="/cdn/usage-report.js"></script>
   </head>
   <body>
     <header>
@@ -60,6 +65,8 @@ export function adminPage(lang: AdminPageLanguage): string {
       <p>${t.intro}</p>
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
+      <h2>${t.usage}</h2>
+      <verein-usage-report endpoint="/"></verein-usage-report>
     </main>
   </body>
 </html>

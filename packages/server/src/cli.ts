@@ -7,9 +7,16 @@ import { BOOKING_COMMANDS } from './cli/bookings.js';
 import { CHAT_COMMANDS } from './cli/chat.js';
 import { KEY_COMMANDS } from './cli/keys.js';
 import { SERVE_COMMANDS } from './cli/serve.js';
+import { FIGURE_COMMANDS } from './cli/figures.js';
 import { USAGE } from './cli/usage.js';
 
-const COMMANDS: Record<string, Command> = { ...SERVE_COMMANDS, ...KEY_COMMANDS, ...BOOKING_COMMANDS, ...CHAT_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...SERVE_COMMANDS,
+  ...KEY_COMMANDS,
+  ...BOOKING_COMMANDS,
+  ...CHAT_COMMANDS,
+  ...FIGURE_COMMANDS,
+};
 
 /** A mistake in how the command was called: one line, and where the usage is. */
 function usageError(message: string): number {

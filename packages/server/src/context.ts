@@ -15,6 +15,8 @@ import type { Revocations } from './revocations.js';
 import type { StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import type { StreamLimits } from './streams.js';
+import type { UsageService } from './usage/service.js';
+import type { Metrics } from './metrics.js';
 
 /** What an adapter knows about the connection that a `Request` does not carry. */
 export interface RequestInfo {
@@ -68,9 +70,17 @@ export interface Services {
   readonly jobs: Jobs;
   /** Sends the outbox; when there are a store and a mailer. */
   readonly mail?: MailDelivery;
+  /** Counts for `GET /metrics`, when the handler was given a collector. */
+  readonly metrics?: Metrics;
+  /** Usage figures (joins, conferences, reports); exactly when there is a store. */
+  readonly usage?: UsageService;
   /** Send the mails that are due now (nothing without a mailer); failures are logged, never thrown. */
   deliverMail(): Promise<void>;
-  /** Start the background work: the purge (now and daily) and mail delivery (now and every `mailRetryMs`). Calling it again does nothing. */
+  /**
+   * Start the background work: the purge (now and daily), mail delivery (now
+   * and every `mailRetryMs`) and the usage sampler (every `usage.sampleSeconds`,
+   * on one instance at a time, see `Jobs`). Calling it again does nothing.
+   */
   start(): void;
   /** Stop the background work. The services still answer requests. */
   stop(): void;
@@ -83,6 +93,8 @@ export interface Services {
    * answered meanwhile.
    */
   drain(): Promise<void>;
+  /** One round of the usage sampler now, on one instance at a time (the job `usage-sampler`); failures are logged. */
+  sampleUsage(): Promise<void>;
 }
 
 /** What every route gets besides the request. */
@@ -130,6 +142,10 @@ interface RoomContextBase {
   client: string;
   /** Check an invite for this room; throws an HttpError with the reason when it is refused. */
   verifyInvite(token: string): Promise<{ role: Role }>;
+  /** Usage figures (counting joins, the end callback's URL); when there is a store. */
+  usage?: UsageService;
+  /** Counts for `GET /metrics`, when there is a collector. */
+  metrics?: Metrics;
 }
 
 /** A booked chat room's channel, and the Mattermost it is on. */

@@ -24,6 +24,8 @@ export interface TenantDirectory {
   publicRooms(tenant: Tenant): Promise<Room[]>;
   /** The tenants that take bookings (a `bookings` section), ordered by id. */
   bookingTenants(): Promise<Tenant[]>;
+  /** The ids of the tenants of a region (their `region`), ordered; usage reports sum them. */
+  regionTenants(region: string): Promise<string[]>;
 }
 
 /** Booked rooms' ids begin with this; configured rooms may not (the config refuses them). */
@@ -60,6 +62,13 @@ export class ConfigDirectory implements TenantDirectory {
     // The configuration does not change while it is in use: sorted once.
     this.bookingList ??= [...this.config.tenants.values()].filter((tenant) => tenant.bookings).sort((a, b) => (a.id < b.id ? -1 : 1));
     return [...this.bookingList];
+  }
+
+  async regionTenants(region: string): Promise<string[]> {
+    return [...this.config.tenants.values()]
+      .filter((tenant) => tenant.region === region)
+      .map((tenant) => tenant.id)
+      .sort();
   }
 
   /** A booked room of a tenant that takes bookings, while its booking is approved. */

@@ -22,6 +22,8 @@ const TITLES: Record<ErrorCode, string> = {
   too_many_streams: 'Too many event streams',
   storage_unavailable: 'Storage unavailable',
   bookings_disabled: 'Bookings disabled',
+  usage_disabled: 'Usage figures disabled',
+  callback_invalid: 'Callback refused',
   challenge_failed: 'Challenge failed',
   rate_limited: 'Rate limited',
   booking_not_found: 'Booking not found',

@@ -25,9 +25,19 @@ export interface ServerHandler extends Handler {
    * Requests are still answered; close the server after it resolved.
    */
   drain(): Promise<void>;
+  /**
+   * One round of the usage sampler now, on one instance at a time (what
+   * `start()` runs every `usage.sampleSeconds`): for runtimes without timers
+   * (a scheduled job on a worker calls it), and for demos. Nothing without a
+   * store.
+   */
+  sampleUsage(): Promise<void>;
 }
 
 const router = new Router(ROUTES, PREFIX_CHECKS);
+
+/** Methods the metrics name; any other is `other` (a label takes few values). */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Create the server helper's request handler from a validated configuration.
@@ -90,12 +100,22 @@ export function serviceHandler(services: Services): ServerHandler {
   const handler: Handler = async (request, info = {}) => {
     const origin = request.headers.get('origin');
     if (request.method === 'OPTIONS') return preflight(origin);
+    const started = performance.now();
     let response: Response;
+    let code: string | undefined;
     try {
       response = await router.route(request, { services, url: new URL(request.url), client: info.clientAddress ?? 'unknown' });
     } catch (error) {
-      response = problemResponse(problemOf(error));
+      const problem = problemOf(error);
+      code = problem.code;
+      response = problemResponse(problem);
     }
+    services.metrics?.request(
+      METHODS.has(request.method) ? request.method : 'other',
+      response.status,
+      (performance.now() - started) / 1000,
+      code,
+    );
     // Only requests from allowed origins get this far with a success, so the
     // origin may read every answer: refusals included, which lets the element
     // on a page that is not allowed say why.
@@ -103,7 +123,12 @@ export function serviceHandler(services: Services): ServerHandler {
     if (origin !== null) response.headers.set('access-control-allow-origin', origin);
     return response;
   };
-  return Object.assign(handler, { start: () => services.start(), stop: () => services.stop(), drain: () => services.drain() });
+  return Object.assign(handler, {
+    start: () => services.start(),
+    stop: () => services.stop(),
+    drain: () => services.drain(),
+    sampleUsage: () => services.sampleUsage(),
+  });
 }
 
 /**

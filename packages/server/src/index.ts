@@ -11,6 +11,7 @@
 export type { Handler, Logger, RequestInfo } from './context.js';
 export { createHandler, type ServerHandler } from './handler.js';
 export { createStatusService, type HandlerOptions } from './services.js';
+export type { Metrics, MetricsSnapshot } from './metrics.js';
 export {
   type Backend,
   type BbbBackend,
@@ -28,6 +29,7 @@ export {
   type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
+  type UsageConfig,
   type StoreConfig,
   type Tenant,
 } from './config/index.js';
@@ -60,11 +62,15 @@ export {
   type BookingRecord,
   type ChatConfirmation,
   type ChatConfirmationUse,
+  type ConferenceRecord,
+  type DailyUsage,
   type InviteRecord,
+  type JoinCount,
   type OutboxMail,
   type PurgeResult,
   type StatusListening,
   type Store,
   type StoredMail,
   StoreUnavailableError,
+  type UsageQuery,
 } from './store/types.js';

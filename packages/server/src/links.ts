@@ -11,7 +11,7 @@ import { base64url } from 'jose';
  */
 
 /** What a secret is for: the same id never yields the same secret for two purposes. */
-export type LinkPurpose = 'invite' | 'manage';
+export type LinkPurpose = 'invite' | 'manage' | 'end-callback';
 
 /** The parts of a short token, or `undefined` for anything else (a JWT, garbage). */
 export function splitLinkToken(token: string): { id: string; secret: string } | undefined {

@@ -33,3 +33,4 @@ export { SmtpMailer } from './mail/smtp.js';
 export { openStore } from './store/open.js';
 export { PgStore, type PgStoreOptions } from './store/postgres.js';
 export { SqliteStore } from './store/sqlite.js';
+export { PromMetrics } from './metrics-prom.js';

@@ -5,6 +5,7 @@ import { loadKeySetFile } from './files.js';
 import type { Handler, Logger } from './context.js';
 import { type ServerHandler, serviceHandler } from './handler.js';
 import type { KeySet } from './keys.js';
+import type { Metrics } from './metrics.js';
 import { SmtpMailer } from './mail/smtp.js';
 import { createServices, createStatusService, needsRsa } from './services.js';
 import type { StatusService } from './status/service.js';
@@ -20,6 +21,8 @@ export interface ReloadingHandlerOptions {
   log: Logger;
   /** How often the key set file is looked at, in ms (default 2000). */
   keyPollMs?: number;
+  /** The metrics collector, kept across reloads (`HandlerOptions.metrics`). */
+  metrics?: Metrics;
 }
 
 /** One configuration's handler (with its own services), and its SMTP connection. */
@@ -171,6 +174,7 @@ export class ReloadingHandler {
           store,
           log,
           statusService: status.service,
+          ...(this.options.metrics ? { metrics: this.options.metrics } : {}),
           ...(mailer ? { mailer } : {}),
         }),
       );

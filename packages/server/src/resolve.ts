@@ -52,7 +52,7 @@ export async function findRoom(services: Services, tenant: Tenant, id: string): 
 }
 
 /** A room's meeting on its back end, with what the back end can show of the tenant. */
-function meetingOf(tenant: Tenant, room: Room): MeetingRef {
+export function meetingOf(tenant: Tenant, room: Room): MeetingRef {
   const { logoUrl, bbbStyleUrl, jitsiTenant } = tenant;
   const branding = {
     ...(logoUrl === undefined ? {} : { logoUrl }),
@@ -110,6 +110,8 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         openStream: (close) => streams.open(client, close),
         attempts: services.attempts,
         client,
+        ...(services.usage ? { usage: services.usage } : {}),
+        ...(services.metrics ? { metrics: services.metrics } : {}),
         verifyInvite: async (token) =>
           verifyInvite(await services.keys(), token, {
             tenant: tenant.id,

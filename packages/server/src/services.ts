@@ -18,6 +18,8 @@ import { storeExchange } from './status/exchange.js';
 import { type StatusOptions, StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
 import { StreamLimits } from './streams.js';
+import { UsageService } from './usage/service.js';
+import { measuredFetch, type Metrics } from './metrics.js';
 
 /** What varies between production and tests; every field is optional. */
 export interface HandlerOptions {
@@ -89,6 +91,12 @@ export interface HandlerOptions {
    * Default: a new one from the config's `status` section and `status`.
    */
   statusService?: StatusService;
+  /**
+   * Where the handler counts joins, back end calls, answers and their
+   * durations (`PromMetrics` from `@vereinsraum/server/node`); `GET /metrics`
+   * shows them when the config names `metricsTokenEnv`.
+   */
+  metrics?: Metrics;
 }
 
 const DAY_MS = 86_400_000;
@@ -198,14 +206,20 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     : undefined;
   const providers = new Map<string, Provider>();
   for (const [id, backend] of config.backends) {
-    if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, fetchFn));
-    else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, keys, fetchFn, now));
+    const measured = measuredFetch(fetchFn, options.metrics, id);
+    if (backend.type === 'bbb') providers.set(id, new BbbProvider(backend, measured));
+    else if (backend.type === 'jitsi') providers.set(id, new JitsiProvider(backend, keys, measured, now));
   }
   const status = options.statusService ?? createStatusService(config, { ...options, now, log });
+  const usage = store ? new UsageService({ config, store, directory, providers, keys, now, log }) : undefined;
+  // Periodic work that runs on one instance at a time (see Jobs).
+  const jobs = new Jobs(store, log);
+  const sampleUsage = async (): Promise<void> => {
+    if (usage) await jobs.run('usage-sampler', () => usage.sampler.sample());
+  };
 
   let running = false;
   let draining = false;
-  const jobs = new Jobs(store, log);
 
   return {
     config,
@@ -217,6 +231,8 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
     ...(mail ? { mail } : {}),
+    ...(usage ? { usage } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     providers,
     chats,
     status,
@@ -224,6 +240,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     attempts,
     jobs,
     deliverMail,
+    sampleUsage,
     start() {
       if (running) return;
       running = true;
@@ -234,9 +251,11 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
           if (result.bookings > 0) log('info', `purged ${result.bookings} booking(s) past their retention`);
         });
       }
+      if (usage) jobs.every('usage-purge', DAY_MS, () => usage.purge());
       // The sweep of the outbox: one instance at a time (a mail due after a change is sent at once by the
       // instance that made it; claims keep two senders apart either way).
       if (mail) jobs.every('mail', options.mailRetryMs ?? 60_000, () => mail.run());
+      if (usage) jobs.every('usage-sampler', config.usage.sampleSeconds * 1000, () => usage.sampler.sample());
     },
     stop() {
       running = false;

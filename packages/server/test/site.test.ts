@@ -148,6 +148,8 @@ describe("the operators' page at /admin", () => {
     const html = await response.text();
     assert.match(html, /<script type="module" src="\/cdn\/booking-admin\.js"><\/script>/);
     assert.match(html, /<verein-booking-admin endpoint="\/"><\/verein-booking-admin>/);
+    assert.match(html, /<script type="module" src="\/cdn\/usage-report\.js"><\/script>/);
+    assert.match(html, /<verein-usage-report endpoint="\/"><\/verein-usage-report>/);
     assert.doesNotMatch(html, /<script>|\son\w+=/, 'no inline script');
     // The one inline style is the one the policy names by its hash.
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;

@@ -17,6 +17,7 @@ import type {
   Problem,
   RoomStatus,
   TenantInfo,
+  UsageReport,
 } from '@vereinsraum/protocol';
 
 /** Where a room lives: the server helper, the tenant and the room id. */
@@ -230,4 +231,34 @@ export function decideBooking(
 ): Promise<AdminBooking> {
   const url = apiUrl(endpoint, `v1/admin/bookings/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
+}
+
+/** What {@link fetchUsage} asks for: days `from` to `to` (`YYYY-MM-DD`), one tenant or a region (else all). */
+export interface UsageQuery {
+  from: string;
+  to: string;
+  tenant?: string;
+  region?: string;
+}
+
+function usageUrl(endpoint: string, query: UsageQuery): URL {
+  const url = apiUrl(endpoint, 'v1/admin/usage');
+  for (const [name, value] of Object.entries(query)) if (value) url.searchParams.set(name, value);
+  url.searchParams.set('group', 'day');
+  return url;
+}
+
+/** `GET /v1/admin/usage` with the admin token: the figures per day of the period. */
+export function fetchUsage(endpoint: string, token: string, query: UsageQuery): Promise<UsageReport> {
+  return request<UsageReport>(usageUrl(endpoint, query), { headers: bearer(token) });
+}
+
+/** The same report as CSV (`Accept: text/csv`), as a file to save. */
+export async function fetchUsageCsv(endpoint: string, token: string, query: UsageQuery): Promise<Blob> {
+  const response = await send(usageUrl(endpoint, query), { headers: { ...bearer(token), accept: 'text/csv' } });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as Partial<Problem> | undefined;
+    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
+  }
+  return response.blob();
 }

@@ -4,14 +4,17 @@
 // fake-rooms.ts, the bookings in fake-bookings.ts).
 import { answerBooking, seedBookings } from './fake-bookings.js';
 import { FAKE_ENDPOINT, problem } from './fake-http.js';
+import { answerUsage } from './fake-usage.js';
 import { answerRoom, FAKE_FOREIGN_TENANT, FAKE_ROOMS, known, resetRooms, roomOf, statusOf, tenantOf } from './fake-rooms.js';
 
 export * from './fake-bookings.js';
 export { FAKE_ENDPOINT } from './fake-http.js';
 export * from './fake-rooms.js';
+export { FAKE_USAGE_DISABLED } from './fake-usage.js';
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
+  if (url.pathname === '/v1/admin/usage') return answerUsage(url, init);
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
   return answerRoom(url, init);
 }

@@ -100,6 +100,15 @@ export class MeetingStore {
   readonly #sessions = new Map<string, Session>();
   readonly #lastCreateTime = new Map<string, number>();
 
+  /**
+   * @param now - The clock (ms since the epoch) for createTime, startTime and endTime.
+   * @param onEnd - Told when a meeting ends (BigBlueButton then calls its `meta_endCallbackUrl`).
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly onEnd: (meeting: Meeting) => void = () => {},
+  ) {}
+
   /** All meetings that are not ended, in creation order. */
   list(): Meeting[] {
     return [...this.#active.values()];
@@ -117,7 +126,7 @@ export class MeetingStore {
 
   /** Creates a new meeting instance. The caller checks for an existing one first. */
   create(req: CreateRequest): Meeting {
-    const now = Date.now();
+    const now = this.now();
     const createTime = Math.max(now, (this.#lastCreateTime.get(req.meetingID) ?? 0) + 1);
     this.#lastCreateTime.set(req.meetingID, createTime);
     const meeting: Meeting = {
@@ -185,7 +194,7 @@ export class MeetingStore {
     session.inside = true;
     const meeting = session.meeting;
     meeting.hasUserJoined = true;
-    if (meeting.startTime === 0) meeting.startTime = Date.now();
+    if (meeting.startTime === 0) meeting.startTime = this.now();
   }
 
   /** The participant presses Leave. */
@@ -198,9 +207,10 @@ export class MeetingStore {
   end(meeting: Meeting): void {
     if (meeting.ended) return;
     meeting.ended = true;
-    meeting.endTime = Date.now();
+    meeting.endTime = this.now();
     for (const s of meeting.sessions) s.inside = false;
     if (this.#active.get(meeting.meetingID) === meeting) this.#active.delete(meeting.meetingID);
     this.#ended.set(meeting.meetingID, meeting);
+    this.onEnd(meeting);
   }
 }

@@ -8,7 +8,7 @@ import { isCrossOrigin, listen, methodNotAllowed, redirect, requestOrigin, send,
 import { API_PREFIX, BbbApi } from './api.js';
 import { ALL_ALGORITHMS } from './checksum.js';
 import type { ChecksumAlgorithm } from './checksum.js';
-import { MeetingStore } from './meetings.js';
+import { type Meeting, MeetingStore } from './meetings.js';
 import { CSP, csp, homePage, meetingPage, meetingState, notFoundPage } from './pages.js';
 
 /** What the BigBlueButton stand-in is started with (see `SandboxOptions`). */
@@ -16,6 +16,8 @@ export interface BbbOptions {
   secret: string;
   algorithms?: ChecksumAlgorithm[] | undefined;
   port?: number | undefined;
+  /** The clock of createTime, startTime and endTime (ms since the epoch); default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
 /** The running BigBlueButton stand-in. */
@@ -24,6 +26,8 @@ export interface RunningBbb {
   readonly apiUrl: string;
   /** API calls received per call name. A snapshot. */
   readonly calls: Record<string, number>;
+  /** End callbacks made (`meta_endCallbackUrl` of ended meetings), with how they were answered. A snapshot. */
+  readonly endCallbacks: ReadonlyArray<{ url: string; status: number | null }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export async function startBbb(options: BbbOptions, host: string): Promise<Runni
   if (algorithms.length === 0 || algorithms.some((a) => !ALL_ALGORITHMS.includes(a))) {
     throw new TypeError(`startSandbox: options.algorithms must be a non-empty subset of ${ALL_ALGORITHMS.join(', ')}`);
   }
-  const app = new BbbApp(options.secret, algorithms);
+  const app = new BbbApp(options.secret, algorithms, options.now ?? Date.now);
   const server = await listen((req, res) => app.handle(req, res), {
     port: options.port ?? 0,
     host,
@@ -49,18 +53,56 @@ export async function startBbb(options: BbbOptions, host: string): Promise<Runni
     get calls() {
       return Object.fromEntries(app.api.calls);
     },
-    close: server.close,
+    get endCallbacks() {
+      return [...app.endCallbacks];
+    },
+    close: async () => {
+      await Promise.allSettled(app.pending);
+      await server.close();
+    },
   };
 }
 
 class BbbApp {
   /** Origin used when a request has no usable Host header. */
   defaultOrigin = '';
-  readonly #store = new MeetingStore();
+  readonly #store: MeetingStore;
   readonly api: BbbApi;
+  readonly endCallbacks: Array<{ url: string; status: number | null }> = [];
+  /** End callbacks under way. */
+  readonly pending = new Set<Promise<void>>();
 
-  constructor(secret: string, algorithms: readonly ChecksumAlgorithm[]) {
+  constructor(secret: string, algorithms: readonly ChecksumAlgorithm[], now: () => number) {
+    this.#store = new MeetingStore(now, (meeting) => this.endCallback(meeting));
     this.api = new BbbApi(secret, algorithms, this.#store, (req) => this.origin(req));
+  }
+
+  /**
+   * Like BigBlueButton, a GET of the meeting's `meta_endCallbackUrl` once it
+   * ended, with `meetingID` (and `recordingmarks`) added to its query.
+   */
+  private endCallback(meeting: Meeting): void {
+    const target = meeting.metadata.get('endcallbackurl');
+    if (!target) return;
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return;
+    }
+    url.searchParams.append('recordingmarks', 'false');
+    url.searchParams.append('meetingID', meeting.meetingID);
+    const record: { url: string; status: number | null } = { url: url.href, status: null };
+    this.endCallbacks.push(record);
+    const call = fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(5000) }).then(
+      async (response) => {
+        record.status = response.status;
+        await response.body?.cancel();
+      },
+      () => {},
+    );
+    this.pending.add(call);
+    void call.finally(() => this.pending.delete(call));
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

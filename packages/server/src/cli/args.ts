@@ -40,6 +40,11 @@ export const OPTIONS = {
   team: { type: 'string' },
   username: { type: 'string' },
   'admin-token-env': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  region: { type: 'string' },
+  group: { type: 'string' },
+  csv: { type: 'boolean' },
 } as const;
 
 /** The parsed options of a command. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serve } from '../adapters/node.js';
 import type { Logger } from '../context.js';
 import { themeContrastWarnings } from '../contrast.js';
+import { PromMetrics } from '../metrics-prom.js';
 import { probeConfig } from '../probe.js';
 import { ReloadingHandler } from '../reload.js';
 import { loadSite } from '../site.js';
@@ -45,7 +46,14 @@ const runServe: Command = async (values) => {
     (level === 'info' ? console.log : level === 'warn' ? console.warn : console.error)(`vereinsraum ${level}: ${message}`);
   let reloading: ReloadingHandler;
   try {
-    reloading = await ReloadingHandler.create(config, { configPath: configPath(values), keyFile: keyFile(values), store, log });
+    reloading = await ReloadingHandler.create(config, {
+      configPath: configPath(values),
+      keyFile: keyFile(values),
+      store,
+      log,
+      // One collector for the process: it outlives reloads, and a reload may turn /metrics on.
+      metrics: new PromMetrics(),
+    });
   } catch (error) {
     await store.close();
     throw error;

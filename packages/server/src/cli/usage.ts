@@ -62,6 +62,11 @@ Commands:
   bookings purge --config FILE [--data DIR]
         Delete bookings whose retention has passed (the server also does
         this when it starts and every day).
+  usage --config FILE [--tenant T | --region R] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+        [--group day|week|room] [--csv | --json] [--data DIR]
+        Usage figures (counts only) of all tenants, a region or one tenant:
+        a sentence with the totals, then a table (default: the last 14 days,
+        per day), or CSV or JSON with what each figure means.
   chat rotate-invite --config FILE --tenant T
         Make a new invite link for the tenant's Mattermost team (after an
         event, say): the old link stops working. Prints the new link.

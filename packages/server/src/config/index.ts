@@ -22,6 +22,7 @@ export {
   type SmtpConfig,
   type StartPolicy,
   type StatusConfig,
+  type UsageConfig,
   type StoreConfig,
   type Tenant,
 } from './types.js';

@@ -12,6 +12,7 @@ import {
   type StatusConfig,
   type StoreConfig,
   type Tenant,
+  type UsageConfig,
 } from './types.js';
 import { Findings, isObject, schemaIssues, withDefaults } from './validate.js';
 
@@ -47,13 +48,16 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
   const backends = new Map(Object.entries(file.backends).map(([id, backend]) => [id, readBackend(backend, `backends.${id}`, secrets)]));
   const tenants = new Map(Object.entries(file.tenants).map(([id, tenant]) => [id, readTenant(id, tenant, `tenants.${id}`, secrets)]));
   const adminToken = secrets.get('adminTokenEnv');
+  const metricsToken = secrets.get('metricsTokenEnv');
   const smtp = file.smtp && readSmtp(file.smtp, secrets);
   return {
     backends,
     tenants,
     status: file.status as StatusConfig,
+    usage: file.usage as UsageConfig,
     store: readStore(file.store, secrets),
     ...(adminToken === undefined ? {} : { adminToken }),
+    ...(metricsToken === undefined ? {} : { metricsToken }),
     ...(smtp ? { smtp } : {}),
     ...(file.publicOrigin === undefined ? {} : { publicOrigin: file.publicOrigin }),
   };
@@ -134,6 +138,7 @@ function readTenant(id: string, t: RawTenant, path: string, secrets: Map<string,
     bbbStyleUrl: t.bbbStyleUrl,
     jitsiTenant: t.jitsiTenant?.toLowerCase(),
     leavePage: t.leavePage,
+    region: t.region,
     bookings: t.bookings && readBookings(t.bookings, t.privacyPolicyUrl),
   };
   return {

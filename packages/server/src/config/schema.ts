@@ -8,7 +8,7 @@
  * Rules between fields and with the environment are in `rules.ts`.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { BOOKING_LIMITS, THEME_PATTERNS } from '@vereinsraum/protocol';
+import { BOOKING_LIMITS, ID_PATTERN, THEME_PATTERNS } from '@vereinsraum/protocol';
 import { backendId, byId, envName, fields, httpUrl, integer, name, oneOf, origin, plainText, publicUrl, token } from './fields.js';
 
 const timeoutMs = integer(100, 60_000, 'How long to wait for an answer, in milliseconds.', 5000);
@@ -246,8 +246,52 @@ export const Tenant = fields(
         "Where BigBlueButton (3.0 or newer) sends visitors who leave a meeting opened in a tab (`logoutURL`), when the join button did not say which page they came from. Without it, BigBlueButton's own default page.",
       ),
     ),
+    region: Type.Optional(
+      Type.String({
+        pattern: ID_PATTERN.source,
+        description:
+          'A group of tenants for usage reports (a district, a Land): `GET /v1/admin/usage?region=…` and `vereinsraum usage --region` sum its tenants.',
+        errorMessage: 'must be an id: lowercase letters, digits and inner hyphens',
+      }),
+    ),
   },
   { $id: 'tenant', title: 'A club, group or partner town' },
+);
+
+export const Usage = fields(
+  {
+    sampleSeconds: Type.Optional(
+      integer(
+        10,
+        3600,
+        'How often the usage sampler asks each conference back end who is in our rooms (one `getMeetings` per BigBlueButton back end), in seconds.',
+        60,
+      ),
+    ),
+    keepDays: Type.Optional(
+      integer(1, 3650, 'Days one row per conference is kept (counts only); the daily figures per tenant and room are kept.', 90),
+    ),
+    timeZone: Type.Optional(
+      Type.String({
+        format: 'time-zone',
+        default: 'Europe/Berlin',
+        description: 'IANA time zone whose days the usage figures are counted in.',
+        errorMessage: 'must be an IANA time zone like "Europe/Berlin"',
+      }),
+    ),
+    endCallback: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          "Ask BigBlueButton to call the server when a meeting ends (`meta_endCallbackUrl`, with the server's own MAC), so a conference ends at once instead of at the next sample. Off when BigBlueButton cannot reach the server.",
+        errorMessage: 'must be true or false',
+      }),
+    ),
+  },
+  {
+    default: {},
+    description: 'Usage figures, counts only: joins per day, conferences, participants and minutes (needs a store).',
+  },
 );
 
 export const Status = fields(
@@ -355,12 +399,18 @@ export const Config = fields(
         "Name of the environment variable with the admin API's bearer token (at least 32 characters); without it the admin API is off.",
       ),
     ),
+    metricsTokenEnv: Type.Optional(
+      envName(
+        'Name of the environment variable with the bearer token of `GET /metrics` (Prometheus; at least 32 characters); without it `/metrics` is off.',
+      ),
+    ),
     publicOrigin: Type.Optional(
       origin(
         "The origin visitors use (`https://vereinsraum.example-stadt.de`, no path): the server's own origin. `vereinsraum serve --public-origin` overrides it. Without either, the server answers only requests whose `Host` is loopback or given by `--allowed-host`, and `vereinsraum check` warns.",
       ),
     ),
     status: Type.Optional(Status),
+    usage: Type.Optional(Usage),
     smtp: Type.Optional(Smtp),
     store: Type.Optional(
       Type.Union([SqliteStore, PostgresStore], {

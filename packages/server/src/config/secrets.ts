@@ -45,6 +45,7 @@ export function readSecrets(file: ConfigFile, env: Env, findings: Findings): Map
   };
 
   read(file.adminTokenEnv, 'adminTokenEnv', ADMIN_TOKEN);
+  read(file.metricsTokenEnv, 'metricsTokenEnv', ADMIN_TOKEN);
   for (const [, backend, path] of findings.entries(file.backends, 'backends')) {
     if (backend.type === 'bbb') read(backend.secretEnv, `${path}.secretEnv`);
     if (backend.type === 'jitsi') read(backend.appSecretEnv, `${path}.appSecretEnv`, JITSI_SECRET);

@@ -143,6 +143,8 @@ export interface Tenant {
    * Overrides the back end's `tenant`.
    */
   jitsiTenant?: string;
+  /** A group of tenants for usage reports (a district, a Land). */
+  region?: string;
 }
 
 /**
@@ -225,8 +227,12 @@ export interface ServerConfig {
   tenants: Map<string, Tenant>;
   /** Bearer token of the admin API (`/v1/admin/...`), read from the environment; without it the admin API is off. */
   adminToken?: string;
+  /** Bearer token of `GET /metrics`, read from the environment; without it `/metrics` is off. */
+  metricsToken?: string;
   /** How room status is asked and kept. */
   status: StatusConfig;
+  /** How usage figures are collected and kept. */
+  usage: UsageConfig;
   /** Where e-mails to bookers are sent; without it they wait in the store's outbox. */
   smtp?: SmtpConfig;
   /** Where bookings are kept (default: SQLite in the data folder). */
@@ -252,6 +258,21 @@ export interface StatusConfig {
   timeoutMs: number;
   /** Event streams one client (IP address) may keep open at once, all rooms together. */
   maxStreamsPerClient: number;
+}
+
+/**
+ * The `usage` section: how usage figures (counts only) are collected and
+ * kept; each field's default and limits are in the configuration reference.
+ */
+export interface UsageConfig {
+  /** How often the sampler asks the back ends, in seconds. */
+  sampleSeconds: number;
+  /** Days one row per conference is kept. */
+  keepDays: number;
+  /** IANA time zone whose days the figures are counted in. */
+  timeZone: string;
+  /** Whether BigBlueButton meetings are created with `meta_endCallbackUrl`. */
+  endCallback: boolean;
 }
 
 /** One problem in a configuration: where (`tenants.tsv.rooms.yoga.backend`) and what. */

@@ -1,5 +1,13 @@
 import type { BbbBackend, ChecksumAlgorithm } from '../config/index.js';
-import { type JoinSpec, type JoinTarget, type MeetingRef, type MeetingStatus, type Provider, UpstreamError } from './types.js';
+import {
+  type CreateOptions,
+  type JoinSpec,
+  type JoinTarget,
+  type MeetingRef,
+  type MeetingStatus,
+  type Provider,
+  UpstreamError,
+} from './types.js';
 
 const DIGESTS: Record<ChecksumAlgorithm, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' };
 
@@ -51,6 +59,48 @@ export function parseBbbAnswer(xml: string): BbbAnswer {
   return fields;
 }
 
+/** One meeting of a `getMeetings` answer: counts and the join ids of those inside, never a name. */
+export interface ListedMeeting {
+  meetingID: string;
+  createTime: string;
+  /** Ended by `end` (BigBlueButton lists such a meeting for a while). */
+  ended: boolean;
+  participants: number;
+  /** The `userID`s the joins were made with (the server's random ids per join), to count distinct joins. */
+  userIds: string[];
+}
+
+/**
+ * The meetings of a `getMeetings` answer that `keep` accepts (by meeting id).
+ * Attendees are read for their `userID` only: their names are never taken
+ * out of the text, and meetings not kept are not looked into at all.
+ * `null` for BigBlueButton's `noMeetings` (also what Scalelite answers when
+ * `getMeetings` is switched off).
+ */
+export function parseMeetingList(xml: string, keep: (meetingID: string) => boolean): ListedMeeting[] | null {
+  const answer = parseBbbAnswer(xml);
+  if (answer.get('returncode') !== 'SUCCESS')
+    throw new UpstreamError(`getMeetings: FAILED ${answer.get('messageKey') || '(no messageKey)'}`);
+  if (answer.get('messageKey') === 'noMeetings') return null;
+  const meetings: ListedMeeting[] = [];
+  for (const [, block = ''] of xml.matchAll(/<meeting>([\s\S]*?)<\/meeting>/g)) {
+    // The meeting's own fields come before and after its attendees (and metadata): read them without the nested lists.
+    const own = parseBbbAnswer(`<response>${block.replace(/<(attendees|metadata)>[\s\S]*?<\/\1>/g, '')}</response>`);
+    const meetingID = own.get('meetingID') ?? '';
+    if (!keep(meetingID)) continue;
+    const attendees = /<attendees>([\s\S]*?)<\/attendees>/.exec(block)?.[1] ?? '';
+    const userIds = [...attendees.matchAll(/<userID>([\s\S]*?)<\/userID>/g)].map(([, id = '']) => decodeXmlText(id));
+    meetings.push({
+      meetingID,
+      createTime: own.get('createTime') ?? '',
+      ended: own.get('hasBeenForciblyEnded') === 'true',
+      participants: Number(own.get('participantCount')) || 0,
+      userIds,
+    });
+  }
+  return meetings;
+}
+
 function decodeXmlText(text: string): string {
   const cdata = /^\s*<!\[CDATA\[([\s\S]*)\]\]>\s*$/.exec(text);
   if (cdata) return cdata[1] ?? '';
@@ -79,10 +129,25 @@ export class BbbProvider implements Provider {
     private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
-  async createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }> {
+  async createMeeting(meeting: MeetingRef, options: CreateOptions = {}): Promise<{ createTime: string | null }> {
     const logo = meeting.branding?.logoUrl;
-    const answer = await this.call('create', { name: meeting.name, meetingID: meeting.id, record: 'false', ...(logo ? { logo } : {}) });
+    const answer = await this.call('create', {
+      name: meeting.name,
+      meetingID: meeting.id,
+      record: 'false',
+      ...(logo ? { logo } : {}),
+      ...(options.endCallbackUrl ? { meta_endCallbackUrl: options.endCallbackUrl } : {}),
+    });
     return { createTime: answer.get('createTime') || null };
+  }
+
+  /**
+   * One `getMeetings`: the meetings `keep` accepts, counts and join ids only
+   * (see {@link parseMeetingList}); `null` when the server answers
+   * `noMeetings`.
+   */
+  async listMeetings(keep: (meetingID: string) => boolean, signal?: AbortSignal): Promise<ListedMeeting[] | null> {
+    return parseMeetingList(await this.fetchText('getMeetings', {}, signal), keep);
   }
 
   async status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus> {
@@ -123,6 +188,19 @@ export class BbbProvider implements Provider {
 
   /** One API call; a FAILED answer is an error unless its messageKey is `tolerated`. */
   private async call(call: string, params: Record<string, string>, tolerated: string[] = [], signal?: AbortSignal): Promise<BbbAnswer> {
+    const answer = parseBbbAnswer(await this.fetchText(call, params, signal));
+    const key = answer.get('messageKey') ?? '';
+    if (key === 'checksumError') {
+      throw new UpstreamError(`${call}: checksumError: the secret (or checksum algorithm) in the configuration is not the server's`, true);
+    }
+    if (answer.get('returncode') !== 'SUCCESS' && !tolerated.includes(key)) {
+      throw new UpstreamError(`${call}: FAILED ${key || '(no messageKey)'}`);
+    }
+    return answer;
+  }
+
+  /** One API call's answer as text. */
+  private async fetchText(call: string, params: Record<string, string>, signal?: AbortSignal): Promise<string> {
     const url = await bbbUrl(this.backend, call, params);
     const timeout = AbortSignal.timeout(this.backend.timeoutMs);
     let text: string;
@@ -135,14 +213,6 @@ export class BbbProvider implements Provider {
       const name = (error as Error).name;
       throw new UpstreamError(`${call}: ${name === 'TimeoutError' ? 'no answer in time' : 'unreachable'}`);
     }
-    const answer = parseBbbAnswer(text);
-    const key = answer.get('messageKey') ?? '';
-    if (key === 'checksumError') {
-      throw new UpstreamError(`${call}: checksumError: the secret (or checksum algorithm) in the configuration is not the server's`, true);
-    }
-    if (answer.get('returncode') !== 'SUCCESS' && !tolerated.includes(key)) {
-      throw new UpstreamError(`${call}: FAILED ${key || '(no messageKey)'}`);
-    }
-    return answer;
+    return text;
   }
 }

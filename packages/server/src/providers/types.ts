@@ -54,10 +54,16 @@ export interface JoinTarget {
   embed?: Embed;
 }
 
+/** What a back end may be asked for when a meeting is created. */
+export interface CreateOptions {
+  /** BigBlueButton: the URL it calls when the meeting ends (`meta_endCallbackUrl`); other back ends ignore it. */
+  endCallbackUrl?: string;
+}
+
 /** A conference back end. One implementation per kind (BigBlueButton, Jitsi Meet); Mattermost chat rooms have their own (`MattermostProvider`). */
 export interface Provider {
   /** Create the meeting if it does not exist (idempotent); answers its createTime. */
-  createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }>;
+  createMeeting(meeting: MeetingRef, options?: CreateOptions): Promise<{ createTime: string | null }>;
   /** Is the meeting going on, and how many are in it. Gives up when `signal` aborts. */
   status(meeting: MeetingRef, signal?: AbortSignal): Promise<MeetingStatus>;
   /** The way into the meeting for one visitor. */

@@ -43,7 +43,7 @@ function returnUrl(value: unknown, tenant: Tenant, origin: string): string | und
 /** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait" (chat rooms: see {@link chatJoinRoute}). */
 export async function joinRoute(request: Request, context: RoomContext): Promise<Response> {
   if (context.chat) return chatJoinRoute(request, context);
-  const { tenant, room, meeting, provider, attempts, client, verifyInvite, origin } = context;
+  const { tenant, room, meeting, provider, attempts, client, verifyInvite, origin, usage } = context;
   const body = await readJsonObject(request);
   const nameProblem = checkDisplayName(body.displayName);
   if (nameProblem) throw new HttpError(400, 'invalid_input', NAME_PROBLEMS[nameProblem], 'displayName');
@@ -90,9 +90,13 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     throw new HttpError(403, 'access_code_required', 'This room needs an access code.', 'accessCode');
   }
 
+  const create = async (): Promise<{ createTime: string | null }> => {
+    const endCallbackUrl = await usage?.endCallbackUrl(origin, room.backend, meeting.id);
+    return provider.createMeeting(meeting, endCallbackUrl ? { endCallbackUrl } : {});
+  };
   let createTime: string | null;
   if (role === 'moderator') {
-    ({ createTime } = await provider.createMeeting(meeting));
+    ({ createTime } = await create());
   } else {
     const status = await provider.status(meeting);
     if (status.running === true || (room.start === 'anyone' && status.createTime)) {
@@ -103,7 +107,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
       // Also when the back end cannot tell whether anyone is there (Jitsi
       // without a room-size endpoint): in an open room everyone may host.
       role = 'moderator';
-      ({ createTime } = await provider.createMeeting(meeting));
+      ({ createTime } = await create());
     } else if (status.running === false) {
       return json({ waiting: true } satisfies JoinResponse);
     } else {
@@ -118,6 +122,9 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     createTime,
     ...(logoutUrl ? { logoutUrl } : {}),
   });
+  // The one place a way into a meeting is handed out: counted here, for every back end.
+  await usage?.joined({ tenant: tenant.id, room: room.id, backend: room.backend }, role);
+  context.metrics?.join(room.backend, role);
   const embed = body.embed === true && target.embed ? { embed: target.embed } : {};
   return json({ url: target.url, role, ...embed } satisfies JoinResponse);
 }

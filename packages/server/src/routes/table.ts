@@ -33,6 +33,9 @@ import { LEFT_PATH, leftRoute } from './left.js';
 import { statusRoute } from './status.js';
 import { tenantEventsRoute } from './tenant-events.js';
 import { tenantInfoRoute } from './tenant.js';
+import { metricsRoute } from './metrics.js';
+import { adminUsageRoute, endCallbackRoute } from './usage.js';
+import { END_CALLBACK_PATH } from '../usage/service.js';
 
 /**
  * A tenant or a room id in a path: any segment, an empty one too, so that an
@@ -66,7 +69,14 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/.well-known/jwks.json', methods: { GET: jwksRoute, HEAD: jwksRoute } }),
   line({ path: '/v1/jitsi-keys/:hash{[0-9a-f]{64}}.pem', methods: { GET: jitsiKeyRoute, HEAD: jitsiKeyRoute } }),
 
+  // Prometheus, behind its own token.
+  line({ path: '/metrics', methods: { GET: metricsRoute } }),
+
+  // BigBlueButton's end callback (its own MAC in the query; see routes/usage.ts).
+  line({ path: END_CALLBACK_PATH, methods: { GET: endCallbackRoute, POST: endCallbackRoute } }),
+
   // The operator's API.
+  line({ path: '/v1/admin/usage', scope: adminScope, methods: { GET: adminUsageRoute } }),
   line({ path: '/v1/admin/invites', scope: adminScope, methods: { POST: createInviteRoute } }),
   line({ path: '/v1/admin/invites/:id', scope: adminScope, methods: { DELETE: revokeInviteRoute } }),
   line({ path: '/v1/admin/tenants', scope: adminBookingsScope, methods: { GET: adminTenantsRoute } }),

@@ -1,6 +1,6 @@
 // The store's rows as SQLite holds them, and their mapping to and from the records of `types.ts`.
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { BookingChat, BookingRecord, ChatConfirmation, InviteRecord, StoredMail } from './types.js';
+import type { BookingChat, BookingRecord, ChatConfirmation, ConferenceRecord, InviteRecord, StoredMail } from './types.js';
 
 export interface BookingRow {
   id: string;
@@ -177,3 +177,60 @@ export function confirmationFromRow(row: ChatConfirmationRow): ChatConfirmation 
     expiresAt: row.expires_at,
   };
 }
+
+/** A `usage_conferences` row. */
+export interface ConferenceRow {
+  id: string;
+  backend: string;
+  tenant: string;
+  room: string;
+  instance: string;
+  started_at: number;
+  ended_at: number | null;
+  last_sample_at: number;
+  last_count: number;
+  peak: number;
+  participants: number;
+  participant_ms: number;
+  conference_ms: number;
+}
+
+export function conferenceToRow(c: ConferenceRecord): ConferenceRow {
+  return {
+    id: c.id,
+    backend: c.backend,
+    tenant: c.tenant,
+    room: c.room,
+    instance: c.instance,
+    started_at: c.startedAt,
+    ended_at: c.endedAt,
+    last_sample_at: c.lastSampleAt,
+    last_count: c.lastCount,
+    peak: c.peak,
+    participants: c.participants,
+    participant_ms: c.participantMs,
+    conference_ms: c.conferenceMs,
+  };
+}
+
+export function conferenceFromRow(r: ConferenceRow): ConferenceRecord {
+  return {
+    id: r.id,
+    backend: r.backend,
+    tenant: r.tenant,
+    room: r.room,
+    instance: r.instance,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    lastSampleAt: r.last_sample_at,
+    lastCount: r.last_count,
+    peak: r.peak,
+    participants: r.participants,
+    participantMs: r.participant_ms,
+    conferenceMs: r.conference_ms,
+  };
+}
+
+/** A `usage_daily` row as the reports read it (column aliases in camelCase). */
+export const DAILY_COLUMNS =
+  'day, tenant, room, conferences, participants, peak, participant_ms AS "participantMs", conference_ms AS "conferenceMs"';

@@ -608,6 +608,94 @@ export function storeConformance(engine: Engine): void {
       assert.equal(await two!.runExclusive('purge', async () => 'after a failure'), 'after a failure', 'a failed job frees it too');
     });
 
+    test('usage: joins are counted per day, tenant, room and role, and rooms with recent joins are found by back end', async () => {
+      const {
+        stores: [store],
+      } = await fresh();
+      const join = { day: '2026-03-01', tenant: 'tsv', room: 'training', backend: 'bbb' } as const;
+      await store!.countJoin({ ...join, role: 'attendee' }, NOW);
+      await store!.countJoin({ ...join, role: 'attendee' }, NOW + 1000);
+      await store!.countJoin({ ...join, role: 'moderator' }, NOW);
+      await store!.countJoin({ ...join, day: '2026-03-02', role: 'attendee' }, NOW + DAY);
+      await store!.countJoin({ ...join, tenant: 'sv', room: 'vorstand', backend: 'meet', role: 'attendee' }, NOW);
+      const { joins } = await store!.usage({ from: '2026-03-01', to: '2026-03-01', tenants: ['tsv'] });
+      assert.deepEqual(joins, [
+        { ...join, role: 'attendee', joins: 2 },
+        { ...join, role: 'moderator', joins: 1 },
+      ]);
+      assert.equal((await store!.usage({ from: '2026-03-01', to: '2026-03-02' })).joins.length, 4, 'all tenants, both days');
+      assert.deepEqual(await store!.recentJoinRooms('bbb', NOW + 1), [{ tenant: 'tsv', room: 'training' }]);
+      assert.deepEqual(await store!.recentJoinRooms('bbb', NOW + DAY + 1), []);
+      assert.deepEqual(await store!.recentJoinRooms('meet', NOW), [{ tenant: 'sv', room: 'vorstand' }]);
+    });
+
+    test('usage: a conference is saved while it goes on, ended once into its day, and purged while the aggregate stays', async () => {
+      const {
+        stores: [store, other],
+      } = await fresh(2);
+      const conference = {
+        id: 'conf-1',
+        backend: 'bbb',
+        tenant: 'tsv',
+        room: 'training',
+        instance: '1772366400000',
+        startedAt: NOW,
+        endedAt: null,
+        lastSampleAt: NOW,
+        lastCount: 2,
+        peak: 2,
+        participants: 2,
+        participantMs: 0,
+        conferenceMs: 0,
+      };
+      await store!.saveConference(conference);
+      const later = {
+        ...conference,
+        lastSampleAt: NOW + 60_000,
+        lastCount: 3,
+        peak: 3,
+        participants: 3,
+        participantMs: 120_000,
+        conferenceMs: 60_000,
+      };
+      await store!.saveConference(later);
+      assert.deepEqual(await other!.openConferences('bbb'), [later]);
+      assert.deepEqual(await other!.openConferences('meet'), []);
+      const ended = {
+        ...later,
+        endedAt: NOW + 120_000,
+        lastSampleAt: NOW + 120_000,
+        lastCount: 0,
+        participantMs: 300_000,
+        conferenceMs: 120_000,
+      };
+      // Two instances end it at the same moment (the sampler and a callback): it counts once.
+      const results = await Promise.all([store!.endConference(ended, '2026-03-01'), other!.endConference(ended, '2026-03-01')]);
+      assert.deepEqual(results.sort(), [false, true]);
+      assert.deepEqual(await store!.openConferences('bbb'), []);
+      await store!.saveConference({ ...later, participants: 99 });
+      await store!.endConference({ ...ended, participants: 99 }, '2026-03-01');
+      const second = { ...ended, id: 'conf-2', room: 'vorstand', participants: 1, peak: 1, participantMs: 60_000, conferenceMs: 60_000 };
+      await store!.endConference(second, '2026-03-01');
+      await store!.endConference({ ...second, id: 'conf-3', room: 'training', peak: 5 }, '2026-03-01');
+      const day = (room: string, figures: object): object => ({ day: '2026-03-01', tenant: 'tsv', room, ...figures });
+      const expected = [
+        day('training', { conferences: 2, participants: 4, peak: 5, participantMs: 360_000, conferenceMs: 180_000 }),
+        day('vorstand', { conferences: 1, participants: 1, peak: 1, participantMs: 60_000, conferenceMs: 60_000 }),
+      ];
+      assert.deepEqual((await other!.usage({ from: '2026-03-01', to: '2026-03-31' })).days, expected);
+      assert.deepEqual((await other!.usage({ from: '2026-03-01', to: '2026-03-31', tenants: ['sv'] })).days, []);
+      assert.deepEqual(
+        await other!.usage({ from: '2026-03-01', to: '2026-03-31', tenants: [] }),
+        { days: [], joins: [] },
+        'a region without tenants',
+      );
+      assert.deepEqual((await other!.usage({ from: '2026-03-02', to: '2026-03-31' })).days, []);
+      assert.equal(await store!.purgeConferences(NOW + 120_000), 0, 'ended at the cutoff: kept');
+      assert.equal(await store!.purgeConferences(NOW + 120_001), 3);
+      assert.deepEqual((await store!.usage({ from: '2026-03-01', to: '2026-03-01' })).days, expected, 'the aggregates stay');
+    });
+
     test(`a store opened again finds everything, at schema version ${SCHEMA_VERSION}`, async () => {
       const {
         place,

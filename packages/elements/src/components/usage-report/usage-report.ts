@@ -1,0 +1,342 @@
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import type { UsageReport } from '@vereinsraum/protocol';
+import { AdminSession } from '../../admin/session.js';
+import { fetchUsage, fetchUsageCsv, type UsageQuery, VereinApiError } from '../../api/client.js';
+import { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, usageMessagesFor } from '../../i18n/usage.js';
+import { focusAfterUpdate } from '../../internal/focus.js';
+import { latestRun } from '../../internal/latest.js';
+import { sharedStyles } from '../../styles/shared.js';
+import { SetupController } from '../../tenant/setup.js';
+import { renderChart } from './chart.js';
+import { styles } from './usage-report.styles.js';
+
+/** Where the report is: `signed-out` (the token form), `loading`, `report`, `error` (the last request failed). */
+export type UsageReportState = 'signed-out' | 'loading' | 'report' | 'error';
+
+const ERRORS: readonly UsageErrorCode[] = [
+  'unauthorized',
+  'origin_not_allowed',
+  'usage_disabled',
+  'invalid_input',
+  'not_found',
+  'network_error',
+];
+
+/** A day `n` days after `day` (`YYYY-MM-DD`). */
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today in the browser's time zone, `YYYY-MM-DD`. */
+function today(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())).toISOString().slice(0, 10);
+}
+
+/**
+ * For operators (and, with the club registration, a club's contact person):
+ * usage figures, counts only. The totals in one sentence ("2.840
+ * Teilnehmende in 649 Konferenzen, 1.696 Stunden, in den letzten 14 Tagen"),
+ * a chart of conferences and participants per day (drawn for the eye and
+ * readable in forced colours; hidden from screen readers, which get the same
+ * figures as a table), a period picker, a CSV download and what each figure
+ * means. Numbers and dates in German or English.
+ *
+ * Asks for the admin token like `<verein-booking-admin>` and shares it with
+ * every operator element of the page (`sessionStorage`, this tab only). The
+ * admin API answers only its own origin: `vereinsraum serve` shows this
+ * element on `/admin`.
+ *
+ * @summary Usage figures of a period: sentence, chart, table, CSV.
+ * @tagname verein-usage-report
+ *
+ * @csspart form - The token form and the period picker.
+ * @csspart input - The token and date fields.
+ * @csspart button - The buttons.
+ * @csspart summary - The sentence with the totals.
+ * @csspart chart - The chart (a figure with two bar charts).
+ * @csspart message - Status and error texts.
+ *
+ * @cssprop --verein-color-primary - Buttons and the conference bars (default: the tenant's theme, else #0b5cad).
+ * @cssprop --verein-color-on-primary - Text on buttons (default: the tenant's theme, else #ffffff).
+ * @cssprop --verein-color-text - Text (default #1a1a1a).
+ * @cssprop --verein-color-muted - Hints, borders and the participant bars (default #4a4a4a).
+ * @cssprop --verein-color-danger - Errors (default #a4001d).
+ * @cssprop --verein-color-surface - Background of the fields (default #ffffff).
+ * @cssprop --verein-color-focus - Focus ring (default #1a1a1a).
+ * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
+ */
+export class VereinUsageReport extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    tenant: { reflect: true },
+    region: { reflect: true },
+    endpoint: { reflect: true },
+    days: { type: Number, reflect: true },
+    lang: {},
+    messages: { attribute: false },
+    state: { reflect: true },
+    report: { state: true },
+    period: { state: true },
+    problem: { state: true },
+  };
+
+  /** Register the element (once) as `tag` in `registry`. */
+  static define(tag = 'verein-usage-report', registry: CustomElementRegistry = customElements): typeof VereinUsageReport {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  /** Only this tenant's figures; default: from `<verein-config>`, else every tenant the token may see. */
+  tenant = '';
+
+  /** Only the figures of this region's tenants (their `region` in the server's configuration); ignored with a `tenant`. */
+  region = '';
+
+  /** Server helper URL; default: from `<verein-config>`. */
+  endpoint = '';
+
+  /** How many days up to today the report first shows (default 14). */
+  days = 14;
+
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language, else the tenant's. */
+  override lang = '';
+
+  /** Replace any of the texts; merged over the German or English catalogue. */
+  messages?: UsageMessageOverrides;
+
+  /** Where the report is (read-only, reflected). */
+  state: UsageReportState = 'signed-out';
+
+  readonly #setup = new SetupController(this);
+  readonly #session = new AdminSession(this, (token) => this.#tokenChanged(token));
+  private report: UsageReport | null = null;
+  private period: { from: string; to: string } | null = null;
+  private problem: UsageErrorCode | null = null;
+  #started = false;
+  readonly #loads = latestRun();
+  readonly #moveFocus = focusAfterUpdate(this);
+
+  get #t(): UsageMessages {
+    return usageMessagesFor(this.#setup.locale, this.messages);
+  }
+
+  get #locale(): string {
+    return this.#setup.locale === 'de' ? 'de-DE' : 'en-GB';
+  }
+
+  override willUpdate(): void {
+    if (this.#started || !this.#setup.endpoint) return;
+    this.#started = true;
+    const to = today();
+    this.period = { from: addDays(to, -(Math.max(1, Math.min(366, this.days || 14)) - 1)), to };
+    if (this.#session.token) void this.#load();
+  }
+
+  override render() {
+    const t = this.#t;
+    if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
+    if (this.state === 'signed-out') {
+      return html`${this.#renderProblem()}
+        <form class="token" part="form" @submit=${this.#signIn}>
+          <div class="field">
+            <label for="token">${t.tokenLabel}</label>
+            <p id="token-hint" class="hint">${t.tokenHint}</p>
+            <input id="token" part="input" name="token" type="password" autocomplete="off" required aria-describedby="token-hint" />
+          </div>
+          <div class="actions"><button class="button" part="button" type="submit">${t.signIn}</button></div>
+        </form>`;
+    }
+    const report = this.report;
+    return html`
+      <div class="bar-top">
+        <h2 id="title" tabindex="-1">${t.title}</h2>
+        <div class="actions">
+          <button class="button secondary" part="button" type="button" ?disabled=${!report} @click=${this.#download}>${t.download}</button>
+          <button class="button secondary" part="button" type="button" @click=${this.#signOut}>${t.signOut}</button>
+        </div>
+      </div>
+      <form part="form" @submit=${this.#choose}>
+        <fieldset>
+          <legend class="visually-hidden">${t.period}</legend>
+          <div class="field">
+            <label for="from">${t.from}</label>
+            <input id="from" part="input" name="from" type="date" required .value=${this.period?.from ?? ''} />
+          </div>
+          <div class="field">
+            <label for="to">${t.to}</label>
+            <input id="to" part="input" name="to" type="date" required .value=${this.period?.to ?? ''} />
+          </div>
+        </fieldset>
+        <button class="button" part="button" type="submit">${t.show}</button>
+      </form>
+      <p class="message summary" part="summary" role="status">${this.state === 'loading' ? t.loading : report ? this.#sentence(report) : ''}</p>
+      ${this.#renderProblem()}
+      ${report && this.state !== 'loading' ? this.#renderReport(t, report) : nothing}
+    `;
+  }
+
+  #renderReport(t: UsageMessages, report: UsageReport) {
+    const number = (n: number) => n.toLocaleString(this.#locale);
+    const hours = (minutes: number) => (minutes / 60).toLocaleString(this.#locale, { maximumFractionDigits: 1 });
+    return html`${renderChart(report.rows, t, number, (key) => this.#day(key, false))}
+      <table class="visually-hidden">
+        <caption>
+          ${t.table}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.day}</th>
+            <th scope="col">${t.conferences}</th>
+            <th scope="col">${t.participants}</th>
+            <th scope="col">${t.participantHours}</th>
+            <th scope="col">${t.conferenceHours}</th>
+            <th scope="col">${t.joins}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${report.rows.map(
+            (row) =>
+              html`<tr>
+                <th scope="row">${this.#day(row.key, true)}</th>
+                <td>${number(row.conferences)}</td>
+                <td>${number(row.participants)}</td>
+                <td>${hours(row.participantMinutes)}</td>
+                <td>${hours(row.conferenceMinutes)}</td>
+                <td>${number(row.joins)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <details>
+        <summary>${t.definitionsTitle}</summary>
+        <ul>
+          ${t.definitions.map((text) => html`<li>${text}</li>`)}
+        </ul>
+      </details>`;
+  }
+
+  /** The totals in one sentence, in the element's language. */
+  #sentence(report: UsageReport): string {
+    const t = this.#t;
+    const { totals } = report;
+    const n = (value: number) => value.toLocaleString(this.#locale);
+    const period = report.to === today() ? t.lastDays(report.days) : t.between(this.#day(report.from, true), this.#day(report.to, true));
+    return t.sentence(
+      {
+        participants: n(totals.participants),
+        conferences: n(totals.conferences),
+        hours: n(Math.round(totals.participantMinutes / 60)),
+        oneParticipant: totals.participants === 1,
+        oneConference: totals.conferences === 1,
+      },
+      period,
+    );
+  }
+
+  /** A day (`YYYY-MM-DD`) as the language writes it: short under the chart, with the year in the table and the sentence. */
+  #day(key: string, long: boolean): string {
+    return new Date(`${key}T12:00:00Z`).toLocaleDateString(this.#locale, {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: long ? 'long' : 'numeric',
+      ...(long ? { year: 'numeric' } : {}),
+    });
+  }
+
+  #renderProblem() {
+    if (!this.problem) return nothing;
+    return html`<p id="problem" class="message error" part="message" role="alert" tabindex="-1">${this.#t.errors[this.problem]}</p>`;
+  }
+
+  #query(): UsageQuery {
+    const tenant = this.#setup.tenant;
+    return {
+      from: this.period!.from,
+      to: this.period!.to,
+      ...(tenant ? { tenant } : this.region ? { region: this.region } : {}),
+    };
+  }
+
+  #signIn(event: Event): void {
+    event.preventDefault();
+    const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
+    if (!token) return;
+    this.#moveFocus('#title');
+    this.#session.signIn(token);
+  }
+
+  #signOut(): void {
+    this.#session.signOut();
+    this.#moveFocus('#token');
+  }
+
+  #tokenChanged(token: string): void {
+    if (!this.#setup.endpoint) return;
+    if (token) {
+      void this.#load();
+      return;
+    }
+    this.#loads();
+    this.report = null;
+    this.problem = null;
+    this.state = 'signed-out';
+  }
+
+  #choose(event: Event): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const from = (form.elements.namedItem('from') as HTMLInputElement).value;
+    const to = (form.elements.namedItem('to') as HTMLInputElement).value;
+    this.period = { from, to };
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const current = this.#loads();
+    this.state = 'loading';
+    this.problem = null;
+    try {
+      const report = await fetchUsage(this.#setup.endpoint, this.#session.token, this.#query());
+      if (!current()) return;
+      this.report = report;
+      this.state = 'report';
+    } catch (error) {
+      if (current()) this.#fail(error);
+    }
+  }
+
+  async #download(): Promise<void> {
+    try {
+      const blob = await fetchUsageCsv(this.#setup.endpoint, this.#session.token, this.#query());
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `usage-${this.period!.from}-${this.period!.to}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 0);
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    const code = error instanceof VereinApiError ? error.code : 'unknown';
+    this.problem = (ERRORS as readonly string[]).includes(code) ? (code as UsageErrorCode) : 'unknown';
+    if (this.problem === 'unauthorized') {
+      // A refused token asks again, in every operator element of the page.
+      this.#session.signOut();
+      this.problem = 'unauthorized';
+      return;
+    }
+    this.state = 'error';
+    this.#moveFocus('#problem');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verein-usage-report': VereinUsageReport;
+  }
+}
