@@ -9,6 +9,7 @@ import type { Logger, Services } from './context.js';
 import { ConfigDirectory } from './directory.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
+import { OpenRoomService } from './open-rooms/service.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import type { Provider } from './providers/types.js';
@@ -142,7 +143,9 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa }));
   const store = options.store;
   const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
-  const directory = new ConfigDirectory(config, store);
+  const challengeKey = options.challengeKey ?? randomKey();
+  const openRooms = store ? new OpenRoomService({ store, keys, now, challengeKey, log: (message) => log('info', message) }) : undefined;
+  const directory = new ConfigDirectory(config, store, openRooms);
   const mail = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, keys, now, log }) : undefined;
   const deliverMail = async (): Promise<void> => {
     await mail?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
@@ -156,7 +159,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
         keys,
         now,
         revocations,
-        challengeKey: options.challengeKey ?? randomKey(),
+        challengeKey,
         onMail: () => void deliverMail(),
         log: (message) => log('info', message),
         warn: (message) => log('warn', message),
@@ -194,6 +197,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     log,
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
+    ...(openRooms ? { openRooms } : {}),
     ...(mail ? { mail } : {}),
     providers,
     chats,

@@ -215,6 +215,29 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE INDEX invites_expires ON invites (expires_at) WHERE booking_id IS NULL;
      ALTER TABLE bookings ADD COLUMN manage_kid TEXT, ADD COLUMN manage_hash BYTEA;`,
   },
+  {
+    what: 'open conferences: rooms anyone opened as host, by tenant and id, until they expire',
+    sqlite: `CREATE TABLE open_rooms (
+       tenant TEXT NOT NULL,
+       id TEXT NOT NULL,
+       title TEXT,
+       backend TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       expires_at INTEGER NOT NULL,
+       PRIMARY KEY (tenant, id)
+     ) WITHOUT ROWID;
+     CREATE INDEX open_rooms_expiry ON open_rooms (tenant, expires_at);`,
+    postgres: `CREATE TABLE open_rooms (
+       tenant TEXT NOT NULL,
+       id TEXT NOT NULL,
+       title TEXT,
+       backend TEXT NOT NULL,
+       created_at BIGINT NOT NULL,
+       expires_at BIGINT NOT NULL,
+       PRIMARY KEY (tenant, id)
+     );
+     CREATE INDEX open_rooms_expiry ON open_rooms (tenant, expires_at);`,
+  },
 ];
 
 /** The schema version this code writes, on either engine. */

@@ -1,6 +1,6 @@
 // The store's rows as SQLite holds them, and their mapping to and from the records of `types.ts`.
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { BookingChat, BookingRecord, ChatConfirmation, InviteRecord, StoredMail } from './types.js';
+import type { BookingChat, BookingRecord, ChatConfirmation, InviteRecord, OpenRoomRecord, StoredMail } from './types.js';
 
 export interface BookingRow {
   id: string;
@@ -174,6 +174,38 @@ export function confirmationFromRow(row: ChatConfirmationRow): ChatConfirmation 
     channelId: row.channel_id,
     userId: row.user_id,
     role: row.role === 'moderator' ? 'moderator' : 'attendee',
+    expiresAt: row.expires_at,
+  };
+}
+
+/** An open conference's row, on either engine. */
+export interface OpenRoomRow {
+  tenant: string;
+  id: string;
+  title: string | null;
+  backend: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export function openRoomToRow(room: OpenRoomRecord): OpenRoomRow {
+  return {
+    tenant: room.tenant,
+    id: room.id,
+    title: room.title,
+    backend: room.backend,
+    created_at: room.createdAt,
+    expires_at: room.expiresAt,
+  };
+}
+
+export function openRoomFromRow(row: OpenRoomRow): OpenRoomRecord {
+  return {
+    tenant: row.tenant,
+    id: row.id,
+    title: row.title,
+    backend: row.backend,
+    createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
 }

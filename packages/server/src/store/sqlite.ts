@@ -14,6 +14,9 @@ import {
   inviteToRow,
   mailFromRow,
   type MailRow,
+  openRoomFromRow,
+  type OpenRoomRow,
+  openRoomToRow,
   toRow,
 } from './rows.js';
 import {
@@ -25,6 +28,8 @@ import {
   type ChatConfirmation,
   type ChatConfirmationUse,
   type InviteRecord,
+  type OpenRoomCreation,
+  type OpenRoomRecord,
   type OutboxMail,
   type PurgeResult,
   type Store,
@@ -345,6 +350,53 @@ export class SqliteStore implements Store {
     );
   }
 
+  async createOpenRoom(
+    room: OpenRoomRecord,
+    hostInvite: InviteRecord,
+    challenge: { id: string; expiresAt: number },
+    maxOpen: number,
+    now: number,
+  ): Promise<OpenRoomCreation> {
+    return this.guard(() =>
+      this.db
+        .transaction((): OpenRoomCreation => {
+          // One writer at a time (an immediate transaction): the count and the insert cannot interleave with another's.
+          const { open } = this.sql('SELECT count(*) AS open FROM open_rooms WHERE tenant = ? AND expires_at > ?').get(
+            room.tenant,
+            now,
+          ) as {
+            open: number;
+          };
+          if (open >= maxOpen) return 'full';
+          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(
+            challenge.id,
+            challenge.expiresAt,
+          );
+          if (used.changes === 0) return 'challenge_used';
+          this.sql(
+            `INSERT INTO open_rooms (tenant, id, title, backend, created_at, expires_at)
+             VALUES (@tenant, @id, @title, @backend, @created_at, @expires_at)`,
+          ).run(openRoomToRow(room));
+          this.insertInvite(hostInvite);
+          return 'created';
+        })
+        .immediate(),
+    );
+  }
+
+  async getOpenRoom(tenant: string, id: string): Promise<OpenRoomRecord | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM open_rooms WHERE tenant = ? AND id = ?').get(tenant, id) as OpenRoomRow | undefined;
+      return row && openRoomFromRow(row);
+    });
+  }
+
+  async extendOpenRoom(tenant: string, id: string, expiresAt: number): Promise<void> {
+    return this.guard(() => {
+      this.sql('UPDATE open_rooms SET expires_at = max(expires_at, ?) WHERE tenant = ? AND id = ?').run(expiresAt, tenant, id);
+    });
+  }
+
   async addInvite(invite: InviteRecord): Promise<void> {
     return this.guard(() => this.insertInvite(invite));
   }
@@ -387,6 +439,11 @@ export class SqliteStore implements Store {
           const revocations = this.sql('DELETE FROM revocations WHERE until < ?').run(now).changes;
           this.sql('DELETE FROM chat_confirmations WHERE expires_at <= ?').run(now);
           this.sql('DELETE FROM invites WHERE booking_id IS NULL AND expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
+          this.sql(
+            `DELETE FROM invites WHERE booking_id IS NULL AND EXISTS
+               (SELECT 1 FROM open_rooms o WHERE o.tenant = invites.tenant AND o.id = invites.room AND o.expires_at < ?)`,
+          ).run(now - EXPIRED_INVITE_KEEP_MS);
+          this.sql('DELETE FROM open_rooms WHERE expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
           return { bookings, challenges, revocations };
         })
         .immediate();
