@@ -11,6 +11,7 @@ export { type RoomStatusState, VereinRoomStatus } from './components/room-status
 export { type BookingState, VereinRoomBooking } from './components/room-booking/room-booking.js';
 export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
+export { type OpenRoomState, VereinOpenRoom } from './components/open-room/open-room.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {
@@ -59,3 +60,4 @@ export { adminDe, adminEn } from './i18n/admin.js';
 export { chatDe, chatEn } from './i18n/chat.js';
 export { notAllowedDe, notAllowedEn } from './i18n/not-allowed.js';
 export { inviteDe, inviteEn } from './i18n/invite.js';
+export { openRoomDe, openRoomEn, type OpenRoomMessageOverrides, type OpenRoomMessages } from './i18n/open-room.js';
