@@ -70,6 +70,12 @@ export const styles = css`
     text-decoration: underline;
     cursor: pointer;
   }
+  .policy {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    color: var(--_primary);
+  }
   .big {
     font-size: 1.25em;
   }

@@ -232,9 +232,17 @@ export class VereinOpenRoom extends LitElement {
         <input id="title" name="title" maxlength="80" autocomplete="off" aria-describedby="title-hint" />
         <p id="title-hint" class="hint">${t.titleHint}</p>
       </div>
-      <p>${t.terms(info?.name ?? '')}</p>
+      ${info ? html`<p class="terms">${t.terms(info.name)}</p>` : nothing}
       ${info?.privacyNotice ? html`<p class="hint">${info.privacyNotice[this.#setup.locale]}</p>` : nothing}
-      ${policy && /^https?:/i.test(policy) ? html`<p><a href=${policy} target="_blank" rel="noopener">${t.privacyPolicy}</a></p>` : nothing}
+      ${
+        policy && /^https?:/i.test(policy)
+          ? html`<p>
+              <a class="policy" href=${policy} target="_blank" rel="noopener"
+                >${t.privacyPolicy}<span class="visually-hidden"> ${messagesFor(this.#setup.locale).newTab}</span></a
+              >
+            </p>`
+          : nothing
+      }
       <div class="row">
         <button class="button" part="button" type="submit">${t.agreeAndOpen}</button>
         <button class="button secondary" type="button" @click=${this.#reset}>${t.cancel}</button>
