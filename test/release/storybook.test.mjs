@@ -12,7 +12,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'vereinsraum-storybook-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const ELEMENTS = ['verein-booking-admin', 'verein-config', 'verein-join-room', 'verein-room-booking', 'verein-room-status'];
+const ELEMENTS = [
+  'verein-booking-admin',
+  'verein-config',
+  'verein-join-room',
+  'verein-open-room',
+  'verein-room-booking',
+  'verein-room-status',
+];
 
 test('the static Storybook has a docs page per element and every story', () => {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';

@@ -12,6 +12,7 @@ export { type BookingState, VereinRoomBooking } from './components/room-booking/
 export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type OpenRoomState, VereinOpenRoom } from './components/open-room/open-room.js';
+export { type VereinOpenedDetail, VereinOpenedEvent } from './components/open-room/opened-event.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {

@@ -2,7 +2,7 @@
 // first request to a conference server: which servers a room's meeting
 // reaches, the agreements a visitor chose to keep on their device, and the
 // notice itself in the join element's forms.
-import { isOpenRoomId, type TenantInfo } from '@vereinsraum/protocol';
+import type { TenantInfo } from '@vereinsraum/protocol';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { JoinMessages } from '../../i18n/messages.js';
 import type { SetupController } from '../../tenant/setup.js';
@@ -19,8 +19,8 @@ const KEY = 'vereinsraum.consent';
  */
 export function roomOrigins(info: TenantInfo, room: string, kind: 'video' | 'chat' = 'video'): string[] {
   const listed = info.rooms.find((r) => r.id === room);
-  // An open conference (`o-…`) runs where the tenant's open conferences do.
-  const booked = isOpenRoomId(room) && info.openRooms ? info.openRooms.service : info.booked?.[kind];
+  // An open conference runs where the tenant's open conferences do (its id begins with `o-`, which no other room of such a tenant may).
+  const booked = info.openRooms && room.startsWith('o-') ? info.openRooms.service : info.booked?.[kind];
   const services = listed
     ? [info.services[listed.service]]
     : booked !== undefined

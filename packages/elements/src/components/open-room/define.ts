@@ -11,3 +11,4 @@ VereinOpenRoom.define();
 // Re-exported so that this module brings the tag and event typings along (no code for the events).
 export { VereinConfig, VereinJoinRoom, VereinOpenRoom };
 export type * from '../../events.js';
+export type * from './opened-event.js';

@@ -6,7 +6,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import './define.js';
-import type { VereinOpenedEvent } from '../../events.js';
+import type { VereinOpenedEvent } from './opened-event.js';
 import { click, expectQuietConsole, setFragment, shadow, stack, submitName, waitForState } from '../../test/helpers.js';
 import type { VereinJoinRoom } from '../join-room/join-room.js';
 import type { VereinOpenRoom } from './open-room.js';

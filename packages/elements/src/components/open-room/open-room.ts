@@ -2,7 +2,7 @@ import { type OpenRoomCreated, isOpenRoomId, openRoomName } from '@vereinsraum/p
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { solveChallenge } from '../../api/altcha.js';
 import { createOpenRoom, fetchOpenRoom, fetchOpenRoomChallenge, VereinApiError } from '../../api/client.js';
-import { VereinOpenedEvent } from '../../events.js';
+import { VereinOpenedEvent } from './opened-event.js';
 import { messagesFor } from '../../i18n/index.js';
 import { type OpenRoomMessageOverrides, type OpenRoomMessages, openRoomMessagesFor } from '../../i18n/open-room.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
