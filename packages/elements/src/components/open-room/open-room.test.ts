@@ -204,6 +204,7 @@ describe('verein-open-room', () => {
     await join.updateComplete;
     const button = shadow(join, 'button[part="button"]');
     expect(join.textContent, 'the label in the join button').to.equal('Jetzt teilnehmen');
+    expect(join.target, 'the meeting inside the page: after it, the big button is back').to.equal('embed');
     expect(button.getBoundingClientRect().height).to.be.greaterThan(120);
     await expect(el).to.be.accessible();
   });

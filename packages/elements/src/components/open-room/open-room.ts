@@ -110,7 +110,11 @@ export class VereinOpenRoom extends LitElement {
   /** A fixed conference (`o-…`) instead of the page's `#open=`: for `kiosk`. */
   room = '';
 
-  /** A tablet's page: the fixed `room`, very large type and targets, one big button. */
+  /**
+   * A tablet's page: the fixed `room`, very large type and targets, one big
+   * button; the meeting opens inside the page (`embed`), and when it ends the
+   * big button is back.
+   */
   kiosk = false;
 
   /** Replace any of the texts; merged over the German or English catalogue. */
@@ -313,7 +317,7 @@ export class VereinOpenRoom extends LitElement {
       .endpoint=${setup.endpoint}
       .tenant=${setup.tenant}
       .lang=${setup.locale}
-      .target=${this.target}
+      .target=${this.kiosk ? 'embed' : this.target}
       .room=${current.room}
       .invite=${current.token ?? ''}
       >${label}</verein-join-room
