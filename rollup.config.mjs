@@ -96,6 +96,7 @@ export default [
     'components/room-booking/define.ts',
     'components/booking-admin/define.ts',
     'components/usage-report/define.ts',
+    'components/open-room/define.ts',
   ]),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
@@ -104,4 +105,5 @@ export default [
   cdn('components/room-booking/define.js', 'room-booking.js'),
   cdn('components/booking-admin/define.js', 'booking-admin.js'),
   cdn('components/usage-report/define.js', 'usage-report.js'),
+  cdn('components/open-room/define.js', 'open-room.js'),
 ];

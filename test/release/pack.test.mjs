@@ -119,6 +119,7 @@ for (const name of PUBLISHED) {
           'verein-booking-admin',
           'verein-config',
           'verein-join-room',
+          'verein-open-room',
           'verein-room-booking',
           'verein-room-status',
           'verein-usage-report',

@@ -16,6 +16,7 @@ const ELEMENTS = [
   'verein-booking-admin',
   'verein-config',
   'verein-join-room',
+  'verein-open-room',
   'verein-room-booking',
   'verein-room-status',
   'verein-usage-report',

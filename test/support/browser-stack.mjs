@@ -12,6 +12,7 @@ import { serve, SqliteStore } from '../../packages/server/dist/node.js';
 // Internals the tests reach past the public API for: a moderator's meeting made directly, short invites stored by hand.
 import { makeShortInvite } from '../../packages/server/dist/invites.js';
 import { BbbProvider } from '../../packages/server/dist/providers/bbb.js';
+import jsQR from 'jsqr';
 
 const SECRET = 'browser-tests-secret-5b0e6c1d';
 const JITSI_APP = 'vereinsraum-test';
@@ -184,6 +185,20 @@ export function stackPlugin() {
             },
           },
           fremd: { name: 'Not this page', allowedOrigins: [], rooms: { halle: room('Halle') } },
+          // Open conferences (<verein-open-room>): one tenant with room to spare, one that holds a single conference.
+          offen: {
+            name: 'Stadt Offen',
+            allowedOrigins: [pageOrigin],
+            privacyPolicyUrl: `${pageOrigin}/privacy`,
+            rooms: { rathaus: room('Rathaus', { start: 'anyone' }) },
+            openRooms: { backend: 'sandbox', challengeMaxNumber: 1000, maxPerClientPerDay: 10000, maxOpen: 10000, maxParticipants: 10 },
+          },
+          knapp: {
+            name: 'Stadt Knapp',
+            allowedOrigins: [pageOrigin],
+            rooms: { rathaus: room('Rathaus', { start: 'anyone' }) },
+            openRooms: { backend: 'sandbox', challengeMaxNumber: 1000, maxPerClientPerDay: 10000, maxOpen: 1 },
+          },
           // A tenant with a logo (the logo tests).
           wappen: {
             name: 'SV Wappen',
@@ -345,6 +360,27 @@ export function stackPlugin() {
       if (command === 'upstream') {
         upstreamDown = payload.down;
         return true;
+      }
+      if (command === 'expired-open-room') {
+        // An open conference of `offen` that expired an hour ago: its link says so.
+        const now = Date.now();
+        const id = `o-${Array.from({ length: 6 }, () => 'abend').join('-')}-${10 + Math.floor(now % 90)}`;
+        const room = {
+          tenant: 'offen',
+          id,
+          title: 'Abgelaufen',
+          backend: 'sandbox',
+          createdAt: now - 50 * 3_600_000,
+          expiresAt: now - 3_600_000,
+        };
+        const { record } = await makeShortInvite(keys, { tenant: 'offen', room: id, role: 'moderator', expiresInSeconds: 86_400 });
+        await store.createOpenRoom(room, record, { id: `expired-${id}`, expiresAt: now + 3_600_000 }, 10_000, now);
+        return id;
+      }
+      if (command === 'decode-qr') {
+        // The QR code as the page drew it (RGBA pixels), decoded here by jsQR.
+        const { data, width, height } = payload;
+        return jsQR(Uint8ClampedArray.from(Buffer.from(data, 'base64')), width, height)?.data ?? null;
       }
       return undefined;
     },

@@ -12,6 +12,8 @@ export { type BookingState, VereinRoomBooking } from './components/room-booking/
 export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type UsageReportState, VereinUsageReport } from './components/usage-report/usage-report.js';
+export { type OpenRoomState, VereinOpenRoom } from './components/open-room/open-room.js';
+export { type VereinOpenedDetail, VereinOpenedEvent } from './components/open-room/opened-event.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {
@@ -64,3 +66,4 @@ export { chatDe, chatEn } from './i18n/chat.js';
 export { notAllowedDe, notAllowedEn } from './i18n/not-allowed.js';
 export { inviteDe, inviteEn } from './i18n/invite.js';
 export { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, type UsageTotals, usageDe, usageEn } from './i18n/usage.js';
+export { openRoomDe, openRoomEn, type OpenRoomMessageOverrides, type OpenRoomMessages } from './i18n/open-room.js';

@@ -85,6 +85,12 @@ export const ErrorCode = {
    * `chatCode`). Ask for a new message.
    */
   chatCodeExpired: 'chat_code_expired',
+  /** This tenant opens no conferences on request (`openRooms` is off, or the server keeps no store). */
+  openRoomsDisabled: 'open_rooms_disabled',
+  /** The tenant has as many open conferences at once as it allows; try again later (`Retry-After`). */
+  openRoomsFull: 'open_rooms_full',
+  /** The open conference expired: nobody hosted it for the tenant's idle time. Open a new one. */
+  openRoomExpired: 'open_room_expired',
   /** The request cannot be read: its target is not a plain path, or its `Host` header is not a host. */
   badRequest: 'bad_request',
   /**

@@ -13,3 +13,4 @@ export * from './invite.js';
 export * from './booking.js';
 export * from './tenant.js';
 export * from './usage.js';
+export * from './open-room.js';

@@ -1,3 +1,5 @@
+import type { OpenRoomsInfo } from './open-room.js';
+
 /**
  * A tenant's look, as the operator configured it. Every field is optional;
  * the elements fall back to their default theme. The server checks each value
@@ -82,4 +84,6 @@ export interface TenantInfo {
   booked?: { video?: number; chat?: number };
   /** Whether the tenant takes bookings (`<verein-room-booking>`). */
   bookings: boolean;
+  /** Where open conferences run and their limits (`<verein-open-room>`); absent when the tenant has none. */
+  openRooms?: OpenRoomsInfo;
 }

@@ -9,6 +9,7 @@ import type { TenantDirectory } from './directory.js';
 import type { Jobs } from './jobs.js';
 import type { KeySet } from './keys.js';
 import type { MailDelivery } from './mail/delivery.js';
+import type { OpenRoomService } from './open-rooms/service.js';
 import type { MattermostProvider } from './providers/mattermost.js';
 import type { MeetingRef, Provider } from './providers/types.js';
 import type { Revocations } from './revocations.js';
@@ -51,6 +52,8 @@ export interface Services {
   readonly store?: Store;
   /** The booking rules; exactly when there is a store. */
   readonly bookings?: BookingService;
+  /** Open conferences (`openRooms` of a tenant); exactly when there is a store. */
+  readonly openRooms?: OpenRoomService;
   /** Meeting back ends (BigBlueButton, Jitsi) by back end id. */
   readonly providers: ReadonlyMap<string, Provider>;
   /** Mattermost back ends (booked chat rooms) by back end id. */

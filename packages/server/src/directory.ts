@@ -1,5 +1,6 @@
 import { isValidId } from '@vereinsraum/protocol';
 import type { Room, ServerConfig, Tenant } from './config/index.js';
+import type { OpenRoomService } from './open-rooms/service.js';
 import type { Store } from './store/types.js';
 
 /**
@@ -16,8 +17,9 @@ export interface TenantDirectory {
   /** The tenant with this id, or `undefined`. */
   tenant(id: string): Promise<Tenant | undefined>;
   /**
-   * A room of `tenant`: one of its configured rooms, or a booked room
-   * (`b-…`) while its booking is approved; `undefined` otherwise.
+   * A room of `tenant`: one of its configured rooms, a booked room (`b-…`)
+   * while its booking is approved, or an open conference (`o-…`) until it
+   * expires (then it throws `410 open_room_expired`); `undefined` otherwise.
    */
   room(tenant: Tenant, id: string): Promise<Room | undefined>;
   /** The rooms `tenant` lists in its public details (`GET /v1/tenants/{tenant}`); booked rooms are not listed. */
@@ -43,6 +45,8 @@ export class ConfigDirectory implements TenantDirectory {
   constructor(
     private readonly config: ServerConfig,
     private readonly store?: Pick<Store, 'getBookingByRoom'>,
+    /** Open conferences (`o-…`), from the store. */
+    private readonly openRooms?: Pick<OpenRoomService, 'room'>,
   ) {}
 
   async tenant(id: string): Promise<Tenant | undefined> {
@@ -51,7 +55,7 @@ export class ConfigDirectory implements TenantDirectory {
 
   async room(tenant: Tenant, id: string): Promise<Room | undefined> {
     if (!isValidId(id)) return undefined;
-    return tenant.rooms.get(id) ?? (await this.bookedRoom(tenant, id));
+    return tenant.rooms.get(id) ?? (await this.bookedRoom(tenant, id)) ?? (await this.openRooms?.room(tenant, id));
   }
 
   async publicRooms(tenant: Tenant): Promise<Room[]> {

@@ -59,7 +59,12 @@ export function meetingOf(tenant: Tenant, room: Room): MeetingRef {
     ...(bbbStyleUrl === undefined ? {} : { styleUrl: bbbStyleUrl }),
     ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
   };
-  return { id: `${tenant.id}/${room.id}`, name: room.name, ...(Object.keys(branding).length > 0 ? { branding } : {}) };
+  return {
+    id: `${tenant.id}/${room.id}`,
+    name: room.name,
+    ...(Object.keys(branding).length > 0 ? { branding } : {}),
+    ...(room.open ? { limits: { maxParticipants: room.open.maxParticipants, durationMinutes: room.open.maxMinutes } } : {}),
+  };
 }
 
 /** How the status service asks about a room (found by {@link findRoom}): its meeting, or its chat channel. */

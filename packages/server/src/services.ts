@@ -10,6 +10,7 @@ import { ConfigDirectory } from './directory.js';
 import { Jobs } from './jobs.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
+import { OpenRoomService } from './open-rooms/service.js';
 import { BbbProvider } from './providers/bbb.js';
 import { JitsiProvider } from './providers/jitsi.js';
 import type { Provider } from './providers/types.js';
@@ -167,7 +168,6 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa }));
   const store = options.store;
   const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
-  const directory = new ConfigDirectory(config, store);
   const mail = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, keys, now, log }) : undefined;
   const deliverMail = async (): Promise<void> => {
     await mail?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
@@ -183,6 +183,17 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     challengeKey.catch(() => (challengeKey = undefined));
     return challengeKey;
   };
+  const openRooms = store
+    ? new OpenRoomService({
+        store,
+        keys,
+        now,
+        challengeKey: sharedChallengeKey,
+        perClient: new StoreLimiter(store, 'open-rooms', Number.POSITIVE_INFINITY, 86_400_000, now),
+        log: (message) => log('info', message),
+      })
+    : undefined;
+  const directory = new ConfigDirectory(config, store, openRooms);
   const codeAttempts = options.codeAttempts ?? 10;
   const codeWindowMs = options.codeAttemptWindowMs ?? 15 * 60_000;
   // With a store, limits are counted there: every instance sharing it counts together.
@@ -230,6 +241,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     log,
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
+    ...(openRooms ? { openRooms } : {}),
     ...(mail ? { mail } : {}),
     ...(usage ? { usage } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),

@@ -14,6 +14,9 @@ import type {
   InviteInfoRequest,
   JoinRequest,
   JoinResponse,
+  OpenRoomCreated,
+  OpenRoomInfo,
+  OpenRoomRequest,
   Problem,
   RoomStatus,
   TenantInfo,
@@ -261,4 +264,28 @@ export async function fetchUsageCsv(endpoint: string, token: string, query: Usag
     throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
   }
   return response.blob();
+}
+
+/** `GET /v1/tenants/{tenant}/open-rooms/challenge`: the proof of work in front of a new open conference. */
+export function fetchOpenRoomChallenge({ endpoint, tenant }: BookingAddress, signal?: AbortSignal): Promise<BookingChallenge> {
+  return request(apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/open-rooms/challenge`), { signal });
+}
+
+/** `POST /v1/tenants/{tenant}/open-rooms`: open a conference; the visitor is its host. */
+export function createOpenRoom(
+  { endpoint, tenant }: BookingAddress,
+  body: OpenRoomRequest,
+  signal?: AbortSignal,
+): Promise<OpenRoomCreated> {
+  return request(apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/open-rooms`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+/** `GET /v1/tenants/{tenant}/open-rooms/{room}`: an open conference's title and name, for its guests' page. */
+export function fetchOpenRoom({ endpoint, tenant, room }: RoomAddress, signal?: AbortSignal): Promise<OpenRoomInfo> {
+  return request(apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/open-rooms/${encodeURIComponent(room)}`), { signal });
 }

@@ -7,6 +7,7 @@ import { de, en, resolveLocale, toLocale } from './index.js';
 import { notAllowedDe, notAllowedEn } from './not-allowed.js';
 import { inviteDe, inviteEn } from './invite.js';
 import { usageDe, usageEn } from './usage.js';
+import { openRoomDe, openRoomEn } from './open-room.js';
 
 /** Every key path of a catalogue, with the kind of its value: `string` or `function`, nested groups walked into. */
 function shape(catalogue: object, prefix = ''): string[] {
@@ -31,6 +32,7 @@ describe('the text catalogues', () => {
     ['admin', adminDe, adminEn, 20],
     ['invite links', inviteDe, inviteEn, 3],
     ['usage report', usageDe, usageEn, 20],
+    ['open conferences', openRoomDe, openRoomEn, 30],
   ] as const) {
     it(`${name}: German and English have the same keys, and no text is empty`, () => {
       expect(shape(german).sort()).to.deep.equal(shape(english).sort());

@@ -5,17 +5,20 @@
 import { answerBooking, seedBookings } from './fake-bookings.js';
 import { FAKE_ENDPOINT, problem } from './fake-http.js';
 import { answerUsage } from './fake-usage.js';
+import { answerOpenRoom } from './fake-open-rooms.js';
 import { answerRoom, FAKE_FOREIGN_TENANT, FAKE_ROOMS, known, resetRooms, roomOf, statusOf, tenantOf } from './fake-rooms.js';
 
 export * from './fake-bookings.js';
 export { FAKE_ENDPOINT } from './fake-http.js';
 export * from './fake-rooms.js';
 export { FAKE_USAGE_DISABLED } from './fake-usage.js';
+export { FAKE_OPEN_ROOMS } from './fake-open-rooms.js';
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
   if (url.pathname === '/v1/admin/usage') return answerUsage(url, init);
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
+  if (/^\/v1\/tenants\/[^/]+\/open-rooms/.test(url.pathname)) return answerOpenRoom(url, init);
   return answerRoom(url, init);
 }
 
@@ -103,5 +106,7 @@ export function installFakeApi(): void {
 export function resetFakeApi(): void {
   resetRooms();
   seedBookings();
-  for (const key of Object.keys(localStorage)) if (key.startsWith('vereinsraum.consent')) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith('vereinsraum.consent') || key.startsWith('vereinsraum.open-rooms')) localStorage.removeItem(key);
+  }
 }

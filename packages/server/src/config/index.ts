@@ -10,6 +10,8 @@ export {
   type Backend,
   type BbbBackend,
   type BookingsConfig,
+  type OpenRoomRef,
+  type OpenRoomsConfig,
   type ChatChannelRef,
   type ChecksumAlgorithm,
   ConfigError,

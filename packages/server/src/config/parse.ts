@@ -140,6 +140,16 @@ function readTenant(id: string, t: RawTenant, path: string, secrets: Map<string,
     leavePage: t.leavePage,
     region: t.region,
     bookings: t.bookings && readBookings(t.bookings, t.privacyPolicyUrl),
+    openRooms: t.openRooms && {
+      enabled: t.openRooms.enabled!,
+      backend: t.openRooms.backend,
+      maxPerClientPerDay: t.openRooms.maxPerClientPerDay!,
+      maxParticipants: t.openRooms.maxParticipants!,
+      maxMinutes: t.openRooms.maxMinutes!,
+      idleHours: t.openRooms.idleHours!,
+      maxOpen: t.openRooms.maxOpen!,
+      challengeMaxNumber: t.openRooms.challengeMaxNumber!,
+    },
   };
   return {
     id,

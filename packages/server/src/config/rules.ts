@@ -1,3 +1,4 @@
+import { OPEN_ROOM_PREFIX } from '@vereinsraum/protocol';
 import type { ConfigFile } from './schema.js';
 import type { Findings } from './validate.js';
 
@@ -18,6 +19,7 @@ export function checkRules(file: ConfigFile, secrets: Map<string, string>, findi
   for (const [, tenant, path] of findings.entries(file.tenants, 'tenants')) {
     checkRooms(tenant, path, kinds, secrets, findings);
     if (tenant.bookings !== undefined && findings.ok(`${path}.bookings`)) checkBookings(tenant, `${path}.bookings`, kinds, findings);
+    if (tenant.openRooms !== undefined && findings.ok(`${path}.openRooms`)) checkOpenRooms(tenant, path, kinds, findings);
   }
   if (file.smtp !== undefined && findings.ok('smtp') && file.smtp.passwordEnv !== undefined && file.smtp.user === undefined) {
     findings.add('smtp.user', 'is required with passwordEnv');
@@ -59,6 +61,17 @@ function checkBookings(tenant: Tenant, path: string, kinds: Map<string, unknown>
   }
   if (bookings.privacyPolicyUrl === undefined && tenant.privacyPolicyUrl === undefined) {
     findings.add(`${path}.privacyPolicyUrl`, "is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)");
+  }
+}
+
+/** Open conferences: a video back end, and the `o-` room ids kept free for them. */
+function checkOpenRooms(tenant: Tenant, path: string, kinds: Map<string, unknown>, findings: Findings): void {
+  const { backend } = tenant.openRooms!;
+  if (!kinds.has(backend)) findings.add(`${path}.openRooms.backend`, `must name one of the backends (${listed(kinds, () => true)})`);
+  else if (kinds.get(backend) === 'mattermost') findings.add(`${path}.openRooms.backend`, 'must name a video back end ("bbb" or "jitsi")');
+  for (const id of Object.keys(findings.ok(`${path}.rooms`) ? tenant.rooms : {})) {
+    if (id.startsWith(OPEN_ROOM_PREFIX))
+      findings.add(`${path}.rooms.${id}`, 'room ids starting with "o-" are kept for open conferences (openRooms)');
   }
 }
 

@@ -204,6 +204,41 @@ export const Bookings = fields(
   { $id: 'bookings', description: 'Whether and how the tenant takes bookings through `<verein-room-booking>`.' },
 );
 
+export const OpenRooms = fields(
+  {
+    enabled: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          'Whether visitors may open conferences now; `false` keeps the settings but opens none (rooms opened before still work).',
+        errorMessage: 'must be true or false',
+      }),
+    ),
+    backend: backendId('Id of the video back end (`bbb` or `jitsi`) open conferences are held on.'),
+    maxPerClientPerDay: Type.Optional(
+      integer(1, 10_000, 'Conferences one client (IP address) may open per 24 hours (behind a reverse proxy: `--trust-proxy`).', 5),
+    ),
+    maxParticipants: Type.Optional(
+      integer(2, 1000, 'Most participants in one conference (BigBlueButton: `maxParticipants`; Jitsi does not limit it).', 25),
+    ),
+    maxMinutes: Type.Optional(
+      integer(5, 1440, 'Longest meeting, in minutes (BigBlueButton: `duration`, it then ends the meeting; Jitsi does not limit it).', 240),
+    ),
+    idleHours: Type.Optional(
+      integer(1, 720, "Hours after the last host's meeting (its join plus `maxMinutes`) when an unused conference expires.", 24),
+    ),
+    maxOpen: Type.Optional(integer(1, 1_000_000, 'Most conferences of the tenant that may be open at once (not yet expired).', 200)),
+    challengeMaxNumber: Type.Optional(
+      integer(10, 10_000_000, 'Largest number of the proof-of-work challenge (100000 is about a second in a browser).', 100_000),
+    ),
+  },
+  {
+    $id: 'openRooms',
+    description:
+      'Conferences anyone opens at once as host through `<verein-open-room>`, with a link for guests. Needs a store (`vereinsraum serve` has one). Room ids of the tenant may then not start with `o-`.',
+  },
+);
+
 export const Tenant = fields(
   {
     name: name('The tenant\'s name, e.g. "TSV Musterstadt 1890 e. V.".'),
@@ -214,6 +249,7 @@ export const Tenant = fields(
     }),
     rooms: byId(Room, { minProperties: 1, description: "The tenant's rooms by id (ids starting with `b-` are kept for booked rooms)." }),
     bookings: Type.Optional(Bookings),
+    openRooms: Type.Optional(OpenRooms),
     logoUrl: Type.Optional(
       publicUrl(
         "The tenant's logo, on your own server (https; http only for localhost): shown by the elements (the join form and the status badge; `no-logo` turns it off) and sent to BigBlueButton as `logo`. `vereinsraum serve` serves no images: put it on a web server of your own.",

@@ -102,6 +102,18 @@ export interface Room {
   inviteOnly?: boolean;
   /** A booked chat room: its channel on the Mattermost back end `backend`. */
   chat?: ChatChannelRef;
+  /** An open conference (`o-…`, from the store): its limits, and what a host's join tells it. */
+  open?: OpenRoomRef;
+}
+
+/** What the routes know of an open conference beyond a room's fields. */
+export interface OpenRoomRef {
+  /** Most participants (BigBlueButton `maxParticipants`). */
+  maxParticipants: number;
+  /** Longest meeting, in minutes (BigBlueButton `duration`). */
+  maxMinutes: number;
+  /** A host joined: the room's idle time starts again. */
+  hostJoined(): Promise<void>;
 }
 
 /**
@@ -117,6 +129,8 @@ export interface Tenant {
   rooms: Map<string, Room>;
   /** Whether and how this tenant takes bookings; without it, `POST /v1/bookings` answers `bookings_disabled`. */
   bookings?: BookingsConfig;
+  /** Conferences anyone opens at once as host (`<verein-open-room>`); without it, `open_rooms_disabled`. */
+  openRooms?: OpenRoomsConfig;
   /** The tenant's logo (https; http on loopback only): shown by the elements and, as `logo`, in BigBlueButton meetings. */
   logoUrl?: string;
   /** Colours, corner radius and font for the elements; each value checked (see {@link parseConfig}). */
@@ -180,6 +194,29 @@ export interface BookingsConfig {
   perClientPerHour: number;
   /** Bookings per contact e-mail address per 24 hours. */
   perEmailPerDay: number;
+  /** Largest number of the proof-of-work challenge. */
+  challengeMaxNumber: number;
+}
+
+/**
+ * A tenant's `openRooms` section: conferences anyone opens at once as host;
+ * each field's default and limits are in the configuration reference.
+ */
+export interface OpenRoomsConfig {
+  /** Whether new conferences may be opened (rooms opened before work either way). */
+  enabled: boolean;
+  /** Id of the video back end open conferences are held on. */
+  backend: string;
+  /** Conferences one client (IP address) may open per 24 hours. */
+  maxPerClientPerDay: number;
+  /** Most participants in one conference (BigBlueButton `maxParticipants`). */
+  maxParticipants: number;
+  /** Longest meeting in minutes (BigBlueButton `duration`). */
+  maxMinutes: number;
+  /** Hours after the last host's meeting could have ended when an unused conference expires. */
+  idleHours: number;
+  /** Most conferences of the tenant open at once. */
+  maxOpen: number;
   /** Largest number of the proof-of-work challenge. */
   challengeMaxNumber: number;
 }

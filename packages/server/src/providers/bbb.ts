@@ -121,7 +121,8 @@ function decodeXmlText(text: string): string {
  * it was made for. Needs BigBlueButton 2.6 or newer (`role` on join). A
  * tenant's logo goes into `create` (`logo`), its style sheet into each `join`
  * (`userdata-bbb_custom_style_url`), and where the visitor goes after
- * leaving into each `join` (`logoutURL`); all are covered by the checksum.
+ * leaving into each `join` (`logoutURL`); an open conference's limits into
+ * `create` (`maxParticipants`, `duration`); all are covered by the checksum.
  */
 export class BbbProvider implements Provider {
   constructor(
@@ -131,12 +132,14 @@ export class BbbProvider implements Provider {
 
   async createMeeting(meeting: MeetingRef, options: CreateOptions = {}): Promise<{ createTime: string | null }> {
     const logo = meeting.branding?.logoUrl;
+    const limits = meeting.limits;
     const answer = await this.call('create', {
       name: meeting.name,
       meetingID: meeting.id,
       record: 'false',
       ...(logo ? { logo } : {}),
       ...(options.endCallbackUrl ? { meta_endCallbackUrl: options.endCallbackUrl } : {}),
+      ...(limits ? { maxParticipants: String(limits.maxParticipants), duration: String(limits.durationMinutes) } : {}),
     });
     return { createTime: answer.get('createTime') || null };
   }

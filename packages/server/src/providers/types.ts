@@ -8,6 +8,8 @@ export interface MeetingRef {
   name: string;
   /** The tenant's look and address on the back end, where it has any. */
   branding?: MeetingBranding;
+  /** An open conference's limits; back ends that cannot keep them (Jitsi) ignore them. */
+  limits?: { maxParticipants: number; durationMinutes: number };
 }
 
 /**

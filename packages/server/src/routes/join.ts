@@ -16,11 +16,12 @@ const NAME_PROBLEMS = {
  * The page a visitor came from, where BigBlueButton sends them back: only a
  * page on one of the tenant's allowed origins or the server's own, without
  * its fragment (an invite may be there). Any other URL is refused: a
- * `logoutURL` the server signs for anyone would be an open redirect.
+ * `logoutURL` the server signs for anyone would be an open redirect. (An
+ * open conference's links point to such a page too: `field` names it.)
  *
- * @throws {@link HttpError} `400 invalid_input` (`returnUrl`).
+ * @throws {@link HttpError} `400 invalid_input` (`returnUrl`, or `field`).
  */
-function returnUrl(value: unknown, tenant: Tenant, origin: string): string | undefined {
+export function returnUrl(value: unknown, tenant: Tenant, origin: string, field = 'returnUrl'): string | undefined {
   if (value === undefined) return undefined;
   let url: URL | undefined;
   try {
@@ -32,8 +33,8 @@ function returnUrl(value: unknown, tenant: Tenant, origin: string): string | und
     throw new HttpError(
       400,
       'invalid_input',
-      "returnUrl must be a page on one of the tenant's allowed origins (at most 2000 characters).",
-      'returnUrl',
+      `${field} must be a page on one of the tenant's allowed origins (at most 2000 characters).`,
+      field,
     );
   }
   url.hash = '';
@@ -96,6 +97,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
   };
   let createTime: string | null;
   if (role === 'moderator') {
+    await room.open?.hostJoined();
     ({ createTime } = await create());
   } else {
     const status = await provider.status(meeting);

@@ -29,6 +29,7 @@ import { inviteInfoRoute } from './invite.js';
 import { joinRoute } from './join.js';
 import { livezRoute, readyzRoute } from './health.js';
 import { jitsiKeyRoute, jwksRoute } from './keys.js';
+import { createOpenRoomRoute, openRoomChallengeRoute, openRoomInfoRoute } from './open-rooms.js';
 import { LEFT_PATH, leftRoute } from './left.js';
 import { statusRoute } from './status.js';
 import { tenantEventsRoute } from './tenant-events.js';
@@ -49,6 +50,9 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: `/v1/tenants/${TENANT}`, scope: tenantScope, methods: { GET: tenantInfoRoute } }),
   line({ path: `/v1/tenants/${TENANT}/events`, scope: tenantScope, methods: { GET: tenantEventsRoute } }),
   line({ path: `/v1/tenants/${TENANT}/invite`, scope: tenantScope, methods: { POST: inviteInfoRoute } }),
+  line({ path: `/v1/tenants/${TENANT}/open-rooms`, scope: tenantScope, methods: { POST: createOpenRoomRoute } }),
+  line({ path: `/v1/tenants/${TENANT}/open-rooms/challenge`, scope: tenantScope, methods: { GET: openRoomChallengeRoute } }),
+  line({ path: `/v1/tenants/${TENANT}/open-rooms/${ROOM}`, scope: tenantScope, methods: { GET: openRoomInfoRoute } }),
   line({ path: `/v1/rooms/${TENANT}/${ROOM}/join`, scope: tenantScope, methods: { POST: inRoom(joinRoute) } }),
   line({ path: `/v1/rooms/${TENANT}/${ROOM}/status`, scope: tenantScope, methods: { GET: inRoom(statusRoute) } }),
   line({ path: `/v1/rooms/${TENANT}/${ROOM}/events`, scope: tenantScope, methods: { GET: inRoom(eventsRoute) } }),

@@ -14,8 +14,9 @@ export function serviceOrigin(backend: Backend): string {
  * The public part of a tenant's configuration (`GET /v1/tenants/{tenant}`):
  * what the elements need for branding, language and the privacy notice. Built
  * field by field from what is public, so no secret, code or origin list can
- * slip in. `takesBookings` says whether booked rooms exist (a `bookings`
- * section and a store); their back end then counts among the services.
+ * slip in. `takesBookings` says whether the server has a store, so that
+ * booked rooms (a `bookings` section) and open conferences (`openRooms`)
+ * exist; their back ends then count among the services.
  * `publicRooms` are the rooms listed (default: the tenant's configured rooms).
  *
  * @example
@@ -51,6 +52,12 @@ export function tenantInfo(
     if (video !== undefined) booked.video = video;
     if (chat !== undefined) booked.chat = chat;
   }
+  const open = takesBookings && tenant.openRooms?.enabled ? tenant.openRooms : undefined;
+  const openService = open && serviceIndex(open.backend);
+  const openRooms =
+    openService === undefined
+      ? {}
+      : { openRooms: { service: openService, maxParticipants: open!.maxParticipants, maxMinutes: open!.maxMinutes } };
   const { theme = {} } = tenant;
   return {
     id: tenant.id,
@@ -70,6 +77,7 @@ export function tenantInfo(
     rooms,
     booked,
     bookings,
+    ...openRooms,
   };
 }
 

@@ -16,6 +16,9 @@ import {
   type ConferenceRow,
   conferenceToRow,
   DAILY_COLUMNS,
+  openRoomFromRow,
+  type OpenRoomRow,
+  openRoomToRow,
   toRow,
 } from './rows.js';
 import {
@@ -30,6 +33,8 @@ import {
   type DailyUsage,
   type InviteRecord,
   type JoinCount,
+  type OpenRoomCreation,
+  type OpenRoomRecord,
   type OutboxMail,
   type PurgeResult,
   type Store,
@@ -412,6 +417,44 @@ export class PgStore implements Store {
     });
   }
 
+  async createOpenRoom(
+    room: OpenRoomRecord,
+    hostInvite: InviteRecord,
+    challenge: { id: string; expiresAt: number },
+    maxOpen: number,
+    now: number,
+  ): Promise<OpenRoomCreation> {
+    return this.transaction(async (client) => {
+      // The tenant's rooms are counted under a lock of the tenant's own, held until the commit: two instances
+      // opening the last free room at once take turns, and the second counts the first one's room.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('vereinsraum.open-rooms:' || $1, 0))", [room.tenant]);
+      const { open } = (
+        await client.query<{ open: number }>('SELECT count(*)::int AS open FROM open_rooms WHERE tenant = $1 AND expires_at > $2', [
+          room.tenant,
+          now,
+        ])
+      ).rows[0]!;
+      if (open >= maxOpen) return 'full';
+      const used = await client.query('INSERT INTO used_challenges (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
+        challenge.id,
+        challenge.expiresAt,
+      ]);
+      if (used.rowCount === 0) return 'challenge_used';
+      await client.query(...insert('open_rooms', openRoomToRow(room)));
+      await client.query(...insert('invites', inviteToRow(hostInvite)));
+      return 'created';
+    });
+  }
+
+  async getOpenRoom(tenant: string, id: string): Promise<OpenRoomRecord | undefined> {
+    const row = (await this.query<OpenRoomRow>('SELECT * FROM open_rooms WHERE tenant = $1 AND id = $2', [tenant, id])).rows[0];
+    return row && openRoomFromRow(row);
+  }
+
+  async extendOpenRoom(tenant: string, id: string, expiresAt: number): Promise<void> {
+    await this.query('UPDATE open_rooms SET expires_at = GREATEST(expires_at, $1) WHERE tenant = $2 AND id = $3', [expiresAt, tenant, id]);
+  }
+
   async addInvite(invite: InviteRecord): Promise<void> {
     await this.query(...insert('invites', inviteToRow(invite)));
   }
@@ -648,6 +691,12 @@ export class PgStore implements Store {
       await client.query('DELETE FROM shared_secrets WHERE expires_at < $1', [now]);
       await client.query('DELETE FROM client_hits WHERE at < $1', [now - HIT_KEEP_MS]);
       await client.query('DELETE FROM status_claims WHERE until < $1 AND (checked_at IS NULL OR checked_at < $1)', [now - HIT_KEEP_MS]);
+      await client.query(
+        `DELETE FROM invites WHERE booking_id IS NULL AND EXISTS
+           (SELECT 1 FROM open_rooms o WHERE o.tenant = invites.tenant AND o.id = invites.room AND o.expires_at < $1)`,
+        [now - EXPIRED_INVITE_KEEP_MS],
+      );
+      await client.query('DELETE FROM open_rooms WHERE expires_at < $1', [now - EXPIRED_INVITE_KEEP_MS]);
       return { bookings, challenges, revocations };
     });
     // Deleted rows stay in the tables' files as dead rows until VACUUM; autovacuum would come only after

@@ -1,6 +1,6 @@
 // The store's rows as SQLite holds them, and their mapping to and from the records of `types.ts`.
 import type { BookingStatus } from '@vereinsraum/protocol';
-import type { BookingChat, BookingRecord, ChatConfirmation, ConferenceRecord, InviteRecord, StoredMail } from './types.js';
+import type { BookingChat, BookingRecord, ChatConfirmation, ConferenceRecord, InviteRecord, OpenRoomRecord, StoredMail } from './types.js';
 
 export interface BookingRow {
   id: string;
@@ -234,3 +234,35 @@ export function conferenceFromRow(r: ConferenceRow): ConferenceRecord {
 /** A `usage_daily` row as the reports read it (column aliases in camelCase). */
 export const DAILY_COLUMNS =
   'day, tenant, room, conferences, participants, peak, participant_ms AS "participantMs", conference_ms AS "conferenceMs"';
+
+/** An open conference's row, on either engine. */
+export interface OpenRoomRow {
+  tenant: string;
+  id: string;
+  title: string | null;
+  backend: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export function openRoomToRow(room: OpenRoomRecord): OpenRoomRow {
+  return {
+    tenant: room.tenant,
+    id: room.id,
+    title: room.title,
+    backend: room.backend,
+    created_at: room.createdAt,
+    expires_at: room.expiresAt,
+  };
+}
+
+export function openRoomFromRow(row: OpenRoomRow): OpenRoomRecord {
+  return {
+    tenant: row.tenant,
+    id: row.id,
+    title: row.title,
+    backend: row.backend,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}

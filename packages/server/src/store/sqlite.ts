@@ -14,6 +14,9 @@ import {
   inviteToRow,
   mailFromRow,
   type MailRow,
+  openRoomFromRow,
+  type OpenRoomRow,
+  openRoomToRow,
   toRow,
   conferenceFromRow,
   type ConferenceRow,
@@ -32,6 +35,8 @@ import {
   type DailyUsage,
   type InviteRecord,
   type JoinCount,
+  type OpenRoomCreation,
+  type OpenRoomRecord,
   type OutboxMail,
   type PurgeResult,
   type Store,
@@ -356,6 +361,53 @@ export class SqliteStore implements Store {
     );
   }
 
+  async createOpenRoom(
+    room: OpenRoomRecord,
+    hostInvite: InviteRecord,
+    challenge: { id: string; expiresAt: number },
+    maxOpen: number,
+    now: number,
+  ): Promise<OpenRoomCreation> {
+    return this.guard(() =>
+      this.db
+        .transaction((): OpenRoomCreation => {
+          // One writer at a time (an immediate transaction): the count and the insert cannot interleave with another's.
+          const { open } = this.sql('SELECT count(*) AS open FROM open_rooms WHERE tenant = ? AND expires_at > ?').get(
+            room.tenant,
+            now,
+          ) as {
+            open: number;
+          };
+          if (open >= maxOpen) return 'full';
+          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(
+            challenge.id,
+            challenge.expiresAt,
+          );
+          if (used.changes === 0) return 'challenge_used';
+          this.sql(
+            `INSERT INTO open_rooms (tenant, id, title, backend, created_at, expires_at)
+             VALUES (@tenant, @id, @title, @backend, @created_at, @expires_at)`,
+          ).run(openRoomToRow(room));
+          this.insertInvite(hostInvite);
+          return 'created';
+        })
+        .immediate(),
+    );
+  }
+
+  async getOpenRoom(tenant: string, id: string): Promise<OpenRoomRecord | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM open_rooms WHERE tenant = ? AND id = ?').get(tenant, id) as OpenRoomRow | undefined;
+      return row && openRoomFromRow(row);
+    });
+  }
+
+  async extendOpenRoom(tenant: string, id: string, expiresAt: number): Promise<void> {
+    return this.guard(() => {
+      this.sql('UPDATE open_rooms SET expires_at = max(expires_at, ?) WHERE tenant = ? AND id = ?').run(expiresAt, tenant, id);
+    });
+  }
+
   async addInvite(invite: InviteRecord): Promise<void> {
     return this.guard(() => this.insertInvite(invite));
   }
@@ -578,6 +630,11 @@ export class SqliteStore implements Store {
             now - HIT_KEEP_MS,
             now - HIT_KEEP_MS,
           );
+          this.sql(
+            `DELETE FROM invites WHERE booking_id IS NULL AND EXISTS
+               (SELECT 1 FROM open_rooms o WHERE o.tenant = invites.tenant AND o.id = invites.room AND o.expires_at < ?)`,
+          ).run(now - EXPIRED_INVITE_KEEP_MS);
+          this.sql('DELETE FROM open_rooms WHERE expires_at < ?').run(now - EXPIRED_INVITE_KEEP_MS);
           return { bookings, challenges, revocations };
         })
         .immediate();

@@ -57,6 +57,23 @@ export interface BookingRecord {
   updatedAt: number;
 }
 
+/** An open conference as the store keeps it: no names, no addresses. Times are ms since the epoch. */
+export interface OpenRoomRecord {
+  tenant: string;
+  /** `o-…`: the room's id, which is also the guests' key. */
+  id: string;
+  /** What the host said the conference is about, or `null`. */
+  title: string | null;
+  /** The back end it was opened on. */
+  backend: string;
+  createdAt: number;
+  /** When it expires unless a host joins before; each host's join moves it on. */
+  expiresAt: number;
+}
+
+/** What {@link Store.createOpenRoom} did. */
+export type OpenRoomCreation = 'created' | 'full' | 'challenge_used';
+
 /** One row of a booking's audit trail. */
 export interface AuditEntry {
   action: BookingAuditAction;
@@ -342,6 +359,27 @@ export interface Store {
   addInvite(invite: InviteRecord): Promise<void>;
   getInvite(id: string): Promise<InviteRecord | undefined>;
 
+  /**
+   * Open a conference: in one transaction, when `tenant` has fewer than
+   * `maxOpen` rooms that have not expired at `now` and the proof-of-work
+   * `challenge` was not used before, store the room and its host's invite and
+   * mark the challenge used. The ceiling holds across connections: two
+   * instances opening the tenant's last free room at once store one.
+   *
+   * @returns `created`, `full` (nothing stored) or `challenge_used` (nothing stored).
+   */
+  createOpenRoom(
+    room: OpenRoomRecord,
+    hostInvite: InviteRecord,
+    challenge: { id: string; expiresAt: number },
+    maxOpen: number,
+    now: number,
+  ): Promise<OpenRoomCreation>;
+  /** The open conference `id` of `tenant`, expired or not (until the purge deletes it). */
+  getOpenRoom(tenant: string, id: string): Promise<OpenRoomRecord | undefined>;
+  /** Move an open conference's expiry on to `expiresAt` (never back). */
+  extendOpenRoom(tenant: string, id: string, expiresAt: number): Promise<void>;
+
   /** Whether a signed invite's `jti` or a short invite's id is revoked. */
   isRevoked(jti: string, now: number): Promise<boolean>;
   revoke(jti: string, until: number): Promise<void>;
@@ -440,8 +478,9 @@ export interface Store {
    * Delete bookings whose last date ended before their tenant's cutoff
    * (`cutoffs`: tenant → ms), with their audit rows, mails and invites; also
    * expired challenges, revocations, chat confirmations, shared secrets and client hits older than a
-   * day, and other invites 30 days after they
-   * expired (until then they are refused as expired, not as unknown). Tenants not in `cutoffs` use `fallbackCutoff`.
+   * day, and other invites 30 days after they expired (until then they are refused as expired, not as
+   * unknown); open conferences (and their hosts' invites) 30 days after they expired (until then their
+   * links say "expired"). Tenants not in `cutoffs` use `fallbackCutoff`.
    * Deleted data must not stay readable in the store's files.
    */
   purge(cutoffs: Map<string, number>, fallbackCutoff: number, now: number): Promise<PurgeResult>;

@@ -14,6 +14,7 @@ import {
   type BookingChange,
   type BookingRecord,
   type InviteRecord,
+  type OpenRoomRecord,
   type OutboxMail,
   type Store,
   StoreUnavailableError,
@@ -75,6 +76,10 @@ function invite(id: string, overrides: Partial<InviteRecord> = {}): InviteRecord
     createdAt: NOW,
     ...overrides,
   };
+}
+
+function openRoom(id: string, overrides: Partial<OpenRoomRecord> = {}): OpenRoomRecord {
+  return { tenant: 'tsv', id, title: 'Omas Geburtstag', backend: 'bbb', createdAt: NOW, expiresAt: NOW + DAY, ...overrides };
 }
 
 const created = (at = NOW): BookingChange => ({
@@ -694,6 +699,78 @@ export function storeConformance(engine: Engine): void {
       assert.equal(await store!.purgeConferences(NOW + 120_000), 0, 'ended at the cutoff: kept');
       assert.equal(await store!.purgeConferences(NOW + 120_001), 3);
       assert.deepEqual((await store!.usage({ from: '2026-03-01', to: '2026-03-01' })).days, expected, 'the aggregates stay');
+    });
+
+    test('open conferences: stored with their host invite under the ceiling; the challenge works once; expiry moves on, never back', async () => {
+      const {
+        stores: [store],
+      } = await fresh();
+      const room = openRoom('o-apfel-hafen-wolke-birne-stern-tisch-47');
+      const host = invite('openhost001', { room: room.id, expiresAt: NOW + 400 * DAY });
+      assert.equal(await store!.createOpenRoom(room, host, challenge('open-1'), 2, NOW), 'created');
+      assert.deepEqual(await store!.getOpenRoom('tsv', room.id), room);
+      assert.deepEqual(await store!.getInvite('openhost001'), host);
+      assert.equal(await store!.getOpenRoom('other', room.id), undefined, 'by tenant');
+      const second = openRoom('o-apfel-hafen-wolke-birne-stern-tisch-48');
+      assert.equal(
+        await store!.createOpenRoom(second, invite('openhost002', { room: second.id }), challenge('open-1'), 5, NOW),
+        'challenge_used',
+      );
+      assert.equal(await store!.getOpenRoom('tsv', second.id), undefined, 'nothing stored');
+      assert.equal(await store!.createOpenRoom(second, invite('openhost002', { room: second.id }), challenge('open-2'), 5, NOW), 'created');
+      const third = openRoom('o-apfel-hafen-wolke-birne-stern-tisch-49');
+      assert.equal(await store!.createOpenRoom(third, invite('openhost003', { room: third.id }), challenge('open-3'), 2, NOW), 'full');
+      assert.equal(await store!.getInvite('openhost003'), undefined, 'nothing stored');
+      assert.equal(
+        await store!.createOpenRoom(third, invite('openhost003', { room: third.id }), challenge('open-3'), 2, NOW + DAY + 1),
+        'created',
+        'the full challenge was not used; expired rooms do not count',
+      );
+
+      await store!.extendOpenRoom('tsv', room.id, NOW + 3 * DAY);
+      assert.equal((await store!.getOpenRoom('tsv', room.id))!.expiresAt, NOW + 3 * DAY);
+      await store!.extendOpenRoom('tsv', room.id, NOW + 2 * DAY);
+      assert.equal((await store!.getOpenRoom('tsv', room.id))!.expiresAt, NOW + 3 * DAY, 'never back');
+    });
+
+    test('open conferences: two connections at the last free place store one room', async () => {
+      const {
+        stores: [one, two],
+      } = await fresh(2);
+      const a = openRoom('o-kiste-hafen-wolke-birne-stern-tisch-10');
+      const b = openRoom('o-kiste-hafen-wolke-birne-stern-tisch-11');
+      const results = await Promise.all([
+        one!.createOpenRoom(a, invite('openhosta01', { room: a.id }), challenge('race-a'), 1, NOW),
+        two!.createOpenRoom(b, invite('openhostb01', { room: b.id }), challenge('race-b'), 1, NOW),
+      ]);
+      assert.deepEqual(results.sort(), ['created', 'full']);
+    });
+
+    test("purge deletes open conferences and their hosts' invites 30 days after they expired, and no earlier", async () => {
+      const {
+        stores: [store],
+      } = await fresh();
+      const old = openRoom('o-kiste-hafen-wolke-birne-stern-tisch-20', { expiresAt: NOW - 31 * DAY });
+      const recent = openRoom('o-kiste-hafen-wolke-birne-stern-tisch-21', { expiresAt: NOW - 29 * DAY });
+      await store!.createOpenRoom(
+        old,
+        invite('openold0001', { room: old.id, expiresAt: NOW + 300 * DAY }),
+        challenge('p-old'),
+        10,
+        NOW - 40 * DAY,
+      );
+      await store!.createOpenRoom(
+        recent,
+        invite('openrec0001', { room: recent.id, expiresAt: NOW + 300 * DAY }),
+        challenge('p-rec'),
+        10,
+        NOW - 40 * DAY,
+      );
+      await store!.purge(new Map(), NOW - 90 * DAY, NOW);
+      assert.equal(await store!.getOpenRoom('tsv', old.id), undefined);
+      assert.equal(await store!.getInvite('openold0001'), undefined);
+      assert.deepEqual(await store!.getOpenRoom('tsv', recent.id), recent, 'an expired link still says "expired" for 30 days');
+      assert.ok(await store!.getInvite('openrec0001'));
     });
 
     test(`a store opened again finds everything, at schema version ${SCHEMA_VERSION}`, async () => {

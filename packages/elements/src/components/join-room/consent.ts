@@ -19,7 +19,8 @@ const KEY = 'vereinsraum.consent';
  */
 export function roomOrigins(info: TenantInfo, room: string, kind: 'video' | 'chat' = 'video'): string[] {
   const listed = info.rooms.find((r) => r.id === room);
-  const booked = info.booked?.[kind];
+  // An open conference runs where the tenant's open conferences do (its id begins with `o-`, which no other room of such a tenant may).
+  const booked = info.openRooms && room.startsWith('o-') ? info.openRooms.service : info.booked?.[kind];
   const services = listed
     ? [info.services[listed.service]]
     : booked !== undefined
