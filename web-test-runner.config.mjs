@@ -365,6 +365,49 @@ function stackPlugin() {
 const stack = stackPlugin();
 
 /**
+ * Makes the browser's requests for a module fail (`503`), to test an element
+ * whose lazy chunk does not arrive. The command `fail-chunk` with
+ * `{ path, times }` fails the next `times` requests whose path contains
+ * `path` (0: none) and answers how many requests for it came since the last
+ * such command. The elements' modules are sent with `no-store`, so that each
+ * test file's page asks for them itself.
+ */
+function chunkFailures() {
+  const failing = new Map();
+  const requests = new Map();
+  return {
+    middleware: async (context, next) => {
+      for (const [path, left] of failing) {
+        if (!context.path.includes(path)) continue;
+        requests.set(path, (requests.get(path) ?? 0) + 1);
+        if (left > 0) {
+          failing.set(path, left - 1);
+          context.status = 503;
+          context.body = 'unavailable';
+          context.set('cache-control', 'no-store');
+          return;
+        }
+      }
+      await next();
+      // The browser asks again on every page (no copy from an earlier test file), so that a test can make it fail.
+      if (context.path.startsWith('/packages/elements/src/')) context.set('cache-control', 'no-store');
+    },
+    plugin: {
+      name: 'chunk-failures',
+      executeCommand({ command, payload }) {
+        if (command !== 'fail-chunk') return undefined;
+        const seen = requests.get(payload.path) ?? 0;
+        requests.set(payload.path, 0);
+        failing.set(payload.path, payload.times);
+        return seen;
+      },
+    },
+  };
+}
+
+const chunks = chunkFailures();
+
+/**
  * A plain HTTP proxy on 127.0.0.1 in front of a sandbox (`target`), which the
  * server helper's config and so the browser use as the conference server. It
  * counts the requests of the browser (`browserRequests`: those with Chrome's
@@ -458,11 +501,11 @@ function countEventStreams(handler, streams, blocked) {
 
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
-  middleware: [stack.adminProxy],
+  middleware: [stack.adminProxy, chunks.middleware],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }), stack],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }), chunks.plugin, stack],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), headless: true, args: chromiumArgs } })],
   reporters: [defaultReporter(), summaryReporter()],
 };

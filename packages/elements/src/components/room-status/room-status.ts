@@ -1,9 +1,12 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { RoomAddress } from '../../api/client.js';
-import { type MessageOverrides, type StatusMessages, statusMessagesFor } from '../../i18n/index.js';
+import { type RoomStatusCatalogue, roomStatusCatalogues, withOverrides } from '../../i18n/catalogues.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { MessageOverrides, StatusMessages } from '../../i18n/messages.js';
+import { ChunkController } from '../../internal/chunks.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
+import { notAllowedView, tenantLogo } from '../../tenant/gate.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from './room-status.styles.js';
 
@@ -117,6 +120,9 @@ export class VereinRoomStatus extends LitElement {
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme and details). */
   readonly #setup = new SetupController(this);
+  /** The texts, one chunk per language, loaded when the element first speaks it. */
+  readonly #chunks = new ChunkController(this);
+  readonly #catalogues: Partial<Record<Locale, RoomStatusCatalogue>> = {};
 
   /** The feed's last report for the room. */
   private report?: StatusReport;
@@ -138,8 +144,24 @@ export class VereinRoomStatus extends LitElement {
     this.#watching = '';
   }
 
-  get #t(): StatusMessages {
-    return statusMessagesFor(this.#setup.locale, this.messages);
+  /** Waits also for the catalogue being loaded, and the update it brings. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#chunks.settled(() => super.getUpdateComplete());
+  }
+
+  /** The catalogue of the element's language (loaded now if it is not), else one loaded before; `undefined` before the first. */
+  get #catalogue(): RoomStatusCatalogue | undefined {
+    const { locale } = this.#setup;
+    const catalogue = this.#catalogues[locale];
+    if (!catalogue && !this.#chunks.failed) {
+      void this.#chunks.track(roomStatusCatalogues[locale]().then((loaded) => (this.#catalogues[locale] = loaded)));
+    }
+    return catalogue ?? this.#catalogues[locale === 'de' ? 'en' : 'de'];
+  }
+
+  get #t(): StatusMessages | undefined {
+    const catalogue = this.#catalogue;
+    return catalogue && withOverrides(catalogue.status, this.messages);
   }
 
   override willUpdate(): void {
@@ -162,13 +184,17 @@ export class VereinRoomStatus extends LitElement {
           ? 'chat'
           : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
-    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(this.#t);
+    const t = this.#t;
+    if (t && before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(t);
   }
 
   override render() {
     const t = this.#t;
+    // The badge without its text while the catalogue loads.
+    if (!t) return html`<span class="badge"><span class="dot" part="dot"></span><span class="label" part="label"></span></span>`;
     if (this.#setup.notAllowed) {
-      return html`<div class="badge notice" part="label">${notAllowedNotice(this.#setup, t.errors.origin_not_allowed, this.messages?.notAllowed)}</div>`;
+      const webmaster = { ...this.#catalogue!.notAllowed, ...this.messages?.notAllowed };
+      return html`<div class="badge notice" part="label">${notAllowedView(this.#setup, t.errors.origin_not_allowed, webmaster)}</div>`;
     }
     const status = this.report?.status;
     const locale = this.#setup.locale;
