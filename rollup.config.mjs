@@ -113,6 +113,14 @@ function cdnChunked({ name, input, lazy }) {
   };
 }
 
+/** Empties `dist/cdn` before the first CDN build: the chunks' names change with their content, and no chunk of an earlier build may stay. */
+const cleanCdn = () => ({
+  name: 'vereinsraum-clean-cdn',
+  buildStart() {
+    rmSync('packages/elements/dist/cdn', { recursive: true, force: true });
+  },
+});
+
 /** The same entry as one file (`dist/cdn/single/NAME.js`), lazy parts inlined: for sites that want one file with one SRI hash. */
 function cdnSingle({ name, input }) {
   return {
@@ -123,15 +131,12 @@ function cdnSingle({ name, input }) {
   };
 }
 
-// The chunks' names change with their content: no chunk of an earlier build stays.
-rmSync('packages/elements/dist/cdn', { recursive: true, force: true });
-
 // In order: the protocol's types must exist before the packages that import it.
 export default [
   library('protocol', ['index.ts']),
   library('server', ['index.ts', 'node.ts', 'cli.ts', 'adapters/express.ts']),
   library('sandbox', ['index.ts', 'cli.ts']),
   library('elements', ['index.ts', ...CDN_ENTRIES.map(({ input }) => input.replace(/\.js$/, '.ts'))]),
-  ...CDN_ENTRIES.map(cdnChunked),
+  ...CDN_ENTRIES.map(cdnChunked).map((config, index) => (index === 0 ? { ...config, plugins: [cleanCdn(), ...config.plugins] } : config)),
   ...CDN_ENTRIES.filter(({ lazy }) => lazy).map(cdnSingle),
 ];

@@ -369,8 +369,8 @@ const stack = stackPlugin();
  * whose lazy chunk does not arrive. The command `fail-chunk` with
  * `{ path, times }` fails the next `times` requests whose path contains
  * `path` (0: none) and answers how many requests for it came since the last
- * such command. The elements' modules are sent with `no-store`, so that each
- * test file's page asks for them itself.
+ * such command. The command turns the page's cache off, so that the page
+ * asks for each module itself.
  */
 function chunkFailures() {
   const failing = new Map();
@@ -384,18 +384,17 @@ function chunkFailures() {
           failing.set(path, left - 1);
           context.status = 503;
           context.body = 'unavailable';
-          context.set('cache-control', 'no-store');
           return;
         }
       }
       await next();
-      // The browser asks again on every page (no copy from an earlier test file), so that a test can make it fail.
-      if (context.path.startsWith('/packages/elements/src/')) context.set('cache-control', 'no-store');
     },
     plugin: {
       name: 'chunk-failures',
-      executeCommand({ command, payload }) {
+      async executeCommand({ command, payload, session }) {
         if (command !== 'fail-chunk') return undefined;
+        // The page asks the server for every module again, not its memory of an earlier test file's page.
+        await session.browser.getPage(session.id).setCacheEnabled(false);
         const seen = requests.get(payload.path) ?? 0;
         requests.set(payload.path, 0);
         failing.set(payload.path, payload.times);

@@ -106,6 +106,7 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         ...backend,
         status: () => status.get(watched),
         statusTtlMs: status.ttlMs,
+        meetingStatus: () => status.meeting(watched),
         subscribe: (listener) => streams.subscribe(watched, listener),
         openStream: () => streams.open(client),
         attempts: services.attempts,

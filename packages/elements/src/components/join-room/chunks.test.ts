@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../define.js';
 import type { VereinErrorEvent } from '../../events.js';
-import { click, shadow, stack, waitForState } from '../../test/helpers.js';
+import { click, openForm, shadow, stack, waitForState } from '../../test/helpers.js';
 import type { VereinJoinRoom } from './join-room.js';
 
 /** Fail the next `times` requests for modules whose path contains `path`; answers how many came since the last call for it. */
@@ -27,7 +27,16 @@ describe('verein-join-room: its chunks', () => {
     expect(el.state).to.equal('idle');
   });
 
-  it("says so in the visitor's language when a chunk does not arrive", async () => {
+  it('joins when its flow arrives only on the second try', async () => {
+    await failChunk('/join-room/flow.', 1);
+    const el = await joinRoom('de');
+    await openForm(el);
+    expect(shadow(el, 'label[for="name"]').textContent).to.equal('Ihr Name');
+    // One request failed, the retry brought it.
+    expect(await failChunk('/join-room/flow.', 0)).to.equal(2);
+  });
+
+  it("says so in the visitor's language when a chunk does not arrive, and tries again on request", async () => {
     await failChunk('/i18n/join-room.en.', 1000);
     const el = await joinRoom('en');
     const errors: VereinErrorEvent[] = [];
@@ -39,6 +48,11 @@ describe('verein-join-room: its chunks', () => {
     expect(errors.map((event) => event.detail.code)).to.deep.equal(['network_error']);
     expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '.error button'));
     await expect(el).to.be.accessible();
-    expect(await failChunk('/i18n/join-room.en.', 0)).to.be.at.least(1);
+    // Each load was tried twice.
+    expect(await failChunk('/i18n/join-room.en.', 0)).to.be.at.least(2);
+    await click(shadow(el, '.error button'));
+    await waitForState(el, 'asking');
+    await el.updateComplete;
+    expect(shadow(el, 'label[for="name"]').textContent).to.equal('Your name');
   });
 });

@@ -1,5 +1,5 @@
 import type { JoinRequest } from '@vereinsraum/protocol';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, render, type TemplateResult } from 'lit';
 import { type RoomAddress, VereinApiError } from '../../api/http.js';
 import { joinRoom } from '../../api/join.js';
 import { VereinErrorEvent, VereinJoinEvent } from '../../events.js';
@@ -25,6 +25,17 @@ export interface JoinShell {
   /** The catalogue of the element's language (or, while that one loads, the one loaded before). */
   texts: () => JoinRoomCatalogue;
   moveFocus: (selector: string) => void;
+}
+
+/** The containers of the element's shell that the flow renders into (with lit-html), around the shell's own button. */
+export interface ShellParts {
+  above: HTMLElement;
+  forms: HTMLElement;
+  /** The live region. */
+  status: HTMLElement;
+  below: HTMLElement;
+  /** Takes the place of everything else while the element cannot work. */
+  gate: HTMLElement;
 }
 
 /** The styles only the flow needs (the forms, the meeting), added to the element's own when the flow arrives. */
@@ -151,6 +162,22 @@ export class JoinFlow {
       this.#inviteError = true;
       host.state = 'error';
     } else host.state = 'idle';
+  }
+
+  /** Render into the shell's containers; `true` when the element shows the gate in place of everything else. */
+  renderInto(parts: ShellParts): boolean {
+    // As a LitElement renders: event listeners are called with the element as `this`.
+    const options = { host: this.#host };
+    const gated = this.gate();
+    if (gated) {
+      render(gated, parts.gate, options);
+      return true;
+    }
+    render(this.above(), parts.above, options);
+    render(this.forms(), parts.forms, options);
+    render(this.status(), parts.status, options);
+    render(this.below(), parts.below, options);
+    return false;
   }
 
   /** In place of the whole element: what is missing, or the note on a page the tenant does not allow; `undefined` when it can work. */

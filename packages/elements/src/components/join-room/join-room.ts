@@ -1,4 +1,5 @@
-import { adoptStyles, css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+// Without lit-html: the element builds its button itself, and its flow brings lit-html along (see `flow.ts`).
+import { adoptStyles, css, type PropertyDeclarations, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import { VereinErrorEvent } from '../../events.js';
 import { type JoinRoomCatalogue, joinRoomCatalogues } from '../../i18n/catalogues.js';
 import type { Locale } from '../../i18n/locale.js';
@@ -7,7 +8,7 @@ import { ChunkController, lazy, whenIdleOrNear } from '../../internal/chunks.js'
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { SetupController } from '../../tenant/setup.js';
-import type { JoinFlow } from './flow.js';
+import type { JoinFlow, ShellParts } from './flow.js';
 
 /** The rest of the element: a chunk, loaded on the first click, when the browser is idle, or at once when it is needed (see {@link JoinFlow}). */
 const flowChunk = lazy(() => import('./flow.js'));
@@ -35,7 +36,22 @@ const hostStyles = css`
     display: block;
     max-width: var(--verein-join-room-max-width, 28rem);
   }
+  .contents {
+    display: contents;
+  }
 `;
+
+/** An element of the shell: `tag` with `className`, and `attributes`. */
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  element.className = className;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
 
 /** An invite in the page's address (`#invite=…`). */
 const inviteInAddress = () => new URLSearchParams(location.hash.slice(1)).has('invite');
@@ -145,7 +161,7 @@ export type JoinState =
  * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
  * @cssprop --verein-join-room-logo-height - Height of the tenant's logo in the name form (default 2.5rem).
  */
-export class VereinJoinRoom extends LitElement {
+export class VereinJoinRoom extends ReactiveElement {
   static override styles = [sharedStyles, hostStyles];
 
   // Reactive properties, declared without decorators: the decorator helpers
@@ -285,28 +301,64 @@ export class VereinJoinRoom extends LitElement {
     flow?.willUpdate();
   }
 
-  override render() {
-    const flow = this.#flow;
-    const gate = flow?.gate();
-    if (gate) return gate;
+  /** The shell's nodes, built at the first update; the flow renders into its containers. */
+  #parts?: ShellParts & {
+    button: HTMLButtonElement;
+    label: HTMLSlotElement;
+    fail: HTMLElement;
+    failView: HTMLElement;
+    failText: HTMLElement;
+    retry: HTMLButtonElement;
+  };
+  /** The element shows the flow's gate (what is missing, or a page the tenant does not allow) in place of everything else. */
+  #gated = false;
+
+  #build() {
+    const contents = () => make('div', 'contents');
+    const label = make('slot', '');
+    const button = make('button', 'button', { part: 'button', type: 'button' });
+    button.append(label);
+    button.addEventListener('click', () => void this.#ask());
+    const failText = make('p', '');
+    const retry = make('button', 'button secondary', { type: 'button' });
+    retry.addEventListener('click', () => void this.#ask());
+    const failView = make('div', 'message error', { part: 'message', role: 'alert' });
+    failView.append(failText, retry);
+    const parts = {
+      above: contents(),
+      button,
+      label,
+      forms: contents(),
+      status: make('div', 'status', { role: 'status' }),
+      below: contents(),
+      fail: contents(),
+      failView,
+      failText,
+      retry,
+      gate: contents(),
+    };
+    this.renderRoot.append(parts.above, button, parts.forms, parts.status, parts.below, parts.fail);
+    return parts;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const parts = (this.#parts ??= this.#build());
     const shell = SHELL_TEXTS[this.#setup.locale];
-    return html`
-      ${flow?.above() ?? nothing}
-      <button class="button" part="button" type="button" ?hidden=${this.state !== 'idle'} @click=${this.#ask}>
-        <slot>${this.messages?.join ?? shell.join}</slot>
-      </button>
-      ${flow?.forms() ?? nothing}
-      <div class="status" role="status">${flow?.status() ?? nothing}</div>
-      ${
-        flow?.below() ??
-        (this.state === 'error'
-          ? html`<div class="message error" part="message" role="alert">
-            <p>${shell.loadFailed}</p>
-            <button class="button secondary" type="button" @click=${this.#ask}>${shell.retry}</button>
-          </div>`
-          : nothing)
-      }
-    `;
+    parts.button.hidden = this.state !== 'idle';
+    parts.label.textContent = this.messages?.join ?? shell.join;
+    // The flow did not arrive: the shell's own message, with a button that tries again.
+    const failed = !this.#flow && this.state === 'error';
+    if (failed !== parts.fail.hasChildNodes()) parts.fail.replaceChildren(...(failed ? [parts.failView] : []));
+    parts.failText.textContent = shell.loadFailed;
+    parts.retry.textContent = shell.retry;
+    const gated = this.#flow?.renderInto(parts) ?? false;
+    if (gated !== this.#gated) {
+      this.#gated = gated;
+      this.renderRoot.replaceChildren(
+        ...(gated ? [parts.gate] : [parts.above, parts.button, parts.forms, parts.status, parts.below, parts.fail]),
+      );
+    }
   }
 
   override updated(changed: PropertyValues<this>): void {
