@@ -63,8 +63,8 @@ const cdnPlugins = () => [
 
 /**
  * The CDN entries: the file a page loads (`dist/cdn/NAME.js`), the define
- * module it registers, and whether it has lazy parts (a dynamic `import()` in
- * its sources: then also a single-file build). A new element adds its line.
+ * module it registers, and whether it has lazy parts (then also a
+ * single-file build). A new element adds its line.
  */
 const CDN_ENTRIES = [
   { name: 'vereinsraum', input: 'define.js', lazy: true },
@@ -76,50 +76,76 @@ const CDN_ENTRIES = [
 ];
 
 /**
- * A CDN bundle (`dist/cdn/NAME.js`); with lazy parts, in chunks: what a page
- * needs before the first click is one chunk (`chunks/NAME-base-HASH.js`, lit inside; the entry
- * file only imports it), what comes later (the join flow, each language's
- * texts) chunks loaded by dynamic imports, which import the base chunk. Chunk
- * names carry a hash of their content, so they may be cached for good.
+ * The modules the elements load with a dynamic `import()`: the lazy parts. A
+ * new element with lazy parts adds them here.
  */
-function cdnChunked({ name, input, lazy }) {
+const LAZY_MODULES = [
+  'components/join-room/flow.js',
+  'i18n/join-room.de.js',
+  'i18n/join-room.en.js',
+  'i18n/room-status.de.js',
+  'i18n/room-status.en.js',
+];
+
+/** The built file of each lazy module, by its id (filled by the lazy build, read by the entries' builds after it). */
+const lazyFiles = new Map();
+
+/**
+ * A lazy part (`dist/cdn/chunks/NAME-HASH.js`), built on its own: it brings
+ * what it needs (the join flow lit-html, a catalogue the texts it shares with
+ * others) and imports nothing, so that it arrives in one request, and an entry
+ * stays one file whatever name a page loads it by (`NAME.js` or the versioned
+ * `NAME.HASH.js` of `vereinsraum serve`). Names carry a hash of the content,
+ * so the chunks may be cached for good.
+ */
+function cdnLazy(file, index) {
+  return {
+    input: { [file.split('/').pop().replace(/\.js$/, '')]: `packages/elements/dist/${file}` },
+    preserveEntrySignatures: 'strict',
+    output: { dir: 'packages/elements/dist/cdn/chunks', format: 'es', sourcemap: true, entryFileNames: '[name]-[hash].js' },
+    plugins: [
+      {
+        name: 'vereinsraum-lazy-chunk',
+        // Before the first: the chunks' names change with their content, and no chunk of an earlier build may stay.
+        buildStart() {
+          if (index === 0) rmSync('packages/elements/dist/cdn', { recursive: true, force: true });
+        },
+        generateBundle(_, bundle) {
+          for (const chunk of Object.values(bundle))
+            if (chunk.type === 'chunk' && chunk.isEntry) lazyFiles.set(chunk.facadeModuleId, chunk.fileName);
+        },
+      },
+      ...cdnPlugins(),
+    ],
+  };
+}
+
+/**
+ * A CDN bundle (`dist/cdn/NAME.js`): one file with everything a page needs
+ * before the first click, lit's ReactiveElement inside; its dynamic imports
+ * point at the lazy chunks built before it.
+ */
+function cdnEntry({ name, input }) {
   return {
     input: { [name]: `packages/elements/dist/${input}` },
     // A bundle only registers its tags: the classes the define modules re-export (for their types) stay inside.
     preserveEntrySignatures: false,
-    output: {
-      dir: 'packages/elements/dist/cdn',
-      format: 'es',
-      sourcemap: true,
-      entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
-      // Everything the entry imports statically in one chunk: one file (one gzip stream) before the first click.
-      manualChunks(id, { getModuleInfo }) {
-        // Without lazy parts the entry is that one file already.
-        if (!lazy) return undefined;
-        const entry = getModuleInfo(`${process.cwd()}/packages/elements/dist/${input}`);
-        const seen = new Set();
-        const visit = (moduleId) => {
-          if (seen.has(moduleId)) return;
-          seen.add(moduleId);
-          for (const imported of getModuleInfo(moduleId)?.importedIds ?? []) visit(imported);
-        };
-        if (entry) visit(entry.id);
-        // The entry module stays in the entry file (it registers the tags); the rest of the first load is the base chunk.
-        return seen.has(id) && id !== entry?.id ? `${name}-base` : undefined;
+    output: { dir: 'packages/elements/dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+    plugins: [
+      {
+        name: 'vereinsraum-lazy-chunks',
+        async resolveDynamicImport(specifier, importer) {
+          if (typeof specifier !== 'string') return null;
+          const resolved = await this.resolve(specifier, importer, { skipSelf: true });
+          const file = resolved && lazyFiles.get(resolved.id);
+          // Kept as written: the entries sit in dist/cdn, the chunks in dist/cdn/chunks.
+          return file ? { id: `./chunks/${file}`, external: 'absolute' } : null;
+        },
       },
-    },
-    plugins: cdnPlugins(),
+      ...cdnPlugins(),
+    ],
   };
 }
-
-/** Empties `dist/cdn` before the first CDN build: the chunks' names change with their content, and no chunk of an earlier build may stay. */
-const cleanCdn = () => ({
-  name: 'vereinsraum-clean-cdn',
-  buildStart() {
-    rmSync('packages/elements/dist/cdn', { recursive: true, force: true });
-  },
-});
 
 /** The same entry as one file (`dist/cdn/single/NAME.js`), lazy parts inlined: for sites that want one file with one SRI hash. */
 function cdnSingle({ name, input }) {
@@ -137,6 +163,7 @@ export default [
   library('server', ['index.ts', 'node.ts', 'cli.ts', 'adapters/express.ts']),
   library('sandbox', ['index.ts', 'cli.ts']),
   library('elements', ['index.ts', ...CDN_ENTRIES.map(({ input }) => input.replace(/\.js$/, '.ts'))]),
-  ...CDN_ENTRIES.map(cdnChunked).map((config, index) => (index === 0 ? { ...config, plugins: [cleanCdn(), ...config.plugins] } : config)),
+  ...LAZY_MODULES.map(cdnLazy),
+  ...CDN_ENTRIES.map(cdnEntry),
   ...CDN_ENTRIES.filter(({ lazy }) => lazy).map(cdnSingle),
 ];

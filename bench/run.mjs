@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import { buttonBenchmark, printButton } from './button.mjs';
 import { firstLoad } from './first-load.mjs';
 import { localizeBenchmark, printLocalize } from './localize.mjs';
 import { printSse, sseBenchmark } from './sse.mjs';
@@ -136,7 +137,7 @@ function loadGenerator() {
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const writeJson = process.argv.includes('--json');
-  const PARTS = ['bundles', 'localize', 'join', 'signing', 'sse'];
+  const PARTS = ['bundles', 'button', 'localize', 'join', 'signing', 'sse'];
   const onlyAt = process.argv.indexOf('--only');
   const parts = onlyAt === -1 ? PARTS : (process.argv[onlyAt + 1] ?? '').split(',');
   if (parts.length === 0 || parts.some((part) => !PARTS.includes(part))) {
@@ -147,7 +148,7 @@ async function main() {
   const needed = [
     'packages/server/dist/index.js',
     'packages/sandbox/dist/index.js',
-    ...(parts.includes('bundles') ? ['packages/elements/dist/cdn'] : []),
+    ...(parts.includes('bundles') || parts.includes('button') ? ['packages/elements/dist/cdn'] : []),
     ...(parts.includes('localize') ? ['packages/elements/dist/i18n/index.js'] : []),
   ];
   const missing = needed.filter((path) => !existsSync(root + path));
@@ -174,6 +175,10 @@ async function main() {
   if (parts.includes('bundles')) {
     results.bundles = await bundleSizes(root);
     printBundles(results.bundles);
+  }
+  if (parts.includes('button')) {
+    results.button = await buttonBenchmark(root);
+    printButton(results.button, table);
   }
   if (parts.includes('localize')) {
     results.localize = await localizeBenchmark(root);

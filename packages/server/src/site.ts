@@ -107,6 +107,8 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
   } catch (error) {
     throw new Error(`cannot read the bundle folder ${cdnDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  if (!names.some((name) => name.endsWith('.js'))) throw new Error(`the bundle folder ${cdnDir} holds no .js bundle`);
+
   const files = new Map<string, CdnFile>();
   const integrity: Record<string, string> = {};
   /** Add a file under `name`; answers its SHA-384. */

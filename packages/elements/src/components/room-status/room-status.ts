@@ -177,14 +177,16 @@ export class VereinRoomStatus extends ReactiveElement {
     }
     const { status, error } = this.report ?? {};
     const before = this.state;
-    this.state =
-      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string)
+    const t = this.#t;
+    // Until its texts have arrived the element shows no answer yet: `checking`.
+    this.state = !t
+      ? 'checking'
+      : missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string)
         ? 'error'
         : status?.chat
           ? 'chat'
           : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
-    const t = this.#t;
     if (t && before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(t);
   }
 
