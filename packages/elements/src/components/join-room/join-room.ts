@@ -179,7 +179,6 @@ export class VereinJoinRoom extends ReactiveElement {
     joinTimeout: { type: Number, attribute: 'join-timeout' },
     messages: { attribute: false },
     state: { reflect: true },
-    errorCode: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
