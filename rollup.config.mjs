@@ -67,18 +67,104 @@ function compactStyles() {
   };
 }
 
-/** A CDN bundle: one file, lit included, minified, registers its tags when loaded. */
-function cdn(input, file) {
+/** What both kinds of CDN build share: lit inside, compact styles, minified. */
+const cdnPlugins = () => [
+  nodeResolve({ browser: true }),
+  compactStyles(),
+  terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
+];
+
+/**
+ * The CDN entries: the file a page loads (`dist/cdn/NAME.js`), the define
+ * module it registers, and whether it has lazy parts (then also a
+ * single-file build). A new element adds its line.
+ */
+const CDN_ENTRIES = [
+  { name: 'vereinsraum', input: 'define.js', lazy: true },
+  { name: 'config', input: 'components/config/define.js' },
+  { name: 'join-room', input: 'components/join-room/define.js', lazy: true },
+  { name: 'room-status', input: 'components/room-status/define.js', lazy: true },
+  { name: 'room-booking', input: 'components/room-booking/define.js' },
+  { name: 'booking-admin', input: 'components/booking-admin/define.js' },
+  { name: 'usage-report', input: 'components/usage-report/define.js' },
+  { name: 'open-room', input: 'components/open-room/define.js' },
+];
+
+/**
+ * The modules the elements load with a dynamic `import()`: the lazy parts. A
+ * new element with lazy parts adds them here.
+ */
+const LAZY_MODULES = [
+  'components/join-room/flow.js',
+  'i18n/join-room.de.js',
+  'i18n/join-room.en.js',
+  'i18n/room-status.de.js',
+  'i18n/room-status.en.js',
+];
+
+/** The built file of each lazy module, by its id (filled by the lazy build, read by the entries' builds after it). */
+const lazyFiles = new Map();
+
+/**
+ * A lazy part (`dist/cdn/chunks/NAME-HASH.js`), built on its own: it brings
+ * what it needs (the join flow lit-html, a catalogue the texts it shares with
+ * others) and imports nothing, so that it arrives in one request, and an entry
+ * stays one file whatever name a page loads it by (`NAME.js` or the versioned
+ * `NAME.HASH.js` of `vereinsraum serve`). Names carry a hash of the content,
+ * so the chunks may be cached for good.
+ */
+function cdnLazy(file) {
   return {
-    input: `packages/elements/dist/${input}`,
+    input: { [file.split('/').pop().replace(/\.js$/, '')]: `packages/elements/dist/${file}` },
+    preserveEntrySignatures: 'strict',
+    output: { dir: 'packages/elements/dist/cdn/chunks', format: 'es', sourcemap: true, entryFileNames: '[name]-[hash].js' },
+    plugins: [
+      {
+        name: 'vereinsraum-lazy-chunk',
+        generateBundle(_, bundle) {
+          for (const chunk of Object.values(bundle))
+            if (chunk.type === 'chunk' && chunk.isEntry) lazyFiles.set(chunk.facadeModuleId, chunk.fileName);
+        },
+      },
+      ...cdnPlugins(),
+    ],
+  };
+}
+
+/**
+ * A CDN bundle (`dist/cdn/NAME.js`): one file with everything a page needs
+ * before the first click, lit's ReactiveElement inside; its dynamic imports
+ * point at the lazy chunks built before it.
+ */
+function cdnEntry({ name, input }) {
+  return {
+    input: { [name]: `packages/elements/dist/${input}` },
     // A bundle only registers its tags: the classes the define modules re-export (for their types) stay inside.
     preserveEntrySignatures: false,
-    output: { file: `packages/elements/dist/cdn/${file}`, format: 'es', sourcemap: true },
+    output: { dir: 'packages/elements/dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js' },
     plugins: [
-      nodeResolve({ browser: true }),
-      compactStyles(),
-      terser({ module: true, compress: { passes: 2 }, format: { comments: false } }),
+      {
+        name: 'vereinsraum-lazy-chunks',
+        async resolveDynamicImport(specifier, importer) {
+          if (typeof specifier !== 'string') return null;
+          const resolved = await this.resolve(specifier, importer, { skipSelf: true });
+          const file = resolved && lazyFiles.get(resolved.id);
+          // Kept as written: the entries sit in dist/cdn, the chunks in dist/cdn/chunks.
+          return file ? { id: `./chunks/${file}`, external: 'absolute' } : null;
+        },
+      },
+      ...cdnPlugins(),
     ],
+  };
+}
+
+/** The same entry as one file (`dist/cdn/single/NAME.js`), lazy parts inlined: for sites that want one file with one SRI hash. */
+function cdnSingle({ name, input }) {
+  return {
+    input: `packages/elements/dist/${input}`,
+    preserveEntrySignatures: false,
+    output: { file: `packages/elements/dist/cdn/single/${name}.js`, format: 'es', sourcemap: true, inlineDynamicImports: true },
+    plugins: cdnPlugins(),
   };
 }
 
@@ -87,23 +173,8 @@ export default [
   library('protocol', ['index.ts']),
   library('server', ['index.ts', 'node.ts', 'cli.ts', 'adapters/express.ts']),
   library('sandbox', ['index.ts', 'cli.ts']),
-  library('elements', [
-    'index.ts',
-    'define.ts',
-    'components/config/define.ts',
-    'components/join-room/define.ts',
-    'components/room-status/define.ts',
-    'components/room-booking/define.ts',
-    'components/booking-admin/define.ts',
-    'components/usage-report/define.ts',
-    'components/open-room/define.ts',
-  ]),
-  cdn('define.js', 'vereinsraum.js'),
-  cdn('components/config/define.js', 'config.js'),
-  cdn('components/join-room/define.js', 'join-room.js'),
-  cdn('components/room-status/define.js', 'room-status.js'),
-  cdn('components/room-booking/define.js', 'room-booking.js'),
-  cdn('components/booking-admin/define.js', 'booking-admin.js'),
-  cdn('components/usage-report/define.js', 'usage-report.js'),
-  cdn('components/open-room/define.js', 'open-room.js'),
+  library('elements', ['index.ts', ...CDN_ENTRIES.map(({ input }) => input.replace(/\.js$/, '.ts'))]),
+  ...LAZY_MODULES.map(cdnLazy),
+  ...CDN_ENTRIES.map(cdnEntry),
+  ...CDN_ENTRIES.filter(({ lazy }) => lazy).map(cdnSingle),
 ];

@@ -1,14 +1,19 @@
 // Writes packages/elements/dist/cdn/integrity.json: the Subresource Integrity
-// hash (sha384) of every CDN bundle, for webmasters who host the bundle
-// themselves or load it from another origin with `integrity="…"`.
+// hash (sha384) of every CDN file (the entries, their lazy chunks in chunks/
+// and the single-file builds in single/), for webmasters who host the bundles
+// themselves or load them from another origin with `integrity="…"`.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const dir = new URL('../packages/elements/dist/cdn/', import.meta.url);
+const names = (sub) =>
+  existsSync(new URL(sub, dir))
+    ? readdirSync(new URL(sub, dir))
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => sub + file)
+    : [];
 const hashes = {};
-for (const name of readdirSync(dir)
-  .filter((file) => file.endsWith('.js'))
-  .sort()) {
+for (const name of [...names(''), ...names('chunks/'), ...names('single/')].sort()) {
   hashes[name] = `sha384-${createHash('sha384')
     .update(readFileSync(new URL(name, dir)))
     .digest('base64')}`;

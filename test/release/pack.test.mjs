@@ -100,9 +100,12 @@ for (const name of PUBLISHED) {
         for (const file of others) assert.ok(!patterns.some((pattern) => pattern.test(file)), `${file} is marked as having side effects`);
       });
 
-      test('integrity.json holds the sha384 of every CDN bundle', () => {
+      test('integrity.json holds the sha384 of every CDN bundle, lazy chunk and single file', () => {
         const integrity = JSON.parse(readFileSync(new URL('packages/elements/dist/cdn/integrity.json', root), 'utf8'));
-        const bundles = files.filter((file) => /^dist\/cdn\/[^/]+\.js$/.test(file)).map((file) => file.slice('dist/cdn/'.length));
+        const bundles = files
+          .filter((file) => /^dist\/cdn\/(chunks\/|single\/)?[^/]+\.js$/.test(file))
+          .map((file) => file.slice('dist/cdn/'.length));
+        assert.ok(bundles.some((bundle) => bundle.startsWith('chunks/')) && bundles.some((bundle) => bundle.startsWith('single/')));
         assert.deepEqual(Object.keys(integrity).sort(), bundles.sort());
         for (const bundle of bundles) {
           const bytes = readFileSync(new URL(`packages/elements/dist/cdn/${bundle}`, root));

@@ -11,7 +11,7 @@ import type { KeySet } from './keys.js';
 import type { MailDelivery } from './mail/delivery.js';
 import type { OpenRoomService } from './open-rooms/service.js';
 import type { MattermostProvider } from './providers/mattermost.js';
-import type { MeetingRef, Provider } from './providers/types.js';
+import type { MeetingRef, MeetingStatus, Provider } from './providers/types.js';
 import type { Revocations } from './revocations.js';
 import type { StatusService } from './status/service.js';
 import type { Store } from './store/types.js';
@@ -127,6 +127,12 @@ interface RoomContextBase {
   status(): Promise<RoomStatus>;
   /** How long a status is reused, in ms (for cache headers). */
   statusTtlMs: number;
+  /**
+   * The conference server's answer for a join (BigBlueButton's `createTime`
+   * too), shared by the joins and status checks of the room under way (see
+   * `StatusService.meeting`).
+   */
+  meetingStatus(): Promise<MeetingStatus>;
   /**
    * Listen to the room's status: the current one at once, then every change.
    * Returns the unsubscribe; throws `503 server_busy` when the server has as

@@ -111,6 +111,7 @@ export function inRoom(route: Route<RoomContext>): Route<TenantContext> {
         ...backend,
         status: () => status.get(watched),
         statusTtlMs: status.ttlMs,
+        meetingStatus: () => status.meeting(watched),
         subscribe: (listener) => streams.subscribe(watched, listener),
         openStream: (close) => streams.open(client, close),
         attempts: services.attempts,

@@ -86,8 +86,10 @@ export function installedBundleDir(): string {
  *
  * - `/cdn/NAME.js` (short cache) and `/cdn/NAME.HASH.js` (a year, `immutable`;
  *   `HASH` is the first 10 hex digits of the file's SHA-384), their `.map`s,
- *   and `/cdn/integrity.json` with the SRI hash of every bundle under both
- *   names. `Access-Control-Allow-Origin: *` (module scripts from other origins
+ *   the same for the single-file builds in `single/`, the lazy chunks in
+ *   `chunks/` (a year, `immutable`: their names carry their content's hash),
+ *   and `/cdn/integrity.json` with the SRI hash of every bundle under each
+ *   name. `Access-Control-Allow-Origin: *` (module scripts from other origins
  *   need CORS, and the bundles hold no secret), `nosniff`, Brotli or gzip when
  *   the browser takes it, `ETag` and `304`.
  * - `/admin`: the operator's page with `<verein-booking-admin>`, in German or
@@ -99,7 +101,9 @@ export function installedBundleDir(): string {
 export async function loadSite(cdnDir: string = installedBundleDir()): Promise<Site> {
   let names: string[];
   try {
-    names = (await readdir(cdnDir)).filter((name) => /^[\w.-]+\.js(\.map)?$/.test(name)).sort();
+    names = await bundleNames(cdnDir, '');
+    // The lazy parts (`chunks/`, named by their content's hash) and the single-file builds (`single/`), where the build has them.
+    for (const sub of ['chunks/', 'single/']) names.push(...(await bundleNames(join(cdnDir, sub), sub).catch(() => [])));
   } catch (error) {
     throw new Error(`cannot read the bundle folder ${cdnDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
@@ -115,8 +119,14 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
   };
   for (const name of names) {
     const body = new Bodies(new Uint8Array(await readFile(join(cdnDir, name))));
-    const digest = add(name, body, STABLE_CACHE);
+    // A chunk's name changes with its content: it may be cached for good, and needs no second name.
+    const chunk = name.startsWith('chunks/');
+    const digest = add(name, body, chunk ? VERSIONED_CACHE : STABLE_CACHE);
     if (!name.endsWith('.js')) continue;
+    if (chunk) {
+      integrity[name] = `sha384-${digest.toString('base64')}`;
+      continue;
+    }
     const versioned = `${name.slice(0, -3)}.${digest.toString('hex').slice(0, 10)}.js`;
     add(versioned, body, VERSIONED_CACHE);
     integrity[name] = integrity[versioned] = `sha384-${digest.toString('base64')}`;
@@ -164,6 +174,14 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       return cdnResponse(request, file);
     },
   };
+}
+
+/** The bundles (`.js`, `.js.map`) directly in `dir`, each with `prefix` before its name. */
+async function bundleNames(dir: string, prefix: string): Promise<string[]> {
+  return (await readdir(dir))
+    .filter((name) => /^[\w.-]+\.js(\.map)?$/.test(name))
+    .sort()
+    .map((name) => prefix + name);
 }
 
 /** Brotli, else gzip, when the client takes it (`Accept-Encoding`, a `q=0` refuses). */

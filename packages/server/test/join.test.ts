@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { serve } from '../src/adapters/node.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { createHandler } from '../src/handler.ts';
+import { JOIN_REUSE_MS } from '../src/status/service.ts';
 import { ATTENDEE_CODE, enterMeeting, env, MODERATOR_CODE, PAGE_ORIGIN, rawConfig, SECRET, type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
@@ -334,5 +335,45 @@ describe('where BigBlueButton sends a visitor who leaves (logoutURL)', () => {
     assert.equal((await fetch(`${api}/v1/left`, { method: 'HEAD' })).status, 200);
     await problem(await fetch(`${api}/v1/left`, { method: 'POST' }), 405, 'method_not_allowed');
     await problem(await fetch(`${api}/v1/leftover`), 404, 'not_found');
+  });
+});
+
+describe('many attendees joining at once', () => {
+  let busy: Stack;
+  // The server's clock: the reuse window does not depend on how fast this machine is.
+  let clock = Date.now();
+  before(async () => {
+    busy = await startStack({ now: () => clock });
+  });
+  after(() => busy.close());
+
+  test('cost the conference server one getMeetingInfo, however many they are', async () => {
+    const host = await (await busy.join('sprechstunde', { displayName: 'Hanna Host', accessCode: 'open-mod' })).json();
+    await enterMeeting(host.url);
+    const asked = () => busy.sandbox.calls.getMeetingInfo ?? 0;
+    const before = asked();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => (await busy.join('sprechstunde', { displayName: `Gast ${i}` })).json()),
+    );
+    assert.ok(answers.every((answer) => answer.role === 'attendee' && typeof answer.url === 'string'));
+    assert.equal(asked() - before, 1);
+    // Each still gets a join URL of its own, bound to the running meeting instance.
+    const urls = answers.map((answer) => new URL(answer.url));
+    assert.equal(new Set(urls.map((url) => url.searchParams.get('userID'))).size, 60);
+    assert.equal(new Set(urls.map((url) => url.searchParams.get('createTime'))).size, 1);
+    // A join a moment later asks nothing more; once the answer is older than the reuse window, it is asked again.
+    await (await busy.join('sprechstunde', { displayName: 'Gast spät' })).json();
+    assert.equal(asked() - before, 1);
+    clock += JOIN_REUSE_MS;
+    await (await busy.join('sprechstunde', { displayName: 'Gast noch später' })).json();
+    assert.equal(asked() - before, 2);
+  });
+
+  test('a meeting that has not started is asked again for each join that is not at the same moment', async () => {
+    const asked = () => busy.sandbox.calls.getMeetingInfo ?? 0;
+    const before = asked();
+    assert.deepEqual(await (await busy.join('vorstand', { displayName: 'Gast', accessCode: ATTENDEE_CODE })).json(), { waiting: true });
+    assert.deepEqual(await (await busy.join('vorstand', { displayName: 'Gast', accessCode: ATTENDEE_CODE })).json(), { waiting: true });
+    assert.equal(asked() - before, 2);
   });
 });

@@ -10,10 +10,6 @@ import type {
   BookingRequest,
   BookingStatus,
   BookingView,
-  InviteInfo,
-  InviteInfoRequest,
-  JoinRequest,
-  JoinResponse,
   OpenRoomCreated,
   OpenRoomInfo,
   OpenRoomRequest,
@@ -22,79 +18,10 @@ import type {
   TenantInfo,
   UsageReport,
 } from '@vereinsraum/protocol';
+import { apiUrl, request, type RoomAddress, roomUrl, send, VereinApiError } from './http.js';
 
-/** Where a room lives: the server helper, the tenant and the room id. */
-export interface RoomAddress {
-  endpoint: string;
-  tenant: string;
-  room: string;
-}
-
-/**
- * A refusal from the server helper (its problem `code`), or `network_error`
- * when it could not be reached at all.
- */
-export class VereinApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    readonly field?: string,
-  ) {
-    super(code);
-    this.name = 'VereinApiError';
-  }
-}
-
-/** `path` under the server helper's URL, absolute (an endpoint with or without a trailing slash is the same). */
-function apiUrl(endpoint: string, path: string): URL {
-  const base = new URL(endpoint, document.baseURI);
-  return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
-}
-
-/** The absolute URL of one of a room's API calls, e.g. `status` or `events`. */
-export function roomUrl({ endpoint, tenant, room }: RoomAddress, action: string): string {
-  return apiUrl(endpoint, `v1/rooms/${encodeURIComponent(tenant)}/${encodeURIComponent(room)}/${action}`).href;
-}
-
-/**
- * The absolute URL of a tenant's event stream for several rooms,
- * `…/v1/tenants/{tenant}/events?rooms=a,b`; without `rooms`, the URL without
- * a query (one per server and tenant, whichever rooms).
- */
-export function tenantEventsUrl({ endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>, rooms?: readonly string[]): string {
-  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/events`);
-  if (rooms) url.search = `rooms=${rooms.map(encodeURIComponent).join(',')}`;
-  return url.href;
-}
-
-async function send(url: string | URL, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, credentials: 'omit', headers: { accept: 'application/json', ...init.headers } });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
-    throw new VereinApiError('network_error', 0);
-  }
-}
-
-async function request<T>(url: string | URL, init: RequestInit): Promise<T> {
-  const response = await send(url, init);
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const problem = body as Partial<Problem> | undefined;
-    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
-  }
-  return body as T;
-}
-
-/** `POST …/join`: a URL to open, or `{ waiting: true }`. */
-export function joinRoom(address: RoomAddress, body: JoinRequest, signal?: AbortSignal): Promise<JoinResponse> {
-  return request(roomUrl(address, 'join'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    ...(signal ? { signal } : {}),
-  });
-}
+export { type RoomAddress, roomUrl, tenantEventsUrl, VereinApiError } from './http.js';
+export { fetchInviteInfo, joinRoom } from './join.js';
 
 /**
  * `GET …/status`: live or idle, and how many are in the room. The browser
@@ -120,33 +47,6 @@ export function fetchTenantInfo({ endpoint, tenant }: Pick<RoomAddress, 'endpoin
     info = request<TenantInfo>(url, {});
     tenantInfos.set(url, info);
     info.catch(() => tenantInfos.delete(url));
-  }
-  return info;
-}
-
-/** Answers of `POST /v1/tenants/{tenant}/invite`, by server, tenant and token. */
-const inviteInfos = new Map<string, Promise<InviteInfo>>();
-
-/**
- * `POST /v1/tenants/{tenant}/invite`: what an invite opens (room, title,
- * dates, role, from and until when), without joining; with `room`, an invite
- * for another room is refused (`invite_wrong_room`). The token goes in the
- * body, not the URL. Every element of a page shares one answer per token; a
- * refusal is forgotten, and `fresh` asks again (when the invite's start has
- * come).
- */
-export function fetchInviteInfo(
-  { endpoint, tenant }: Pick<RoomAddress, 'endpoint' | 'tenant'>,
-  body: InviteInfoRequest,
-  fresh = false,
-): Promise<InviteInfo> {
-  const url = apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/invite`).href;
-  const key = `${url} ${body.room ?? ''} ${body.invite}`;
-  let info = fresh ? undefined : inviteInfos.get(key);
-  if (!info) {
-    info = request<InviteInfo>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    inviteInfos.set(key, info);
-    info.catch(() => inviteInfos.delete(key));
   }
   return info;
 }

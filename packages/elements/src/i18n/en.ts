@@ -1,84 +1,9 @@
-import type { CommonKey, Messages, StatusKey } from './messages.js';
+import type { Messages } from './messages.js';
+import { enCommon } from './common-en.js';
+import { enJoin } from './join-en.js';
+import { enStatus } from './status-en.js';
 
-/** English texts both elements show: what is missing in their setup, and the errors. */
-export const enCommon: Pick<Messages, CommonKey> = {
-  notConfigured: (missing) => `This is not set up completely. Missing: ${missing}. Please tell the person who looks after this website.`,
-  errors: {
-    name_missing: 'Please enter your name.',
-    name_too_long: 'The name is too long. Please use at most 64 characters.',
-    name_control_characters: 'The name contains invisible control characters. Please type it again.',
-    access_code_required: 'You need an access code for this room. Please enter it.',
-    access_code_invalid: 'The access code is not right. Please check it and try again.',
-    too_many_attempts: 'The access code was wrong too often. Please wait a quarter of an hour, then try again.',
-    invite_invalid: 'The invitation link is not valid. Please ask the person who sent you the link for a new one.',
-    invite_expired: 'The invitation link has expired. Please ask the person who sent you the link for a new one.',
-    invite_not_yet_valid: 'The invitation link is not valid yet. Please try again later.',
-    invite_wrong_room: 'The invitation link is for another room. Please ask the person who sent you the link for the right one.',
-    invite_revoked: 'The invitation link was withdrawn. Please ask the person who sent you the link for a new one.',
-    invite_key_unknown: 'The invitation link is no longer valid. Please ask the person who sent you the link for a new one.',
-    room_not_found: 'This room does not exist. Please tell the person who looks after this website.',
-    tenant_not_found: 'Something is set up wrongly here. Please tell the person who looks after this website.',
-    origin_not_allowed: 'Sorry: this website may not use the room yet. Please tell the person who looks after this website.',
-    upstream_unavailable: 'The conference server is not answering right now. Please try again in a minute.',
-    storage_unavailable: 'The server cannot reach its data right now. Please try again in a moment.',
-    upstream_misconfigured: 'The conference server is set up wrongly. Please tell the person who looks after this website.',
-    network_error: 'There is no connection to the server right now. Please check your internet connection and try again.',
-    unknown: 'Something did not work. Please try again.',
-  },
-};
-
-/** English texts of the join button. */
-export const enJoin: Omit<Messages, StatusKey | CommonKey> = {
-  join: 'Join',
-  nameLabel: 'Your name',
-  nameHint: 'The others in the meeting will see you by this name.',
-  remember: 'Remember my name on this device',
-  haveCode: 'I have an access code',
-  codeLabel: 'Access code',
-  submit: 'Join now',
-  cancel: 'Cancel',
-  joining: 'One moment please. The room is opening.',
-  waiting: 'The meeting has not started yet. Please stay on this page. You will join by yourself as soon as it starts.',
-  stopWaiting: 'Stop waiting',
-  opened: 'The meeting is open in a new tab.',
-  openAgain: 'Open it again',
-  ready: 'The meeting has started.',
-  openMeeting: 'Open the meeting',
-  newTab: '(opens a new tab)',
-  retry: 'Try again',
-  invited: 'You have an invitation and need no access code.',
-  meeting: 'Meeting',
-  leave: 'Leave the meeting',
-  embedJoined: 'You are in the meeting.',
-  embedFailed: 'The meeting cannot be shown here.',
-  embedDevices: 'Your camera or microphone is blocked here.',
-  embedSlow: 'The meeting is taking a long time to load.',
-  openInTab: 'Open in a new tab',
-  fullscreen: 'Full screen',
-  agree: 'Agree and join',
-  privacy: 'Privacy',
-  sendsTo: (host) => `Your name, your IP address and – if you switch them on – camera and microphone go to ${host}.`,
-  conferenceServer: 'the conference server of this service',
-  privacyPolicy: 'Privacy policy',
-  imprint: 'Legal notice',
-  rememberConsent: (tenant) => `Remember my agreement for ${tenant} on this device`,
-  consentKept: (tenant) => `You agreed to the privacy notice of ${tenant} on this device.`,
-  withdraw: 'Withdraw my agreement',
-};
-
-/** English texts of the room status. */
-export const enStatus: Pick<Messages, StatusKey> = {
-  live: 'Live now',
-  idle: 'Not in use right now',
-  unknown: 'Status unknown',
-  checking: 'Checking status',
-  chatRoom: 'Chat',
-  members: (count, form) => `${count} ${form === 'one' ? 'member' : 'members'}`,
-  lastActive: (time) => `Last active: ${time}`,
-  people: (count, form) => `${count} ${form === 'one' ? 'person' : 'people'}`,
-  since: (time) => `Started at ${time}`,
-  asOf: (time) => `As of ${time}`,
-};
+export { enCommon, enJoin, enStatus };
 
 /** English texts: short sentences, plain words. */
 export const en: Messages = { ...enCommon, ...enJoin, ...enStatus };

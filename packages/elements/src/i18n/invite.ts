@@ -1,4 +1,6 @@
 import type { Locale } from './locale.js';
+import { inviteDe } from './invite-de.js';
+import { inviteEn } from './invite-en.js';
 
 /**
  * The texts of `<verein-join-room>` about an invite link: what it opens and
@@ -20,21 +22,7 @@ export interface InviteMessages {
 /** Overrides of {@link InviteMessages}. */
 export type InviteMessageOverrides = Partial<InviteMessages>;
 
-/** German invite texts. */
-export const inviteDe: InviteMessages = {
-  checking: 'Ihr Einladungslink wird geprüft …',
-  asModerator: 'Sie nehmen als Moderator/in teil.',
-  asAttendee: 'Sie nehmen als Gast teil.',
-  validFrom: (when) => `Ihr Einladungslink gilt ab ${when} Uhr. Dann können Sie hier beitreten.`,
-};
-
-/** English invite texts. */
-export const inviteEn: InviteMessages = {
-  checking: 'Checking your invitation link …',
-  asModerator: 'You take part as moderator.',
-  asAttendee: 'You take part as a guest.',
-  validFrom: (when) => `Your invitation link works from ${when}. You can join here then.`,
-};
+export { inviteDe, inviteEn };
 
 /** The invite catalogue for `locale` with an element's overrides on top. */
 export function inviteMessagesFor(locale: Locale, overrides?: InviteMessageOverrides): InviteMessages {

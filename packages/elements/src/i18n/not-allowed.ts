@@ -1,4 +1,6 @@
 import type { Locale } from './locale.js';
+import { notAllowedDe } from './not-allowed-de.js';
+import { notAllowedEn } from './not-allowed-en.js';
 
 /**
  * The webmaster's part of what an element shows on a page whose origin its
@@ -15,19 +17,7 @@ export interface NotAllowedMessages {
   fix: (origin: string, tenant: string) => string;
 }
 
-/** German texts. */
-export const notAllowedDe: NotAllowedMessages = {
-  forWebmaster: 'Hinweis für die Webseiten-Betreuung',
-  fix: (origin, tenant) =>
-    `Diese Seite (${origin}) ist für „${tenant}“ nicht freigeschaltet. Bitten Sie Ihren Vereinsraum-Betreiber, ${origin} dort unter allowedOrigins einzutragen.`,
-};
-
-/** English texts. */
-export const notAllowedEn: NotAllowedMessages = {
-  forWebmaster: 'Note for the webmaster',
-  fix: (origin, tenant) =>
-    `This page (${origin}) is not enabled for “${tenant}”. Ask your Vereinsraum operator to add ${origin} to its allowedOrigins.`,
-};
+export { notAllowedDe, notAllowedEn };
 
 /** The texts for `locale` with an element's overrides on top. */
 export function notAllowedMessagesFor(locale: Locale, overrides?: Partial<NotAllowedMessages>): NotAllowedMessages {

@@ -1,28 +1,11 @@
-// What every element that talks to a tenant shows of it besides its theme:
-// its logo, a page the tenant does not allow, and the element's missing
-// settings.
-import type { TenantInfo } from '@vereinsraum/protocol';
-import { html, nothing } from 'lit';
+// The tenant's logo, a page the tenant does not allow, and the element's
+// missing settings (see `gate.ts`), for elements that carry the texts of both
+// languages: these pick the webmaster's texts by the element's language.
 import { type NotAllowedMessages, notAllowedMessagesFor } from '../i18n/not-allowed.js';
+import { type BlockedTexts, gate, notAllowedView } from './gate.js';
 import type { SetupController } from './setup.js';
 
-/** The texts an element shows in place of itself while it cannot work. */
-export interface BlockedTexts {
-  notConfigured: (missing: string) => string;
-  errors: { origin_not_allowed: string };
-}
-
-/**
- * The tenant's logo (`part="logo"`), its name as `alt`; nothing without a
- * logo, while the tenant's details are unknown, or when `off` (`no-logo`).
- * Only http(s) images; the image is asked for without a referrer.
- */
-export function tenantLogo(info: TenantInfo | undefined, off: boolean) {
-  const src = info?.logoUrl;
-  return !off && src && /^https?:\/\//i.test(src)
-    ? html`<img class="logo" part="logo" src=${src} alt=${info.name} referrerpolicy="no-referrer" />`
-    : nothing;
-}
+export { type BlockedTexts, tenantLogo } from './gate.js';
 
 /**
  * In place of an element on a page whose origin the tenant does not allow:
@@ -31,8 +14,7 @@ export function tenantLogo(info: TenantInfo | undefined, off: boolean) {
  * operator must add, for the webmaster, in the element's language.
  */
 export function notAllowedNotice(setup: SetupController, sorry: string, overrides?: Partial<NotAllowedMessages>) {
-  const t = notAllowedMessagesFor(setup.locale, overrides);
-  return html`<p>${sorry}</p><details part="webmaster"><summary>${t.forWebmaster}</summary><p>${t.fix(location.origin, setup.tenant)}</p></details>`;
+  return notAllowedView(setup, sorry, notAllowedMessagesFor(setup.locale, overrides));
 }
 
 /**
@@ -41,8 +23,5 @@ export function notAllowedNotice(setup: SetupController, sorry: string, override
  * `undefined` when it can work.
  */
 export function blocked(setup: SetupController, t: BlockedTexts, missing: string[], overrides?: Partial<NotAllowedMessages>) {
-  if (missing.length > 0) return html`<p class="message error" part="message" role="alert">${t.notConfigured(missing.join(', '))}</p>`;
-  if (setup.notAllowed)
-    return html`<div class="message" part="message">${notAllowedNotice(setup, t.errors.origin_not_allowed, overrides)}</div>`;
-  return undefined;
+  return gate(setup, t, missing, notAllowedMessagesFor(setup.locale, overrides));
 }

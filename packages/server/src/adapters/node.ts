@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ErrorCode } from '@vereinsraum/protocol';
+import { type ErrorCode, MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../context.js';
 
@@ -86,7 +86,7 @@ export function checkOptions(options: NodeAdapterOptions): void {
  * that host's URL), a bad or foreign Host header, a method a `Request` cannot
  * have. Nothing else escapes: any other failure becomes a `BadRequestTarget` too.
  */
-export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions = {}, body?: string): Request {
+export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions = {}, body?: string | Uint8Array): Request {
   try {
     return webRequest(req, options, body);
   } catch (error) {
@@ -95,7 +95,7 @@ export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions =
   }
 }
 
-function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: string | undefined): Request {
+function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: string | Uint8Array | undefined): Request {
   const target = req.url ?? '/';
   if (!target.startsWith('/') || target.startsWith('//')) throw new BadRequestTarget('the request target must be a path');
   const host = req.headers.host ?? 'localhost';
@@ -261,10 +261,10 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  */
 export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   checkOptions(options);
-  return (req, res) => {
+  const run = (req: IncomingMessage, res: ServerResponse, body?: Uint8Array): void => {
     let request: Request;
     try {
-      request = toWebRequest(req, options);
+      request = toWebRequest(req, options, body);
     } catch (error) {
       return sendBadRequest(res, error as BadRequestTarget);
     }
@@ -273,6 +273,16 @@ export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {
       .then(() => handler(request, requestInfo(req, options)))
       .then((response) => sendWebResponse(res, response))
       .catch(() => sendInternalError(res));
+  };
+  return (req, res) => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (!(declared > 0 && declared <= MAX_BODY_BYTES) || req.method === 'GET' || req.method === 'HEAD') return run(req, res);
+    // A small body of a declared length (a join, a booking) is read first: one buffer instead of a Web stream per request.
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => run(req, res, Buffer.concat(chunks)));
+    // Gone before the end of its body: nobody waits for an answer.
+    req.once('error', () => req.destroy());
   };
 }
 

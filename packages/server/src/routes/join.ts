@@ -44,7 +44,7 @@ export function returnUrl(value: unknown, tenant: Tenant, origin: string, field 
 /** `POST /v1/rooms/{tenant}/{room}/join`: who the visitor is, then a URL or "wait" (chat rooms: see {@link chatJoinRoute}). */
 export async function joinRoute(request: Request, context: RoomContext): Promise<Response> {
   if (context.chat) return chatJoinRoute(request, context);
-  const { tenant, room, meeting, provider, attempts, client, verifyInvite, origin, usage } = context;
+  const { tenant, room, meeting, provider, attempts, client, verifyInvite, origin, usage, meetingStatus } = context;
   const body = await readJsonObject(request);
   const nameProblem = checkDisplayName(body.displayName);
   if (nameProblem) throw new HttpError(400, 'invalid_input', NAME_PROBLEMS[nameProblem], 'displayName');
@@ -100,7 +100,8 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     await room.open?.hostJoined();
     ({ createTime } = await create());
   } else {
-    const status = await provider.status(meeting);
+    // Shared by everyone who joins the room at the same moment: one request to the conference server.
+    const status = await meetingStatus();
     if (status.running === true || (room.start === 'anyone' && status.createTime)) {
       // In an "anyone" room, whoever created the meeting is its host; the
       // others come in as attendees, even before the host has arrived.

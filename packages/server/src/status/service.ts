@@ -42,6 +42,9 @@ export type StatusListener = (status: RoomStatus) => void;
 /** Watched rooms are asked at most this often, even with a shorter TTL (as in tests). */
 const MIN_POLL_MS = 500;
 
+/** How long a join reuses the answer that a meeting runs, at most, in ms: many joins at once cost one request, and a meeting that ended is noticed soon. */
+export const JOIN_REUSE_MS = 2000;
+
 interface Watch {
   room: WatchedRoom;
   /** The last value published. */
@@ -51,6 +54,11 @@ interface Watch {
   /** When the conference server last answered. */
   answeredAt?: number;
   inflight?: Promise<RoomStatus>;
+  /** The conference server's last answer, and when it came (for joins: {@link StatusService.meeting}). */
+  upstream?: MeetingStatus;
+  upstreamAt: number;
+  /** The request to the conference server under way, shared by the status check and joins. */
+  asking?: Promise<MeetingStatus>;
   listeners: Set<StatusListener>;
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -180,6 +188,24 @@ export class StatusService {
   }
 
   /**
+   * The conference server's own answer about the room (with BigBlueButton's
+   * `createTime`), for a join: the answer that a meeting runs is reused for
+   * `maxAgeMs` (default: `ttlMs`, at most {@link JOIN_REUSE_MS}), any other is
+   * asked again, so nobody waits for a meeting that has started. However many
+   * ask at once, one request per room is in flight, shared with the status
+   * checks. A failure reaches the caller (no breaker, no stale value): a join
+   * needs a real answer.
+   *
+   * @internal
+   */
+  meeting(room: WatchedRoom, maxAgeMs = Math.min(this.ttlMs, JOIN_REUSE_MS)): Promise<MeetingStatus> {
+    const watch = this.watch(room);
+    const last = watch.upstream;
+    if (last?.running === true && this.now() - watch.upstreamAt < maxAgeMs) return Promise.resolve(last);
+    return this.ask(watch);
+  }
+
+  /**
    * Listen to a room: `listener` gets the current status at once, then every
    * change. The room is polled while it has listeners. Returns the unsubscribe.
    *
@@ -218,7 +244,7 @@ export class StatusService {
   private watch(room: WatchedRoom): Watch {
     let watch = this.watches.get(room.key);
     if (!watch) {
-      watch = { room, checkedAt: Number.NEGATIVE_INFINITY, listeners: new Set() };
+      watch = { room, checkedAt: Number.NEGATIVE_INFINITY, upstreamAt: Number.NEGATIVE_INFINITY, listeners: new Set() };
       this.watches.set(room.key, watch);
     }
     // The newest way to ask wins: after a reload, the room may have another back end.
@@ -283,15 +309,16 @@ export class StatusService {
 
   /** Ask the conference server (unless its breaker is open); the answer and when it was checked. */
   private async check(watch: Watch): Promise<{ status: RoomStatus; checkedAt: number }> {
-    const status = await this.ask(watch);
+    const status = await this.answer(watch);
     return { status, checkedAt: this.now() };
   }
 
-  private async ask(watch: Watch): Promise<RoomStatus> {
+  /** The status from the conference server's answer, through the back end's breaker; the last value or `unknown` without one. */
+  private async answer(watch: Watch): Promise<RoomStatus> {
     const breaker = this.breaker(watch.room.backend);
     if (breaker.openUntil <= this.now()) {
       try {
-        const upstream = await watch.room.source(AbortSignal.timeout(this.timeoutMs));
+        const upstream = await this.ask(watch);
         breaker.failures = 0;
         breaker.opened = 0;
         watch.answeredAt = this.now();
@@ -324,6 +351,26 @@ export class StatusService {
       checkedAt: new Date(watch.answeredAt ?? this.now()).toISOString(),
       stale: true,
     };
+  }
+
+  /** Ask the conference server, once at a time per room. */
+  private ask(watch: Watch): Promise<MeetingStatus> {
+    if (!watch.asking) {
+      const asking = watch.room.source(AbortSignal.timeout(this.timeoutMs)).then(
+        (status) => {
+          watch.asking = undefined;
+          watch.upstream = status;
+          watch.upstreamAt = this.now();
+          return status;
+        },
+        (error: unknown) => {
+          watch.asking = undefined;
+          throw error;
+        },
+      );
+      watch.asking = asking;
+    }
+    return watch.asking;
   }
 
   private breaker(backend: string): Breaker {

@@ -1,5 +1,6 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, type PropertyDeclarations } from 'lit';
+// Without lit-html: the element renders one slot, and a page's first load carries no template engine (docs/architecture.md, "Chunks").
+import { css, type PropertyDeclarations, ReactiveElement } from '@lit/reactive-element';
 import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
 
 /**
@@ -18,7 +19,7 @@ import { type VereinConfigValue, vereinConfigContext } from '../../context.js';
  * </verein-config>
  * ```
  */
-export class VereinConfig extends LitElement {
+export class VereinConfig extends ReactiveElement {
   static override styles = css`
     :host {
       display: contents;
@@ -64,8 +65,10 @@ export class VereinConfig extends LitElement {
     this.provider.setValue(value);
   }
 
-  override render() {
-    return html`<slot></slot>`;
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.append(document.createElement('slot'));
+    return root;
   }
 }
 

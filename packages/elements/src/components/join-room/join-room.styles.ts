@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-    max-width: var(--verein-join-room-max-width, 28rem);
-  }
   form {
     display: grid;
     gap: 1rem;

@@ -1,21 +1,60 @@
-import type { JoinRequest } from '@vereinsraum/protocol';
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { joinRoom, type RoomAddress, VereinApiError } from '../../api/client.js';
-import { VereinErrorEvent, VereinJoinEvent } from '../../events.js';
-import { type ChatErrorCode, type ChatMessages, chatMessagesFor } from '../../i18n/chat.js';
-import { type ClientErrorCode, type JoinMessages, type MessageOverrides, messagesFor } from '../../i18n/index.js';
-import { type InviteMessages, inviteMessagesFor } from '../../i18n/invite.js';
+// Without lit-html: the element builds its button itself, and its flow brings lit-html along (see `flow.ts`).
+import { adoptStyles, css, type PropertyDeclarations, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
+import { VereinErrorEvent } from '../../events.js';
+import { type JoinRoomCatalogue, joinRoomCatalogues } from '../../i18n/catalogues.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { MessageOverrides } from '../../i18n/messages.js';
+import { ChunkController, lazy, whenIdleOrNear } from '../../internal/chunks.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
-import { formStyles, sharedStyles } from '../../styles/shared.js';
-import { blocked, tenantLogo } from '../../tenant/brand.js';
+import { sharedStyles } from '../../styles/shared.js';
 import { SetupController } from '../../tenant/setup.js';
-import { ChatForms } from './chat.js';
-import { Consent } from './consent.js';
-import { InviteController, renderInvite, startText } from './invite.js';
-import { styles } from './join-room.styles.js';
-import { MeetingController } from './meeting.js';
-import { errorText, NameForm } from './name-form.js';
-import { WaitController } from './waiting.js';
+import type { JoinFlow, ShellParts } from './flow.js';
+
+/** The rest of the element: a chunk, loaded on the first click, when the browser is idle, or at once when it is needed (see {@link JoinFlow}). */
+const flowChunk = lazy(() => import('./flow.js'));
+
+/**
+ * The texts the element shows before its catalogue has arrived: the button's
+ * label, and the message when the rest of the element could not be loaded
+ * (the catalogue may be what failed).
+ */
+const SHELL_TEXTS: Record<Locale, { join: string; loadFailed: string; retry: string }> = {
+  de: {
+    join: 'Beitreten',
+    loadFailed: 'Ein Teil dieser Seite ist nicht angekommen. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
+    retry: 'Noch einmal versuchen',
+  },
+  en: {
+    join: 'Join',
+    loadFailed: 'Part of this page did not arrive. Please check your internet connection and try again.',
+    retry: 'Try again',
+  },
+};
+
+const hostStyles = css`
+  :host {
+    display: block;
+    max-width: var(--verein-join-room-max-width, 28rem);
+  }
+  .contents {
+    display: contents;
+  }
+`;
+
+/** An element of the shell: `tag` with `className`, and `attributes`. */
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  attributes: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  element.className = className;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+/** An invite in the page's address (`#invite=…`). */
+const inviteInAddress = () => new URLSearchParams(location.hash.slice(1)).has('invite');
 
 /**
  * Where the element is in the join flow:
@@ -122,8 +161,8 @@ export type JoinState =
  * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
  * @cssprop --verein-join-room-logo-height - Height of the tenant's logo in the name form (default 2.5rem).
  */
-export class VereinJoinRoom extends LitElement {
-  static override styles = [sharedStyles, formStyles, styles];
+export class VereinJoinRoom extends ReactiveElement {
+  static override styles = [sharedStyles, hostStyles];
 
   // Reactive properties, declared without decorators: the decorator helpers
   // cost more bundle bytes than this table (see bench/budgets.json).
@@ -140,7 +179,6 @@ export class VereinJoinRoom extends LitElement {
     joinTimeout: { type: Number, attribute: 'join-timeout' },
     messages: { attribute: false },
     state: { reflect: true },
-    errorCode: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -197,270 +235,149 @@ export class VereinJoinRoom extends LitElement {
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme, its privacy notice and conference servers). */
   readonly #setup = new SetupController(this);
-  /** The invite: what the server says about it (its room, title, dates, role, whether it works yet), and which token to send. */
-  readonly #invites = new InviteController(this, () => ({
-    endpoint: this.#setup.endpoint,
-    tenant: this.#setup.tenant,
-    invite: this.invite,
-    room: this.room,
-  }));
-  /** While the meeting has not started: joins again when it does. */
-  readonly #waiting = new WaitController<JoinRequest>(this, {
-    live: (request) => void this.#join(request, false),
-    refused: (error) => this.#fail(error),
-  });
+  readonly #chunks = new ChunkController(this);
   readonly #moveFocus = focusAfterUpdate(this);
-  /** The meeting once the server gave its URL: in a new tab, this one, or inside the element. */
-  readonly #meeting = new MeetingController(
-    this,
-    () => this.#address,
-    this.#moveFocus,
-    () => this.#reset(),
-  );
-  /** The visitor's agreement to the tenant's privacy notice for this room. */
-  readonly #consent = new Consent(this.#setup, this.#invites, this.#moveFocus);
-  /** The name form: the visitor's name, an access code, and with the privacy notice the agreeing click. */
-  readonly #nameForm = new NameForm(this, this.#moveFocus, {
-    send: (displayName, accessCode) => {
-      const invite = this.#invites.active;
-      void this.#start(displayName, {
-        displayName,
-        ...(accessCode ? { accessCode } : {}),
-        ...(invite ? { invite } : {}),
-        ...(this.target === 'embed' ? { embed: true } : {}),
-        // Where BigBlueButton sends the visitor after the meeting: this page, without its fragment (an invite may be there).
-        ...(/^https?:$/.test(location.protocol) ? { returnUrl: location.href.split('#')[0] } : {}),
-      });
-    },
-    cancel: () => this.#reset(),
-  });
-  /** A chat room's forms: the visitor's Mattermost user name, then the code its bot sent there. */
-  readonly #chat = new ChatForms(this.#moveFocus, {
-    start: (username, body) => void this.#start(username, { invite: this.#invites.active, ...body }),
-    join: (body) => {
-      this.state = 'joining';
-      void this.#join({ invite: this.#invites.active, ...body }, true);
-    },
-    show: (step) => (this.state = step),
-    agree: () => this.#consent.agreed(),
-    cancel: () => this.#reset(),
-  });
+  /** The catalogues loaded so far, by language. */
+  readonly #catalogues: Partial<Record<Locale, JoinRoomCatalogue>> = {};
+  /** Everything after the button, once its chunk has arrived. */
+  #flow?: JoinFlow;
+  #stopPreload?: () => void;
 
-  private errorCode: ClientErrorCode | ChatErrorCode | null = null;
-  /** The error shown comes from the invite's check, not from joining. */
-  #inviteError = false;
-  #errorStatus = 0;
-  #abort?: AbortController;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#stopPreload = whenIdleOrNear(this, () => void this.#load());
+    addEventListener('hashchange', this.#hashChanged);
+  }
 
   override disconnectedCallback(): void {
-    // Removed from the page: the wait and an embedded meeting end (their controllers), the join request too; it starts afresh if it comes back.
     super.disconnectedCallback();
-    this.#abort?.abort();
-    if (['joining', 'waiting', 'embedding', 'embedded'].includes(this.state)) this.state = 'idle';
+    this.#stopPreload?.();
+    removeEventListener('hashchange', this.#hashChanged);
+    this.#flow?.disconnected();
   }
 
-  get #address(): RoomAddress {
-    return { endpoint: this.#setup.endpoint, tenant: this.#setup.tenant, room: this.#invites.room };
+  /** Waits also for the chunks being loaded, and the update they bring. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#chunks.settled(() => super.getUpdateComplete());
   }
 
-  get #t(): JoinMessages {
-    return messagesFor(this.#setup.locale, this.messages);
+  readonly #hashChanged = () => this.requestUpdate();
+
+  /** The catalogue of the element's language, else (while it loads) one loaded before. */
+  #texts(): JoinRoomCatalogue {
+    const { locale } = this.#setup;
+    return this.#catalogues[locale] ?? this.#catalogues[locale === 'de' ? 'en' : 'de']!;
   }
 
-  get #chatT(): ChatMessages {
-    return chatMessagesFor(this.#setup.locale, this.messages?.chat);
+  /** The flow and the catalogue of the element's language; `undefined` when a chunk did not arrive, also after its retry. */
+  #load(): Promise<JoinFlow | undefined> {
+    const { locale } = this.#setup;
+    if (this.#flow && this.#catalogues[locale]) return Promise.resolve(this.#flow);
+    return this.#chunks.track(
+      Promise.all([flowChunk(), joinRoomCatalogues[locale]()]).then(([{ JoinFlow, flowStyles }, catalogue]) => {
+        this.#catalogues[locale] = catalogue;
+        if (!this.#flow) {
+          adoptStyles(this.renderRoot as ShadowRoot, [...VereinJoinRoom.elementStyles, ...flowStyles]);
+          this.#flow = new JoinFlow(this, { setup: this.#setup, texts: () => this.#texts(), moveFocus: this.#moveFocus });
+        }
+        return this.#flow;
+      }),
+    );
   }
 
-  get #inviteT(): InviteMessages {
-    return inviteMessagesFor(this.#setup.locale, this.messages?.invite);
-  }
-
-  /** Before each update: the invite's check decides what an element at rest shows. */
   override willUpdate(): void {
-    const invites = this.#invites;
-    invites.sync();
-    if (!['checking', 'early', 'idle'].includes(this.state) && !(this.state === 'error' && this.#inviteError)) return;
-    const check = invites.check;
-    this.#inviteError = false;
-    if (check.state === 'checking') this.state = 'checking';
-    else if (check.state === 'early' && invites.mine) this.state = 'early';
-    // A link that does not work says so; when the server could not be asked, only an element that needs the answer for its room.
-    else if ((check.state === 'refused' && invites.mine) || (check.state === 'failed' && !invites.room)) {
-      this.errorCode = (check.code in this.#t.errors && check.code !== 'too_many_attempts' ? check.code : 'unknown') as ClientErrorCode;
-      this.#errorStatus = check.status;
-      this.#inviteError = true;
-      this.state = 'error';
-    } else this.state = 'idle';
+    const flow = this.#flow;
+    const invited = !flow && (this.invite || inviteInAddress());
+    // An invite is checked before the button shows (by the flow, which comes at once).
+    if (invited && this.state === 'idle') this.state = 'checking';
+    // The flow did not arrive, also after its retry: the element says so, with a button that tries again.
+    if (invited && this.state === 'checking' && this.#chunks.failed) this.state = 'error';
+    // Needed at once: an invite to check, or a reason the element cannot work (the flow says which); a language not loaded yet.
+    const needed = flow
+      ? !this.#catalogues[this.#setup.locale]
+      : invited || this.#setup.notAllowed || this.#setup.missing({ room: this.room }).length > 0;
+    if (needed && !this.#chunks.failed) void this.#load();
+    flow?.willUpdate();
   }
 
-  override render() {
-    const t = this.#t;
-    const { state } = this;
-    const setup = this.#setup;
-    const missing = state === 'checking' || this.#inviteError ? [] : setup.missing({ room: this.#address.room });
-    const gate = blocked(setup, t, missing, this.messages?.notAllowed);
-    if (gate) return gate;
-    const check = this.#invites.check;
-    const consent = this.#consent.state;
-    const chatT = this.#chatT;
-    return html`
-      ${
-        'info' in check && this.#invites.active && ['early', 'idle', 'asking', 'chat', 'chat-code'].includes(state)
-          ? renderInvite(this.#inviteT, setup.locale, check.info)
-          : nothing
-      }
-      <button class="button" part="button" type="button" ?hidden=${state !== 'idle'} @click=${this.#ask}>
-        <slot>${t.join}</slot>
-      </button>
-      ${
-        state === 'asking'
-          ? this.#nameForm.render(
-              t,
-              tenantLogo(setup.info, this.noLogo),
-              !!this.#invites.active,
-              this.askAccessCode,
-              this.#consent.render(t, consent),
-              consent.kept,
-            )
-          : nothing
-      }
-      ${
-        state === 'chat' || state === 'chat-code'
-          ? // The notice names what goes to a chat server, not camera and microphone.
-            this.#chat.render(
-              state,
-              t,
-              chatT,
-              setup.locale,
-              this.#consent.render({ ...t, sendsTo: chatT.sendsTo, conferenceServer: chatT.chatServer }, consent),
-              consent.kept,
-            )
-          : nothing
-      }
-      <div class="status" role="status">${this.#renderStatus(t)}</div>
-      ${this.#meeting.region(t)}
-      ${
-        state === 'error' && this.errorCode
-          ? html`<div class="message error" part="message" role="alert">
-            <p>${errorText(t, this.errorCode, this.#chatT)}</p>
-            ${
-              this.#inviteError && check.state === 'refused'
-                ? nothing
-                : html`<button class="button secondary" type="button" @click=${this.#inviteError ? () => this.#invites.retry() : this.#ask}>${t.retry}</button>`
-            }
-          </div>`
-          : nothing
-      }
-    `;
+  /** The shell's nodes, built at the first update; the flow renders into its containers. */
+  #parts?: ShellParts & {
+    button: HTMLButtonElement;
+    label: HTMLSlotElement;
+    fail: HTMLElement;
+    failView: HTMLElement;
+    failText: HTMLElement;
+    retry: HTMLButtonElement;
+  };
+  /** The element shows the flow's gate (what is missing, or a page the tenant does not allow) in place of everything else. */
+  #gated = false;
+
+  #build() {
+    const contents = () => make('div', 'contents');
+    const label = make('slot', '');
+    const button = make('button', 'button', { part: 'button', type: 'button' });
+    button.append(label);
+    button.addEventListener('click', () => void this.#ask());
+    const failText = make('p', '');
+    const retry = make('button', 'button secondary', { type: 'button' });
+    retry.addEventListener('click', () => void this.#ask());
+    const failView = make('div', 'message error', { part: 'message', role: 'alert' });
+    failView.append(failText, retry);
+    const parts = {
+      above: contents(),
+      button,
+      label,
+      forms: contents(),
+      status: make('div', 'status', { role: 'status' }),
+      below: contents(),
+      fail: contents(),
+      failView,
+      failText,
+      retry,
+      gate: contents(),
+    };
+    this.renderRoot.append(parts.above, button, parts.forms, parts.status, parts.below, parts.fail);
+    return parts;
   }
 
-  #renderStatus(t: JoinMessages) {
-    const check = this.#invites.check;
-    const message = (text: string) => html`<p class="message" part="message">${text}</p>`;
-    switch (this.state) {
-      case 'checking':
-        return message(this.#inviteT.checking);
-      case 'early':
-        return 'info' in check && check.info.validFrom
-          ? message(this.#inviteT.validFrom(startText(this.#setup.locale, check.info.validFrom)))
-          : nothing;
-      case 'joining':
-        return message(t.joining);
-      case 'waiting':
-        return html`${message(t.waiting)}<button class="button secondary" type="button" @click=${this.#reset}>${t.stopWaiting}</button>`;
-      default:
-        return this.#meeting.status(t, message, this.#chat.inviteUrl ? this.#chatT : undefined);
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const parts = (this.#parts ??= this.#build());
+    const shell = SHELL_TEXTS[this.#setup.locale];
+    parts.button.hidden = this.state !== 'idle';
+    parts.label.textContent = this.messages?.join ?? shell.join;
+    // The flow did not arrive: the shell's own message, with a button that tries again.
+    const failed = !this.#flow && this.state === 'error';
+    if (failed !== parts.fail.hasChildNodes()) parts.fail.replaceChildren(...(failed ? [parts.failView] : []));
+    parts.failText.textContent = shell.loadFailed;
+    parts.retry.textContent = shell.retry;
+    const gated = this.#flow?.renderInto(parts) ?? false;
+    if (gated !== this.#gated) {
+      this.#gated = gated;
+      this.renderRoot.replaceChildren(
+        ...(gated ? [parts.gate] : [parts.above, parts.button, parts.forms, parts.status, parts.below, parts.fail]),
+      );
     }
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if (changed.has('state') && this.state === 'error' && this.errorCode) {
-      const message = errorText(this.#t, this.errorCode, this.#chatT);
-      this.dispatchEvent(new VereinErrorEvent({ code: this.errorCode, status: this.#errorStatus, message }));
+    if (this.#flow) this.#flow.updated(changed);
+    else if (changed.has('state') && this.state === 'error') {
+      const message = SHELL_TEXTS[this.#setup.locale].loadFailed;
+      this.dispatchEvent(new VereinErrorEvent({ code: 'network_error', status: 0, message }));
     }
   }
 
-  /** Stop what runs (the wait, the join request, an embedded meeting) and clear what the last try showed. */
-  #stop(): void {
-    this.#waiting.stop();
-    this.#abort?.abort();
-    this.#meeting.close();
-    this.errorCode = null;
-    this.#chat.clear();
-  }
-
-  #ask(): void {
-    // The button shows only once the invite's check allows it.
-    if (this.state === 'checking' || this.state === 'early') return;
-    this.#stop();
-    if (this.#invites.chat) {
-      // A chat room needs no name: ask the server for its sign-up link, then for the user name.
-      this.state = 'joining';
-      void this.#join({ invite: this.#invites.active }, true);
-      return;
-    }
-    this.state = 'asking';
-    this.#nameForm.open();
-  }
-
-  #reset(): void {
-    this.#stop();
-    this.#nameForm.clear();
-    this.state = 'idle';
-    this.#moveFocus('button[part="button"]');
-  }
-
-  /** The visitor agreed and asked to join as `name`: `verein-join` (a page may cancel it), then the request. */
-  async #start(name: string, body: JoinRequest): Promise<void> {
-    const { tenant, room } = this.#address;
-    if (!this.dispatchEvent(new VereinJoinEvent({ tenant, room, displayName: name }))) {
-      this.#reset();
-      return;
-    }
-    this.#consent.agreed();
-    this.state = 'joining';
-    await this.#join(body, true);
-  }
-
-  /** Ask the server for a way in; `gesture` says the visitor just clicked (a new tab may open). */
-  async #join(body: JoinRequest, gesture: boolean): Promise<void> {
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
-    try {
-      const answer = await joinRoom(this.#address, body, abort.signal);
-      if (abort.signal.aborted) return;
-      this.#invites.hold(body.invite);
-      if ('waiting' in answer) {
-        this.state = 'waiting';
-        this.#moveFocus('.status button');
-        this.#waiting.wait(this.#address, body, this.pollInterval);
-        return;
-      }
-      if (!('url' in answer)) {
-        // A chat room: the user name next (the team's sign-up link for visitors without an account), then the code sent to it.
-        this.state = this.#chat.answered(answer.chat, body.chatUsername);
-        return;
-      }
-      this.#waiting.stop();
-      this.#meeting.open(answer, gesture, this.#t.meeting, this.#setup.locale);
-    } catch (error) {
-      if (!abort.signal.aborted) this.#fail(error);
-    }
-  }
-
-  #fail(error: unknown): void {
+  /** The button: the name form, once the flow is there (loaded now if it is not). */
+  async #ask(): Promise<void> {
+    const flow = await this.#load();
     if (!this.isConnected) return;
-    const code = error instanceof VereinApiError ? error.code : 'unknown';
-    this.#errorStatus = error instanceof VereinApiError ? error.status : 0;
-    // A problem with what the visitor typed: back to its form, next to the field.
-    const chatStep = this.#chat.refused(error);
-    if (chatStep) this.state = chatStep;
-    else if (this.#nameForm.refused(error)) this.state = 'asking';
-    else {
-      this.errorCode = (code in this.#t.errors || code === 'chat_unavailable' ? code : 'unknown') as ClientErrorCode | ChatErrorCode;
-      this.state = 'error';
-      this.#moveFocus('.error button');
+    if (flow) {
+      flow.ask();
+      return;
     }
+    this.state = 'error';
+    this.#moveFocus('.error button');
   }
 }
 

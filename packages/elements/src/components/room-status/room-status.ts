@@ -1,9 +1,12 @@
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+// Without lit-html: the badge is a few nodes the element keeps up to date itself, so a page's first load carries no template engine.
+import { type PropertyDeclarations, type PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import type { RoomAddress } from '../../api/client.js';
-import { type MessageOverrides, type StatusMessages, statusMessagesFor } from '../../i18n/index.js';
+import { type RoomStatusCatalogue, roomStatusCatalogues, withOverrides } from '../../i18n/catalogues.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { MessageOverrides, StatusMessages } from '../../i18n/messages.js';
+import { ChunkController } from '../../internal/chunks.js';
 import { FINAL_CODES, type StatusReport, watchRoomStatus } from '../../status/feed.js';
 import { sharedStyles } from '../../styles/shared.js';
-import { notAllowedNotice, tenantLogo } from '../../tenant/brand.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from './room-status.styles.js';
 
@@ -61,7 +64,7 @@ export type RoomStatusState = 'checking' | 'live' | 'idle' | 'unknown' | 'chat' 
  * @cssprop --verein-radius - Corner radius (default: the tenant's theme, else 0.5rem).
  * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
-export class VereinRoomStatus extends LitElement {
+export class VereinRoomStatus extends ReactiveElement {
   static override styles = [sharedStyles, styles];
 
   // Without decorators, like the other elements: fewer bundle bytes.
@@ -117,6 +120,9 @@ export class VereinRoomStatus extends LitElement {
 
   /** The address, language and tenant (`<verein-config>`, the tenant's theme and details). */
   readonly #setup = new SetupController(this);
+  /** The texts, one chunk per language, loaded when the element first speaks it. */
+  readonly #chunks = new ChunkController(this);
+  readonly #catalogues: Partial<Record<Locale, RoomStatusCatalogue>> = {};
 
   /** The feed's last report for the room. */
   private report?: StatusReport;
@@ -138,8 +144,24 @@ export class VereinRoomStatus extends LitElement {
     this.#watching = '';
   }
 
-  get #t(): StatusMessages {
-    return statusMessagesFor(this.#setup.locale, this.messages);
+  /** Waits also for the catalogue being loaded, and the update it brings. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return this.#chunks.settled(() => super.getUpdateComplete());
+  }
+
+  /** The catalogue of the element's language (loaded now if it is not), else one loaded before; `undefined` before the first. */
+  get #catalogue(): RoomStatusCatalogue | undefined {
+    const { locale } = this.#setup;
+    const catalogue = this.#catalogues[locale];
+    if (!catalogue && !this.#chunks.failed) {
+      void this.#chunks.track(roomStatusCatalogues[locale]().then((loaded) => (this.#catalogues[locale] = loaded)));
+    }
+    return catalogue ?? this.#catalogues[locale === 'de' ? 'en' : 'de'];
+  }
+
+  get #t(): StatusMessages | undefined {
+    const catalogue = this.#catalogue;
+    return catalogue && withOverrides(catalogue.status, this.messages);
   }
 
   override willUpdate(): void {
@@ -155,42 +177,117 @@ export class VereinRoomStatus extends LitElement {
     }
     const { status, error } = this.report ?? {};
     const before = this.state;
-    this.state =
-      missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string)
+    const t = this.#t;
+    // Until its texts have arrived the element shows no answer yet: `checking`.
+    this.state = !t
+      ? 'checking'
+      : missing || this.#setup.notAllowed || FINAL_CODES.includes(error?.code as string)
         ? 'error'
         : status?.chat
           ? 'chat'
           : (status?.state ?? (error ? 'unknown' : 'checking'));
     // Announce a change of state, not the first answer, and not every new count.
-    if (before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(this.#t);
+    if (t && before !== this.state && before !== 'checking' && this.state !== 'checking') this.#announcement = this.#label(t);
   }
 
-  override render() {
+  /** The badge's nodes, built at the first update. */
+  #parts?: {
+    badge: HTMLElement;
+    logo: HTMLImageElement;
+    dot: HTMLElement;
+    label: HTMLElement;
+    details: HTMLElement;
+    announcer: HTMLElement;
+  };
+
+  #build() {
+    const span = (className: string, part?: string) => {
+      const element = document.createElement('span');
+      element.className = className;
+      if (part) element.setAttribute('part', part);
+      return element;
+    };
+    const logo = document.createElement('img');
+    logo.className = 'logo';
+    logo.setAttribute('part', 'logo');
+    logo.referrerPolicy = 'no-referrer';
+    const parts = {
+      badge: span('badge'),
+      logo,
+      dot: span('dot', 'dot'),
+      label: span('label', 'label'),
+      details: span('details', 'details'),
+      announcer: span('visually-hidden'),
+    };
+    parts.announcer.setAttribute('role', 'status');
+    return parts;
+  }
+
+  /** In place of the badge on a page the tenant does not allow. */
+  #notice?: { view: HTMLElement; sorry: HTMLElement; summary: HTMLElement; fix: HTMLElement };
+
+  #buildNotice() {
+    const view = document.createElement('div');
+    view.className = 'badge notice';
+    view.setAttribute('part', 'label');
+    const details = document.createElement('details');
+    details.setAttribute('part', 'webmaster');
+    const notice = {
+      view,
+      sorry: document.createElement('p'),
+      summary: document.createElement('summary'),
+      fix: document.createElement('p'),
+    };
+    details.append(notice.summary, notice.fix);
+    view.append(notice.sorry, details);
+    return notice;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const root = this.renderRoot;
     const t = this.#t;
-    if (this.#setup.notAllowed) {
-      return html`<div class="badge notice" part="label">${notAllowedNotice(this.#setup, t.errors.origin_not_allowed, this.messages?.notAllowed)}</div>`;
+    if (t && this.#setup.notAllowed) {
+      // For visitors the element's text; for the webmaster which address to have added, behind a disclosure (built once: it keeps its open state).
+      const webmaster = { ...this.#catalogue!.notAllowed, ...this.messages?.notAllowed };
+      const notice = (this.#notice ??= this.#buildNotice());
+      notice.sorry.textContent = t.errors.origin_not_allowed;
+      notice.summary.textContent = webmaster.forWebmaster;
+      notice.fix.textContent = webmaster.fix(location.origin, this.#setup.tenant);
+      if (notice.view.parentNode !== root) root.replaceChildren(notice.view);
+      return;
     }
+    const parts = (this.#parts ??= this.#build());
     const status = this.report?.status;
     const locale = this.#setup.locale;
     const time = (iso: string, withDate?: boolean) =>
       new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(withDate ? { dateStyle: 'short' } : {}) }).format(new Date(iso));
     const last = status?.chat?.lastActivityAt;
-    const details = [
-      last && t.lastActive(time(last, new Date(last).toDateString() !== new Date().toDateString())),
-      this.variant === 'detailed' && status && status.state === 'live' && status.startedAt && t.since(time(status.startedAt)),
-      this.variant === 'detailed' && status?.stale && t.asOf(time(status.checkedAt)),
-    ]
-      .filter(Boolean)
-      .join(' · ');
-    return html`
-      <span class="badge">
-        ${tenantLogo(this.#setup.info, this.noLogo)}
-        <span class="dot" part="dot"></span>
-        <span class="label" part="label">${this.#label(t)}</span>
-        ${details ? html`<span class="details" part="details">${details}</span>` : nothing}
-      </span>
-      <span class="visually-hidden" role="status">${this.#announcement}</span>
-    `;
+    const details = t
+      ? [
+          last && t.lastActive(time(last, new Date(last).toDateString() !== new Date().toDateString())),
+          this.variant === 'detailed' && status && status.state === 'live' && status.startedAt && t.since(time(status.startedAt)),
+          this.variant === 'detailed' && status?.stale && t.asOf(time(status.checkedAt)),
+        ]
+          .filter(Boolean)
+          .join(' · ')
+      : '';
+    // The tenant's logo: only http(s) images, asked for without a referrer.
+    const info = this.#setup.info;
+    const src = info?.logoUrl;
+    const logo = !this.noLogo && src && /^https?:\/\//i.test(src);
+    if (logo) {
+      parts.logo.src = src;
+      parts.logo.alt = info.name;
+    }
+    parts.label.textContent = t ? this.#label(t) : '';
+    parts.details.textContent = details;
+    parts.announcer.textContent = this.#announcement;
+    const shown = [...(logo ? [parts.logo] : []), parts.dot, parts.label, ...(details ? [parts.details] : [])];
+    if (shown.some((node, i) => parts.badge.childNodes[i] !== node) || parts.badge.childNodes.length !== shown.length) {
+      parts.badge.replaceChildren(...shown);
+    }
+    if (parts.badge.parentNode !== root) root.replaceChildren(parts.badge, parts.announcer);
   }
 
   /** The visible text for the current state. */

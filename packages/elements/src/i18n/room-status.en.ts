@@ -1,0 +1,10 @@
+// The English texts of <verein-room-status>: one chunk, loaded when the element needs them.
+import type { RoomStatusCatalogue } from './catalogues.js';
+import { enCommon } from './common-en.js';
+import { notAllowedEn } from './not-allowed-en.js';
+import { enStatus } from './status-en.js';
+
+export const catalogue: RoomStatusCatalogue = {
+  status: { ...enCommon, ...enStatus },
+  notAllowed: notAllowedEn,
+};
