@@ -12,3 +12,4 @@ export * from './types.js';
 export * from './invite.js';
 export * from './booking.js';
 export * from './tenant.js';
+export * from './club.js';

@@ -11,6 +11,7 @@ export {
   type BbbBackend,
   type BookingsConfig,
   type ChatChannelRef,
+  type ClubsConfig,
   type ChecksumAlgorithm,
   ConfigError,
   type ConfigIssue,

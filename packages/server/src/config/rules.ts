@@ -19,6 +19,7 @@ export function checkRules(file: ConfigFile, secrets: Map<string, string>, findi
     checkRooms(tenant, path, kinds, secrets, findings);
     if (tenant.bookings !== undefined && findings.ok(`${path}.bookings`)) checkBookings(tenant, `${path}.bookings`, kinds, findings);
   }
+  if (file.clubs !== undefined && findings.ok('clubs')) checkClubs(file.clubs, kinds, findings);
   if (file.smtp !== undefined && findings.ok('smtp') && file.smtp.passwordEnv !== undefined && file.smtp.user === undefined) {
     findings.add('smtp.user', 'is required with passwordEnv');
   }
@@ -59,6 +60,22 @@ function checkBookings(tenant: Tenant, path: string, kinds: Map<string, unknown>
   }
   if (bookings.privacyPolicyUrl === undefined && tenant.privacyPolicyUrl === undefined) {
     findings.add(`${path}.privacyPolicyUrl`, "is required: your privacy policy's URL (or set the tenant's privacyPolicyUrl)");
+  }
+}
+
+function checkClubs(clubs: NonNullable<ConfigFile['clubs']>, kinds: Map<string, unknown>, findings: Findings): void {
+  const kind = kinds.get(clubs.backend);
+  if (kind !== 'bbb' && kind !== 'jitsi')
+    findings.add('clubs.backend', `must name a video back end ("bbb" or "jitsi") (${listed(kinds, (k) => k !== 'mattermost')})`);
+  const regions = new Set<string>();
+  for (const [i, region] of clubs.regions.entries()) {
+    if (regions.has(region.id)) findings.add(`clubs.regions[${i}].id`, `"${region.id}" is listed twice`);
+    regions.add(region.id);
+  }
+  for (const [i, admin] of (clubs.regionAdmins ?? []).entries()) {
+    for (const [j, region] of admin.regions.entries())
+      if (!regions.has(region))
+        findings.add(`clubs.regionAdmins[${i}].regions[${j}]`, `must name a region of clubs.regions, not "${region}"`);
   }
 }
 

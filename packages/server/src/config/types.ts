@@ -182,6 +182,22 @@ export interface BookingsConfig {
   challengeMaxNumber: number;
 }
 
+/** The `clubs` section: clubs that register themselves; each field's default and limits are in the configuration reference. */
+export interface ClubsConfig {
+  /** Id of the back end new clubs' rooms are held on. */
+  backend: string;
+  regions: Array<{ id: string; name: string }>;
+  termsUrl: string;
+  privacyPolicyUrl: string;
+  maxRooms: number;
+  confirmHours: number;
+  perClientPerHour: number;
+  perEmailPerDay: number;
+  challengeMaxNumber: number;
+  /** Operators scoped to regions: a bearer token (from the environment) and its regions. */
+  regionAdmins: Array<{ token: string; regions: string[] }>;
+}
+
 /** The `smtp` section: where e-mails to bookers go. Without it they stay in the store's outbox. */
 export interface SmtpConfig {
   host: string;
@@ -231,6 +247,8 @@ export interface ServerConfig {
   smtp?: SmtpConfig;
   /** Where bookings are kept (default: SQLite in the data folder). */
   store: StoreConfig;
+  /** Clubs that register themselves; without it, registration is off. */
+  clubs?: ClubsConfig;
   /**
    * The origin visitors use (`https://vereinsraum.example-stadt.de`): the
    * server's own origin. `vereinsraum serve` uses it unless `--public-origin`
