@@ -4,6 +4,7 @@ import type { Role, RoomStatus } from '@vereinsraum/protocol';
 import type { AttemptLimiter } from './attempts.js';
 import type { BookingService } from './bookings/service.js';
 import type { ChatCodes } from './chat/codes.js';
+import type { ClubService } from './clubs/service.js';
 import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config/index.js';
 import type { TenantDirectory } from './directory.js';
 import type { KeySet } from './keys.js';
@@ -48,6 +49,8 @@ export interface Services {
   readonly store?: Store;
   /** The booking rules; exactly when there is a store. */
   readonly bookings?: BookingService;
+  /** Clubs that register themselves; when there are a store and a `clubs` section. */
+  readonly clubs?: ClubService;
   /** Meeting back ends (BigBlueButton, Jitsi) by back end id. */
   readonly providers: ReadonlyMap<string, Provider>;
   /** Mattermost back ends (booked chat rooms) by back end id. */

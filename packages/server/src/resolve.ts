@@ -59,7 +59,12 @@ function meetingOf(tenant: Tenant, room: Room): MeetingRef {
     ...(bbbStyleUrl === undefined ? {} : { styleUrl: bbbStyleUrl }),
     ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
   };
-  return { id: `${tenant.id}/${room.id}`, name: room.name, ...(Object.keys(branding).length > 0 ? { branding } : {}) };
+  return {
+    id: `${tenant.id}/${room.id}`,
+    name: room.name,
+    ...(Object.keys(branding).length > 0 ? { branding } : {}),
+    ...(room.settings ? { settings: room.settings } : {}),
+  };
 }
 
 /** How the status service asks about a room (found by {@link findRoom}): its meeting, or its chat channel. */

@@ -6,6 +6,8 @@ import { ChatCodes } from './chat/codes.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
 import { ConfigError, type ServerConfig } from './config/index.js';
 import type { Logger, Services } from './context.js';
+import { ClubDirectory } from './clubs/directory.js';
+import { ClubService } from './clubs/service.js';
 import { ConfigDirectory } from './directory.js';
 import { generateKeySet, type KeySet } from './keys.js';
 import { type Mailer, MailDelivery } from './mail/delivery.js';
@@ -80,6 +82,7 @@ export interface HandlerOptions {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
 
@@ -142,13 +145,29 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
   const keys = (): Promise<KeySet> => (keyPromise ??= options.keys ? Promise.resolve(options.keys) : generateKeySet({ rsa }));
   const store = options.store;
   const revocations = options.revocations ?? (store ? new StoreRevocations(store, now) : new MemoryRevocations(now));
-  const directory = new ConfigDirectory(config, store);
+  const configured = new ConfigDirectory(config, store);
+  // With a store, registered clubs are tenants too.
+  const directory = store ? new ClubDirectory(configured, store) : configured;
   const mail = store && options.mailer ? new MailDelivery({ store, mailer: options.mailer, keys, now, log }) : undefined;
   const deliverMail = async (): Promise<void> => {
     await mail?.run().catch((error: unknown) => log('error', `mail delivery: ${error instanceof Error ? error.message : String(error)}`));
   };
   // Mattermost back ends: booked chat rooms. Their client is Mattermost's own, on the global fetch.
   const chats = chatProviders(config);
+  const challengeKey = options.challengeKey ?? randomKey();
+  const clubs =
+    store && config.clubs
+      ? new ClubService({
+          config: config.clubs,
+          store,
+          directory,
+          keys,
+          now,
+          challengeKey,
+          onMail: () => void deliverMail(),
+          log: (message) => log('info', message),
+        })
+      : undefined;
   const bookings = store
     ? new BookingService({
         directory,
@@ -156,7 +175,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
         keys,
         now,
         revocations,
-        challengeKey: options.challengeKey ?? randomKey(),
+        challengeKey,
         onMail: () => void deliverMail(),
         log: (message) => log('info', message),
         warn: (message) => log('warn', message),
@@ -185,6 +204,12 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
       (error: unknown) => log('error', `purge: ${error instanceof Error ? error.message : String(error)}`),
     );
 
+  const purgeClubs = (): void =>
+    void store?.purgeClubs(now()).then(
+      (deleted) => deleted > 0 && log('info', `deleted ${deleted} unconfirmed club registration(s)`),
+      (error: unknown) => log('error', `purge of clubs: ${error instanceof Error ? error.message : String(error)}`),
+    );
+
   return {
     config,
     directory,
@@ -194,6 +219,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     log,
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
+    ...(clubs ? { clubs } : {}),
     ...(mail ? { mail } : {}),
     providers,
     chats,
@@ -205,6 +231,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
       if (running) return;
       running = true;
       if (bookings) every(DAY_MS, purge);
+      if (clubs) every(HOUR_MS, purgeClubs);
       if (mail) every(options.mailRetryMs ?? 60_000, () => void deliverMail());
     },
     stop() {

@@ -19,6 +19,7 @@ export {
   type JitsiBackend,
   type MattermostBackend,
   type Room,
+  type RoomSettings,
   type ServerConfig,
   type SmtpConfig,
   type StartPolicy,

@@ -190,6 +190,7 @@ function readClubs(c: NonNullable<ConfigFile['clubs']>, secrets: Map<string, str
   return {
     backend: c.backend,
     regions: c.regions.map((region) => ({ id: region.id, name: region.name.trim() })),
+    formOrigins: c.formOrigins!,
     termsUrl: c.termsUrl,
     privacyPolicyUrl: c.privacyPolicyUrl,
     maxRooms: c.maxRooms!,

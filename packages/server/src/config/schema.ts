@@ -272,6 +272,14 @@ export const Clubs = fields(
         errorMessage: 'must be a list of 1 to 500 regions, each {"id": "…", "name": "…"}',
       },
     ),
+    formOrigins: Type.Optional(
+      Type.Array(origin(), {
+        default: [],
+        description:
+          "Exact origins of the pages that carry the registration form (`<verein-club-registration>`), e.g. the city's website. The server's own origin is always allowed.",
+        errorMessage: 'must be a list of origins like "https://www.example-stadt.de" (may be empty)',
+      }),
+    ),
     termsUrl: publicUrl('Your terms of use, which a club agrees to when it registers.'),
     privacyPolicyUrl: publicUrl('Your privacy policy, which a club agrees to when it registers.'),
     maxRooms: Type.Optional(integer(1, 100, 'Rooms one club may have.', 10)),

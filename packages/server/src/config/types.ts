@@ -102,6 +102,22 @@ export interface Room {
   inviteOnly?: boolean;
   /** A booked chat room: its channel on the Mattermost back end `backend`. */
   chat?: ChatChannelRef;
+  /** A club's room: its codes as PBKDF2 hashes (see `clubs/codes.ts`) instead of `moderatorCode` and `attendeeCode`. */
+  hashedCodes?: { moderator: string | null; attendee: string | null };
+  /** A club's room: what its meetings are created with. */
+  settings?: RoomSettings;
+}
+
+/** What a club's contact person sets for a room's meetings (Greenlight's and PILOS's room settings). */
+export interface RoomSettings {
+  /** Guests wait until a moderator admits them (BigBlueButton's `guestPolicy: ASK_MODERATOR`). */
+  waitingRoom: boolean;
+  /** Microphones are off on entry (`muteOnStart`). */
+  muteOnEntry: boolean;
+  /** Everyone who joins is a moderator. */
+  allModerators: boolean;
+  /** Recording may be started (`record`, `allowStartStopRecording`). */
+  recording: boolean;
 }
 
 /**
@@ -143,6 +159,8 @@ export interface Tenant {
    * Overrides the back end's `tenant`.
    */
   jitsiTenant?: string;
+  /** A club that registered itself (kept in the store): its region and the back end of its rooms. */
+  club?: { region: string; backend: string };
 }
 
 /**
@@ -187,6 +205,8 @@ export interface ClubsConfig {
   /** Id of the back end new clubs' rooms are held on. */
   backend: string;
   regions: Array<{ id: string; name: string }>;
+  /** Origins of the pages with the registration form. */
+  formOrigins: string[];
   termsUrl: string;
   privacyPolicyUrl: string;
   maxRooms: number;

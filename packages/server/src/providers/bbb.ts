@@ -81,7 +81,16 @@ export class BbbProvider implements Provider {
 
   async createMeeting(meeting: MeetingRef): Promise<{ createTime: string | null }> {
     const logo = meeting.branding?.logoUrl;
-    const answer = await this.call('create', { name: meeting.name, meetingID: meeting.id, record: 'false', ...(logo ? { logo } : {}) });
+    const settings = meeting.settings;
+    const answer = await this.call('create', {
+      name: meeting.name,
+      meetingID: meeting.id,
+      record: settings?.recording ? 'true' : 'false',
+      ...(logo ? { logo } : {}),
+      ...(settings?.waitingRoom ? { guestPolicy: 'ASK_MODERATOR' } : {}),
+      ...(settings?.muteOnEntry ? { muteOnStart: 'true' } : {}),
+      ...(settings?.recording ? { allowStartStopRecording: 'true' } : {}),
+    });
     return { createTime: answer.get('createTime') || null };
   }
 

@@ -1,3 +1,4 @@
+import type { RoomSettings } from '../config/index.js';
 import type { ChatStatus, Embed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
@@ -8,6 +9,8 @@ export interface MeetingRef {
   name: string;
   /** The tenant's look and address on the back end, where it has any. */
   branding?: MeetingBranding;
+  /** A club's room settings, for the meeting's creation. */
+  settings?: RoomSettings;
 }
 
 /**

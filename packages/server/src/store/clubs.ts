@@ -70,6 +70,8 @@ export interface ClubQuery {
   status?: ClubStatus;
   /** Only clubs of these regions (a scoped operator's). */
   regions?: readonly string[];
+  /** Only clubs whose contact has this address (`emailLimitKey`). */
+  emailKey?: string;
   limit?: number;
 }
 

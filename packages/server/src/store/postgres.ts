@@ -485,8 +485,9 @@ export class PgStore implements Store {
   async listClubs(query: ClubQuery): Promise<ClubRecord[]> {
     const { rows } = await this.query<ClubRow>(
       `SELECT * FROM clubs WHERE ($1::text IS NULL OR status = $1) AND ($2::text[] IS NULL OR region = ANY ($2::text[]))
+         AND ($4::text IS NULL OR email_key = $4)
        ORDER BY created_at DESC, id COLLATE "C" LIMIT $3`,
-      [query.status ?? null, query.regions ? [...query.regions] : null, query.limit ?? 1000],
+      [query.status ?? null, query.regions ? [...query.regions] : null, query.limit ?? 1000, query.emailKey ?? null],
     );
     return rows.map(clubFromRow);
   }

@@ -450,8 +450,9 @@ export class SqliteStore implements Store {
       const rows = this.sql(
         `SELECT * FROM clubs WHERE (@status IS NULL OR status = @status)
            AND (@regions IS NULL OR region IN (SELECT value FROM json_each(@regions)))
+           AND (@email_key IS NULL OR email_key = @email_key)
          ORDER BY created_at DESC, id LIMIT @limit`,
-      ).all({ status: query.status ?? null, regions, limit: query.limit ?? 1000 }) as ClubRow[];
+      ).all({ status: query.status ?? null, regions, email_key: query.emailKey ?? null, limit: query.limit ?? 1000 }) as ClubRow[];
       return rows.map(clubFromRow);
     });
   }

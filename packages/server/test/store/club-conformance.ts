@@ -180,6 +180,8 @@ export function clubConformance(engine: Engine): void {
       assert.deepEqual(ids(await store!.listClubs({ regions: [] })), []);
       assert.deepEqual(ids(await store!.listClubs({ regions: ['sued'], status: 'unconfirmed' })), []);
       assert.deepEqual(ids(await store!.listClubs({ limit: 1 })), ['c']);
+      assert.deepEqual(ids(await store!.listClubs({ emailKey: 'erika.muster@example.org', status: 'pending' })), ['b', 'a']);
+      assert.deepEqual(ids(await store!.listClubs({ emailKey: 'other@example.org' })), []);
     });
 
     test("a club's rooms: made up to the limit (also from two connections at once), changed, deleted with their invites", async () => {
