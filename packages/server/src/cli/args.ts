@@ -31,6 +31,7 @@ export const OPTIONS = {
   jti: { type: 'string' },
   status: { type: 'string' },
   tenant: { type: 'string' },
+  region: { type: 'string' },
   id: { type: 'string' },
   reason: { type: 'string' },
   email: { type: 'string' },

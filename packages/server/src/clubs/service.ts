@@ -22,7 +22,7 @@ import type { ClubsConfig } from '../config/index.js';
 import type { TenantDirectory } from '../directory.js';
 import { HttpError } from '../errors.js';
 import { INVITE_MAX_SECONDS, makeShortInvite } from '../invites.js';
-import type { KeySet } from '../keys.js';
+import { type KeySet, sha256Hex } from '../keys.js';
 import { linkPlaceholder, linkSecret, newLinkId, secretHash, secretMatches } from '../links.js';
 import type { ClubRecord, ClubRoomRecord } from '../store/clubs.js';
 import type { Store } from '../store/types.js';
@@ -609,10 +609,4 @@ function randomToken(): string {
  */
 export async function csrfOf(session: string): Promise<string> {
   return sha256Hex(`csrf\0${session}`);
-}
-
-/** SHA-256 of a text, as hex: how sessions and CSRF tokens are kept. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,5 +1,6 @@
 import type { ClubStatus } from '@vereinsraum/protocol';
-import { type ClubService, csrfOf, joinLink, type OperatorScope, SESSION_MS, sha256Hex } from '../clubs/service.js';
+import { type ClubService, csrfOf, joinLink, type OperatorScope, SESSION_MS } from '../clubs/service.js';
+import { sha256Hex } from '../keys.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, safe } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
@@ -75,7 +76,7 @@ export interface ClubSessionContext extends RouteContext {
   club: string;
   /** The session's id (the SHA-256 of the cookie). */
   session: string;
-  /** The session's CSRF token, for the page. */
+  /** The session's CSRF token, for the page after a reload. */
   csrf: string;
 }
 
@@ -104,7 +105,6 @@ export async function clubSessionScope(request: Request, context: RouteContext):
   const session =
     value && /^[A-Za-z0-9_-]{43}$/.test(value) ? await store.getClubSession(await sha256Hex(value), context.services.now()) : undefined;
   if (!session) throw new HttpError(401, 'session_required', 'Sign in with a link from your e-mail first.');
-  const csrf = await csrfOf(value!);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const given = request.headers.get(CSRF_HEADER) ?? '';
     const fetchSite = request.headers.get('sec-fetch-site');
@@ -112,7 +112,7 @@ export async function clubSessionScope(request: Request, context: RouteContext):
     if (!ok || (fetchSite !== null && fetchSite !== 'same-origin' && fetchSite !== 'none'))
       throw new HttpError(403, 'csrf_failed', `Send the session's CSRF token in ${CSRF_HEADER}, from the club page itself.`);
   }
-  return { ...context, clubs, club: session.club, session: session.id, csrf };
+  return { ...context, clubs, club: session.club, session: session.id, csrf: await csrfOf(value!) };
 }
 
 /** `POST /v1/club/signin` with `{ email }` → `202`, whether the address has a club or not. */
@@ -138,7 +138,7 @@ export async function signOutRoute(_request: Request, context: ClubSessionContex
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store', 'set-cookie': cookie(context.url, '', 0) } });
 }
 
-/** `GET /v1/club/me` → {@link ClubView} and the session's CSRF token. */
+/** `GET /v1/club/me` → {@link ClubView} and the session's CSRF token (`csrf`). */
 export async function clubViewRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
   return json({ ...(await context.clubs.view(context.club, context.url.origin)), csrf: context.csrf });
 }
