@@ -66,3 +66,12 @@ export {
   type StoredMail,
   StoreUnavailableError,
 } from './store/types.js';
+export type {
+  ClubChange,
+  ClubQuery,
+  ClubRecord,
+  ClubRoomRecord,
+  ClubSession,
+  ClubSignin,
+  ClubStore,
+} from './store/clubs.js';
