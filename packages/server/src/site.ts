@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ADMIN_PAGE_STYLE, adminPage, adminPageLanguage } from './admin-page.js';
-import { clubPage, joinPage } from './club-pages.js';
+import { joinPage } from './club-pages.js';
 import { HttpError, problemResponse } from './errors.js';
 import { methodNotAllowed } from './router.js';
 
@@ -143,9 +143,8 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       const url = new URL(request.url);
       const cdn = url.pathname.startsWith('/cdn/');
       const lang = adminPageLanguage(url, request.headers.get('accept-language'));
-      const clubPageHtml =
-        url.pathname === '/club' ? clubPage(lang) : url.pathname.startsWith('/join/') ? joinPage(url.pathname, lang) : undefined;
-      if (!cdn && !clubPageHtml && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
+      const joinPageHtml = url.pathname.startsWith('/join/') ? joinPage(url.pathname, lang) : undefined;
+      if (!cdn && !joinPageHtml && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
       // Preflights are the handler's; nothing here needs one.
       if (request.method === 'OPTIONS') return undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -153,14 +152,14 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       }
       if (!cdn) {
         // The join page opens meetings and shows the tenant's logo: images from https, frames of the conference servers.
-        const headers = clubPageHtml?.includes('<verein-join-room')
+        const headers = joinPageHtml
           ? {
               ...adminHeaders,
               'content-security-policy': `${adminHeaders['content-security-policy'].replace("img-src 'self' data:", "img-src 'self' data: https:")}; frame-src https:`,
             }
           : adminHeaders;
         return Promise.resolve(
-          new Response(request.method === 'HEAD' ? null : (clubPageHtml ?? adminPage(lang)), {
+          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? adminPage(lang)), {
             headers: { ...headers, 'content-language': lang },
           }),
         );
