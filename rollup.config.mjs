@@ -81,6 +81,7 @@ export default [
     'components/room-status/define.ts',
     'components/room-booking/define.ts',
     'components/booking-admin/define.ts',
+    'components/club-admin/define.ts',
   ]),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
@@ -88,4 +89,5 @@ export default [
   cdn('components/room-status/define.js', 'room-status.js'),
   cdn('components/room-booking/define.js', 'room-booking.js'),
   cdn('components/booking-admin/define.js', 'booking-admin.js'),
+  cdn('components/club-admin/define.js', 'club-admin.js'),
 ];

@@ -11,6 +11,7 @@ export { type RoomStatusState, VereinRoomStatus } from './components/room-status
 export { type BookingState, VereinRoomBooking } from './components/room-booking/room-booking.js';
 export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
+export { type ClubAdminState, VereinClubAdmin } from './components/club-admin/club-admin.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {

@@ -1,17 +1,22 @@
-// The page `vereinsraum serve` shows for the invite links in clubs' mails
-// (`/join/{tenant}/{room}#invite=…`) on its own origin. Plain HTML, no inline
-// script, the operator page's style: a strict Content-Security-Policy applies.
+// The pages `vereinsraum serve` shows clubs on its own origin: the join page
+// of the invite links in mails (`/join/{tenant}/{room}#invite=…`) and the
+// contact person's club page (`/club`). Plain HTML, no inline script, the
+// operator page's style: a strict Content-Security-Policy applies.
 import { isValidId } from '@vereinsraum/protocol';
 import { ADMIN_PAGE_STYLE, type AdminPageLanguage } from './admin-page.js';
 
 const TEXTS = {
   de: {
     join: 'Zum Raum',
+    club: 'Ihre Vereinsseite – Vereinsraum',
+    clubHeading: 'Ihre Vereinsseite',
     noscript: 'Diese Seite braucht JavaScript.',
     other: { lang: 'en', label: 'English' },
   },
   en: {
     join: 'To the room',
+    club: 'Your club page – Vereinsraum',
+    clubHeading: 'Your club page',
     noscript: 'This page needs JavaScript.',
     other: { lang: 'de', label: 'Deutsch' },
   },
@@ -58,5 +63,16 @@ export function joinPage(path: string, lang: AdminPageLanguage): string | undefi
     `${TEXTS[lang].join} – Vereinsraum`,
     'vereinsraum.js',
     `      <verein-join-room endpoint="/" tenant="${tenant}" room="${room}" lang="${lang}"></verein-join-room>`,
+  );
+}
+
+/** The contact person's club page (`GET /club`): `<verein-club-admin>`, which takes the mails' `#confirm=` and `#signin=`. */
+export function clubPage(lang: AdminPageLanguage): string {
+  const t = TEXTS[lang];
+  return page(
+    lang,
+    t.club,
+    'club-admin.js',
+    `      <h1>${t.clubHeading}</h1>\n      <verein-club-admin endpoint="/" lang="${lang}"></verein-club-admin>`,
   );
 }

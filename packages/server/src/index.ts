@@ -66,12 +66,4 @@ export {
   type StoredMail,
   StoreUnavailableError,
 } from './store/types.js';
-export type {
-  ClubChange,
-  ClubQuery,
-  ClubRecord,
-  ClubRoomRecord,
-  ClubSession,
-  ClubSignin,
-  ClubStore,
-} from './store/clubs.js';
+export type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from './store/clubs.js';

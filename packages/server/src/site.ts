@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ADMIN_PAGE_STYLE, adminPage, adminPageLanguage } from './admin-page.js';
-import { joinPage } from './club-pages.js';
+import { clubPage, joinPage } from './club-pages.js';
 import { HttpError, problemResponse } from './errors.js';
 import { methodNotAllowed } from './router.js';
 
@@ -144,7 +144,8 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       const cdn = url.pathname.startsWith('/cdn/');
       const lang = adminPageLanguage(url, request.headers.get('accept-language'));
       const joinPageHtml = url.pathname.startsWith('/join/') ? joinPage(url.pathname, lang) : undefined;
-      if (!cdn && !joinPageHtml && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
+      const clubPageHtml = url.pathname === '/club' ? clubPage(lang) : undefined;
+      if (!cdn && !joinPageHtml && !clubPageHtml && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
       // Preflights are the handler's; nothing here needs one.
       if (request.method === 'OPTIONS') return undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -159,7 +160,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
             }
           : adminHeaders;
         return Promise.resolve(
-          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? adminPage(lang)), {
+          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? clubPageHtml ?? adminPage(lang)), {
             headers: { ...headers, 'content-language': lang },
           }),
         );

@@ -180,7 +180,7 @@ describe("the operators' page at /admin", () => {
   });
 });
 
-describe('the join page of invite links: /join/{tenant}/{room}', () => {
+describe("the clubs' pages: /join/{tenant}/{room} and /club", () => {
   test('the join page of a room holds its join button, under the same strict policy (plus images and frames over https)', async () => {
     const site = await loadSite(await bundleDir());
     const response = (await site.answer(get('/join/tsv-musterstadt/vorstand', { 'accept-language': 'de' })))!;
@@ -196,5 +196,15 @@ describe('the join page of invite links: /join/{tenant}/{room}', () => {
     assert.doesNotMatch(html, /<script>|\son\w+=/);
     for (const path of ['/join/TSV/vorstand', '/join/tsv/%3Cscript%3E', '/join/tsv', '/join/tsv/a/b'])
       assert.equal(site.answer(get(path)), undefined, `${path} is not a page (the API answers 404)`);
+  });
+
+  test('the club page holds the club element, in German or English', async () => {
+    const site = await loadSite(await bundleDir());
+    const response = (await site.answer(get('/club?lang=en')))!;
+    assert.equal(response.headers.get('content-language'), 'en');
+    assert.match(response.headers.get('content-security-policy')!, /(^|; )frame-ancestors 'none'(;|$)/);
+    const html = await response.text();
+    assert.match(html, /<script type="module" src="\/cdn\/club-admin\.js"><\/script>/);
+    assert.match(html, /<h1>Your club page<\/h1>\s*<verein-club-admin endpoint="\/" lang="en"><\/verein-club-admin>/);
   });
 });

@@ -10,6 +10,8 @@ import type {
   BookingRequest,
   BookingStatus,
   BookingView,
+  ClubRoom,
+  ClubView,
   InviteInfo,
   InviteInfoRequest,
   JoinRequest,
@@ -230,4 +232,75 @@ export function decideBooking(
 ): Promise<AdminBooking> {
   const url = apiUrl(endpoint, `v1/admin/bookings/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
+}
+
+// The club page (`<verein-club-admin>`): same origin only, with the session cookie and its CSRF token.
+
+/** A club page request: the session cookie goes along (same origin), changes carry the CSRF token. */
+async function clubRequest<T>(endpoint: string, path: string, csrf: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(endpoint, path), {
+      ...init,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(csrf ? { 'x-vereinsraum-csrf': csrf } : {}),
+        ...init.headers,
+      },
+    });
+  } catch {
+    throw new VereinApiError('network_error', 0);
+  }
+  const body: unknown = response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = body as Partial<Problem> | undefined;
+    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
+  }
+  return body as T;
+}
+
+/** `POST /v1/clubs/confirm`: the registration's confirmation link. */
+export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' }> {
+  return clubRequest(endpoint, 'v1/clubs/confirm', '', { method: 'POST', body: JSON.stringify({ token }) });
+}
+
+/** `POST /v1/club/signin`: a sign-in link by e-mail (the same answer for any address). */
+export function requestClubSignin(endpoint: string, email: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/signin', '', { method: 'POST', body: JSON.stringify({ email }) });
+}
+
+/** `POST /v1/club/session`: use a sign-in link; sets the session cookie. */
+export function startClubSession(endpoint: string, token: string): Promise<{ club: string; csrf: string }> {
+  return clubRequest(endpoint, 'v1/club/session', '', { method: 'POST', body: JSON.stringify({ token }) });
+}
+
+/** `GET /v1/club/me`: the signed-in club, and the session's CSRF token. */
+export function fetchClub(endpoint: string): Promise<ClubView & { csrf: string }> {
+  return clubRequest(endpoint, 'v1/club/me', '');
+}
+
+/** `DELETE /v1/club/session/current`: sign out. */
+export function endClubSession(endpoint: string, csrf: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/session/current', csrf, { method: 'DELETE' });
+}
+
+/** `POST /v1/club/rooms`: a new room. */
+export function createClubRoom(endpoint: string, csrf: string, room: Record<string, unknown>): Promise<ClubRoom> {
+  return clubRequest(endpoint, 'v1/club/rooms', csrf, { method: 'POST', body: JSON.stringify(room) });
+}
+
+/** `DELETE /v1/club/rooms/{room}`. */
+export function deleteClubRoom(endpoint: string, csrf: string, room: string): Promise<void> {
+  return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'DELETE' });
+}
+
+/** `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites` (an attendee link for 30 days). */
+export function clubRoomLink(endpoint: string, csrf: string, room: string, kind: 'start' | 'invite'): Promise<{ link: string }> {
+  const path = `v1/club/rooms/${encodeURIComponent(room)}/${kind === 'start' ? 'start' : 'invites'}`;
+  return clubRequest(endpoint, path, csrf, {
+    method: 'POST',
+    ...(kind === 'invite' ? { body: JSON.stringify({ role: 'attendee', expiresIn: '30d' }) } : {}),
+  });
 }

@@ -3,16 +3,19 @@
 // leave the page: `fetch` and `EventSource` are answered here (the rooms in
 // fake-rooms.ts, the bookings in fake-bookings.ts).
 import { answerBooking, seedBookings } from './fake-bookings.js';
+import { answerClub, resetClubs } from './fake-clubs.js';
 import { FAKE_ENDPOINT, problem } from './fake-http.js';
 import { answerRoom, FAKE_FOREIGN_TENANT, FAKE_ROOMS, known, resetRooms, roomOf, statusOf, tenantOf } from './fake-rooms.js';
 
 export * from './fake-bookings.js';
+export * from './fake-clubs.js';
 export { FAKE_ENDPOINT } from './fake-http.js';
 export * from './fake-rooms.js';
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
+  if (url.pathname.startsWith('/v1/club')) return answerClub(url, init);
   return answerRoom(url, init);
 }
 
@@ -100,5 +103,6 @@ export function installFakeApi(): void {
 export function resetFakeApi(): void {
   resetRooms();
   seedBookings();
+  resetClubs();
   for (const key of Object.keys(localStorage)) if (key.startsWith('vereinsraum.consent')) localStorage.removeItem(key);
 }

@@ -1,0 +1,112 @@
+// The club page's part of the stories' fake server: one club signed in by
+// the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
+// its rooms (kept until resetClubs).
+import type { ClubRoom, ClubView } from '@vereinsraum/protocol';
+import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
+
+/** A sign-in link's token the fake server takes; any other is `link_invalid`. */
+export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
+/** A confirmation link's token the fake server takes. */
+export const FAKE_CONFIRM = 'tsv-musterstadt.CCCCCCCCCCCCCCCCCCCCCC';
+/** The e-mail address the fake server answers `rate_limited` for (any other: `202`). */
+export const FAKE_LIMITED_EMAIL = 'zu-oft@example.org';
+
+const embed = (room: string) =>
+  `<script type="module" src="${FAKE_ENDPOINT}/cdn/vereinsraum.js"></script>\n<verein-join-room endpoint="${FAKE_ENDPOINT}" tenant="tsv-musterstadt" room="${room}"></verein-join-room>`;
+
+function room(id: string, name: string, overrides: Partial<ClubRoom> = {}): ClubRoom {
+  return {
+    id,
+    name,
+    start: 'moderator-code',
+    accessCode: false,
+    moderatorCode: false,
+    waitingRoom: false,
+    muteOnEntry: true,
+    allModerators: false,
+    recording: false,
+    embed: embed(id),
+    ...overrides,
+  };
+}
+
+let signedIn = false;
+let rooms: ClubRoom[] = [];
+
+/** Signed out, with the club's first room only. */
+export function resetClubs(): void {
+  signedIn = false;
+  rooms = [room('treffpunkt', 'Treffpunkt')];
+}
+resetClubs();
+
+/** Sign the fake club in (a story that starts on the club's page). */
+export function signInFakeClub(): void {
+  signedIn = true;
+}
+
+function view(): ClubView & { csrf: string } {
+  return {
+    id: 'tsv-musterstadt',
+    name: 'TSV Musterstadt 1890 e. V.',
+    status: 'active',
+    region: 'musterstadt',
+    origins: ['https://www.tsv-musterstadt.example'],
+    language: 'de',
+    rooms,
+    maxRooms: 3,
+    csrf: 'fake-csrf',
+  };
+}
+
+/** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
+export async function answerClub(url: URL, init: RequestInit | undefined): Promise<Response> {
+  const method = init?.method ?? 'GET';
+  const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, string>) : {};
+  const path = url.pathname;
+  if (path === '/v1/clubs/confirm') return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  if (path === '/v1/club/signin')
+    return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
+  if (path === '/v1/club/session' && method === 'POST') {
+    if (body.token !== FAKE_SIGNIN) return problem(401, 'link_invalid');
+    signedIn = true;
+    return json({ club: 'tsv-musterstadt', csrf: 'fake-csrf', expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString() });
+  }
+  if (!signedIn) return problem(401, 'session_required');
+  if (method !== 'GET' && (init?.headers as Record<string, string> | undefined)?.['x-vereinsraum-csrf'] !== 'fake-csrf')
+    return problem(403, 'csrf_failed');
+  if (path === '/v1/club/session/current') {
+    signedIn = false;
+    return new Response(null, { status: 204 });
+  }
+  if (path === '/v1/club/me') return json(view());
+  if (path === '/v1/club/rooms') {
+    if (rooms.some((r) => r.id === body.id) || rooms.length >= 3) return problem(409, 'club_conflict', 'id');
+    const made = room(body.id!, body.name!, {
+      accessCode: !!body.accessCode,
+      start: (body.start as ClubRoom['start']) ?? 'moderator-code',
+    });
+    rooms = [...rooms, made];
+    return json(made, 201);
+  }
+  const match = /^\/v1\/club\/rooms\/([^/]+)(?:\/(start|invites))?$/.exec(path);
+  const target = match && rooms.find((r) => r.id === match[1]);
+  if (!target) return problem(404, 'room_not_found');
+  if (match![2]) {
+    const token = match![2] === 'start' ? 'ModeratorId.ModeratorSecret0000000000' : 'MemberIdxxx.MemberSecret00000000000000';
+    return json(
+      {
+        token,
+        jti: token.slice(0, 11),
+        expiresAt: new Date().toISOString(),
+        link: `${FAKE_ENDPOINT}/join/tsv-musterstadt/${target.id}#invite=${token}`,
+      },
+      201,
+    );
+  }
+  if (method === 'DELETE') {
+    rooms = rooms.filter((r) => r !== target);
+    return new Response(null, { status: 204 });
+  }
+  return problem(405, 'method_not_allowed');
+}
