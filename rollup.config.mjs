@@ -82,6 +82,7 @@ export default [
     'components/room-booking/define.ts',
     'components/booking-admin/define.ts',
     'components/club-admin/define.ts',
+    'components/club-registration/define.ts',
   ]),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
@@ -90,4 +91,5 @@ export default [
   cdn('components/room-booking/define.js', 'room-booking.js'),
   cdn('components/booking-admin/define.js', 'booking-admin.js'),
   cdn('components/club-admin/define.js', 'club-admin.js'),
+  cdn('components/club-registration/define.js', 'club-registration.js'),
 ];

@@ -201,6 +201,8 @@ function stackPlugin() {
         clubs: {
           backend: 'sandbox',
           regions: [{ id: 'test', name: 'Teststadt' }],
+          formOrigins: [pageOrigin],
+          challengeMaxNumber: 1000,
           termsUrl: 'https://www.teststadt.example/nutzung',
           privacyPolicyUrl: 'https://www.teststadt.example/datenschutz',
           perClientPerHour: 1000,

@@ -10,6 +10,9 @@ import type {
   BookingRequest,
   BookingStatus,
   BookingView,
+  ClubForm,
+  ClubRegistered,
+  ClubRegistration,
   ClubRoom,
   ClubView,
   InviteInfo,
@@ -303,4 +306,21 @@ export function clubRoomLink(endpoint: string, csrf: string, room: string, kind:
     method: 'POST',
     ...(kind === 'invite' ? { body: JSON.stringify({ role: 'attendee', expiresIn: '30d' }) } : {}),
   });
+}
+
+// The registration form (`<verein-club-registration>`), on the city's page: no credentials.
+
+/** `GET /v1/clubs/form`: the regions, kinds and the operator's terms. */
+export function fetchClubForm(endpoint: string): Promise<ClubForm> {
+  return request(apiUrl(endpoint, 'v1/clubs/form'), {});
+}
+
+/** `GET /v1/clubs/challenge`: the registration's proof of work. */
+export function fetchClubChallenge(endpoint: string): Promise<BookingChallenge> {
+  return request(apiUrl(endpoint, 'v1/clubs/challenge'), {});
+}
+
+/** `POST /v1/clubs`: a registration; a confirmation mail goes to the contact person. */
+export function registerClub(endpoint: string, body: ClubRegistration): Promise<ClubRegistered> {
+  return request(apiUrl(endpoint, 'v1/clubs'), json(body));
 }

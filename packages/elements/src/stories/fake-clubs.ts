@@ -59,11 +59,40 @@ function view(): ClubView & { csrf: string } {
   };
 }
 
+/** The e-mail address the fake server refuses a registration for (`rate_limited`). */
+export const FAKE_LIMITED_REGISTRATION = 'zu-viele@example.org';
+
+/** A real ALTCHA challenge (SHA-256, a small number): the element's solver finds it in a moment. */
+async function challenge() {
+  const salt = `${Math.random().toString(16).slice(2)}?expires=${Math.floor(Date.now() / 1000) + 600}`;
+  const number = Math.floor(Math.random() * 2000);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(salt + number));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { algorithm: 'SHA-256', challenge: hex, maxnumber: 5000, salt, signature: 'story-signature' };
+}
+
 /** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
 export async function answerClub(url: URL, init: RequestInit | undefined): Promise<Response> {
   const method = init?.method ?? 'GET';
   const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, string>) : {};
   const path = url.pathname;
+  if (path === '/v1/clubs/form')
+    return json({
+      regions: [
+        { id: 'nord', name: 'Musterstadt Nord' },
+        { id: 'sued', name: 'Musterstadt Süd' },
+      ],
+      kinds: ['club', 'self-help', 'council', 'initiative'],
+      termsUrl: 'https://www.musterstadt.example/nutzung',
+      privacyUrl: 'https://www.musterstadt.example/datenschutz',
+      confirmHours: 48,
+    });
+  if (path === '/v1/clubs/challenge') return json(await challenge());
+  if (path === '/v1/clubs' && method === 'POST') {
+    if (!body.altcha) return problem(403, 'challenge_failed', 'altcha');
+    if (body.contactEmail === FAKE_LIMITED_REGISTRATION) return problem(429, 'rate_limited');
+    return json({ status: 'unconfirmed', confirmBy: new Date(Date.now() + 48 * 3_600_000).toISOString() }, 202);
+  }
   if (path === '/v1/clubs/confirm') return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
   if (path === '/v1/club/signin')
     return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
