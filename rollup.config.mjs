@@ -83,6 +83,7 @@ export default [
     'components/booking-admin/define.ts',
     'components/club-admin/define.ts',
     'components/club-registration/define.ts',
+    'components/club-review/define.ts',
   ]),
   cdn('define.js', 'vereinsraum.js'),
   cdn('components/config/define.js', 'config.js'),
@@ -92,4 +93,5 @@ export default [
   cdn('components/booking-admin/define.js', 'booking-admin.js'),
   cdn('components/club-admin/define.js', 'club-admin.js'),
   cdn('components/club-registration/define.js', 'club-registration.js'),
+  cdn('components/club-review/define.js', 'club-review.js'),
 ];

@@ -342,7 +342,8 @@ function stackPlugin() {
           createdAt: now,
           updatedAt: now,
         };
-        await store.updateClub(id, ['pending'], { status: 'active', decidedAt: now, updatedAt: now }, { mails: [], rooms: [room] });
+        if (payload.status !== 'pending')
+          await store.updateClub(id, ['pending'], { status: 'active', decidedAt: now, updatedAt: now }, { mails: [], rooms: [room] });
         return id;
       }
       if (command === 'club-link') {

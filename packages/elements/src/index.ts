@@ -13,6 +13,7 @@ export { localIso } from './components/room-booking/dates.js';
 export { type BookingAdminState, VereinBookingAdmin } from './components/booking-admin/booking-admin.js';
 export { type ClubAdminState, VereinClubAdmin } from './components/club-admin/club-admin.js';
 export { type ClubRegistrationState, VereinClubRegistration } from './components/club-registration/club-registration.js';
+export { type ClubReviewState, VereinClubReview } from './components/club-review/club-review.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {

@@ -49,6 +49,7 @@ export function adminPage(lang: AdminPageLanguage): string {
     <link rel="icon" href="data:," />
     <style>${ADMIN_PAGE_STYLE}</style>
     <script type="module" src="/cdn/booking-admin.js"></script>
+    <script type="module" src="/cdn/club-review.js"></script>
   </head>
   <body>
     <header>
@@ -60,6 +61,7 @@ export function adminPage(lang: AdminPageLanguage): string {
       <p>${t.intro}</p>
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
+      <verein-club-review endpoint="/"></verein-club-review>
     </main>
   </body>
 </html>

@@ -3,6 +3,7 @@ import type {
   AdminBookingList,
   AdminTenant,
   AdminTenantList,
+  AdminClub,
   BookingChallenge,
   BookingForm,
   BookingCreated,
@@ -323,4 +324,25 @@ export function fetchClubChallenge(endpoint: string): Promise<BookingChallenge> 
 /** `POST /v1/clubs`: a registration; a confirmation mail goes to the contact person. */
 export function registerClub(endpoint: string, body: ClubRegistration): Promise<ClubRegistered> {
   return request(apiUrl(endpoint, 'v1/clubs'), json(body));
+}
+
+// The operator's clubs (`<verein-club-review>`), with the admin token (or a region admin's).
+
+/** `GET /v1/admin/clubs?status=…`: newest first. */
+export async function listClubs(endpoint: string, token: string, status = ''): Promise<AdminClub[]> {
+  const url = apiUrl(endpoint, 'v1/admin/clubs');
+  if (status) url.searchParams.set('status', status);
+  return (await request<{ clubs: AdminClub[] }>(url, { headers: bearer(token) })).clubs;
+}
+
+/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` or `…/suspend` (the reason required for a suspension): the changed club. */
+export function decideClub(
+  endpoint: string,
+  token: string,
+  id: string,
+  decision: 'approve' | 'reject' | 'suspend',
+  reason = '',
+): Promise<AdminClub> {
+  const url = apiUrl(endpoint, `v1/admin/clubs/${encodeURIComponent(id)}/${decision}`);
+  return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

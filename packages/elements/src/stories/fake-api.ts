@@ -14,8 +14,8 @@ export * from './fake-rooms.js';
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
+  if (url.pathname.startsWith('/v1/club') || url.pathname.startsWith('/v1/admin/clubs')) return answerClub(url, init);
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
-  if (url.pathname.startsWith('/v1/club')) return answerClub(url, init);
   return answerRoom(url, init);
 }
 

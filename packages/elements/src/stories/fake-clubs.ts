@@ -1,7 +1,8 @@
 // The club page's part of the stories' fake server: one club signed in by
 // the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
 // its rooms (kept until resetClubs).
-import type { ClubRoom, ClubView } from '@vereinsraum/protocol';
+import type { AdminClub, ClubRoom, ClubView } from '@vereinsraum/protocol';
+import { FAKE_ADMIN_TOKEN } from './fake-bookings.js';
 import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
 
 /** A sign-in link's token the fake server takes; any other is `link_invalid`. */
@@ -35,10 +36,10 @@ let rooms: ClubRoom[] = [];
 
 /** Signed out, with the club's first room only. */
 export function resetClubs(): void {
+  seedReview();
   signedIn = false;
   rooms = [room('treffpunkt', 'Treffpunkt')];
 }
-resetClubs();
 
 /** Sign the fake club in (a story that starts on the club's page). */
 export function signInFakeClub(): void {
@@ -71,11 +72,65 @@ async function challenge() {
   return { algorithm: 'SHA-256', challenge: hex, maxnumber: 5000, salt, signature: 'story-signature' };
 }
 
+/** The token the fake server takes for the operator's clubs (the bookings' admin token). */
+const REVIEW_TOKEN = FAKE_ADMIN_TOKEN;
+
+function adminClub(id: string, name: string, status: AdminClub['status'], overrides: Partial<AdminClub> = {}): AdminClub {
+  return {
+    id,
+    status,
+    name,
+    kind: 'club',
+    region: 'nord',
+    origins: [`https://www.${id}.example`],
+    contactName: 'Erika Musterfrau',
+    contactEmail: `erika@${id}.example`,
+    deputyName: null,
+    deputyEmail: null,
+    language: 'de',
+    backend: 'bbb',
+    reason: null,
+    rooms: status === 'pending' ? 0 : 1,
+    createdAt: '2026-11-30T09:00:00.000Z',
+    confirmedAt: '2026-11-30T09:05:00.000Z',
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+let reviewed: AdminClub[] = [];
+function seedReview(): void {
+  reviewed = [
+    adminClub('chor-harmonie', 'Chor Harmonie', 'pending', { deputyName: 'Max Stellvertreter', deputyEmail: 'max@chor-harmonie.example' }),
+    adminClub('selbsthilfe-nord', 'Selbsthilfegruppe Nord', 'pending', { kind: 'self-help' }),
+    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active'),
+  ];
+}
+
+function answerReview(url: URL, init: RequestInit | undefined): Response {
+  if ((init?.headers as Record<string, string> | undefined)?.authorization !== `Bearer ${REVIEW_TOKEN}`)
+    return problem(401, 'unauthorized');
+  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend))?$/.exec(url.pathname);
+  if (!match) return problem(404, 'not_found');
+  if (!match[1]) {
+    const status = url.searchParams.get('status');
+    return json({ clubs: reviewed.filter((club) => !status || club.status === status) });
+  }
+  const club = reviewed.find((c) => c.id === match[1]);
+  if (!club) return problem(404, 'club_not_found');
+  const body = init?.body ? (JSON.parse(String(init.body)) as { reason?: string }) : {};
+  const next = { approve: 'active', reject: 'rejected', suspend: 'suspended' } as const;
+  const changed = { ...club, status: next[match[2] as keyof typeof next], reason: body.reason ?? null };
+  reviewed = reviewed.map((c) => (c === club ? changed : c));
+  return json(changed);
+}
+
 /** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
 export async function answerClub(url: URL, init: RequestInit | undefined): Promise<Response> {
   const method = init?.method ?? 'GET';
   const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, string>) : {};
   const path = url.pathname;
+  if (path.startsWith('/v1/admin/clubs')) return answerReview(url, init);
   if (path === '/v1/clubs/form')
     return json({
       regions: [
@@ -139,3 +194,5 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
   }
   return problem(405, 'method_not_allowed');
 }
+
+resetClubs();
