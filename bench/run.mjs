@@ -1,11 +1,12 @@
 // `npm run bench`: bundle sizes next to lit alone, the cost of German and English
 // with our typed catalogue or with @lit/localize (bench/localize.mjs), join throughput next to a
 // bare node:http server, token signing next to raw node:crypto HMAC, and 5,000
-// Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs),
+// Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs), tenant lookups with
+// 10 and 20,000 clubs in the store (bench/directory.mjs),
 // each baseline measured in the same run. See docs/performance.md.
 //
 //   node bench/run.mjs                       print every table
-//   node bench/run.mjs --only sse            only some parts: bundles, localize, join, signing, sse (comma-separated)
+//   node bench/run.mjs --only sse            only some parts: bundles, localize, join, signing, sse, directory (comma-separated)
 //   node bench/run.mjs --json                also write bench/results/latest.json
 //
 // Timing figures are only ever compared with a baseline from the same run on
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
+import { directoryBenchmark, printDirectory } from './directory.mjs';
 import { localizeBenchmark, printLocalize } from './localize.mjs';
 import { printSse, sseBenchmark } from './sse.mjs';
 
@@ -123,7 +125,7 @@ function loadGenerator() {
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const writeJson = process.argv.includes('--json');
-  const PARTS = ['bundles', 'localize', 'join', 'signing', 'sse'];
+  const PARTS = ['bundles', 'localize', 'join', 'signing', 'sse', 'directory'];
   const onlyAt = process.argv.indexOf('--only');
   const parts = onlyAt === -1 ? PARTS : (process.argv[onlyAt + 1] ?? '').split(',');
   if (parts.length === 0 || parts.some((part) => !PARTS.includes(part))) {
@@ -177,6 +179,10 @@ async function main() {
   if (parts.includes('sse')) {
     results.sse = await sseBenchmark();
     printSse(results.sse, table);
+  }
+  if (parts.includes('directory')) {
+    results.directory = await directoryBenchmark(root);
+    printDirectory(results.directory, table);
   }
 
   if (writeJson) {
