@@ -144,7 +144,7 @@ test(
       step = '5';
       // 5. A room "Vorstand" with an access code; its two lines go onto the club's own website.
       await fill(page, 'verein-club-admin', { '#name': 'Vorstand', '#id': 'vorstand', '#code': 'geheim-42' });
-      await page.click('verein-club-admin >>> form:last-of-type button[type="submit"]');
+      await page.click('verein-club-admin >>> #new-room button[type="submit"]');
       await page.waitForSelector('verein-club-admin >>> #room-vorstand pre');
       const embed = await page.$eval('verein-club-admin', (el) => el.shadowRoot.querySelector('#room-vorstand pre').textContent);
       assert.match(embed, /tenant="tsv-musterstadt-1890-e-v" room="vorstand"/);
@@ -168,7 +168,7 @@ test(
       // 7. The contact person starts the meeting from the club page; the member is let in by itself.
       const before = new Set(browser.targets());
       await page.bringToFront();
-      await page.click('verein-club-admin >>> #room-vorstand .actions button:nth-of-type(2)');
+      await page.click('verein-club-admin >>> #room-vorstand [data-action="start"]');
       const host = await (
         await browser.waitForTarget((t) => t.url().includes('/join/tsv-musterstadt-1890-e-v/vorstand') && !before.has(t), {
           timeout: 15000,

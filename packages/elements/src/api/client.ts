@@ -295,6 +295,11 @@ export function createClubRoom(endpoint: string, csrf: string, room: Record<stri
   return clubRequest(endpoint, 'v1/club/rooms', csrf, { method: 'POST', body: JSON.stringify(room) });
 }
 
+/** `POST /v1/club/rooms/{room}`: change a room (name, who may start, codes: `null` removes one). */
+export function updateClubRoom(endpoint: string, csrf: string, room: string, changes: Record<string, unknown>): Promise<ClubRoom> {
+  return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'POST', body: JSON.stringify(changes) });
+}
+
 /** `DELETE /v1/club/rooms/{room}`. */
 export function deleteClubRoom(endpoint: string, csrf: string, room: string): Promise<void> {
   return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'DELETE' });

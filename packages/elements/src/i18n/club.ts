@@ -48,6 +48,12 @@ export interface ClubMessages {
   remove: string;
   removeConfirm: (room: string) => string;
   removed: (room: string) => string;
+  /** The summary of a room's change form. */
+  edit: string;
+  newCodeLabel: string;
+  removeCode: string;
+  save: string;
+  saved: (room: string) => string;
   newRoomTitle: string;
   nameLabel: string;
   idLabel: string;
@@ -90,6 +96,11 @@ const de: ClubMessages = {
   remove: 'Löschen',
   removeConfirm: (room) => `Raum „${room}" wirklich löschen? Seine Links gelten dann nicht mehr.`,
   removed: (room) => `Raum „${room}" ist gelöscht.`,
+  edit: 'Ändern',
+  newCodeLabel: 'Neuer Zugangscode (leer lassen: bleibt, wie er ist)',
+  removeCode: 'Ohne Zugangscode',
+  save: 'Speichern',
+  saved: (room) => `Raum „${room}" ist gespeichert.`,
   newRoomTitle: 'Neuer Raum',
   nameLabel: 'Name',
   idLabel: 'Kurzname',
@@ -138,6 +149,11 @@ const en: ClubMessages = {
   remove: 'Delete',
   removeConfirm: (room) => `Really delete the room "${room}"? Its links stop working.`,
   removed: (room) => `The room "${room}" is deleted.`,
+  edit: 'Change',
+  newCodeLabel: 'New access code (leave empty: it stays as it is)',
+  removeCode: 'Without an access code',
+  save: 'Save',
+  saved: (room) => `The room "${room}" is saved.`,
   newRoomTitle: 'New room',
   nameLabel: 'Name',
   idLabel: 'Short name',

@@ -192,6 +192,16 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     rooms = rooms.filter((r) => r !== target);
     return new Response(null, { status: 204 });
   }
+  if (method === 'POST') {
+    const changed: ClubRoom = {
+      ...target,
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.start ? { start: body.start as ClubRoom['start'] } : {}),
+      ...('accessCode' in body ? { accessCode: body.accessCode !== null } : {}),
+    };
+    rooms = rooms.map((r) => (r === target ? changed : r));
+    return json(changed);
+  }
   return problem(405, 'method_not_allowed');
 }
 

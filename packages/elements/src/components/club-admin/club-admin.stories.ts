@@ -81,11 +81,22 @@ export const RoomWithMemberLink: Story = {
     root.querySelector<HTMLInputElement>('#name')!.value = 'Vorstand';
     root.querySelector<HTMLInputElement>('#id')!.value = 'vorstand';
     root.querySelector<HTMLInputElement>('#code')!.value = 'geheim-42';
-    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    root.querySelector<HTMLFormElement>('#new-room')!.requestSubmit();
     await until(() => !!el.shadowRoot!.querySelector('#room-vorstand'));
-    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('#room-vorstand button')];
-    buttons[2]!.click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#room-vorstand [data-action="invite"]')!.click();
     await until(() => el.shadowRoot!.querySelectorAll('#room-vorstand pre').length === 2);
+  },
+};
+
+/** A room's change form, open. */
+export const EditRoom: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#edit-button-treffpunkt')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('#edit-treffpunkt'));
   },
 };
 
@@ -99,7 +110,7 @@ export const Refused: Story = {
     const root = el.shadowRoot!;
     root.querySelector<HTMLInputElement>('#name')!.value = 'Noch ein Treffpunkt';
     root.querySelector<HTMLInputElement>('#id')!.value = 'treffpunkt';
-    root.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    root.querySelector<HTMLFormElement>('#new-room')!.requestSubmit();
     await until(() => !!el.shadowRoot!.querySelector('#problem'));
   },
 };

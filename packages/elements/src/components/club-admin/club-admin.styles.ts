@@ -73,6 +73,13 @@ export const styles = css`
     white-space: pre-wrap;
     font-size: 0.875em;
   }
+  .check {
+    display: flex;
+    gap: 0.75rem;
+    align-items: center;
+    min-height: 44px;
+    font-weight: 400;
+  }
   .button.danger {
     border-color: var(--_danger);
     color: var(--_danger);

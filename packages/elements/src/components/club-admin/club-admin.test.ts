@@ -76,19 +76,43 @@ describe('<verein-club-admin> against the server helper', () => {
     shadow<HTMLInputElement>(el, '#name').value = 'Vorstand';
     shadow<HTMLInputElement>(el, '#id').value = 'vorstand';
     shadow<HTMLInputElement>(el, '#code').value = 'geheim-42';
-    shadow<HTMLFormElement>(el, 'form').requestSubmit();
+    shadow<HTMLFormElement>(el, '#new-room').requestSubmit();
     await el.updateComplete;
     for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('#room-vorstand'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(shadow(el, '#room-vorstand').textContent).to.contain('Mit Zugangscode');
     expect(el.shadowRoot!.activeElement?.id).to.equal('room-vorstand');
     const view = await fetch('/v1/club/me').then((r) => r.json());
     expect(view.rooms.map((r: { id: string }) => r.id)).to.deep.equal(['treffpunkt', 'vorstand']);
-    const buttons = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('#room-vorstand button');
-    buttons[2]!.click();
+    shadow<HTMLButtonElement>(el, '#room-vorstand [data-action="invite"]').click();
     for (let i = 0; i < 50 && el.shadowRoot!.querySelectorAll('#room-vorstand pre').length < 2; i++)
       await new Promise((r) => setTimeout(r, 100));
     const member = el.shadowRoot!.querySelectorAll('#room-vorstand pre')[1]!.textContent!;
     expect(member).to.match(new RegExp(`/join/${id}/vorstand#invite=[\\w-]{11}\\.[\\w-]{22}$`));
+  });
+
+  it("renames a room, lets anyone start it and takes its access code away: the server's room changes", async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    shadow<HTMLButtonElement>(el, '#edit-button-treffpunkt').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('name-treffpunkt-edit');
+    shadow<HTMLInputElement>(el, '#name-treffpunkt-edit').value = 'Vereinsheim';
+    shadow<HTMLSelectElement>(el, '#start-treffpunkt').value = 'anyone';
+    shadow<HTMLInputElement>(el, '#code-treffpunkt').value = 'neu-1234';
+    shadow<HTMLFormElement>(el, '#edit-treffpunkt').requestSubmit();
+    for (let i = 0; i < 50 && !shadow(el, '[role="status"]').textContent!.includes('Vereinsheim'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    let room = ((await fetch('/v1/club/me').then((r) => r.json())) as { rooms: Array<Record<string, unknown>> }).rooms[0]!;
+    expect([room.name, room.start, room.accessCode]).to.deep.equal(['Vereinsheim', 'anyone', true]);
+    shadow<HTMLButtonElement>(el, '#edit-button-treffpunkt').click();
+    await el.updateComplete;
+    shadow<HTMLInputElement>(el, '#nocode-treffpunkt').checked = true;
+    shadow<HTMLFormElement>(el, '#edit-treffpunkt').requestSubmit();
+    for (let i = 0; i < 50 && shadow(el, '#room-treffpunkt').textContent!.includes('Mit Zugangscode'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    room = ((await fetch('/v1/club/me').then((r) => r.json())) as { rooms: Array<Record<string, unknown>> }).rooms[0]!;
+    expect(room.accessCode).to.equal(false);
   });
 
   it('a confirmation link the server does not know is refused and says what to do', async () => {

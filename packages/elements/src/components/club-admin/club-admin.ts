@@ -9,6 +9,7 @@ import {
   fetchClub,
   requestClubSignin,
   startClubSession,
+  updateClubRoom,
   VereinApiError,
 } from '../../api/client.js';
 import { type ClubErrorCode, type ClubMessageOverrides, type ClubMessages, clubMessagesFor } from '../../i18n/club.js';
@@ -27,8 +28,8 @@ export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | '
  * The club page for a club's contact person: sign in with a link sent by
  * e-mail, then the club's rooms, each with its two lines for the club's
  * website (with a copy button), "start now" as moderator, a link for members
- * (30 days), and delete; and a form for a new room with an optional access
- * code. It also takes the links of the club's mails: `#confirm=…` (the
+ * (30 days), a form to rename it, change who may start it and its access
+ * code, and delete; and a form for a new room with an optional access code. It also takes the links of the club's mails: `#confirm=…` (the
  * registration's confirmation) and `#signin=…` (a sign-in link), and removes
  * them from the address once used.
  *
@@ -66,6 +67,7 @@ export class VereinClubAdmin extends LitElement {
     problem: { state: true },
     notice: { state: true },
     links: { state: true },
+    editing: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -95,6 +97,8 @@ export class VereinClubAdmin extends LitElement {
   private notice = '';
   /** Links made on this page, by room: a member link to copy. */
   private links: Record<string, string> = {};
+  /** The room whose change form is open (`''`: none). */
+  private editing = '';
   #csrf = '';
   #started = false;
   readonly #moveFocus = focusAfterUpdate(this);
@@ -185,16 +189,48 @@ export class VereinClubAdmin extends LitElement {
             <p id="embed-label-${room.id}">${t.embedLabel}</p>
             <pre aria-labelledby="embed-label-${room.id}">${room.embed}</pre>
             ${this.links[room.id] ? html`<p>${t.inviteReady}</p><pre>${this.links[room.id]}</pre>` : nothing}
+            ${
+              this.editing === room.id
+                ? html`<form id="edit-${room.id}" part="form" @submit=${(e: Event) => this.#update(e, room.id)}>
+                <div class="field">
+                  <label for="name-${room.id}-edit">${t.nameLabel}</label>
+                  <input id="name-${room.id}-edit" part="input" name="name" required minlength="2" maxlength=${CLUB_LIMITS.nameMax} .value=${room.name} />
+                </div>
+                <div class="field">
+                  <label for="start-${room.id}">${t.whoStarts}</label>
+                  <select id="start-${room.id}" name="start">
+                    ${(['moderator-code', 'anyone', 'invite'] as const).map((start) => html`<option value=${start} ?selected=${room.start === start}>${t.starts[start]}</option>`)}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="code-${room.id}">${t.newCodeLabel}</label>
+                  <input id="code-${room.id}" part="input" name="accessCode" autocomplete="off" minlength=${CLUB_LIMITS.codeMin} maxlength=${ACCESS_CODE_MAX} />
+                </div>
+                <label class="check" for="nocode-${room.id}"><input id="nocode-${room.id}" name="noCode" type="checkbox" /><span>${t.removeCode}</span></label>
+                <div class="actions"><button class="button" part="button" type="submit">${t.save}</button></div>
+              </form>`
+                : nothing
+            }
             <div class="actions">
-              <button class="button secondary" part="button" type="button" aria-describedby="name-${room.id}" @click=${() => this.#copy(room.embed)}>${t.copy}</button>
-              <button class="button" part="button" type="button" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'start')}>${t.start}</button>
-              <button class="button secondary" part="button" type="button" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'invite')}>${t.invite}</button>
-              <button class="button secondary danger" part="button" type="button" aria-describedby="name-${room.id}" @click=${() => this.#remove(room.id, room.name)}>${t.remove}</button>
+              <button
+                id="edit-button-${room.id}"
+                class="button secondary"
+                part="button"
+                type="button"
+                data-action="edit"
+                aria-expanded=${this.editing === room.id ? 'true' : 'false'}
+                aria-describedby="name-${room.id}"
+                @click=${() => this.#toggleEdit(room.id)}
+              >${t.edit}</button>
+              <button class="button secondary" part="button" type="button" data-action="copy" aria-describedby="name-${room.id}" @click=${() => this.#copy(room.embed)}>${t.copy}</button>
+              <button class="button" part="button" type="button" data-action="start" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'start')}>${t.start}</button>
+              <button class="button secondary" part="button" type="button" data-action="invite" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'invite')}>${t.invite}</button>
+              <button class="button secondary danger" part="button" type="button" data-action="remove" aria-describedby="name-${room.id}" @click=${() => this.#remove(room.id, room.name)}>${t.remove}</button>
             </div>
           </li>`,
         )}
       </ul>
-      <form part="form" @submit=${this.#create}>
+      <form id="new-room" part="form" @submit=${this.#create}>
         <h3>${t.newRoomTitle}</h3>
         <div class="field">
           <label for="name">${t.nameLabel}</label>
@@ -250,6 +286,30 @@ export class VereinClubAdmin extends LitElement {
       this.club = { ...this.club!, rooms: [...this.club!.rooms, room] };
       this.notice = this.#t.created(room.name);
       this.#moveFocus(`#room-${room.id}`);
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  #toggleEdit(room: string): void {
+    this.editing = this.editing === room ? '' : room;
+    this.#moveFocus(this.editing ? `#name-${room}-edit` : `#edit-button-${room}`);
+  }
+
+  async #update(event: Event, room: string): Promise<void> {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
+    this.problem = null;
+    try {
+      const changed = await updateClubRoom(this.#setup.endpoint, this.#csrf, room, {
+        name: data.name,
+        start: data.start,
+        ...(data.noCode ? { accessCode: null } : data.accessCode ? { accessCode: data.accessCode } : {}),
+      });
+      this.club = { ...this.club!, rooms: this.club!.rooms.map((r) => (r.id === room ? changed : r)) };
+      this.notice = this.#t.saved(changed.name);
+      this.editing = '';
+      this.#moveFocus(`#edit-button-${room}`);
     } catch (error) {
       this.#fail(error, '#problem');
     }
