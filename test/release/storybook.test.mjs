@@ -12,7 +12,16 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'vereinsraum-storybook-'));
 after(() => rmSync(out, { recursive: true, force: true }));
 
-const ELEMENTS = ['verein-booking-admin', 'verein-config', 'verein-join-room', 'verein-room-booking', 'verein-room-status'];
+const ELEMENTS = [
+  'verein-booking-admin',
+  'verein-club-admin',
+  'verein-club-registration',
+  'verein-club-review',
+  'verein-config',
+  'verein-join-room',
+  'verein-room-booking',
+  'verein-room-status',
+];
 
 test('the static Storybook has a docs page per element and every story', () => {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
