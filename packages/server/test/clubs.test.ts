@@ -360,6 +360,28 @@ describe('clubs: registration, approval, the club page', () => {
     assert.equal((await fetch(`${stack.api}/v1/rooms/${id}/raum-0/status`)).status, 404, 'a deleted room is gone at once');
   });
 
+  test("the contact person downloads the club's data: the club, its contact and deputy, its rooms, no code or hash", async () => {
+    const { id, email } = await flow.activeClub({ name: 'Datenverein', deputyName: 'Dana Daten', deputyEmail: 'dana@example.org' });
+    const session = await flow.signIn(email);
+    await session.call('/rooms', { method: 'POST', body: JSON.stringify({ id: 'vorstand', name: 'Vorstand', accessCode: 'geheim-42' }) });
+    const answer = await session.call('/export');
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('content-disposition'), `attachment; filename="${id}.json"`);
+    const text = await answer.text();
+    const data = JSON.parse(text) as { club: AdminClub; rooms: Array<{ id: string; accessCode: boolean }> };
+    assert.equal(data.club.contactEmail, email);
+    assert.equal(data.club.deputyName, 'Dana Daten');
+    assert.deepEqual(
+      data.rooms.map((room) => [room.id, room.accessCode]),
+      [
+        ['treffpunkt', false],
+        ['vorstand', true],
+      ],
+    );
+    assert.doesNotMatch(text, /pbkdf2|geheim-42/);
+    assert.equal((await problem(await fetch(`${stack.api}/v1/club/export`))).code, 'session_required');
+  });
+
   test("club A's contact person cannot read or change anything of club B", async () => {
     const a = await flow.activeClub({ name: 'Verein A' });
     const b = await flow.activeClub({ name: 'Verein B' });
@@ -373,6 +395,7 @@ describe('clubs: registration, approval, the club page', () => {
       token: string;
     };
     assert.equal(((await (await sessionA.call('/me')).json()) as ClubView).id, a.id, 'the session names the club, no path does');
+    assert.equal(((await (await sessionA.call('/export')).json()) as { club: AdminClub }).club.id, a.id);
     for (const [method, path, body] of [
       ['POST', '/rooms/nur-b', { name: 'Gekapert' }],
       ['DELETE', '/rooms/nur-b', undefined],

@@ -535,6 +535,32 @@ export class ClubService {
     };
   }
 
+  /**
+   * Everything the store keeps of the club, for its contact person (data
+   * download): the club with its contact and deputy, and its rooms' settings.
+   * Hashes of codes and links are not data about anyone and stay out.
+   */
+  async export(clubId: string): Promise<Record<string, unknown>> {
+    const club = await this.active(clubId);
+    const rooms = await this.options.store.listClubRooms(clubId);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      club: {
+        ...adminView(club, rooms.length),
+        theme: club.theme,
+        logoUrl: club.logoUrl,
+        updatedAt: iso(club.updatedAt),
+      },
+      rooms: rooms.map(({ accessCode, moderatorCode, club: _club, createdAt, updatedAt, ...room }) => ({
+        ...room,
+        accessCode: accessCode !== null,
+        moderatorCode: moderatorCode !== null,
+        createdAt: iso(createdAt),
+        updatedAt: iso(updatedAt),
+      })),
+    };
+  }
+
   /** The signed-in club, while it is active: a suspended club's contact can change nothing. */
   async active(clubId: string): Promise<ClubRecord> {
     const club = await this.options.store.getClub(clubId);

@@ -143,6 +143,13 @@ export async function clubViewRoute(_request: Request, context: ClubSessionConte
   return json({ ...(await context.clubs.view(context.club, context.url.origin)), csrf: context.csrf });
 }
 
+/** `GET /v1/club/export`: everything kept of the club, as a JSON file to download. */
+export async function exportClubRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.export(context.club), {
+    headers: { 'content-disposition': `attachment; filename="${context.club}.json"` },
+  });
+}
+
 /** `DELETE /v1/club/me`: the contact person deletes the club (204). */
 export async function deleteOwnClubRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
   await context.clubs.active(context.club);
