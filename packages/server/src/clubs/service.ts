@@ -14,6 +14,7 @@ import {
   isValidId,
   ACCESS_CODE_MAX,
 } from '@vereinsraum/protocol';
+import { base64url } from 'jose';
 import { AttemptLimiter } from '../attempts.js';
 import { checkSolution, makeChallenge } from '../bookings/challenge.js';
 import { checkReason } from '../bookings/reason.js';
@@ -456,7 +457,7 @@ export class ClubService {
 
   /** Delete a club with everything of it; its personal data is gone from the store. */
   async delete(id: string, scope: OperatorScope | { actor: 'contact' }): Promise<void> {
-    if ('regions' in scope || scope.actor !== 'contact') await this.scoped(id, scope as OperatorScope);
+    if (scope.actor !== 'contact') await this.scoped(id, scope as OperatorScope);
     if (!(await this.options.store.deleteClub(id))) throw new HttpError(404, 'club_not_found', `There is no club '${id}'.`);
     this.options.log?.(`club ${id} deleted (${scope.actor})`);
   }
@@ -621,11 +622,9 @@ export class ClubService {
   }
 }
 
+/** 256 random bits, base64url: a session cookie's value. */
 function randomToken(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /**
