@@ -88,6 +88,9 @@ const CDN_ENTRIES = [
   { name: 'booking-admin', input: 'components/booking-admin/define.js' },
   { name: 'usage-report', input: 'components/usage-report/define.js' },
   { name: 'open-room', input: 'components/open-room/define.js' },
+  { name: 'club-admin', input: 'components/club-admin/define.js' },
+  { name: 'club-registration', input: 'components/club-registration/define.js' },
+  { name: 'club-review', input: 'components/club-review/define.js' },
 ];
 
 /**

@@ -2,11 +2,12 @@
 // with our typed catalogue or with @lit/localize (bench/localize.mjs), join throughput next to a
 // bare node:http server, token signing next to raw node:crypto HMAC, and 5,000
 // Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs),
-// and SQLite against PostgreSQL against two instances behind nginx (bench/cluster.mjs),
+// SQLite against PostgreSQL against two instances behind nginx (bench/cluster.mjs), tenant lookups
+// with 10 and 20,000 clubs in the store (bench/directory.mjs),
 // each baseline measured in the same run. See docs/performance.md.
 //
 //   node bench/run.mjs                       print every table
-//   node bench/run.mjs --only sse            only some parts: bundles, localize, join, signing, sse, cluster (comma-separated)
+//   node bench/run.mjs --only sse            only some parts: bundles, localize, join, signing, sse, cluster, directory (comma-separated)
 //   node bench/run.mjs --json                also write bench/results/latest.json
 //
 // Timing figures are only ever compared with a baseline from the same run on
@@ -28,6 +29,7 @@ import { gzipSync } from 'node:zlib';
 import { clusterBenchmark, printCluster } from './cluster.mjs';
 import { buttonBenchmark, printButton } from './button.mjs';
 import { firstLoad } from './first-load.mjs';
+import { directoryBenchmark, printDirectory } from './directory.mjs';
 import { localizeBenchmark, printLocalize } from './localize.mjs';
 import { printSse, sseBenchmark } from './sse.mjs';
 
@@ -139,7 +141,7 @@ function loadGenerator() {
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const writeJson = process.argv.includes('--json');
-  const PARTS = ['bundles', 'button', 'localize', 'join', 'signing', 'sse', 'cluster'];
+  const PARTS = ['bundles', 'button', 'localize', 'join', 'signing', 'sse', 'cluster', 'directory'];
   const onlyAt = process.argv.indexOf('--only');
   const parts = onlyAt === -1 ? PARTS : (process.argv[onlyAt + 1] ?? '').split(',');
   if (parts.length === 0 || parts.some((part) => !PARTS.includes(part))) {
@@ -197,6 +199,10 @@ async function main() {
   if (parts.includes('sse')) {
     results.sse = await sseBenchmark();
     printSse(results.sse, table);
+  }
+  if (parts.includes('directory')) {
+    results.directory = await directoryBenchmark(root);
+    printDirectory(results.directory, table);
   }
 
   if (parts.includes('cluster')) {

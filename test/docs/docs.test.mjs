@@ -62,6 +62,7 @@ import { SMTPServer } from 'smtp-server';
 import { startSandbox } from '../../packages/sandbox/dist/index.js';
 import { parseConfig, themeContrastWarnings } from '../../packages/server/dist/index.js';
 import { JitsiProvider } from '../../packages/server/dist/providers/jitsi.js';
+import { SqliteStore } from '../../packages/server/dist/node.js';
 import { sharedPostgres } from '../support/postgres.mjs';
 import { codeBlocks, commandsOf, parseHtml, position, shellLines, splitShell } from './parse.mjs';
 
@@ -115,6 +116,10 @@ const PLACEHOLDERS = {
     means: 'a booking id: a booking made for the command through the API (pending for approve and reject, approved for cancel)',
     resolve: (c) => bookingFor(c),
   },
+  'tsv-musterstadt-1890-e-v': {
+    means: 'a club id: a club put into the store for the command (pending for approve and reject, active for suspend and delete)',
+    resolve: (c) => clubFor(c),
+  },
   jTtvuvzOHCc: {
     means: 'an invite id: the one the `invite create` before it printed',
     resolve: (c) => c.state.invite ?? Promise.reject(new Error('no invite create came before')),
@@ -163,7 +168,7 @@ function json(text) {
 }
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const CONFIG_FIELDS = ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', 'publicOrigin', 'store'];
+const CONFIG_FIELDS = ['backends', 'tenants', 'adminTokenEnv', 'status', 'smtp', 'publicOrigin', 'store', 'clubs'];
 
 /**
  * What a JSON block is: `{ config }` (a configuration, fragments merged into
@@ -524,6 +529,30 @@ async function bookingFor({ sub, config, configPath, data, options }) {
   if (sub === 'cancel') {
     const approve = cli(['bookings', 'approve', '--config', configPath, '--data', data, '--id', id], options);
     if ((await approve.exited) !== 0) throw new Error(`approving the booking to cancel failed:\n${approve.err()}`);
+  }
+  return id;
+}
+
+/** A club of the configuration's first region in the store of `data`, for a `clubs` command: its id. */
+async function clubFor({ sub, config, data }) {
+  if (!config.clubs) throw new Error('a club id, but the configuration above has no clubs section');
+  const store = new SqliteStore(join(data, 'vereinsraum.db'));
+  const id = `verein-${crypto.randomUUID().slice(0, 8)}`;
+  const now = Date.now();
+  try {
+    await store.createClub(
+      {
+        id, status: sub === 'suspend' || sub === 'delete' ? 'active' : 'pending', name: 'TSV Musterstadt 1890 e. V.', kind: 'club',
+        region: config.clubs.regions[0].id, origins: ['https://www.tsv-musterstadt.de'], contactName: 'Erika Musterfrau',
+        contactEmail: 'erika@tsv-musterstadt.de', emailKey: 'erika@tsv-musterstadt.de', deputyName: null, deputyEmail: null,
+        language: 'de', backend: config.clubs.backend, logoUrl: null, theme: null, confirm: null, confirmBy: null, reason: null,
+        createdAt: now, confirmedAt: now, decidedAt: null, updatedAt: now,
+      },
+      { kind: 'club-confirm', to: 'erika@tsv-musterstadt.de', subject: 'docs test', text: '', attachments: [] },
+      { id: `docs-${id}`, expiresAt: now + 60_000 },
+    );
+  } finally {
+    await store.close();
   }
   return id;
 }

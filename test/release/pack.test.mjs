@@ -120,6 +120,9 @@ for (const name of PUBLISHED) {
         );
         assert.deepEqual(tags.map(([tag]) => tag).sort(), [
           'verein-booking-admin',
+          'verein-club-admin',
+          'verein-club-registration',
+          'verein-club-review',
           'verein-config',
           'verein-join-room',
           'verein-open-room',

@@ -14,6 +14,9 @@ after(() => rmSync(out, { recursive: true, force: true }));
 
 const ELEMENTS = [
   'verein-booking-admin',
+  'verein-club-admin',
+  'verein-club-registration',
+  'verein-club-review',
   'verein-config',
   'verein-join-room',
   'verein-open-room',

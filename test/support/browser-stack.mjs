@@ -11,6 +11,7 @@ import { createHandler, createInvite, generateKeySet, MemoryRevocations, parseCo
 import { serve, SqliteStore } from '../../packages/server/dist/node.js';
 // Internals the tests reach past the public API for: a moderator's meeting made directly, short invites stored by hand.
 import { makeShortInvite } from '../../packages/server/dist/invites.js';
+import { fillMailLinks } from '../../packages/server/dist/mail/delivery.js';
 import { BbbProvider } from '../../packages/server/dist/providers/bbb.js';
 import jsQR from 'jsqr';
 
@@ -68,7 +69,7 @@ export function stackPlugin() {
    * element its theme), so the element's endpoint is the page itself.
    */
   const adminProxy = async (ctx, next) => {
-    if (!ctx.path.startsWith('/v1/admin/') && !/^\/v1\/tenants\/[^/]+$/.test(ctx.path)) return next();
+    if (!ctx.path.startsWith('/v1/admin/') && !ctx.path.startsWith('/v1/club') && !/^\/v1\/tenants\/[^/]+$/.test(ctx.path)) return next();
     const chunks = [];
     for await (const chunk of ctx.req) chunks.push(chunk);
     const target = new URL(`${ctx.path}${ctx.querystring ? `?${ctx.querystring}` : ''}`, server.url);
@@ -207,6 +208,16 @@ export function stackPlugin() {
             rooms: { treff: room('Treff', { start: 'anyone' }) },
           },
         },
+        // Clubs that register themselves (the club page's tests): their API behind the page's own origin, as /v1/admin/.
+        clubs: {
+          backend: 'sandbox',
+          regions: [{ id: 'test', name: 'Teststadt' }],
+          formOrigins: [pageOrigin],
+          challengeMaxNumber: 1000,
+          termsUrl: 'https://www.teststadt.example/nutzung',
+          privacyPolicyUrl: 'https://www.teststadt.example/datenschutz',
+          perClientPerHour: 1000,
+        },
       };
       // The conference server can be made unreachable from a test ('upstream' command).
       const upstream = (...args) => (upstreamDown ? Promise.reject(new TypeError('fetch failed')) : fetch(...args));
@@ -295,6 +306,62 @@ export function stackPlugin() {
         // A valid token with its signature bent: not one this server signed.
         if (problem === 'tampered') return `${invite.token.slice(0, -4)}${invite.token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
         return invite.token;
+      }
+      if (command === 'club') {
+        // An active club with its first room, straight into the store (the registration has its own server tests).
+        const now = Date.now();
+        const id = `verein-${crypto.randomUUID().slice(0, 8)}`;
+        await store.createClub(
+          {
+            id,
+            status: 'pending',
+            name: payload.name ?? 'Testverein',
+            kind: 'club',
+            region: 'test',
+            origins: [],
+            contactName: 'Erika Test',
+            contactEmail: payload.email,
+            emailKey: payload.email,
+            deputyName: null,
+            deputyEmail: null,
+            language: 'de',
+            backend: 'sandbox',
+            logoUrl: null,
+            theme: null,
+            confirm: null,
+            confirmBy: null,
+            reason: null,
+            createdAt: now,
+            confirmedAt: now,
+            decidedAt: null,
+            updatedAt: now,
+          },
+          { kind: 'club-confirm', to: payload.email, subject: 'test', text: '', attachments: [] },
+          { id: `club-${id}`, expiresAt: now + 60_000 },
+        );
+        const room = {
+          club: id,
+          id: 'treffpunkt',
+          name: 'Treffpunkt',
+          start: 'moderator-code',
+          accessCode: null,
+          moderatorCode: null,
+          waitingRoom: false,
+          muteOnEntry: true,
+          allModerators: false,
+          recording: false,
+          createdAt: now,
+          updatedAt: now,
+        };
+        if (payload.status !== 'pending')
+          await store.updateClub(id, ['pending'], { status: 'active', decidedAt: now, updatedAt: now }, { mails: [], rooms: [room] });
+        return id;
+      }
+      if (command === 'club-link') {
+        // The token of the newest mail's link (`#signin=` or `#confirm=`) to `email`, filled in as the mail is sent.
+        const mail = (await store.listMails(500)).find((m) => m.to === payload.email && m.kind === `club-${payload.kind}`);
+        if (!mail) return null;
+        return new RegExp(`#${payload.kind}=(\\S+)`).exec((await fillMailLinks(keys, mail)).text)?.[1] ?? null;
       }
       if (command === 'close-tabs') {
         // Meetings the tests opened in new tabs would stay in front, and a page in the background gets no animation frames.

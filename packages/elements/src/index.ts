@@ -14,6 +14,9 @@ export { type BookingAdminState, VereinBookingAdmin } from './components/booking
 export { type UsageReportState, VereinUsageReport } from './components/usage-report/usage-report.js';
 export { type OpenRoomState, VereinOpenRoom } from './components/open-room/open-room.js';
 export { type VereinOpenedDetail, VereinOpenedEvent } from './components/open-room/opened-event.js';
+export { type ClubAdminState, VereinClubAdmin } from './components/club-admin/club-admin.js';
+export { type ClubRegistrationState, VereinClubRegistration } from './components/club-registration/club-registration.js';
+export { type ClubReviewState, VereinClubReview } from './components/club-review/club-review.js';
 export { type VereinConfigValue, vereinConfigContext } from './context.js';
 export * from './events.js';
 export {

@@ -91,6 +91,18 @@ export const ErrorCode = {
   openRoomsFull: 'open_rooms_full',
   /** The open conference expired: nobody hosted it for the tenant's idle time. Open a new one. */
   openRoomExpired: 'open_room_expired',
+  /** This server takes no club registrations (no `clubs` section, or no store). */
+  clubsDisabled: 'clubs_disabled',
+  /** No club with that id (or the signed-in contact person's club is not that one). */
+  clubNotFound: 'club_not_found',
+  /** The club or room can no longer be changed that way (its status, a taken room id, the room limit); `detail` says which. */
+  clubConflict: 'club_conflict',
+  /** The sign-in or confirmation link is unknown, used or expired: ask for a new one. */
+  linkInvalid: 'link_invalid',
+  /** The club page needs a sign-in: the session cookie is missing or expired. */
+  sessionRequired: 'session_required',
+  /** A change to a club came without its session's CSRF proof (`X-Vereinsraum-CSRF`) or from another site. */
+  csrfFailed: 'csrf_failed',
   /** The request cannot be read: its target is not a plain path, or its `Host` header is not a host. */
   badRequest: 'bad_request',
   /**

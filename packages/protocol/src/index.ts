@@ -14,3 +14,4 @@ export * from './booking.js';
 export * from './tenant.js';
 export * from './usage.js';
 export * from './open-room.js';
+export * from './club.js';

@@ -54,6 +54,7 @@ export function adminPage(lang: AdminPageLanguage): string {
     <style>${ADMIN_PAGE_STYLE}</style>
     <script type="module" src="/cdn/booking-admin.js"></script>
     <script type="module" src="/cdn/usage-report.js"></script>
+    <script type="module" src="/cdn/club-review.js"></script>
   </head>
   <body>
     <header>
@@ -65,6 +66,7 @@ export function adminPage(lang: AdminPageLanguage): string {
       <p>${t.intro}</p>
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
+      <verein-club-review endpoint="/"></verein-club-review>
       <h2>${t.usage}</h2>
       <verein-usage-report endpoint="/"></verein-usage-report>
     </main>

@@ -5,6 +5,7 @@ import { ConfigError } from './config/index.js';
 import { type Command, OPTIONS, UsageError } from './cli/args.js';
 import { BOOKING_COMMANDS } from './cli/bookings.js';
 import { CHAT_COMMANDS } from './cli/chat.js';
+import { CLUB_COMMANDS } from './cli/clubs.js';
 import { KEY_COMMANDS } from './cli/keys.js';
 import { SERVE_COMMANDS } from './cli/serve.js';
 import { FIGURE_COMMANDS } from './cli/figures.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   ...BOOKING_COMMANDS,
   ...CHAT_COMMANDS,
   ...FIGURE_COMMANDS,
+  ...CLUB_COMMANDS,
 };
 
 /** A mistake in how the command was called: one line, and where the usage is. */
@@ -30,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return first === undefined ? 1 : 0;
   }
-  const group = first === 'keys' || first === 'invite' || first === 'bookings' || first === 'chat';
+  const group = first === 'keys' || first === 'invite' || first === 'bookings' || first === 'chat' || first === 'clubs';
   const name = group ? `${first} ${second ?? ''}`.trim() : first;
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {

@@ -4,6 +4,7 @@ import type { Role, RoomStatus } from '@vereinsraum/protocol';
 import type { Limiter } from './attempts.js';
 import type { BookingService } from './bookings/service.js';
 import type { ChatCodes } from './chat/codes.js';
+import type { ClubService } from './clubs/service.js';
 import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config/index.js';
 import type { TenantDirectory } from './directory.js';
 import type { Jobs } from './jobs.js';
@@ -54,6 +55,8 @@ export interface Services {
   readonly bookings?: BookingService;
   /** Open conferences (`openRooms` of a tenant); exactly when there is a store. */
   readonly openRooms?: OpenRoomService;
+  /** Clubs that register themselves; when there are a store and a `clubs` section. */
+  readonly clubs?: ClubService;
   /** Meeting back ends (BigBlueButton, Jitsi) by back end id. */
   readonly providers: ReadonlyMap<string, Provider>;
   /** Mattermost back ends (booked chat rooms) by back end id. */

@@ -74,3 +74,4 @@ export {
   StoreUnavailableError,
   type UsageQuery,
 } from './store/types.js';
+export type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from './store/clubs.js';

@@ -64,6 +64,7 @@ export function meetingOf(tenant: Tenant, room: Room): MeetingRef {
     name: room.name,
     ...(Object.keys(branding).length > 0 ? { branding } : {}),
     ...(room.open ? { limits: { maxParticipants: room.open.maxParticipants, durationMinutes: room.open.maxMinutes } } : {}),
+    ...(room.settings ? { settings: room.settings } : {}),
   };
 }
 

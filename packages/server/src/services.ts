@@ -6,6 +6,8 @@ import { ChatCodes } from './chat/codes.js';
 import { ChatRooms, chatProviders } from './chat/rooms.js';
 import { ConfigError, type ServerConfig } from './config/index.js';
 import type { Logger, Services } from './context.js';
+import { ClubDirectory } from './clubs/directory.js';
+import { ClubService } from './clubs/service.js';
 import { ConfigDirectory } from './directory.js';
 import { Jobs } from './jobs.js';
 import { generateKeySet, type KeySet } from './keys.js';
@@ -101,6 +103,7 @@ export interface HandlerOptions {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 const defaultLog: Logger = (level, message) => (level === 'error' ? console.error : console.warn)(`vereinsraum ${level}: ${message}`);
 
@@ -193,7 +196,23 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
         log: (message) => log('info', message),
       })
     : undefined;
-  const directory = new ConfigDirectory(config, store, openRooms);
+  const configured = new ConfigDirectory(config, store, openRooms);
+  // With a store, registered clubs are tenants too.
+  const directory = store ? new ClubDirectory(configured, store) : configured;
+  const clubs =
+    store && config.clubs
+      ? new ClubService({
+          config: config.clubs,
+          store,
+          directory,
+          keys,
+          now,
+          challengeKey: sharedChallengeKey,
+          perClient: new StoreLimiter(store, 'clubs', config.clubs.perClientPerHour, 3_600_000, now),
+          onMail: () => void deliverMail(),
+          log: (message) => log('info', message),
+        })
+      : undefined;
   const codeAttempts = options.codeAttempts ?? 10;
   const codeWindowMs = options.codeAttemptWindowMs ?? 15 * 60_000;
   // With a store, limits are counted there: every instance sharing it counts together.
@@ -242,6 +261,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
     ...(store ? { store, chatCodes: new ChatCodes(store, now) } : {}),
     ...(bookings ? { bookings } : {}),
     ...(openRooms ? { openRooms } : {}),
+    ...(clubs ? { clubs } : {}),
     ...(mail ? { mail } : {}),
     ...(usage ? { usage } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
@@ -266,6 +286,12 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
       if (usage) jobs.every('usage-purge', DAY_MS, () => usage.purge());
       // The sweep of the outbox: one instance at a time (a mail due after a change is sent at once by the
       // instance that made it; claims keep two senders apart either way).
+      if (clubs && store) {
+        jobs.every('club-purge', HOUR_MS, async () => {
+          const deleted = await store.purgeClubs(now());
+          if (deleted > 0) log('info', `deleted ${deleted} unconfirmed club registration(s)`);
+        });
+      }
       if (mail) jobs.every('mail', options.mailRetryMs ?? 60_000, () => mail.run());
       if (usage) jobs.every('usage-sampler', config.usage.sampleSeconds * 1000, () => usage.sampler.sample());
     },

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ADMIN_PAGE_STYLE, adminPage, adminPageLanguage } from './admin-page.js';
+import { clubPage, joinPage } from './club-pages.js';
 import { HttpError, problemResponse } from './errors.js';
 import { methodNotAllowed } from './router.js';
 
@@ -151,16 +152,27 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
     answer(request) {
       const url = new URL(request.url);
       const cdn = url.pathname.startsWith('/cdn/');
-      if (!cdn && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
+      const lang = adminPageLanguage(url, request.headers.get('accept-language'));
+      const joinPageHtml = url.pathname.startsWith('/join/') ? joinPage(url.pathname, lang) : undefined;
+      const clubPageHtml = url.pathname === '/club' ? clubPage(lang) : undefined;
+      if (!cdn && !joinPageHtml && !clubPageHtml && url.pathname !== '/admin' && url.pathname !== '/admin/') return undefined;
       // Preflights are the handler's; nothing here needs one.
       if (request.method === 'OPTIONS') return undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return Promise.resolve(problemResponse(methodNotAllowed(['GET', 'HEAD'])));
       }
       if (!cdn) {
-        const lang = adminPageLanguage(url, request.headers.get('accept-language'));
+        // The join page opens meetings and shows the tenant's logo: images from https, frames of the conference servers.
+        const headers = joinPageHtml
+          ? {
+              ...adminHeaders,
+              'content-security-policy': `${adminHeaders['content-security-policy'].replace("img-src 'self' data:", "img-src 'self' data: https:")}; frame-src https:`,
+            }
+          : adminHeaders;
         return Promise.resolve(
-          new Response(request.method === 'HEAD' ? null : adminPage(lang), { headers: { ...adminHeaders, 'content-language': lang } }),
+          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? clubPageHtml ?? adminPage(lang)), {
+            headers: { ...headers, 'content-language': lang },
+          }),
         );
       }
       const file = files.get(url.pathname.slice('/cdn/'.length));

@@ -181,3 +181,32 @@ describe("the operators' page at /admin", () => {
     assert.equal(adminPageLanguage(new URL('http://x/admin?lang=xx'), 'en'), 'en');
   });
 });
+
+describe("the clubs' pages: /join/{tenant}/{room} and /club", () => {
+  test('the join page of a room holds its join button, under the same strict policy (plus images and frames over https)', async () => {
+    const site = await loadSite(await bundleDir());
+    const response = (await site.answer(get('/join/tsv-musterstadt/vorstand', { 'accept-language': 'de' })))!;
+    assert.equal(response.status, 200);
+    const csp = response.headers.get('content-security-policy')!;
+    assert.match(csp, /(^|; )script-src 'self'(;|$)/);
+    assert.match(csp, /(^|; )img-src 'self' data: https:(;|$)/);
+    assert.match(csp, /(^|; )frame-src https:(;|$)/);
+    assert.doesNotMatch(csp, /unsafe/);
+    const html = await response.text();
+    assert.match(html, /<script type="module" src="\/cdn\/vereinsraum\.js"><\/script>/);
+    assert.match(html, /<verein-join-room endpoint="\/" tenant="tsv-musterstadt" room="vorstand" lang="de"><\/verein-join-room>/);
+    assert.doesNotMatch(html, /<script>|\son\w+=/);
+    for (const path of ['/join/TSV/vorstand', '/join/tsv/%3Cscript%3E', '/join/tsv', '/join/tsv/a/b'])
+      assert.equal(site.answer(get(path)), undefined, `${path} is not a page (the API answers 404)`);
+  });
+
+  test('the club page holds the club element, in German or English', async () => {
+    const site = await loadSite(await bundleDir());
+    const response = (await site.answer(get('/club?lang=en')))!;
+    assert.equal(response.headers.get('content-language'), 'en');
+    assert.match(response.headers.get('content-security-policy')!, /(^|; )frame-ancestors 'none'(;|$)/);
+    const html = await response.text();
+    assert.match(html, /<script type="module" src="\/cdn\/club-admin\.js"><\/script>/);
+    assert.match(html, /<h1>Your club page<\/h1>\s*<verein-club-admin endpoint="\/" lang="en"><\/verein-club-admin>/);
+  });
+});

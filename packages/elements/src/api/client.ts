@@ -3,6 +3,7 @@ import type {
   AdminBookingList,
   AdminTenant,
   AdminTenantList,
+  AdminClub,
   BookingChallenge,
   BookingForm,
   BookingCreated,
@@ -10,6 +11,11 @@ import type {
   BookingRequest,
   BookingStatus,
   BookingView,
+  ClubForm,
+  ClubRegistered,
+  ClubRegistration,
+  ClubRoom,
+  ClubView,
   OpenRoomCreated,
   OpenRoomInfo,
   OpenRoomRequest,
@@ -188,4 +194,118 @@ export function createOpenRoom(
 /** `GET /v1/tenants/{tenant}/open-rooms/{room}`: an open conference's title and name, for its guests' page. */
 export function fetchOpenRoom({ endpoint, tenant, room }: RoomAddress, signal?: AbortSignal): Promise<OpenRoomInfo> {
   return request(apiUrl(endpoint, `v1/tenants/${encodeURIComponent(tenant)}/open-rooms/${encodeURIComponent(room)}`), { signal });
+}
+
+// The club page (`<verein-club-admin>`): same origin only, with the session cookie and its CSRF token.
+
+/** A club page request: the session cookie goes along (same origin), changes carry the CSRF token. */
+async function clubRequest<T>(endpoint: string, path: string, csrf: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(endpoint, path), {
+      ...init,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(csrf ? { 'x-vereinsraum-csrf': csrf } : {}),
+        ...init.headers,
+      },
+    });
+  } catch {
+    throw new VereinApiError('network_error', 0);
+  }
+  const body: unknown = response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = body as Partial<Problem> | undefined;
+    throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
+  }
+  return body as T;
+}
+
+/** `POST /v1/clubs/confirm`: the registration's confirmation link. */
+export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' }> {
+  return clubRequest(endpoint, 'v1/clubs/confirm', '', { method: 'POST', body: JSON.stringify({ token }) });
+}
+
+/** `POST /v1/club/signin`: a sign-in link by e-mail (the same answer for any address). */
+export function requestClubSignin(endpoint: string, email: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/signin', '', { method: 'POST', body: JSON.stringify({ email }) });
+}
+
+/** `POST /v1/club/session`: use a sign-in link; sets the session cookie. */
+export function startClubSession(endpoint: string, token: string): Promise<{ club: string; csrf: string }> {
+  return clubRequest(endpoint, 'v1/club/session', '', { method: 'POST', body: JSON.stringify({ token }) });
+}
+
+/** `GET /v1/club/me`: the signed-in club, and the session's CSRF token. */
+export function fetchClub(endpoint: string): Promise<ClubView & { csrf: string }> {
+  return clubRequest(endpoint, 'v1/club/me', '');
+}
+
+/** `DELETE /v1/club/session/current`: sign out. */
+export function endClubSession(endpoint: string, csrf: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/session/current', csrf, { method: 'DELETE' });
+}
+
+/** `POST /v1/club/rooms`: a new room. */
+export function createClubRoom(endpoint: string, csrf: string, room: Record<string, unknown>): Promise<ClubRoom> {
+  return clubRequest(endpoint, 'v1/club/rooms', csrf, { method: 'POST', body: JSON.stringify(room) });
+}
+
+/** `POST /v1/club/rooms/{room}`: change a room (name, who may start, codes: `null` removes one). */
+export function updateClubRoom(endpoint: string, csrf: string, room: string, changes: Record<string, unknown>): Promise<ClubRoom> {
+  return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'POST', body: JSON.stringify(changes) });
+}
+
+/** `DELETE /v1/club/rooms/{room}`. */
+export function deleteClubRoom(endpoint: string, csrf: string, room: string): Promise<void> {
+  return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'DELETE' });
+}
+
+/** `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites` (an attendee link for 30 days). */
+export function clubRoomLink(endpoint: string, csrf: string, room: string, kind: 'start' | 'invite'): Promise<{ link: string }> {
+  const path = `v1/club/rooms/${encodeURIComponent(room)}/${kind === 'start' ? 'start' : 'invites'}`;
+  return clubRequest(endpoint, path, csrf, {
+    method: 'POST',
+    ...(kind === 'invite' ? { body: JSON.stringify({ role: 'attendee', expiresIn: '30d' }) } : {}),
+  });
+}
+
+// The registration form (`<verein-club-registration>`), on the city's page: no credentials.
+
+/** `GET /v1/clubs/form`: the regions, kinds and the operator's terms. */
+export function fetchClubForm(endpoint: string): Promise<ClubForm> {
+  return request(apiUrl(endpoint, 'v1/clubs/form'), {});
+}
+
+/** `GET /v1/clubs/challenge`: the registration's proof of work. */
+export function fetchClubChallenge(endpoint: string): Promise<BookingChallenge> {
+  return request(apiUrl(endpoint, 'v1/clubs/challenge'), {});
+}
+
+/** `POST /v1/clubs`: a registration; a confirmation mail goes to the contact person. */
+export function registerClub(endpoint: string, body: ClubRegistration): Promise<ClubRegistered> {
+  return request(apiUrl(endpoint, 'v1/clubs'), json(body));
+}
+
+// The operator's clubs (`<verein-club-review>`), with the admin token (or a region admin's).
+
+/** `GET /v1/admin/clubs?status=…`: newest first. */
+export async function listClubs(endpoint: string, token: string, status = ''): Promise<AdminClub[]> {
+  const url = apiUrl(endpoint, 'v1/admin/clubs');
+  if (status) url.searchParams.set('status', status);
+  return (await request<{ clubs: AdminClub[] }>(url, { headers: bearer(token) })).clubs;
+}
+
+/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` or `…/suspend` (the reason required for a suspension): the changed club. */
+export function decideClub(
+  endpoint: string,
+  token: string,
+  id: string,
+  decision: 'approve' | 'reject' | 'suspend',
+  reason = '',
+): Promise<AdminClub> {
+  const url = apiUrl(endpoint, `v1/admin/clubs/${encodeURIComponent(id)}/${decision}`);
+  return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

@@ -3,12 +3,14 @@
 // leave the page: `fetch` and `EventSource` are answered here (the rooms in
 // fake-rooms.ts, the bookings in fake-bookings.ts).
 import { answerBooking, seedBookings } from './fake-bookings.js';
+import { answerClub, resetClubs } from './fake-clubs.js';
 import { FAKE_ENDPOINT, problem } from './fake-http.js';
 import { answerUsage } from './fake-usage.js';
 import { answerOpenRoom } from './fake-open-rooms.js';
 import { answerRoom, FAKE_FOREIGN_TENANT, FAKE_ROOMS, known, resetRooms, roomOf, statusOf, tenantOf } from './fake-rooms.js';
 
 export * from './fake-bookings.js';
+export * from './fake-clubs.js';
 export { FAKE_ENDPOINT } from './fake-http.js';
 export * from './fake-rooms.js';
 export { FAKE_USAGE_DISABLED } from './fake-usage.js';
@@ -17,6 +19,7 @@ export { FAKE_OPEN_ROOMS } from './fake-open-rooms.js';
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');
   if (url.pathname === '/v1/admin/usage') return answerUsage(url, init);
+  if (url.pathname.startsWith('/v1/club') || url.pathname.startsWith('/v1/admin/clubs')) return answerClub(url, init);
   if (url.pathname.startsWith('/v1/bookings') || url.pathname.startsWith('/v1/admin/')) return answerBooking(url, init);
   if (/^\/v1\/tenants\/[^/]+\/open-rooms/.test(url.pathname)) return answerOpenRoom(url, init);
   return answerRoom(url, init);
@@ -106,6 +109,7 @@ export function installFakeApi(): void {
 export function resetFakeApi(): void {
   resetRooms();
   seedBookings();
+  resetClubs();
   for (const key of Object.keys(localStorage)) {
     if (key.startsWith('vereinsraum.consent') || key.startsWith('vereinsraum.open-rooms')) localStorage.removeItem(key);
   }

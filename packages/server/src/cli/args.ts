@@ -31,6 +31,7 @@ export const OPTIONS = {
   jti: { type: 'string' },
   status: { type: 'string' },
   tenant: { type: 'string' },
+  region: { type: 'string' },
   id: { type: 'string' },
   reason: { type: 'string' },
   email: { type: 'string' },
@@ -42,7 +43,6 @@ export const OPTIONS = {
   'admin-token-env': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
-  region: { type: 'string' },
   group: { type: 'string' },
   csv: { type: 'boolean' },
 } as const;

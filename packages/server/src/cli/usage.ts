@@ -67,6 +67,19 @@ Commands:
         Usage figures (counts only) of all tenants, a region or one tenant:
         a sentence with the totals, then a table (default: the last 14 days,
         per day), or CSV or JSON with what each figure means.
+  clubs list --config FILE [--status unconfirmed|pending|active|suspended|rejected] [--region R] [--json] [--data DIR]
+        Clubs that registered themselves (confirmed ones unless --status
+        unconfirmed), newest first.
+  clubs approve --config FILE --id ID [--data DIR]
+        Approve a confirmed club (or let a suspended one in again): it gets
+        a first room, its website may embed it, and the contact person gets
+        the links and the two lines for the website by e-mail. Needs the
+        config's publicOrigin.
+  clubs reject --config FILE --id ID [--reason TEXT] [--data DIR]
+  clubs suspend --config FILE --id ID --reason TEXT [--data DIR]
+        Close an active club's rooms until it is approved again.
+  clubs delete --config FILE --id ID [--data DIR]
+        Delete a club with its rooms, links and personal data.
   chat rotate-invite --config FILE --tenant T
         Make a new invite link for the tenant's Mattermost team (after an
         event, say): the old link stops working. Prints the new link.

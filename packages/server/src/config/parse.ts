@@ -4,6 +4,7 @@ import { readSecrets } from './secrets.js';
 import {
   type Backend,
   type BookingsConfig,
+  type ClubsConfig,
   ConfigError,
   type Env,
   type Room,
@@ -60,6 +61,7 @@ function read(file: ConfigFile, secrets: Map<string, string>): ServerConfig {
     ...(metricsToken === undefined ? {} : { metricsToken }),
     ...(smtp ? { smtp } : {}),
     ...(file.publicOrigin === undefined ? {} : { publicOrigin: file.publicOrigin }),
+    ...(file.clubs ? { clubs: readClubs(file.clubs, secrets) } : {}),
   };
 }
 
@@ -196,6 +198,25 @@ function readSmtp(s: NonNullable<ConfigFile['smtp']>, secrets: Map<string, strin
     from: s.from,
     ...(s.user === undefined ? {} : { user: s.user }),
     ...(password === undefined ? {} : { password }),
+  };
+}
+
+function readClubs(c: NonNullable<ConfigFile['clubs']>, secrets: Map<string, string>): ClubsConfig {
+  return {
+    backend: c.backend,
+    regions: c.regions.map((region) => ({ id: region.id, name: region.name.trim() })),
+    formOrigins: c.formOrigins!,
+    termsUrl: c.termsUrl,
+    privacyPolicyUrl: c.privacyPolicyUrl,
+    maxRooms: c.maxRooms!,
+    confirmHours: c.confirmHours!,
+    perClientPerHour: c.perClientPerHour!,
+    perEmailPerDay: c.perEmailPerDay!,
+    challengeMaxNumber: c.challengeMaxNumber!,
+    regionAdmins: (c.regionAdmins ?? []).map((admin, i) => ({
+      token: secrets.get(`clubs.regionAdmins[${i}].tokenEnv`)!,
+      regions: admin.regions,
+    })),
   };
 }
 

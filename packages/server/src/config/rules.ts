@@ -21,6 +21,7 @@ export function checkRules(file: ConfigFile, secrets: Map<string, string>, findi
     if (tenant.bookings !== undefined && findings.ok(`${path}.bookings`)) checkBookings(tenant, `${path}.bookings`, kinds, findings);
     if (tenant.openRooms !== undefined && findings.ok(`${path}.openRooms`)) checkOpenRooms(tenant, path, kinds, findings);
   }
+  if (file.clubs !== undefined && findings.ok('clubs')) checkClubs(file.clubs, kinds, findings);
   if (file.smtp !== undefined && findings.ok('smtp') && file.smtp.passwordEnv !== undefined && file.smtp.user === undefined) {
     findings.add('smtp.user', 'is required with passwordEnv');
   }
@@ -72,6 +73,22 @@ function checkOpenRooms(tenant: Tenant, path: string, kinds: Map<string, unknown
   for (const id of Object.keys(findings.ok(`${path}.rooms`) ? tenant.rooms : {})) {
     if (id.startsWith(OPEN_ROOM_PREFIX))
       findings.add(`${path}.rooms.${id}`, 'room ids starting with "o-" are kept for open conferences (openRooms)');
+  }
+}
+
+function checkClubs(clubs: NonNullable<ConfigFile['clubs']>, kinds: Map<string, unknown>, findings: Findings): void {
+  const kind = kinds.get(clubs.backend);
+  if (kind !== 'bbb' && kind !== 'jitsi')
+    findings.add('clubs.backend', `must name a video back end ("bbb" or "jitsi") (${listed(kinds, (k) => k !== 'mattermost')})`);
+  const regions = new Set<string>();
+  for (const [i, region] of clubs.regions.entries()) {
+    if (regions.has(region.id)) findings.add(`clubs.regions[${i}].id`, `"${region.id}" is listed twice`);
+    regions.add(region.id);
+  }
+  for (const [i, admin] of (clubs.regionAdmins ?? []).entries()) {
+    for (const [j, region] of admin.regions.entries())
+      if (!regions.has(region))
+        findings.add(`clubs.regionAdmins[${i}].regions[${j}]`, `must name a region of clubs.regions, not "${region}"`);
   }
 }
 

@@ -330,6 +330,71 @@ export const Usage = fields(
   },
 );
 
+export const Clubs = fields(
+  {
+    backend: backendId(
+      'Id of the back end ("bbb" or "jitsi") the rooms of registered clubs are held on; the operator may move one club to another later.',
+    ),
+    regions: Type.Array(
+      fields({
+        id: Type.String({
+          pattern: ID_PATTERN.source,
+          description: "The region's id, e.g. `kaiserslautern`.",
+          errorMessage: 'must be an id',
+        }),
+        name: name('The region\'s name as the form shows it, e.g. "Stadt Kaiserslautern".'),
+      }),
+      {
+        minItems: 1,
+        maxItems: 500,
+        description:
+          'The municipalities or districts clubs may register for (a city: one; a Land: several). The form offers them, scoped operators see theirs.',
+        errorMessage: 'must be a list of 1 to 500 regions, each {"id": "…", "name": "…"}',
+      },
+    ),
+    formOrigins: Type.Optional(
+      Type.Array(origin(), {
+        default: [],
+        description:
+          "Exact origins of the pages that carry the registration form (`<verein-club-registration>`), e.g. the city's website. The server's own origin is always allowed.",
+        errorMessage: 'must be a list of origins like "https://www.example-stadt.de" (may be empty)',
+      }),
+    ),
+    termsUrl: publicUrl('Your terms of use, which a club agrees to when it registers.'),
+    privacyPolicyUrl: publicUrl('Your privacy policy, which a club agrees to when it registers.'),
+    maxRooms: Type.Optional(integer(1, 100, 'Rooms one club may have.', 10)),
+    confirmHours: Type.Optional(
+      integer(1, 720, 'How long the confirmation link of a registration works, in hours; unconfirmed registrations are then deleted.', 48),
+    ),
+    perClientPerHour: Type.Optional(integer(1, 1000, 'Registrations one client (IP address) may send per hour.', 5)),
+    perEmailPerDay: Type.Optional(integer(1, 100, 'Registrations per contact e-mail address per 24 hours.', 3)),
+    challengeMaxNumber: Type.Optional(
+      integer(10, 10_000_000, 'Largest number of the proof-of-work challenge (100000 is about a second in a browser).', 100_000),
+    ),
+    regionAdmins: Type.Optional(
+      Type.Array(
+        fields({
+          tokenEnv: envName("Name of the environment variable with this operator's bearer token (at least 32 characters)."),
+          regions: Type.Array(Type.String({ pattern: ID_PATTERN.source }), {
+            minItems: 1,
+            description: 'The regions (ids of `regions`) whose clubs this token sees and decides.',
+            errorMessage: 'must be a list of region ids',
+          }),
+        }),
+        {
+          description:
+            'Operators scoped to regions: each token sees and decides only the clubs of its regions, and nothing else of the admin API.',
+          errorMessage: 'must be a list of {"tokenEnv": "…", "regions": ["…"]}',
+        },
+      ),
+    ),
+  },
+  {
+    description:
+      "Clubs register themselves (`<verein-club-registration>`), the operator approves, and the contact person runs the club's rooms. Needs a store.",
+  },
+);
+
 export const Status = fields(
   {
     ttlMs: Type.Optional(integer(1000, 300_000, 'How long an answer is reused, and how often watched rooms are asked, in ms.', 5000)),
@@ -448,6 +513,7 @@ export const Config = fields(
     status: Type.Optional(Status),
     usage: Type.Optional(Usage),
     smtp: Type.Optional(Smtp),
+    clubs: Type.Optional(Clubs),
     store: Type.Optional(
       Type.Union([SqliteStore, PostgresStore], {
         description: 'Where bookings, their mails, invites and revocations are kept. Default: SQLite in the data folder.',

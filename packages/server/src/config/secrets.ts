@@ -57,6 +57,8 @@ export function readSecrets(file: ConfigFile, env: Env, findings: Findings): Map
       read(room.attendeeCodeEnv, `${roomPath}.attendeeCodeEnv`, ACCESS_CODE);
     }
   }
+  for (const [i, admin] of (findings.ok('clubs') ? (file.clubs?.regionAdmins ?? []) : []).entries())
+    read(admin.tokenEnv, `clubs.regionAdmins[${i}].tokenEnv`, ADMIN_TOKEN);
   if (file.smtp && findings.ok('smtp')) read(file.smtp.passwordEnv, 'smtp.passwordEnv');
   if (file.store?.type === 'postgres' && findings.ok('store')) read(file.store.urlEnv, 'store.urlEnv', DATABASE_URL);
   return secrets;

@@ -104,6 +104,10 @@ export interface Room {
   chat?: ChatChannelRef;
   /** An open conference (`o-…`, from the store): its limits, and what a host's join tells it. */
   open?: OpenRoomRef;
+  /** A club's room: its codes as PBKDF2 hashes (see `clubs/codes.ts`) instead of `moderatorCode` and `attendeeCode`. */
+  hashedCodes?: { moderator: string | null; attendee: string | null };
+  /** A club's room: what its meetings are created with. */
+  settings?: RoomSettings;
 }
 
 /** What the routes know of an open conference beyond a room's fields. */
@@ -114,6 +118,18 @@ export interface OpenRoomRef {
   maxMinutes: number;
   /** A host joined: the room's idle time starts again. */
   hostJoined(): Promise<void>;
+}
+
+/** What a club's contact person sets for a room's meetings (Greenlight's and PILOS's room settings). */
+export interface RoomSettings {
+  /** Guests wait until a moderator admits them (BigBlueButton's `guestPolicy: ASK_MODERATOR`). */
+  waitingRoom: boolean;
+  /** Microphones are off on entry (`muteOnStart`). */
+  muteOnEntry: boolean;
+  /** Everyone who joins is a moderator. */
+  allModerators: boolean;
+  /** Recording may be started (`record`, `allowStartStopRecording`). */
+  recording: boolean;
 }
 
 /**
@@ -159,6 +175,8 @@ export interface Tenant {
   jitsiTenant?: string;
   /** A group of tenants for usage reports (a district, a Land). */
   region?: string;
+  /** A club that registered itself (kept in the store): its region and the back end of its rooms. */
+  club?: { region: string; backend: string };
 }
 
 /**
@@ -221,6 +239,24 @@ export interface OpenRoomsConfig {
   challengeMaxNumber: number;
 }
 
+/** The `clubs` section: clubs that register themselves; each field's default and limits are in the configuration reference. */
+export interface ClubsConfig {
+  /** Id of the back end new clubs' rooms are held on. */
+  backend: string;
+  regions: Array<{ id: string; name: string }>;
+  /** Origins of the pages with the registration form. */
+  formOrigins: string[];
+  termsUrl: string;
+  privacyPolicyUrl: string;
+  maxRooms: number;
+  confirmHours: number;
+  perClientPerHour: number;
+  perEmailPerDay: number;
+  challengeMaxNumber: number;
+  /** Operators scoped to regions: a bearer token (from the environment) and its regions. */
+  regionAdmins: Array<{ token: string; regions: string[] }>;
+}
+
 /** The `smtp` section: where e-mails to bookers go. Without it they stay in the store's outbox. */
 export interface SmtpConfig {
   host: string;
@@ -274,6 +310,8 @@ export interface ServerConfig {
   smtp?: SmtpConfig;
   /** Where bookings are kept (default: SQLite in the data folder). */
   store: StoreConfig;
+  /** Clubs that register themselves; without it, registration is off. */
+  clubs?: ClubsConfig;
   /**
    * The origin visitors use (`https://vereinsraum.example-stadt.de`): the
    * server's own origin. `vereinsraum serve` uses it unless `--public-origin`

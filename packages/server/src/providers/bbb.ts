@@ -133,13 +133,17 @@ export class BbbProvider implements Provider {
   async createMeeting(meeting: MeetingRef, options: CreateOptions = {}): Promise<{ createTime: string | null }> {
     const logo = meeting.branding?.logoUrl;
     const limits = meeting.limits;
+    const settings = meeting.settings;
     const answer = await this.call('create', {
       name: meeting.name,
       meetingID: meeting.id,
-      record: 'false',
+      record: settings?.recording ? 'true' : 'false',
       ...(logo ? { logo } : {}),
       ...(options.endCallbackUrl ? { meta_endCallbackUrl: options.endCallbackUrl } : {}),
       ...(limits ? { maxParticipants: String(limits.maxParticipants), duration: String(limits.durationMinutes) } : {}),
+      ...(settings?.waitingRoom ? { guestPolicy: 'ASK_MODERATOR' } : {}),
+      ...(settings?.muteOnEntry ? { muteOnStart: 'true' } : {}),
+      ...(settings?.recording ? { allowStartStopRecording: 'true' } : {}),
     });
     return { createTime: answer.get('createTime') || null };
   }

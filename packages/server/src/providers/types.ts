@@ -1,3 +1,4 @@
+import type { RoomSettings } from '../config/index.js';
 import type { ChatStatus, Embed, Role } from '@vereinsraum/protocol';
 
 /** What the server helper asks of a meeting. */
@@ -10,6 +11,8 @@ export interface MeetingRef {
   branding?: MeetingBranding;
   /** An open conference's limits; back ends that cannot keep them (Jitsi) ignore them. */
   limits?: { maxParticipants: number; durationMinutes: number };
+  /** A club's room settings, for the meeting's creation. */
+  settings?: RoomSettings;
 }
 
 /**

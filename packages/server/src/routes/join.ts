@@ -2,6 +2,7 @@ import { ACCESS_CODE_MAX, checkDisplayName, type JoinResponse, type Role } from 
 import type { Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import { constantTimeEqual, json, readJsonObject } from '../http.js';
+import { codeMatches } from '../clubs/codes.js';
 import { chatJoinRoute } from './chat-join.js';
 import { LEFT_PATH } from './left.js';
 import type { RoomContext } from '../context.js';
@@ -78,16 +79,21 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
       });
     }
     // Compare with both codes every time, so timing does not tell which one exists.
-    const [isModerator, isAttendee] = await Promise.all([
-      constantTimeEqual(given, room.moderatorCode ?? ''),
-      constantTimeEqual(given, room.attendeeCode ?? ''),
-    ]);
-    if (isModerator && room.moderatorCode) role = 'moderator';
-    else if (!(isAttendee && room.attendeeCode)) {
+    const hashed = room.hashedCodes;
+    const [isModerator, isAttendee] = await Promise.all(
+      hashed
+        ? [codeMatches(given, hashed.moderator), codeMatches(given, hashed.attendee)]
+        : [
+            constantTimeEqual(given, room.moderatorCode ?? '').then((ok) => ok && !!room.moderatorCode),
+            constantTimeEqual(given, room.attendeeCode ?? '').then((ok) => ok && !!room.attendeeCode),
+          ],
+    );
+    if (isModerator) role = 'moderator';
+    else if (!isAttendee) {
       await attempts.fail(key);
       throw new HttpError(403, 'access_code_invalid', 'The access code is not right.', 'accessCode');
     }
-  } else if (room.attendeeCode) {
+  } else if (room.attendeeCode || room.hashedCodes?.attendee) {
     throw new HttpError(403, 'access_code_required', 'This room needs an access code.', 'accessCode');
   }
 
@@ -95,6 +101,7 @@ export async function joinRoute(request: Request, context: RoomContext): Promise
     const endCallbackUrl = await usage?.endCallbackUrl(origin, room.backend, meeting.id);
     return provider.createMeeting(meeting, endCallbackUrl ? { endCallbackUrl } : {});
   };
+  if (room.settings?.allModerators) role = 'moderator';
   let createTime: string | null;
   if (role === 'moderator') {
     await room.open?.hostJoined();

@@ -24,6 +24,30 @@ import {
   cancelBookingRoute,
   createBookingRoute,
 } from './bookings.js';
+import {
+  adminClubRoute,
+  clubAdminScope,
+  clubChallengeRoute,
+  clubFormRoute,
+  clubInviteRoute,
+  clubPageOnly,
+  clubSessionScope,
+  clubViewRoute,
+  confirmClubRoute,
+  createClubRoomRoute,
+  decideClubRoute,
+  deleteClubRoomRoute,
+  deleteClubRoute,
+  deleteOwnClubRoute,
+  exportClubRoute,
+  listClubsRoute,
+  registerClubRoute,
+  requestSigninRoute,
+  revokeClubInviteRoute,
+  signInRoute,
+  signOutRoute,
+  updateClubRoomRoute,
+} from './clubs.js';
 import { eventsRoute } from './events.js';
 import { inviteInfoRoute } from './invite.js';
 import { joinRoute } from './join.js';
@@ -68,6 +92,20 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   // Health: for supervisors and load balancers.
   line({ path: '/livez', methods: { GET: livezRoute } }),
   line({ path: '/readyz', methods: { GET: readyzRoute } }),
+  // Clubs: registration (the city's page), and the contact person's club page (the server's own origin only).
+  line({ path: '/v1/clubs', methods: { POST: registerClubRoute } }),
+  line({ path: '/v1/clubs/form', methods: { GET: clubFormRoute } }),
+  line({ path: '/v1/clubs/challenge', methods: { GET: clubChallengeRoute } }),
+  line({ path: '/v1/clubs/confirm', methods: { POST: confirmClubRoute } }),
+  line({ path: '/v1/club/signin', methods: { POST: requestSigninRoute } }),
+  line({ path: '/v1/club/session', methods: { POST: signInRoute } }),
+  line({ path: '/v1/club/session/current', scope: clubSessionScope, methods: { DELETE: signOutRoute } }),
+  line({ path: '/v1/club/me', scope: clubSessionScope, methods: { GET: clubViewRoute, DELETE: deleteOwnClubRoute } }),
+  line({ path: '/v1/club/export', scope: clubSessionScope, methods: { GET: exportClubRoute } }),
+  line({ path: '/v1/club/rooms', scope: clubSessionScope, methods: { POST: createClubRoomRoute } }),
+  line({ path: '/v1/club/rooms/:room', scope: clubSessionScope, methods: { POST: updateClubRoomRoute, DELETE: deleteClubRoomRoute } }),
+  line({ path: '/v1/club/rooms/:room/:action{invites|start}', scope: clubSessionScope, methods: { POST: clubInviteRoute } }),
+  line({ path: '/v1/club/invites/:id', scope: clubSessionScope, methods: { DELETE: revokeClubInviteRoute } }),
 
   // Keys: what verifies the server's tokens.
   line({ path: '/.well-known/jwks.json', methods: { GET: jwksRoute, HEAD: jwksRoute } }),
@@ -87,8 +125,15 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/admin/contacts', scope: adminBookingsScope, methods: { POST: trustContactRoute } }),
   line({ path: '/v1/admin/bookings', scope: adminBookingsScope, methods: { GET: listBookingsRoute } }),
   line({ path: '/v1/admin/bookings/:id', scope: adminBookingsScope, methods: { GET: adminBookingRoute } }),
+  line({ path: '/v1/admin/clubs', scope: clubAdminScope, methods: { GET: listClubsRoute } }),
+  line({ path: '/v1/admin/clubs/:id', scope: clubAdminScope, methods: { GET: adminClubRoute, DELETE: deleteClubRoute } }),
+  line({ path: '/v1/admin/clubs/:id/:action{approve|reject|suspend}', scope: clubAdminScope, methods: { POST: decideClubRoute } }),
   line({ path: '/v1/admin/bookings/:id/:action{approve|reject|cancel}', scope: adminBookingsScope, methods: { POST: decideBookingRoute } }),
 ];
 
 /** Checks of every path under a prefix, before any line is matched. */
-export const PREFIX_CHECKS: readonly PrefixCheck[] = [{ prefix: '/v1/admin/', check: sameOriginOnly }];
+export const PREFIX_CHECKS: readonly PrefixCheck[] = [
+  { prefix: '/v1/admin/', check: sameOriginOnly },
+  // The club page's API carries a session cookie: no other origin may call it.
+  { prefix: '/v1/club/', check: clubPageOnly },
+];

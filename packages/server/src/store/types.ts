@@ -1,5 +1,6 @@
 import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus, Role } from '@vereinsraum/protocol';
 import type { ChatChannelRef } from '../config/index.js';
+import type { ClubStore } from './clubs.js';
 
 /**
  * A chat booking's channel on Mattermost. Recorded as soon as the channel
@@ -289,7 +290,7 @@ export interface StatusListening {
  * (PostgreSQL, several servers), both in `@vereinsraum/server/node`, which
  * behave alike (the tests run one conformance suite against both).
  */
-export interface Store {
+export interface Store extends ClubStore {
   /**
    * Store a new booking with its first audit row and mails, and mark the
    * proof-of-work `challenge` as used in the same transaction.

@@ -19,6 +19,7 @@ import {
   type Store,
   StoreUnavailableError,
 } from '../../src/store/types.ts';
+import { clubConformance } from './club-conformance.ts';
 import type { Engine, Place } from './engines.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -786,4 +787,5 @@ export function storeConformance(engine: Engine): void {
       assert.equal(await again.createBooking(record('r00000000002'), created(), challenge('c1')), false, 'the used challenge too');
     });
   });
+  clubConformance(engine);
 }

@@ -1,0 +1,6 @@
+// Every story of <verein-club-admin> (each state) in German and English with the default look:
+// axe, targets of at least 44 px, a visible focus at every Tab stop (see test/a11y-sweep.ts).
+import { sweepStories } from '../../test/a11y-sweep.js';
+import * as stories from './club-admin.stories.js';
+
+sweepStories('verein-club-admin', stories, 'default');

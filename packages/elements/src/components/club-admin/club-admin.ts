@@ -1,0 +1,373 @@
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { ACCESS_CODE_MAX, CLUB_LIMITS, type ClubView } from '@vereinsraum/protocol';
+import {
+  clubRoomLink,
+  confirmClub,
+  createClubRoom,
+  deleteClubRoom,
+  endClubSession,
+  fetchClub,
+  requestClubSignin,
+  startClubSession,
+  updateClubRoom,
+  VereinApiError,
+} from '../../api/client.js';
+import { type ClubErrorCode, type ClubMessageOverrides, type ClubMessages, clubMessagesFor } from '../../i18n/club.js';
+import { focusAfterUpdate } from '../../internal/focus.js';
+import { formStyles, sharedStyles } from '../../styles/shared.js';
+import { SetupController } from '../../tenant/setup.js';
+import { styles } from './club-admin.styles.js';
+
+/**
+ * Where the contact person is: `loading`, `signed-out` (the e-mail form), `sent` (a sign-in link is on its
+ * way), `confirmed` (a registration's address is confirmed), `club` (the club's rooms).
+ */
+export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'club';
+
+/**
+ * The club page for a club's contact person: sign in with a link sent by
+ * e-mail, then the club's rooms, each with its two lines for the club's
+ * website (with a copy button), "start now" as moderator, a link for members
+ * (30 days), a form to rename it, change who may start it and its access
+ * code, and delete; and a form for a new room with an optional access code. It also takes the links of the club's mails: `#confirm=…` (the
+ * registration's confirmation) and `#signin=…` (a sign-in link), and removes
+ * them from the address once used.
+ *
+ * The session is a cookie of the Vereinsraum server's own address: put this
+ * element on a page served there (`vereinsraum serve` has one at `/club`).
+ *
+ * @summary A club's page: sign in by e-mail link, rooms, links, embed code.
+ * @tagname verein-club-admin
+ *
+ * @csspart form - The sign-in form and the new room's form.
+ * @csspart input - The fields.
+ * @csspart button - The buttons.
+ * @csspart list - The list of rooms.
+ * @csspart room - One room.
+ * @csspart message - Status and error texts.
+ *
+ * @cssprop --verein-color-primary - Buttons and links (default #0b5cad).
+ * @cssprop --verein-color-on-primary - Text on buttons (default #ffffff).
+ * @cssprop --verein-color-text - Text (default #1a1a1a).
+ * @cssprop --verein-color-muted - Hints and borders (default #4a4a4a).
+ * @cssprop --verein-color-danger - Errors and delete (default #a4001d).
+ * @cssprop --verein-color-surface - Background of the rooms and fields (default #ffffff).
+ * @cssprop --verein-radius - Corner radius (default 0.5rem).
+ * @cssprop --verein-font-family - Font (default: the page's).
+ */
+export class VereinClubAdmin extends LitElement {
+  static override styles = [sharedStyles, formStyles, styles];
+
+  static override properties: PropertyDeclarations = {
+    endpoint: { reflect: true },
+    lang: {},
+    messages: { attribute: false },
+    state: { reflect: true },
+    club: { state: true },
+    problem: { state: true },
+    notice: { state: true },
+    links: { state: true },
+    editing: { state: true },
+  };
+
+  /** Register the element (once) as `tag` in `registry`. */
+  static define(tag = 'verein-club-admin', registry: CustomElementRegistry = customElements): typeof VereinClubAdmin {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  /** Server helper URL; default: from `<verein-config>`. */
+  endpoint = '';
+
+  /** Not used: the club is the signed-in one. Kept for `<verein-config>`. */
+  tenant = '';
+
+  /** Language (`de` or `en`); default: `<verein-config lang>`, else the page's language. */
+  override lang = '';
+
+  /** Replace any of the texts; merged over the German or English catalogue. */
+  messages?: ClubMessageOverrides;
+
+  /** Where the contact person is (read-only, reflected). */
+  state: ClubAdminState = 'loading';
+
+  readonly #setup = new SetupController(this);
+  private club: ClubView | null = null;
+  private problem: ClubErrorCode | null = null;
+  private notice = '';
+  /** Links made on this page, by room: a member link to copy. */
+  private links: Record<string, string> = {};
+  /** The room whose change form is open (`''`: none). */
+  private editing = '';
+  #csrf = '';
+  #started = false;
+  readonly #moveFocus = focusAfterUpdate(this);
+
+  get #t(): ClubMessages {
+    return clubMessagesFor(this.#setup.locale, this.messages);
+  }
+
+  override willUpdate(): void {
+    if (this.#started || !this.#setup.endpoint) return;
+    this.#started = true;
+    void this.#start();
+  }
+
+  /** The mail's link in the address, else the session the browser may have. */
+  async #start(): Promise<void> {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const confirm = hash.get('confirm');
+    const signin = hash.get('signin');
+    if (confirm || signin) history.replaceState(null, '', location.pathname + location.search);
+    try {
+      if (confirm) {
+        await confirmClub(this.#setup.endpoint, confirm);
+        this.state = 'confirmed';
+        return;
+      }
+      if (signin) this.#csrf = (await startClubSession(this.#setup.endpoint, signin)).csrf;
+      await this.#load();
+    } catch (error) {
+      this.state = 'signed-out';
+      this.#fail(error, signin || confirm ? '#problem' : '');
+    }
+  }
+
+  async #load(): Promise<void> {
+    try {
+      const { csrf, ...club } = await fetchClub(this.#setup.endpoint);
+      this.#csrf = csrf;
+      this.club = club;
+      this.state = 'club';
+    } catch (error) {
+      if (error instanceof VereinApiError && error.code === 'session_required') {
+        this.state = 'signed-out';
+        return;
+      }
+      throw error;
+    }
+  }
+
+  override render() {
+    const t = this.#t;
+    if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
+    const problem = this.problem
+      ? html`<p id="problem" class="message error" part="message" role="alert" tabindex="-1">${t.errors[this.problem]}</p>`
+      : nothing;
+    if (this.state === 'loading') return html`<p class="message" part="message" role="status">${t.loading}</p>`;
+    if (this.state === 'confirmed') return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${t.confirmed}</p>`;
+    if (this.state === 'signed-out' || this.state === 'sent') {
+      return html`<div class="stack">
+        <h2>${t.signInTitle}</h2>
+        ${problem}
+        <form part="form" @submit=${this.#requestLink}>
+          <div class="field">
+            <label for="email">${t.emailLabel}</label>
+            <p id="email-hint" class="hint">${t.signInIntro}</p>
+            <input id="email" part="input" name="email" type="email" autocomplete="email" required aria-describedby="email-hint" />
+          </div>
+          <div class="actions"><button class="button" part="button" type="submit">${t.sendLink}</button></div>
+        </form>
+        <p class="message" part="message" role="status">${this.state === 'sent' ? t.linkSent : ''}</p>
+      </div>`;
+    }
+    const club = this.club!;
+    return html`<div class="stack">
+      <div class="bar">
+        <h2 id="title" tabindex="-1">${club.name}</h2>
+        <button id="sign-out" class="button secondary" part="button" type="button" @click=${this.#signOut}>${t.signOut}</button>
+      </div>
+      <p class="message" part="message" role="status">${this.notice}</p>
+      ${problem}
+      <h3 id="rooms">${t.roomsTitle}</h3>
+      <p class="hint">${t.roomCount(club.rooms.length, club.maxRooms)}</p>
+      <ul class="rooms" part="list" aria-labelledby="rooms">
+        ${club.rooms.map(
+          (room) => html`<li class="room" part="room" id="room-${room.id}" tabindex="-1" aria-labelledby="name-${room.id}">
+            <h4 id="name-${room.id}">${room.name} (${room.id})</h4>
+            <p>${room.accessCode ? t.accessCode : t.noAccessCode} · ${t.whoStarts}: ${t.starts[room.start]}</p>
+            <p id="embed-label-${room.id}">${t.embedLabel}</p>
+            <pre aria-labelledby="embed-label-${room.id}">${room.embed}</pre>
+            ${this.links[room.id] ? html`<p>${t.inviteReady}</p><pre>${this.links[room.id]}</pre>` : nothing}
+            ${
+              this.editing === room.id
+                ? html`<form id="edit-${room.id}" part="form" @submit=${(e: Event) => this.#update(e, room.id)}>
+                <div class="field">
+                  <label for="name-${room.id}-edit">${t.nameLabel}</label>
+                  <input id="name-${room.id}-edit" part="input" name="name" required minlength="2" maxlength=${CLUB_LIMITS.nameMax} .value=${room.name} />
+                </div>
+                <div class="field">
+                  <label for="start-${room.id}">${t.whoStarts}</label>
+                  <select id="start-${room.id}" name="start">
+                    ${(['moderator-code', 'anyone', 'invite'] as const).map((start) => html`<option value=${start} ?selected=${room.start === start}>${t.starts[start]}</option>`)}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="code-${room.id}">${t.newCodeLabel}</label>
+                  <input id="code-${room.id}" part="input" name="accessCode" autocomplete="off" minlength=${CLUB_LIMITS.codeMin} maxlength=${ACCESS_CODE_MAX} />
+                </div>
+                <label class="check" for="nocode-${room.id}"><input id="nocode-${room.id}" name="noCode" type="checkbox" /><span>${t.removeCode}</span></label>
+                <div class="actions"><button class="button" part="button" type="submit">${t.save}</button></div>
+              </form>`
+                : nothing
+            }
+            <div class="actions">
+              <button
+                id="edit-button-${room.id}"
+                class="button secondary"
+                part="button"
+                type="button"
+                data-action="edit"
+                aria-expanded=${this.editing === room.id ? 'true' : 'false'}
+                aria-describedby="name-${room.id}"
+                @click=${() => this.#toggleEdit(room.id)}
+              >${t.edit}</button>
+              <button class="button secondary" part="button" type="button" data-action="copy" aria-describedby="name-${room.id}" @click=${() => this.#copy(room.embed)}>${t.copy}</button>
+              <button class="button" part="button" type="button" data-action="start" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'start')}>${t.start}</button>
+              <button class="button secondary" part="button" type="button" data-action="invite" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'invite')}>${t.invite}</button>
+              <button class="button secondary danger" part="button" type="button" data-action="remove" aria-describedby="name-${room.id}" @click=${() => this.#remove(room.id, room.name)}>${t.remove}</button>
+            </div>
+          </li>`,
+        )}
+      </ul>
+      <form id="new-room" part="form" @submit=${this.#create}>
+        <h3>${t.newRoomTitle}</h3>
+        <div class="field">
+          <label for="name">${t.nameLabel}</label>
+          <input id="name" part="input" name="name" required minlength="2" maxlength=${CLUB_LIMITS.nameMax} />
+        </div>
+        <div class="field">
+          <label for="id">${t.idLabel}</label>
+          <p id="id-hint" class="hint">${t.idHint}</p>
+          <input id="id" part="input" name="id" required pattern="[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?" aria-describedby="id-hint" />
+        </div>
+        <div class="field">
+          <label for="code">${t.codeLabel}</label>
+          <p id="code-hint" class="hint">${t.codeHint}</p>
+          <input id="code" part="input" name="accessCode" autocomplete="off" minlength=${CLUB_LIMITS.codeMin} maxlength=${ACCESS_CODE_MAX} aria-describedby="code-hint" />
+        </div>
+        <div class="field">
+          <label for="start">${t.whoStarts}</label>
+          <select id="start" name="start">
+            ${(['moderator-code', 'anyone', 'invite'] as const).map((start) => html`<option value=${start}>${t.starts[start]}</option>`)}
+          </select>
+        </div>
+        <div class="actions"><button class="button" part="button" type="submit">${t.create}</button></div>
+      </form>
+    </div>`;
+  }
+
+  async #requestLink(event: Event): Promise<void> {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#email')!;
+    if (!input.value.trim()) return;
+    this.problem = null;
+    try {
+      await requestClubSignin(this.#setup.endpoint, input.value.trim());
+      this.state = 'sent';
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  async #create(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    this.problem = null;
+    try {
+      const room = await createClubRoom(this.#setup.endpoint, this.#csrf, {
+        id: data.id,
+        name: data.name,
+        start: data.start,
+        ...(data.accessCode ? { accessCode: data.accessCode } : {}),
+      });
+      form.reset();
+      this.club = { ...this.club!, rooms: [...this.club!.rooms, room] };
+      this.notice = this.#t.created(room.name);
+      this.#moveFocus(`#room-${room.id}`);
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  #toggleEdit(room: string): void {
+    this.editing = this.editing === room ? '' : room;
+    this.#moveFocus(this.editing ? `#name-${room}-edit` : `#edit-button-${room}`);
+  }
+
+  async #update(event: Event, room: string): Promise<void> {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
+    this.problem = null;
+    try {
+      const changed = await updateClubRoom(this.#setup.endpoint, this.#csrf, room, {
+        name: data.name,
+        start: data.start,
+        ...(data.noCode ? { accessCode: null } : data.accessCode ? { accessCode: data.accessCode } : {}),
+      });
+      this.club = { ...this.club!, rooms: this.club!.rooms.map((r) => (r.id === room ? changed : r)) };
+      this.notice = this.#t.saved(changed.name);
+      this.editing = '';
+      this.#moveFocus(`#edit-button-${room}`);
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  async #link(room: string, kind: 'start' | 'invite'): Promise<void> {
+    this.problem = null;
+    // Opened before the answer, so that the browser lets the click open a tab.
+    const tab = kind === 'start' ? window.open('', '_blank') : null;
+    try {
+      const { link } = await clubRoomLink(this.#setup.endpoint, this.#csrf, room, kind);
+      if (tab) tab.location.href = link;
+      else this.links = { ...this.links, [room]: link };
+    } catch (error) {
+      tab?.close();
+      this.#fail(error, '#problem');
+    }
+  }
+
+  async #remove(room: string, name: string): Promise<void> {
+    if (!window.confirm(this.#t.removeConfirm(name))) return;
+    this.problem = null;
+    try {
+      await deleteClubRoom(this.#setup.endpoint, this.#csrf, room);
+      this.club = { ...this.club!, rooms: this.club!.rooms.filter((r) => r.id !== room) };
+      this.notice = this.#t.removed(name);
+      this.#moveFocus('#title');
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  async #copy(text: string): Promise<void> {
+    await navigator.clipboard.writeText(text).catch(() => undefined);
+    this.notice = this.#t.copied;
+  }
+
+  async #signOut(): Promise<void> {
+    await endClubSession(this.#setup.endpoint, this.#csrf).catch(() => undefined);
+    this.club = null;
+    this.#csrf = '';
+    this.state = 'signed-out';
+    this.#moveFocus('#email');
+  }
+
+  #fail(error: unknown, focus: string): void {
+    const code = error instanceof VereinApiError ? error.code : 'unknown';
+    if (code === 'session_required') {
+      this.club = null;
+      this.state = 'signed-out';
+    }
+    this.problem = (code in this.#t.errors ? code : 'unknown') as ClubErrorCode;
+    if (focus) this.#moveFocus(focus);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verein-club-admin': VereinClubAdmin;
+  }
+}

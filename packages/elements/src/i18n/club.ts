@@ -1,0 +1,185 @@
+import type { Locale } from './locale.js';
+
+/** Error codes the club page explains: the server's codes plus the browser's own. */
+export type ClubErrorCode =
+  | 'link_invalid'
+  | 'session_required'
+  | 'csrf_failed'
+  | 'club_conflict'
+  | 'clubs_disabled'
+  | 'invalid_input'
+  | 'rate_limited'
+  | 'room_not_found'
+  | 'origin_not_allowed'
+  | 'network_error'
+  | 'unknown';
+
+/**
+ * Every text of the club page (`<verein-club-admin>`). Give a partial object
+ * to the element's `messages` property to change any of them.
+ */
+export interface ClubMessages {
+  /** The element has no `endpoint` (its own or from `<verein-config>`). */
+  notConfigured: string;
+  signInTitle: string;
+  signInIntro: string;
+  emailLabel: string;
+  sendLink: string;
+  /** After asking for a sign-in link. */
+  linkSent: string;
+  /** After the confirmation link of a registration. */
+  confirmed: string;
+  loading: string;
+  signOut: string;
+  roomsTitle: string;
+  /** How many rooms the club has, of how many. */
+  roomCount: (count: number, max: number) => string;
+  accessCode: string;
+  noAccessCode: string;
+  whoStarts: string;
+  starts: { anyone: string; 'moderator-code': string; invite: string };
+  embedLabel: string;
+  copy: string;
+  copied: string;
+  start: string;
+  invite: string;
+  /** The attendee link just made. */
+  inviteReady: string;
+  remove: string;
+  removeConfirm: (room: string) => string;
+  removed: (room: string) => string;
+  /** The summary of a room's change form. */
+  edit: string;
+  newCodeLabel: string;
+  removeCode: string;
+  save: string;
+  saved: (room: string) => string;
+  newRoomTitle: string;
+  nameLabel: string;
+  idLabel: string;
+  idHint: string;
+  codeLabel: string;
+  codeHint: string;
+  create: string;
+  created: (room: string) => string;
+  errors: Record<ClubErrorCode, string>;
+}
+
+/** Overrides of {@link ClubMessages}. */
+export type ClubMessageOverrides = Partial<Omit<ClubMessages, 'errors' | 'starts'>> & {
+  errors?: Partial<ClubMessages['errors']>;
+  starts?: Partial<ClubMessages['starts']>;
+};
+
+const de: ClubMessages = {
+  notConfigured: 'Diese Seite ist noch nicht fertig eingerichtet: Es fehlt die Adresse des Vereinsraum-Servers (endpoint).',
+  signInTitle: 'Anmelden',
+  signInIntro: 'Geben Sie die E-Mail-Adresse ein, mit der Sie Ihren Verein angemeldet haben. Sie bekommen einen Link, der 15 Minuten gilt.',
+  emailLabel: 'E-Mail-Adresse',
+  sendLink: 'Anmeldelink schicken',
+  linkSent: 'Wenn die Adresse zu einem Verein gehört, ist ein Anmeldelink unterwegs. Sehen Sie in Ihr Postfach.',
+  confirmed: 'Danke, Ihre Adresse ist bestätigt. Die Stadt prüft jetzt Ihre Anmeldung und schreibt Ihnen.',
+  loading: 'Wird geladen …',
+  signOut: 'Abmelden',
+  roomsTitle: 'Ihre Räume',
+  roomCount: (count, max) => `${count} von ${max} Räumen`,
+  accessCode: 'Mit Zugangscode',
+  noAccessCode: 'Ohne Zugangscode',
+  whoStarts: 'Wer startet',
+  starts: { anyone: 'Alle', 'moderator-code': 'Moderation', invite: 'Nur mit Einladung' },
+  embedLabel: 'Für Ihre Website (zwei Zeilen)',
+  copy: 'Kopieren',
+  copied: 'Kopiert.',
+  start: 'Jetzt starten',
+  invite: 'Link für Mitglieder',
+  inviteReady: 'Link für Mitglieder (30 Tage gültig):',
+  remove: 'Löschen',
+  removeConfirm: (room) => `Raum „${room}" wirklich löschen? Seine Links gelten dann nicht mehr.`,
+  removed: (room) => `Raum „${room}" ist gelöscht.`,
+  edit: 'Ändern',
+  newCodeLabel: 'Neuer Zugangscode (leer lassen: bleibt, wie er ist)',
+  removeCode: 'Ohne Zugangscode',
+  save: 'Speichern',
+  saved: (room) => `Raum „${room}" ist gespeichert.`,
+  newRoomTitle: 'Neuer Raum',
+  nameLabel: 'Name',
+  idLabel: 'Kurzname',
+  idHint: 'Kleinbuchstaben, Ziffern und Bindestriche, z. B. vorstand. Er steht in der Adresse und ändert sich nicht.',
+  codeLabel: 'Zugangscode (freiwillig)',
+  codeHint: 'Mindestens 4 Zeichen. Wir speichern ihn so, dass niemand ihn wieder lesen kann.',
+  create: 'Raum anlegen',
+  created: (room) => `Raum „${room}" ist angelegt.`,
+  errors: {
+    link_invalid: 'Dieser Link gilt nicht mehr. Fordern Sie einen neuen an.',
+    session_required: 'Bitte melden Sie sich an.',
+    csrf_failed: 'Die Sitzung passt nicht. Laden Sie die Seite neu.',
+    club_conflict: 'Das geht gerade nicht: Den Kurznamen gibt es schon, oder Ihr Verein hat schon alle Räume.',
+    clubs_disabled: 'Dieser Server nimmt keine Vereine auf.',
+    invalid_input: 'Eine Angabe passt nicht. Prüfen Sie die Felder.',
+    rate_limited: 'Zu viele Versuche. Warten Sie bitte eine Stunde.',
+    room_not_found: 'Diesen Raum gibt es nicht mehr. Laden Sie die Seite neu.',
+    origin_not_allowed: 'Diese Seite muss auf der Adresse des Vereinsraum-Servers liegen.',
+    network_error: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
+    unknown: 'Etwas ist schiefgegangen. Versuchen Sie es noch einmal.',
+  },
+};
+
+const en: ClubMessages = {
+  notConfigured: 'This page is not set up yet: the address of the Vereinsraum server (endpoint) is missing.',
+  signInTitle: 'Sign in',
+  signInIntro: 'Enter the e-mail address you registered your club with. You get a link that works for 15 minutes.',
+  emailLabel: 'E-mail address',
+  sendLink: 'Send a sign-in link',
+  linkSent: 'If the address belongs to a club, a sign-in link is on its way. Look in your inbox.',
+  confirmed: 'Thank you, your address is confirmed. The city now reviews your registration and writes to you.',
+  loading: 'Loading …',
+  signOut: 'Sign out',
+  roomsTitle: 'Your rooms',
+  roomCount: (count, max) => `${count} of ${max} rooms`,
+  accessCode: 'With an access code',
+  noAccessCode: 'Without an access code',
+  whoStarts: 'Who starts',
+  starts: { anyone: 'Anyone', 'moderator-code': 'Moderators', invite: 'Invited only' },
+  embedLabel: 'For your website (two lines)',
+  copy: 'Copy',
+  copied: 'Copied.',
+  start: 'Start now',
+  invite: 'Link for members',
+  inviteReady: 'Link for members (valid for 30 days):',
+  remove: 'Delete',
+  removeConfirm: (room) => `Really delete the room "${room}"? Its links stop working.`,
+  removed: (room) => `The room "${room}" is deleted.`,
+  edit: 'Change',
+  newCodeLabel: 'New access code (leave empty: it stays as it is)',
+  removeCode: 'Without an access code',
+  save: 'Save',
+  saved: (room) => `The room "${room}" is saved.`,
+  newRoomTitle: 'New room',
+  nameLabel: 'Name',
+  idLabel: 'Short name',
+  idHint: 'Lowercase letters, digits and hyphens, e.g. board. It is part of the address and does not change.',
+  codeLabel: 'Access code (optional)',
+  codeHint: 'At least 4 characters. We store it so that nobody can read it again.',
+  create: 'Create the room',
+  created: (room) => `The room "${room}" is created.`,
+  errors: {
+    link_invalid: 'This link no longer works. Ask for a new one.',
+    session_required: 'Please sign in.',
+    csrf_failed: 'The session does not fit. Reload the page.',
+    club_conflict: 'That cannot be done now: the short name is taken, or your club has all its rooms.',
+    clubs_disabled: 'This server takes no clubs.',
+    invalid_input: 'Something does not fit. Check the fields.',
+    rate_limited: 'Too many attempts. Please wait an hour.',
+    room_not_found: 'This room no longer exists. Reload the page.',
+    origin_not_allowed: 'This page must be on the address of the Vereinsraum server.',
+    network_error: 'The server cannot be reached. Check the connection and try again.',
+    unknown: 'Something went wrong. Try again.',
+  },
+};
+
+/** The club page's texts in `locale`, with `overrides` merged over them. */
+export function clubMessagesFor(locale: Locale, overrides?: ClubMessageOverrides): ClubMessages {
+  const base = locale === 'de' ? de : en;
+  if (!overrides) return base;
+  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors }, starts: { ...base.starts, ...overrides.starts } };
+}

@@ -1,0 +1,208 @@
+// The club page's part of the stories' fake server: one club signed in by
+// the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
+// its rooms (kept until resetClubs).
+import type { AdminClub, ClubRoom, ClubView } from '@vereinsraum/protocol';
+import { FAKE_ADMIN_TOKEN } from './fake-bookings.js';
+import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
+
+/** A sign-in link's token the fake server takes; any other is `link_invalid`. */
+export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
+/** A confirmation link's token the fake server takes. */
+export const FAKE_CONFIRM = 'tsv-musterstadt.CCCCCCCCCCCCCCCCCCCCCC';
+/** The e-mail address the fake server answers `rate_limited` for (any other: `202`). */
+export const FAKE_LIMITED_EMAIL = 'zu-oft@example.org';
+
+const embed = (room: string) =>
+  `<script type="module" src="${FAKE_ENDPOINT}/cdn/vereinsraum.js"></script>\n<verein-join-room endpoint="${FAKE_ENDPOINT}" tenant="tsv-musterstadt" room="${room}"></verein-join-room>`;
+
+function room(id: string, name: string, overrides: Partial<ClubRoom> = {}): ClubRoom {
+  return {
+    id,
+    name,
+    start: 'moderator-code',
+    accessCode: false,
+    moderatorCode: false,
+    waitingRoom: false,
+    muteOnEntry: true,
+    allModerators: false,
+    recording: false,
+    embed: embed(id),
+    ...overrides,
+  };
+}
+
+let signedIn = false;
+let rooms: ClubRoom[] = [];
+
+/** Signed out, with the club's first room only. */
+export function resetClubs(): void {
+  seedReview();
+  signedIn = false;
+  rooms = [room('treffpunkt', 'Treffpunkt')];
+}
+
+/** Sign the fake club in (a story that starts on the club's page). */
+export function signInFakeClub(): void {
+  signedIn = true;
+}
+
+function view(): ClubView & { csrf: string } {
+  return {
+    id: 'tsv-musterstadt',
+    name: 'TSV Musterstadt 1890 e. V.',
+    status: 'active',
+    region: 'musterstadt',
+    origins: ['https://www.tsv-musterstadt.example'],
+    language: 'de',
+    rooms,
+    maxRooms: 3,
+    csrf: 'fake-csrf',
+  };
+}
+
+/** The e-mail address the fake server refuses a registration for (`rate_limited`). */
+export const FAKE_LIMITED_REGISTRATION = 'zu-viele@example.org';
+
+/** A real ALTCHA challenge (SHA-256, a small number): the element's solver finds it in a moment. */
+async function challenge() {
+  const salt = `${Math.random().toString(16).slice(2)}?expires=${Math.floor(Date.now() / 1000) + 600}`;
+  const number = Math.floor(Math.random() * 2000);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(salt + number));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return { algorithm: 'SHA-256', challenge: hex, maxnumber: 5000, salt, signature: 'story-signature' };
+}
+
+/** The token the fake server takes for the operator's clubs (the bookings' admin token). */
+const REVIEW_TOKEN = FAKE_ADMIN_TOKEN;
+
+function adminClub(id: string, name: string, status: AdminClub['status'], overrides: Partial<AdminClub> = {}): AdminClub {
+  return {
+    id,
+    status,
+    name,
+    kind: 'club',
+    region: 'nord',
+    origins: [`https://www.${id}.example`],
+    contactName: 'Erika Musterfrau',
+    contactEmail: `erika@${id}.example`,
+    deputyName: null,
+    deputyEmail: null,
+    language: 'de',
+    backend: 'bbb',
+    reason: null,
+    rooms: status === 'pending' ? 0 : 1,
+    createdAt: '2026-11-30T09:00:00.000Z',
+    confirmedAt: '2026-11-30T09:05:00.000Z',
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+let reviewed: AdminClub[] = [];
+function seedReview(): void {
+  reviewed = [
+    adminClub('chor-harmonie', 'Chor Harmonie', 'pending', { deputyName: 'Max Stellvertreter', deputyEmail: 'max@chor-harmonie.example' }),
+    adminClub('selbsthilfe-nord', 'Selbsthilfegruppe Nord', 'pending', { kind: 'self-help' }),
+    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active'),
+  ];
+}
+
+function answerReview(url: URL, init: RequestInit | undefined): Response {
+  if ((init?.headers as Record<string, string> | undefined)?.authorization !== `Bearer ${REVIEW_TOKEN}`)
+    return problem(401, 'unauthorized');
+  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend))?$/.exec(url.pathname);
+  if (!match) return problem(404, 'not_found');
+  if (!match[1]) {
+    const status = url.searchParams.get('status');
+    return json({ clubs: reviewed.filter((club) => !status || club.status === status) });
+  }
+  const club = reviewed.find((c) => c.id === match[1]);
+  if (!club) return problem(404, 'club_not_found');
+  const body = init?.body ? (JSON.parse(String(init.body)) as { reason?: string }) : {};
+  const next = { approve: 'active', reject: 'rejected', suspend: 'suspended' } as const;
+  const changed = { ...club, status: next[match[2] as keyof typeof next], reason: body.reason ?? null };
+  reviewed = reviewed.map((c) => (c === club ? changed : c));
+  return json(changed);
+}
+
+/** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
+export async function answerClub(url: URL, init: RequestInit | undefined): Promise<Response> {
+  const method = init?.method ?? 'GET';
+  const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, string>) : {};
+  const path = url.pathname;
+  if (path.startsWith('/v1/admin/clubs')) return answerReview(url, init);
+  if (path === '/v1/clubs/form')
+    return json({
+      regions: [
+        { id: 'nord', name: 'Musterstadt Nord' },
+        { id: 'sued', name: 'Musterstadt Süd' },
+      ],
+      kinds: ['club', 'self-help', 'council', 'initiative'],
+      termsUrl: 'https://www.musterstadt.example/nutzung',
+      privacyUrl: 'https://www.musterstadt.example/datenschutz',
+      confirmHours: 48,
+    });
+  if (path === '/v1/clubs/challenge') return json(await challenge());
+  if (path === '/v1/clubs' && method === 'POST') {
+    if (!body.altcha) return problem(403, 'challenge_failed', 'altcha');
+    if (body.contactEmail === FAKE_LIMITED_REGISTRATION) return problem(429, 'rate_limited');
+    return json({ status: 'unconfirmed', confirmBy: new Date(Date.now() + 48 * 3_600_000).toISOString() }, 202);
+  }
+  if (path === '/v1/clubs/confirm') return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  if (path === '/v1/club/signin')
+    return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
+  if (path === '/v1/club/session' && method === 'POST') {
+    if (body.token !== FAKE_SIGNIN) return problem(401, 'link_invalid');
+    signedIn = true;
+    return json({ club: 'tsv-musterstadt', csrf: 'fake-csrf', expiresAt: new Date(Date.now() + 8 * 3_600_000).toISOString() });
+  }
+  if (!signedIn) return problem(401, 'session_required');
+  if (method !== 'GET' && (init?.headers as Record<string, string> | undefined)?.['x-vereinsraum-csrf'] !== 'fake-csrf')
+    return problem(403, 'csrf_failed');
+  if (path === '/v1/club/session/current') {
+    signedIn = false;
+    return new Response(null, { status: 204 });
+  }
+  if (path === '/v1/club/me') return json(view());
+  if (path === '/v1/club/rooms') {
+    if (rooms.some((r) => r.id === body.id) || rooms.length >= 3) return problem(409, 'club_conflict', 'id');
+    const made = room(body.id!, body.name!, {
+      accessCode: !!body.accessCode,
+      start: (body.start as ClubRoom['start']) ?? 'moderator-code',
+    });
+    rooms = [...rooms, made];
+    return json(made, 201);
+  }
+  const match = /^\/v1\/club\/rooms\/([^/]+)(?:\/(start|invites))?$/.exec(path);
+  const target = match && rooms.find((r) => r.id === match[1]);
+  if (!target) return problem(404, 'room_not_found');
+  if (match![2]) {
+    const token = match![2] === 'start' ? 'ModeratorId.ModeratorSecret0000000000' : 'MemberIdxxx.MemberSecret00000000000000';
+    return json(
+      {
+        token,
+        jti: token.slice(0, 11),
+        expiresAt: new Date().toISOString(),
+        link: `${FAKE_ENDPOINT}/join/tsv-musterstadt/${target.id}#invite=${token}`,
+      },
+      201,
+    );
+  }
+  if (method === 'DELETE') {
+    rooms = rooms.filter((r) => r !== target);
+    return new Response(null, { status: 204 });
+  }
+  if (method === 'POST') {
+    const changed: ClubRoom = {
+      ...target,
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.start ? { start: body.start as ClubRoom['start'] } : {}),
+      ...('accessCode' in body ? { accessCode: body.accessCode !== null } : {}),
+    };
+    rooms = rooms.map((r) => (r === target ? changed : r));
+    return json(changed);
+  }
+  return problem(405, 'method_not_allowed');
+}
+
+resetClubs();

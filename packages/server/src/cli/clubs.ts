@@ -1,0 +1,91 @@
+import { checkReason } from '../bookings/reason.js';
+import type { ClubService } from '../clubs/service.js';
+import { HttpError } from '../errors.js';
+import { SmtpMailer } from '../mail/smtp.js';
+import { createServices } from '../services.js';
+import { actor, cliLog, type Command, openStore, readConfig, readKeys, required, UsageError, type Values } from './args.js';
+
+const STATUSES = ['unconfirmed', 'pending', 'active', 'suspended', 'rejected'];
+
+/**
+ * Run a clubs command with the club service of the configuration; mails it
+ * queues are sent at once when SMTP is configured. A refusal is printed as
+ * `code: detail`, exit code 1. The CLI acts as the full operator (all regions).
+ */
+async function withClubs(values: Values, run: (clubs: ClubService, origin: string | undefined) => Promise<number>): Promise<number> {
+  const config = await readConfig(values);
+  if (!config.clubs) throw new UsageError('the configuration has no clubs section');
+  const keys = await readKeys(values, config);
+  const store = await openStore(values, config);
+  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
+  try {
+    const services = createServices(config, { keys, store, log: cliLog, challengeKey: 'unused-by-the-cli', ...(mailer ? { mailer } : {}) });
+    const code = await run(services.clubs!, config.publicOrigin);
+    await services.deliverMail();
+    return code;
+  } catch (error) {
+    if (error instanceof HttpError) {
+      console.error(`vereinsraum: ${error.code}: ${error.detail ?? ''}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    mailer?.close();
+    await store.close();
+  }
+}
+
+/** `clubs list|approve|reject|suspend|delete`. */
+export const CLUB_COMMANDS: Record<string, Command> = {
+  'clubs list': (values) =>
+    withClubs(values, async (clubs) => {
+      const status = values.status;
+      if (status !== undefined && !STATUSES.includes(String(status)))
+        throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+      const list = await clubs.list(
+        { actor: actor() },
+        {
+          ...(typeof status === 'string' ? { status: status as 'pending' } : {}),
+          ...(typeof values.region === 'string' ? { region: values.region } : {}),
+        },
+      );
+      if (values.json) console.log(JSON.stringify(list, null, 2));
+      else {
+        for (const c of list)
+          console.log(
+            [c.id, c.status, c.region, c.kind, JSON.stringify(c.name), c.origins.join(' '), c.contactEmail, `${c.rooms} room(s)`].join(
+              '\t',
+            ),
+          );
+        if (list.length === 0) console.error('no clubs.');
+      }
+      return 0;
+    }),
+  'clubs approve': (values) =>
+    withClubs(values, async (clubs, origin) => {
+      // The approval mail links to the server: its public origin.
+      if (!origin) throw new UsageError('set publicOrigin in the configuration: the approval mail links to the server');
+      const club = await clubs.approve(required(values, 'id'), { actor: actor() }, origin);
+      console.log(`approved ${club.id}: the contact person gets the links by e-mail`);
+      return 0;
+    }),
+  'clubs reject': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.decide(required(values, 'id'), 'reject', checkReason(values.reason, false), { actor: actor() });
+      console.log(`rejected ${club.id}`);
+      return 0;
+    }),
+  'clubs suspend': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.decide(required(values, 'id'), 'suspend', required(values, 'reason'), { actor: actor() });
+      console.log(`suspended ${club.id}: its rooms are closed until it is approved again`);
+      return 0;
+    }),
+  'clubs delete': (values) =>
+    withClubs(values, async (clubs) => {
+      const id = required(values, 'id');
+      await clubs.delete(id, { actor: actor() });
+      console.log(`deleted ${id} with its rooms, links and personal data`);
+      return 0;
+    }),
+};
