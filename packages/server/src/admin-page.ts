@@ -7,7 +7,6 @@ const TEXTS = {
     heading: 'Buchungen prüfen',
     intro:
       'Melden Sie sich mit dem Admin-Token an: dem Wert der Umgebungsvariablen, die adminTokenEnv in der Konfiguration nennt. Der Token bleibt nur in diesem Tab gespeichert.',
-    usage: 'Nutzung: Konferenzen, Teilnehmende, Stunden',
     other: { lang: 'en', label: 'English' },
     noscript: 'Diese Seite braucht JavaScript.',
   },
@@ -16,7 +15,6 @@ const TEXTS = {
     heading: 'Review bookings',
     intro:
       'Sign in with the admin token: the value of the environment variable that adminTokenEnv names in the configuration. The token is kept in this tab only.',
-    usage: 'Usage: conferences, participants, hours',
     other: { lang: 'de', label: 'Deutsch' },
     noscript: 'This page needs JavaScript.',
   },
@@ -31,7 +29,6 @@ header p { margin: 0; font-weight: 600; }
 header a { display: inline-block; min-height: 44px; line-height: 44px; padding: 0 0.25rem; color: #0b5cad; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
-h2 { margin: 3rem 0 0.5rem; font-size: 1.25rem; }
 `;
 
 /**
@@ -67,7 +64,6 @@ export function adminPage(lang: AdminPageLanguage): string {
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
       <verein-club-review endpoint="/"></verein-club-review>
-      <h2>${t.usage}</h2>
       <verein-usage-report endpoint="/"></verein-usage-report>
     </main>
   </body>

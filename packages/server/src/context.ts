@@ -9,6 +9,7 @@ import type { ChatChannelRef, Room, ServerConfig, Tenant } from './config/index.
 import type { TenantDirectory } from './directory.js';
 import type { Jobs } from './jobs.js';
 import type { KeySet } from './keys.js';
+import type { Logger } from './log.js';
 import type { MailDelivery } from './mail/delivery.js';
 import type { OpenRoomService } from './open-rooms/service.js';
 import type { MattermostProvider } from './providers/mattermost.js';
@@ -29,8 +30,7 @@ export interface RequestInfo {
 /** A Web-standard request handler: runs on Node (see the adapters), Deno, Bun and workers. */
 export type Handler = (request: Request, info?: RequestInfo) => Promise<Response>;
 
-/** Something to tell the operator. Never given secrets or personal data. */
-export type Logger = (level: 'info' | 'warn' | 'error', message: string) => void;
+export type { Logger } from './log.js';
 
 /**
  * Everything the routes work with, made once per configuration by

@@ -1,4 +1,4 @@
-import type { Logger } from './context.js';
+import type { Logger } from './log.js';
 import type { Store } from './store/types.js';
 
 /**

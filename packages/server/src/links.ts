@@ -19,9 +19,15 @@ export function splitLinkToken(token: string): { id: string; secret: string } | 
   return match ? { id: match[1]!, secret: match[2]! } : undefined;
 }
 
-/** A new invite id: 8 random bytes, 11 characters of base64url. */
+/**
+ * A new invite id: 8 random bytes, 11 characters of base64url, never
+ * beginning with `-` (on a command line, `--id -x…` reads as an option).
+ */
 export function newLinkId(): string {
-  return base64url.encode(crypto.getRandomValues(new Uint8Array(8)));
+  for (;;) {
+    const id = base64url.encode(crypto.getRandomValues(new Uint8Array(8)));
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** The secret of `id` for `purpose`, derived with `linkKey`: 22 characters of base64url. */

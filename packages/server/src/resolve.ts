@@ -5,7 +5,8 @@ import type { RoomContext, Route, RouteContext, Services, TenantContext } from '
 import { HttpError, safe } from './errors.js';
 import { verifyInvite } from './invites.js';
 import { MattermostError } from './providers/mattermost.js';
-import { type MeetingRef, UpstreamError } from './providers/types.js';
+import { meetingOf } from './meeting.js';
+import { UpstreamError } from './providers/types.js';
 import type { WatchedRoom } from './status/service.js';
 
 /**
@@ -49,23 +50,6 @@ export async function findRoom(services: Services, tenant: Tenant, id: string): 
   if (!(room.chat ? services.chats : services.providers).has(room.backend))
     throw new HttpError(404, 'room_not_found', `Room '${room.id}' names no back end of the configuration.`);
   return room;
-}
-
-/** A room's meeting on its back end, with what the back end can show of the tenant. */
-export function meetingOf(tenant: Tenant, room: Room): MeetingRef {
-  const { logoUrl, bbbStyleUrl, jitsiTenant } = tenant;
-  const branding = {
-    ...(logoUrl === undefined ? {} : { logoUrl }),
-    ...(bbbStyleUrl === undefined ? {} : { styleUrl: bbbStyleUrl }),
-    ...(jitsiTenant === undefined ? {} : { jitsiTenant }),
-  };
-  return {
-    id: `${tenant.id}/${room.id}`,
-    name: room.name,
-    ...(Object.keys(branding).length > 0 ? { branding } : {}),
-    ...(room.open ? { limits: { maxParticipants: room.open.maxParticipants, durationMinutes: room.open.maxMinutes } } : {}),
-    ...(room.settings ? { settings: room.settings } : {}),
-  };
 }
 
 /** How the status service asks about a room (found by {@link findRoom}): its meeting, or its chat channel. */

@@ -343,3 +343,17 @@ describe('the invite route without a network', () => {
     store.close();
   });
 });
+
+describe('link ids', () => {
+  test('an id never begins with "-", so `vereinsraum invite revoke --id ID` reads it as the value', async () => {
+    const { newLinkId } = await import('../src/links.ts');
+    // A base64url character is "-" once in 64: 20,000 ids would hold about 300 of them.
+    const ids = Array.from({ length: 20_000 }, newLinkId);
+    assert.deepEqual(
+      ids.filter((id) => id.startsWith('-')),
+      [],
+    );
+    assert.ok(ids.every((id) => /^[A-Za-z0-9_][A-Za-z0-9_-]{10}$/.test(id)));
+    assert.equal(new Set(ids).size, ids.length);
+  });
+});

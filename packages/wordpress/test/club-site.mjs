@@ -190,7 +190,12 @@ export async function visit(browser, url, { serverUrl, label = LABEL, booking = 
       assert.doesNotMatch(pathname, /\/plugins\/vereinsraum\//, `the plugin adds no file of its own to the page: ${request}`);
       if (origin === site || request.startsWith('data:')) continue;
       assert.equal(origin, serverUrl, `a request that leaves the site goes to the server only: ${request}`);
-      assert.match(pathname, /^\/(cdn\/[\w-]+\.[0-9a-f]{10}\.js|v1\/)/, `the server is asked for its bundles and its API only: ${request}`);
+      // A bundle by its versioned name, the lazy parts it loads (named by their content's hash), the API.
+      assert.match(
+        pathname,
+        /^\/(cdn\/[\w-]+\.[0-9a-f]{10}\.js|cdn\/chunks\/[\w.-]+-[\w-]{8}\.js|v1\/)/,
+        `the server is asked for its bundles and its API only: ${request}`,
+      );
     }
     assert.deepEqual(problems, []);
   } finally {

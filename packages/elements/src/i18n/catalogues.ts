@@ -3,25 +3,10 @@
 // it, and no other. The shell of an element (its button or badge) carries no
 // texts but its label; see docs/architecture.md ("Chunks").
 import { lazy } from '../internal/chunks.js';
-import type { ChatMessages } from './chat.js';
-import type { InviteMessages } from './invite.js';
+import type { JoinRoomCatalogue, RoomStatusCatalogue } from './catalogue-types.js';
 import type { Locale } from './locale.js';
-import type { JoinMessages, StatusMessages } from './messages.js';
-import type { NotAllowedMessages } from './not-allowed.js';
 
-/** The texts of `<verein-join-room>` in one language. */
-export interface JoinRoomCatalogue {
-  join: JoinMessages;
-  chat: ChatMessages;
-  invite: InviteMessages;
-  notAllowed: NotAllowedMessages;
-}
-
-/** The texts of `<verein-room-status>` in one language. */
-export interface RoomStatusCatalogue {
-  status: StatusMessages;
-  notAllowed: NotAllowedMessages;
-}
+export type { JoinRoomCatalogue, RoomStatusCatalogue } from './catalogue-types.js';
 
 /** A loader per language: the first call loads the chunk, later ones share it. */
 export type Catalogues<T> = Record<Locale, () => Promise<T>>;

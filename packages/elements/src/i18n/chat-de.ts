@@ -1,4 +1,4 @@
-import type { ChatMessages } from './chat.js';
+import type { ChatMessages } from './chat-types.js';
 
 /** German chat texts. */
 export const chatDe: ChatMessages = {

@@ -1,4 +1,4 @@
-import type { ChatMessages } from './chat.js';
+import type { ChatMessages } from './chat-types.js';
 
 /** English chat texts. */
 export const chatEn: ChatMessages = {

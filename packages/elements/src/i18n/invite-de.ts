@@ -1,4 +1,4 @@
-import type { InviteMessages } from './invite.js';
+import type { InviteMessages } from './invite-types.js';
 
 /** German invite texts. */
 export const inviteDe: InviteMessages = {

@@ -1,4 +1,4 @@
-import type { InviteMessages } from './invite.js';
+import type { InviteMessages } from './invite-types.js';
 
 /** English invite texts. */
 export const inviteEn: InviteMessages = {

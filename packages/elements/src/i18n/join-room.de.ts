@@ -1,5 +1,5 @@
 // The German texts of <verein-join-room>: one chunk, loaded when the element needs them.
-import type { JoinRoomCatalogue } from './catalogues.js';
+import type { JoinRoomCatalogue } from './catalogue-types.js';
 import { chatDe } from './chat-de.js';
 import { deCommon } from './common-de.js';
 import { inviteDe } from './invite-de.js';

@@ -1,5 +1,5 @@
 // The English texts of <verein-join-room>: one chunk, loaded when the element needs them.
-import type { JoinRoomCatalogue } from './catalogues.js';
+import type { JoinRoomCatalogue } from './catalogue-types.js';
 import { chatEn } from './chat-en.js';
 import { enCommon } from './common-en.js';
 import { inviteEn } from './invite-en.js';

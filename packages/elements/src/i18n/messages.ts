@@ -1,6 +1,6 @@
-import type { ChatMessageOverrides } from './chat.js';
-import type { NotAllowedMessages } from './not-allowed.js';
-import type { InviteMessageOverrides } from './invite.js';
+import type { ChatMessageOverrides } from './chat-types.js';
+import type { NotAllowedMessages } from './not-allowed-types.js';
+import type { InviteMessageOverrides } from './invite-types.js';
 
 /** Error codes the elements explain: the server's codes plus the browser's own. */
 export type ClientErrorCode =

@@ -1,4 +1,4 @@
-import type { NotAllowedMessages } from './not-allowed.js';
+import type { NotAllowedMessages } from './not-allowed-types.js';
 
 /** German texts. */
 export const notAllowedDe: NotAllowedMessages = {

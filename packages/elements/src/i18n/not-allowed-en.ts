@@ -1,4 +1,4 @@
-import type { NotAllowedMessages } from './not-allowed.js';
+import type { NotAllowedMessages } from './not-allowed-types.js';
 
 /** English texts. */
 export const notAllowedEn: NotAllowedMessages = {

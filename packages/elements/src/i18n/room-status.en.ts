@@ -1,5 +1,5 @@
 // The English texts of <verein-room-status>: one chunk, loaded when the element needs them.
-import type { RoomStatusCatalogue } from './catalogues.js';
+import type { RoomStatusCatalogue } from './catalogue-types.js';
 import { enCommon } from './common-en.js';
 import { notAllowedEn } from './not-allowed-en.js';
 import { enStatus } from './status-en.js';

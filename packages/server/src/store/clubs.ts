@@ -1,7 +1,7 @@
 // The store's part for clubs that register themselves: their records, and the
 // methods both engines implement (see `Store`, which includes them).
 import type { ClubKind, ClubRoomStart, ClubStatus, TenantTheme } from '@vereinsraum/protocol';
-import type { InviteRecord, OutboxMail } from './types.js';
+import type { InviteRecord, OutboxMail } from './records.js';
 
 /**
  * A club as the store keeps it. The contact person and the deputy are the

@@ -1,6 +1,9 @@
 import type { BookingAuditAction, BookingDate, BookingKind, BookingStatus, Role } from '@vereinsraum/protocol';
 import type { ChatChannelRef } from '../config/index.js';
 import type { ClubStore } from './clubs.js';
+import type { InviteRecord, OutboxMail } from './records.js';
+
+export type { InviteRecord, OutboxMail } from './records.js';
 
 /**
  * A chat booking's channel on Mattermost. Recorded as soon as the channel
@@ -84,16 +87,6 @@ export interface AuditEntry {
   reason: string | null;
 }
 
-/** An e-mail waiting in (or sent from) the outbox. */
-export interface OutboxMail {
-  /** Which message: `received`, `approved`, `rejected`, `cancelled`. */
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  attachments: Array<{ filename: string; contentType: string; content: string }>;
-}
-
 /** An outbox row. */
 export interface StoredMail extends OutboxMail {
   id: number;
@@ -111,30 +104,6 @@ export interface BookingChange {
   mails: OutboxMail[];
   /** Short invites the change makes (an approval's two). */
   invites?: InviteRecord[];
-}
-
-/**
- * A short invite as the store keeps it: what it opens, when, and the SHA-256
- * of its secret, never the secret. Times are milliseconds since the epoch.
- * Revoked by its `id` through the revocations, like a signed invite's `jti`.
- */
-export interface InviteRecord {
-  /** 11 characters of base64url; the link's token is `<id>.<secret>`. */
-  id: string;
-  tenant: string;
-  room: string;
-  role: Role;
-  /** `chat` for a booked chat room. */
-  kind: 'chat' | null;
-  /** The booking it belongs to; it is deleted with it. */
-  bookingId: string | null;
-  notBefore: number | null;
-  expiresAt: number;
-  /** SHA-256 of the secret (32 bytes). */
-  secretHash: Uint8Array;
-  /** The key set's key the secret is derived from. */
-  kid: string;
-  createdAt: number;
 }
 
 /** Filter of {@link Store.listBookings}. */

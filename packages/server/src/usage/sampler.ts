@@ -1,11 +1,11 @@
 // The usage sampler: once a minute (config `usage.sampleSeconds`), per back end, who is in our rooms,
 // as counts; from those samples, conferences with their peak, participants and minutes.
 import type { ServerConfig } from '../config/index.js';
-import type { Logger } from '../context.js';
+import type { Logger } from '../log.js';
 import type { TenantDirectory } from '../directory.js';
 import { BbbProvider } from '../providers/bbb.js';
 import type { Provider } from '../providers/types.js';
-import { meetingOf } from '../resolve.js';
+import { meetingOf } from '../meeting.js';
 import type { ConferenceRecord, Store } from '../store/types.js';
 import { dayOf } from './days.js';
 

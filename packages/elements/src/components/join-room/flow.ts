@@ -13,7 +13,7 @@ import type { SetupController } from '../../tenant/setup.js';
 import { ChatForms } from './chat.js';
 import { Consent } from './consent.js';
 import { InviteController, renderInvite, startText } from './invite.js';
-import type { VereinJoinRoom } from './join-room.js';
+import type { JoinHost } from './host.js';
 import { styles } from './join-room.styles.js';
 import { MeetingController } from './meeting.js';
 import { errorText, NameForm } from './name-form.js';
@@ -50,7 +50,7 @@ export const flowStyles = [formStyles, styles];
  * around the element's button, which stays the same DOM node.
  */
 export class JoinFlow {
-  readonly #host: VereinJoinRoom;
+  readonly #host: JoinHost;
   readonly #shell: JoinShell;
   /** The invite: what the server says about it (its room, title, dates, role, whether it works yet), and which token to send. */
   readonly #invites: InviteController;
@@ -71,7 +71,7 @@ export class JoinFlow {
   #errorStatus = 0;
   #abort?: AbortController;
 
-  constructor(host: VereinJoinRoom, shell: JoinShell) {
+  constructor(host: JoinHost, shell: JoinShell) {
     this.#host = host;
     this.#shell = shell;
     const { setup, moveFocus } = shell;
@@ -263,7 +263,7 @@ export class JoinFlow {
     }`;
   }
 
-  updated(changed: PropertyValues<VereinJoinRoom>): void {
+  updated(changed: PropertyValues<JoinHost>): void {
     if (changed.has('state') && this.#host.state === 'error' && this.#errorCode) {
       const message = errorText(this.#t, this.#errorCode, this.#chatT);
       this.#host.dispatchEvent(new VereinErrorEvent({ code: this.#errorCode, status: this.#errorStatus, message }));

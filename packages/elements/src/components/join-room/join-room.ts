@@ -9,6 +9,7 @@ import { focusAfterUpdate } from '../../internal/focus.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { SetupController } from '../../tenant/setup.js';
 import type { JoinFlow, ShellParts } from './flow.js';
+import type { JoinHost, JoinState } from './host.js';
 
 /** The rest of the element: a chunk, loaded on the first click, when the browser is idle, or at once when it is needed (see {@link JoinFlow}). */
 const flowChunk = lazy(() => import('./flow.js'));
@@ -56,32 +57,7 @@ function make<K extends keyof HTMLElementTagNameMap>(
 /** An invite in the page's address (`#invite=…`). */
 const inviteInAddress = () => new URLSearchParams(location.hash.slice(1)).has('invite');
 
-/**
- * Where the element is in the join flow:
- * `checking` (the server is asked about the invite link), `early` (the
- * invite works only later: when, and no button yet), `idle` (the button),
- * `asking` (name form), `joining`, `waiting` (for the meeting to start),
- * `ready` (started; a link to open it), `opened` (in a new tab), `embedding`
- * (an embedded meeting loads), `embedded` (the visitor is in the meeting
- * inside the page), `chat` (a chat room asks for the visitor's Mattermost
- * user name), `chat-code` (for the code that Mattermost's bot sent that
- * account), `error` (also an invite link that is expired, revoked or not
- * valid: then without the form).
- */
-export type JoinState =
-  | 'checking'
-  | 'early'
-  | 'idle'
-  | 'asking'
-  | 'joining'
-  | 'waiting'
-  | 'ready'
-  | 'opened'
-  | 'embedding'
-  | 'embedded'
-  | 'chat'
-  | 'chat-code'
-  | 'error';
+export type { JoinState } from './host.js';
 
 /**
  * A join button for one room. A click asks for the visitor's name (and an
@@ -161,7 +137,7 @@ export type JoinState =
  * @cssprop --verein-join-room-meeting-height - Height of an embedded meeting (default min(75vh, 48rem), at least 22rem).
  * @cssprop --verein-join-room-logo-height - Height of the tenant's logo in the name form (default 2.5rem).
  */
-export class VereinJoinRoom extends ReactiveElement {
+export class VereinJoinRoom extends ReactiveElement implements JoinHost {
   static override styles = [sharedStyles, hostStyles];
 
   // Reactive properties, declared without decorators: the decorator helpers
