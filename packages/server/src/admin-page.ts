@@ -33,12 +33,13 @@ h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
 
 /**
  * The operator's page (`GET /admin` of `vereinsraum serve`): the booking list
- * of `<verein-booking-admin>` and the usage figures of `<verein-usage-report>`
- * (one sign-in serves both), loaded from the server's own `/cdn/`. It holds
+ * of `<verein-booking-admin>`, with `clubs` (a `clubs` section in the config)
+ * the registered clubs of `<verein-club-review>`, and the usage figures of
+ * `<verein-usage-report>` (one sign-in serves all), loaded from the server's own `/cdn/`. It holds
  * no token: the element asks for it. Plain HTML with no inline script, so a
  * strict Content-Security-Policy (`script-src 'self'`) applies.
  */
-export function adminPage(lang: AdminPageLanguage): string {
+export function adminPage(lang: AdminPageLanguage, { clubs = false }: { clubs?: boolean } = {}): string {
   const t = TEXTS[lang];
   return `<!doctype html>
 <html lang="${lang}">
@@ -51,7 +52,7 @@ export function adminPage(lang: AdminPageLanguage): string {
     <style>${ADMIN_PAGE_STYLE}</style>
     <script type="module" src="/cdn/booking-admin.js"></script>
     <script type="module" src="/cdn/usage-report.js"></script>
-    <script type="module" src="/cdn/club-review.js"></script>
+    ${clubs ? '<script type="module" src="/cdn/club-review.js"></script>' : ''}
   </head>
   <body>
     <header>
@@ -63,7 +64,7 @@ export function adminPage(lang: AdminPageLanguage): string {
       <p>${t.intro}</p>
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
-      <verein-club-review endpoint="/"></verein-club-review>
+      ${clubs ? '<verein-club-review endpoint="/"></verein-club-review>' : ''}
       <verein-usage-report endpoint="/"></verein-usage-report>
     </main>
   </body>

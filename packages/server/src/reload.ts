@@ -52,6 +52,11 @@ export class ReloadingHandler {
   /** Give this to the adapter: it answers each request with the newest configuration. */
   readonly handler: Handler = (request, info) => this.current.handler(request, info);
 
+  /** The configuration in use now (the last one that loaded). */
+  get config(): ServerConfig {
+    return this.current.config;
+  }
+
   private current!: Generation;
   private status?: { service: StatusService; settings: string };
   private running?: Promise<boolean>;

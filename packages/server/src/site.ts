@@ -60,8 +60,11 @@ export interface Site {
   readonly cdnDir: string;
   /** The SRI hash of every bundle, stable and versioned names (`integrity.json`). */
   readonly integrity: Readonly<Record<string, string>>;
-  /** The answer for `/cdn/…` and `/admin`, or `undefined` for every other path (the API's). */
-  answer(request: Request): Promise<Response> | undefined;
+  /**
+   * The answer for `/cdn/…`, `/admin`, `/club` and `/join/…`, or `undefined` for every other path (the
+   * API's). With `clubs`, the operators' page shows the clubs that registered themselves too.
+   */
+  answer(request: Request, options?: { clubs?: boolean }): Promise<Response> | undefined;
 }
 
 /**
@@ -149,7 +152,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
   return {
     cdnDir,
     integrity: sorted,
-    answer(request) {
+    answer(request, options = {}) {
       const url = new URL(request.url);
       const cdn = url.pathname.startsWith('/cdn/');
       const lang = adminPageLanguage(url, request.headers.get('accept-language'));
@@ -170,7 +173,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
             }
           : adminHeaders;
         return Promise.resolve(
-          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? clubPageHtml ?? adminPage(lang)), {
+          new Response(request.method === 'HEAD' ? null : (joinPageHtml ?? clubPageHtml ?? adminPage(lang, options)), {
             headers: { ...headers, 'content-language': lang },
           }),
         );

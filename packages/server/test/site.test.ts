@@ -156,6 +156,15 @@ describe("the operators' page at /admin", () => {
     assert.ok(csp.includes(`'sha256-${createHash('sha256').update(style).digest('base64')}'`));
   });
 
+  test("the clubs' view only where clubs register themselves (else its requests would all be refused)", async () => {
+    const site = await loadSite(await bundleDir());
+    const without = await (await site.answer(get('/admin')))!.text();
+    assert.doesNotMatch(without, /club-review/);
+    const withClubs = await (await site.answer(get('/admin'), { clubs: true }))!.text();
+    assert.match(withClubs, /<script type="module" src="\/cdn\/club-review\.js"><\/script>/);
+    assert.match(withClubs, /<verein-club-review endpoint="\/"><\/verein-club-review>/);
+  });
+
   test('German or English by Accept-Language, or by the switch on the page', async () => {
     const site = await loadSite(await bundleDir());
     const page = async (path: string, language?: string) => {

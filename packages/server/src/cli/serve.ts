@@ -60,13 +60,16 @@ const runServe: Command = async (values) => {
   }
   // Until now a SIGHUP would have ended the process; from now on it reloads.
   process.on('SIGHUP', () => void reloading.reload('SIGHUP'));
-  const running = await serve((request, info) => site.answer(request) ?? reloading.handler(request, info), {
-    port,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-    trustProxy: values['trust-proxy'] === true,
-    allowedHosts,
-    ...(publicOrigin ? { publicOrigin } : {}),
-  });
+  const running = await serve(
+    (request, info) => site.answer(request, { clubs: reloading.config.clubs !== undefined }) ?? reloading.handler(request, info),
+    {
+      port,
+      host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+      trustProxy: values['trust-proxy'] === true,
+      allowedHosts,
+      ...(publicOrigin ? { publicOrigin } : {}),
+    },
+  );
   reloading.start();
   console.log(`vereinsraum: serving the bundles of ${site.cdnDir} at /cdn/`);
   console.log(`vereinsraum: listening on ${running.url}`);
