@@ -4,54 +4,27 @@ import {
   type BookingCreated,
   type BookingDate,
   type BookingForm,
-  type BookingStatus,
   type BookingView,
   isValidId,
 } from '@vereinsraum/protocol';
 import { AttemptLimiter, type Limiter } from '../attempts.js';
 import type { BookingsConfig, Tenant } from '../config/index.js';
-import { type ChatRooms, chatProblem } from '../chat/rooms.js';
-import { BOOKED_ROOM_PREFIX, type TenantDirectory } from '../directory.js';
+import { BOOKED_ROOM_PREFIX } from '../directory.js';
 import { HttpError } from '../errors.js';
-import { MattermostError } from '../providers/mattermost.js';
-import type { KeySet } from '../keys.js';
 import { secretMatches, splitLinkToken } from '../links.js';
-import type { Revocations } from '../revocations.js';
-import type { AuditEntry, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult, Store } from '../store/types.js';
+import type { AuditEntry, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
 import { checkSolution, makeChallenge } from './challenge.js';
+import { BookingChanges, conflict } from './changes.js';
 import { BookingLinks } from './links.js';
-import { bookingMail, type BookingMailKind } from './mails.js';
+import type { BookingServiceOptions } from './options.js';
 import { checkReason } from './reason.js';
 import { verifyManageToken } from './tokens.js';
 import { emailTrustKey, validateBooking } from './validate.js';
-import { adminBookingView, bookingView, linksShown } from './views.js';
+import { linksShown } from './views.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** What the booking service needs. */
-export interface BookingServiceOptions {
-  /** Where tenants and their `bookings` sections are looked up. */
-  directory: TenantDirectory;
-  store: Store;
-  keys(): Promise<KeySet>;
-  now(): number;
-  /** Where the invites of cancelled bookings are revoked. */
-  revocations: Revocations;
-  /** HMAC key of the proof-of-work challenges (shared by every instance that shares the store). */
-  challengeKey(): Promise<string>;
-  /** Bookings per tenant and client within an hour (default: counted in memory). */
-  perClient?: Limiter;
-  /** Called after mails were put into the outbox, to send them. */
-  onMail?: () => void;
-  /** Told about bookings by id and state; never given names or e-mail addresses. */
-  log?: (message: string) => void;
-  /** Told when something needs the operator (a chat server that failed); same rules as `log`. */
-  warn?: (message: string) => void;
-  /** Chat bookings: the tenants' Mattermost channels. Without it, tenants take video bookings only. */
-  chat?: ChatRooms;
-}
 
 /**
  * Bookings: the rules between the HTTP routes (and the CLI) and the store.
@@ -63,10 +36,12 @@ export class BookingService {
   /** Bookings per tenant and client within an hour (the limit is each tenant's). */
   private readonly perClient: Limiter;
   private readonly links: BookingLinks;
+  private readonly changes: BookingChanges;
 
   constructor(private readonly options: BookingServiceOptions) {
     this.perClient = options.perClient ?? new AttemptLimiter(Number.POSITIVE_INFINITY, HOUR_MS, options.now);
     this.links = new BookingLinks(options.keys, options.now);
+    this.changes = new BookingChanges(options, this.links);
   }
 
   /** The tenant and its bookings section, or the problem: `tenant_not_found`, `bookings_disabled`. */
@@ -151,15 +126,15 @@ export class BookingService {
     };
     const manageUrl = this.links.manageUrl(bookings, manageToken);
     if (booking.kind === 'chat' && (bookings.approval === 'automatic' || trusted)) {
-      return { ...(await this.createChat(booking, tenant, manageUrl, solved, trusted)), manageToken };
+      return { ...(await this.changes.createChat(booking, tenant, manageUrl, solved, trusted)), manageToken };
     }
     let mail: OutboxMail;
     let invites: InviteRecord[] = [];
     if (bookings.approval === 'automatic' || trusted) {
       ({ booking, invites } = await this.links.withRoom(booking, now));
-      mail = await this.mail('approved', booking, tenant);
+      mail = await this.changes.mail('approved', booking, tenant);
     } else {
-      mail = await this.mail('received', booking, tenant);
+      mail = await this.changes.mail('received', booking, tenant);
     }
     const audit: AuditEntry[] = [{ action: 'created', actor: 'booker', at: now, reason: null }];
     if (booking.status === 'approved')
@@ -169,7 +144,7 @@ export class BookingService {
     }
     this.options.log?.(`booking ${id} of tenant ${tenant.id} created (${booking.status})`);
     this.options.onMail?.();
-    return { ...(await this.view(booking, manageUrl, !trusted)), manageToken };
+    return { ...(await this.changes.view(booking, manageUrl, !trusted)), manageToken };
   }
 
   /**
@@ -196,14 +171,14 @@ export class BookingService {
   /** `GET /v1/bookings/{id}`. */
   async get(id: string, token: string | undefined): Promise<BookingView> {
     const booking = await this.authorized(id, token);
-    const { bookings } = await this.tenantOf(booking);
-    return this.view(booking, this.links.manageUrl(bookings, token!), linksShown(await this.options.store.audit(booking.id)));
+    const { bookings } = await this.changes.tenantOf(booking);
+    return this.changes.view(booking, this.links.manageUrl(bookings, token!), linksShown(await this.options.store.audit(booking.id)));
   }
 
   /** `GET /v1/bookings/{id}/calendar.ics`. */
   async calendar(id: string, token: string | undefined): Promise<string> {
     const booking = await this.authorized(id, token);
-    const { tenant, bookings } = await this.tenantOf(booking);
+    const { tenant, bookings } = await this.changes.tenantOf(booking);
     const shown = booking.status === 'approved' && linksShown(await this.options.store.audit(booking.id));
     const link = shown ? ((await this.links.joinLinks(booking, bookings))?.attendee ?? null) : null;
     return bookingCalendar(booking, link, tenant.name, this.options.now());
@@ -212,8 +187,8 @@ export class BookingService {
   /** `DELETE /v1/bookings/{id}`: the booker cancels; the invites are revoked. */
   async cancel(id: string, token: string | undefined): Promise<BookingView> {
     const booking = await this.authorized(id, token);
-    const changed = await this.decide(booking, 'cancelled', ['pending', 'approved'], 'booker', null);
-    return this.view(changed, this.links.manageUrl((await this.tenantOf(changed)).bookings, token!));
+    const changed = await this.changes.decide(booking, 'cancelled', ['pending', 'approved'], 'booker', null);
+    return this.changes.view(changed, this.links.manageUrl((await this.changes.tenantOf(changed)).bookings, token!));
   }
 
   /**
@@ -224,97 +199,17 @@ export class BookingService {
    * channel made so far.
    */
   async approve(id: string, actor: string): Promise<AdminBooking> {
-    const booking = await this.find(id);
+    const booking = await this.changes.find(id);
     const now = this.options.now();
     if (booking.status !== 'pending') throw conflict(`The booking is ${booking.status}, not pending.`);
     if (booking.lastEnd - now < 60_000) throw conflict('The booking is over.');
-    return this.adminView(await this.approveNow(booking, actor, now));
-  }
-
-  private async approveNow(booking: BookingRecord, actor: string, now: number): Promise<BookingRecord> {
-    const { tenant } = await this.tenantOf(booking);
-    const prepared = booking.kind === 'chat' ? await this.prepareChat(booking, tenant, actor, now) : booking;
-    const { booking: approved, invites } = await this.links.withRoom(prepared, now);
-    const changed = await this.options.store.updateBooking(
-      booking.id,
-      ['pending'],
-      { status: 'approved', updatedAt: now, room: approved.room, invites: approved.invites },
-      {
-        audit: [{ action: 'approved', actor, at: now, reason: null }],
-        mails: [await this.mail('approved', approved, tenant)],
-        invites,
-      },
-    );
-    if (!changed) throw conflict('The booking was changed meanwhile.');
-    this.options.log?.(`booking ${booking.id} approved by ${actor}`);
-    this.options.onMail?.();
-    return changed;
-  }
-
-  /** A chat booking's channel; when Mattermost fails, an `approval_failed` audit row and `502 chat_unavailable`. */
-  private async prepareChat(booking: BookingRecord, tenant: Tenant, actor: string, now: number): Promise<BookingRecord> {
-    const chat = this.options.chat;
-    if (!chat || (!chat.takes(tenant) && !booking.chat))
-      throw conflict(`Tenant '${tenant.id}' takes no chat bookings any more (bookings.chat).`);
-    try {
-      return await chat.prepare(booking, tenant);
-    } catch (error) {
-      if (!(error instanceof MattermostError)) throw error;
-      await this.options.store.addChange(
-        booking.id,
-        { audit: [{ action: 'approval_failed', actor, at: now, reason: `Mattermost: ${error.reason}` }], mails: [] },
-        now,
-      );
-      this.options.warn?.(`booking ${booking.id}: approval failed, Mattermost: ${error.reason}; the booking stays pending`);
-      const provider = chat.provider(booking.chat?.backend ?? tenant.bookings!.chat!.backend)!;
-      const team = booking.chat?.teamName ?? tenant.bookings!.chat!.team;
-      throw new HttpError(
-        502,
-        'chat_unavailable',
-        chatProblem(error, provider, team, 'The booking is still pending: approve it again once Mattermost works.'),
-      );
-    }
-  }
-
-  /**
-   * A chat booking approved at once (automatic approval, trusted contact):
-   * stored as pending first, then approved through Mattermost. If Mattermost
-   * fails, it stays pending for the operator, and the booker is told it was
-   * received.
-   */
-  private async createChat(
-    booking: BookingRecord,
-    tenant: Tenant,
-    manageUrl: string,
-    challenge: { id: string; expiresAt: number },
-    trusted: boolean,
-  ): Promise<BookingView> {
-    const { store, now: clock } = this.options;
-    const now = booking.createdAt;
-    if (
-      !(await store.createBooking(
-        booking,
-        { audit: [{ action: 'created', actor: 'booker', at: now, reason: null }], mails: [] },
-        challenge,
-      ))
-    ) {
-      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
-    }
-    this.options.log?.(`booking ${booking.id} of tenant ${tenant.id} created (pending)`);
-    try {
-      return this.view(await this.approveNow(booking, trusted ? 'trusted-contact' : 'automatic', clock()), manageUrl, !trusted);
-    } catch (error) {
-      if (!(error instanceof HttpError && error.code === 'chat_unavailable')) throw error;
-      await store.addChange(booking.id, { audit: [], mails: [await this.mail('received', booking, tenant)] }, now);
-      this.options.onMail?.();
-      return this.view(booking, manageUrl);
-    }
+    return this.changes.adminView(await this.changes.approveNow(booking, actor, now));
   }
 
   /** The operator rejects a pending booking, with an optional reason for the booker. */
   async reject(id: string, actor: string, reason: string | null): Promise<AdminBooking> {
-    const booking = await this.find(id);
-    return this.adminView(await this.decide(booking, 'rejected', ['pending'], actor, reason));
+    const booking = await this.changes.find(id);
+    return this.changes.adminView(await this.changes.decide(booking, 'rejected', ['pending'], actor, reason));
   }
 
   /**
@@ -327,19 +222,19 @@ export class BookingService {
    */
   async cancelByOperator(id: string, actor: string, reason: unknown): Promise<AdminBooking> {
     const text = checkReason(reason, true);
-    const booking = await this.find(id);
-    return this.adminView(await this.decide(booking, 'cancelled', ['pending', 'approved'], actor, text));
+    const booking = await this.changes.find(id);
+    return this.changes.adminView(await this.changes.decide(booking, 'cancelled', ['pending', 'approved'], actor, text));
   }
 
   /** The operator's list. */
   async list(query: BookingQuery): Promise<AdminBooking[]> {
     const rows = await this.options.store.listBookings(query);
-    return Promise.all(rows.map((row) => this.adminView(row)));
+    return Promise.all(rows.map((row) => this.changes.adminView(row)));
   }
 
   /** One booking for the operator. */
   async adminGet(id: string): Promise<AdminBooking> {
-    return this.adminView(await this.find(id));
+    return this.changes.adminView(await this.changes.find(id));
   }
 
   /** Mark an e-mail address trusted (later bookings approved at once) or not. */
@@ -367,89 +262,6 @@ export class BookingService {
       cutoffs.set(tenant.id, now - tenant.bookings!.retentionDays * DAY_MS);
     return this.options.store.purge(cutoffs, now - 90 * DAY_MS, now);
   }
-
-  private async decide(
-    booking: BookingRecord,
-    status: 'rejected' | 'cancelled',
-    from: BookingStatus[],
-    actor: string,
-    reason: string | null,
-  ): Promise<BookingRecord> {
-    const now = this.options.now();
-    if (!from.includes(booking.status)) throw conflict(`The booking is ${booking.status}.`);
-    if (status === 'cancelled' && booking.lastEnd <= now) throw conflict('The booking is over.');
-    const { tenant } = await this.tenantOf(booking);
-    const changed = await this.options.store.updateBooking(
-      booking.id,
-      from,
-      { status, updatedAt: now },
-      { audit: [{ action: status, actor, at: now, reason }], mails: [await this.mail(status, booking, tenant, reason)] },
-    );
-    if (!changed) throw conflict('The booking was changed meanwhile.');
-    // The invites as stored when the change was written: an approval may have come after `booking` was read.
-    if (changed.invites) {
-      await this.options.revocations.revoke(changed.invites.moderatorJti, changed.lastEnd + HOUR_MS);
-      await this.options.revocations.revoke(changed.invites.attendeeJti, changed.lastEnd + HOUR_MS);
-    }
-    this.options.log?.(`booking ${booking.id} ${status} by ${actor}`);
-    this.options.onMail?.();
-    return changed;
-  }
-
-  private async find(id: string): Promise<BookingRecord> {
-    const booking = /^[a-z0-9]{1,32}$/.test(id) ? await this.options.store.getBooking(id) : undefined;
-    if (!booking) throw new HttpError(404, 'booking_not_found', 'No booking with that id.');
-    return booking;
-  }
-
-  /** A mail about the booking; its links carry placeholders for their secrets, filled in when it is sent. */
-  private async mail(kind: BookingMailKind, booking: BookingRecord, tenant: Tenant, reason: string | null = null): Promise<OutboxMail> {
-    const bookings = tenant.bookings!;
-    const links = (await this.links.joinLinks(booking, bookings, true)) ?? undefined;
-    const manageUrl =
-      kind === 'received' || kind === 'approved'
-        ? this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays, true))
-        : '';
-    return bookingMail(kind, booking, {
-      tenantName: tenant.name,
-      config: bookings,
-      manageUrl,
-      reason,
-      now: this.options.now(),
-      ...(links ? { links } : {}),
-    });
-  }
-
-  /** The booking's tenant, which must still take bookings: else `409 booking_conflict`. */
-  private async tenantOf(booking: BookingRecord): Promise<{ tenant: Tenant; bookings: BookingsConfig }> {
-    const tenant = await this.options.directory.tenant(booking.tenant);
-    if (!tenant?.bookings) throw conflict(`Tenant '${booking.tenant}' takes no bookings any more.`);
-    return { tenant, bookings: tenant.bookings };
-  }
-
-  private async view(booking: BookingRecord, manageUrl: string, showLinks = true): Promise<BookingView> {
-    const links =
-      showLinks && booking.status === 'approved' ? await this.links.joinLinks(booking, (await this.tenantOf(booking)).bookings) : null;
-    return bookingView(booking, manageUrl, links);
-  }
-
-  private async adminView(booking: BookingRecord): Promise<AdminBooking> {
-    const { store } = this.options;
-    const bookings = (await this.options.directory.tenant(booking.tenant))?.bookings;
-    const view = bookings
-      ? await this.view(booking, this.links.manageUrl(bookings, await this.links.manageToken(booking, bookings.retentionDays)))
-      : undefined;
-    return adminBookingView(
-      booking,
-      view,
-      await store.isTrusted(booking.tenant, emailTrustKey(booking.contactEmail)),
-      await store.audit(booking.id),
-    );
-  }
-}
-
-function conflict(detail: string): HttpError {
-  return new HttpError(409, 'booking_conflict', detail);
 }
 
 /** A booking id: 12 characters of [a-z0-9] (about 62 bits), unguessable. */
