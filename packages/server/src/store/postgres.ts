@@ -32,8 +32,13 @@ const HIT_KEEP_MS = 86_400_000;
  * advisory lock, so instances that start together migrate once; it refuses a
  * database whose schema is newer than this code. Errors that mean "not now"
  * (connection refused or lost, too many connections, shutdown, disk full,
- * read-only, timeouts) become {@link StoreUnavailableError}; the pool
+ * read-only, timeouts) become `StoreUnavailableError` (`@vereinsraum/server`); the pool
  * connects again by itself once the server is back.
+ *
+ * Its methods are those of {@link Store}, and documented there. Its
+ * `listenStatus` listens on a connection of its own, which connects again by
+ * itself when it breaks (after 0.25 s, then longer up to 5 s) and then calls
+ * `onReconnect`; {@link PgStore.close} ends it.
  *
  * @example
  * ```ts

@@ -23,6 +23,7 @@ const HIT_KEEP_MS = 86_400_000;
  * owner only (SQLite gives the `-wal` and `-shm` files the same mode): it
  * holds names and e-mail addresses. Several processes may open the same
  * file (the server and the CLI); writers wait up to 5 s for each other.
+ * Its methods are those of {@link Store}, and documented there.
  *
  * @example
  * ```ts
