@@ -1,4 +1,4 @@
-// SQLite: what instances would share (one server process uses a SQLite file, but the semantics are the same).
+// SQLite: what instances share on PostgreSQL, with the same semantics here (one server process uses a SQLite file).
 import type { ClusterStore } from '../cluster.js';
 import { SqliteCore } from './core.js';
 
