@@ -1,0 +1,247 @@
+// SQLite: clubs, their rooms, sign-in links and sessions.
+import { timingSafeEqual } from 'node:crypto';
+import type { ClubStatus } from '@vereinsraum/protocol';
+import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomToRow, type ClubRow, clubToRow } from '../club-rows.js';
+import type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
+import type { OutboxMail } from '../records.js';
+import { SqliteCore } from './core.js';
+
+/** Clubs, their rooms, sign-in links and sessions, in SQLite. */
+export class SqliteClubs extends SqliteCore implements ClubStore {
+  async createClub(
+    club: ClubRecord,
+    mail: OutboxMail,
+    challenge: { id: string; expiresAt: number },
+  ): Promise<'created' | 'challenge_used' | 'id_taken'> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          if (this.sql('SELECT 1 FROM clubs WHERE id = ?').get(club.id) !== undefined) return 'id_taken';
+          const used = this.sql('INSERT OR IGNORE INTO used_challenges (id, expires_at) VALUES (?, ?)').run(
+            challenge.id,
+            challenge.expiresAt,
+          );
+          if (used.changes === 0) return 'challenge_used';
+          const row = clubToRow(club);
+          const columns = Object.keys(row);
+          this.sql(`INSERT INTO clubs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+          this.insertClubMail(club.id, mail, club.createdAt);
+          return 'created';
+        })
+        .immediate(),
+    );
+  }
+
+  private insertClubMail(club: string, mail: OutboxMail, now: number): void {
+    this.sql('INSERT INTO outbox (club_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      club,
+      mail.kind,
+      mail.to,
+      mail.subject,
+      mail.text,
+      JSON.stringify(mail.attachments),
+      now,
+    );
+  }
+
+  async getClub(id: string): Promise<ClubRecord | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
+      return row && clubFromRow(row);
+    });
+  }
+
+  async listClubs(query: ClubQuery): Promise<ClubRecord[]> {
+    return this.guard(() => {
+      const regions = query.regions ? JSON.stringify(query.regions) : null;
+      const rows = this.sql(
+        `SELECT * FROM clubs WHERE (@status IS NULL OR status = @status)
+           AND (@regions IS NULL OR region IN (SELECT value FROM json_each(@regions)))
+           AND (@email_key IS NULL OR email_key = @email_key)
+         ORDER BY created_at DESC, id LIMIT @limit`,
+      ).all({ status: query.status ?? null, regions, email_key: query.emailKey ?? null, limit: query.limit ?? 1000 }) as ClubRow[];
+      return rows.map(clubFromRow);
+    });
+  }
+
+  async countClubsByEmail(emailKey: string, since: number): Promise<number> {
+    return this.guard(
+      () => (this.sql('SELECT count(*) AS n FROM clubs WHERE email_key = ? AND created_at >= ?').get(emailKey, since) as { n: number }).n,
+    );
+  }
+
+  async updateClub(
+    id: string,
+    from: readonly ClubStatus[],
+    changes: Partial<Omit<ClubRecord, 'id' | 'createdAt'>> & { updatedAt: number },
+    change: ClubChange,
+  ): Promise<ClubRecord | undefined> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          const row = this.sql('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
+          if (!row || !from.includes(row.status as ClubStatus)) return undefined;
+          const columns = clubColumns(changes);
+          const names = Object.keys(columns);
+          this.db.prepare(`UPDATE clubs SET ${names.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
+          for (const room of change.rooms ?? []) this.insertClubRoom(room);
+          for (const invite of change.invites ?? []) this.insertInvite(invite);
+          for (const mail of change.mails) this.insertClubMail(id, mail, changes.updatedAt);
+          return clubFromRow(this.sql('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow);
+        })
+        .immediate(),
+    );
+  }
+
+  async deleteClub(id: string): Promise<boolean> {
+    return this.guard(() => {
+      const deleted = this.db
+        .transaction(() => {
+          this.sql('DELETE FROM invites WHERE tenant = ?').run(id);
+          return this.sql('DELETE FROM clubs WHERE id = ?').run(id).changes > 0;
+        })
+        .immediate();
+      // As after a purge: the log's copies of the rows go too.
+      if (deleted && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
+    });
+  }
+
+  async countClubRooms(ids: readonly string[]): Promise<Map<string, number>> {
+    return this.guard(() => {
+      const rows = this.sql(
+        'SELECT club_id, count(*) AS n FROM club_rooms WHERE club_id IN (SELECT value FROM json_each(?)) GROUP BY club_id',
+      ).all(JSON.stringify(ids)) as Array<{ club_id: string; n: number }>;
+      return new Map(rows.map((row) => [row.club_id, row.n]));
+    });
+  }
+
+  private insertClubRoom(room: ClubRoomRecord): void {
+    const row = clubRoomToRow(room);
+    const columns = Object.keys(row);
+    this.sql(`INSERT INTO club_rooms (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+  }
+
+  async getClubRoom(club: string, id: string): Promise<ClubRoomRecord | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT * FROM club_rooms WHERE club_id = ? AND id = ?').get(club, id) as ClubRoomRow | undefined;
+      return row && clubRoomFromRow(row);
+    });
+  }
+
+  async listClubRooms(club: string): Promise<ClubRoomRecord[]> {
+    return this.guard(() =>
+      (this.sql('SELECT * FROM club_rooms WHERE club_id = ? ORDER BY id').all(club) as ClubRoomRow[]).map(clubRoomFromRow),
+    );
+  }
+
+  async createClubRoom(room: ClubRoomRecord, maxRooms: number): Promise<'created' | 'taken' | 'limit'> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          if (this.sql('SELECT 1 FROM club_rooms WHERE club_id = ? AND id = ?').get(room.club, room.id) !== undefined) return 'taken';
+          const { n } = this.sql('SELECT count(*) AS n FROM club_rooms WHERE club_id = ?').get(room.club) as { n: number };
+          if (n >= maxRooms) return 'limit';
+          this.insertClubRoom(room);
+          return 'created';
+        })
+        .immediate(),
+    );
+  }
+
+  async updateClubRoom(room: ClubRoomRecord): Promise<boolean> {
+    return this.guard(() => {
+      const row = clubRoomToRow(room);
+      return (
+        this.sql(
+          `UPDATE club_rooms SET name = @name, start = @start, access_code = @access_code, moderator_code = @moderator_code,
+             waiting_room = @waiting_room, mute_on_entry = @mute_on_entry, all_moderators = @all_moderators, recording = @recording,
+             updated_at = @updated_at
+           WHERE club_id = @club_id AND id = @id`,
+        ).run(row).changes > 0
+      );
+    });
+  }
+
+  async deleteClubRoom(club: string, id: string): Promise<boolean> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('DELETE FROM invites WHERE tenant = ? AND room = ?').run(club, id);
+          return this.sql('DELETE FROM club_rooms WHERE club_id = ? AND id = ?').run(club, id).changes > 0;
+        })
+        .immediate(),
+    );
+  }
+
+  async addClubSignin(signin: ClubSignin, mail: OutboxMail, now: number): Promise<void> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('DELETE FROM club_signins WHERE expires_at <= ?').run(now);
+          this.sql('INSERT INTO club_signins (id, club_id, secret_hash, expires_at) VALUES (?, ?, ?, ?)').run(
+            signin.id,
+            signin.club,
+            Buffer.from(signin.secretHash),
+            signin.expiresAt,
+          );
+          this.insertClubMail(signin.club, mail, now);
+        })
+        .immediate(),
+    );
+  }
+
+  async useClubSignin(id: string, secretHash: Uint8Array, now: number): Promise<string | undefined> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          const row = this.sql('SELECT club_id, secret_hash FROM club_signins WHERE id = ? AND expires_at > ?').get(id, now) as
+            { club_id: string; secret_hash: Uint8Array } | undefined;
+          if (!row || row.secret_hash.length !== secretHash.length || !timingSafeEqual(row.secret_hash, secretHash)) return undefined;
+          // Single use: deleted in the transaction that found it fitting.
+          this.sql('DELETE FROM club_signins WHERE id = ?').run(id);
+          return row.club_id;
+        })
+        .immediate(),
+    );
+  }
+
+  async addClubSession(session: ClubSession): Promise<void> {
+    return this.guard(() => {
+      this.sql('INSERT INTO club_sessions (id, club_id, csrf_hash, expires_at) VALUES (?, ?, ?, ?)').run(
+        session.id,
+        session.club,
+        session.csrfHash,
+        session.expiresAt,
+      );
+    });
+  }
+
+  async getClubSession(id: string, now: number): Promise<ClubSession | undefined> {
+    return this.guard(() => {
+      const row = this.sql('SELECT id, club_id, csrf_hash, expires_at FROM club_sessions WHERE id = ? AND expires_at > ?').get(id, now) as
+        { id: string; club_id: string; csrf_hash: string; expires_at: number } | undefined;
+      return row && { id: row.id, club: row.club_id, csrfHash: row.csrf_hash, expiresAt: row.expires_at };
+    });
+  }
+
+  async deleteClubSession(id: string): Promise<void> {
+    return this.guard(() => {
+      this.sql('DELETE FROM club_sessions WHERE id = ?').run(id);
+    });
+  }
+
+  async purgeClubs(now: number): Promise<number> {
+    return this.guard(() => {
+      const deleted = this.db
+        .transaction(() => {
+          this.sql('DELETE FROM club_signins WHERE expires_at <= ?').run(now);
+          this.sql('DELETE FROM club_sessions WHERE expires_at <= ?').run(now);
+          return this.sql("DELETE FROM clubs WHERE status = 'unconfirmed' AND confirm_by <= ?").run(now).changes;
+        })
+        .immediate();
+      if (deleted > 0 && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
+    });
+  }
+}
