@@ -49,9 +49,10 @@ export type OpenRoomState = 'idle' | 'asking' | 'opening' | 'host' | 'checking' 
  * says so and offers to open a new conference.
  *
  * With `kiosk` and a fixed `room` (a care-home tablet set up once by staff),
- * the element shows only the conference's title and one very large button;
- * the name and the agreement are kept on the device by the join button
- * (its "remember" choices), and after the meeting the big button is back.
+ * the element shows only the conference's title and one very large button.
+ * The first tap shows the join button's form, where staff keep the name and
+ * the agreement on the device (its "remember" choices); from then on one tap
+ * joins, without the form, and after the meeting the big button is back.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  * Its `define` entry also registers `<verein-join-room>`, which it nests.
@@ -112,8 +113,9 @@ export class VereinOpenRoom extends LitElement {
 
   /**
    * A tablet's page: the fixed `room`, very large type and targets, one big
-   * button; the meeting opens inside the page (`embed`), and when it ends the
-   * big button is back.
+   * button that joins with one tap once the name and the agreement are kept
+   * on the device; the meeting opens inside the page (`embed`), and when it
+   * ends the big button is back.
    */
   kiosk = false;
 
@@ -320,6 +322,7 @@ export class VereinOpenRoom extends LitElement {
       .target=${this.kiosk ? 'embed' : this.target}
       .room=${current.room}
       .invite=${current.token ?? ''}
+      .oneTap=${this.kiosk}
       >${label}</verein-join-room
     >`;
   }
