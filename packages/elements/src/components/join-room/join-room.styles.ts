@@ -20,7 +20,6 @@ export const styles = css`
     gap: 0.75rem;
     min-height: 44px;
   }
-  .check label,
   label.check {
     font-weight: normal;
   }

@@ -109,10 +109,11 @@ export class NameForm implements ReactiveController {
           <p id="name-hint" class="hint">${t.nameHint}</p>
           ${nameError ? html`<p id="name-error" class="field-error">${errorText(t, nameError)}</p>` : nothing}
         </div>
-        <div class="check">
-          <input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} />
-          <label for="remember">${t.remember}</label>
-        </div>
+        <label class="check" for="remember"
+          ><input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} /><span
+            >${t.remember}</span
+          ></label
+        >
         ${
           invited
             ? html`<p class="hint">${t.invited}</p>`
