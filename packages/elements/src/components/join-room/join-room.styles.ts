@@ -28,6 +28,9 @@ export const styles = css`
   .field-error,
   .error,
   .error p,
+  .consent p {
+    margin: 0;
+  }
   .hint {
     color: var(--_muted);
   }
