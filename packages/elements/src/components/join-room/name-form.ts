@@ -56,11 +56,11 @@ export class NameForm implements ReactiveController {
     this.#moveFocus(this.#error?.field === 'accessCode' ? '#code' : '#name');
   }
 
-  /** Join at once with the name kept on this device (`true`), without the form; `false` when none is kept. */
+  /** Join at once, without the form, with the name kept on this device (`true`); `false` when none is kept. */
   sendKept(): boolean {
-    const kept = this.#remember && !!this.#name;
-    if (kept) this.#actions.send(this.#name, '');
-    return kept;
+    const kept = readSavedName();
+    if (kept) this.#actions.send(kept, '');
+    return !!kept;
   }
 
   /** Start afresh: no problem shown (what was typed stays). */
