@@ -41,18 +41,24 @@ async function readQr(page) {
 /** The nested join button's state on `page`. */
 const joinState = (page) => page.$eval('verein-open-room >>> verein-join-room', (el) => el.state);
 
+/** The sandbox, a club page of another origin, and `vereinsraum serve` with open conferences on; each added to `open` to close. */
+async function startCity(open) {
+  const sandbox = await startSandbox({ secret: SECRET });
+  open.push(sandbox);
+  const site = await clubPage();
+  open.push(site);
+  const { config, env } = await operatorConfig({ bbbUrl: `${sandbox.url}/bigbluebutton/`, bbbSecret: SECRET, pageOrigin: site.origin });
+  config.tenants[TENANT].openRooms = { backend: Object.keys(config.backends)[0], challengeMaxNumber: 1000 };
+  const serve = await startServe({ config, env });
+  open.push(serve);
+  return { site, serve };
+}
+
 describe('open a conference now, on a city page of another origin', () => {
   test('host opens, guest waits, host enters, guest is let in; the host comes back with the kept link', async () => {
     const open = [];
     try {
-      const sandbox = await startSandbox({ secret: SECRET });
-      open.push(sandbox);
-      const site = await clubPage();
-      open.push(site);
-      const { config, env } = await operatorConfig({ bbbUrl: `${sandbox.url}/bigbluebutton/`, bbbSecret: SECRET, pageOrigin: site.origin });
-      config.tenants[TENANT].openRooms = { backend: Object.keys(config.backends)[0], challengeMaxNumber: 1000 };
-      const serve = await startServe({ config, env });
-      open.push(serve);
+      const { site, serve } = await startCity(open);
       site.setBody(`<script type="module" src="${serve.url}/cdn/open-room.js"></script>
 <verein-open-room endpoint="${serve.url}" tenant="${TENANT}"></verein-open-room>`);
 
@@ -138,14 +144,7 @@ describe('open a conference now, on a city page of another origin', () => {
   test('a care-home tablet: staff set it up once, then one tap takes the resident into the conference, and after it the big button is back', async () => {
     const open = [];
     try {
-      const sandbox = await startSandbox({ secret: SECRET });
-      open.push(sandbox);
-      const site = await clubPage();
-      open.push(site);
-      const { config, env } = await operatorConfig({ bbbUrl: `${sandbox.url}/bigbluebutton/`, bbbSecret: SECRET, pageOrigin: site.origin });
-      config.tenants[TENANT].openRooms = { backend: Object.keys(config.backends)[0], challengeMaxNumber: 1000 };
-      const serve = await startServe({ config, env });
-      open.push(serve);
+      const { site, serve } = await startCity(open);
       const tablet = await browser.createBrowserContext();
       open.push(tablet);
       const page = await tablet.newPage();
