@@ -3,7 +3,8 @@
 // <verein-open-room>, two browser contexts (the host's device and a guest's):
 // open → copy the guest link (and read its QR code with jsQR) → the guest waits →
 // the host enters → the guest is let in without a reload; then the host leaves and
-// comes back as host with the link kept on the device.
+// comes back as host with the link kept on the device. And a care-home tablet:
+// set up once by staff, then one tap into the conference.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import jsQR from 'jsqr';
@@ -40,18 +41,24 @@ async function readQr(page) {
 /** The nested join button's state on `page`. */
 const joinState = (page) => page.$eval('verein-open-room >>> verein-join-room', (el) => el.state);
 
+/** The sandbox, a club page of another origin, and `vereinsraum serve` with open conferences on; each added to `open` to close. */
+async function startCity(open) {
+  const sandbox = await startSandbox({ secret: SECRET });
+  open.push(sandbox);
+  const site = await clubPage();
+  open.push(site);
+  const { config, env } = await operatorConfig({ bbbUrl: `${sandbox.url}/bigbluebutton/`, bbbSecret: SECRET, pageOrigin: site.origin });
+  config.tenants[TENANT].openRooms = { backend: Object.keys(config.backends)[0], challengeMaxNumber: 1000 };
+  const serve = await startServe({ config, env });
+  open.push(serve);
+  return { site, serve };
+}
+
 describe('open a conference now, on a city page of another origin', () => {
   test('host opens, guest waits, host enters, guest is let in; the host comes back with the kept link', async () => {
     const open = [];
     try {
-      const sandbox = await startSandbox({ secret: SECRET });
-      open.push(sandbox);
-      const site = await clubPage();
-      open.push(site);
-      const { config, env } = await operatorConfig({ bbbUrl: `${sandbox.url}/bigbluebutton/`, bbbSecret: SECRET, pageOrigin: site.origin });
-      config.tenants[TENANT].openRooms = { backend: Object.keys(config.backends)[0], challengeMaxNumber: 1000 };
-      const serve = await startServe({ config, env });
-      open.push(serve);
+      const { site, serve } = await startCity(open);
       site.setBody(`<script type="module" src="${serve.url}/cdn/open-room.js"></script>
 <verein-open-room endpoint="${serve.url}" tenant="${TENANT}"></verein-open-room>`);
 
@@ -128,6 +135,69 @@ describe('open a conference now, on a city page of another origin', () => {
       const againTab = await again.page();
       await againTab.waitForSelector('[data-testid="user-role"]');
       assert.match(await againTab.$eval('[data-testid="user-role"]', (el) => el.textContent), /Moderator/i);
+      assert.deepEqual(problems, []);
+    } finally {
+      for (const item of open.reverse()) await item.close();
+    }
+  });
+
+  test('a care-home tablet: staff set it up once, then one tap takes the resident into the conference, and after it the big button is back', async () => {
+    const open = [];
+    try {
+      const { site, serve } = await startCity(open);
+      const tablet = await browser.createBrowserContext();
+      open.push(tablet);
+      const page = await tablet.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+
+      // Staff open the conference on the tablet once: its host link is kept there.
+      site.setBody(`<script type="module" src="${serve.url}/cdn/open-room.js"></script>
+<verein-open-room endpoint="${serve.url}" tenant="${TENANT}"></verein-open-room>`);
+      await page.goto(`${site.origin}/`, { waitUntil: 'load' });
+      await (await page.waitForSelector('verein-open-room >>> button[part="button"]', { visible: true, timeout: 15000 })).click();
+      await page.waitForSelector('verein-open-room >>> .terms');
+      await page.type('verein-open-room >>> #title', 'Sonnenhof');
+      await page.click('verein-open-room >>> button[type="submit"]');
+      const guestField = await page.waitForSelector('verein-open-room >>> #guest-link', { timeout: 20000 });
+      const room = new URL(await guestField.evaluate((input) => input.value)).hash.slice('#open='.length);
+
+      // The tablet's start page: the kiosk. The first tap is the staff's: name and agreement, kept on the tablet.
+      site.setBody(`<script type="module" src="${serve.url}/cdn/open-room.js"></script>
+<verein-open-room endpoint="${serve.url}" tenant="${TENANT}" kiosk room="${room}"></verein-open-room>`);
+      await page.goto(`${site.origin}/`, { waitUntil: 'load' });
+      const join = 'verein-open-room >>> verein-join-room >>> ';
+      await (await page.waitForSelector(`${join}button[part="button"]`, { visible: true, timeout: 15000 })).click();
+      await page.waitForSelector(`${join}#name`);
+      await page.type(`${join}#name`, 'Frau Berger');
+      await page.click(`${join}#remember`);
+      await page.click(`${join}#consent`);
+      await page.keyboard.press('Enter');
+      const inMeeting = () =>
+        page.waitForFunction(
+          () => document.querySelector('verein-open-room').shadowRoot.querySelector('verein-join-room').state === 'embedded',
+          { polling: 100, timeout: 20000 },
+        );
+      await inMeeting();
+      await page.click(`${join}section[part="meeting"] button`);
+      await page.waitForSelector(`${join}button[part="button"]`, { visible: true });
+
+      // The resident, later: one tap, no form, and the conference is on the screen.
+      await page.reload({ waitUntil: 'load' });
+      const big = await page.waitForSelector(`${join}button[part="button"]`, { visible: true, timeout: 15000 });
+      assert.equal(await big.evaluate((b) => b.getRootNode().host.textContent.trim()), 'Jetzt teilnehmen');
+      await page.evaluate(() => {
+        const el = document.querySelector('verein-open-room').shadowRoot.querySelector('verein-join-room');
+        window.joinStates = [];
+        new MutationObserver(() => window.joinStates.push(el.state)).observe(el, { attributeFilter: ['state'] });
+      });
+      await big.click();
+      await inMeeting();
+      assert.ok(!(await page.evaluate(() => window.joinStates)).includes('asking'), 'no form between the tap and the meeting');
+      const frame = await page.waitForSelector(`${join}section[part="meeting"] iframe`);
+      assert.match(await frame.evaluate((f) => f.src), /\/bigbluebutton\/api\/join/);
+      await page.click(`${join}section[part="meeting"] button`);
+      await page.waitForSelector(`${join}button[part="button"]`, { visible: true });
       assert.deepEqual(problems, []);
     } finally {
       for (const item of open.reverse()) await item.close();

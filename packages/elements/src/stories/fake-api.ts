@@ -14,7 +14,7 @@ export * from './fake-clubs.js';
 export { FAKE_ENDPOINT } from './fake-http.js';
 export * from './fake-rooms.js';
 export { FAKE_USAGE_DISABLED } from './fake-usage.js';
-export { FAKE_OPEN_ROOMS } from './fake-open-rooms.js';
+export { FAKE_OPEN_ROOMS, FAKE_SLOW_TITLE } from './fake-open-rooms.js';
 
 function answer(url: URL, init: RequestInit | undefined): Response | Promise<Response> {
   if (tenantOf(url) === FAKE_FOREIGN_TENANT) return problem(403, 'origin_not_allowed');

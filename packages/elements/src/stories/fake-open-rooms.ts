@@ -1,7 +1,8 @@
 // The stories' open conferences (`…/v1/tenants/{tenant}/open-rooms…`): a
 // proof of work that takes no time, a new conference (the tenant
-// FAKE_KEPT_TENANT is at its ceiling), and two conferences to look up, one of
-// which has expired.
+// FAKE_KEPT_TENANT is at its ceiling; a conference titled FAKE_SLOW_TITLE
+// takes forever to open), and three conferences to look up: one that has
+// expired, and one whose answer never comes.
 import { openRoomName, type OpenRoomCreated } from '@vereinsraum/protocol';
 import { json, problem } from './fake-http.js';
 import { FAKE_KEPT_TENANT, fakeInvite } from './fake-rooms.js';
@@ -10,7 +11,12 @@ import { FAKE_KEPT_TENANT, fakeInvite } from './fake-rooms.js';
 export const FAKE_OPEN_ROOMS = {
   chor: 'o-apfel-hafen-wolke-birne-stern-tisch-47',
   expired: 'o-apfel-hafen-wolke-birne-stern-tisch-48',
+  /** Its lookup is never answered: the element stays "checking". */
+  silent: 'o-apfel-hafen-wolke-birne-stern-tisch-49',
 } as const;
+
+/** A conference with this title is never opened: the element stays "opening". */
+export const FAKE_SLOW_TITLE = 'Geduld';
 
 const TITLES: Record<string, string> = { [FAKE_OPEN_ROOMS.chor]: 'Chorprobe' };
 
@@ -26,11 +32,13 @@ export function answerOpenRoom(url: URL, init: RequestInit | undefined): Respons
   if (room === 'challenge') return challenge();
   if (room) {
     if (room === FAKE_OPEN_ROOMS.expired) return problem(410, 'open_room_expired');
+    if (room === FAKE_OPEN_ROOMS.silent) return new Promise<Response>(() => {});
     if (!TITLES[room]) return problem(404, 'room_not_found');
     return json({ room, name: openRoomName(room), title: TITLES[room], expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
   }
   if (tenant === FAKE_KEPT_TENANT) return problem(503, 'open_rooms_full');
   const { title, page } = JSON.parse(String(init?.body ?? '{}')) as { title?: string; page?: string };
+  if (title === FAKE_SLOW_TITLE) return new Promise<Response>(() => {});
   const id = FAKE_OPEN_ROOMS.chor;
   const hostToken = fakeInvite(id, { role: 'moderator' });
   const created: OpenRoomCreated = {

@@ -11,14 +11,9 @@ export const styles = css`
     display: block;
     overflow-wrap: anywhere;
   }
-  form {
-    display: grid;
-    gap: 1rem;
-    max-width: 28rem;
-  }
   form.reason {
+    display: grid;
     gap: 0.5rem;
-    max-width: none;
   }
   .field {
     display: grid;

@@ -4,7 +4,9 @@ import { AdminSession } from '../../admin/session.js';
 import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
 import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
 import { type AdminErrorCode, type AdminMessageOverrides, type AdminMessages, adminMessagesFor } from '../../i18n/admin.js';
+import { signInForm } from '../../internal/sign-in.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { signInStyles } from '../../styles/sign-in.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
 import { SetupController } from '../../tenant/setup.js';
@@ -66,7 +68,7 @@ const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', '
  * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
 export class VereinBookingAdmin extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, signInStyles, styles];
 
   static override properties: PropertyDeclarations = {
     tenant: { reflect: true },
@@ -140,14 +142,7 @@ export class VereinBookingAdmin extends LitElement {
     if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
     if (this.state === 'signed-out') {
       return html`${this.#renderProblem('')}
-        <form part="form" @submit=${this.#signIn}>
-          <div class="field">
-            <label for="token">${t.tokenLabel}</label>
-            <p id="token-hint" class="hint">${t.tokenHint}</p>
-            <input id="token" part="input" name="token" type="password" autocomplete="off" required aria-describedby="token-hint" />
-          </div>
-          <div class="actions"><button class="button" part="button" type="submit">${t.signIn}</button></div>
-        </form>`;
+        ${signInForm(t, 'token', this.#signIn)}`;
     }
     return html`
       <div class="bar">
@@ -257,13 +252,10 @@ export class VereinBookingAdmin extends LitElement {
     </div>`;
   }
 
-  #signIn(event: Event): void {
-    event.preventDefault();
-    const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
-    if (!token) return;
+  readonly #signIn = (token: string): void => {
     this.#moveFocus('#title');
     this.#session.signIn(token);
-  }
+  };
 
   #signOut(): void {
     this.#session.signOut();

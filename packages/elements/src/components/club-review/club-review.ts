@@ -5,7 +5,9 @@ import { decideClub, listClubs, VereinApiError } from '../../api/client.js';
 import { type ReviewErrorCode, type ReviewMessages, reviewMessagesFor } from '../../i18n/club-review.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
+import { signInForm } from '../../internal/sign-in.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
+import { signInStyles } from '../../styles/sign-in.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from '../booking-admin/booking-admin.styles.js';
 
@@ -39,7 +41,7 @@ const STATUSES: ReadonlyArray<Exclude<ClubStatus, 'unconfirmed'>> = ['pending', 
  * @cssprop --verein-color-danger - Errors, reject and suspend (default #a4001d).
  */
 export class VereinClubReview extends LitElement {
-  static override styles = [sharedStyles, formStyles, styles];
+  static override styles = [sharedStyles, formStyles, signInStyles, styles];
 
   static override properties: PropertyDeclarations = {
     endpoint: { reflect: true },
@@ -106,14 +108,7 @@ export class VereinClubReview extends LitElement {
       : nothing;
     if (this.state === 'signed-out') {
       return html`${problem}
-        <form part="form" @submit=${this.#signIn}>
-          <div class="field">
-            <label for="club-token">${t.tokenLabel}</label>
-            <p id="club-token-hint" class="hint">${t.tokenHint}</p>
-            <input id="club-token" part="input" type="password" autocomplete="off" required aria-describedby="club-token-hint" />
-          </div>
-          <div class="actions"><button class="button" part="button" type="submit">${t.signIn}</button></div>
-        </form>`;
+        ${signInForm(t, 'club-token', this.#signIn)}`;
     }
     return html`
       <h2 id="clubs-title" tabindex="-1">${t.title}</h2>
@@ -187,13 +182,10 @@ export class VereinClubReview extends LitElement {
     return nothing;
   }
 
-  #signIn(event: Event): void {
-    event.preventDefault();
-    const token = this.renderRoot.querySelector<HTMLInputElement>('#club-token')!.value.trim();
-    if (!token) return;
+  readonly #signIn = (token: string): void => {
     this.#moveFocus('#clubs-title');
     this.#session.signIn(token);
-  }
+  };
 
   #signedOut(): void {
     this.#loads();

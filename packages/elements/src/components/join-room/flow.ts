@@ -291,6 +291,8 @@ export class JoinFlow {
       void this.#join({ invite: this.#invites.active }, true);
       return;
     }
+    // A kiosk's tablet with the name and the agreement kept there: the tap joins.
+    if (host.oneTap && this.#consent.state.kept && this.#nameForm.sendKept()) return;
     host.state = 'asking';
     this.#nameForm.open();
   }

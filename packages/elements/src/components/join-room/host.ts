@@ -40,4 +40,10 @@ export interface JoinHost extends ReactiveElement {
   joinTimeout: number;
   messages?: MessageOverrides;
   state: JoinState;
+  /**
+   * A kiosk's join button (set by `<verein-open-room kiosk>`): once this device
+   * keeps the visitor's name and agreement, the button joins at once, without
+   * the form. Not an attribute: a page gets it through the kiosk.
+   */
+  oneTap?: boolean;
 }

@@ -20,7 +20,6 @@ export const styles = css`
     gap: 0.75rem;
     min-height: 44px;
   }
-  .check label,
   label.check {
     font-weight: normal;
   }
@@ -29,6 +28,9 @@ export const styles = css`
   .field-error,
   .error,
   .error p,
+  .consent p {
+    margin: 0;
+  }
   .hint {
     color: var(--_muted);
   }

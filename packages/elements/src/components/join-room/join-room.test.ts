@@ -121,6 +121,17 @@ describe('verein-join-room', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("spaces the form's rows by its gap alone: its texts bring no margins of their own", async () => {
+      const el = await joinRoom('training');
+      await openForm(el);
+      const texts = [...el.shadowRoot!.querySelectorAll('form p')];
+      expect(texts.length, 'the hint and the privacy notice').to.be.greaterThan(2);
+      for (const p of texts) expect(getComputedStyle(p).margin, p.textContent!).to.equal('0px');
+      // The hint sits right under its field, not a paragraph's margin below it.
+      const gap = shadow(el, '#name-hint').getBoundingClientRect().top - shadow(el, '#name').getBoundingClientRect().bottom;
+      expect(gap).to.be.below(8);
+    });
+
     it('refuses an empty name next to the field, in German and English', async () => {
       for (const [lang, text] of [
         ['de', 'Bitte geben Sie Ihren Namen ein.'],
@@ -390,6 +401,8 @@ describe('verein-join-room', () => {
         await el.updateComplete;
         const alert = shadow(el, '[role="alert"]');
         expect(alert.textContent).to.contain(text);
+        // In the danger colour (the default #a4001d), as --verein-color-danger says.
+        expect(getComputedStyle(shadow(el, '[role="alert"] p')).color).to.equal('rgb(164, 0, 29)');
         expect(el.shadowRoot!.activeElement).to.equal(shadow(el, '[role="alert"] button'));
         await expect(el).to.be.accessible();
         await click(shadow(el, '[role="alert"] button'));

@@ -206,6 +206,9 @@ export class VereinJoinRoom extends ReactiveElement implements JoinHost {
   /** Replace any of the texts; merged over the German or English catalogue. */
   messages?: MessageOverrides;
 
+  /** @internal Set by `<verein-open-room kiosk>` (see {@link JoinHost.oneTap}). */
+  declare oneTap?: boolean;
+
   /** Where the element is in the join flow (read-only, reflected as the `state` attribute for styling). */
   state: JoinState = 'idle';
 

@@ -56,6 +56,13 @@ export class NameForm implements ReactiveController {
     this.#moveFocus(this.#error?.field === 'accessCode' ? '#code' : '#name');
   }
 
+  /** Join at once, without the form, with the name kept on this device (`true`); `false` when none is kept. */
+  sendKept(): boolean {
+    const kept = readSavedName();
+    if (kept) this.#actions.send(kept, '');
+    return !!kept;
+  }
+
   /** Start afresh: no problem shown (what was typed stays). */
   clear(): void {
     this.#error = null;
@@ -102,10 +109,11 @@ export class NameForm implements ReactiveController {
           <p id="name-hint" class="hint">${t.nameHint}</p>
           ${nameError ? html`<p id="name-error" class="field-error">${errorText(t, nameError)}</p>` : nothing}
         </div>
-        <div class="check">
-          <input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} />
-          <label for="remember">${t.remember}</label>
-        </div>
+        <label class="check" for="remember"
+          ><input id="remember" type="checkbox" .checked=${this.#remember} @change=${(e: Event) => (this.#remember = (e.target as HTMLInputElement).checked)} /><span
+            >${t.remember}</span
+          ></label
+        >
         ${
           invited
             ? html`<p class="hint">${t.invited}</p>`

@@ -1,8 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { openRoomName } from '@vereinsraum/protocol';
 import { html } from 'lit';
 import './define.js';
-import { FAKE_ENDPOINT, FAKE_KEPT_TENANT, FAKE_OPEN_ROOMS, FAKE_TENANT } from '../../stories/fake-api.js';
+import { FAKE_ENDPOINT, FAKE_KEPT_TENANT, FAKE_OPEN_ROOMS, FAKE_SLOW_TITLE, FAKE_TENANT, fakeInvite } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
+import { keepRoom } from './kept.js';
 import type { OpenRoomState, VereinOpenRoom } from './open-room.js';
 
 interface Args {
@@ -38,10 +40,14 @@ async function ask(el: VereinOpenRoom): Promise<void> {
 }
 
 /** Open a conference with a title (the fake server's proof of work takes no time). */
-async function open({ canvasElement }: { canvasElement: HTMLElement }, state: OpenRoomState = 'host'): Promise<VereinOpenRoom> {
+async function open(
+  { canvasElement }: { canvasElement: HTMLElement },
+  state: OpenRoomState = 'host',
+  title = 'Omas Geburtstag',
+): Promise<VereinOpenRoom> {
   const el = openRoomIn(canvasElement);
   await ask(el);
-  el.shadowRoot!.querySelector<HTMLInputElement>('#title')!.value = 'Omas Geburtstag';
+  el.shadowRoot!.querySelector<HTMLInputElement>('#title')!.value = title;
   el.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
   await until(() => el.state === state);
   await el.updateComplete;
@@ -49,9 +55,11 @@ async function open({ canvasElement }: { canvasElement: HTMLElement }, state: Op
 }
 
 /**
- * Open a conference now: the big button, the form with title and terms, the
- * host's panel with the guest link, sharing and QR code, a guest's view, an
- * expired link, a refusal, and the kiosk of a care-home tablet. The stories
+ * Open a conference now: the big button (also with the conferences the
+ * device keeps), the form with title and terms, opening, the host's panel
+ * with the guest link, sharing and QR code, a link being checked, a guest's
+ * view, an expired link, a refusal, and the kiosk of a care-home tablet with
+ * its setup by staff. The stories
  * talk to a fake server inside the page (see `stories/fake-open-rooms.ts`).
  */
 const meta: Meta<Args> = {
@@ -75,6 +83,9 @@ export const IdleEnglish: Story = { ...Idle, args: { lang: 'en' } };
 /** The form: an optional title, the tenant's terms and privacy policy, "Agree and open". */
 export const Asking: Story = { play: async ({ canvasElement }) => ask(openRoomIn(canvasElement)) };
 
+/** Between "Agree and open" and the host's panel: the proof of work is solved and the server opens the conference. */
+export const Opening: Story = { play: async (context) => void (await open(context, 'opening', FAKE_SLOW_TITLE)) };
+
 /** The host's panel: the name to read aloud, the guest link to copy or share, the host link shown once, the way in as host. */
 export const Host: Story = { play: async (context) => void (await open(context)) };
 
@@ -87,6 +98,25 @@ export const HostWithQrCode: Story = {
     await el.updateComplete;
   },
 };
+
+/** A conference the device keeps as host (it opened it, or came by its host link): the big button, and below it the way back as host or to forget it. */
+export const IdleWithKept: Story = {
+  play: async ({ canvasElement }) => {
+    const el = openRoomIn(canvasElement);
+    const room = FAKE_OPEN_ROOMS.chor;
+    keepRoom(FAKE_ENDPOINT, FAKE_TENANT, room, {
+      room,
+      token: fakeInvite(room, { role: 'moderator' }),
+      title: 'Chorprobe',
+      name: openRoomName(room),
+    });
+    el.requestUpdate();
+    await until(() => !!el.shadowRoot!.querySelector('.kept'));
+  },
+};
+
+/** A link is looked up: is the conference there, and is this device its host? */
+export const Checking: Story = { args: { room: FAKE_OPEN_ROOMS.silent }, play: showing('checking') };
 
 /** A guest's link: the conference's title and the way in (name, notice, waiting for the host). */
 export const Guest: Story = { args: { room: FAKE_OPEN_ROOMS.chor }, play: showing('guest') };
@@ -102,3 +132,20 @@ export const Full: Story = { args: { tenant: FAKE_KEPT_TENANT }, play: async (co
 
 /** A care-home tablet: a fixed conference, its title and one very large button. */
 export const Kiosk: Story = { args: { room: FAKE_OPEN_ROOMS.chor, kiosk: true }, play: showing('guest') };
+
+/**
+ * The tablet's first tap, by staff: the join button's form in very large
+ * type, where they keep the resident's name and the agreement on the tablet;
+ * from then on one tap joins.
+ */
+export const KioskSetUp: Story = {
+  args: Kiosk.args,
+  play: async (context) => {
+    await showing('guest')(context);
+    const join = openRoomIn(context.canvasElement).shadowRoot!.querySelector('verein-join-room')!;
+    await join.updateComplete;
+    join.shadowRoot!.querySelector<HTMLButtonElement>('button[part="button"]')!.click();
+    await until(() => join.state === 'asking');
+    await join.updateComplete;
+  },
+};

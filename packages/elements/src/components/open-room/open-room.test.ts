@@ -208,4 +208,65 @@ describe('verein-open-room', () => {
     expect(button.getBoundingClientRect().height).to.be.greaterThan(120);
     await expect(el).to.be.accessible();
   });
+
+  it('kiosk: staff set the name and the agreement up once; after that one tap reaches the conference, and after it the big button is back', async () => {
+    const host = await openRoomElement();
+    const room = await openThroughElement(host, 'Sonnenhof');
+    const token = nested(host).invite;
+    host.remove();
+    localStorage.clear();
+    await hostArrives(room, token);
+    const el = await openRoomElement('offen', { kiosk: true, room });
+    await waitForState(el, 'guest');
+    await el.updateComplete;
+    const join = nested(el);
+    await join.updateComplete;
+
+    // The staff's setup: the first tap asks for the name, and they keep it and the agreement on the tablet.
+    await click(shadow(join, 'button[part="button"]'));
+    await waitForState(join, 'asking');
+    await join.updateComplete;
+    await click(shadow(join, '#remember'));
+    await click(shadow(join, '#consent'));
+    await submitName(join, 'Frau Berger');
+    await waitForState(join, 'embedded', 15000);
+    await click(shadow(join, 'section[part="meeting"] button'));
+    await waitForState(join, 'idle');
+
+    // The resident, the next day: one tap, and the conference is on the screen, with no form on the way.
+    el.remove();
+    const tablet = await openRoomElement('offen', { kiosk: true, room });
+    await waitForState(tablet, 'guest');
+    await tablet.updateComplete;
+    const big = nested(tablet);
+    await big.updateComplete;
+    const states: string[] = [];
+    new MutationObserver(() => states.push(big.state)).observe(big, { attributeFilter: ['state'] });
+    const joined = oneEvent(big, 'verein-join');
+    await click(shadow(big, 'button[part="button"]'));
+    expect((await joined).detail.displayName).to.equal('Frau Berger');
+    await waitForState(big, 'embedded', 15000);
+    expect(states, 'no form between the tap and the meeting').not.to.include('asking');
+    await click(shadow(big, 'section[part="meeting"] button'));
+    await waitForState(big, 'idle');
+    await big.updateComplete;
+    expect(shadow(big, 'button[part="button"]').hidden, 'the big button is back').to.equal(false);
+  });
+
+  it('kiosk: without a name kept on the tablet, the tap still asks for it', async () => {
+    const host = await openRoomElement();
+    const room = await openThroughElement(host, 'Sonnenhof');
+    host.remove();
+    localStorage.clear();
+    localStorage.setItem('vereinsraum.displayName', 'Frau Berger');
+    const el = await openRoomElement('offen', { kiosk: true, room });
+    await waitForState(el, 'guest');
+    const join = nested(el);
+    await join.updateComplete;
+    // A name, but no agreement kept: the notice must be read and agreed to.
+    await click(shadow(join, 'button[part="button"]'));
+    await waitForState(join, 'asking');
+    await join.updateComplete;
+    expect(shadow<HTMLInputElement>(join, '#name').value).to.equal('Frau Berger');
+  });
 });

@@ -12,15 +12,7 @@ import { blocked } from '../../tenant/brand.js';
 import { SetupController } from '../../tenant/setup.js';
 import { type KeptRoom, keepRoom, keptRooms } from './kept.js';
 import { styles } from './open-room.styles.js';
-import { qrCode } from './qr.js';
-
-/** The conference shown: its title and name, and the host's token when this device is its host. */
-interface Current {
-  room: string;
-  title: string | null;
-  name: string;
-  token?: string;
-}
+import { type Current, HostPanel } from './host-panel.js';
 
 /**
  * Where the element is: `idle` (the big button, and the conferences this
@@ -49,9 +41,10 @@ export type OpenRoomState = 'idle' | 'asking' | 'opening' | 'host' | 'checking' 
  * says so and offers to open a new conference.
  *
  * With `kiosk` and a fixed `room` (a care-home tablet set up once by staff),
- * the element shows only the conference's title and one very large button;
- * the name and the agreement are kept on the device by the join button
- * (its "remember" choices), and after the meeting the big button is back.
+ * the element shows only the conference's title and one very large button.
+ * The first tap shows the join button's form, where staff keep the name and
+ * the agreement on the device (its "remember" choices); from then on one tap
+ * joins, without the form, and after the meeting the big button is back.
  *
  * Works inside `<verein-config>` or alone with its own `endpoint` and `tenant`.
  * Its `define` entry also registers `<verein-join-room>`, which it nests.
@@ -85,8 +78,6 @@ export class VereinOpenRoom extends LitElement {
     messages: { attribute: false },
     state: { reflect: true },
     errorCode: { state: true },
-    qr: { state: true },
-    copied: { state: true },
   };
 
   /** Register the element (once) as `tag` in `registry`. */
@@ -112,8 +103,9 @@ export class VereinOpenRoom extends LitElement {
 
   /**
    * A tablet's page: the fixed `room`, very large type and targets, one big
-   * button; the meeting opens inside the page (`embed`), and when it ends the
-   * big button is back.
+   * button that joins with one tap once the name and the agreement are kept
+   * on the device; the meeting opens inside the page (`embed`), and when it
+   * ends the big button is back.
    */
   kiosk = false;
 
@@ -127,10 +119,8 @@ export class VereinOpenRoom extends LitElement {
   readonly #moveFocus = focusAfterUpdate(this);
   readonly #runs = latestRun();
   private errorCode: keyof OpenRoomMessages['errors'] | 'expired' | 'notFound' | null = null;
-  /** The QR code is shown. */
-  private qr = false;
-  /** What the copy button said last: `copied`, `copyFailed`, or nothing. */
-  private copied: 'copied' | 'copyFailed' | null = null;
+  /** The host's panel: the guest link to copy, share or show as a QR code, the host link once. */
+  #panel = new HostPanel(this);
   /** The conference shown (host or guest). */
   #current?: Current;
   /** The answer of the opening on this page: the host link is shown only then. */
@@ -217,9 +207,9 @@ export class VereinOpenRoom extends LitElement {
         ${kept.map(
           (k) => html`<li class="row">
             <button class="button secondary" type="button" @click=${() => this.#back(k)}>${t.backAsHost(k.title ?? k.name)}</button>
-            <button class="link-button" type="button" aria-label=${`${t.forget}: ${k.title ?? k.name}`} @click=${() => this.#forget(k.room)}>
-              ${t.forget}
-            </button>
+            <button class="link-button" type="button" aria-label=${`${t.forget}: ${k.title ?? k.name}`} @click=${() => this.#forget(k.room)}
+              >${t.forget}</button
+            >
           </li>`,
         )}
       </ul>
@@ -256,38 +246,11 @@ export class VereinOpenRoom extends LitElement {
 
   #renderHost(t: OpenRoomMessages) {
     const current = this.#current!;
-    const guestUrl = this.#guestUrl(current.room);
-    const created = this.#created;
-    const share = typeof navigator.share === 'function';
     if (this.kiosk) return this.#renderKiosk(t, current);
-    return html`<section class="panel" part="panel" aria-labelledby="host-title">
-      <h2 id="host-title" tabindex="-1">${current.title ?? t.yourConference}</h2>
-      <p>${t.readAloud}: <span class="name">${current.name}</span></p>
-      <div class="field">
-        <label for="guest-link">${t.guestLink}</label>
-        <input id="guest-link" class="link" readonly .value=${guestUrl} aria-describedby="guest-hint" @focus=${this.#select} />
-        <p id="guest-hint" class="hint">${t.guestLinkHint}</p>
-      </div>
-      <div class="row">
-        <button class="button" type="button" @click=${() => this.#copy(guestUrl)}>${t.copy}</button>
-        ${share ? html`<button class="button secondary" type="button" @click=${() => this.#share(current, guestUrl)}>${t.share}</button>` : nothing}
-        <button class="button secondary" type="button" aria-expanded=${this.qr} aria-controls="qr" @click=${() => (this.qr = !this.qr)}>
-          ${this.qr ? t.hideQr : t.showQr}
-        </button>
-      </div>
-      <p class="message" part="message" role="status">${this.copied ? t[this.copied] : ''}</p>
-      <div id="qr" ?hidden=${!this.qr}>${this.qr ? qrCode(guestUrl, t.qrAlt) : nothing}</div>
-      ${
-        created?.room === current.room && created.hostUrl
-          ? html`<div class="field">
-              <label for="host-link">${t.hostLink}</label>
-              <input id="host-link" class="link" readonly .value=${created.hostUrl} aria-describedby="host-hint" @focus=${this.#select} />
-              <p id="host-hint" class="hint">${t.hostLinkHint}</p>
-            </div>`
-          : nothing
-      }
-      ${this.#join(current, t.enterAsHost)}
-    </section>`;
+    // The links the server made, when this page just opened the conference.
+    const created = this.#created?.room === current.room ? this.#created : undefined;
+    const guestUrl = created?.guestUrl || `${location.href.split('#')[0]}#open=${current.room}`;
+    return this.#panel.render(t, current, guestUrl, created?.hostUrl, this.#join(current, t.enterAsHost));
   }
 
   #renderGuest(t: OpenRoomMessages) {
@@ -320,12 +283,9 @@ export class VereinOpenRoom extends LitElement {
       .target=${this.kiosk ? 'embed' : this.target}
       .room=${current.room}
       .invite=${current.token ?? ''}
+      .oneTap=${this.kiosk}
       >${label}</verein-join-room
     >`;
-  }
-
-  #guestUrl(room: string): string {
-    return this.#created?.room === room && this.#created.guestUrl ? this.#created.guestUrl : `${location.href.split('#')[0]}#open=${room}`;
   }
 
   readonly #hashChanged = (): void => {
@@ -384,8 +344,7 @@ export class VereinOpenRoom extends LitElement {
       keepRoom(address.endpoint, address.tenant, created.room, kept);
       this.#current = kept;
       this.#looked = `${address.endpoint} ${address.tenant} ${created.room}`;
-      this.qr = false;
-      this.copied = null;
+      this.#panel = new HostPanel(this);
       this.state = 'host';
       this.#moveFocus('#host-title');
       this.dispatchEvent(new VereinOpenedEvent({ tenant: address.tenant, room: created.room }));
@@ -413,22 +372,6 @@ export class VereinOpenRoom extends LitElement {
     keepRoom(this.#setup.endpoint, this.#setup.tenant, room, null);
     this.requestUpdate();
     this.#moveFocus('button[part="button"]');
-  }
-
-  readonly #select = (event: FocusEvent): void => (event.target as HTMLInputElement).select();
-
-  async #copy(text: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.copied = 'copied';
-    } catch {
-      this.copied = 'copyFailed';
-    }
-  }
-
-  async #share(current: { title: string | null; name: string }, url: string): Promise<void> {
-    // Closing the share sheet rejects: nothing to tell.
-    await navigator.share({ title: current.title ?? current.name, url }).catch(() => undefined);
   }
 }
 

@@ -16,10 +16,6 @@ export const styles = css`
     gap: 0.75rem 1rem;
     align-items: end;
   }
-  form.token {
-    display: grid;
-    max-width: 28rem;
-  }
   fieldset {
     display: contents;
   }

@@ -5,7 +5,9 @@ import { fetchUsage, fetchUsageCsv, type UsageQuery, VereinApiError } from '../.
 import { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, usageMessagesFor } from '../../i18n/usage.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
+import { signInForm } from '../../internal/sign-in.js';
 import { sharedStyles } from '../../styles/shared.js';
+import { signInStyles } from '../../styles/sign-in.js';
 import { SetupController } from '../../tenant/setup.js';
 import { renderChart } from './chart.js';
 import { styles } from './usage-report.styles.js';
@@ -68,7 +70,7 @@ function today(): string {
  * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
 export class VereinUsageReport extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, signInStyles, styles];
 
   static override properties: PropertyDeclarations = {
     tenant: { reflect: true },
@@ -140,14 +142,7 @@ export class VereinUsageReport extends LitElement {
     if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
     if (this.state === 'signed-out') {
       return html`${this.#renderProblem()}
-        <form class="token" part="form" @submit=${this.#signIn}>
-          <div class="field">
-            <label for="token">${t.tokenLabel}</label>
-            <p id="token-hint" class="hint">${t.tokenHint}</p>
-            <input id="token" part="input" name="token" type="password" autocomplete="off" required aria-describedby="token-hint" />
-          </div>
-          <div class="actions"><button class="button" part="button" type="submit">${t.signIn}</button></div>
-        </form>`;
+        ${signInForm(t, 'token', this.#signIn)}`;
     }
     const report = this.report;
     return html`
@@ -260,13 +255,10 @@ export class VereinUsageReport extends LitElement {
     };
   }
 
-  #signIn(event: Event): void {
-    event.preventDefault();
-    const token = this.renderRoot.querySelector<HTMLInputElement>('#token')!.value.trim();
-    if (!token) return;
+  readonly #signIn = (token: string): void => {
     this.#moveFocus('#title');
     this.#session.signIn(token);
-  }
+  };
 
   #signOut(): void {
     this.#session.signOut();
