@@ -139,3 +139,13 @@ export interface ClubView {
   /** How many rooms the club may have. */
   maxRooms: number;
 }
+
+/** A link of a club's room that still works, as `GET /v1/club/invites` lists it (never its token). */
+export interface ClubInvite {
+  /** The invite's id (its `jti`): `DELETE /v1/club/invites/{id}` revokes it. */
+  id: string;
+  room: string;
+  role: 'moderator' | 'attendee';
+  createdAt: string;
+  expiresAt: string;
+}

@@ -207,6 +207,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
           directory,
           keys,
           now,
+          revocations,
           challengeKey: sharedChallengeKey,
           perClient: new StoreLimiter(store, 'clubs', config.clubs.perClientPerHour, 3_600_000, now),
           onMail: () => void deliverMail(),

@@ -12,6 +12,7 @@ import type {
   BookingStatus,
   BookingView,
   ClubForm,
+  ClubInvite,
   ClubRegistered,
   ClubRegistration,
   ClubRoom,
@@ -150,8 +151,8 @@ export interface UsageQuery {
   region?: string;
 }
 
-function usageUrl(endpoint: string, query: UsageQuery): URL {
-  const url = apiUrl(endpoint, 'v1/admin/usage');
+function usageUrl(endpoint: string, query: UsageQuery, path = 'v1/admin/usage'): URL {
+  const url = apiUrl(endpoint, path);
   for (const [name, value] of Object.entries(query)) if (value) url.searchParams.set(name, value);
   url.searchParams.set('group', 'day');
   return url;
@@ -200,9 +201,15 @@ export function fetchOpenRoom({ endpoint, tenant, room }: RoomAddress, signal?: 
 
 /** A club page request: the session cookie goes along (same origin), changes carry the CSRF token. */
 async function clubRequest<T>(endpoint: string, path: string, csrf: string, init: RequestInit = {}): Promise<T> {
+  const response = await clubSend(apiUrl(endpoint, path), csrf, init);
+  return (response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined)) as T;
+}
+
+/** {@link clubRequest}'s answer, unread; a problem is thrown as a {@link VereinApiError}. */
+async function clubSend(url: URL, csrf: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(apiUrl(endpoint, path), {
+    response = await fetch(url, {
       ...init,
       credentials: 'same-origin',
       headers: {
@@ -215,12 +222,11 @@ async function clubRequest<T>(endpoint: string, path: string, csrf: string, init
   } catch {
     throw new VereinApiError('network_error', 0);
   }
-  const body: unknown = response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = body as Partial<Problem> | undefined;
+    const problem = (await response.json().catch(() => undefined)) as Partial<Problem> | undefined;
     throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
   }
-  return body as T;
+  return response;
 }
 
 /** `POST /v1/clubs/confirm`: the registration's confirmation link. */
@@ -263,13 +269,45 @@ export function deleteClubRoom(endpoint: string, csrf: string, room: string): Pr
   return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'DELETE' });
 }
 
-/** `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites` (an attendee link for 30 days). */
-export function clubRoomLink(endpoint: string, csrf: string, room: string, kind: 'start' | 'invite'): Promise<{ link: string }> {
+/**
+ * `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites`: an attendee link (`invite`)
+ * or a moderator link for deputies (`deputy`), each for 30 days.
+ */
+export function clubRoomLink(
+  endpoint: string,
+  csrf: string,
+  room: string,
+  kind: 'start' | 'invite' | 'deputy',
+): Promise<{ link: string; jti: string }> {
   const path = `v1/club/rooms/${encodeURIComponent(room)}/${kind === 'start' ? 'start' : 'invites'}`;
+  const role = kind === 'deputy' ? 'moderator' : 'attendee';
   return clubRequest(endpoint, path, csrf, {
     method: 'POST',
-    ...(kind === 'invite' ? { body: JSON.stringify({ role: 'attendee', expiresIn: '30d' }) } : {}),
+    ...(kind === 'start' ? {} : { body: JSON.stringify({ role, expiresIn: '30d' }) }),
   });
+}
+
+/** `GET /v1/club/invites`: the links of the club's rooms that still work. */
+export async function fetchClubInvites(endpoint: string): Promise<ClubInvite[]> {
+  return (await clubRequest<{ invites: ClubInvite[] }>(endpoint, 'v1/club/invites', '')).invites;
+}
+
+/** `DELETE /v1/club/invites/{id}`: revoke a link. */
+export function revokeClubInvite(endpoint: string, csrf: string, id: string): Promise<void> {
+  return clubRequest(endpoint, `v1/club/invites/${encodeURIComponent(id)}`, csrf, { method: 'DELETE' });
+}
+
+/** `DELETE /v1/club/me`: delete the club with everything of it (the session ends with it). */
+export function deleteOwnClub(endpoint: string, csrf: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/me', csrf, { method: 'DELETE' });
+}
+
+/** `GET /v1/club/usage`: the signed-in club's own figures per day of the period (as CSV with `csv`, a file to save). */
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>): Promise<UsageReport>;
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>, csv: true): Promise<Blob>;
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>, csv = false): Promise<UsageReport | Blob> {
+  const response = await clubSend(usageUrl(endpoint, query, 'v1/club/usage'), '', csv ? { headers: { accept: 'text/csv' } } : {});
+  return csv ? response.blob() : (response.json() as Promise<UsageReport>);
 }
 
 // The registration form (`<verein-club-registration>`), on the city's page: no credentials.

@@ -1,9 +1,10 @@
 // The club page's part of the stories' fake server: one club signed in by
 // the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
 // its rooms (kept until resetClubs).
-import type { AdminClub, ClubRoom, ClubView } from '@vereinsraum/protocol';
+import type { AdminClub, ClubInvite, ClubRoom, ClubView } from '@vereinsraum/protocol';
 import { FAKE_ADMIN_TOKEN } from './fake-bookings.js';
 import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
+import { fakeUsageReport } from './fake-usage.js';
 
 /** A sign-in link's token the fake server takes; any other is `link_invalid`. */
 export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
@@ -33,12 +34,27 @@ function room(id: string, name: string, overrides: Partial<ClubRoom> = {}): Club
 
 let signedIn = false;
 let rooms: ClubRoom[] = [];
+let invites: ClubInvite[] = [];
+let made = 0;
 
-/** Signed out, with the club's first room only. */
+function invite(room: string, role: ClubInvite['role']): ClubInvite {
+  made += 1;
+  return {
+    id: `Link${String(made).padStart(7, '0')}`,
+    room,
+    role,
+    createdAt: '2026-12-01T09:00:00.000Z',
+    expiresAt: '2027-01-05T09:00:00.000Z',
+  };
+}
+
+/** Signed out, with the club's first room and its two links from the approval mail. */
 export function resetClubs(): void {
   seedReview();
   signedIn = false;
+  made = 0;
   rooms = [room('treffpunkt', 'Treffpunkt')];
+  invites = [invite('treffpunkt', 'moderator'), invite('treffpunkt', 'attendee')];
 }
 
 /** Sign the fake club in (a story that starts on the club's page). */
@@ -125,6 +141,12 @@ function answerReview(url: URL, init: RequestInit | undefined): Response {
   return json(changed);
 }
 
+/** The room settings a request body names. */
+function settings(body: Record<string, unknown>): Partial<ClubRoom> {
+  const names = ['waitingRoom', 'muteOnEntry', 'allModerators', 'recording'] as const;
+  return Object.fromEntries(names.filter((name) => typeof body[name] === 'boolean').map((name) => [name, body[name]]));
+}
+
 /** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
 export async function answerClub(url: URL, init: RequestInit | undefined): Promise<Response> {
   const method = init?.method ?? 'GET';
@@ -163,21 +185,40 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     signedIn = false;
     return new Response(null, { status: 204 });
   }
+  if (path === '/v1/club/me' && method === 'DELETE') {
+    signedIn = false;
+    return new Response(null, { status: 204 });
+  }
   if (path === '/v1/club/me') return json(view());
+  if (path === '/v1/club/usage') {
+    const report = fakeUsageReport(url.searchParams.get('from') ?? '', url.searchParams.get('to') ?? '', 'tsv-musterstadt');
+    if (new Headers(init?.headers).get('accept') === 'text/csv')
+      return new Response('day,conferences\r\n', { headers: { 'content-type': 'text/csv' } });
+    return json(report);
+  }
+  if (path === '/v1/club/invites') return json({ invites });
+  const revoked = /^\/v1\/club\/invites\/([^/]+)$/.exec(path);
+  if (revoked) {
+    if (!invites.some((i) => i.id === revoked[1])) return problem(404, 'invite_invalid');
+    invites = invites.filter((i) => i.id !== revoked[1]);
+    return new Response(null, { status: 204 });
+  }
   if (path === '/v1/club/rooms') {
     if (rooms.some((r) => r.id === body.id) || rooms.length >= 3) return problem(409, 'club_conflict', 'id');
-    const made = room(body.id!, body.name!, {
+    const created = room(body.id!, body.name!, {
       accessCode: !!body.accessCode,
       start: (body.start as ClubRoom['start']) ?? 'moderator-code',
+      ...settings(body),
     });
-    rooms = [...rooms, made];
-    return json(made, 201);
+    rooms = [...rooms, created];
+    return json(created, 201);
   }
   const match = /^\/v1\/club\/rooms\/([^/]+)(?:\/(start|invites))?$/.exec(path);
   const target = match && rooms.find((r) => r.id === match[1]);
   if (!target) return problem(404, 'room_not_found');
   if (match![2]) {
     const token = match![2] === 'start' ? 'ModeratorId.ModeratorSecret0000000000' : 'MemberIdxxx.MemberSecret00000000000000';
+    if (match![2] === 'invites') invites = [invite(target.id, body.role as ClubInvite['role']), ...invites];
     return json(
       {
         token,
@@ -198,6 +239,7 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
       ...(body.name ? { name: body.name } : {}),
       ...(body.start ? { start: body.start as ClubRoom['start'] } : {}),
       ...('accessCode' in body ? { accessCode: body.accessCode !== null } : {}),
+      ...settings(body),
     };
     rooms = rooms.map((r) => (r === target ? changed : r));
     return json(changed);

@@ -3,6 +3,7 @@ import type { Limiter } from '../attempts.js';
 import type { ClubsConfig } from '../config/index.js';
 import type { TenantDirectory } from '../directory.js';
 import type { KeySet } from '../keys.js';
+import type { Revocations } from '../revocations.js';
 import type { Store } from '../store/types.js';
 
 export const HOUR_MS = 3_600_000;
@@ -23,6 +24,8 @@ export interface ClubServiceOptions {
   directory: TenantDirectory;
   keys(): Promise<KeySet>;
   now(): number;
+  /** Where revoked invites are kept: the club page lists only links that work. */
+  revocations: Revocations;
   /** HMAC key of the proof-of-work challenges (shared by every instance). */
   challengeKey(): Promise<string>;
   /** Counts registrations and sign-in requests per client within an hour (default: in this process's memory). */

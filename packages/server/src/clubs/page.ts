@@ -1,6 +1,6 @@
 // The contact person's club page: sign-in by e-mail link, the session, the
 // club's view and data download, its rooms, and deleting the club.
-import { type ClubRoom, type ClubView, isValidId } from '@vereinsraum/protocol';
+import { type ClubInvite, type ClubRoom, type ClubView, isValidId } from '@vereinsraum/protocol';
 import { base64url } from 'jose';
 import type { Limiter } from '../attempts.js';
 import { emailLimitKey } from '../bookings/validate.js';
@@ -148,6 +148,23 @@ export class ClubPage {
     await this.active(clubId);
     if (!(await this.options.store.deleteClub(clubId))) throw new HttpError(404, 'club_not_found', `There is no club '${clubId}'.`);
     this.options.log?.(`club ${clubId} deleted (contact)`);
+  }
+
+  /** The club's links that still work (not expired, not revoked), newest first: the page can revoke them. */
+  async invites(clubId: string): Promise<ClubInvite[]> {
+    await this.active(clubId);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const invites = await this.options.store.listClubInvites(clubId, this.options.now());
+    const revoked = await Promise.all(invites.map((invite) => this.options.revocations.isRevoked(invite.id)));
+    return invites
+      .filter((_, i) => !revoked[i])
+      .map((invite) => ({
+        id: invite.id,
+        room: invite.room,
+        role: invite.role,
+        createdAt: iso(invite.createdAt),
+        expiresAt: iso(invite.expiresAt),
+      }));
   }
 
   async room(clubId: string, roomId: string): Promise<ClubRoomRecord> {

@@ -107,6 +107,8 @@ export class ClubRegistration {
         confirmedAt: null,
         decidedAt: null,
         updatedAt: now,
+        reconfirmedAt: null,
+        notice: null,
       };
       const mail = clubMail('confirm', club, {
         origin,

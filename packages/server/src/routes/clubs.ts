@@ -211,6 +211,11 @@ export async function clubInviteRoute(request: Request, context: ClubSessionCont
   return json({ ...invite, link: joinLink(url.origin, club, room.id, invite.token) }, { status: 201 });
 }
 
+/** `GET /v1/club/invites` → `{ invites: ClubInvite[] }`: the links of the club's rooms that still work. */
+export async function listClubInvitesRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
+  return json({ invites: await context.clubs.page.invites(context.club) });
+}
+
 /** `DELETE /v1/club/invites/{id}`: revoke an invite of one of the club's rooms (204). */
 export async function revokeClubInviteRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
   const { services, club, params } = context;

@@ -33,6 +33,7 @@ import {
   clubPageOnly,
   clubSessionScope,
   clubViewRoute,
+  listClubInvitesRoute,
   confirmClubRoute,
   createClubRoomRoute,
   decideClubRoute,
@@ -59,7 +60,7 @@ import { statusRoute } from './status.js';
 import { tenantEventsRoute } from './tenant-events.js';
 import { tenantInfoRoute } from './tenant.js';
 import { metricsRoute } from './metrics.js';
-import { adminUsageRoute, endCallbackRoute } from './usage.js';
+import { adminUsageRoute, clubUsageRoute, endCallbackRoute } from './usage.js';
 import { END_CALLBACK_PATH } from '../usage/service.js';
 
 /**
@@ -102,9 +103,11 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/club/session/current', scope: clubSessionScope, methods: { DELETE: signOutRoute } }),
   line({ path: '/v1/club/me', scope: clubSessionScope, methods: { GET: clubViewRoute, DELETE: deleteOwnClubRoute } }),
   line({ path: '/v1/club/export', scope: clubSessionScope, methods: { GET: exportClubRoute } }),
+  line({ path: '/v1/club/usage', scope: clubSessionScope, methods: { GET: clubUsageRoute } }),
   line({ path: '/v1/club/rooms', scope: clubSessionScope, methods: { POST: createClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room', scope: clubSessionScope, methods: { POST: updateClubRoomRoute, DELETE: deleteClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room/:action{invites|start}', scope: clubSessionScope, methods: { POST: clubInviteRoute } }),
+  line({ path: '/v1/club/invites', scope: clubSessionScope, methods: { GET: listClubInvitesRoute } }),
   line({ path: '/v1/club/invites/:id', scope: clubSessionScope, methods: { DELETE: revokeClubInviteRoute } }),
 
   // Keys: what verifies the server's tokens.

@@ -474,6 +474,15 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE INDEX outbox_club ON outbox (club_id);
      CREATE INDEX invites_tenant_room ON invites (tenant, room);`,
   },
+  {
+    what: "clubs' lifecycle: the last reconfirmation, the unanswered lifecycle mail; joins by tenant",
+    sqlite: `ALTER TABLE clubs ADD COLUMN reconfirmed_at INTEGER;
+     ALTER TABLE clubs ADD COLUMN notice TEXT;
+     CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
+    postgres: `ALTER TABLE clubs ADD COLUMN reconfirmed_at BIGINT;
+     ALTER TABLE clubs ADD COLUMN notice TEXT;
+     CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
+  },
 ];
 
 /** The schema version this code writes, on either engine. */

@@ -929,6 +929,26 @@ export class PgStore implements Store {
     this.closed ??= this.pool.end();
     return this.closed;
   }
+
+  // ---- clubs2 (the club page and the clubs' lifecycle): one block, moved by the store split ----
+
+  async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
+    const { rows } = await this.query<InviteRow>(
+      'SELECT * FROM invites WHERE tenant = $1 AND booking_id IS NULL AND expires_at > $2 ORDER BY created_at DESC LIMIT 200',
+      [club, now],
+    );
+    return rows.map(inviteFromRow);
+  }
+
+  async lastJoins(tenants: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.query<{ tenant: string; at: number }>(
+      'SELECT tenant, max(last_at) AS at FROM usage_joins WHERE tenant = ANY($1) GROUP BY tenant',
+      [[...tenants]],
+    );
+    return new Map(rows.map((row) => [row.tenant, Number(row.at)]));
+  }
+
+  // ---- end of clubs2 ----
 }
 
 /** The channel of room status notifications. */

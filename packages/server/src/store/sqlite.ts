@@ -890,6 +890,33 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+
+  // ---- clubs2 (the club page and the clubs' lifecycle): one block, moved by the store split ----
+
+  async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
+    return this.guard(() => {
+      const rows = this.sql(
+        'SELECT * FROM invites WHERE tenant = ? AND booking_id IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 200',
+      ).all(club, now) as InviteRow[];
+      return rows.map(inviteFromRow);
+    });
+  }
+
+  async lastJoins(tenants: readonly string[]): Promise<Map<string, number>> {
+    return this.guard(() => {
+      const last = new Map<string, number>();
+      for (let i = 0; i < tenants.length; i += 500) {
+        const part = tenants.slice(i, i + 500);
+        const rows = this.db
+          .prepare(`SELECT tenant, max(last_at) AS at FROM usage_joins WHERE tenant IN (${part.map(() => '?').join(', ')}) GROUP BY tenant`)
+          .all(...part) as Array<{ tenant: string; at: number }>;
+        for (const row of rows) last.set(row.tenant, row.at);
+      }
+      return last;
+    });
+  }
+
+  // ---- end of clubs2 ----
 }
 
 /**
