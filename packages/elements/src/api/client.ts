@@ -229,8 +229,8 @@ async function clubSend(url: URL, csrf: string, init: RequestInit = {}): Promise
   return response;
 }
 
-/** `POST /v1/clubs/confirm`: the registration's confirmation link. */
-export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' }> {
+/** `POST /v1/clubs/confirm`: the registration's confirmation link (`pending`), or the yearly reconfirmation's (`active`). */
+export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' | 'active' }> {
   return clubRequest(endpoint, 'v1/clubs/confirm', '', { method: 'POST', body: JSON.stringify({ token }) });
 }
 

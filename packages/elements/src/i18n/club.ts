@@ -32,6 +32,8 @@ export interface ClubMessages {
   linkSent: string;
   /** After the confirmation link of a registration. */
   confirmed: string;
+  /** After the link of the yearly reconfirmation. */
+  reconfirmed: string;
   loading: string;
   signOut: string;
   roomsTitle: string;
@@ -112,6 +114,7 @@ const de: ClubMessages = {
   sendLink: 'Anmeldelink schicken',
   linkSent: 'Wenn die Adresse zu einem Verein gehört, ist ein Anmeldelink unterwegs. Sehen Sie in Ihr Postfach.',
   confirmed: 'Danke, Ihre Adresse ist bestätigt. Die Stadt prüft jetzt Ihre Anmeldung und schreibt Ihnen.',
+  reconfirmed: 'Danke, Ihr Verein ist für ein weiteres Jahr bestätigt. Die Räume bleiben, wie sie sind.',
   loading: 'Wird geladen …',
   signOut: 'Abmelden',
   roomsTitle: 'Ihre Räume',
@@ -193,6 +196,7 @@ const en: ClubMessages = {
   sendLink: 'Send a sign-in link',
   linkSent: 'If the address belongs to a club, a sign-in link is on its way. Look in your inbox.',
   confirmed: 'Thank you, your address is confirmed. The city now reviews your registration and writes to you.',
+  reconfirmed: 'Thank you, your club is confirmed for another year. The rooms stay as they are.',
   loading: 'Loading …',
   signOut: 'Sign out',
   roomsTitle: 'Your rooms',

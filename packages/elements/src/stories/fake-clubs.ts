@@ -10,6 +10,8 @@ import { fakeUsageReport } from './fake-usage.js';
 export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
 /** A confirmation link's token the fake server takes. */
 export const FAKE_CONFIRM = 'tsv-musterstadt.CCCCCCCCCCCCCCCCCCCCCC';
+/** The yearly reconfirmation's token the fake server takes (the club is active). */
+export const FAKE_RECONFIRM = 'tsv-musterstadt.RRRRRRRRRRRRRRRRRRRRRR';
 /** The e-mail address the fake server answers `rate_limited` for (any other: `202`). */
 export const FAKE_LIMITED_EMAIL = 'zu-oft@example.org';
 
@@ -170,7 +172,10 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     if (body.contactEmail === FAKE_LIMITED_REGISTRATION) return problem(429, 'rate_limited');
     return json({ status: 'unconfirmed', confirmBy: new Date(Date.now() + 48 * 3_600_000).toISOString() }, 202);
   }
-  if (path === '/v1/clubs/confirm') return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  if (path === '/v1/clubs/confirm') {
+    if (body.token === FAKE_RECONFIRM) return json({ status: 'active' });
+    return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  }
   if (path === '/v1/club/signin')
     return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
   if (path === '/v1/club/session' && method === 'POST') {

@@ -51,7 +51,7 @@ export class ClubOperator {
       const resumed = await store.updateClub(
         id,
         ['suspended'],
-        { status: 'active', reason: null, decidedAt: now, updatedAt: now },
+        { status: 'active', reason: null, notice: null, confirm: null, confirmBy: null, decidedAt: now, updatedAt: now },
         { mails: [] },
       );
       if (!resumed) throw conflict(club);

@@ -126,21 +126,37 @@ export class ClubRegistration {
     throw new HttpError(409, 'club_conflict', 'There are too many clubs of that name. Add the town to the name.', 'name');
   }
 
-  /** `POST /v1/clubs/confirm` with the link's token: the registration reaches the operator. */
-  async confirm(token: unknown): Promise<{ status: 'pending' }> {
+  /**
+   * `POST /v1/clubs/confirm` with the link's token: the registration reaches
+   * the operator (`pending`); for an active club asked to reconfirm (see
+   * `ClubLifecycle`), the club is confirmed for another period (`active`).
+   */
+  async confirm(token: unknown): Promise<{ status: 'pending' | 'active' }> {
     const { store, now: clock } = this.options;
     const now = clock();
     const match = typeof token === 'string' ? CONFIRM_TOKEN.exec(token) : null;
     const club = match ? await store.getClub(match[1]!) : undefined;
     const fits = await secretMatches(match?.[2] ?? '', club?.confirm?.hash);
+    const reconfirming = club?.status === 'active' && (club.notice?.kind === 'reconfirm' || club.notice?.kind === 'reconfirm-warned');
     if (
       !club ||
       !fits ||
-      club.status !== 'unconfirmed' ||
+      !(club.status === 'unconfirmed' || reconfirming) ||
       (club.confirmBy ?? 0) <= now ||
       !(await this.options.keys()).linkKey(club.confirm!.kid)
     )
       throw new HttpError(404, 'link_invalid', 'This confirmation link is unknown, used or expired. Register again.');
+    if (reconfirming) {
+      const changed = await store.updateClub(
+        club.id,
+        ['active'],
+        { notice: null, confirm: null, confirmBy: null, reconfirmedAt: now, updatedAt: now },
+        { mails: [] },
+      );
+      if (!changed) throw new HttpError(404, 'link_invalid', 'This confirmation link was used already.');
+      this.options.log?.(`club ${club.id} reconfirmed`);
+      return { status: 'active' };
+    }
     const changed = await store.updateClub(
       club.id,
       ['unconfirmed'],

@@ -1,6 +1,7 @@
 // The club service: one object with the parts the routes and the CLI use.
 import { AttemptLimiter } from '../attempts.js';
 import type { ClubsConfig } from '../config/index.js';
+import { ClubLifecycle } from './lifecycle.js';
 import { ClubOperator } from './operator.js';
 import { type ClubServiceOptions, HOUR_MS } from './options.js';
 import { ClubPage } from './page.js';
@@ -21,6 +22,8 @@ export class ClubService {
   readonly operator: ClubOperator;
   /** The contact person's club page. */
   readonly page: ClubPage;
+  /** The yearly reconfirmation and the unused clubs: a singleton job. */
+  readonly lifecycle: ClubLifecycle;
 
   constructor(private readonly options: ClubServiceOptions) {
     // Registrations and sign-in requests are counted together per client.
@@ -28,6 +31,7 @@ export class ClubService {
     this.registration = new ClubRegistration(options, perClient);
     this.operator = new ClubOperator(options);
     this.page = new ClubPage(options, perClient);
+    this.lifecycle = new ClubLifecycle(options);
   }
 
   get config(): ClubsConfig {

@@ -60,7 +60,7 @@ export async function registerClubRoute(request: Request, context: RouteContext)
   return json(await clubs.registration.register(body, context.client, context.url.origin), { status: 202 });
 }
 
-/** `POST /v1/clubs/confirm` with `{ token }` → `{ status: "pending" }`. */
+/** `POST /v1/clubs/confirm` with `{ token }` → `{ status: "pending" }` (a registration) or `{ status: "active" }` (a reconfirmation). */
 export async function confirmClubRoute(request: Request, context: RouteContext): Promise<Response> {
   const clubs = checkFormOrigin(request, context);
   return json(await clubs.registration.confirm((await readJsonObject(request)).token));

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.js';
-import { FAKE_ENDPOINT, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
+import { FAKE_CONFIRM, FAKE_ENDPOINT, FAKE_RECONFIRM, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinClubAdmin } from './club-admin.js';
 
@@ -187,5 +187,31 @@ export const Deleted: Story = {
     await DeleteConfirm.play!({ canvasElement } as Parameters<NonNullable<typeof DeleteConfirm.play>>[0]);
     el.shadowRoot!.querySelector<HTMLButtonElement>('#delete-confirm')!.click();
     await until(() => el.state === 'deleted');
+  },
+};
+
+/** Opened from a registration's confirmation link (`#confirm=…`): the address is confirmed. */
+export const Confirmed: Story = {
+  decorators: [
+    (story) => {
+      history.replaceState(null, '', `#confirm=${FAKE_CONFIRM}`);
+      return story();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await until(() => clubIn(canvasElement).state === 'confirmed');
+  },
+};
+
+/** Opened from the yearly reconfirmation's link: the club is confirmed for another year. */
+export const Reconfirmed: Story = {
+  decorators: [
+    (story) => {
+      history.replaceState(null, '', `#confirm=${FAKE_RECONFIRM}`);
+      return story();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await until(() => clubIn(canvasElement).state === 'reconfirmed');
   },
 };

@@ -28,10 +28,10 @@ import type { ClubUsage } from './usage.js';
 
 /**
  * Where the contact person is: `loading`, `signed-out` (the e-mail form), `sent` (a sign-in link is on its
- * way), `confirmed` (a registration's address is confirmed), `club` (the club's rooms), `deleted` (the
- * contact person deleted the club).
+ * way), `confirmed` (a registration's address is confirmed), `reconfirmed` (the yearly reconfirmation is
+ * done), `club` (the club's rooms), `deleted` (the contact person deleted the club).
  */
-export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'club' | 'deleted';
+export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'club' | 'deleted';
 
 /** The usage figures: a chunk of their own (with the chart), loaded once the club is shown. */
 const usageChunk = lazy(() => import('./usage.js'));
@@ -55,8 +55,8 @@ function settingsOf(data: Record<string, string>): Record<(typeof SETTINGS)[numb
  * figures (a period, a sentence, a chart with its table, CSV); the club's
  * data to download, and deleting the club after a confirmation step. It also
  * takes the links of the club's mails: `#confirm=…` (the registration's
- * confirmation) and `#signin=…` (a sign-in link), and removes them from the
- * address once used.
+ * confirmation, or the yearly reconfirmation) and `#signin=…` (a sign-in
+ * link), and removes them from the address once used.
  *
  * The session is a cookie of the Vereinsraum server's own address: put this
  * element on a page served there (`vereinsraum serve` has one at `/club`).
@@ -164,8 +164,8 @@ export class VereinClubAdmin extends LitElement {
     if (confirm || signin) history.replaceState(null, '', location.pathname + location.search);
     try {
       if (confirm) {
-        await confirmClub(this.#setup.endpoint, confirm);
-        this.state = 'confirmed';
+        const { status } = await confirmClub(this.#setup.endpoint, confirm);
+        this.state = status === 'active' ? 'reconfirmed' : 'confirmed';
         return;
       }
       if (signin) this.#csrf = (await startClubSession(this.#setup.endpoint, signin)).csrf;
@@ -204,7 +204,8 @@ export class VereinClubAdmin extends LitElement {
       ? html`<p id="problem" class="message error" part="message" role="alert" tabindex="-1">${t.errors[this.problem]}</p>`
       : nothing;
     if (this.state === 'loading') return html`<p class="message" part="message" role="status">${t.loading}</p>`;
-    if (this.state === 'confirmed') return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${t.confirmed}</p>`;
+    if (this.state === 'confirmed' || this.state === 'reconfirmed')
+      return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${this.state === 'confirmed' ? t.confirmed : t.reconfirmed}</p>`;
     if (this.state === 'signed-out' || this.state === 'sent') {
       return html`<div class="stack">
         <h2>${t.signInTitle}</h2>
