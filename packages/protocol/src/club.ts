@@ -91,6 +91,8 @@ export interface AdminClub {
   region: string;
   /** The origins the club asked for (`website`) and, once active, may embed on. */
   origins: string[];
+  /** Another website origin the club asked for from its page, awaiting the operator (`allow-origin` or `refuse-origin`). */
+  originRequest: string | null;
   contactName: string;
   contactEmail: string;
   deputyName: string | null;
@@ -134,6 +136,8 @@ export interface ClubView {
   status: ClubStatus;
   region: string;
   origins: string[];
+  /** Another website origin asked for, awaiting the operator's decision. */
+  originRequest: string | null;
   language: 'de' | 'en';
   rooms: ClubRoom[];
   /** How many rooms the club may have. */

@@ -3,9 +3,9 @@
 // figures (never another club's), the links that work, deleting the club.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ClubInvite, Problem, UsageReport } from '@vereinsraum/protocol';
+import type { AdminClub, ClubInvite, ClubView, Problem, UsageReport } from '@vereinsraum/protocol';
 import type { BookingStack } from './booking-stack.ts';
-import { clubFlow, startClubStack } from './club-stack.ts';
+import { clubFlow, NORTH_ADMIN, SOUTH_ADMIN, startClubStack } from './club-stack.ts';
 
 const CLUB_ORIGIN = 'https://www.tsv-musterstadt.example';
 
@@ -142,5 +142,50 @@ describe("clubs: the club page's figures and settings", () => {
     assert.equal((await fetch(`${stack.api}/v1/tenants/${club.id}`)).status, 404);
     assert.equal(await stack.store.getInvite(link!.id), undefined);
     assert.equal(await stack.store.getClub(club.id), undefined);
+  });
+
+  test('another website: the club asks on its page, the operator (or a region admin of its region) allows or refuses it', async () => {
+    const club = await flow.activeClub({ name: 'Websiteverein', website: CLUB_ORIGIN });
+    const session = await flow.signIn(club.email);
+    const ask = (origin: unknown) => session.call('/origins', { method: 'POST', body: JSON.stringify({ origin }) });
+    assert.equal((await problem(await ask('http://jugend.example'))).field, 'origin');
+    assert.equal((await problem(await ask(`${CLUB_ORIGIN}/andere-seite`))).code, 'club_conflict', 'allowed already');
+    const asked = await ask('https://jugend.tsv-musterstadt.example/start');
+    assert.equal(asked.status, 202);
+    assert.deepEqual(await asked.json(), { originRequest: 'https://jugend.tsv-musterstadt.example' });
+    assert.equal(((await (await session.call('/me')).json()) as ClubView).originRequest, 'https://jugend.tsv-musterstadt.example');
+    const seen = (await (await stack.admin(`/clubs/${club.id}`)).json()) as AdminClub;
+    assert.equal(seen.originRequest, 'https://jugend.tsv-musterstadt.example');
+    // Not allowed before the operator decides: a page there may not embed the club's rooms.
+    const embedFrom = (origin: string) => fetch(`${stack.api}/v1/tenants/${club.id}`, { headers: { origin } });
+    assert.equal((await embedFrom('https://jugend.tsv-musterstadt.example')).status, 403);
+
+    const south = await fetch(`${stack.api}/v1/admin/clubs/${club.id}/allow-origin`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SOUTH_ADMIN}` },
+    });
+    assert.equal((await problem(south)).code, 'club_not_found', 'a region admin of another region');
+    const allowed = await fetch(`${stack.api}/v1/admin/clubs/${club.id}/allow-origin`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${NORTH_ADMIN}` },
+    });
+    assert.equal(allowed.status, 200);
+    assert.deepEqual(((await allowed.json()) as AdminClub).origins, [CLUB_ORIGIN, 'https://jugend.tsv-musterstadt.example']);
+    assert.equal((await embedFrom('https://jugend.tsv-musterstadt.example')).status, 200, 'allowed at once');
+    assert.match((await flow.mail('club-origin-allowed', club.email)).text, /https:\/\/jugend\.tsv-musterstadt\.example/);
+    assert.equal(
+      (await problem(await stack.admin(`/clubs/${club.id}/allow-origin`, { method: 'POST' }))).code,
+      'club_conflict',
+      'nothing asked for',
+    );
+
+    assert.equal((await ask('https://fremd.example')).status, 202);
+    const refused = await stack.admin(`/clubs/${club.id}/refuse-origin`, {
+      method: 'POST',
+      body: JSON.stringify({ reason: 'Nicht die Website des Vereins' }),
+    });
+    assert.equal(((await refused.json()) as AdminClub).originRequest, null);
+    assert.match((await flow.mail('club-origin-refused', club.email)).text, /Nicht die Website des Vereins/);
+    assert.equal((await embedFrom('https://fremd.example')).status, 403);
   });
 });

@@ -202,7 +202,7 @@ export function fetchOpenRoom({ endpoint, tenant, room }: RoomAddress, signal?: 
 /** A club page request: the session cookie goes along (same origin), changes carry the CSRF token. */
 async function clubRequest<T>(endpoint: string, path: string, csrf: string, init: RequestInit = {}): Promise<T> {
   const response = await clubSend(apiUrl(endpoint, path), csrf, init);
-  return (response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined)) as T;
+  return (response.status === 204 ? undefined : await response.json().catch(() => undefined)) as T;
 }
 
 /** {@link clubRequest}'s answer, unread; a problem is thrown as a {@link VereinApiError}. */
@@ -297,6 +297,11 @@ export function revokeClubInvite(endpoint: string, csrf: string, id: string): Pr
   return clubRequest(endpoint, `v1/club/invites/${encodeURIComponent(id)}`, csrf, { method: 'DELETE' });
 }
 
+/** `POST /v1/club/origins`: ask the operator to allow another website. */
+export function requestClubOrigin(endpoint: string, csrf: string, origin: string): Promise<{ originRequest: string }> {
+  return clubRequest(endpoint, 'v1/club/origins', csrf, { method: 'POST', body: JSON.stringify({ origin }) });
+}
+
 /** `DELETE /v1/club/me`: delete the club with everything of it (the session ends with it). */
 export function deleteOwnClub(endpoint: string, csrf: string): Promise<void> {
   return clubRequest(endpoint, 'v1/club/me', csrf, { method: 'DELETE' });
@@ -336,14 +341,14 @@ export async function listClubs(endpoint: string, token: string, status = ''): P
   return (await request<{ clubs: AdminClub[] }>(url, { headers: bearer(token) })).clubs;
 }
 
-/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` or `…/suspend` (the reason required for a suspension): the changed club. */
-export function decideClub(
-  endpoint: string,
-  token: string,
-  id: string,
-  decision: 'approve' | 'reject' | 'suspend',
-  reason = '',
-): Promise<AdminClub> {
+/** What the operator decides about a club: its registration or status, or the other website it asked for. */
+export type ClubDecision = 'approve' | 'reject' | 'suspend' | 'allow-origin' | 'refuse-origin';
+
+/**
+ * `POST /v1/admin/clubs/{id}/approve`, `…/reject`, `…/suspend` (the reason required for a suspension),
+ * `…/allow-origin` or `…/refuse-origin`: the changed club.
+ */
+export function decideClub(endpoint: string, token: string, id: string, decision: ClubDecision, reason = ''): Promise<AdminClub> {
   const url = apiUrl(endpoint, `v1/admin/clubs/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

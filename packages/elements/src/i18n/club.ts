@@ -84,6 +84,12 @@ export interface ClubMessages {
   /** The club's own usage figures (the texts of the figures themselves are `<verein-usage-report>`'s). */
   usageTitle: string;
   usageIntro: string;
+  /** The club's websites: those allowed, one asked for, and the form to ask for another. */
+  websitesTitle: string;
+  originRequested: (origin: string) => string;
+  originLabel: string;
+  originHint: string;
+  requestOrigin: string;
   /** The club: its data to download, and deleting it (with a confirmation step). */
   clubTitle: string;
   exportData: string;
@@ -163,6 +169,11 @@ const de: ClubMessages = {
   revoked: 'Der Link ist zurückgezogen. Er gilt nicht mehr.',
   usageTitle: 'Nutzung Ihrer Räume',
   usageIntro: 'Nur Zahlen: Wir speichern nicht, wer in einer Konferenz war.',
+  websitesTitle: 'Ihre Websites',
+  originRequested: (origin) => `Beantragt: ${origin}. Die Stadt prüft die Adresse und schreibt Ihnen.`,
+  originLabel: 'Weitere Website',
+  originHint: 'Die Adresse, beginnend mit https://. Erst wenn die Stadt sie freischaltet, erscheinen die Räume dort.',
+  requestOrigin: 'Freischaltung beantragen',
   clubTitle: 'Ihr Verein',
   exportData: 'Alle Daten Ihres Vereins herunterladen',
   deleteClub: 'Verein löschen …',
@@ -245,6 +256,11 @@ const en: ClubMessages = {
   revoked: 'The link is revoked. It no longer works.',
   usageTitle: 'How your rooms are used',
   usageIntro: 'Counts only: we do not keep who was in a conference.',
+  websitesTitle: 'Your websites',
+  originRequested: (origin) => `Asked for: ${origin}. The city checks the address and writes to you.`,
+  originLabel: 'Another website',
+  originHint: 'The address, beginning with https://. Only once the city allows it do the rooms appear there.',
+  requestOrigin: 'Ask for it to be allowed',
   clubTitle: 'Your club',
   exportData: "Download all of your club's data",
   deleteClub: 'Delete the club …',

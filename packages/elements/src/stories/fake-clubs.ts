@@ -36,6 +36,7 @@ function room(id: string, name: string, overrides: Partial<ClubRoom> = {}): Club
 
 let signedIn = false;
 let rooms: ClubRoom[] = [];
+let originRequest: string | null = null;
 let invites: ClubInvite[] = [];
 let made = 0;
 
@@ -55,6 +56,7 @@ export function resetClubs(): void {
   seedReview();
   signedIn = false;
   made = 0;
+  originRequest = null;
   rooms = [room('treffpunkt', 'Treffpunkt')];
   invites = [invite('treffpunkt', 'moderator'), invite('treffpunkt', 'attendee')];
 }
@@ -71,6 +73,7 @@ function view(): ClubView & { csrf: string } {
     status: 'active',
     region: 'musterstadt',
     origins: ['https://www.tsv-musterstadt.example'],
+    originRequest,
     language: 'de',
     rooms,
     maxRooms: 3,
@@ -101,6 +104,7 @@ function adminClub(id: string, name: string, status: AdminClub['status'], overri
     kind: 'club',
     region: 'nord',
     origins: [`https://www.${id}.example`],
+    originRequest: null,
     contactName: 'Erika Musterfrau',
     contactEmail: `erika@${id}.example`,
     deputyName: null,
@@ -121,14 +125,14 @@ function seedReview(): void {
   reviewed = [
     adminClub('chor-harmonie', 'Chor Harmonie', 'pending', { deputyName: 'Max Stellvertreter', deputyEmail: 'max@chor-harmonie.example' }),
     adminClub('selbsthilfe-nord', 'Selbsthilfegruppe Nord', 'pending', { kind: 'self-help' }),
-    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active'),
+    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active', { originRequest: 'https://jugend.tsv-musterstadt.example' }),
   ];
 }
 
 function answerReview(url: URL, init: RequestInit | undefined): Response {
   if ((init?.headers as Record<string, string> | undefined)?.authorization !== `Bearer ${REVIEW_TOKEN}`)
     return problem(401, 'unauthorized');
-  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend))?$/.exec(url.pathname);
+  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend|allow-origin|refuse-origin))?$/.exec(url.pathname);
   if (!match) return problem(404, 'not_found');
   if (!match[1]) {
     const status = url.searchParams.get('status');
@@ -137,6 +141,12 @@ function answerReview(url: URL, init: RequestInit | undefined): Response {
   const club = reviewed.find((c) => c.id === match[1]);
   if (!club) return problem(404, 'club_not_found');
   const body = init?.body ? (JSON.parse(String(init.body)) as { reason?: string }) : {};
+  if (match[2] === 'allow-origin' || match[2] === 'refuse-origin') {
+    const origins = match[2] === 'allow-origin' && club.originRequest ? [...club.origins, club.originRequest] : club.origins;
+    const decided = { ...club, origins, originRequest: null };
+    reviewed = reviewed.map((c) => (c === club ? decided : c));
+    return json(decided);
+  }
   const next = { approve: 'active', reject: 'rejected', suspend: 'suspended' } as const;
   const changed = { ...club, status: next[match[2] as keyof typeof next], reason: body.reason ?? null };
   reviewed = reviewed.map((c) => (c === club ? changed : c));
@@ -202,6 +212,17 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     return json(report);
   }
   if (path === '/v1/club/invites') return json({ invites });
+  if (path === '/v1/club/origins') {
+    let url: URL | undefined;
+    try {
+      url = new URL(body.origin ?? '');
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== 'https:') return problem(400, 'invalid_input', 'origin');
+    originRequest = url.origin;
+    return json({ originRequest }, 202);
+  }
   const revoked = /^\/v1\/club\/invites\/([^/]+)$/.exec(path);
   if (revoked) {
     if (!invites.some((i) => i.id === revoked[1])) return problem(404, 'invite_invalid');

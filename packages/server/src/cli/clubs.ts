@@ -81,6 +81,18 @@ export const CLUB_COMMANDS: Record<string, Command> = {
       console.log(`suspended ${club.id}: its rooms are closed until it is approved again`);
       return 0;
     }),
+  'clubs allow-origin': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'allow-origin', undefined, { actor: actor() });
+      console.log(`allowed: ${club.id} may embed its rooms on ${club.origins.join(' ')}`);
+      return 0;
+    }),
+  'clubs refuse-origin': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'refuse-origin', values.reason, { actor: actor() });
+      console.log(`refused the website ${club.id} asked for`);
+      return 0;
+    }),
   'clubs delete': (values) =>
     withClubs(values, async (clubs) => {
       const id = required(values, 'id');

@@ -149,6 +149,7 @@ export function adminView(club: ClubRecord, rooms: number): AdminClub {
     kind: club.kind,
     region: club.region,
     origins: [...club.origins],
+    originRequest: club.originRequest?.origin ?? null,
     contactName: club.contactName,
     contactEmail: club.contactEmail,
     deputyName: club.deputyName,

@@ -12,12 +12,23 @@ export interface ClubMailContext {
   /** How long `link` works, in hours (`confirm`), minutes (`signin`) or days (`reconfirm`, `reconfirm-warning`, `idle-warning`). */
   validFor?: number;
   reason?: string | null;
+  /** `origin-allowed`, `origin-refused`: the website origin decided on. */
+  website?: string;
   /** `approved`: the default room, its links and the embed. */
   room?: { id: string; name: string; moderator: string; attendee: string; embed: string };
 }
 
 export type ClubMailKind =
-  'confirm' | 'approved' | 'rejected' | 'suspended' | 'signin' | 'reconfirm' | 'reconfirm-warning' | 'idle-warning';
+  | 'confirm'
+  | 'approved'
+  | 'rejected'
+  | 'suspended'
+  | 'signin'
+  | 'reconfirm'
+  | 'reconfirm-warning'
+  | 'idle-warning'
+  | 'origin-allowed'
+  | 'origin-refused';
 
 const TEXT = {
   de: {
@@ -63,6 +74,14 @@ const TEXT = {
       subject: (club: string) => `Die Räume von ${club} werden nicht genutzt`,
       body: (days: number) =>
         `in den Räumen Ihres Vereins war lange niemand. Wenn in den nächsten ${days} Tagen niemand einen Raum betritt, sperren wir die Räume. Ihre Vereinsseite:`,
+    },
+    'origin-allowed': {
+      subject: (club: string) => `Weitere Website freigeschaltet: ${club}`,
+      body: 'die Räume Ihres Vereins dürfen jetzt auch auf dieser Website erscheinen:',
+    },
+    'origin-refused': {
+      subject: (club: string) => `Weitere Website nicht freigeschaltet: ${club}`,
+      body: 'diese Website können wir für Ihren Verein leider nicht freischalten:',
     },
     reason: 'Grund',
   },
@@ -110,6 +129,14 @@ const TEXT = {
       body: (days: number) =>
         `nobody has been in your club's rooms for a long time. If nobody enters a room within the next ${days} days, we suspend the rooms. Your club page:`,
     },
+    'origin-allowed': {
+      subject: (club: string) => `Another website allowed: ${club}`,
+      body: "your club's rooms may now also appear on this website:",
+    },
+    'origin-refused': {
+      subject: (club: string) => `Another website not allowed: ${club}`,
+      body: 'we are sorry: we cannot allow this website for your club:',
+    },
     reason: 'Reason',
   },
 } as const;
@@ -132,6 +159,10 @@ export function clubMail(kind: ClubMailKind, club: ClubRecord, context: ClubMail
   } else if (kind === 'idle-warning') {
     subject = t[kind].subject(club.name);
     lines.push(t[kind].body(context.validFor ?? 30), '', `${context.origin}/club`);
+  } else if (kind === 'origin-allowed' || kind === 'origin-refused') {
+    subject = t[kind].subject(club.name);
+    lines.push(t[kind].body, '', context.website!);
+    if (context.reason) lines.push('', `${t.reason}: ${context.reason}`);
   } else if (kind === 'approved') {
     subject = t.approved.subject(club.name);
     const room = context.room!;

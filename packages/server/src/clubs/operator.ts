@@ -122,6 +122,31 @@ export class ClubOperator {
     return this.get(id, scope);
   }
 
+  /**
+   * Allow or refuse the website origin an active club asked for (its
+   * `originRequest`), with a mail to the contact person; a refusal may give a reason.
+   */
+  async decideOrigin(id: string, action: 'allow-origin' | 'refuse-origin', reason: unknown, scope: OperatorScope): Promise<AdminClub> {
+    const { store, now: clock } = this.options;
+    const club = await this.scoped(id, scope);
+    const request = club.originRequest;
+    if (club.status !== 'active' || !request)
+      throw new HttpError(409, 'club_conflict', `Club '${club.id}' has asked for no other website.`);
+    const text = action === 'refuse-origin' ? checkReason(reason, false) : null;
+    const now = clock();
+    const origins = action === 'allow-origin' ? [...club.origins, request.origin] : club.origins;
+    const mail = clubMail(action === 'allow-origin' ? 'origin-allowed' : 'origin-refused', club, {
+      origin: '',
+      website: request.origin,
+      reason: text,
+    });
+    const changed = await store.updateClub(id, ['active'], { origins, originRequest: null, updatedAt: now }, { mails: [mail] });
+    if (!changed) throw conflict(club);
+    this.options.log?.(`club ${id}: website origin ${action === 'allow-origin' ? 'allowed' : 'refused'} (${scope.actor})`);
+    this.options.onMail?.();
+    return this.get(id, scope);
+  }
+
   /** Delete a club with everything of it; its personal data is gone from the store. */
   async delete(id: string, scope: OperatorScope): Promise<void> {
     await this.scoped(id, scope);

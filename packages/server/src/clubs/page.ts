@@ -8,7 +8,7 @@ import { HttpError } from '../errors.js';
 import { sha256Hex } from '../keys.js';
 import { linkPlaceholder, linkSecret, newLinkId, secretHash } from '../links.js';
 import type { ClubRecord, ClubRoomRecord } from '../store/clubs.js';
-import { adminView, clubRoomView, email, invalid, roomFields } from './fields.js';
+import { adminView, clubRoomView, email, invalid, roomFields, websiteOrigin } from './fields.js';
 import { clubMail } from './mails.js';
 import { type ClubServiceOptions, HOUR_MS } from './options.js';
 
@@ -16,6 +16,8 @@ import { type ClubServiceOptions, HOUR_MS } from './options.js';
 export const SIGNIN_MS = 15 * 60_000;
 /** How long a contact person's session lasts. */
 export const SESSION_MS = 8 * HOUR_MS;
+/** How many website origins a club may have. */
+export const MAX_ORIGINS = 10;
 /** A sign-in link's token: its id and the secret. */
 const SIGNIN_TOKEN = /^([A-Za-z0-9_-]{11})\.([A-Za-z0-9_-]{22})$/;
 
@@ -104,6 +106,7 @@ export class ClubPage {
       status: club.status,
       region: club.region,
       origins: [...club.origins],
+      originRequest: club.originRequest?.origin ?? null,
       language: club.language,
       rooms: rooms.map((room) => clubRoomView(origin, room)),
       maxRooms: this.options.config.maxRooms,
@@ -141,6 +144,23 @@ export class ClubPage {
     const club = await this.options.store.getClub(clubId);
     if (!club || club.status !== 'active') throw new HttpError(401, 'session_required', 'The club is not active: sign in again later.');
     return club;
+  }
+
+  /**
+   * Ask the operator to allow another website origin (https; replaces an
+   * earlier request still open). At most {@link MAX_ORIGINS} origins per club.
+   */
+  async requestOrigin(clubId: string, body: Record<string, unknown>): Promise<{ originRequest: string }> {
+    const club = await this.active(clubId);
+    const origin = websiteOrigin(body.origin, 'origin');
+    if (club.origins.includes(origin)) throw new HttpError(409, 'club_conflict', `${origin} is allowed already.`, 'origin');
+    if (club.origins.length >= MAX_ORIGINS)
+      throw new HttpError(409, 'club_conflict', `A club may have ${MAX_ORIGINS} website origins.`, 'origin');
+    const now = this.options.now();
+    if (!(await this.options.store.updateClub(clubId, ['active'], { originRequest: { origin, at: now }, updatedAt: now }, { mails: [] })))
+      throw new HttpError(401, 'session_required', 'The club is not active: sign in again later.');
+    this.options.log?.(`club ${clubId}: another website origin asked for`);
+    return { originRequest: origin };
   }
 
   /** The contact person deletes the club with everything of it. */

@@ -109,6 +109,7 @@ export class ClubRegistration {
         updatedAt: now,
         reconfirmedAt: null,
         notice: null,
+        originRequest: null,
       };
       const mail = clubMail('confirm', club, {
         origin,

@@ -380,7 +380,12 @@ export const Clubs = fields(
       ),
     ),
     idleDays: Type.Optional(
-      integer(0, 3650, 'Days without a join into any of its rooms after which a club is warned by mail that it will be suspended; 0: never.', 365),
+      integer(
+        0,
+        3650,
+        'Days without a join into any of its rooms after which a club is warned by mail that it will be suspended; 0: never.',
+        365,
+      ),
     ),
     graceDays: Type.Optional(
       integer(

@@ -159,6 +159,11 @@ export async function deleteOwnClubRoute(_request: Request, context: ClubSession
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store', 'set-cookie': cookie(context.url, '', 0) } });
 }
 
+/** `POST /v1/club/origins` with `{ origin }` → `202 { originRequest }`: the operator decides. */
+export async function requestOriginRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.page.requestOrigin(context.club, await readJsonObject(request)), { status: 202 });
+}
+
 /** `POST /v1/club/rooms` → `201` {@link ClubRoom}. */
 export async function createClubRoomRoute(request: Request, context: ClubSessionContext): Promise<Response> {
   return json(await context.clubs.page.createRoom(context.club, await readJsonObject(request), context.url.origin), { status: 201 });
@@ -276,10 +281,15 @@ export async function deleteClubRoute(_request: Request, { clubs, scope, params 
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
 
-/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` (`{ reason? }`), `…/suspend` (`{ reason }`) → the changed `AdminClub`. */
+/**
+ * `POST /v1/admin/clubs/{id}/approve`, `…/reject` (`{ reason? }`), `…/suspend` (`{ reason }`),
+ * `…/allow-origin`, `…/refuse-origin` (`{ reason? }`: the website the club asked for) → the changed `AdminClub`.
+ */
 export async function decideClubRoute(request: Request, { clubs, scope, params, url }: ClubAdminContext): Promise<Response> {
   const id = params.id ?? '';
   if (params.action === 'approve') return json(await clubs.operator.approve(id, scope, url.origin));
+  if (params.action === 'allow-origin') return json(await clubs.operator.decideOrigin(id, 'allow-origin', undefined, scope));
   const body = request.headers.get('content-type') === null ? {} : await readJsonObject(request);
+  if (params.action === 'refuse-origin') return json(await clubs.operator.decideOrigin(id, 'refuse-origin', body.reason, scope));
   return json(await clubs.operator.decide(id, params.action as 'reject' | 'suspend', body.reason, scope));
 }

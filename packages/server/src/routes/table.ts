@@ -34,6 +34,7 @@ import {
   clubSessionScope,
   clubViewRoute,
   listClubInvitesRoute,
+  requestOriginRoute,
   confirmClubRoute,
   createClubRoomRoute,
   decideClubRoute,
@@ -104,6 +105,7 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/club/me', scope: clubSessionScope, methods: { GET: clubViewRoute, DELETE: deleteOwnClubRoute } }),
   line({ path: '/v1/club/export', scope: clubSessionScope, methods: { GET: exportClubRoute } }),
   line({ path: '/v1/club/usage', scope: clubSessionScope, methods: { GET: clubUsageRoute } }),
+  line({ path: '/v1/club/origins', scope: clubSessionScope, methods: { POST: requestOriginRoute } }),
   line({ path: '/v1/club/rooms', scope: clubSessionScope, methods: { POST: createClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room', scope: clubSessionScope, methods: { POST: updateClubRoomRoute, DELETE: deleteClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room/:action{invites|start}', scope: clubSessionScope, methods: { POST: clubInviteRoute } }),
@@ -130,7 +132,11 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/admin/bookings/:id', scope: adminBookingsScope, methods: { GET: adminBookingRoute } }),
   line({ path: '/v1/admin/clubs', scope: clubAdminScope, methods: { GET: listClubsRoute } }),
   line({ path: '/v1/admin/clubs/:id', scope: clubAdminScope, methods: { GET: adminClubRoute, DELETE: deleteClubRoute } }),
-  line({ path: '/v1/admin/clubs/:id/:action{approve|reject|suspend}', scope: clubAdminScope, methods: { POST: decideClubRoute } }),
+  line({
+    path: '/v1/admin/clubs/:id/:action{approve|reject|suspend|allow-origin|refuse-origin}',
+    scope: clubAdminScope,
+    methods: { POST: decideClubRoute },
+  }),
   line({ path: '/v1/admin/bookings/:id/:action{approve|reject|cancel}', scope: adminBookingsScope, methods: { POST: decideBookingRoute } }),
 ];
 

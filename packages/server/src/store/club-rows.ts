@@ -28,6 +28,7 @@ export interface ClubRow {
   updated_at: number;
   reconfirmed_at: number | null;
   notice: string | null;
+  origin_request: string | null;
 }
 
 export interface ClubRoomRow {
@@ -72,6 +73,7 @@ export function clubToRow(c: ClubRecord): ClubRow {
     updated_at: c.updatedAt,
     reconfirmed_at: c.reconfirmedAt ?? null,
     notice: c.notice ? JSON.stringify(c.notice) : null,
+    origin_request: c.originRequest ? JSON.stringify(c.originRequest) : null,
   };
 }
 
@@ -101,6 +103,7 @@ export function clubFromRow(r: ClubRow): ClubRecord {
     updatedAt: r.updated_at,
     reconfirmedAt: r.reconfirmed_at,
     notice: r.notice ? (JSON.parse(r.notice) as ClubNotice) : null,
+    originRequest: r.origin_request ? (JSON.parse(r.origin_request) as ClubRecord['originRequest']) : null,
   };
 }
 
@@ -174,4 +177,5 @@ const EMPTY: ClubRecord = {
   updatedAt: 0,
   reconfirmedAt: null,
   notice: null,
+  originRequest: null,
 };

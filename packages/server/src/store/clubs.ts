@@ -42,6 +42,8 @@ export interface ClubRecord {
   reconfirmedAt: number | null;
   /** The lifecycle mail the club was sent last and has not answered (see `clubs/lifecycle.ts`). */
   notice: ClubNotice | null;
+  /** Another website origin the contact person asked for, until the operator allows or refuses it. */
+  originRequest: { origin: string; at: number } | null;
 }
 
 /**

@@ -475,12 +475,14 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE INDEX invites_tenant_room ON invites (tenant, room);`,
   },
   {
-    what: "clubs' lifecycle: the last reconfirmation, the unanswered lifecycle mail; joins by tenant",
+    what: "clubs' lifecycle and requests: the last reconfirmation, the unanswered lifecycle mail, another website asked for; joins by tenant",
     sqlite: `ALTER TABLE clubs ADD COLUMN reconfirmed_at INTEGER;
      ALTER TABLE clubs ADD COLUMN notice TEXT;
+     ALTER TABLE clubs ADD COLUMN origin_request TEXT;
      CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
     postgres: `ALTER TABLE clubs ADD COLUMN reconfirmed_at BIGINT;
      ALTER TABLE clubs ADD COLUMN notice TEXT;
+     ALTER TABLE clubs ADD COLUMN origin_request TEXT;
      CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
   },
 ];

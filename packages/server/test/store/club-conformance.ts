@@ -39,6 +39,7 @@ export function club(id: string, overrides: Partial<ClubRecord> = {}): ClubRecor
     updatedAt: NOW,
     reconfirmedAt: null,
     notice: null,
+    originRequest: null,
     ...overrides,
   };
 }
@@ -339,8 +340,14 @@ export function clubConformance(engine: Engine): void {
         { mails: [] },
       );
       assert.deepEqual([changed!.notice, changed!.reconfirmedAt], [{ kind: 'reconfirm', at: NOW + 5 }, NOW + 1]);
-      const cleared = await store!.updateClub('tsv', ['active'], { notice: null, updatedAt: NOW + 6 }, { mails: [] });
+      const cleared = await store!.updateClub(
+        'tsv',
+        ['active'],
+        { notice: null, originRequest: { origin: 'https://www.tsv.example', at: NOW + 6 }, updatedAt: NOW + 6 },
+        { mails: [] },
+      );
       assert.equal(cleared!.notice, null);
+      assert.deepEqual((await store!.getClub('tsv'))!.originRequest, { origin: 'https://www.tsv.example', at: NOW + 6 });
       assert.equal((await store!.getClub('tsv'))!.reconfirmedAt, NOW + 1);
       const join = { tenant: 'tsv', room: 'a', role: 'attendee' as const, backend: 'sandbox' };
       await store!.countJoin({ ...join, day: '2026-02-27' }, NOW - 2 * 86_400_000);

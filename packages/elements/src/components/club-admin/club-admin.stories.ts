@@ -215,3 +215,16 @@ export const Reconfirmed: Story = {
     await until(() => clubIn(canvasElement).state === 'reconfirmed');
   },
 };
+
+/** Another website was asked for: the page says so until the operator decides. */
+export const OriginRequested: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLInputElement>('#origin')!.value = 'https://jugend.tsv-musterstadt.example/seite';
+    el.shadowRoot!.querySelector<HTMLFormElement>('#new-origin')!.requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#origin-requested'));
+  },
+};

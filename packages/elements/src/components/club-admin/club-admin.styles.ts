@@ -116,6 +116,10 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
   }
+  .websites {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
   .confirm {
     display: grid;
     gap: 0.75rem;

@@ -189,6 +189,20 @@ describe('<verein-club-admin> against the server helper', () => {
     expect((await fetch('/v1/club/me')).status).to.equal(401);
   });
 
+  it('asks for another website: the server keeps the request, the page says so', async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    shadow<HTMLInputElement>(el, '#origin').value = 'https://jugend.verein.example/start';
+    shadow<HTMLFormElement>(el, '#new-origin').requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#origin-requested'));
+    expect(shadow(el, '#origin-requested').textContent).to.equal(
+      'Beantragt: https://jugend.verein.example. Die Stadt prüft die Adresse und schreibt Ihnen.',
+    );
+    const view = (await fetch('/v1/club/me').then((r) => r.json())) as { originRequest: string | null };
+    expect(view.originRequest).to.equal('https://jugend.verein.example');
+  });
+
   it('a confirmation link the server does not know is refused and says what to do', async () => {
     history.replaceState(null, '', '#confirm=nobody.AAAAAAAAAAAAAAAAAAAAAA');
     const el = await page('en');

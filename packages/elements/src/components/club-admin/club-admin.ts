@@ -6,6 +6,7 @@ import {
   createClubRoom,
   deleteClubRoom,
   deleteOwnClub,
+  requestClubOrigin,
   endClubSession,
   fetchClub,
   requestClubSignin,
@@ -264,6 +265,21 @@ export class VereinClubAdmin extends LitElement {
       </form>
       ${this.#invites.render(t, roomName, locale)}
       ${this.#usage?.render(t, this.#setup.locale, this.messages?.usage) ?? nothing}
+      <section class="stack" aria-labelledby="websites-title">
+        <h3 id="websites-title">${t.websitesTitle}</h3>
+        <ul class="websites">
+          ${club.origins.map((origin) => html`<li>${origin}</li>`)}
+        </ul>
+        ${club.originRequest ? html`<p id="origin-requested">${t.originRequested(club.originRequest)}</p>` : nothing}
+        <form id="new-origin" part="form" @submit=${this.#requestOrigin}>
+          <div class="field">
+            <label for="origin">${t.originLabel}</label>
+            <p id="origin-hint" class="hint">${t.originHint}</p>
+            <input id="origin" part="input" name="origin" type="url" required maxlength="2000" aria-describedby="origin-hint" />
+          </div>
+          <div class="actions"><button class="button" part="button" type="submit">${t.requestOrigin}</button></div>
+        </form>
+      </section>
       <section class="stack" aria-labelledby="club-title">
         <h3 id="club-title">${t.clubTitle}</h3>
         <p><a id="export" class="button secondary" part="button" href=${apiUrl(this.#setup.endpoint, 'v1/club/export').href} download>${t.exportData}</a></p>
@@ -433,6 +449,21 @@ export class VereinClubAdmin extends LitElement {
       this.club = { ...this.club!, rooms: this.club!.rooms.filter((r) => r.id !== room) };
       this.notice = this.#t.removed(name);
       this.#moveFocus('#title');
+    } catch (error) {
+      this.#fail(error, '#problem');
+    }
+  }
+
+  async #requestOrigin(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const origin = (form.elements.namedItem('origin') as HTMLInputElement).value.trim();
+    this.problem = null;
+    try {
+      const { originRequest } = await requestClubOrigin(this.#setup.endpoint, this.#csrf, origin);
+      form.reset();
+      this.club = { ...this.club!, originRequest };
+      this.notice = this.#t.originRequested(originRequest);
     } catch (error) {
       this.#fail(error, '#problem');
     }
