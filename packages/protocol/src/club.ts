@@ -2,6 +2,7 @@
  * Clubs that register themselves: the registration form's request, what the
  * operator sees, and what the club's contact person manages (the club's rooms).
  */
+import type { TenantTheme } from './tenant.js';
 
 /** What kind of group a club is. */
 export type ClubKind = 'club' | 'self-help' | 'council' | 'initiative';
@@ -138,6 +139,9 @@ export interface ClubView {
   origins: string[];
   /** Another website origin asked for, awaiting the operator's decision. */
   originRequest: string | null;
+  /** The club's logo (an https URL) and colours, as its tenant shows them. */
+  logoUrl: string | null;
+  theme: TenantTheme | null;
   language: 'de' | 'en';
   rooms: ClubRoom[];
   /** How many rooms the club may have. */

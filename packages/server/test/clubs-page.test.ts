@@ -188,4 +188,26 @@ describe("clubs: the club page's figures and settings", () => {
     assert.match((await flow.mail('club-origin-refused', club.email)).text, /Nicht die Website des Vereins/);
     assert.equal((await embedFrom('https://fremd.example')).status, 403);
   });
+
+  test("the club's logo and colours: checked like the config's, the contrast too; the tenant shows them at once", async () => {
+    const club = await flow.activeClub({ name: 'Farbverein' });
+    const session = await flow.signIn(club.email);
+    const brand = (body: unknown) => session.call('/branding', { method: 'POST', body: JSON.stringify(body) });
+    assert.equal((await problem(await brand({ primary: 'red' }))).field, 'primary');
+    assert.equal((await problem(await brand({ logoUrl: 'http://verein.example/logo.svg' }))).field, 'logoUrl');
+    const pale = await problem(await brand({ primary: '#ffd700' }));
+    assert.deepEqual([pale.code, pale.field], ['contrast_too_low', 'onPrimary'], 'white on gold');
+    const light = await problem(await brand({ primary: '#ffd700', onPrimary: '#000000' }));
+    assert.deepEqual([light.code, light.field], ['contrast_too_low', 'primary'], 'gold links on white');
+    const saved = await brand({ logoUrl: 'https://www.farbverein.example/logo.svg', primary: '#1B5E20' });
+    assert.equal(saved.status, 200);
+    assert.deepEqual(await saved.json(), { logoUrl: 'https://www.farbverein.example/logo.svg', theme: { primary: '#1b5e20' } });
+    const info = (await (await fetch(`${stack.api}/v1/tenants/${club.id}`)).json()) as { logoUrl?: string; theme?: Record<string, string> };
+    assert.equal(info.logoUrl, 'https://www.farbverein.example/logo.svg');
+    assert.equal(info.theme?.primary, '#1b5e20');
+    const view = (await (await session.call('/me')).json()) as ClubView;
+    assert.deepEqual([view.logoUrl, view.theme], ['https://www.farbverein.example/logo.svg', { primary: '#1b5e20' }]);
+    assert.equal((await problem(await brand({ onPrimary: '#2e7d32' }))).code, 'contrast_too_low', 'a change is checked with what stays');
+    assert.deepEqual(await (await brand({ logoUrl: null, primary: null })).json(), { logoUrl: null, theme: null });
+  });
 });

@@ -23,6 +23,7 @@ import type {
   Problem,
   RoomStatus,
   TenantInfo,
+  TenantTheme,
   UsageReport,
 } from '@vereinsraum/protocol';
 import { apiUrl, request, type RoomAddress, roomUrl, send, VereinApiError } from './http.js';
@@ -300,6 +301,15 @@ export function revokeClubInvite(endpoint: string, csrf: string, id: string): Pr
 /** `POST /v1/club/origins`: ask the operator to allow another website. */
 export function requestClubOrigin(endpoint: string, csrf: string, origin: string): Promise<{ originRequest: string }> {
   return clubRequest(endpoint, 'v1/club/origins', csrf, { method: 'POST', body: JSON.stringify({ origin }) });
+}
+
+/** `POST /v1/club/branding`: the club's logo and colours (`null` removes one); `contrast_too_low` for colours hard to read. */
+export function saveClubBranding(
+  endpoint: string,
+  csrf: string,
+  branding: { logoUrl: string | null; primary: string | null; onPrimary: string | null },
+): Promise<{ logoUrl: string | null; theme: TenantTheme | null }> {
+  return clubRequest(endpoint, 'v1/club/branding', csrf, { method: 'POST', body: JSON.stringify(branding) });
 }
 
 /** `DELETE /v1/club/me`: delete the club with everything of it (the session ends with it). */

@@ -14,6 +14,7 @@ export type ClubErrorCode =
   | 'origin_not_allowed'
   | 'usage_disabled'
   | 'invite_invalid'
+  | 'contrast_too_low'
   | 'network_error'
   | 'unknown';
 
@@ -90,6 +91,19 @@ export interface ClubMessages {
   originLabel: string;
   originHint: string;
   requestOrigin: string;
+  /** The club's logo and colours, with a preview of the join button and its contrast. */
+  brandTitle: string;
+  logoLabel: string;
+  logoHint: string;
+  primaryLabel: string;
+  onPrimaryLabel: string;
+  previewLabel: string;
+  previewButton: string;
+  contrastOk: (ratio: string) => string;
+  contrastLow: (ratio: string) => string;
+  primaryLow: string;
+  saveBrand: string;
+  brandSaved: string;
   /** The club: its data to download, and deleting it (with a confirmation step). */
   clubTitle: string;
   exportData: string;
@@ -174,6 +188,19 @@ const de: ClubMessages = {
   originLabel: 'Weitere Website',
   originHint: 'Die Adresse, beginnend mit https://. Erst wenn die Stadt sie freischaltet, erscheinen die Räume dort.',
   requestOrigin: 'Freischaltung beantragen',
+  brandTitle: 'Logo und Farben',
+  logoLabel: 'Adresse Ihres Logos (freiwillig)',
+  logoHint: 'Beginnend mit https://. Es erscheint, wenn jemand einen Raum betritt.',
+  primaryLabel: 'Farbe der Knöpfe',
+  onPrimaryLabel: 'Schrift auf den Knöpfen',
+  previewLabel: 'So sieht der Knopf auf Ihrer Website aus:',
+  previewButton: 'Raum betreten',
+  contrastOk: (ratio) => `Kontrast ${ratio} zu 1: gut lesbar.`,
+  contrastLow: (ratio) =>
+    `Kontrast ${ratio} zu 1: zu schwach, nötig sind 4,5 zu 1. Wählen Sie eine dunklere Knopffarbe oder eine andere Schrift.`,
+  primaryLow: 'Die Knopffarbe ist zu hell: Sie färbt auch Links auf Weiß. Wählen Sie eine dunklere.',
+  saveBrand: 'Logo und Farben speichern',
+  brandSaved: 'Logo und Farben sind gespeichert.',
   clubTitle: 'Ihr Verein',
   exportData: 'Alle Daten Ihres Vereins herunterladen',
   deleteClub: 'Verein löschen …',
@@ -194,6 +221,7 @@ const de: ClubMessages = {
     origin_not_allowed: 'Diese Seite muss auf der Adresse des Vereinsraum-Servers liegen.',
     usage_disabled: 'Dieser Server zählt keine Nutzung.',
     invite_invalid: 'Diesen Link gibt es nicht mehr. Laden Sie die Seite neu.',
+    contrast_too_low: 'Die Farben sind zu schwach im Kontrast. Wählen Sie eine dunklere Knopffarbe.',
     network_error: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
     unknown: 'Etwas ist schiefgegangen. Versuchen Sie es noch einmal.',
   },
@@ -261,6 +289,18 @@ const en: ClubMessages = {
   originLabel: 'Another website',
   originHint: 'The address, beginning with https://. Only once the city allows it do the rooms appear there.',
   requestOrigin: 'Ask for it to be allowed',
+  brandTitle: 'Logo and colours',
+  logoLabel: 'Address of your logo (optional)',
+  logoHint: 'Beginning with https://. It shows when someone enters a room.',
+  primaryLabel: 'Colour of the buttons',
+  onPrimaryLabel: 'Text on the buttons',
+  previewLabel: 'This is how the button looks on your website:',
+  previewButton: 'Enter the room',
+  contrastOk: (ratio) => `Contrast ${ratio} to 1: easy to read.`,
+  contrastLow: (ratio) => `Contrast ${ratio} to 1: too weak, 4.5 to 1 is needed. Choose a darker button colour or another text colour.`,
+  primaryLow: 'The button colour is too light: it also colours links on white. Choose a darker one.',
+  saveBrand: 'Save logo and colours',
+  brandSaved: 'The logo and colours are saved.',
   clubTitle: 'Your club',
   exportData: "Download all of your club's data",
   deleteClub: 'Delete the club …',
@@ -281,6 +321,7 @@ const en: ClubMessages = {
     origin_not_allowed: 'This page must be on the address of the Vereinsraum server.',
     usage_disabled: 'This server does not count usage.',
     invite_invalid: 'This link no longer exists. Reload the page.',
+    contrast_too_low: 'The colours have too little contrast. Choose a darker button colour.',
     network_error: 'The server cannot be reached. Check the connection and try again.',
     unknown: 'Something went wrong. Try again.',
   },

@@ -1,7 +1,7 @@
 // The club page's part of the stories' fake server: one club signed in by
 // the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
 // its rooms (kept until resetClubs).
-import type { AdminClub, ClubInvite, ClubRoom, ClubView } from '@vereinsraum/protocol';
+import { type AdminClub, type ClubInvite, type ClubRoom, type ClubView, themeContrastProblem } from '@vereinsraum/protocol';
 import { FAKE_ADMIN_TOKEN } from './fake-bookings.js';
 import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
 import { fakeUsageReport } from './fake-usage.js';
@@ -74,6 +74,8 @@ function view(): ClubView & { csrf: string } {
     region: 'musterstadt',
     origins: ['https://www.tsv-musterstadt.example'],
     originRequest,
+    logoUrl: null,
+    theme: null,
     language: 'de',
     rooms,
     maxRooms: 3,
@@ -212,6 +214,10 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     return json(report);
   }
   if (path === '/v1/club/invites') return json({ invites });
+  if (path === '/v1/club/branding') {
+    const theme = { primary: body.primary!, onPrimary: body.onPrimary! };
+    return themeContrastProblem(theme) ? problem(400, 'contrast_too_low', 'onPrimary') : json({ logoUrl: body.logoUrl ?? null, theme });
+  }
   if (path === '/v1/club/origins') {
     let url: URL | undefined;
     try {

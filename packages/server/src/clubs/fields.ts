@@ -69,6 +69,19 @@ export function websiteOrigin(value: unknown, field = 'website'): string {
   return url.origin;
 }
 
+/** An https URL (at most 2000 characters, no user name or password), as given. */
+export function httpsUrl(value: unknown, field: string): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' && value.length <= 2000 ? new URL(value.trim()) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:' || url.username || url.password)
+    throw invalid(field, `${field} must be an address beginning with https://.`);
+  return url.href;
+}
+
 /** A readable tenant id from a club's name: `TSV Musterstadt 1890 e. V.` → `tsv-musterstadt-1890-e-v`. */
 export function slugOf(name: string): string {
   const slug = name

@@ -1,6 +1,15 @@
 // The contact person's club page: sign-in by e-mail link, the session, the
 // club's view and data download, its rooms, and deleting the club.
-import { type ClubInvite, type ClubRoom, type ClubView, isValidId } from '@vereinsraum/protocol';
+import {
+  type ClubInvite,
+  type ClubRoom,
+  type ClubView,
+  isValidId,
+  MIN_TEXT_CONTRAST,
+  type TenantTheme,
+  THEME_PATTERNS,
+  themeContrastProblem,
+} from '@vereinsraum/protocol';
 import { base64url } from 'jose';
 import type { Limiter } from '../attempts.js';
 import { emailLimitKey } from '../bookings/validate.js';
@@ -8,7 +17,7 @@ import { HttpError } from '../errors.js';
 import { sha256Hex } from '../keys.js';
 import { linkPlaceholder, linkSecret, newLinkId, secretHash } from '../links.js';
 import type { ClubRecord, ClubRoomRecord } from '../store/clubs.js';
-import { adminView, clubRoomView, email, invalid, roomFields, websiteOrigin } from './fields.js';
+import { adminView, clubRoomView, email, httpsUrl, invalid, roomFields, websiteOrigin } from './fields.js';
 import { clubMail } from './mails.js';
 import { type ClubServiceOptions, HOUR_MS } from './options.js';
 
@@ -107,6 +116,8 @@ export class ClubPage {
       region: club.region,
       origins: [...club.origins],
       originRequest: club.originRequest?.origin ?? null,
+      logoUrl: club.logoUrl,
+      theme: club.theme,
       language: club.language,
       rooms: rooms.map((room) => clubRoomView(origin, room)),
       maxRooms: this.options.config.maxRooms,
@@ -161,6 +172,44 @@ export class ClubPage {
       throw new HttpError(401, 'session_required', 'The club is not active: sign in again later.');
     this.options.log?.(`club ${clubId}: another website origin asked for`);
     return { originRequest: origin };
+  }
+
+  /**
+   * `POST /v1/club/branding`: the club's logo (an https URL) and colours
+   * (`primary`, `onPrimary`, `#rrggbb`); a field left out stays, `null`
+   * removes it. Colours whose contrast is below 4.5:1 (the text on buttons,
+   * or the primary colour on white) are refused (`contrast_too_low`). The
+   * tenant shows them at once.
+   */
+  async branding(clubId: string, body: Record<string, unknown>): Promise<{ logoUrl: string | null; theme: TenantTheme | null }> {
+    const club = await this.active(clubId);
+    let logoUrl = club.logoUrl;
+    if (body.logoUrl === null || body.logoUrl === '') logoUrl = null;
+    else if (body.logoUrl !== undefined) logoUrl = httpsUrl(body.logoUrl, 'logoUrl');
+    const theme: TenantTheme = { ...club.theme };
+    for (const field of ['primary', 'onPrimary'] as const) {
+      const value = body[field];
+      if (value === undefined) continue;
+      if (value === null || value === '') delete theme[field];
+      else if (typeof value === 'string' && THEME_PATTERNS[field].test(value)) theme[field] = value.toLowerCase();
+      else throw invalid(field, `${field} must be a colour written #rrggbb (or null to remove it).`);
+    }
+    const problem = themeContrastProblem(theme);
+    if (problem)
+      throw new HttpError(
+        400,
+        'contrast_too_low',
+        problem === 'onPrimary'
+          ? `The text on buttons (onPrimary on primary) has a contrast below ${MIN_TEXT_CONTRAST}:1. Choose a darker primary or another text colour.`
+          : `The primary colour on white has a contrast below ${MIN_TEXT_CONTRAST}:1 (it colours links and text). Choose a darker one.`,
+        problem,
+      );
+    const kept = Object.keys(theme).length > 0 ? theme : null;
+    const now = this.options.now();
+    if (!(await this.options.store.updateClub(clubId, ['active'], { logoUrl, theme: kept, updatedAt: now }, { mails: [] })))
+      throw new HttpError(401, 'session_required', 'The club is not active: sign in again later.');
+    this.options.log?.(`club ${clubId}: logo and colours changed`);
+    return { logoUrl, theme: kept };
   }
 
   /** The contact person deletes the club with everything of it. */

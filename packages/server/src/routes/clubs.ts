@@ -164,6 +164,11 @@ export async function requestOriginRoute(request: Request, context: ClubSessionC
   return json(await context.clubs.page.requestOrigin(context.club, await readJsonObject(request)), { status: 202 });
 }
 
+/** `POST /v1/club/branding` with `{ logoUrl?, primary?, onPrimary? }` → `{ logoUrl, theme }`. */
+export async function clubBrandingRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.page.branding(context.club, await readJsonObject(request)));
+}
+
 /** `POST /v1/club/rooms` → `201` {@link ClubRoom}. */
 export async function createClubRoomRoute(request: Request, context: ClubSessionContext): Promise<Response> {
   return json(await context.clubs.page.createRoom(context.club, await readJsonObject(request), context.url.origin), { status: 201 });

@@ -27,6 +27,7 @@ import {
 import {
   adminClubRoute,
   clubAdminScope,
+  clubBrandingRoute,
   clubChallengeRoute,
   clubFormRoute,
   clubInviteRoute,
@@ -106,6 +107,7 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/club/export', scope: clubSessionScope, methods: { GET: exportClubRoute } }),
   line({ path: '/v1/club/usage', scope: clubSessionScope, methods: { GET: clubUsageRoute } }),
   line({ path: '/v1/club/origins', scope: clubSessionScope, methods: { POST: requestOriginRoute } }),
+  line({ path: '/v1/club/branding', scope: clubSessionScope, methods: { POST: clubBrandingRoute } }),
   line({ path: '/v1/club/rooms', scope: clubSessionScope, methods: { POST: createClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room', scope: clubSessionScope, methods: { POST: updateClubRoomRoute, DELETE: deleteClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room/:action{invites|start}', scope: clubSessionScope, methods: { POST: clubInviteRoute } }),

@@ -228,3 +228,17 @@ export const OriginRequested: Story = {
     await until(() => !!el.shadowRoot!.querySelector('#origin-requested'));
   },
 };
+
+/** Colours too weak in contrast: the preview shows them, the page says why, and saving waits. */
+export const BrandingLowContrast: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    const primary = el.shadowRoot!.querySelector<HTMLInputElement>('#primary')!;
+    primary.value = '#ffd700';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => el.shadowRoot!.querySelector('#contrast')!.classList.contains('error'));
+  },
+};

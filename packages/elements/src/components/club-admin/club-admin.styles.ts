@@ -120,6 +120,30 @@ export const styles = css`
     margin: 0;
     padding-left: 1.25rem;
   }
+  .colours {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1rem;
+  }
+  input[type='color'] {
+    box-sizing: border-box;
+    min-width: 44px;
+    min-height: 44px;
+    width: 5rem;
+    padding: 0.25rem;
+  }
+  .preview-button {
+    display: inline-flex;
+    opacity: 1;
+    font: inherit;
+    align-items: center;
+    min-height: 44px;
+    margin-top: 0.5rem;
+    padding: 0.5em 1.25em;
+    border: 2px solid;
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
   .confirm {
     display: grid;
     gap: 0.75rem;

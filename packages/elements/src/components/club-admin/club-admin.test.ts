@@ -203,6 +203,27 @@ describe('<verein-club-admin> against the server helper', () => {
     expect(view.originRequest).to.equal('https://jugend.verein.example');
   });
 
+  it("saves the club's colours after the preview's contrast check; the tenant shows them", async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const id = await club(email);
+    const el = await signedIn(email);
+    await until(() => !!el.shadowRoot!.querySelector('#primary'));
+    const primary = shadow<HTMLInputElement>(el, '#primary');
+    const save = shadow<HTMLButtonElement>(el, '#brand button[type="submit"]');
+    primary.value = '#ffd700';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => save.disabled);
+    expect(shadow(el, '#contrast').textContent!.trim()).to.match(/^Kontrast 1,\d zu 1: zu schwach/);
+    primary.value = '#1b5e20';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => !save.disabled);
+    expect(getComputedStyle(shadow(el, '.preview-button')).backgroundColor).to.equal('rgb(27, 94, 32)');
+    shadow<HTMLFormElement>(el, '#brand').requestSubmit();
+    await until(() => shadow(el, '[role="status"]').textContent === 'Logo und Farben sind gespeichert.');
+    const info = (await fetch(`/v1/tenants/${id}`, { cache: 'no-store' }).then((r) => r.json())) as { theme: { primary?: string } };
+    expect(info.theme.primary).to.equal('#1b5e20');
+  });
+
   it('a confirmation link the server does not know is refused and says what to do', async () => {
     history.replaceState(null, '', '#confirm=nobody.AAAAAAAAAAAAAAAAAAAAAA');
     const el = await page('en');

@@ -23,6 +23,7 @@ import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { SetupController } from '../../tenant/setup.js';
 import { figureStyles } from '../usage-report/figures.styles.js';
 import { styles } from './club-admin.styles.js';
+import type { ClubBranding } from './branding.js';
 import { ClubLinks } from './links.js';
 import type { ClubPart } from './part.js';
 import type { ClubUsage } from './usage.js';
@@ -34,8 +35,8 @@ import type { ClubUsage } from './usage.js';
  */
 export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'club' | 'deleted';
 
-/** The usage figures: a chunk of their own (with the chart), loaded once the club is shown. */
-const usageChunk = lazy(() => import('./usage.js'));
+/** The usage figures and the logo and colours: a chunk of their own, loaded once the club is shown. */
+const sectionsChunk = lazy(() => import('./sections.js'));
 
 /** The room settings the page offers, as `ClubRoom` names them. */
 const SETTINGS = ['waitingRoom', 'muteOnEntry', 'allModerators', 'recording'] as const;
@@ -53,7 +54,9 @@ function settingsOf(data: Record<string, string>): Record<(typeof SETTINGS)[numb
  * change who may start it, its access code and its settings (waiting room,
  * muted on entry, everyone moderates, recording), and delete; a form for a
  * new room; the links that still work, each to revoke; the club's own usage
- * figures (a period, a sentence, a chart with its table, CSV); the club's
+ * figures (a period, a sentence, a chart with its table, CSV); the websites
+ * the club's rooms may appear on and a request for another; its logo and
+ * colours with a preview of the join button and its contrast; the club's
  * data to download, and deleting the club after a confirmation step. It also
  * takes the links of the club's mails: `#confirm=…` (the registration's
  * confirmation, or the yearly reconfirmation) and `#signin=…` (a sign-in
@@ -140,6 +143,7 @@ export class VereinClubAdmin extends LitElement {
     update: () => this.requestUpdate(),
   };
   readonly #invites = new ClubLinks(this.#part);
+  #branding: ClubBranding | null = null;
   #usage: ClubUsage | null = null;
   readonly #chunks = new ChunkController(this);
 
@@ -184,10 +188,15 @@ export class VereinClubAdmin extends LitElement {
       this.club = club;
       this.state = 'club';
       void this.#invites.load();
-      void this.#chunks.track(usageChunk()).then((chunk) => {
+      this.#branding?.reset(club);
+      void this.#chunks.track(sectionsChunk()).then((chunk) => {
         if (!chunk) return this.#fail(new VereinApiError('network_error', 0), '');
         this.#usage ??= new chunk.ClubUsage(this.#part);
         void this.#usage.load();
+        if (!this.#branding) {
+          this.#branding = new chunk.ClubBranding(this.#part);
+          if (this.club) this.#branding.reset(this.club);
+        }
       });
     } catch (error) {
       if (error instanceof VereinApiError && error.code === 'session_required') {
@@ -280,6 +289,7 @@ export class VereinClubAdmin extends LitElement {
           <div class="actions"><button class="button" part="button" type="submit">${t.requestOrigin}</button></div>
         </form>
       </section>
+      ${this.#branding?.render(t, locale) ?? nothing}
       <section class="stack" aria-labelledby="club-title">
         <h3 id="club-title">${t.clubTitle}</h3>
         <p><a id="export" class="button secondary" part="button" href=${apiUrl(this.#setup.endpoint, 'v1/club/export').href} download>${t.exportData}</a></p>

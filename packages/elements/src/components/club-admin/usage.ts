@@ -11,8 +11,8 @@ import type { ClubPart } from './part.js';
 /**
  * The club's own usage figures on its page (`GET /v1/club/usage`), drawn
  * with the parts of `<verein-usage-report>`: the period picker, the
- * sentence, the chart and its table, the CSV download. A chunk of its own,
- * loaded when the page shows the club; then it loads the last 14 days.
+ * sentence, the chart and its table, the CSV download. In the lazy chunk
+ * of `sections.ts`, loaded when the page shows the club; then it loads the last 14 days.
  */
 export class ClubUsage {
   period = lastDays(14);
