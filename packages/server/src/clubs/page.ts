@@ -1,5 +1,6 @@
 // The contact person's club page: sign-in by e-mail link, the session, the
-// club's view and data download, its rooms, and deleting the club.
+// club's view and data download, its rooms and links, another website, its
+// logo and colours, and deleting the club.
 import {
   type ClubInvite,
   type ClubRoom,

@@ -7,12 +7,12 @@ import type { UsageMessages } from '../../i18n/usage.js';
 import { renderChart } from './chart.js';
 
 /** A day `n` days after `day` (`YYYY-MM-DD`). */
-export function addDays(day: string, n: number): string {
+function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Today in the browser's time zone, `YYYY-MM-DD`. */
-export function today(): string {
+function today(): string {
   const now = new Date();
   return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())).toISOString().slice(0, 10);
 }
@@ -24,7 +24,7 @@ export function lastDays(days: number): { from: string; to: string } {
 }
 
 /** A day (`YYYY-MM-DD`) as the language writes it: short under the chart, with the year in the table and the sentence. */
-export function dayLabel(key: string, locale: string, long: boolean): string {
+function dayLabel(key: string, locale: string, long: boolean): string {
   return new Date(`${key}T12:00:00Z`).toLocaleDateString(locale, {
     timeZone: 'UTC',
     day: 'numeric',
