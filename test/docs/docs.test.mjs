@@ -117,7 +117,8 @@ const PLACEHOLDERS = {
     resolve: (c) => bookingFor(c),
   },
   'tsv-musterstadt-1890-e-v': {
-    means: 'a club id: a club put into the store for the command (pending for approve and reject, active for suspend and delete)',
+    means:
+      'a club id: a club put into the store for the command (pending for approve and reject, active for suspend and delete, active with another website asked for for allow-origin and refuse-origin)',
     resolve: (c) => clubFor(c),
   },
   jTtvuvzOHCc: {
@@ -542,11 +543,12 @@ async function clubFor({ sub, config, data }) {
   try {
     await store.createClub(
       {
-        id, status: sub === 'suspend' || sub === 'delete' ? 'active' : 'pending', name: 'TSV Musterstadt 1890 e. V.', kind: 'club',
+        id, status: ['suspend', 'delete', 'allow-origin', 'refuse-origin'].includes(sub) ? 'active' : 'pending', name: 'TSV Musterstadt 1890 e. V.', kind: 'club',
         region: config.clubs.regions[0].id, origins: ['https://www.tsv-musterstadt.de'], contactName: 'Erika Musterfrau',
         contactEmail: 'erika@tsv-musterstadt.de', emailKey: 'erika@tsv-musterstadt.de', deputyName: null, deputyEmail: null,
         language: 'de', backend: config.clubs.backend, logoUrl: null, theme: null, confirm: null, confirmBy: null, reason: null,
-        createdAt: now, confirmedAt: now, decidedAt: null, updatedAt: now,
+        createdAt: now, confirmedAt: now, decidedAt: null, updatedAt: now, reconfirmedAt: null, notice: null,
+        originRequest: sub.endsWith('-origin') ? { origin: 'https://jugend.tsv-musterstadt.de', at: now } : null,
       },
       { kind: 'club-confirm', to: 'erika@tsv-musterstadt.de', subject: 'docs test', text: '', attachments: [] },
       { id: `docs-${id}`, expiresAt: now + 60_000 },

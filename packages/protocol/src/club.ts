@@ -2,6 +2,7 @@
  * Clubs that register themselves: the registration form's request, what the
  * operator sees, and what the club's contact person manages (the club's rooms).
  */
+import type { TenantTheme } from './tenant.js';
 
 /** What kind of group a club is. */
 export type ClubKind = 'club' | 'self-help' | 'council' | 'initiative';
@@ -91,6 +92,8 @@ export interface AdminClub {
   region: string;
   /** The origins the club asked for (`website`) and, once active, may embed on. */
   origins: string[];
+  /** Another website origin the club asked for from its page, awaiting the operator (`allow-origin` or `refuse-origin`). */
+  originRequest: string | null;
   contactName: string;
   contactEmail: string;
   deputyName: string | null;
@@ -134,8 +137,23 @@ export interface ClubView {
   status: ClubStatus;
   region: string;
   origins: string[];
+  /** Another website origin asked for, awaiting the operator's decision. */
+  originRequest: string | null;
+  /** The club's logo (an https URL) and colours, as its tenant shows them. */
+  logoUrl: string | null;
+  theme: TenantTheme | null;
   language: 'de' | 'en';
   rooms: ClubRoom[];
   /** How many rooms the club may have. */
   maxRooms: number;
+}
+
+/** A link of a club's room that still works, as `GET /v1/club/invites` lists it (never its token). */
+export interface ClubInvite {
+  /** The invite's id (its `jti`): `DELETE /v1/club/invites/{id}` revokes it. */
+  id: string;
+  room: string;
+  role: 'moderator' | 'attendee';
+  createdAt: string;
+  expiresAt: string;
 }

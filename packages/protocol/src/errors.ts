@@ -97,6 +97,8 @@ export const ErrorCode = {
   clubNotFound: 'club_not_found',
   /** The club or room can no longer be changed that way (its status, a taken room id, the room limit); `detail` says which. */
   clubConflict: 'club_conflict',
+  /** A club's colours: the text on its buttons, or its primary colour on white, is below the contrast WCAG AA asks for text (4.5:1); `field` names which. */
+  contrastTooLow: 'contrast_too_low',
   /** The sign-in or confirmation link is unknown, used or expired: ask for a new one. */
   linkInvalid: 'link_invalid',
   /** The club page needs a sign-in: the session cookie is missing or expired. */

@@ -15,3 +15,4 @@ export * from './tenant.js';
 export * from './usage.js';
 export * from './open-room.js';
 export * from './club.js';
+export * from './contrast.js';

@@ -1,43 +1,7 @@
+import { contrastRatio, DEFAULT_THEME_COLORS, MIN_TEXT_CONTRAST } from '@vereinsraum/protocol';
 import type { ServerConfig } from './config/index.js';
 
-/** The contrast WCAG 2.x level AA asks of normal text (success criterion 1.4.3). */
-export const MIN_TEXT_CONTRAST = 4.5;
-
-/** The elements' own primary colour and the text on it: what a tenant's theme replaces. */
-export const DEFAULT_THEME_COLORS = { primary: '#0b5cad', onPrimary: '#ffffff' } as const;
-
-/**
- * The relative luminance of an sRGB colour `#rrggbb`, as WCAG 2.x defines it:
- * 0 for black, 1 for white.
- *
- * @example
- * ```ts
- * relativeLuminance('#ffffff'); // 1
- * ```
- */
-export function relativeLuminance(color: string): number {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1];
-  if (!hex) throw new TypeError(`not a colour #rrggbb: ${color}`);
-  const [r, g, b] = [0, 2, 4].map((at) => {
-    const channel = parseInt(hex.slice(at, at + 2), 16) / 255;
-    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/**
- * The WCAG 2.x contrast ratio of two colours `#rrggbb`, from 1 (none) to 21
- * (black on white); the order does not matter.
- *
- * @example
- * ```ts
- * contrastRatio('#777777', '#ffffff'); // 4.478…: just too little for text
- * ```
- */
-export function contrastRatio(a: string, b: string): number {
-  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}
+export { contrastRatio, DEFAULT_THEME_COLORS, MIN_TEXT_CONTRAST, relativeLuminance } from '@vereinsraum/protocol';
 
 /**
  * Operator warnings for tenant themes whose colours are hard to read: the text

@@ -39,6 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
   clubs_disabled: 'Club registration disabled',
   club_not_found: 'Club not found',
   club_conflict: 'Club conflict',
+  contrast_too_low: 'Contrast too low',
   link_invalid: 'Link invalid',
   session_required: 'Sign-in required',
   csrf_failed: 'CSRF check failed',

@@ -207,6 +207,7 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
           directory,
           keys,
           now,
+          revocations,
           challengeKey: sharedChallengeKey,
           perClient: new StoreLimiter(store, 'clubs', config.clubs.perClientPerHour, 3_600_000, now),
           onMail: () => void deliverMail(),
@@ -291,6 +292,14 @@ export function createServices(config: ServerConfig, options: HandlerOptions = {
           const deleted = await store.purgeClubs(now());
           if (deleted > 0) log('info', `deleted ${deleted} unconfirmed club registration(s)`);
         });
+        // The mails link to the server: without a public origin there is no lifecycle.
+        const origin = config.publicOrigin;
+        if (origin) jobs.every('club-lifecycle', HOUR_MS, () => clubs.lifecycle.run(origin));
+        else if (config.clubs!.reconfirmDays > 0 || config.clubs!.idleDays > 0)
+          log(
+            'warn',
+            'clubs: set publicOrigin in the configuration, else no reconfirmation or warning mail is sent (they link to the server)',
+          );
       }
       if (mail) jobs.every('mail', options.mailRetryMs ?? 60_000, () => mail.run());
       if (usage) jobs.every('usage-sampler', config.usage.sampleSeconds * 1000, () => usage.sampler.sample());

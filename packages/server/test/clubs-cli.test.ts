@@ -1,6 +1,7 @@
 // `vereinsraum clubs …` and `vereinsraum serve` as child processes on one
 // SQLite file: the operator's commands reach a running server through the
-// database, and an approval made through the admin API survives a SIGKILL.
+// database, and an approval, room changes and deletions acknowledged by the
+// server survive a SIGKILL.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,27 @@ describe('CLI and durability: clubs', () => {
       assert.equal((await fetch(`${url}/v1/tenants/${north}`)).status, 200);
       assert.equal((await fetch(`${url}/v1/rooms/${north}/treffpunkt/status`)).status, 200);
 
+      // Another website the club asked for on its page (written as the page's route writes it).
+      const refuseNone = runCli(['clubs', 'refuse-origin', '--config', config, '--data', data, '--id', north], ENV);
+      assert.equal(await refuseNone.exit, 1);
+      assert.match(refuseNone.err(), /club_conflict: Club 'nordlicht-e-v' has asked for no other website/);
+      const db = new SqliteStore(join(data, 'vereinsraum.db'));
+      await db.updateClub(
+        north,
+        ['active'],
+        { originRequest: { origin: 'https://jugend.verein.example', at: Date.now() }, updatedAt: Date.now() },
+        { mails: [] },
+      );
+      await db.close();
+      assert.equal((await fetch(`${url}/v1/tenants/${north}`, { headers: { origin: 'https://jugend.verein.example' } })).status, 403);
+      const allow = runCli(['clubs', 'allow-origin', '--config', config, '--data', data, '--id', north], ENV);
+      assert.equal(await allow.exit, 0, allow.err());
+      assert.match(
+        allow.out(),
+        /^allowed: nordlicht-e-v may embed its rooms on https:\/\/www\.verein\.example https:\/\/jugend\.verein\.example/,
+      );
+      assert.equal((await fetch(`${url}/v1/tenants/${north}`, { headers: { origin: 'https://jugend.verein.example' } })).status, 200);
+
       const twice = runCli(['clubs', 'approve', '--config', config, '--data', data, '--id', north], ENV);
       assert.equal(await twice.exit, 1);
       assert.match(twice.err(), /club_conflict: Club 'nordlicht-e-v' is active/);
@@ -127,14 +149,56 @@ describe('CLI and durability: clubs', () => {
     }
   });
 
-  test('an approval and a new room acknowledged by the server survive a SIGKILL', { timeout: 120_000 }, async () => {
+  /** Sign the contact person of `id` in on the running server: a request to the club page's API. */
+  async function signIn(url: string, id: string): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+    const store = new SqliteStore(join(data, 'vereinsraum.db'));
+    const email = (await store.getClub(id))!.contactEmail;
+    await store.close();
+    const asked = await fetch(`${url}/v1/club/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    assert.equal(asked.status, 202);
+    const again = new SqliteStore(join(data, 'vereinsraum.db'));
+    const { keys } = await loadKeySetFile(join(data, 'keys.json'));
+    const mail = (await again.listMails(200)).find((m) => m.kind === 'club-signin' && m.to === email)!;
+    await again.close();
+    const token = /#signin=(\S+)/.exec((await fillMailLinks(keys, mail)).text)![1]!;
+    const session = await fetch(`${url}/v1/club/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrf } = (await session.json()) as { csrf: string };
+    return (path, init = {}) =>
+      fetch(`${url}/v1/club${path}`, {
+        ...init,
+        headers: { cookie, 'x-vereinsraum-csrf': csrf, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      });
+  }
+
+  test('an approval, room changes and deletions acknowledged by the server survive a SIGKILL', { timeout: 120_000 }, async () => {
     const first = await serve();
     const id = await pendingClub(first.url, 'Standfest e. V.');
-    const approved = await fetch(`${first.url}/v1/admin/clubs/${id}/approve`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
-    assert.equal(approved.status, 200);
+    const gone = await pendingClub(first.url, 'Abschied e. V.');
+    for (const club of [id, gone]) {
+      const approved = await fetch(`${first.url}/v1/admin/clubs/${club}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      assert.equal(approved.status, 200);
+    }
+    const call = await signIn(first.url, id);
+    const post = (path: string, body: unknown) => call(path, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal((await post('/rooms', { id: 'vorstand', name: 'Vorstand', accessCode: 'geheim-42', waitingRoom: true })).status, 201);
+    assert.equal((await post('/rooms', { id: 'kurz', name: 'Nur kurz' })).status, 201);
+    assert.equal((await post('/rooms/treffpunkt', { name: 'Vereinsheim', start: 'anyone', recording: true })).status, 200);
+    assert.equal((await call('/rooms/kurz', { method: 'DELETE' })).status, 204);
+    const goneCall = await signIn(first.url, gone);
+    assert.equal((await goneCall('/me', { method: 'DELETE' })).status, 204);
+    // Every answer above came back: now the process dies without a chance to flush anything.
     first.server.child.kill('SIGKILL');
     await first.server.exit;
 
@@ -143,6 +207,21 @@ describe('CLI and durability: clubs', () => {
       const club = await fetch(`${again.url}/v1/admin/clubs/${id}`, { headers: { authorization: `Bearer ${ADMIN}` } });
       assert.equal(((await club.json()) as AdminClub).status, 'active');
       assert.equal((await fetch(`${again.url}/v1/rooms/${id}/treffpunkt/status`)).status, 200);
+      const store = new SqliteStore(join(data, 'vereinsraum.db'));
+      try {
+        const rooms = await store.listClubRooms(id);
+        assert.deepEqual(
+          rooms.map((room) => [room.id, room.name, room.start, room.accessCode !== null, room.waitingRoom, room.recording]),
+          [
+            ['treffpunkt', 'Vereinsheim', 'anyone', false, false, true],
+            ['vorstand', 'Vorstand', 'moderator-code', true, true, false],
+          ],
+        );
+        assert.equal(await store.getClub(gone), undefined, 'the deleted club stays deleted');
+      } finally {
+        await store.close();
+      }
+      assert.equal((await fetch(`${again.url}/v1/tenants/${gone}`)).status, 404);
     } finally {
       again.server.child.kill('SIGTERM');
       await again.server.exit;

@@ -12,6 +12,7 @@ import type {
   BookingStatus,
   BookingView,
   ClubForm,
+  ClubInvite,
   ClubRegistered,
   ClubRegistration,
   ClubRoom,
@@ -22,6 +23,7 @@ import type {
   Problem,
   RoomStatus,
   TenantInfo,
+  TenantTheme,
   UsageReport,
 } from '@vereinsraum/protocol';
 import { apiUrl, request, type RoomAddress, roomUrl, send, VereinApiError } from './http.js';
@@ -150,8 +152,8 @@ export interface UsageQuery {
   region?: string;
 }
 
-function usageUrl(endpoint: string, query: UsageQuery): URL {
-  const url = apiUrl(endpoint, 'v1/admin/usage');
+function usageUrl(endpoint: string, query: UsageQuery, path = 'v1/admin/usage'): URL {
+  const url = apiUrl(endpoint, path);
   for (const [name, value] of Object.entries(query)) if (value) url.searchParams.set(name, value);
   url.searchParams.set('group', 'day');
   return url;
@@ -200,9 +202,15 @@ export function fetchOpenRoom({ endpoint, tenant, room }: RoomAddress, signal?: 
 
 /** A club page request: the session cookie goes along (same origin), changes carry the CSRF token. */
 async function clubRequest<T>(endpoint: string, path: string, csrf: string, init: RequestInit = {}): Promise<T> {
+  const response = await clubSend(apiUrl(endpoint, path), csrf, init);
+  return (response.status === 204 ? undefined : await response.json().catch(() => undefined)) as T;
+}
+
+/** {@link clubRequest}'s answer, unread; a problem is thrown as a {@link VereinApiError}. */
+async function clubSend(url: URL, csrf: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(apiUrl(endpoint, path), {
+    response = await fetch(url, {
       ...init,
       credentials: 'same-origin',
       headers: {
@@ -215,16 +223,15 @@ async function clubRequest<T>(endpoint: string, path: string, csrf: string, init
   } catch {
     throw new VereinApiError('network_error', 0);
   }
-  const body: unknown = response.status === 204 || response.status === 202 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = body as Partial<Problem> | undefined;
+    const problem = (await response.json().catch(() => undefined)) as Partial<Problem> | undefined;
     throw new VereinApiError(typeof problem?.code === 'string' ? problem.code : 'unknown', response.status, problem?.field);
   }
-  return body as T;
+  return response;
 }
 
-/** `POST /v1/clubs/confirm`: the registration's confirmation link. */
-export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' }> {
+/** `POST /v1/clubs/confirm`: the registration's confirmation link (`pending`), or the yearly reconfirmation's (`active`). */
+export function confirmClub(endpoint: string, token: string): Promise<{ status: 'pending' | 'active' }> {
   return clubRequest(endpoint, 'v1/clubs/confirm', '', { method: 'POST', body: JSON.stringify({ token }) });
 }
 
@@ -263,13 +270,59 @@ export function deleteClubRoom(endpoint: string, csrf: string, room: string): Pr
   return clubRequest(endpoint, `v1/club/rooms/${encodeURIComponent(room)}`, csrf, { method: 'DELETE' });
 }
 
-/** `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites` (an attendee link for 30 days). */
-export function clubRoomLink(endpoint: string, csrf: string, room: string, kind: 'start' | 'invite'): Promise<{ link: string }> {
+/**
+ * `POST /v1/club/rooms/{room}/start` (a moderator link for now) or `…/invites`: an attendee link (`invite`)
+ * or a moderator link for deputies (`deputy`), each for 30 days.
+ */
+export function clubRoomLink(
+  endpoint: string,
+  csrf: string,
+  room: string,
+  kind: 'start' | 'invite' | 'deputy',
+): Promise<{ link: string; jti: string }> {
   const path = `v1/club/rooms/${encodeURIComponent(room)}/${kind === 'start' ? 'start' : 'invites'}`;
+  const role = kind === 'deputy' ? 'moderator' : 'attendee';
   return clubRequest(endpoint, path, csrf, {
     method: 'POST',
-    ...(kind === 'invite' ? { body: JSON.stringify({ role: 'attendee', expiresIn: '30d' }) } : {}),
+    ...(kind === 'start' ? {} : { body: JSON.stringify({ role, expiresIn: '30d' }) }),
   });
+}
+
+/** `GET /v1/club/invites`: the links of the club's rooms that still work. */
+export async function fetchClubInvites(endpoint: string): Promise<ClubInvite[]> {
+  return (await clubRequest<{ invites: ClubInvite[] }>(endpoint, 'v1/club/invites', '')).invites;
+}
+
+/** `DELETE /v1/club/invites/{id}`: revoke a link. */
+export function revokeClubInvite(endpoint: string, csrf: string, id: string): Promise<void> {
+  return clubRequest(endpoint, `v1/club/invites/${encodeURIComponent(id)}`, csrf, { method: 'DELETE' });
+}
+
+/** `POST /v1/club/origins`: ask the operator to allow another website. */
+export function requestClubOrigin(endpoint: string, csrf: string, origin: string): Promise<{ originRequest: string }> {
+  return clubRequest(endpoint, 'v1/club/origins', csrf, { method: 'POST', body: JSON.stringify({ origin }) });
+}
+
+/** `POST /v1/club/branding`: the club's logo and colours (`null` removes one); `contrast_too_low` for colours hard to read. */
+export function saveClubBranding(
+  endpoint: string,
+  csrf: string,
+  branding: { logoUrl: string | null; primary: string | null; onPrimary: string | null },
+): Promise<{ logoUrl: string | null; theme: TenantTheme | null }> {
+  return clubRequest(endpoint, 'v1/club/branding', csrf, { method: 'POST', body: JSON.stringify(branding) });
+}
+
+/** `DELETE /v1/club/me`: delete the club with everything of it (the session ends with it). */
+export function deleteOwnClub(endpoint: string, csrf: string): Promise<void> {
+  return clubRequest(endpoint, 'v1/club/me', csrf, { method: 'DELETE' });
+}
+
+/** `GET /v1/club/usage`: the signed-in club's own figures per day of the period (as CSV with `csv`, a file to save). */
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>): Promise<UsageReport>;
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>, csv: true): Promise<Blob>;
+export async function fetchClubUsage(endpoint: string, query: Pick<UsageQuery, 'from' | 'to'>, csv = false): Promise<UsageReport | Blob> {
+  const response = await clubSend(usageUrl(endpoint, query, 'v1/club/usage'), '', csv ? { headers: { accept: 'text/csv' } } : {});
+  return csv ? response.blob() : (response.json() as Promise<UsageReport>);
 }
 
 // The registration form (`<verein-club-registration>`), on the city's page: no credentials.
@@ -298,14 +351,14 @@ export async function listClubs(endpoint: string, token: string, status = ''): P
   return (await request<{ clubs: AdminClub[] }>(url, { headers: bearer(token) })).clubs;
 }
 
-/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` or `…/suspend` (the reason required for a suspension): the changed club. */
-export function decideClub(
-  endpoint: string,
-  token: string,
-  id: string,
-  decision: 'approve' | 'reject' | 'suspend',
-  reason = '',
-): Promise<AdminClub> {
+/** What the operator decides about a club: its registration or status, or the other website it asked for. */
+export type ClubDecision = 'approve' | 'reject' | 'suspend' | 'allow-origin' | 'refuse-origin';
+
+/**
+ * `POST /v1/admin/clubs/{id}/approve`, `…/reject`, `…/suspend` (the reason required for a suspension),
+ * `…/allow-origin` or `…/refuse-origin`: the changed club.
+ */
+export function decideClub(endpoint: string, token: string, id: string, decision: ClubDecision, reason = ''): Promise<AdminClub> {
   const url = apiUrl(endpoint, `v1/admin/clubs/${encodeURIComponent(id)}/${decision}`);
   return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
 }

@@ -39,6 +39,12 @@ export interface ReviewMessages {
   approved: (name: string) => string;
   rejected: (name: string) => string;
   suspended: (name: string) => string;
+  /** Another website an active club asked for, and the decision on it. */
+  originRequest: string;
+  allowOrigin: string;
+  refuseOrigin: string;
+  originAllowed: (name: string) => string;
+  originRefused: (name: string) => string;
   errors: Record<ReviewErrorCode, string>;
 }
 
@@ -68,6 +74,11 @@ const de: ReviewMessages = {
   approved: (name) => `${name} ist freigeschaltet.`,
   rejected: (name) => `${name} ist abgelehnt.`,
   suspended: (name) => `${name} ist gesperrt.`,
+  originRequest: 'Weitere Website beantragt',
+  allowOrigin: 'Website freischalten',
+  refuseOrigin: 'Website ablehnen',
+  originAllowed: (name) => `Die weitere Website von ${name} ist freigeschaltet.`,
+  originRefused: (name) => `Die weitere Website von ${name} ist abgelehnt.`,
   errors: {
     unauthorized: 'Der Token passt nicht. Bitte melden Sie sich noch einmal an.',
     origin_not_allowed: 'Diese Seite muss auf der Adresse des Vereinsraum-Servers liegen.',
@@ -106,6 +117,11 @@ const en: ReviewMessages = {
   approved: (name) => `${name} is approved.`,
   rejected: (name) => `${name} is rejected.`,
   suspended: (name) => `${name} is suspended.`,
+  originRequest: 'Another website asked for',
+  allowOrigin: 'Allow the website',
+  refuseOrigin: 'Refuse the website',
+  originAllowed: (name) => `The other website of ${name} is allowed.`,
+  originRefused: (name) => `The other website of ${name} is refused.`,
   errors: {
     unauthorized: 'The token does not fit. Please sign in again.',
     origin_not_allowed: 'This page must be on the address of the Vereinsraum server.',

@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import type { UsageMessageOverrides } from './usage.js';
 
 /** Error codes the club page explains: the server's codes plus the browser's own. */
 export type ClubErrorCode =
@@ -11,6 +12,9 @@ export type ClubErrorCode =
   | 'rate_limited'
   | 'room_not_found'
   | 'origin_not_allowed'
+  | 'usage_disabled'
+  | 'invite_invalid'
+  | 'contrast_too_low'
   | 'network_error'
   | 'unknown';
 
@@ -29,6 +33,8 @@ export interface ClubMessages {
   linkSent: string;
   /** After the confirmation link of a registration. */
   confirmed: string;
+  /** After the link of the yearly reconfirmation. */
+  reconfirmed: string;
   loading: string;
   signOut: string;
   roomsTitle: string;
@@ -62,13 +68,62 @@ export interface ClubMessages {
   codeHint: string;
   create: string;
   created: (room: string) => string;
+  /** The room settings, in the new room's form and a room's change form, and as a line under the room's name. */
+  settingsLegend: string;
+  settings: { waitingRoom: string; muteOnEntry: string; allModerators: string; recording: string };
+  /** The button for a moderator link (30 days) for deputies, and the link it made. */
+  deputyLink: string;
+  deputyReady: string;
+  /** The links that still work, each with its room, role and end, and a button to revoke it. */
+  linksTitle: string;
+  linksIntro: string;
+  noLinks: string;
+  linkRole: { moderator: string; attendee: string };
+  linkUntil: (date: string) => string;
+  revoke: string;
+  revoked: string;
+  /** The club's own usage figures (the texts of the figures themselves are `<verein-usage-report>`'s). */
+  usageTitle: string;
+  usageIntro: string;
+  /** The club's websites: those allowed, one asked for, and the form to ask for another. */
+  websitesTitle: string;
+  originRequested: (origin: string) => string;
+  originLabel: string;
+  originHint: string;
+  requestOrigin: string;
+  /** The club's logo and colours, with a preview of the join button and its contrast. */
+  brandTitle: string;
+  logoLabel: string;
+  logoHint: string;
+  primaryLabel: string;
+  onPrimaryLabel: string;
+  previewLabel: string;
+  previewButton: string;
+  contrastOk: (ratio: string) => string;
+  contrastLow: (ratio: string) => string;
+  primaryLow: string;
+  saveBrand: string;
+  brandSaved: string;
+  /** The club: its data to download, and deleting it (with a confirmation step). */
+  clubTitle: string;
+  exportData: string;
+  deleteClub: string;
+  deleteWarning: (club: string) => string;
+  deleteConfirm: string;
+  cancel: string;
+  /** After the club was deleted. */
+  deleted: string;
   errors: Record<ClubErrorCode, string>;
 }
 
 /** Overrides of {@link ClubMessages}. */
-export type ClubMessageOverrides = Partial<Omit<ClubMessages, 'errors' | 'starts'>> & {
+export type ClubMessageOverrides = Partial<Omit<ClubMessages, 'errors' | 'starts' | 'settings' | 'linkRole'>> & {
   errors?: Partial<ClubMessages['errors']>;
   starts?: Partial<ClubMessages['starts']>;
+  settings?: Partial<ClubMessages['settings']>;
+  linkRole?: Partial<ClubMessages['linkRole']>;
+  /** The usage figures' texts (see `<verein-usage-report>`'s `messages`). */
+  usage?: UsageMessageOverrides;
 };
 
 const de: ClubMessages = {
@@ -79,6 +134,7 @@ const de: ClubMessages = {
   sendLink: 'Anmeldelink schicken',
   linkSent: 'Wenn die Adresse zu einem Verein gehört, ist ein Anmeldelink unterwegs. Sehen Sie in Ihr Postfach.',
   confirmed: 'Danke, Ihre Adresse ist bestätigt. Die Stadt prüft jetzt Ihre Anmeldung und schreibt Ihnen.',
+  reconfirmed: 'Danke, Ihr Verein ist für ein weiteres Jahr bestätigt. Die Räume bleiben, wie sie sind.',
   loading: 'Wird geladen …',
   signOut: 'Abmelden',
   roomsTitle: 'Ihre Räume',
@@ -109,6 +165,50 @@ const de: ClubMessages = {
   codeHint: 'Mindestens 4 Zeichen. Wir speichern ihn so, dass niemand ihn wieder lesen kann.',
   create: 'Raum anlegen',
   created: (room) => `Raum „${room}" ist angelegt.`,
+  settingsLegend: 'Einstellungen',
+  settings: {
+    waitingRoom: 'Warteraum: Die Moderation lässt Gäste herein',
+    muteOnEntry: 'Mikrofon beim Betreten aus',
+    allModerators: 'Alle moderieren',
+    recording: 'Aufnahmen erlaubt',
+  },
+  deputyLink: 'Link für Stellvertretung',
+  deputyReady: 'Link für Ihre Stellvertretung (Moderation, 30 Tage gültig). Geben Sie ihn nur Personen, denen Sie vertrauen:',
+  linksTitle: 'Gültige Links',
+  linksIntro: 'Ziehen Sie einen Link zurück, wenn er nicht mehr gelten soll, zum Beispiel wenn er in falsche Hände geraten ist.',
+  noLinks: 'Es gibt gerade keine gültigen Links.',
+  linkRole: { moderator: 'Moderation', attendee: 'Mitglieder' },
+  linkUntil: (date) => `gilt bis ${date}`,
+  revoke: 'Zurückziehen',
+  revoked: 'Der Link ist zurückgezogen. Er gilt nicht mehr.',
+  usageTitle: 'Nutzung Ihrer Räume',
+  usageIntro: 'Nur Zahlen: Wir speichern nicht, wer in einer Konferenz war.',
+  websitesTitle: 'Ihre Websites',
+  originRequested: (origin) => `Beantragt: ${origin}. Die Stadt prüft die Adresse und schreibt Ihnen.`,
+  originLabel: 'Weitere Website',
+  originHint: 'Die Adresse, beginnend mit https://. Erst wenn die Stadt sie freischaltet, erscheinen die Räume dort.',
+  requestOrigin: 'Freischaltung beantragen',
+  brandTitle: 'Logo und Farben',
+  logoLabel: 'Adresse Ihres Logos (freiwillig)',
+  logoHint: 'Beginnend mit https://. Es erscheint, wenn jemand einen Raum betritt.',
+  primaryLabel: 'Farbe der Knöpfe',
+  onPrimaryLabel: 'Schrift auf den Knöpfen',
+  previewLabel: 'So sieht der Knopf auf Ihrer Website aus:',
+  previewButton: 'Raum betreten',
+  contrastOk: (ratio) => `Kontrast ${ratio} zu 1: gut lesbar.`,
+  contrastLow: (ratio) =>
+    `Kontrast ${ratio} zu 1: zu schwach, nötig sind 4,5 zu 1. Wählen Sie eine dunklere Knopffarbe oder eine andere Schrift.`,
+  primaryLow: 'Die Knopffarbe ist zu hell: Sie färbt auch Links auf Weiß. Wählen Sie eine dunklere.',
+  saveBrand: 'Logo und Farben speichern',
+  brandSaved: 'Logo und Farben sind gespeichert.',
+  clubTitle: 'Ihr Verein',
+  exportData: 'Alle Daten Ihres Vereins herunterladen',
+  deleteClub: 'Verein löschen …',
+  deleteWarning: (club) =>
+    `${club} wirklich löschen? Alle Räume und Links gelten dann nicht mehr, und wir löschen Ihren Namen und Ihre E-Mail-Adresse. Das lässt sich nicht rückgängig machen.`,
+  deleteConfirm: 'Endgültig löschen',
+  cancel: 'Abbrechen',
+  deleted: 'Ihr Verein ist gelöscht. Wir haben alle Angaben zu Personen gelöscht.',
   errors: {
     link_invalid: 'Dieser Link gilt nicht mehr. Fordern Sie einen neuen an.',
     session_required: 'Bitte melden Sie sich an.',
@@ -119,6 +219,9 @@ const de: ClubMessages = {
     rate_limited: 'Zu viele Versuche. Warten Sie bitte eine Stunde.',
     room_not_found: 'Diesen Raum gibt es nicht mehr. Laden Sie die Seite neu.',
     origin_not_allowed: 'Diese Seite muss auf der Adresse des Vereinsraum-Servers liegen.',
+    usage_disabled: 'Dieser Server zählt keine Nutzung.',
+    invite_invalid: 'Diesen Link gibt es nicht mehr. Laden Sie die Seite neu.',
+    contrast_too_low: 'Die Farben sind zu schwach im Kontrast. Wählen Sie eine dunklere Knopffarbe.',
     network_error: 'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
     unknown: 'Etwas ist schiefgegangen. Versuchen Sie es noch einmal.',
   },
@@ -132,6 +235,7 @@ const en: ClubMessages = {
   sendLink: 'Send a sign-in link',
   linkSent: 'If the address belongs to a club, a sign-in link is on its way. Look in your inbox.',
   confirmed: 'Thank you, your address is confirmed. The city now reviews your registration and writes to you.',
+  reconfirmed: 'Thank you, your club is confirmed for another year. The rooms stay as they are.',
   loading: 'Loading …',
   signOut: 'Sign out',
   roomsTitle: 'Your rooms',
@@ -162,6 +266,49 @@ const en: ClubMessages = {
   codeHint: 'At least 4 characters. We store it so that nobody can read it again.',
   create: 'Create the room',
   created: (room) => `The room "${room}" is created.`,
+  settingsLegend: 'Settings',
+  settings: {
+    waitingRoom: 'Waiting room: moderators let guests in',
+    muteOnEntry: 'Microphone off on entry',
+    allModerators: 'Everyone moderates',
+    recording: 'Recording allowed',
+  },
+  deputyLink: 'Link for deputies',
+  deputyReady: 'The link for your deputy (moderator, valid for 30 days). Give it only to people you trust:',
+  linksTitle: 'Links that work',
+  linksIntro: 'Revoke a link when it should stop working, for example when it reached the wrong people.',
+  noLinks: 'There are no working links right now.',
+  linkRole: { moderator: 'Moderators', attendee: 'Members' },
+  linkUntil: (date) => `works until ${date}`,
+  revoke: 'Revoke',
+  revoked: 'The link is revoked. It no longer works.',
+  usageTitle: 'How your rooms are used',
+  usageIntro: 'Counts only: we do not keep who was in a conference.',
+  websitesTitle: 'Your websites',
+  originRequested: (origin) => `Asked for: ${origin}. The city checks the address and writes to you.`,
+  originLabel: 'Another website',
+  originHint: 'The address, beginning with https://. Only once the city allows it do the rooms appear there.',
+  requestOrigin: 'Ask for it to be allowed',
+  brandTitle: 'Logo and colours',
+  logoLabel: 'Address of your logo (optional)',
+  logoHint: 'Beginning with https://. It shows when someone enters a room.',
+  primaryLabel: 'Colour of the buttons',
+  onPrimaryLabel: 'Text on the buttons',
+  previewLabel: 'This is how the button looks on your website:',
+  previewButton: 'Enter the room',
+  contrastOk: (ratio) => `Contrast ${ratio} to 1: easy to read.`,
+  contrastLow: (ratio) => `Contrast ${ratio} to 1: too weak, 4.5 to 1 is needed. Choose a darker button colour or another text colour.`,
+  primaryLow: 'The button colour is too light: it also colours links on white. Choose a darker one.',
+  saveBrand: 'Save logo and colours',
+  brandSaved: 'The logo and colours are saved.',
+  clubTitle: 'Your club',
+  exportData: "Download all of your club's data",
+  deleteClub: 'Delete the club …',
+  deleteWarning: (club) =>
+    `Really delete ${club}? All rooms and links stop working, and we delete your name and e-mail address. This cannot be undone.`,
+  deleteConfirm: 'Delete for good',
+  cancel: 'Cancel',
+  deleted: 'Your club is deleted. We deleted everything about people.',
   errors: {
     link_invalid: 'This link no longer works. Ask for a new one.',
     session_required: 'Please sign in.',
@@ -172,6 +319,9 @@ const en: ClubMessages = {
     rate_limited: 'Too many attempts. Please wait an hour.',
     room_not_found: 'This room no longer exists. Reload the page.',
     origin_not_allowed: 'This page must be on the address of the Vereinsraum server.',
+    usage_disabled: 'This server does not count usage.',
+    invite_invalid: 'This link no longer exists. Reload the page.',
+    contrast_too_low: 'The colours have too little contrast. Choose a darker button colour.',
     network_error: 'The server cannot be reached. Check the connection and try again.',
     unknown: 'Something went wrong. Try again.',
   },
@@ -181,5 +331,12 @@ const en: ClubMessages = {
 export function clubMessagesFor(locale: Locale, overrides?: ClubMessageOverrides): ClubMessages {
   const base = locale === 'de' ? de : en;
   if (!overrides) return base;
-  return { ...base, ...overrides, errors: { ...base.errors, ...overrides.errors }, starts: { ...base.starts, ...overrides.starts } };
+  return {
+    ...base,
+    ...overrides,
+    errors: { ...base.errors, ...overrides.errors },
+    starts: { ...base.starts, ...overrides.starts },
+    settings: { ...base.settings, ...overrides.settings },
+    linkRole: { ...base.linkRole, ...overrides.linkRole },
+  };
 }

@@ -1,6 +1,9 @@
 /** The languages with a complete catalogue. */
 export type Locale = 'de' | 'en';
 
+/** The BCP 47 locale of a catalogue language, for numbers and dates. */
+export const localeOf = (locale: Locale): string => (locale === 'de' ? 'de-DE' : 'en-GB');
+
 /** German for any `de…` language tag, English for everything else. */
 export function toLocale(lang: string | null | undefined): Locale {
   return lang && /^de\b/i.test(lang) ? 'de' : 'en';

@@ -1,14 +1,17 @@
 // The club page's part of the stories' fake server: one club signed in by
 // the sign-in token FAKE_SIGNIN, the confirmation token FAKE_CONFIRM, and
 // its rooms (kept until resetClubs).
-import type { AdminClub, ClubRoom, ClubView } from '@vereinsraum/protocol';
+import { type AdminClub, type ClubInvite, type ClubRoom, type ClubView, themeContrastProblem } from '@vereinsraum/protocol';
 import { FAKE_ADMIN_TOKEN } from './fake-bookings.js';
 import { FAKE_ENDPOINT, json, problem } from './fake-http.js';
+import { fakeUsageReport } from './fake-usage.js';
 
 /** A sign-in link's token the fake server takes; any other is `link_invalid`. */
 export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
 /** A confirmation link's token the fake server takes. */
 export const FAKE_CONFIRM = 'tsv-musterstadt.CCCCCCCCCCCCCCCCCCCCCC';
+/** The yearly reconfirmation's token the fake server takes (the club is active). */
+export const FAKE_RECONFIRM = 'tsv-musterstadt.RRRRRRRRRRRRRRRRRRRRRR';
 /** The e-mail address the fake server answers `rate_limited` for (any other: `202`). */
 export const FAKE_LIMITED_EMAIL = 'zu-oft@example.org';
 
@@ -33,12 +36,29 @@ function room(id: string, name: string, overrides: Partial<ClubRoom> = {}): Club
 
 let signedIn = false;
 let rooms: ClubRoom[] = [];
+let originRequest: string | null = null;
+let invites: ClubInvite[] = [];
+let made = 0;
 
-/** Signed out, with the club's first room only. */
+function invite(room: string, role: ClubInvite['role']): ClubInvite {
+  made += 1;
+  return {
+    id: `Link${String(made).padStart(7, '0')}`,
+    room,
+    role,
+    createdAt: '2026-12-01T09:00:00.000Z',
+    expiresAt: '2027-01-05T09:00:00.000Z',
+  };
+}
+
+/** Signed out, with the club's first room and its two links from the approval mail. */
 export function resetClubs(): void {
   seedReview();
   signedIn = false;
+  made = 0;
+  originRequest = null;
   rooms = [room('treffpunkt', 'Treffpunkt')];
+  invites = [invite('treffpunkt', 'moderator'), invite('treffpunkt', 'attendee')];
 }
 
 /** Sign the fake club in (a story that starts on the club's page). */
@@ -53,6 +73,9 @@ function view(): ClubView & { csrf: string } {
     status: 'active',
     region: 'musterstadt',
     origins: ['https://www.tsv-musterstadt.example'],
+    originRequest,
+    logoUrl: null,
+    theme: null,
     language: 'de',
     rooms,
     maxRooms: 3,
@@ -83,6 +106,7 @@ function adminClub(id: string, name: string, status: AdminClub['status'], overri
     kind: 'club',
     region: 'nord',
     origins: [`https://www.${id}.example`],
+    originRequest: null,
     contactName: 'Erika Musterfrau',
     contactEmail: `erika@${id}.example`,
     deputyName: null,
@@ -103,14 +127,14 @@ function seedReview(): void {
   reviewed = [
     adminClub('chor-harmonie', 'Chor Harmonie', 'pending', { deputyName: 'Max Stellvertreter', deputyEmail: 'max@chor-harmonie.example' }),
     adminClub('selbsthilfe-nord', 'Selbsthilfegruppe Nord', 'pending', { kind: 'self-help' }),
-    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active'),
+    adminClub('tsv-musterstadt', 'TSV Musterstadt', 'active', { originRequest: 'https://jugend.tsv-musterstadt.example' }),
   ];
 }
 
 function answerReview(url: URL, init: RequestInit | undefined): Response {
   if ((init?.headers as Record<string, string> | undefined)?.authorization !== `Bearer ${REVIEW_TOKEN}`)
     return problem(401, 'unauthorized');
-  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend))?$/.exec(url.pathname);
+  const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend|allow-origin|refuse-origin))?$/.exec(url.pathname);
   if (!match) return problem(404, 'not_found');
   if (!match[1]) {
     const status = url.searchParams.get('status');
@@ -119,10 +143,22 @@ function answerReview(url: URL, init: RequestInit | undefined): Response {
   const club = reviewed.find((c) => c.id === match[1]);
   if (!club) return problem(404, 'club_not_found');
   const body = init?.body ? (JSON.parse(String(init.body)) as { reason?: string }) : {};
+  if (match[2] === 'allow-origin' || match[2] === 'refuse-origin') {
+    const origins = match[2] === 'allow-origin' && club.originRequest ? [...club.origins, club.originRequest] : club.origins;
+    const decided = { ...club, origins, originRequest: null };
+    reviewed = reviewed.map((c) => (c === club ? decided : c));
+    return json(decided);
+  }
   const next = { approve: 'active', reject: 'rejected', suspend: 'suspended' } as const;
   const changed = { ...club, status: next[match[2] as keyof typeof next], reason: body.reason ?? null };
   reviewed = reviewed.map((c) => (c === club ? changed : c));
   return json(changed);
+}
+
+/** The room settings a request body names. */
+function settings(body: Record<string, unknown>): Partial<ClubRoom> {
+  const names = ['waitingRoom', 'muteOnEntry', 'allModerators', 'recording'] as const;
+  return Object.fromEntries(names.filter((name) => typeof body[name] === 'boolean').map((name) => [name, body[name]]));
 }
 
 /** Answers `/v1/clubs/…` and `/v1/club/…` as the server helper does. */
@@ -148,7 +184,10 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     if (body.contactEmail === FAKE_LIMITED_REGISTRATION) return problem(429, 'rate_limited');
     return json({ status: 'unconfirmed', confirmBy: new Date(Date.now() + 48 * 3_600_000).toISOString() }, 202);
   }
-  if (path === '/v1/clubs/confirm') return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  if (path === '/v1/clubs/confirm') {
+    if (body.token === FAKE_RECONFIRM) return json({ status: 'active' });
+    return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
+  }
   if (path === '/v1/club/signin')
     return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
   if (path === '/v1/club/session' && method === 'POST') {
@@ -163,21 +202,55 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     signedIn = false;
     return new Response(null, { status: 204 });
   }
+  if (path === '/v1/club/me' && method === 'DELETE') {
+    signedIn = false;
+    return new Response(null, { status: 204 });
+  }
   if (path === '/v1/club/me') return json(view());
+  if (path === '/v1/club/usage') {
+    const report = fakeUsageReport(url.searchParams.get('from') ?? '', url.searchParams.get('to') ?? '', 'tsv-musterstadt');
+    if (new Headers(init?.headers).get('accept') === 'text/csv')
+      return new Response('day,conferences\r\n', { headers: { 'content-type': 'text/csv' } });
+    return json(report);
+  }
+  if (path === '/v1/club/invites') return json({ invites });
+  if (path === '/v1/club/branding') {
+    const theme = { primary: body.primary!, onPrimary: body.onPrimary! };
+    return themeContrastProblem(theme) ? problem(400, 'contrast_too_low', 'onPrimary') : json({ logoUrl: body.logoUrl ?? null, theme });
+  }
+  if (path === '/v1/club/origins') {
+    let url: URL | undefined;
+    try {
+      url = new URL(body.origin ?? '');
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== 'https:') return problem(400, 'invalid_input', 'origin');
+    originRequest = url.origin;
+    return json({ originRequest }, 202);
+  }
+  const revoked = /^\/v1\/club\/invites\/([^/]+)$/.exec(path);
+  if (revoked) {
+    if (!invites.some((i) => i.id === revoked[1])) return problem(404, 'invite_invalid');
+    invites = invites.filter((i) => i.id !== revoked[1]);
+    return new Response(null, { status: 204 });
+  }
   if (path === '/v1/club/rooms') {
     if (rooms.some((r) => r.id === body.id) || rooms.length >= 3) return problem(409, 'club_conflict', 'id');
-    const made = room(body.id!, body.name!, {
+    const created = room(body.id!, body.name!, {
       accessCode: !!body.accessCode,
       start: (body.start as ClubRoom['start']) ?? 'moderator-code',
+      ...settings(body),
     });
-    rooms = [...rooms, made];
-    return json(made, 201);
+    rooms = [...rooms, created];
+    return json(created, 201);
   }
   const match = /^\/v1\/club\/rooms\/([^/]+)(?:\/(start|invites))?$/.exec(path);
   const target = match && rooms.find((r) => r.id === match[1]);
   if (!target) return problem(404, 'room_not_found');
   if (match![2]) {
     const token = match![2] === 'start' ? 'ModeratorId.ModeratorSecret0000000000' : 'MemberIdxxx.MemberSecret00000000000000';
+    if (match![2] === 'invites') invites = [invite(target.id, body.role as ClubInvite['role']), ...invites];
     return json(
       {
         token,
@@ -198,6 +271,7 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
       ...(body.name ? { name: body.name } : {}),
       ...(body.start ? { start: body.start as ClubRoom['start'] } : {}),
       ...('accessCode' in body ? { accessCode: body.accessCode !== null } : {}),
+      ...settings(body),
     };
     rooms = rooms.map((r) => (r === target ? changed : r));
     return json(changed);

@@ -28,7 +28,7 @@ function figures(key: string): UsageRow {
 }
 
 /** The report of `from` to `to`, as the server makes it. */
-function report(from: string, to: string, tenant: string | null): UsageReport {
+export function fakeUsageReport(from: string, to: string, tenant: string | null): UsageReport {
   const rows: UsageRow[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY)
     rows.push(figures(new Date(t).toISOString().slice(0, 10)));
@@ -67,7 +67,7 @@ export function answerUsage(url: URL, init: RequestInit | undefined): Response {
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? '';
   if (!/^\d{4}-\d\d-\d\d$/.test(from) || !/^\d{4}-\d\d-\d\d$/.test(to) || from > to) return problem(400, 'invalid_input', 'from');
-  const body = report(from, to, tenant);
+  const body = fakeUsageReport(from, to, tenant);
   if (headers.get('accept') === 'text/csv') {
     const lines = ['day,conferences,participants', ...body.rows.map((row) => `${row.key},${row.conferences},${row.participants}`)];
     return new Response(lines.join('\r\n'), { headers: { 'content-type': 'text/csv' } });

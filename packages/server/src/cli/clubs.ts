@@ -42,7 +42,7 @@ export const CLUB_COMMANDS: Record<string, Command> = {
       const status = values.status;
       if (status !== undefined && !STATUSES.includes(String(status)))
         throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-      const list = await clubs.list(
+      const list = await clubs.operator.list(
         { actor: actor() },
         {
           ...(typeof status === 'string' ? { status: status as 'pending' } : {}),
@@ -65,26 +65,38 @@ export const CLUB_COMMANDS: Record<string, Command> = {
     withClubs(values, async (clubs, origin) => {
       // The approval mail links to the server: its public origin.
       if (!origin) throw new UsageError('set publicOrigin in the configuration: the approval mail links to the server');
-      const club = await clubs.approve(required(values, 'id'), { actor: actor() }, origin);
+      const club = await clubs.operator.approve(required(values, 'id'), { actor: actor() }, origin);
       console.log(`approved ${club.id}: the contact person gets the links by e-mail`);
       return 0;
     }),
   'clubs reject': (values) =>
     withClubs(values, async (clubs) => {
-      const club = await clubs.decide(required(values, 'id'), 'reject', checkReason(values.reason, false), { actor: actor() });
+      const club = await clubs.operator.decide(required(values, 'id'), 'reject', checkReason(values.reason, false), { actor: actor() });
       console.log(`rejected ${club.id}`);
       return 0;
     }),
   'clubs suspend': (values) =>
     withClubs(values, async (clubs) => {
-      const club = await clubs.decide(required(values, 'id'), 'suspend', required(values, 'reason'), { actor: actor() });
+      const club = await clubs.operator.decide(required(values, 'id'), 'suspend', required(values, 'reason'), { actor: actor() });
       console.log(`suspended ${club.id}: its rooms are closed until it is approved again`);
+      return 0;
+    }),
+  'clubs allow-origin': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'allow-origin', undefined, { actor: actor() });
+      console.log(`allowed: ${club.id} may embed its rooms on ${club.origins.join(' ')}`);
+      return 0;
+    }),
+  'clubs refuse-origin': (values) =>
+    withClubs(values, async (clubs) => {
+      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'refuse-origin', values.reason, { actor: actor() });
+      console.log(`refused the website ${club.id} asked for`);
       return 0;
     }),
   'clubs delete': (values) =>
     withClubs(values, async (clubs) => {
       const id = required(values, 'id');
-      await clubs.delete(id, { actor: actor() });
+      await clubs.operator.delete(id, { actor: actor() });
       console.log(`deleted ${id} with its rooms, links and personal data`);
       return 0;
     }),

@@ -9,14 +9,26 @@ export interface ClubMailContext {
   origin: string;
   /** `confirm`: the confirmation link; `signin`: the sign-in link. */
   link?: string;
-  /** How long `link` works, in hours (`confirm`) or minutes (`signin`). */
+  /** How long `link` works, in hours (`confirm`), minutes (`signin`) or days (`reconfirm`, `reconfirm-warning`, `idle-warning`). */
   validFor?: number;
   reason?: string | null;
+  /** `origin-allowed`, `origin-refused`: the website origin decided on. */
+  website?: string;
   /** `approved`: the default room, its links and the embed. */
   room?: { id: string; name: string; moderator: string; attendee: string; embed: string };
 }
 
-export type ClubMailKind = 'confirm' | 'approved' | 'rejected' | 'suspended' | 'signin';
+export type ClubMailKind =
+  | 'confirm'
+  | 'approved'
+  | 'rejected'
+  | 'suspended'
+  | 'signin'
+  | 'reconfirm'
+  | 'reconfirm-warning'
+  | 'idle-warning'
+  | 'origin-allowed'
+  | 'origin-refused';
 
 const TEXT = {
   de: {
@@ -46,6 +58,30 @@ const TEXT = {
       subject: (club: string) => `Anmelden: ${club}`,
       body: (minutes: number) => `mit diesem Link melden Sie sich auf Ihrer Vereinsseite an. Er gilt ${minutes} Minuten und nur einmal:`,
       notYou: 'Wenn Sie sich nicht anmelden wollten, tun Sie nichts.',
+    },
+    reconfirm: {
+      subject: (club: string) => `Nutzt ${club} Vereinsraum noch?`,
+      body: (days: number) =>
+        `einmal im Jahr fragen wir nach, ob Ihr Verein seine Räume noch braucht. Wenn ja, klicken Sie bitte innerhalb von ${days} Tagen auf diesen Link:`,
+      after: 'Sonst erinnern wir Sie noch einmal und sperren danach die Räume. Wenn Sie die Räume nicht mehr brauchen, tun Sie nichts.',
+    },
+    'reconfirm-warning': {
+      subject: (club: string) => `Erinnerung: Bitte bestätigen Sie ${club}`,
+      body: (days: number) =>
+        `Sie haben noch nicht bestätigt, dass Ihr Verein seine Räume noch braucht. Wenn Sie nicht innerhalb von ${days} Tagen auf diesen Link klicken, sperren wir die Räume:`,
+    },
+    'idle-warning': {
+      subject: (club: string) => `Die Räume von ${club} werden nicht genutzt`,
+      body: (days: number) =>
+        `in den Räumen Ihres Vereins war lange niemand. Wenn in den nächsten ${days} Tagen niemand einen Raum betritt, sperren wir die Räume. Ihre Vereinsseite:`,
+    },
+    'origin-allowed': {
+      subject: (club: string) => `Weitere Website freigeschaltet: ${club}`,
+      body: 'die Räume Ihres Vereins dürfen jetzt auch auf dieser Website erscheinen:',
+    },
+    'origin-refused': {
+      subject: (club: string) => `Weitere Website nicht freigeschaltet: ${club}`,
+      body: 'diese Website können wir für Ihren Verein leider nicht freischalten:',
     },
     reason: 'Grund',
   },
@@ -77,6 +113,30 @@ const TEXT = {
       body: (minutes: number) => `this link signs you in to your club page. It works for ${minutes} minutes, and once:`,
       notYou: 'If you did not want to sign in, do nothing.',
     },
+    reconfirm: {
+      subject: (club: string) => `Does ${club} still use Vereinsraum?`,
+      body: (days: number) =>
+        `once a year we ask whether your club still needs its rooms. If it does, please click this link within ${days} days:`,
+      after: 'Otherwise we remind you once more and then suspend the rooms. If you no longer need them, do nothing.',
+    },
+    'reconfirm-warning': {
+      subject: (club: string) => `Reminder: please confirm ${club}`,
+      body: (days: number) =>
+        `you have not confirmed yet that your club still needs its rooms. If you do not click this link within ${days} days, we suspend the rooms:`,
+    },
+    'idle-warning': {
+      subject: (club: string) => `The rooms of ${club} are not used`,
+      body: (days: number) =>
+        `nobody has been in your club's rooms for a long time. If nobody enters a room within the next ${days} days, we suspend the rooms. Your club page:`,
+    },
+    'origin-allowed': {
+      subject: (club: string) => `Another website allowed: ${club}`,
+      body: "your club's rooms may now also appear on this website:",
+    },
+    'origin-refused': {
+      subject: (club: string) => `Another website not allowed: ${club}`,
+      body: 'we are sorry: we cannot allow this website for your club:',
+    },
     reason: 'Reason',
   },
 } as const;
@@ -92,6 +152,17 @@ export function clubMail(kind: ClubMailKind, club: ClubRecord, context: ClubMail
   } else if (kind === 'signin') {
     subject = t.signin.subject(club.name);
     lines.push(t.signin.body(context.validFor ?? 15), '', context.link!, '', t.signin.notYou);
+  } else if (kind === 'reconfirm' || kind === 'reconfirm-warning') {
+    subject = t[kind].subject(club.name);
+    lines.push(t[kind].body(context.validFor ?? 30), '', context.link!);
+    if (kind === 'reconfirm') lines.push('', t.reconfirm.after);
+  } else if (kind === 'idle-warning') {
+    subject = t[kind].subject(club.name);
+    lines.push(t[kind].body(context.validFor ?? 30), '', `${context.origin}/club`);
+  } else if (kind === 'origin-allowed' || kind === 'origin-refused') {
+    subject = t[kind].subject(club.name);
+    lines.push(t[kind].body, '', context.website!);
+    if (context.reason) lines.push('', `${t.reason}: ${context.reason}`);
   } else if (kind === 'approved') {
     subject = t.approved.subject(club.name);
     const room = context.room!;

@@ -213,6 +213,9 @@ function readClubs(c: NonNullable<ConfigFile['clubs']>, secrets: Map<string, str
     perClientPerHour: c.perClientPerHour!,
     perEmailPerDay: c.perEmailPerDay!,
     challengeMaxNumber: c.challengeMaxNumber!,
+    reconfirmDays: c.reconfirmDays!,
+    idleDays: c.idleDays!,
+    graceDays: c.graceDays!,
     regionAdmins: (c.regionAdmins ?? []).map((admin, i) => ({
       token: secrets.get(`clubs.regionAdmins[${i}].tokenEnv`)!,
       regions: admin.regions,

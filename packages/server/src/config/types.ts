@@ -253,6 +253,12 @@ export interface ClubsConfig {
   perClientPerHour: number;
   perEmailPerDay: number;
   challengeMaxNumber: number;
+  /** Days to the yearly reconfirmation mail (0: never). */
+  reconfirmDays: number;
+  /** Days without use after which a club is warned (0: never). */
+  idleDays: number;
+  /** Days a club has to answer a reconfirmation or a warning. */
+  graceDays: number;
   /** Operators scoped to regions: a bearer token (from the environment) and its regions. */
   regionAdmins: Array<{ token: string; regions: string[] }>;
 }

@@ -1,5 +1,8 @@
 import type { ClubStatus } from '@vereinsraum/protocol';
-import { type ClubService, csrfOf, joinLink, type OperatorScope, SESSION_MS } from '../clubs/service.js';
+import { joinLink } from '../clubs/fields.js';
+import type { OperatorScope } from '../clubs/options.js';
+import { csrfOf, SESSION_MS } from '../clubs/page.js';
+import type { ClubService } from '../clubs/service.js';
 import { sha256Hex } from '../keys.js';
 import type { RouteContext } from '../context.js';
 import { HttpError, safe } from '../errors.js';
@@ -42,25 +45,25 @@ function checkFormOrigin(request: Request, context: RouteContext): ClubService {
 
 /** `GET /v1/clubs/form` → {@link ClubForm}. */
 export async function clubFormRoute(request: Request, context: RouteContext): Promise<Response> {
-  return json(checkFormOrigin(request, context).form());
+  return json(checkFormOrigin(request, context).registration.form());
 }
 
 /** `GET /v1/clubs/challenge` → a proof-of-work challenge. */
 export async function clubChallengeRoute(request: Request, context: RouteContext): Promise<Response> {
-  return json(await checkFormOrigin(request, context).challenge());
+  return json(await checkFormOrigin(request, context).registration.challenge());
 }
 
 /** `POST /v1/clubs` ({@link ClubRegistration}) → `202` {@link ClubRegistered}: the confirmation mail is on its way. */
 export async function registerClubRoute(request: Request, context: RouteContext): Promise<Response> {
   const clubs = checkFormOrigin(request, context);
   const body = await readJsonObject(request);
-  return json(await clubs.register(body, context.client, context.url.origin), { status: 202 });
+  return json(await clubs.registration.register(body, context.client, context.url.origin), { status: 202 });
 }
 
-/** `POST /v1/clubs/confirm` with `{ token }` → `{ status: "pending" }`. */
+/** `POST /v1/clubs/confirm` with `{ token }` → `{ status: "pending" }` (a registration) or `{ status: "active" }` (a reconfirmation). */
 export async function confirmClubRoute(request: Request, context: RouteContext): Promise<Response> {
   const clubs = checkFormOrigin(request, context);
-  return json(await clubs.confirm((await readJsonObject(request)).token));
+  return json(await clubs.registration.confirm((await readJsonObject(request)).token));
 }
 
 // The contact person's club page (same origin only: the route table's prefix check).
@@ -118,14 +121,14 @@ export async function clubSessionScope(request: Request, context: RouteContext):
 /** `POST /v1/club/signin` with `{ email }` → `202`, whether the address has a club or not. */
 export async function requestSigninRoute(request: Request, context: RouteContext): Promise<Response> {
   const clubs = service(context);
-  await clubs.requestSignin(await readJsonObject(request), context.client, context.url.origin);
+  await clubs.page.requestSignin(await readJsonObject(request), context.client, context.url.origin);
   return new Response(null, { status: 202, headers: { 'cache-control': 'no-store' } });
 }
 
 /** `POST /v1/club/session` with `{ token }` (the sign-in link's) → `{ club, csrf, expiresAt }` and the session cookie. */
 export async function signInRoute(request: Request, context: RouteContext): Promise<Response> {
   const clubs = service(context);
-  const { club, session, csrf, expiresAt } = await clubs.signIn((await readJsonObject(request)).token);
+  const { club, session, csrf, expiresAt } = await clubs.page.signIn((await readJsonObject(request)).token);
   return json(
     { club, csrf, expiresAt: new Date(expiresAt).toISOString() },
     { headers: { 'set-cookie': cookie(context.url, session, SESSION_MS / 1000) } },
@@ -140,36 +143,47 @@ export async function signOutRoute(_request: Request, context: ClubSessionContex
 
 /** `GET /v1/club/me` → {@link ClubView} and the session's CSRF token (`csrf`). */
 export async function clubViewRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
-  return json({ ...(await context.clubs.view(context.club, context.url.origin)), csrf: context.csrf });
+  return json({ ...(await context.clubs.page.view(context.club, context.url.origin)), csrf: context.csrf });
 }
 
 /** `GET /v1/club/export`: everything kept of the club, as a JSON file to download. */
 export async function exportClubRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
-  return json(await context.clubs.export(context.club), {
+  return json(await context.clubs.page.export(context.club), {
     headers: { 'content-disposition': `attachment; filename="${context.club}.json"` },
   });
 }
 
 /** `DELETE /v1/club/me`: the contact person deletes the club (204). */
 export async function deleteOwnClubRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
-  await context.clubs.active(context.club);
-  await context.clubs.delete(context.club, { actor: 'contact' });
+  await context.clubs.page.deleteClub(context.club);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store', 'set-cookie': cookie(context.url, '', 0) } });
+}
+
+/** `POST /v1/club/origins` with `{ origin }` → `202 { originRequest }`: the operator decides. */
+export async function requestOriginRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.page.requestOrigin(context.club, await readJsonObject(request)), { status: 202 });
+}
+
+/** `POST /v1/club/branding` with `{ logoUrl?, primary?, onPrimary? }` → `{ logoUrl, theme }`. */
+export async function clubBrandingRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.page.branding(context.club, await readJsonObject(request)));
 }
 
 /** `POST /v1/club/rooms` → `201` {@link ClubRoom}. */
 export async function createClubRoomRoute(request: Request, context: ClubSessionContext): Promise<Response> {
-  return json(await context.clubs.createRoom(context.club, await readJsonObject(request), context.url.origin), { status: 201 });
+  return json(await context.clubs.page.createRoom(context.club, await readJsonObject(request), context.url.origin), { status: 201 });
 }
 
 /** `POST /v1/club/rooms/{room}` (the fields to change) → {@link ClubRoom}. */
 export async function updateClubRoomRoute(request: Request, context: ClubSessionContext): Promise<Response> {
-  return json(await context.clubs.updateRoom(context.club, context.params.room ?? '', await readJsonObject(request), context.url.origin));
+  return json(
+    await context.clubs.page.updateRoom(context.club, context.params.room ?? '', await readJsonObject(request), context.url.origin),
+  );
 }
 
 /** `DELETE /v1/club/rooms/{room}` (204): the room and its invites. */
 export async function deleteClubRoomRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
-  await context.clubs.deleteRoom(context.club, context.params.room ?? '');
+  await context.clubs.page.deleteRoom(context.club, context.params.room ?? '');
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
 
@@ -179,8 +193,8 @@ export async function deleteClubRoomRoute(_request: Request, context: ClubSessio
  */
 export async function clubInviteRoute(request: Request, context: ClubSessionContext): Promise<Response> {
   const { clubs, club, services, params, url } = context;
-  await clubs.active(club);
-  const room = await clubs.room(club, params.room ?? '');
+  await clubs.page.active(club);
+  const room = await clubs.page.room(club, params.room ?? '');
   let role: 'moderator' | 'attendee' = 'moderator';
   let seconds: number | undefined = 15 * 60;
   if (params.action === 'invites') {
@@ -205,6 +219,11 @@ export async function clubInviteRoute(request: Request, context: ClubSessionCont
     now: services.now(),
   });
   return json({ ...invite, link: joinLink(url.origin, club, room.id, invite.token) }, { status: 201 });
+}
+
+/** `GET /v1/club/invites` → `{ invites: ClubInvite[] }`: the links of the club's rooms that still work. */
+export async function listClubInvitesRoute(_request: Request, context: ClubSessionContext): Promise<Response> {
+  return json({ invites: await context.clubs.page.invites(context.club) });
 }
 
 /** `DELETE /v1/club/invites/{id}`: revoke an invite of one of the club's rooms (204). */
@@ -251,24 +270,31 @@ export async function listClubsRoute(_request: Request, { clubs, scope, url }: C
   if (status !== null && !STATUSES.includes(status as ClubStatus))
     throw new HttpError(400, 'invalid_input', `status must be one of ${STATUSES.join(', ')}.`, 'status');
   const region = url.searchParams.get('region');
-  return json({ clubs: await clubs.list(scope, { ...(status ? { status: status as ClubStatus } : {}), ...(region ? { region } : {}) }) });
+  return json({
+    clubs: await clubs.operator.list(scope, { ...(status ? { status: status as ClubStatus } : {}), ...(region ? { region } : {}) }),
+  });
 }
 
 /** `GET /v1/admin/clubs/{id}` → one `AdminClub`. */
 export async function adminClubRoute(_request: Request, { clubs, scope, params }: ClubAdminContext): Promise<Response> {
-  return json(await clubs.get(params.id ?? '', scope));
+  return json(await clubs.operator.get(params.id ?? '', scope));
 }
 
 /** `DELETE /v1/admin/clubs/{id}` (204): the club and all its data. */
 export async function deleteClubRoute(_request: Request, { clubs, scope, params }: ClubAdminContext): Promise<Response> {
-  await clubs.delete(params.id ?? '', scope);
+  await clubs.operator.delete(params.id ?? '', scope);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
 
-/** `POST /v1/admin/clubs/{id}/approve`, `…/reject` (`{ reason? }`), `…/suspend` (`{ reason }`) → the changed `AdminClub`. */
+/**
+ * `POST /v1/admin/clubs/{id}/approve`, `…/reject` (`{ reason? }`), `…/suspend` (`{ reason }`),
+ * `…/allow-origin`, `…/refuse-origin` (`{ reason? }`: the website the club asked for) → the changed `AdminClub`.
+ */
 export async function decideClubRoute(request: Request, { clubs, scope, params, url }: ClubAdminContext): Promise<Response> {
   const id = params.id ?? '';
-  if (params.action === 'approve') return json(await clubs.approve(id, scope, url.origin));
+  if (params.action === 'approve') return json(await clubs.operator.approve(id, scope, url.origin));
+  if (params.action === 'allow-origin') return json(await clubs.operator.decideOrigin(id, 'allow-origin', undefined, scope));
   const body = request.headers.get('content-type') === null ? {} : await readJsonObject(request);
-  return json(await clubs.decide(id, params.action as 'reject' | 'suspend', body.reason, scope));
+  if (params.action === 'refuse-origin') return json(await clubs.operator.decideOrigin(id, 'refuse-origin', body.reason, scope));
+  return json(await clubs.operator.decide(id, params.action as 'reject' | 'suspend', body.reason, scope));
 }

@@ -27,12 +27,15 @@ import {
 import {
   adminClubRoute,
   clubAdminScope,
+  clubBrandingRoute,
   clubChallengeRoute,
   clubFormRoute,
   clubInviteRoute,
   clubPageOnly,
   clubSessionScope,
   clubViewRoute,
+  listClubInvitesRoute,
+  requestOriginRoute,
   confirmClubRoute,
   createClubRoomRoute,
   decideClubRoute,
@@ -59,7 +62,7 @@ import { statusRoute } from './status.js';
 import { tenantEventsRoute } from './tenant-events.js';
 import { tenantInfoRoute } from './tenant.js';
 import { metricsRoute } from './metrics.js';
-import { adminUsageRoute, endCallbackRoute } from './usage.js';
+import { adminUsageRoute, clubUsageRoute, endCallbackRoute } from './usage.js';
 import { END_CALLBACK_PATH } from '../usage/service.js';
 
 /**
@@ -102,9 +105,13 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/club/session/current', scope: clubSessionScope, methods: { DELETE: signOutRoute } }),
   line({ path: '/v1/club/me', scope: clubSessionScope, methods: { GET: clubViewRoute, DELETE: deleteOwnClubRoute } }),
   line({ path: '/v1/club/export', scope: clubSessionScope, methods: { GET: exportClubRoute } }),
+  line({ path: '/v1/club/usage', scope: clubSessionScope, methods: { GET: clubUsageRoute } }),
+  line({ path: '/v1/club/origins', scope: clubSessionScope, methods: { POST: requestOriginRoute } }),
+  line({ path: '/v1/club/branding', scope: clubSessionScope, methods: { POST: clubBrandingRoute } }),
   line({ path: '/v1/club/rooms', scope: clubSessionScope, methods: { POST: createClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room', scope: clubSessionScope, methods: { POST: updateClubRoomRoute, DELETE: deleteClubRoomRoute } }),
   line({ path: '/v1/club/rooms/:room/:action{invites|start}', scope: clubSessionScope, methods: { POST: clubInviteRoute } }),
+  line({ path: '/v1/club/invites', scope: clubSessionScope, methods: { GET: listClubInvitesRoute } }),
   line({ path: '/v1/club/invites/:id', scope: clubSessionScope, methods: { DELETE: revokeClubInviteRoute } }),
 
   // Keys: what verifies the server's tokens.
@@ -127,7 +134,11 @@ export const ROUTES: ReadonlyArray<RouteLine<unknown>> = [
   line({ path: '/v1/admin/bookings/:id', scope: adminBookingsScope, methods: { GET: adminBookingRoute } }),
   line({ path: '/v1/admin/clubs', scope: clubAdminScope, methods: { GET: listClubsRoute } }),
   line({ path: '/v1/admin/clubs/:id', scope: clubAdminScope, methods: { GET: adminClubRoute, DELETE: deleteClubRoute } }),
-  line({ path: '/v1/admin/clubs/:id/:action{approve|reject|suspend}', scope: clubAdminScope, methods: { POST: decideClubRoute } }),
+  line({
+    path: '/v1/admin/clubs/:id/:action{approve|reject|suspend|allow-origin|refuse-origin}',
+    scope: clubAdminScope,
+    methods: { POST: decideClubRoute },
+  }),
   line({ path: '/v1/admin/bookings/:id/:action{approve|reject|cancel}', scope: adminBookingsScope, methods: { POST: decideBookingRoute } }),
 ];
 

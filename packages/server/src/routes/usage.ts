@@ -1,5 +1,6 @@
 import { isValidId, type UsageGroup } from '@vereinsraum/protocol';
 import type { RouteContext } from '../context.js';
+import type { ClubSessionContext } from './clubs.js';
 import { HttpError } from '../errors.js';
 import { json } from '../http.js';
 import { addDays, isDay } from '../usage/days.js';
@@ -62,6 +63,20 @@ export async function adminUsageRoute(request: Request, context: RouteContext): 
     scope = { kind: 'region', region };
   }
   return usageAnswer(request, await usage.report(scope, readPeriod(query, usage.today())));
+}
+
+/**
+ * `GET /v1/club/usage?from=&to=&group=`: the signed-in club's own figures,
+ * as {@link adminUsageRoute} answers them for one tenant. The scope is the
+ * session's club and nothing else (`tenant` and `region` are not read).
+ */
+export async function clubUsageRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  await context.clubs.page.active(context.club);
+  const usage = usageOf(context);
+  return usageAnswer(
+    request,
+    await usage.report({ kind: 'tenant', tenant: context.club }, readPeriod(context.url.searchParams, usage.today())),
+  );
 }
 
 /** A report as JSON, or as CSV when the client asks for `text/csv`. */

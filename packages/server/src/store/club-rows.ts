@@ -1,6 +1,6 @@
 // Clubs' rows as both engines hold them, and their mapping to and from the records of `clubs.ts`.
 import type { ClubKind, ClubRoomStart, ClubStatus } from '@vereinsraum/protocol';
-import type { ClubRecord, ClubRoomRecord } from './clubs.js';
+import type { ClubNotice, ClubRecord, ClubRoomRecord } from './clubs.js';
 
 export interface ClubRow {
   id: string;
@@ -26,6 +26,9 @@ export interface ClubRow {
   confirmed_at: number | null;
   decided_at: number | null;
   updated_at: number;
+  reconfirmed_at: number | null;
+  notice: string | null;
+  origin_request: string | null;
 }
 
 export interface ClubRoomRow {
@@ -68,6 +71,9 @@ export function clubToRow(c: ClubRecord): ClubRow {
     confirmed_at: c.confirmedAt,
     decided_at: c.decidedAt,
     updated_at: c.updatedAt,
+    reconfirmed_at: c.reconfirmedAt ?? null,
+    notice: c.notice ? JSON.stringify(c.notice) : null,
+    origin_request: c.originRequest ? JSON.stringify(c.originRequest) : null,
   };
 }
 
@@ -95,6 +101,9 @@ export function clubFromRow(r: ClubRow): ClubRecord {
     confirmedAt: r.confirmed_at,
     decidedAt: r.decided_at,
     updatedAt: r.updated_at,
+    reconfirmedAt: r.reconfirmed_at,
+    notice: r.notice ? (JSON.parse(r.notice) as ClubNotice) : null,
+    originRequest: r.origin_request ? (JSON.parse(r.origin_request) as ClubRecord['originRequest']) : null,
   };
 }
 
@@ -166,4 +175,7 @@ const EMPTY: ClubRecord = {
   confirmedAt: null,
   decidedAt: null,
   updatedAt: 0,
+  reconfirmedAt: null,
+  notice: null,
+  originRequest: null,
 };

@@ -38,6 +38,22 @@ export interface ClubRecord {
   confirmedAt: number | null;
   decidedAt: number | null;
   updatedAt: number;
+  /** When the contact person last confirmed that the club still uses the service (the yearly reconfirmation). */
+  reconfirmedAt: number | null;
+  /** The lifecycle mail the club was sent last and has not answered (see `clubs/lifecycle.ts`). */
+  notice: ClubNotice | null;
+  /** Another website origin the contact person asked for, until the operator allows or refuses it. */
+  originRequest: { origin: string; at: number } | null;
+}
+
+/**
+ * A lifecycle mail a club has not answered: `reconfirm` (asked to confirm
+ * with a link), `reconfirm-warned` (asked again: suspended next),
+ * `idle-warned` (its rooms were unused: suspended next unless used); `at` is when it was sent.
+ */
+export interface ClubNotice {
+  kind: 'reconfirm' | 'reconfirm-warned' | 'idle-warned';
+  at: number;
 }
 
 /** A room of a club. Codes are kept as PBKDF2 hashes (`codes.ts`), never as typed. */
@@ -164,6 +180,13 @@ export interface ClubStore {
   /** The session with this id (the cookie's SHA-256), unless expired. */
   getClubSession(id: string, now: number): Promise<ClubSession | undefined>;
   deleteClubSession(id: string): Promise<void>;
+  /**
+   * When each of the named tenants was last joined (the newest `last_at` of
+   * the usage figures' join counts); tenants never joined are missing.
+   */
+  lastJoins(tenants: readonly string[]): Promise<Map<string, number>>;
+  /** The club's invites that have not expired (revoked ones too: see `Revocations`), newest first, at most 200. */
+  listClubInvites(club: string, now: number): Promise<InviteRecord[]>;
   /**
    * Delete unconfirmed clubs past their `confirmBy` (with their mails), and
    * expired sign-in links and sessions.

@@ -17,7 +17,7 @@ export const END_CALLBACK_PATH = '/v1/usage/bbb-ended';
 /** How far BigBlueButton's `createTime` may be from the moment we asked for the meeting (clocks differ a little). */
 const CREATE_WINDOW_MS = 2 * 60_000;
 
-/** Whose figures a report shows. The admin token sees any; a club's contact person (later) only their tenant's. */
+/** Whose figures a report shows. The admin token sees any; a club's contact person only their own tenant's (`GET /v1/club/usage`). */
 export type UsageScope = { kind: 'all' } | { kind: 'region'; region: string } | { kind: 'tenant'; tenant: string };
 
 /** What the usage service is made of (the services' parts). */

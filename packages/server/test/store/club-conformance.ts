@@ -37,6 +37,9 @@ export function club(id: string, overrides: Partial<ClubRecord> = {}): ClubRecor
     confirmedAt: null,
     decidedAt: null,
     updatedAt: NOW,
+    reconfirmedAt: null,
+    notice: null,
+    originRequest: null,
     ...overrides,
   };
 }
@@ -288,6 +291,74 @@ export function clubConformance(engine: Engine): void {
       for (const trace of ['Paula Privat', 'paula.privat@example.org', 'Dieter Deputy', 'dieter.deputy@example.org'])
         assert.equal(contents.includes(trace), false, `${trace} is still in the store`);
       assert.equal(contents.includes('bleibt@example.org'), true, 'what is kept stays');
+    });
+
+    test("a club's invites: its own only, not expired, newest first", async () => {
+      const {
+        stores: [store],
+      } = await fresh();
+      const invite = (id: string, tenant: string, overrides: Record<string, unknown> = {}) => ({
+        id,
+        tenant,
+        room: 'treffpunkt',
+        role: 'attendee' as const,
+        kind: null,
+        bookingId: null,
+        notBefore: null,
+        expiresAt: NOW + HOUR,
+        secretHash: new Uint8Array(32).fill(2),
+        kid: 'k',
+        createdAt: NOW,
+        ...overrides,
+      });
+      await store!.addInvite(invite('older00001a', 'tsv', { role: 'moderator', createdAt: NOW - 2 }));
+      await store!.addInvite(invite('newer00001a', 'tsv', { createdAt: NOW - 1 }));
+      await store!.addInvite(invite('expired001a', 'tsv', { expiresAt: NOW }));
+      await store!.addInvite(invite('otherclub1a', 'fcb'));
+      assert.deepEqual(
+        (await store!.listClubInvites('tsv', NOW)).map((i) => [i.id, i.role]),
+        [
+          ['newer00001a', 'attendee'],
+          ['older00001a', 'moderator'],
+        ],
+      );
+      assert.deepEqual(await store!.listClubInvites('keiner', NOW), []);
+    });
+
+    test("a club's lifecycle fields come back; the last join of each tenant", async () => {
+      const {
+        stores: [store],
+      } = await fresh();
+      await store!.createClub(club('tsv', { status: 'active', confirm: null, confirmBy: null }), confirmMail(), {
+        id: 'l',
+        expiresAt: NOW,
+      });
+      const changed = await store!.updateClub(
+        'tsv',
+        ['active'],
+        { notice: { kind: 'reconfirm', at: NOW + 5 }, reconfirmedAt: NOW + 1, updatedAt: NOW + 5 },
+        { mails: [] },
+      );
+      assert.deepEqual([changed!.notice, changed!.reconfirmedAt], [{ kind: 'reconfirm', at: NOW + 5 }, NOW + 1]);
+      const cleared = await store!.updateClub(
+        'tsv',
+        ['active'],
+        { notice: null, originRequest: { origin: 'https://www.tsv.example', at: NOW + 6 }, updatedAt: NOW + 6 },
+        { mails: [] },
+      );
+      assert.equal(cleared!.notice, null);
+      assert.deepEqual((await store!.getClub('tsv'))!.originRequest, { origin: 'https://www.tsv.example', at: NOW + 6 });
+      assert.equal((await store!.getClub('tsv'))!.reconfirmedAt, NOW + 1);
+      const join = { tenant: 'tsv', room: 'a', role: 'attendee' as const, backend: 'sandbox' };
+      await store!.countJoin({ ...join, day: '2026-02-27' }, NOW - 2 * 86_400_000);
+      await store!.countJoin({ ...join, room: 'b', day: '2026-03-01' }, NOW - HOUR);
+      await store!.countJoin({ ...join, tenant: 'fcb', day: '2026-03-01' }, NOW);
+      const last = await store!.lastJoins(['tsv', 'fcb', 'keiner']);
+      assert.deepEqual([...last].sort(), [
+        ['fcb', NOW],
+        ['tsv', NOW - HOUR],
+      ]);
+      assert.equal((await store!.lastJoins([])).size, 0);
     });
   });
 }

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.js';
-import { FAKE_ENDPOINT, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
+import { FAKE_CONFIRM, FAKE_ENDPOINT, FAKE_RECONFIRM, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinClubAdmin } from './club-admin.js';
 
@@ -11,8 +11,10 @@ interface Args {
 
 /**
  * A club's page for its contact person: sign in by e-mail link, then the
- * club's rooms with their two lines for the website, start now, a link for
- * members, delete, and a new room. The stories use the fake server's club.
+ * club's rooms with their two lines for the website, start now, links for
+ * members and deputies, the room settings, delete, and a new room; the links
+ * that work (to revoke), the club's usage figures, its data and deleting it.
+ * The stories use the fake server's club.
  */
 const meta: Meta<Args> = {
   title: 'Elements/verein-club-admin',
@@ -112,5 +114,131 @@ export const Refused: Story = {
     root.querySelector<HTMLInputElement>('#id')!.value = 'treffpunkt';
     root.querySelector<HTMLFormElement>('#new-room')!.requestSubmit();
     await until(() => !!el.shadowRoot!.querySelector('#problem'));
+  },
+};
+
+/** The club's own usage figures, loaded: the sentence, the chart and its table, the CSV button. */
+export const Usage: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => !!el.shadowRoot?.querySelector('.usage .chart'));
+    el.shadowRoot!.querySelector('#usage-title')!.scrollIntoView();
+  },
+};
+
+/** A room's change form with its settings changed and saved: the settings show under the room's name. */
+export const RoomSettings: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#edit-button-treffpunkt')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('#edit-treffpunkt'));
+    el.shadowRoot!.querySelector<HTMLInputElement>('#treffpunkt-waitingRoom')!.checked = true;
+    el.shadowRoot!.querySelector<HTMLInputElement>('#treffpunkt-recording')!.checked = true;
+    el.shadowRoot!.querySelector<HTMLFormElement>('#edit-treffpunkt')!.requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#room-treffpunkt .settings-line'));
+    await until(() => el.shadowRoot!.activeElement?.id === 'edit-button-treffpunkt');
+  },
+};
+
+/** A moderator link for a deputy was made; it is listed with the links that work. */
+export const DeputyLink: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#room-treffpunkt [data-action="deputy"]')!.click();
+    await until(() => el.shadowRoot!.querySelectorAll('.links .link').length === 3);
+  },
+};
+
+/** A link was revoked: it is gone from the list, and the page says so. */
+export const LinkRevoked: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.shadowRoot?.querySelectorAll('.links .link').length === 2);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.links [data-action="revoke"]')!.click();
+    await until(() => el.shadowRoot!.querySelectorAll('.links .link').length === 1);
+  },
+};
+
+/** Deleting the club: the confirmation step, open. */
+export const DeleteConfirm: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#delete-club')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('#delete-confirm'));
+  },
+};
+
+/** The club was deleted. */
+export const Deleted: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await DeleteConfirm.play!({ canvasElement } as Parameters<NonNullable<typeof DeleteConfirm.play>>[0]);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#delete-confirm')!.click();
+    await until(() => el.state === 'deleted');
+  },
+};
+
+/** Opened from a registration's confirmation link (`#confirm=…`): the address is confirmed. */
+export const Confirmed: Story = {
+  decorators: [
+    (story) => {
+      history.replaceState(null, '', `#confirm=${FAKE_CONFIRM}`);
+      return story();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await until(() => clubIn(canvasElement).state === 'confirmed');
+  },
+};
+
+/** Opened from the yearly reconfirmation's link: the club is confirmed for another year. */
+export const Reconfirmed: Story = {
+  decorators: [
+    (story) => {
+      history.replaceState(null, '', `#confirm=${FAKE_RECONFIRM}`);
+      return story();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await until(() => clubIn(canvasElement).state === 'reconfirmed');
+  },
+};
+
+/** Another website was asked for: the page says so until the operator decides. */
+export const OriginRequested: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLInputElement>('#origin')!.value = 'https://jugend.tsv-musterstadt.example/seite';
+    el.shadowRoot!.querySelector<HTMLFormElement>('#new-origin')!.requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#origin-requested'));
+  },
+};
+
+/** Colours too weak in contrast: the preview shows them, the page says why, and saving waits. */
+export const BrandingLowContrast: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => el.state === 'club');
+    await el.updateComplete;
+    const primary = el.shadowRoot!.querySelector<HTMLInputElement>('#primary')!;
+    primary.value = '#ffd700';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => el.shadowRoot!.querySelector('#contrast')!.classList.contains('error'));
   },
 };

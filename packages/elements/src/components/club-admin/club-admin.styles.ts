@@ -84,4 +84,71 @@ export const styles = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
+  .button.danger:not(.secondary) {
+    background: var(--_danger);
+    color: var(--_surface);
+  }
+  a.button {
+    text-decoration: none;
+  }
+  fieldset.settings {
+    display: grid;
+    gap: 0.25rem;
+    margin: 0;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_muted);
+    border-radius: var(--_radius);
+  }
+  legend {
+    padding: 0 0.25rem;
+    font-weight: 600;
+  }
+  .links {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0;
+    list-style: none;
+  }
+  .link {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .websites {
+    margin: 0;
+    padding-left: 1.25rem;
+  }
+  .colours {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 1rem;
+  }
+  input[type='color'] {
+    box-sizing: border-box;
+    min-width: 44px;
+    min-height: 44px;
+    width: 5rem;
+    padding: 0.25rem;
+  }
+  .preview-button {
+    display: inline-flex;
+    opacity: 1;
+    font: inherit;
+    align-items: center;
+    min-height: 44px;
+    margin-top: 0.5rem;
+    padding: 0.5em 1.25em;
+    border: 2px solid;
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+  .confirm {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem;
+    border: 2px solid var(--_danger);
+    border-radius: var(--_radius);
+  }
 `;

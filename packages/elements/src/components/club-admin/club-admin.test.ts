@@ -20,6 +20,12 @@ async function signOut(): Promise<void> {
   await fetch('/v1/club/session/current', { method: 'DELETE', headers: { 'x-vereinsraum-csrf': csrf } });
 }
 
+/** Wait until `check` holds (at most 5 s). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(check(), 'waited 5 s').to.equal(true);
+}
+
 async function page(lang = 'de'): Promise<VereinClubAdmin> {
   return fixture<VereinClubAdmin>(html`<verein-club-admin endpoint=${location.origin} lang=${lang}></verein-club-admin>`);
 }
@@ -113,6 +119,109 @@ describe('<verein-club-admin> against the server helper', () => {
       await new Promise((r) => setTimeout(r, 100));
     room = ((await fetch('/v1/club/me').then((r) => r.json())) as { rooms: Array<Record<string, unknown>> }).rooms[0]!;
     expect(room.accessCode).to.equal(false);
+  });
+
+  it("saves a room's settings: waiting room on, muted on entry off", async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    shadow<HTMLButtonElement>(el, '#edit-button-treffpunkt').click();
+    await el.updateComplete;
+    expect(shadow<HTMLInputElement>(el, '#treffpunkt-muteOnEntry').checked, 'the form shows the room as it is').to.equal(true);
+    shadow<HTMLInputElement>(el, '#treffpunkt-waitingRoom').checked = true;
+    shadow<HTMLInputElement>(el, '#treffpunkt-muteOnEntry').checked = false;
+    shadow<HTMLFormElement>(el, '#edit-treffpunkt').requestSubmit();
+    await until(() => shadow(el, '#room-treffpunkt .settings-line').textContent!.startsWith('Warteraum'));
+    expect(shadow(el, '#room-treffpunkt .settings-line').textContent).to.equal('Warteraum: Die Moderation lässt Gäste herein');
+    const room = ((await fetch('/v1/club/me').then((r) => r.json())) as { rooms: Array<Record<string, unknown>> }).rooms[0]!;
+    expect([room.waitingRoom, room.muteOnEntry, room.allModerators, room.recording]).to.deep.equal([true, false, false, false]);
+  });
+
+  it('makes a link for members and one for a deputy, lists the links that work, and revokes one', async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    await until(
+      () => shadow(el, '#links-title').nextElementSibling!.nextElementSibling!.textContent === 'Es gibt gerade keine gültigen Links.',
+    );
+    shadow<HTMLButtonElement>(el, '#room-treffpunkt [data-action="invite"]').click();
+    await until(() => el.shadowRoot!.querySelectorAll('.links .link').length === 1);
+    shadow<HTMLButtonElement>(el, '#room-treffpunkt [data-action="deputy"]').click();
+    await until(() => el.shadowRoot!.querySelectorAll('.links .link').length === 2);
+    expect(shadow(el, '#room-treffpunkt .made-link').textContent).to.match(/#invite=[\w-]{11}\.[\w-]{22}$/);
+    expect(shadow(el, '.links').textContent).to.contain('Treffpunkt: Moderation, gilt bis');
+    const listed = async () =>
+      ((await fetch('/v1/club/invites').then((r) => r.json())) as { invites: Array<{ id: string; role: string }> }).invites;
+    expect((await listed()).map((i) => i.role)).to.deep.equal(['moderator', 'attendee']);
+    const first = el.shadowRoot!.querySelector('.links .link')!.id.slice('link-'.length);
+    shadow<HTMLButtonElement>(el, `#link-${first} [data-action="revoke"]`).click();
+    await until(() => el.shadowRoot!.querySelectorAll('.links .link').length === 1);
+    expect(shadow(el, '[role="status"]').textContent).to.equal('Der Link ist zurückgezogen. Er gilt nicht mehr.');
+    expect((await listed()).map((i) => i.id)).not.to.include(first);
+  });
+
+  it("shows the club's own usage figures of the last 14 days", async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    await until(() => !!el.shadowRoot!.querySelector('.usage .chart'));
+    expect(shadow(el, '.usage .summary').textContent).to.equal('0 Teilnehmende in 0 Konferenzen, 0 Stunden, in den letzten 14 Tagen.');
+    expect(el.shadowRoot!.querySelectorAll('.usage tbody tr').length).to.equal(14);
+  });
+
+  it('deletes the club only after the confirmation step; the club is gone on the server', async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const id = await club(email);
+    const el = await signedIn(email);
+    shadow<HTMLButtonElement>(el, '#delete-club').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('delete-cancel');
+    shadow<HTMLButtonElement>(el, '#delete-cancel').click();
+    await el.updateComplete;
+    expect((await fetch(`/v1/tenants/${id}`, { cache: 'no-store' })).status, 'cancelled: the club stays').to.equal(200);
+    shadow<HTMLButtonElement>(el, '#delete-club').click();
+    await el.updateComplete;
+    shadow<HTMLButtonElement>(el, '#delete-confirm').click();
+    await waitForState(el, 'deleted');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('done');
+    expect((await fetch(`/v1/tenants/${id}`, { cache: 'no-store' })).status).to.equal(404);
+    expect((await fetch('/v1/club/me')).status).to.equal(401);
+  });
+
+  it('asks for another website: the server keeps the request, the page says so', async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    shadow<HTMLInputElement>(el, '#origin').value = 'https://jugend.verein.example/start';
+    shadow<HTMLFormElement>(el, '#new-origin').requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#origin-requested'));
+    expect(shadow(el, '#origin-requested').textContent).to.equal(
+      'Beantragt: https://jugend.verein.example. Die Stadt prüft die Adresse und schreibt Ihnen.',
+    );
+    const view = (await fetch('/v1/club/me').then((r) => r.json())) as { originRequest: string | null };
+    expect(view.originRequest).to.equal('https://jugend.verein.example');
+  });
+
+  it("saves the club's colours after the preview's contrast check; the tenant shows them", async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const id = await club(email);
+    const el = await signedIn(email);
+    await until(() => !!el.shadowRoot!.querySelector('#primary'));
+    const primary = shadow<HTMLInputElement>(el, '#primary');
+    const save = shadow<HTMLButtonElement>(el, '#brand button[type="submit"]');
+    primary.value = '#ffd700';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => save.disabled);
+    expect(shadow(el, '#contrast').textContent!.trim()).to.match(/^Kontrast 1,\d zu 1: zu schwach/);
+    primary.value = '#1b5e20';
+    primary.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => !save.disabled);
+    expect(getComputedStyle(shadow(el, '.preview-button')).backgroundColor).to.equal('rgb(27, 94, 32)');
+    shadow<HTMLFormElement>(el, '#brand').requestSubmit();
+    await until(() => shadow(el, '[role="status"]').textContent === 'Logo und Farben sind gespeichert.');
+    const info = (await fetch(`/v1/tenants/${id}`, { cache: 'no-store' }).then((r) => r.json())) as { theme: { primary?: string } };
+    expect(info.theme.primary).to.equal('#1b5e20');
   });
 
   it('a confirmation link the server does not know is refused and says what to do', async () => {

@@ -66,3 +66,14 @@ export const Approved: Story = {
     await until(() => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Chor Harmonie'));
   },
 };
+
+/** An active club asked for another website: the operator allows or refuses it. */
+export const OriginRequest: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await signIn(canvasElement);
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('#club-status')!;
+    select.value = 'active';
+    select.dispatchEvent(new Event('change'));
+    await until(() => el.shadowRoot!.querySelector('.card')?.textContent?.includes('jugend.tsv-musterstadt.example') ?? false);
+  },
+};

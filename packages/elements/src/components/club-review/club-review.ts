@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { type AdminClub, BOOKING_LIMITS, type ClubStatus } from '@vereinsraum/protocol';
 import { AdminSession } from '../../admin/session.js';
-import { decideClub, listClubs, VereinApiError } from '../../api/client.js';
+import { type ClubDecision, decideClub, listClubs, VereinApiError } from '../../api/client.js';
 import { type ReviewErrorCode, type ReviewMessages, reviewMessagesFor } from '../../i18n/club-review.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
@@ -138,6 +138,7 @@ export class VereinClubReview extends LitElement {
         ${row(t.status, t.statuses[club.status as Exclude<ClubStatus, 'unconfirmed'>] ?? club.status)}
         ${row(t.kind, t.kinds[club.kind])}
         ${row(t.region, club.region)} ${row(t.website, club.origins.join(' '))}
+        ${club.originRequest ? row(t.originRequest, club.originRequest) : nothing}
         ${row(t.contact, html`${club.contactName}, <a href="mailto:${club.contactEmail}">${club.contactEmail}</a>`)}
         ${club.deputyName ? row(t.deputy, `${club.deputyName}, ${club.deputyEmail}`) : nothing} ${row(t.rooms, club.rooms)}
         ${club.reason ? row(t.reason, club.reason) : nothing}
@@ -176,7 +177,15 @@ export class VereinClubReview extends LitElement {
         ${button(t.approve, '', () => void this.#decide(club, 'approve'))} ${button(t.reject, 'secondary', () => this.#openReason(club, 'reject'))}
       </div>`;
     if (club.status === 'active')
-      return html`<div class="actions">${button(t.suspend, 'secondary danger', () => this.#openReason(club, 'suspend'))}</div>`;
+      return html`<div class="actions">
+        ${
+          club.originRequest
+            ? html`${button(t.allowOrigin, '', () => void this.#decide(club, 'allow-origin'))}
+              ${button(t.refuseOrigin, 'secondary', () => void this.#decide(club, 'refuse-origin'))}`
+            : nothing
+        }
+        ${button(t.suspend, 'secondary danger', () => this.#openReason(club, 'suspend'))}
+      </div>`;
     if (club.status === 'suspended')
       return html`<div class="actions">${button(t.approve, '', () => void this.#decide(club, 'approve'))}</div>`;
     return nothing;
@@ -233,14 +242,20 @@ export class VereinClubReview extends LitElement {
     void this.#decide(club, decision, reason);
   }
 
-  async #decide(club: AdminClub, decision: 'approve' | 'reject' | 'suspend', reason = ''): Promise<void> {
+  async #decide(club: AdminClub, decision: ClubDecision, reason = ''): Promise<void> {
     this.problem = null;
     try {
       const changed = await decideClub(this.#setup.endpoint, this.#session.token, club.id, decision, reason);
       this.clubs = this.clubs.map((c) => (c.id === club.id ? changed : c));
       this.reasonFor = null;
       const t = this.#t;
-      this.notice = decision === 'approve' ? t.approved(club.name) : decision === 'reject' ? t.rejected(club.name) : t.suspended(club.name);
+      this.notice = {
+        approve: t.approved,
+        reject: t.rejected,
+        suspend: t.suspended,
+        'allow-origin': t.originAllowed,
+        'refuse-origin': t.originRefused,
+      }[decision](club.name);
       this.#moveFocus(`#c-${club.id}`);
     } catch (error) {
       this.#fail(error);

@@ -1,10 +1,6 @@
 import { css } from 'lit';
 
-/**
- * The sentence, the period picker, two bar charts that fill the element's
- * width, and the buttons. In forced colours the bars take the system's text
- * colour and the axis its border colour, so the charts stay readable.
- */
+/** The token form, the fields and the buttons; the figures' own styles are `figureStyles`. */
 export const styles = css`
   :host {
     display: block;
@@ -16,15 +12,11 @@ export const styles = css`
     gap: 0.75rem 1rem;
     align-items: end;
   }
-  fieldset {
-    display: contents;
-  }
   .field {
     display: grid;
     gap: 0.25rem;
   }
-  label,
-  figcaption {
+  label {
     font-weight: 600;
   }
   input {
@@ -53,10 +45,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
   }
-  .summary {
-    font-size: 1.125em;
-    font-weight: 600;
-  }
   .hint,
   .message {
     margin: 0.5rem 0;
@@ -64,48 +52,5 @@ export const styles = css`
   .error {
     color: var(--_danger);
     font-weight: 600;
-  }
-  .chart {
-    margin: 1rem 0;
-  }
-  .panel-title,
-  .panel-foot {
-    display: flex;
-    justify-content: space-between;
-    gap: 1rem;
-    margin: 0.5rem 0 0.25rem;
-  }
-  .panel-foot {
-    margin: 0.25rem 0 0;
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  .panel svg {
-    display: block;
-    width: 100%;
-    height: 6rem;
-  }
-  .bar {
-    fill: var(--_primary);
-  }
-  .participants .bar {
-    fill: var(--_muted);
-  }
-  .axis {
-    stroke: var(--_muted);
-    stroke-width: 1;
-    vector-effect: non-scaling-stroke;
-  }
-  details {
-    margin-top: 1rem;
-  }
-  @media (forced-colors: active) {
-    .bar,
-    .participants .bar {
-      fill: CanvasText;
-    }
-    .axis {
-      stroke: CanvasText;
-    }
   }
 `;

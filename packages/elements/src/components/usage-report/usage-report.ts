@@ -3,13 +3,15 @@ import type { UsageReport } from '@vereinsraum/protocol';
 import { AdminSession } from '../../admin/session.js';
 import { fetchUsage, fetchUsageCsv, type UsageQuery, VereinApiError } from '../../api/client.js';
 import { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, usageMessagesFor } from '../../i18n/usage.js';
+import { localeOf } from '../../i18n/locale.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
 import { signInForm } from '../../internal/sign-in.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { signInStyles } from '../../styles/sign-in.js';
 import { SetupController } from '../../tenant/setup.js';
-import { renderChart } from './chart.js';
+import { lastDays, renderFigures, renderPeriod, saveFile, usageSentence } from './figures.js';
+import { figureStyles } from './figures.styles.js';
 import { styles } from './usage-report.styles.js';
 
 /** Where the report is: `signed-out` (the token form), `loading`, `report`, `error` (the last request failed). */
@@ -23,17 +25,6 @@ const ERRORS: readonly UsageErrorCode[] = [
   'not_found',
   'network_error',
 ];
-
-/** A day `n` days after `day` (`YYYY-MM-DD`). */
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Today in the browser's time zone, `YYYY-MM-DD`. */
-function today(): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())).toISOString().slice(0, 10);
-}
 
 /**
  * For operators (and, with the club registration, a club's contact person):
@@ -70,7 +61,7 @@ function today(): string {
  * @cssprop --verein-font-family - Font (default: the tenant's theme, else the page's).
  */
 export class VereinUsageReport extends LitElement {
-  static override styles = [sharedStyles, signInStyles, styles];
+  static override styles = [sharedStyles, signInStyles, figureStyles, styles];
 
   static override properties: PropertyDeclarations = {
     tenant: { reflect: true },
@@ -126,14 +117,13 @@ export class VereinUsageReport extends LitElement {
   }
 
   get #locale(): string {
-    return this.#setup.locale === 'de' ? 'de-DE' : 'en-GB';
+    return localeOf(this.#setup.locale);
   }
 
   override willUpdate(): void {
     if (this.#started || !this.#setup.endpoint) return;
     this.#started = true;
-    const to = today();
-    this.period = { from: addDays(to, -(Math.max(1, Math.min(366, this.days || 14)) - 1)), to };
+    this.period = lastDays(this.days);
     if (this.#session.token) void this.#load();
   }
 
@@ -153,92 +143,11 @@ export class VereinUsageReport extends LitElement {
           <button class="button secondary" part="button" type="button" @click=${this.#signOut}>${t.signOut}</button>
         </div>
       </div>
-      <form part="form" @submit=${this.#choose}>
-        <fieldset>
-          <legend class="visually-hidden">${t.period}</legend>
-          <div class="field">
-            <label for="from">${t.from}</label>
-            <input id="from" part="input" name="from" type="date" required .value=${this.period?.from ?? ''} />
-          </div>
-          <div class="field">
-            <label for="to">${t.to}</label>
-            <input id="to" part="input" name="to" type="date" required .value=${this.period?.to ?? ''} />
-          </div>
-        </fieldset>
-        <button class="button" part="button" type="submit">${t.show}</button>
-      </form>
-      <p class="message summary" part="summary" role="status">${this.state === 'loading' ? t.loading : report ? this.#sentence(report) : ''}</p>
+      ${renderPeriod(t, this.period, (period) => this.#choose(period))}
+      <p class="message summary" part="summary" role="status">${this.state === 'loading' ? t.loading : report ? usageSentence(t, report, this.#locale) : ''}</p>
       ${this.#renderProblem()}
-      ${report && this.state !== 'loading' ? this.#renderReport(t, report) : nothing}
+      ${report && this.state !== 'loading' ? renderFigures(t, report, this.#locale) : nothing}
     `;
-  }
-
-  #renderReport(t: UsageMessages, report: UsageReport) {
-    const number = (n: number) => n.toLocaleString(this.#locale);
-    const hours = (minutes: number) => (minutes / 60).toLocaleString(this.#locale, { maximumFractionDigits: 1 });
-    return html`${renderChart(report.rows, t, number, (key) => this.#day(key, false))}
-      <table class="visually-hidden">
-        <caption>
-          ${t.table}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t.day}</th>
-            <th scope="col">${t.conferences}</th>
-            <th scope="col">${t.participants}</th>
-            <th scope="col">${t.participantHours}</th>
-            <th scope="col">${t.conferenceHours}</th>
-            <th scope="col">${t.joins}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${report.rows.map(
-            (row) =>
-              html`<tr>
-                <th scope="row">${this.#day(row.key, true)}</th>
-                <td>${number(row.conferences)}</td>
-                <td>${number(row.participants)}</td>
-                <td>${hours(row.participantMinutes)}</td>
-                <td>${hours(row.conferenceMinutes)}</td>
-                <td>${number(row.joins)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <details>
-        <summary>${t.definitionsTitle}</summary>
-        <ul>
-          ${t.definitions.map((text) => html`<li>${text}</li>`)}
-        </ul>
-      </details>`;
-  }
-
-  /** The totals in one sentence, in the element's language. */
-  #sentence(report: UsageReport): string {
-    const t = this.#t;
-    const { totals } = report;
-    const n = (value: number) => value.toLocaleString(this.#locale);
-    const period = report.to === today() ? t.lastDays(report.days) : t.between(this.#day(report.from, true), this.#day(report.to, true));
-    return t.sentence(
-      {
-        participants: n(totals.participants),
-        conferences: n(totals.conferences),
-        hours: n(Math.round(totals.participantMinutes / 60)),
-        oneParticipant: totals.participants === 1,
-        oneConference: totals.conferences === 1,
-      },
-      period,
-    );
-  }
-
-  /** A day (`YYYY-MM-DD`) as the language writes it: short under the chart, with the year in the table and the sentence. */
-  #day(key: string, long: boolean): string {
-    return new Date(`${key}T12:00:00Z`).toLocaleDateString(this.#locale, {
-      timeZone: 'UTC',
-      day: 'numeric',
-      month: long ? 'long' : 'numeric',
-      ...(long ? { year: 'numeric' } : {}),
-    });
   }
 
   #renderProblem() {
@@ -277,12 +186,8 @@ export class VereinUsageReport extends LitElement {
     this.state = 'signed-out';
   }
 
-  #choose(event: Event): void {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const from = (form.elements.namedItem('from') as HTMLInputElement).value;
-    const to = (form.elements.namedItem('to') as HTMLInputElement).value;
-    this.period = { from, to };
+  #choose(period: { from: string; to: string }): void {
+    this.period = period;
     void this.#load();
   }
 
@@ -303,11 +208,7 @@ export class VereinUsageReport extends LitElement {
   async #download(): Promise<void> {
     try {
       const blob = await fetchUsageCsv(this.#setup.endpoint, this.#session.token, this.#query());
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = `usage-${this.period!.from}-${this.period!.to}.csv`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 0);
+      saveFile(blob, `usage-${this.period!.from}-${this.period!.to}.csv`);
     } catch (error) {
       this.#fail(error);
     }

@@ -80,6 +80,30 @@ export const Clubs = fields(
     challengeMaxNumber: Type.Optional(
       integer(10, 10_000_000, 'Largest number of the proof-of-work challenge (100000 is about a second in a browser).', 100_000),
     ),
+    reconfirmDays: Type.Optional(
+      integer(
+        0,
+        3650,
+        "Days after its approval (or its last reconfirmation) when a club's contact person is asked by mail to confirm that the club still uses the service; 0: never.",
+        365,
+      ),
+    ),
+    idleDays: Type.Optional(
+      integer(
+        0,
+        3650,
+        'Days without a join into any of its rooms after which a club is warned by mail that it will be suspended; 0: never.',
+        365,
+      ),
+    ),
+    graceDays: Type.Optional(
+      integer(
+        1,
+        365,
+        'Days a club has to answer: a reconfirmation not confirmed after this is warned, and after as many days again suspended; an unused club warned is suspended after this unless its rooms are used.',
+        30,
+      ),
+    ),
     regionAdmins: Type.Optional(
       Type.Array(
         fields({

@@ -1,4 +1,4 @@
-// The clubs' step (see `../migrations.ts` for the order and the rules).
+// The clubs' steps (see `../migrations.ts` for the order and the rules).
 import type { Migration } from './step.js';
 
 /** Step 8: clubs that register themselves. */
@@ -128,4 +128,17 @@ export const clubs: Migration = {
      ALTER TABLE outbox ADD COLUMN club_id TEXT REFERENCES clubs (id) ON DELETE CASCADE;
      CREATE INDEX outbox_club ON outbox (club_id);
      CREATE INDEX invites_tenant_room ON invites (tenant, room);`,
+};
+
+/** Step 9: the clubs' lifecycle (the last reconfirmation, the unanswered lifecycle mail), another website asked for; joins by tenant (when a club's rooms were last used). */
+export const clubLifecycle: Migration = {
+  what: "clubs' lifecycle and requests: the last reconfirmation, the unanswered lifecycle mail, another website asked for; joins by tenant",
+  sqlite: `ALTER TABLE clubs ADD COLUMN reconfirmed_at INTEGER;
+     ALTER TABLE clubs ADD COLUMN notice TEXT;
+     ALTER TABLE clubs ADD COLUMN origin_request TEXT;
+     CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
+  postgres: `ALTER TABLE clubs ADD COLUMN reconfirmed_at BIGINT;
+     ALTER TABLE clubs ADD COLUMN notice TEXT;
+     ALTER TABLE clubs ADD COLUMN origin_request TEXT;
+     CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
 };

@@ -3,8 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ClubStatus } from '@vereinsraum/protocol';
 import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomToRow, type ClubRow, clubToRow } from '../club-rows.js';
 import type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
-import type { OutboxMail } from '../records.js';
-import { inviteToRow } from '../rows.js';
+import type { InviteRecord, OutboxMail } from '../records.js';
+import { inviteFromRow, type InviteRow, inviteToRow } from '../rows.js';
 import { type Client, insert, PgCore } from './core.js';
 
 /** Clubs, their rooms, sign-in links and sessions, in PostgreSQL. */
@@ -221,5 +221,21 @@ export class PgClubs extends PgCore implements ClubStore {
     });
     if (deleted > 0) await this.query('VACUUM clubs, outbox');
     return deleted;
+  }
+
+  async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
+    const { rows } = await this.query<InviteRow>(
+      'SELECT * FROM invites WHERE tenant = $1 AND booking_id IS NULL AND expires_at > $2 ORDER BY created_at DESC LIMIT 200',
+      [club, now],
+    );
+    return rows.map(inviteFromRow);
+  }
+
+  async lastJoins(tenants: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.query<{ tenant: string; at: number }>(
+      'SELECT tenant, max(last_at) AS at FROM usage_joins WHERE tenant = ANY($1) GROUP BY tenant',
+      [[...tenants]],
+    );
+    return new Map(rows.map((row) => [row.tenant, Number(row.at)]));
   }
 }

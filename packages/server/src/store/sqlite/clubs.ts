@@ -3,7 +3,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ClubStatus } from '@vereinsraum/protocol';
 import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomToRow, type ClubRow, clubToRow } from '../club-rows.js';
 import type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
-import type { OutboxMail } from '../records.js';
+import type { InviteRecord, OutboxMail } from '../records.js';
+import { inviteFromRow, type InviteRow } from '../rows.js';
 import { SqliteCore } from './core.js';
 
 /** Clubs, their rooms, sign-in links and sessions, in SQLite. */
@@ -242,6 +243,29 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
         .immediate();
       if (deleted > 0 && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
       return deleted;
+    });
+  }
+
+  async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
+    return this.guard(() => {
+      const rows = this.sql(
+        'SELECT * FROM invites WHERE tenant = ? AND booking_id IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 200',
+      ).all(club, now) as InviteRow[];
+      return rows.map(inviteFromRow);
+    });
+  }
+
+  async lastJoins(tenants: readonly string[]): Promise<Map<string, number>> {
+    return this.guard(() => {
+      const last = new Map<string, number>();
+      for (let i = 0; i < tenants.length; i += 500) {
+        const part = tenants.slice(i, i + 500);
+        const rows = this.db
+          .prepare(`SELECT tenant, max(last_at) AS at FROM usage_joins WHERE tenant IN (${part.map(() => '?').join(', ')}) GROUP BY tenant`)
+          .all(...part) as Array<{ tenant: string; at: number }>;
+        for (const row of rows) last.set(row.tenant, row.at);
+      }
+      return last;
     });
   }
 }
