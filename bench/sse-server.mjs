@@ -193,8 +193,11 @@ async function helper() {
   return {
     async start(message) {
       config = parseConfig(message.config, message.env);
-      // Every viewer of the bench comes from 127.0.0.1: lift the limit of streams per client.
-      const running = await serve(createHandler(config, { fetch: watchingFetch, maxStreamsPerClient: Infinity }), { port: 0 });
+      // Every viewer of the bench comes from 127.0.0.1: lift the limit of streams per client, and the server's
+      // (10,000 by default: the bench's viewers, plus those of the round before that may still be closing).
+      const running = await serve(createHandler(config, { fetch: watchingFetch, maxStreamsPerClient: Infinity, maxListeners: Infinity }), {
+        port: 0,
+      });
       server = running.server;
       track(server);
       return { port: Number(new URL(running.url).port) };

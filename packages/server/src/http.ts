@@ -1,13 +1,17 @@
 import { MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError } from './errors.js';
-import { readBody } from './plain-request.js';
+import { readBody, withText } from './plain-request.js';
 
 /** A JSON response; `no-store` unless the caller says otherwise. */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: init.status ?? 200,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
-  });
+  const text = JSON.stringify(body);
+  return withText(
+    new Response(text, {
+      status: init.status ?? 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
+    }),
+    text,
+  );
 }
 
 /**

@@ -33,3 +33,22 @@ export function withBody<R extends object>(request: R, body: Uint8Array): R {
   bodies.set(request, body);
   return request;
 }
+
+/** The text of answers made from a string (`json()`), by their response. */
+const texts = new WeakMap<Response, string>();
+
+/** Note that `response` was made with `text` as its whole body, for {@link bodyText}. @internal */
+export function withText(response: Response, text: string): Response {
+  texts.set(response, text);
+  return response;
+}
+
+/**
+ * The whole body of a response made by {@link withText}, while nobody has
+ * read it: an adapter writes it at once instead of reading the body stream.
+ *
+ * @internal
+ */
+export function bodyText(response: Response): string | undefined {
+  return response.bodyUsed ? undefined : texts.get(response);
+}

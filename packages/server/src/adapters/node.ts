@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type ErrorCode, MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../context.js';
-import { PLAIN_REQUESTS, readBody, withBody } from '../plain-request.js';
+import { bodyText, PLAIN_REQUESTS, readBody, withBody } from '../plain-request.js';
 
 /** Options of the Node adapter. */
 export interface NodeAdapterOptions {
@@ -336,9 +336,12 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A JSON answer's text is known: written at once with its length, its body stream never read.
+  const text = bodyText(response);
+  if (text !== undefined) headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
+  if (text !== undefined || !response.body) {
+    res.end(text);
     return;
   }
   const reader = response.body.getReader();
