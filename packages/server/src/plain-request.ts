@@ -52,3 +52,27 @@ export function withText(response: Response, text: string): Response {
 export function bodyText(response: Response): string | undefined {
   return response.bodyUsed ? undefined : texts.get(response);
 }
+
+/**
+ * Takes an event stream's events straight to a socket: `write` gets each
+ * chunk, `close` ends the answer (when the server drains). Returns what to call
+ * when the client has gone, or `undefined` when a reader of the body has the
+ * events already (then read the body as usual). After it, the body stream gets
+ * nothing.
+ *
+ * @internal
+ */
+export type EventSink = (write: (chunk: Uint8Array) => void, close: () => void) => (() => void) | undefined;
+
+const sinks = new WeakMap<Response, EventSink>();
+
+/** Note how `response`'s events can go straight to a socket, for {@link eventSink}. @internal */
+export function withEvents(response: Response, sink: EventSink): Response {
+  sinks.set(response, sink);
+  return response;
+}
+
+/** The {@link EventSink} of an event stream's answer while nobody has read its body. @internal */
+export function eventSink(response: Response): EventSink | undefined {
+  return response.bodyUsed || response.body?.locked ? undefined : sinks.get(response);
+}

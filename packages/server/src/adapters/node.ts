@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type ErrorCode, MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../context.js';
-import { bodyText, PLAIN_REQUESTS, readBody, withBody } from '../plain-request.js';
+import { bodyText, type EventSink, eventSink, PLAIN_REQUESTS, readBody, withBody } from '../plain-request.js';
 
 /** Options of the Node adapter. */
 export interface NodeAdapterOptions {
@@ -344,6 +344,8 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     res.end(text);
     return;
   }
+  const events = eventSink(response);
+  if (events && attachEvents(res, events)) return;
   const reader = response.body.getReader();
   res.once('close', () => void reader.cancel().catch(() => undefined));
   try {
@@ -366,6 +368,22 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   } finally {
     res.end();
   }
+}
+
+/**
+ * An event stream: its events are written to `res` as they come, without a
+ * Web stream (what an open stream keeps is this function's closures and the
+ * stream's own state). `false` when a reader of the body has them already.
+ */
+function attachEvents(res: ServerResponse, events: EventSink): boolean {
+  const stop = events(
+    (chunk) => void res.write(chunk),
+    () => res.end(),
+  );
+  if (!stop) return false;
+  if (res.destroyed) stop();
+  else res.once('close', stop);
+  return true;
 }
 
 /**
