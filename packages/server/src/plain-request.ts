@@ -1,3 +1,7 @@
+// What the core and the Node adapter tell each other beside the Web types, so that a request and its answer
+// cost less on Node: which handlers take a lighter request, a body the adapter read whole, the text of a JSON
+// answer, and how an event stream's events go straight to a socket. Every other runtime, and every caller of the
+// handler, sees plain Web `Request`s and `Response`s. Imports nothing from Node.
 /**
  * Marks a handler that reads only `method`, `url`, `headers`, `body` and
  * `signal` of its requests, and never hands a request on (to `fetch` or
