@@ -1,6 +1,6 @@
 // `npm run bench`: bundle sizes next to lit alone, the cost of German and English
 // with our typed catalogue or with @lit/localize (bench/localize.mjs), join throughput next to a
-// bare node:http server, token signing next to raw node:crypto HMAC, and 5,000
+// bare node:http server, token signing next to raw node:crypto HMAC, and 10,000
 // Server-Sent Events viewers next to a bare node:http SSE server (bench/sse.mjs),
 // SQLite against PostgreSQL against two instances behind nginx (bench/cluster.mjs), tenant lookups
 // with 10 and 20,000 clubs in the store (bench/directory.mjs),

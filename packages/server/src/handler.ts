@@ -2,6 +2,7 @@ import type { ServerConfig } from './config/index.js';
 import type { Handler, Services } from './context.js';
 import { themeContrastWarnings } from './contrast.js';
 import { HttpError, problemResponse } from './errors.js';
+import { readsPlainRequests } from './plain-request.js';
 import { Router } from './router.js';
 import { PREFIX_CHECKS, ROUTES } from './routes/table.js';
 import { createServices, type HandlerOptions } from './services.js';
@@ -123,7 +124,7 @@ export function serviceHandler(services: Services): ServerHandler {
     if (origin !== null) response.headers.set('access-control-allow-origin', origin);
     return response;
   };
-  return Object.assign(handler, {
+  return Object.assign(readsPlainRequests(handler), {
     start: () => services.start(),
     stop: () => services.stop(),
     drain: () => services.drain(),

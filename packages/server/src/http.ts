@@ -1,12 +1,17 @@
 import { MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError } from './errors.js';
+import { readBody, withText } from './plain-request.js';
 
 /** A JSON response; `no-store` unless the caller says otherwise. */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: init.status ?? 200,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
-  });
+  const text = JSON.stringify(body);
+  return withText(
+    new Response(text, {
+      status: init.status ?? 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
+    }),
+    text,
+  );
 }
 
 /**
@@ -24,7 +29,13 @@ export async function readJsonObject(request: Request, limit = MAX_BODY_BYTES): 
 
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
+  const whole = readBody(request);
+  if (whole) {
+    // Read already, whole, by the adapter (within MAX_BODY_BYTES): no stream.
+    size = whole.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(whole);
+  } else if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read().catch(() => {

@@ -2,7 +2,8 @@ import { unwatchFile, watchFile } from 'node:fs';
 import { ConfigError, type ServerConfig } from './config/index.js';
 import { loadConfigFile } from './config-file.js';
 import { loadKeySetFile } from './files.js';
-import type { Handler, Logger } from './context.js';
+import type { Handler, Logger, RequestInfo } from './context.js';
+import { readsPlainRequests } from './plain-request.js';
 import { type ServerHandler, serviceHandler } from './handler.js';
 import type { KeySet } from './keys.js';
 import type { Metrics } from './metrics.js';
@@ -50,7 +51,7 @@ interface Generation {
  */
 export class ReloadingHandler {
   /** Give this to the adapter: it answers each request with the newest configuration. */
-  readonly handler: Handler = (request, info) => this.current.handler(request, info);
+  readonly handler: Handler = readsPlainRequests((request: Request, info?: RequestInfo) => this.current.handler(request, info));
 
   /** The configuration in use now (the last one that loaded). */
   get config(): ServerConfig {

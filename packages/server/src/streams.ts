@@ -26,12 +26,13 @@ export class StreamLimits {
    * ends the stream when the server drains (see `StatusService.closeStreams`).
    */
   open(client: string, close?: () => void): () => void {
-    const untrack = close ? this.status.track(close) : () => {};
-    if (client === 'unknown') return untrack;
+    const status = this.status;
+    if (close) status.track(close);
+    if (client === 'unknown') return () => void (close && status.untrack(close));
     const key = clientKey(client);
     const open = this.byClient.get(key) ?? 0;
     if (open >= this.maxStreamsPerClient) {
-      untrack();
+      if (close) status.untrack(close);
       throw new HttpError(
         429,
         'too_many_streams',
@@ -47,7 +48,7 @@ export class StreamLimits {
     return () => {
       if (released) return;
       released = true;
-      untrack();
+      if (close) status.untrack(close);
       const left = (this.byClient.get(key) ?? 1) - 1;
       if (left > 0) this.byClient.set(key, left);
       else this.byClient.delete(key);

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { vereinsraum } from '../src/adapters/express.ts';
 import { parseConfig } from '../src/config/index.ts';
+import { toNodeListener } from '../src/adapters/node.ts';
+import type { Handler } from '../src/context.ts';
 import { createHandler } from '../src/handler.ts';
+import { json, readJsonObject } from '../src/http.ts';
+import { readsPlainRequests } from '../src/plain-request.ts';
 import { env, rawConfig, SECRET } from './stack.ts';
 
 describe('Express adapter', () => {
@@ -50,5 +55,64 @@ describe('Express adapter', () => {
   test('paths the handler does not know go on to the app', async () => {
     const response = await fetch(`${base}/vereinsraum/hello`);
     assert.equal(await response.text(), 'the app still answers');
+  });
+});
+
+describe('Node adapter: the lighter request of marked handlers', () => {
+  /** Serve `handler` on a port of its own for one request. */
+  async function once(handler: Handler, init: RequestInit & { path?: string } = {}): Promise<Response> {
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}${init.path ?? '/x?y=1'}`, init);
+      await response.clone().arrayBuffer();
+      return response;
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }
+
+  test('has what a Request has: URL, method, headers, a body read whole or as it comes, anything else from a real Request', async () => {
+    const seen: unknown[] = [];
+    const handler = readsPlainRequests(async (request: Request) => {
+      seen.push(request instanceof Request, request.method, request.url, request.headers.get('x-test'), request.signal.aborted);
+      seen.push(await request.json(), request.bodyUsed);
+      return json({ ok: true });
+    });
+    const body = JSON.stringify({ displayName: 'Ärger' });
+    const response = await once(handler, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test': 'yes' }, body });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(JSON.stringify({ ok: true }))));
+    assert.deepEqual(await response.json(), { ok: true });
+    assert.deepEqual(seen, [true, 'POST', `${new URL(response.url).origin}/x?y=1`, 'yes', false, { displayName: 'Ärger' }, true]);
+  });
+
+  test('readJsonObject takes a body read whole once; a body without a length comes as a stream', async () => {
+    const texts: unknown[] = [];
+    const handler = readsPlainRequests(async (request: Request) => {
+      texts.push(await readJsonObject(request));
+      return json({});
+    });
+    await once(handler, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"b":'));
+        controller.enqueue(new TextEncoder().encode('2}'));
+        controller.close();
+      },
+    });
+    await once(handler, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunked, duplex: 'half' } as RequestInit);
+    assert.deepEqual(texts, [{ a: 1 }, { b: 2 }]);
+  });
+
+  test('a handler without the mark gets a real Request, one that can be handed on', async () => {
+    let copied: Request | undefined;
+    await once(async (request) => {
+      copied = new Request(request, { headers: { 'x-copy': '1' } });
+      return new Response('ok');
+    });
+    assert.equal(copied?.headers.get('x-copy'), '1');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { bbbChecksum, bbbUrl, parseBbbAnswer } from '../src/providers/bbb.ts';
+import { bbbChecksum, bbbUrl, parseBbbAnswer, webChecksum } from '../src/providers/bbb.ts';
 import type { BbbBackend } from '../src/config/index.ts';
 
 interface Vector {
@@ -22,6 +22,9 @@ describe('BigBlueButton checksum', () => {
       test(`${vector.call} ${algorithm} matches the reference vector`, async () => {
         const actual = await bbbChecksum(vector.call, vector.query, fixture.secret, algorithm as 'sha1');
         assert.equal(actual, expected);
+      });
+      test(`${vector.call} ${algorithm} matches it through WebCrypto too (runtimes without Node's crypto)`, async () => {
+        assert.equal(await webChecksum(vector.call + vector.query + fixture.secret, algorithm as 'sha1'), expected);
       });
     }
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type ErrorCode, MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError, problemParts } from '../errors.js';
 import type { Handler, RequestInfo } from '../context.js';
+import { bodyText, type EventSink, eventSink, PLAIN_REQUESTS, readBody, withBody } from '../plain-request.js';
 
 /** Options of the Node adapter. */
 export interface NodeAdapterOptions {
@@ -96,6 +97,20 @@ export function toWebRequest(req: IncomingMessage, options: NodeAdapterOptions =
 }
 
 function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: string | Uint8Array | undefined): Request {
+  const { url, method } = checkedTarget(req, options);
+  const controller = new AbortController();
+  req.once('close', () => !req.complete && controller.abort());
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(url, {
+    method,
+    headers: headersOf(req),
+    signal: controller.signal,
+    ...(hasBody ? { body: body ?? bodyStream(req), duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/** The request's URL and method, after the checks {@link toWebRequest} names. */
+function checkedTarget(req: IncomingMessage, options: NodeAdapterOptions): { url: URL; method: string } {
   const target = req.url ?? '/';
   if (!target.startsWith('/') || target.startsWith('//')) throw new BadRequestTarget('the request target must be a path');
   const host = req.headers.host ?? 'localhost';
@@ -113,23 +128,127 @@ function webRequest(req: IncomingMessage, options: NodeAdapterOptions, body: str
   if (FORBIDDEN_METHODS.test(method)) {
     throw new BadRequestTarget(`Use ${ALLOWED_METHODS}.`, 405, 'method_not_allowed', { allow: ALLOWED_METHODS });
   }
-  let url: URL;
   try {
-    url = new URL(`${options.publicOrigin ?? `http://${host}`}${target}`);
+    return { url: new URL(`${options.publicOrigin ?? `http://${host}`}${target}`), method };
   } catch {
     throw new BadRequestTarget('the request target is not a valid path');
   }
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const controller = new AbortController();
-  req.once('close', () => !req.complete && controller.abort());
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
-    method,
-    headers,
-    signal: controller.signal,
-    ...(hasBody ? { body: body ?? bodyStream(req), duplex: 'half' } : {}),
-  } as RequestInit);
+  return headers;
+}
+
+/**
+ * What a handler marked with {@link PLAIN_REQUESTS} gets instead of a Web
+ * `Request`: the same checks, the same `method`, `url`, `headers`, `body` and
+ * `signal`, each made when it is first read (a join reads its body, a status
+ * request none; only an event stream reads its signal). Anything else a
+ * `Request` has is answered by a real one, made then. About a sixth of an
+ * attendee join's time was making the `Request` (its URL, headers, body
+ * stream and two abort signals).
+ */
+class PlainRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly #req: IncomingMessage;
+  readonly #bytes: Uint8Array | undefined;
+  #headers: Headers | undefined;
+  #signal: AbortSignal | undefined;
+  #body: ReadableStream<Uint8Array> | null | undefined;
+  #request: Request | undefined;
+
+  constructor(req: IncomingMessage, options: NodeAdapterOptions, bytes: Uint8Array | undefined) {
+    const { url, method } = checkedTarget(req, options);
+    this.method = method;
+    this.url = url.href;
+    this.#req = req;
+    this.#bytes = bytes;
+    if (bytes) withBody(this, bytes);
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= headersOf(this.#req));
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#signal) {
+      const controller = new AbortController();
+      const req = this.#req;
+      if (req.closed) {
+        if (!req.complete) controller.abort();
+      } else req.once('close', () => !req.complete && controller.abort());
+      this.#signal = controller.signal;
+    }
+    return this.#signal;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#body === undefined) {
+      if (this.method === 'GET' || this.method === 'HEAD') this.#body = null;
+      else if (!this.#bytes) this.#body = bodyStream(this.#req);
+      else {
+        // Unless `readJsonObject` has taken it already (then it is used: none left).
+        const bytes = readBody(this);
+        this.#body = bytes
+          ? new ReadableStream<Uint8Array>({
+              start(controller) {
+                controller.enqueue(bytes);
+                controller.close();
+              },
+            })
+          : null;
+      }
+    }
+    return this.#body;
+  }
+
+  /** A real `Request` with the same parts, for whatever else is asked. */
+  static real(request: PlainRequest): Request {
+    const body = request.body;
+    return (request.#request ??= new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      signal: request.signal,
+      ...(body ? { body, duplex: 'half' } : {}),
+    } as RequestInit));
+  }
+
+  static {
+    Object.setPrototypeOf(PlainRequest.prototype, Request.prototype);
+    const own = new Set(['constructor', 'method', 'url', 'headers', 'signal', 'body']);
+    for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+      if (own.has(name)) continue;
+      const { value, get } = Object.getOwnPropertyDescriptor(Request.prototype, name)!;
+      Object.defineProperty(
+        PlainRequest.prototype,
+        name,
+        typeof value === 'function'
+          ? {
+              value(this: PlainRequest, ...args: unknown[]) {
+                return (value as (...a: unknown[]) => unknown).apply(PlainRequest.real(this), args);
+              },
+            }
+          : {
+              get(this: PlainRequest) {
+                return get?.call(PlainRequest.real(this));
+              },
+            },
+      );
+    }
+  }
+}
+
+/** A {@link PlainRequest}, typed as the `Request` it stands in for; its errors as {@link toWebRequest}'s. */
+function plainRequest(req: IncomingMessage, options: NodeAdapterOptions, body: Uint8Array | undefined): Request {
+  try {
+    return new PlainRequest(req, options, body) as unknown as Request;
+  } catch (error) {
+    if (error instanceof BadRequestTarget) throw error;
+    throw new BadRequestTarget('the request cannot be read');
+  }
 }
 
 /**
@@ -217,11 +336,16 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A JSON answer's text is known: written at once with its length, its body stream never read.
+  const text = bodyText(response);
+  if (text !== undefined) headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
+  if (text !== undefined || !response.body) {
+    res.end(text);
     return;
   }
+  const events = eventSink(response);
+  if (events && attachEvents(res, events)) return;
   const reader = response.body.getReader();
   res.once('close', () => void reader.cancel().catch(() => undefined));
   try {
@@ -247,6 +371,22 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
 }
 
 /**
+ * An event stream: its events are written to `res` as they come, without a
+ * Web stream (what an open stream keeps is this function's closures and the
+ * stream's own state). `false` when a reader of the body has them already.
+ */
+function attachEvents(res: ServerResponse, events: EventSink): boolean {
+  const stop = events(
+    (chunk) => void res.write(chunk),
+    () => res.end(),
+  );
+  if (!stop) return false;
+  if (res.destroyed) stop();
+  else res.once('close', stop);
+  return true;
+}
+
+/**
  * A `node:http` request listener that runs the handler. The server is yours:
  * start the handler's background work when it listens, and stop it when it
  * closes (or use {@link serve}, which does both).
@@ -261,10 +401,11 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  */
 export function toNodeListener(handler: Handler, options: NodeAdapterOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
   checkOptions(options);
+  const plain = (handler as Partial<Record<typeof PLAIN_REQUESTS, boolean>>)[PLAIN_REQUESTS] === true;
   const run = (req: IncomingMessage, res: ServerResponse, body?: Uint8Array): void => {
     let request: Request;
     try {
-      request = toWebRequest(req, options, body);
+      request = plain ? plainRequest(req, options, body) : toWebRequest(req, options, body);
     } catch (error) {
       return sendBadRequest(res, error as BadRequestTarget);
     }

@@ -59,8 +59,25 @@ interface Watch {
   upstreamAt: number;
   /** The request to the conference server under way, shared by the status check and joins. */
   asking?: Promise<MeetingStatus>;
-  listeners: Set<StatusListener>;
+  listeners: Set<Subscription>;
   timer?: ReturnType<typeof setTimeout>;
+}
+
+/** One listener of a room. An object, not a closure: a server may hold 10,000 of them. */
+class Subscription {
+  private last: RoomStatus | undefined;
+
+  constructor(private readonly listener: StatusListener) {}
+
+  /** A new value; a refresh under way may publish before the subscriber's own answer comes, so each value is told once. */
+  tell(status: RoomStatus): void {
+    if (this.last !== status) this.listener((this.last = status));
+  }
+
+  /** The subscriber's own first answer, unless a published value came before it. */
+  first(status: RoomStatus): void {
+    if (this.last === undefined) this.tell(status);
+  }
 }
 
 interface Breaker {
@@ -131,16 +148,19 @@ export class StatusService {
   }
 
   /**
-   * Keep `close`, which ends an event stream, until the returned function is
-   * called (when the stream ends by itself). Streams of every handler that
-   * shares this service are kept here, also those opened before a reload.
+   * Keep `close`, which ends an event stream, until {@link StatusService.untrack}
+   * (when the stream ends by itself). Streams of every handler that shares
+   * this service are kept here, also those opened before a reload.
    *
    * @internal
    */
-  track(close: () => void): () => void {
-    const entry = (): void => close();
-    this.streams.add(entry);
-    return () => void this.streams.delete(entry);
+  track(close: () => void): void {
+    this.streams.add(close);
+  }
+
+  /** Forget a stream's `close` (see {@link StatusService.track}). @internal */
+  untrack(close: () => void): void {
+    this.streams.delete(close);
   }
 
   /**
@@ -172,7 +192,7 @@ export class StatusService {
     watch.value = status;
     // An answer of another instance counts as the conference server's for the grace period here too.
     if (!status.stale) watch.answeredAt = Math.max(watch.answeredAt ?? 0, Date.parse(status.checkedAt));
-    if (changed) for (const listener of watch.listeners) listener(status);
+    if (changed) for (const subscription of watch.listeners) subscription.tell(status);
   }
 
   /**
@@ -213,16 +233,12 @@ export class StatusService {
    */
   subscribe(room: WatchedRoom, listener: StatusListener): () => void {
     const watch = this.watch(room);
-    // A refresh under way may publish before our own answer comes: send the first value once.
-    let last: RoomStatus | undefined;
-    const once: StatusListener = (status) => {
-      if (last !== status) listener((last = status));
-    };
-    watch.listeners.add(once);
-    void this.get(room).then((status) => watch.listeners.has(once) && last === undefined && once(status));
+    const subscription = new Subscription(listener);
+    watch.listeners.add(subscription);
+    void this.get(room).then((status) => watch.listeners.has(subscription) && subscription.first(status));
     if (watch.listeners.size === 1) this.schedule(watch);
     return () => {
-      watch.listeners.delete(once);
+      watch.listeners.delete(subscription);
       if (watch.listeners.size === 0) {
         clearTimeout(watch.timer);
         watch.timer = undefined;
