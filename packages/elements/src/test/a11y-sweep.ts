@@ -115,6 +115,9 @@ function themeEveryTenant(): void {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const id = url.origin === FAKE_ENDPOINT ? /^\/v1\/tenants\/([^/]+)$/.exec(url.pathname)?.[1] : undefined;
     if (!id || id === FAKE_FOREIGN_TENANT) return fakeFetch(input, init);
+    // The fake server's own answer (its services and notice, which the join form shows) with the sweep's theme.
+    const own = await fakeFetch(input, init);
+    if (own.ok) return Response.json({ ...((await own.json()) as TenantInfo), theme: SWEEP_THEME });
     const info: TenantInfo = {
       id,
       name: 'Musterverein',
