@@ -15,18 +15,9 @@
  *
  * @packageDocumentation
  */
-export {
-  BadRequestTarget,
-  type Lifecycle,
-  type NodeAdapterOptions,
-  requestInfo,
-  type RunningServer,
-  sendBadRequest,
-  sendWebResponse,
-  serve,
-  toNodeListener,
-  toWebRequest,
-} from './adapters/node.js';
+export { type Lifecycle, type RunningServer, serve, toNodeListener } from './adapters/node.js';
+export { BadRequestTarget, type NodeAdapterOptions, requestInfo, toWebRequest } from './adapters/request.js';
+export { sendBadRequest, sendWebResponse } from './adapters/response.js';
 export { loadConfigFile } from './config-file.js';
 export { addKeys, FileRevocations, loadKeySetFile, removeKey } from './files.js';
 export { SmtpMailer } from './mail/smtp.js';

@@ -1,5 +1,6 @@
 import { HttpError } from './errors.js';
-import type { StatusListener, StatusService, WatchedRoom } from './status/service.js';
+import type { StatusService, WatchedRoom } from './status/service.js';
+import type { StatusListener } from './status/subscription.js';
 
 /**
  * The limits on event streams: `maxListeners` room subscriptions in all (a

@@ -1,14 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Handler } from '../context.js';
-import {
-  BadRequestTarget,
-  checkOptions,
-  type NodeAdapterOptions,
-  requestInfo,
-  sendBadRequest,
-  sendWebResponse,
-  toWebRequest,
-} from './node.js';
+import { type BadRequestTarget, checkOptions, type NodeAdapterOptions, requestInfo, toWebRequest } from './request.js';
+import { sendBadRequest, sendWebResponse } from './response.js';
 
 /** The parts of Express' request the middleware uses; Express itself is not a dependency. */
 export type ExpressRequest = IncomingMessage & { body?: unknown };

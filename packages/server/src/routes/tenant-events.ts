@@ -1,4 +1,4 @@
-import type { StatusListener } from '../status/service.js';
+import type { StatusListener } from '../status/subscription.js';
 import type { TenantContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { findRoom, watchedRoom } from '../resolve.js';

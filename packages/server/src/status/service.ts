@@ -1,6 +1,8 @@
 import type { RoomStatus } from '@vereinsraum/protocol';
-import { type MeetingStatus, UpstreamError } from '../providers/types.js';
+import type { MeetingStatus } from '../providers/types.js';
+import { Breakers } from './breaker.js';
 import type { StatusExchange } from './exchange.js';
+import { sameStatus, type StatusListener, Subscription } from './subscription.js';
 
 /** How the status service treats conference servers; every field has a default. */
 export interface StatusOptions {
@@ -36,9 +38,6 @@ export interface WatchedRoom {
   source: StatusSource;
 }
 
-/** Called with every new value of a room's status. */
-export type StatusListener = (status: RoomStatus) => void;
-
 /** Watched rooms are asked at most this often, even with a shorter TTL (as in tests). */
 const MIN_POLL_MS = 500;
 
@@ -63,29 +62,6 @@ interface Watch {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-/** One listener of a room. An object, not a closure: a server may hold 10,000 of them. */
-class Subscription {
-  private last: RoomStatus | undefined;
-
-  constructor(private readonly listener: StatusListener) {}
-
-  /** A new value; a refresh under way may publish before the subscriber's own answer comes, so each value is told once. */
-  tell(status: RoomStatus): void {
-    if (this.last !== status) this.listener((this.last = status));
-  }
-
-  /** The subscriber's own first answer, unless a published value came before it. */
-  first(status: RoomStatus): void {
-    if (this.last === undefined) this.tell(status);
-  }
-}
-
-interface Breaker {
-  failures: number;
-  openUntil: number;
-  opened: number;
-}
-
 /**
  * Room status for any number of viewers, at the cost of one viewer.
  *
@@ -104,12 +80,9 @@ export class StatusService {
   readonly ttlMs: number;
   private readonly graceMs: number;
   private readonly timeoutMs: number;
-  private readonly threshold: number;
-  private readonly cooldownMs: number;
   private readonly now: () => number;
-  private readonly onBreakerOpen: NonNullable<StatusOptions['onBreakerOpen']>;
   private readonly watches = new Map<string, Watch>();
-  private readonly breakers = new Map<string, Breaker>();
+  private readonly breakers: Breakers;
   private readonly exchange: StatusExchange | undefined;
   /** How to end each open event stream, for {@link StatusService.closeStreams}. */
   private readonly streams = new Set<() => void>();
@@ -118,10 +91,13 @@ export class StatusService {
     this.ttlMs = options.ttlMs ?? 5000;
     this.graceMs = options.graceMs ?? 30_000;
     this.timeoutMs = options.timeoutMs ?? 3000;
-    this.threshold = options.breakerThreshold ?? 3;
-    this.cooldownMs = options.breakerCooldownMs ?? 10_000;
     this.now = options.now ?? Date.now;
-    this.onBreakerOpen = options.onBreakerOpen ?? (() => undefined);
+    this.breakers = new Breakers({
+      threshold: options.breakerThreshold ?? 3,
+      cooldownMs: options.breakerCooldownMs ?? 10_000,
+      now: this.now,
+      onOpen: options.onBreakerOpen ?? (() => undefined),
+    });
     this.exchange = options.exchange;
   }
 
@@ -331,12 +307,11 @@ export class StatusService {
 
   /** The status from the conference server's answer, through the back end's breaker; the last value or `unknown` without one. */
   private async answer(watch: Watch): Promise<RoomStatus> {
-    const breaker = this.breaker(watch.room.backend);
-    if (breaker.openUntil <= this.now()) {
+    const backend = watch.room.backend;
+    if (this.breakers.closed(backend)) {
       try {
         const upstream = await this.ask(watch);
-        breaker.failures = 0;
-        breaker.opened = 0;
+        this.breakers.succeeded(backend);
         watch.answeredAt = this.now();
         return {
           state: upstream.running === null ? 'unknown' : upstream.running ? 'live' : 'idle',
@@ -347,14 +322,7 @@ export class StatusService {
           ...(upstream.chat ? { chat: { ...upstream.chat } } : {}),
         };
       } catch (error) {
-        breaker.failures += 1;
-        if (breaker.failures >= this.threshold) {
-          breaker.opened = Math.min(breaker.opened + 1, 8);
-          const pause = this.cooldownMs * 2 ** (breaker.opened - 1);
-          breaker.openUntil = this.now() + pause;
-          breaker.failures = 0;
-          this.onBreakerOpen(watch.room.backend, reasonOf(error), pause);
-        }
+        this.breakers.failed(backend, error);
       }
     }
     // No answer (or the breaker is open): the last known value while it is young enough.
@@ -388,30 +356,4 @@ export class StatusService {
     }
     return watch.asking;
   }
-
-  private breaker(backend: string): Breaker {
-    let breaker = this.breakers.get(backend);
-    if (!breaker) {
-      breaker = { failures: 0, openUntil: 0, opened: 0 };
-      this.breakers.set(backend, breaker);
-    }
-    return breaker;
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof UpstreamError) return error.reason;
-  return (error as Error | undefined)?.name === 'TimeoutError' ? 'no answer in time' : 'unreachable';
-}
-
-/** Equal for a viewer: `checkedAt` alone moving on is no change. */
-export function sameStatus(a: RoomStatus, b: RoomStatus): boolean {
-  return (
-    a.state === b.state &&
-    a.participants === b.participants &&
-    a.startedAt === b.startedAt &&
-    a.stale === b.stale &&
-    a.chat?.members === b.chat?.members &&
-    a.chat?.lastActivityAt === b.chat?.lastActivityAt
-  );
 }
