@@ -1,17 +1,13 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { ACCESS_CODE_MAX, CLUB_LIMITS, type ClubRoom, type ClubView } from '@vereinsraum/protocol';
+import type { ClubView } from '@vereinsraum/protocol';
 import {
-  clubRoomLink,
   confirmClub,
-  createClubRoom,
-  deleteClubRoom,
   deleteOwnClub,
   requestClubOrigin,
   endClubSession,
   fetchClub,
   requestClubSignin,
   startClubSession,
-  updateClubRoom,
   VereinApiError,
 } from '../../api/client.js';
 import { apiUrl } from '../../api/http.js';
@@ -24,8 +20,8 @@ import { SetupController } from '../../tenant/setup.js';
 import { figureStyles } from '../usage-report/figures.styles.js';
 import { styles } from './club-admin.styles.js';
 import type { ClubBranding } from './branding.js';
-import { ClubLinks } from './links.js';
-import type { ClubPart } from './part.js';
+import type { ClubLinks } from './links.js';
+import { ClubRooms, type ClubRoomsHost } from './rooms.js';
 import type { ClubUsage } from './usage.js';
 
 /**
@@ -35,16 +31,8 @@ import type { ClubUsage } from './usage.js';
  */
 export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'club' | 'deleted';
 
-/** The usage figures and the logo and colours: a chunk of their own, loaded once the club is shown. */
+/** The links that still work, the usage figures and the logo and colours: a chunk of their own, loaded once the club is shown. */
 const sectionsChunk = lazy(() => import('./sections.js'));
-
-/** The room settings the page offers, as `ClubRoom` names them. */
-const SETTINGS = ['waitingRoom', 'muteOnEntry', 'allModerators', 'recording'] as const;
-
-/** The settings of a room form's checkboxes, each `true` or `false`. */
-function settingsOf(data: Record<string, string>): Record<(typeof SETTINGS)[number], boolean> {
-  return Object.fromEntries(SETTINGS.map((name) => [name, data[name] === 'on'])) as Record<(typeof SETTINGS)[number], boolean>;
-}
 
 /**
  * The club page for a club's contact person: sign in with a link sent by
@@ -96,8 +84,6 @@ export class VereinClubAdmin extends LitElement {
     club: { state: true },
     problem: { state: true },
     notice: { state: true },
-    links: { state: true },
-    editing: { state: true },
     deleting: { state: true },
   };
 
@@ -126,23 +112,29 @@ export class VereinClubAdmin extends LitElement {
   private club: ClubView | null = null;
   private problem: ClubErrorCode | null = null;
   private notice = '';
-  /** Links made on this page, by room: a member or deputy link to copy. */
-  private links: Record<string, { kind: 'invite' | 'deputy'; link: string }> = {};
-  /** The room whose change form is open (`''`: none). */
-  private editing = '';
   /** Whether the confirmation step of deleting the club is open. */
   private deleting = false;
   #csrf = '';
   #started = false;
   readonly #moveFocus = focusAfterUpdate(this);
-  readonly #part: ClubPart = {
+  /** What the parts of the page get (the rooms all of it, the others what every part gets). */
+  readonly #part: ClubRoomsHost = {
     endpoint: () => this.#setup.endpoint,
     csrf: () => this.#csrf,
     fail: (error) => this.#fail(error, '#problem'),
     say: (notice) => void (this.notice = notice),
     update: () => this.requestUpdate(),
+    send: (work, failed) => this.#send(work, failed),
+    changed: (change, notice, focus) => {
+      this.club = { ...this.club!, rooms: change(this.club!.rooms) };
+      this.notice = notice;
+      this.#moveFocus(focus);
+    },
+    linksChanged: () => void this.#invites?.load(),
+    moveFocus: this.#moveFocus,
   };
-  readonly #invites = new ClubLinks(this.#part);
+  readonly #rooms = new ClubRooms(this.#part);
+  #invites: ClubLinks | null = null;
   #branding: ClubBranding | null = null;
   #usage: ClubUsage | null = null;
   readonly #chunks = new ChunkController(this);
@@ -187,10 +179,11 @@ export class VereinClubAdmin extends LitElement {
       this.#csrf = csrf;
       this.club = club;
       this.state = 'club';
-      void this.#invites.load();
       this.#branding?.reset(club);
       void this.#chunks.track(sectionsChunk()).then((chunk) => {
         if (!chunk) return this.#fail(new VereinApiError('network_error', 0), '');
+        this.#invites ??= new chunk.ClubLinks(this.#part);
+        void this.#invites.load();
         this.#usage ??= new chunk.ClubUsage(this.#part);
         void this.#usage.load();
         if (!this.#branding) {
@@ -242,37 +235,8 @@ export class VereinClubAdmin extends LitElement {
       </div>
       <p class="message" part="message" role="status">${this.notice}</p>
       ${problem}
-      <h3 id="rooms">${t.roomsTitle}</h3>
-      <p class="hint">${t.roomCount(club.rooms.length, club.maxRooms)}</p>
-      <ul class="rooms" part="list" aria-labelledby="rooms">
-        ${club.rooms.map((room) => this.#renderRoom(t, room))}
-      </ul>
-      <form id="new-room" part="form" @submit=${this.#create}>
-        <h3>${t.newRoomTitle}</h3>
-        <div class="field">
-          <label for="name">${t.nameLabel}</label>
-          <input id="name" part="input" name="name" required minlength="2" maxlength=${CLUB_LIMITS.nameMax} />
-        </div>
-        <div class="field">
-          <label for="id">${t.idLabel}</label>
-          <p id="id-hint" class="hint">${t.idHint}</p>
-          <input id="id" part="input" name="id" required pattern="[a-z0-9](?:[a-z0-9\\-]{0,62}[a-z0-9])?" aria-describedby="id-hint" />
-        </div>
-        <div class="field">
-          <label for="code">${t.codeLabel}</label>
-          <p id="code-hint" class="hint">${t.codeHint}</p>
-          <input id="code" part="input" name="accessCode" autocomplete="off" minlength=${CLUB_LIMITS.codeMin} maxlength=${ACCESS_CODE_MAX} aria-describedby="code-hint" />
-        </div>
-        <div class="field">
-          <label for="start">${t.whoStarts}</label>
-          <select id="start" name="start">
-            ${(['moderator-code', 'anyone', 'invite'] as const).map((start) => html`<option value=${start}>${t.starts[start]}</option>`)}
-          </select>
-        </div>
-        ${this.#renderSettings(t, 'new')}
-        <div class="actions"><button class="button" part="button" type="submit">${t.create}</button></div>
-      </form>
-      ${this.#invites.render(t, roomName, locale)}
+      ${this.#rooms.render(t, club)}
+      ${this.#invites?.render(t, roomName, locale) ?? nothing}
       ${this.#usage?.render(t, this.#setup.locale, this.messages?.usage) ?? nothing}
       <section class="stack" aria-labelledby="websites-title">
         <h3 id="websites-title">${t.websitesTitle}</h3>
@@ -308,175 +272,26 @@ export class VereinClubAdmin extends LitElement {
     </div>`;
   }
 
-  #renderRoom(t: ClubMessages, room: ClubRoom) {
-    const made = this.links[room.id];
-    const settings = SETTINGS.filter((name) => room[name]).map((name) => t.settings[name]);
-    return html`<li class="room" part="room" id="room-${room.id}" tabindex="-1" aria-labelledby="name-${room.id}">
-      <h4 id="name-${room.id}">${room.name} (${room.id})</h4>
-      <p>${room.accessCode ? t.accessCode : t.noAccessCode} · ${t.whoStarts}: ${t.starts[room.start]}</p>
-      ${settings.length ? html`<p class="settings-line">${settings.join(' · ')}</p>` : nothing}
-      <p id="embed-label-${room.id}">${t.embedLabel}</p>
-      <pre aria-labelledby="embed-label-${room.id}">${room.embed}</pre>
-      ${made ? html`<p>${made.kind === 'deputy' ? t.deputyReady : t.inviteReady}</p><pre class="made-link">${made.link}</pre>` : nothing}
-      ${
-        this.editing === room.id
-          ? html`<form id="edit-${room.id}" part="form" @submit=${(e: Event) => this.#update(e, room.id)}>
-          <div class="field">
-            <label for="name-${room.id}-edit">${t.nameLabel}</label>
-            <input id="name-${room.id}-edit" part="input" name="name" required minlength="2" maxlength=${CLUB_LIMITS.nameMax} .value=${room.name} />
-          </div>
-          <div class="field">
-            <label for="start-${room.id}">${t.whoStarts}</label>
-            <select id="start-${room.id}" name="start">
-              ${(['moderator-code', 'anyone', 'invite'] as const).map((start) => html`<option value=${start} ?selected=${room.start === start}>${t.starts[start]}</option>`)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="code-${room.id}">${t.newCodeLabel}</label>
-            <input id="code-${room.id}" part="input" name="accessCode" autocomplete="off" minlength=${CLUB_LIMITS.codeMin} maxlength=${ACCESS_CODE_MAX} />
-          </div>
-          <label class="check" for="nocode-${room.id}"><input id="nocode-${room.id}" name="noCode" type="checkbox" /><span>${t.removeCode}</span></label>
-          ${this.#renderSettings(t, room.id, room)}
-          <div class="actions"><button class="button" part="button" type="submit">${t.save}</button></div>
-        </form>`
-          : nothing
-      }
-      <div class="actions">
-        <button
-          id="edit-button-${room.id}"
-          class="button secondary"
-          part="button"
-          type="button"
-          data-action="edit"
-          aria-expanded=${this.editing === room.id ? 'true' : 'false'}
-          aria-describedby="name-${room.id}"
-          @click=${() => this.#toggleEdit(room.id)}
-        >${t.edit}</button>
-        <button class="button secondary" part="button" type="button" data-action="copy" aria-describedby="name-${room.id}" @click=${() => this.#copy(room.embed)}>${t.copy}</button>
-        <button class="button" part="button" type="button" data-action="start" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'start')}>${t.start}</button>
-        <button class="button secondary" part="button" type="button" data-action="invite" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'invite')}>${t.invite}</button>
-        <button class="button secondary" part="button" type="button" data-action="deputy" aria-describedby="name-${room.id}" @click=${() => this.#link(room.id, 'deputy')}>${t.deputyLink}</button>
-        <button class="button secondary danger" part="button" type="button" data-action="remove" aria-describedby="name-${room.id}" @click=${() => this.#remove(room.id, room.name)}>${t.remove}</button>
-      </div>
-    </li>`;
-  }
-
-  /** The room settings as checkboxes (`room`: its values, else all off). */
-  #renderSettings(t: ClubMessages, prefix: string, room?: ClubRoom) {
-    return html`<fieldset class="settings">
-      <legend>${t.settingsLegend}</legend>
-      ${SETTINGS.map(
-        (name) =>
-          html`<label class="check" for="${prefix}-${name}"
-            ><input id="${prefix}-${name}" name=${name} type="checkbox" ?checked=${room?.[name] ?? false} /><span>${t.settings[name]}</span></label
-          >`,
-      )}
-    </fieldset>`;
-  }
-
-  async #requestLink(event: Event): Promise<void> {
+  #requestLink(event: Event): Promise<void> | void {
     event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#email')!;
-    if (!input.value.trim()) return;
-    this.problem = null;
-    try {
-      await requestClubSignin(this.#setup.endpoint, input.value.trim());
+    const email = this.renderRoot.querySelector<HTMLInputElement>('#email')!.value.trim();
+    if (!email) return;
+    return this.#send(async (endpoint) => {
+      await requestClubSignin(endpoint, email);
       this.state = 'sent';
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
+    });
   }
 
-  async #create(event: Event): Promise<void> {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
-    this.problem = null;
-    try {
-      const room = await createClubRoom(this.#setup.endpoint, this.#csrf, {
-        id: data.id,
-        name: data.name,
-        start: data.start,
-        ...(data.accessCode ? { accessCode: data.accessCode } : {}),
-        ...settingsOf(data),
-      });
-      form.reset();
-      this.club = { ...this.club!, rooms: [...this.club!.rooms, room] };
-      this.notice = this.#t.created(room.name);
-      this.#moveFocus(`#room-${room.id}`);
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
-  }
-
-  #toggleEdit(room: string): void {
-    this.editing = this.editing === room ? '' : room;
-    this.#moveFocus(this.editing ? `#name-${room}-edit` : `#edit-button-${room}`);
-  }
-
-  async #update(event: Event, room: string): Promise<void> {
-    event.preventDefault();
-    const data = Object.fromEntries(new FormData(event.target as HTMLFormElement)) as Record<string, string>;
-    this.problem = null;
-    try {
-      const changed = await updateClubRoom(this.#setup.endpoint, this.#csrf, room, {
-        name: data.name,
-        start: data.start,
-        ...(data.noCode ? { accessCode: null } : data.accessCode ? { accessCode: data.accessCode } : {}),
-        ...settingsOf(data),
-      });
-      this.club = { ...this.club!, rooms: this.club!.rooms.map((r) => (r.id === room ? changed : r)) };
-      this.notice = this.#t.saved(changed.name);
-      this.editing = '';
-      this.#moveFocus(`#edit-button-${room}`);
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
-  }
-
-  async #link(room: string, kind: 'start' | 'invite' | 'deputy'): Promise<void> {
-    this.problem = null;
-    // Opened before the answer, so that the browser lets the click open a tab.
-    const tab = kind === 'start' ? window.open('', '_blank') : null;
-    try {
-      const { link } = await clubRoomLink(this.#setup.endpoint, this.#csrf, room, kind);
-      if (tab) tab.location.href = link;
-      else if (kind !== 'start') {
-        this.links = { ...this.links, [room]: { kind, link } };
-        void this.#invites.load();
-      }
-    } catch (error) {
-      tab?.close();
-      this.#fail(error, '#problem');
-    }
-  }
-
-  async #remove(room: string, name: string): Promise<void> {
-    if (!window.confirm(this.#t.removeConfirm(name))) return;
-    this.problem = null;
-    try {
-      await deleteClubRoom(this.#setup.endpoint, this.#csrf, room);
-      this.club = { ...this.club!, rooms: this.club!.rooms.filter((r) => r.id !== room) };
-      this.notice = this.#t.removed(name);
-      this.#moveFocus('#title');
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
-  }
-
-  async #requestOrigin(event: Event): Promise<void> {
+  #requestOrigin(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const origin = (form.elements.namedItem('origin') as HTMLInputElement).value.trim();
-    this.problem = null;
-    try {
-      const { originRequest } = await requestClubOrigin(this.#setup.endpoint, this.#csrf, origin);
+    return this.#send(async (endpoint, csrf) => {
+      const { originRequest } = await requestClubOrigin(endpoint, csrf, origin);
       form.reset();
       this.club = { ...this.club!, originRequest };
       this.notice = this.#t.originRequested(originRequest);
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
+    });
   }
 
   #askDelete(open: boolean): void {
@@ -484,23 +299,15 @@ export class VereinClubAdmin extends LitElement {
     this.#moveFocus(open ? '#delete-cancel' : '#delete-club');
   }
 
-  async #deleteClub(): Promise<void> {
-    this.problem = null;
-    try {
-      await deleteOwnClub(this.#setup.endpoint, this.#csrf);
+  #deleteClub(): Promise<void> {
+    return this.#send(async (endpoint, csrf) => {
+      await deleteOwnClub(endpoint, csrf);
       this.club = null;
       this.#csrf = '';
       this.deleting = false;
       this.state = 'deleted';
       this.#moveFocus('#done');
-    } catch (error) {
-      this.#fail(error, '#problem');
-    }
-  }
-
-  async #copy(text: string): Promise<void> {
-    await navigator.clipboard.writeText(text).catch(() => undefined);
-    this.notice = this.#t.copied;
+    });
   }
 
   async #signOut(): Promise<void> {
@@ -509,6 +316,17 @@ export class VereinClubAdmin extends LitElement {
     this.#csrf = '';
     this.state = 'signed-out';
     this.#moveFocus('#email');
+  }
+
+  /** A request: the last problem goes, `work` runs with the server and the session's CSRF token; a refusal shows (after `failed`). */
+  async #send(work: (endpoint: string, csrf: string) => Promise<void>, failed?: () => void): Promise<void> {
+    this.problem = null;
+    try {
+      await work(this.#setup.endpoint, this.#csrf);
+    } catch (error) {
+      failed?.();
+      this.#fail(error, '#problem');
+    }
   }
 
   #fail(error: unknown, focus: string): void {

@@ -7,7 +7,8 @@ import type { ClubPart } from './part.js';
 /**
  * The links of the club's rooms that still work (`GET /v1/club/invites`):
  * for members and for moderators, from the approval mail or made on the
- * page, each with its end and a button that revokes it.
+ * page, each with its end and a button that revokes it. In the lazy chunk
+ * of `sections.ts`, loaded when the page shows the club.
  */
 export class ClubLinks {
   invites: ClubInvite[] = [];

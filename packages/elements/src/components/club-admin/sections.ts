@@ -1,4 +1,5 @@
-// The parts of the club page loaded as one chunk once the club is shown: the usage figures (with the chart) and
-// the logo and colours (with the contrast check), so that the sign-in form carries neither.
+// The parts of the club page loaded as one chunk once the club is shown: the links that still work, the usage
+// figures (with the chart) and the logo and colours (with the contrast check), so that the sign-in form carries none.
 export { ClubBranding } from './branding.js';
+export { ClubLinks } from './links.js';
 export { ClubUsage } from './usage.js';
