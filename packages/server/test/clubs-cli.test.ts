@@ -108,7 +108,10 @@ describe('CLI and durability: clubs', () => {
       assert.equal((await fetch(`${url}/v1/rooms/${north}/treffpunkt/status`)).status, 200);
 
       // Another website the club asked for on its page (written as the page's route writes it).
-      const refuseNone = runCli(['clubs', 'refuse-origin', '--config', config, '--data', data, '--id', north], ENV);
+      const refuseNone = runCli(
+        ['clubs', 'refuse-origin', '--config', config, '--data', data, '--id', north, '--origin', 'https://x.example'],
+        ENV,
+      );
       assert.equal(await refuseNone.exit, 1);
       assert.match(refuseNone.err(), /club_conflict: Club 'nordlicht-e-v' has asked for no other website/);
       const db = new SqliteStore(join(data, 'vereinsraum.db'));
@@ -120,7 +123,10 @@ describe('CLI and durability: clubs', () => {
       );
       await db.close();
       assert.equal((await fetch(`${url}/v1/tenants/${north}`, { headers: { origin: 'https://jugend.verein.example' } })).status, 403);
-      const allow = runCli(['clubs', 'allow-origin', '--config', config, '--data', data, '--id', north], ENV);
+      const allow = runCli(
+        ['clubs', 'allow-origin', '--config', config, '--data', data, '--id', north, '--origin', 'https://jugend.verein.example'],
+        ENV,
+      );
       assert.equal(await allow.exit, 0, allow.err());
       assert.match(
         allow.out(),

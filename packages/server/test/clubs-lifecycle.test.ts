@@ -112,7 +112,9 @@ describe('clubs: the yearly reconfirmation', () => {
     assert.match(asked.subject, /^Nutzt Antwortverein Vereinsraum noch\?$/);
     assert.equal((await mails('club-reconfirm', silent.email)).length, 1);
 
-    const token = await flow.confirmToken(answering.email);
+    const registrationToken = await flow.confirmToken(answering.email);
+    assert.equal((await flow.confirm(registrationToken)).status, 404, "the registration's link does not answer a reconfirmation");
+    const token = /#confirm=(\S+)/.exec((await flow.mail('club-reconfirm', answering.email)).text)![1]!;
     const confirmed = await flow.confirm(token);
     assert.deepEqual(await confirmed.json(), { status: 'active' });
     assert.equal((await flow.confirm(token)).status, 404, 'the link works once');

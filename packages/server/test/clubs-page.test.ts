@@ -160,21 +160,29 @@ describe("clubs: the club page's figures and settings", () => {
     const embedFrom = (origin: string) => fetch(`${stack.api}/v1/tenants/${club.id}`, { headers: { origin } });
     assert.equal((await embedFrom('https://jugend.tsv-musterstadt.example')).status, 403);
 
-    const south = await fetch(`${stack.api}/v1/admin/clubs/${club.id}/allow-origin`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${SOUTH_ADMIN}` },
-    });
+    const decide = (token: string, origin: string) =>
+      fetch(`${stack.api}/v1/admin/clubs/${club.id}/allow-origin`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ origin }),
+      });
+    const south = await decide(SOUTH_ADMIN, 'https://jugend.tsv-musterstadt.example');
     assert.equal((await problem(south)).code, 'club_not_found', 'a region admin of another region');
-    const allowed = await fetch(`${stack.api}/v1/admin/clubs/${club.id}/allow-origin`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${NORTH_ADMIN}` },
-    });
+    // The decision names the website the operator saw: a request swapped meanwhile is not allowed unseen.
+    const swapped = await problem(await decide(NORTH_ADMIN, 'https://gesehen.example'));
+    assert.equal(swapped.code, 'club_conflict');
+    assert.equal(
+      ((await (await stack.admin(`/clubs/${club.id}`)).json()) as AdminClub).originRequest,
+      'https://jugend.tsv-musterstadt.example',
+    );
+    assert.equal((await embedFrom('https://gesehen.example')).status, 403);
+    const allowed = await decide(NORTH_ADMIN, 'https://jugend.tsv-musterstadt.example');
     assert.equal(allowed.status, 200);
     assert.deepEqual(((await allowed.json()) as AdminClub).origins, [CLUB_ORIGIN, 'https://jugend.tsv-musterstadt.example']);
     assert.equal((await embedFrom('https://jugend.tsv-musterstadt.example')).status, 200, 'allowed at once');
     assert.match((await flow.mail('club-origin-allowed', club.email)).text, /https:\/\/jugend\.tsv-musterstadt\.example/);
     assert.equal(
-      (await problem(await stack.admin(`/clubs/${club.id}/allow-origin`, { method: 'POST' }))).code,
+      (await problem(await decide(NORTH_ADMIN, 'https://jugend.tsv-musterstadt.example'))).code,
       'club_conflict',
       'nothing asked for',
     );
@@ -182,7 +190,7 @@ describe("clubs: the club page's figures and settings", () => {
     assert.equal((await ask('https://fremd.example')).status, 202);
     const refused = await stack.admin(`/clubs/${club.id}/refuse-origin`, {
       method: 'POST',
-      body: JSON.stringify({ reason: 'Nicht die Website des Vereins' }),
+      body: JSON.stringify({ origin: 'https://fremd.example', reason: 'Nicht die Website des Vereins' }),
     });
     assert.equal(((await refused.json()) as AdminClub).originRequest, null);
     assert.match((await flow.mail('club-origin-refused', club.email)).text, /Nicht die Website des Vereins/);
@@ -195,6 +203,8 @@ describe("clubs: the club page's figures and settings", () => {
     const brand = (body: unknown) => session.call('/branding', { method: 'POST', body: JSON.stringify(body) });
     assert.equal((await problem(await brand({ primary: 'red' }))).field, 'primary');
     assert.equal((await problem(await brand({ logoUrl: 'http://verein.example/logo.svg' }))).field, 'logoUrl');
+    // 400 characters as typed, 2,418 once the parser has percent-encoded them: too long to store.
+    assert.equal((await problem(await brand({ logoUrl: `https://verein.example/${'ä'.repeat(400)}` }))).field, 'logoUrl');
     const pale = await problem(await brand({ primary: '#ffd700' }));
     assert.deepEqual([pale.code, pale.field], ['contrast_too_low', 'onPrimary'], 'white on gold');
     const light = await problem(await brand({ primary: '#ffd700', onPrimary: '#000000' }));

@@ -356,9 +356,16 @@ export type ClubDecision = 'approve' | 'reject' | 'suspend' | 'allow-origin' | '
 
 /**
  * `POST /v1/admin/clubs/{id}/approve`, `…/reject`, `…/suspend` (the reason required for a suspension),
- * `…/allow-origin` or `…/refuse-origin`: the changed club.
+ * `…/allow-origin` or `…/refuse-origin` (with `origin`, the website shown to the operator): the changed club.
  */
-export function decideClub(endpoint: string, token: string, id: string, decision: ClubDecision, reason = ''): Promise<AdminClub> {
+export function decideClub(
+  endpoint: string,
+  token: string,
+  id: string,
+  decision: ClubDecision,
+  reason = '',
+  origin?: string,
+): Promise<AdminClub> {
   const url = apiUrl(endpoint, `v1/admin/clubs/${encodeURIComponent(id)}/${decision}`);
-  return request(url, json(reason ? { reason } : {}, { headers: bearer(token) }));
+  return request(url, json({ ...(reason ? { reason } : {}), ...(origin ? { origin } : {}) }, { headers: bearer(token) }));
 }

@@ -34,6 +34,7 @@ export const OPTIONS = {
   region: { type: 'string' },
   id: { type: 'string' },
   reason: { type: 'string' },
+  origin: { type: 'string' },
   email: { type: 'string' },
   untrust: { type: 'boolean' },
   json: { type: 'boolean' },

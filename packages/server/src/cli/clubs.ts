@@ -83,13 +83,23 @@ export const CLUB_COMMANDS: Record<string, Command> = {
     }),
   'clubs allow-origin': (values) =>
     withClubs(values, async (clubs) => {
-      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'allow-origin', undefined, { actor: actor() });
+      const club = await clubs.operator.decideOrigin(
+        required(values, 'id'),
+        'allow-origin',
+        { origin: required(values, 'origin') },
+        { actor: actor() },
+      );
       console.log(`allowed: ${club.id} may embed its rooms on ${club.origins.join(' ')}`);
       return 0;
     }),
   'clubs refuse-origin': (values) =>
     withClubs(values, async (clubs) => {
-      const club = await clubs.operator.decideOrigin(required(values, 'id'), 'refuse-origin', values.reason, { actor: actor() });
+      const club = await clubs.operator.decideOrigin(
+        required(values, 'id'),
+        'refuse-origin',
+        { origin: required(values, 'origin'), reason: values.reason },
+        { actor: actor() },
+      );
       console.log(`refused the website ${club.id} asked for`);
       return 0;
     }),

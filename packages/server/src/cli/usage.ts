@@ -78,8 +78,8 @@ Commands:
   clubs reject --config FILE --id ID [--reason TEXT] [--data DIR]
   clubs suspend --config FILE --id ID --reason TEXT [--data DIR]
         Close an active club's rooms until it is approved again.
-  clubs allow-origin --config FILE --id ID [--data DIR]
-  clubs refuse-origin --config FILE --id ID [--reason TEXT] [--data DIR]
+  clubs allow-origin --config FILE --id ID --origin ORIGIN [--data DIR]
+  clubs refuse-origin --config FILE --id ID --origin ORIGIN [--reason TEXT] [--data DIR]
         Allow or refuse the other website a club asked for on its page (its
         contact person gets a mail).
   clubs delete --config FILE --id ID [--data DIR]

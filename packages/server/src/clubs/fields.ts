@@ -77,8 +77,9 @@ export function httpsUrl(value: unknown, field: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== 'https:' || url.username || url.password)
-    throw invalid(field, `${field} must be an address beginning with https://.`);
+  // The length again as stored: the parser's percent-encoding may make an address longer than typed.
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.href.length > 2000)
+    throw invalid(field, `${field} must be an address beginning with https://, at most 2000 characters.`);
   return url.href;
 }
 

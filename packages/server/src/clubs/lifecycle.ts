@@ -2,6 +2,7 @@
 // (a mail with a link, a reminder, then suspension) and clubs whose rooms are
 // unused (a warning, then suspension unless someone joins).
 import { linkPlaceholder, linkSecret, secretHash } from '../links.js';
+import { confirmLinkId } from './registration.js';
 import type { ClubNotice, ClubRecord } from '../store/clubs.js';
 import { clubMail } from './mails.js';
 import { type ClubServiceOptions, DAY_MS } from './options.js';
@@ -82,7 +83,12 @@ export class ClubLifecycle {
     const { config, store } = this.options;
     const days = config.graceDays;
     if (step === 'used-again') {
-      const cleared = await store.updateClub(club.id, ['active'], { notice: null, updatedAt: now }, { mails: [] });
+      const cleared = await store.updateClub(
+        club.id,
+        ['active'],
+        { notice: null, updatedAt: now },
+        { mails: [], ifUpdatedAt: club.updatedAt },
+      );
       return cleared ? 'cleared' : 'gone';
     }
     if (step === 'suspend-reconfirm' || step === 'suspend-idle') {
@@ -91,7 +97,7 @@ export class ClubLifecycle {
         club.id,
         ['active'],
         { status: 'suspended', reason, notice: null, confirm: null, confirmBy: null, decidedAt: now, updatedAt: now },
-        { mails: [clubMail('suspended', { ...club, status: 'suspended' }, { origin, reason })] },
+        { mails: [clubMail('suspended', { ...club, status: 'suspended' }, { origin, reason })], ifUpdatedAt: club.updatedAt },
       );
       if (!suspended) return 'gone';
       this.options.log?.(`club ${club.id} suspended (${step === 'suspend-idle' ? 'unused' : 'not reconfirmed'})`);
@@ -103,23 +109,29 @@ export class ClubLifecycle {
     };
     if (step === 'idle-warning') {
       const mail = clubMail('idle-warning', club, { origin, validFor: days });
-      return (await store.updateClub(club.id, ['active'], { notice, updatedAt: now }, { mails: [mail] })) ? 'mailed' : 'gone';
+      return (await store.updateClub(club.id, ['active'], { notice, updatedAt: now }, { mails: [mail], ifUpdatedAt: club.updatedAt }))
+        ? 'mailed'
+        : 'gone';
     }
-    // The reconfirmation's link is the registration's kind of link (`/club#confirm=…`), valid until the suspension.
+    // Every change below is made only if the club is as read at the round's start (`ifUpdatedAt`): a contact
+    // person who confirmed, or an operator who decided, meanwhile is not overruled by the round.
+    // The reconfirmation's link is the registration's kind of link (`/club#confirm=…`), made for this mail
+    // (`confirmLinkId`), valid until the suspension.
     const linkKey = (await this.options.keys()).linkKey();
     if (!linkKey) return 'gone';
-    const confirm = { kid: linkKey.kid, hash: await secretHash(await linkSecret(linkKey.key, 'club-confirm', club.id)) };
+    const linkId = confirmLinkId(club.id, now);
+    const confirm = { kid: linkKey.kid, hash: await secretHash(await linkSecret(linkKey.key, 'club-confirm', linkId)) };
     const left = step === 'reconfirm' ? 2 * days : days;
     const mail = clubMail(step, club, {
       origin,
-      link: `${origin}/club#confirm=${linkPlaceholder('club-confirm', linkKey.kid, club.id)}`,
+      link: `${origin}/club#confirm=${linkPlaceholder('club-confirm', linkKey.kid, linkId)}`,
       validFor: days,
     });
     const changed = await store.updateClub(
       club.id,
       ['active'],
       { notice, confirm, confirmBy: now + left * DAY_MS, updatedAt: now },
-      { mails: [mail] },
+      { mails: [mail], ifUpdatedAt: club.updatedAt },
     );
     if (!changed) return 'gone';
     this.options.log?.(`club ${club.id}: ${step === 'reconfirm' ? 'reconfirmation' : 'reminder'} mailed`);

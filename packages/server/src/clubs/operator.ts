@@ -125,13 +125,29 @@ export class ClubOperator {
   /**
    * Allow or refuse the website origin an active club asked for (its
    * `originRequest`), with a mail to the contact person; a refusal may give a reason.
+   * `origin` is the website the operator looked at: when the club asked for
+   * another one since (or anything else of the club changed meanwhile), nothing
+   * is decided (`409 club_conflict`), so a club cannot swap its request for one
+   * nobody saw.
    */
-  async decideOrigin(id: string, action: 'allow-origin' | 'refuse-origin', reason: unknown, scope: OperatorScope): Promise<AdminClub> {
+  async decideOrigin(
+    id: string,
+    action: 'allow-origin' | 'refuse-origin',
+    { origin, reason }: { origin: unknown; reason?: unknown },
+    scope: OperatorScope,
+  ): Promise<AdminClub> {
     const { store, now: clock } = this.options;
     const club = await this.scoped(id, scope);
     const request = club.originRequest;
     if (club.status !== 'active' || !request)
       throw new HttpError(409, 'club_conflict', `Club '${club.id}' has asked for no other website.`);
+    if (origin !== request.origin)
+      throw new HttpError(
+        409,
+        'club_conflict',
+        `Club '${club.id}' asks for ${request.origin}: look at that website, then decide again.`,
+        'origin',
+      );
     const text = action === 'refuse-origin' ? checkReason(reason, false) : null;
     const now = clock();
     const origins = action === 'allow-origin' ? [...club.origins, request.origin] : club.origins;
@@ -140,7 +156,12 @@ export class ClubOperator {
       website: request.origin,
       reason: text,
     });
-    const changed = await store.updateClub(id, ['active'], { origins, originRequest: null, updatedAt: now }, { mails: [mail] });
+    const changed = await store.updateClub(
+      id,
+      ['active'],
+      { origins, originRequest: null, updatedAt: now },
+      { mails: [mail], ifUpdatedAt: club.updatedAt },
+    );
     if (!changed) throw conflict(club);
     this.options.log?.(`club ${id}: website origin ${action === 'allow-origin' ? 'allowed' : 'refused'} (${scope.actor})`);
     this.options.onMail?.();

@@ -16,6 +16,17 @@ const CHALLENGE_SCOPE = '-clubs';
 /** A confirmation link's token: the club id and the secret. */
 const CONFIRM_TOKEN = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\.([A-Za-z0-9_-]{22})$/;
 
+/**
+ * The id a confirmation link's secret is made for: the club's id and the
+ * time the link was made, `<club>--<time, base 36>` (a club's id never holds
+ * `--`). Each link is its own: the registration's link does not answer a
+ * reconfirmation, nor last year's link this year's, nor a deleted club's link
+ * a new club of the same name. (Links made before this hold the club id alone.)
+ */
+export function confirmLinkId(club: string, now: number): string {
+  return `${club}--${now.toString(36)}`;
+}
+
 /** The registration form's API: `GET /v1/clubs/form`, `…/challenge`, `POST /v1/clubs`, `…/confirm`. */
 export class ClubRegistration {
   constructor(
@@ -83,7 +94,8 @@ export class ClubRegistration {
       const id = n === 1 ? base : `${base}-${n}`;
       // A configured tenant's id is never taken by a club.
       if (await this.options.directory.tenant(id)) continue;
-      const secret = await linkSecret(linkKey.key, 'club-confirm', id);
+      const linkId = confirmLinkId(id, now);
+      const secret = await linkSecret(linkKey.key, 'club-confirm', linkId);
       const club: ClubRecord = {
         id,
         status: 'unconfirmed',
@@ -113,7 +125,7 @@ export class ClubRegistration {
       };
       const mail = clubMail('confirm', club, {
         origin,
-        link: `${origin}/club#confirm=${linkPlaceholder('club-confirm', linkKey.kid, id)}`,
+        link: `${origin}/club#confirm=${linkPlaceholder('club-confirm', linkKey.kid, linkId)}`,
         validFor: config.confirmHours,
       });
       const result = await store.createClub(club, mail, solved);
@@ -136,7 +148,7 @@ export class ClubRegistration {
     const { store, now: clock } = this.options;
     const now = clock();
     const match = typeof token === 'string' ? CONFIRM_TOKEN.exec(token) : null;
-    const club = match ? await store.getClub(match[1]!) : undefined;
+    const club = match ? await store.getClub(match[1]!.split('--')[0]!) : undefined;
     const fits = await secretMatches(match?.[2] ?? '', club?.confirm?.hash);
     const reconfirming = club?.status === 'active' && (club.notice?.kind === 'reconfirm' || club.notice?.kind === 'reconfirm-warned');
     if (

@@ -288,13 +288,14 @@ export async function deleteClubRoute(_request: Request, { clubs, scope, params 
 
 /**
  * `POST /v1/admin/clubs/{id}/approve`, `…/reject` (`{ reason? }`), `…/suspend` (`{ reason }`),
- * `…/allow-origin`, `…/refuse-origin` (`{ reason? }`: the website the club asked for) → the changed `AdminClub`.
+ * `…/allow-origin` (`{ origin }`), `…/refuse-origin` (`{ origin, reason? }`): the website the club asked for, as the
+ * operator saw it → the changed `AdminClub`.
  */
 export async function decideClubRoute(request: Request, { clubs, scope, params, url }: ClubAdminContext): Promise<Response> {
   const id = params.id ?? '';
   if (params.action === 'approve') return json(await clubs.operator.approve(id, scope, url.origin));
-  if (params.action === 'allow-origin') return json(await clubs.operator.decideOrigin(id, 'allow-origin', undefined, scope));
   const body = request.headers.get('content-type') === null ? {} : await readJsonObject(request);
-  if (params.action === 'refuse-origin') return json(await clubs.operator.decideOrigin(id, 'refuse-origin', body.reason, scope));
+  if (params.action === 'allow-origin' || params.action === 'refuse-origin')
+    return json(await clubs.operator.decideOrigin(id, params.action, { origin: body.origin, reason: body.reason }, scope));
   return json(await clubs.operator.decide(id, params.action as 'reject' | 'suspend', body.reason, scope));
 }

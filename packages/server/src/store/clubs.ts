@@ -79,6 +79,8 @@ export interface ClubChange {
   rooms?: ClubRoomRecord[];
   /** Short invites made with the change (an approval's links). */
   invites?: InviteRecord[];
+  /** Make the change only if the club's `updatedAt` is still this (nobody changed it since it was read). */
+  ifUpdatedAt?: number;
 }
 
 /** Filter of {@link ClubStore.listClubs}. */

@@ -157,11 +157,14 @@ export function clubConformance(engine: Engine): void {
       assert.deepEqual(await b!.getInvite('inviteid001'), invite);
       assert.equal(await a!.updateClub('tsv', ['pending'], { status: 'rejected', updatedAt: NOW }, { mails: [] }), undefined);
       assert.equal(await a!.updateClub('missing', ['pending'], { status: 'rejected', updatedAt: NOW }, { mails: [] }), undefined);
+      // With `ifUpdatedAt`, only a club nobody changed since it was read.
+      const stale = await a!.updateClub('tsv', ['active'], { reason: 'alt', updatedAt: NOW + 2 }, { mails: [], ifUpdatedAt: NOW - 1 });
+      assert.equal(stale, undefined);
       const suspended = await a!.updateClub(
         'tsv',
         ['active'],
         { status: 'suspended', reason: 'Grund', confirm: null, updatedAt: NOW + 2 },
-        { mails: [] },
+        { mails: [], ifUpdatedAt: active.updatedAt },
       );
       assert.equal(suspended!.reason, 'Grund');
     });

@@ -245,7 +245,9 @@ export class VereinClubReview extends LitElement {
   async #decide(club: AdminClub, decision: ClubDecision, reason = ''): Promise<void> {
     this.problem = null;
     try {
-      const changed = await decideClub(this.#setup.endpoint, this.#session.token, club.id, decision, reason);
+      // A website decision names the website shown, so the club cannot have swapped it meanwhile.
+      const origin = decision.endsWith('-origin') ? (club.originRequest ?? undefined) : undefined;
+      const changed = await decideClub(this.#setup.endpoint, this.#session.token, club.id, decision, reason, origin);
       this.clubs = this.clubs.map((c) => (c.id === club.id ? changed : c));
       this.reasonFor = null;
       const t = this.#t;

@@ -74,6 +74,7 @@ export class PgClubs extends PgCore implements ClubStore {
       // Locked until the commit: a second decision waits, then sees the new status.
       const row = (await client.query<ClubRow>('SELECT * FROM clubs WHERE id = $1 FOR UPDATE', [id])).rows[0];
       if (!row || !from.includes(row.status as ClubStatus)) return undefined;
+      if (change.ifUpdatedAt !== undefined && Number(row.updated_at) !== change.ifUpdatedAt) return undefined;
       const columns = clubColumns(changes);
       const names = Object.keys(columns);
       const updated = (

@@ -82,6 +82,7 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
         .transaction(() => {
           const row = this.sql('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow | undefined;
           if (!row || !from.includes(row.status as ClubStatus)) return undefined;
+          if (change.ifUpdatedAt !== undefined && row.updated_at !== change.ifUpdatedAt) return undefined;
           const columns = clubColumns(changes);
           const names = Object.keys(columns);
           this.db.prepare(`UPDATE clubs SET ${names.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
