@@ -1,0 +1,85 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { requestClubHandover } from '../../api/client.js';
+import type { ClubMessages } from '../../i18n/club.js';
+import type { ClubPart } from './part.js';
+
+/** What the part needs beyond every part's: focus after a step. */
+export interface ClubHandoverHost extends ClubPart {
+  moveFocus(selector: string): void;
+}
+
+/**
+ * Hand over the contact role (`POST /v1/club/handover`): the new contact's
+ * name and address, a confirmation step, then the sent state with the
+ * link's end. The new person confirms with the link of their mail. In the
+ * lazy chunk of `sections.ts`, loaded when the page shows the club.
+ */
+export class ClubHandover {
+  /** The person named, while the confirmation step is open. */
+  pending: { name: string; email: string } | null = null;
+  /** Where the link went and until when it works, once sent. */
+  sent: { email: string; expiresAt: string } | null = null;
+
+  constructor(private readonly host: ClubHandoverHost) {}
+
+  #next(event: Event): void {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    this.pending = { name: value('name'), email: value('email') };
+    this.sent = null;
+    this.host.update();
+    this.host.moveFocus('#handover-cancel');
+  }
+
+  #cancel(): void {
+    this.pending = null;
+    this.host.update();
+    this.host.moveFocus('#handover-name');
+  }
+
+  async #send(): Promise<void> {
+    const contact = this.pending!;
+    try {
+      const { expiresAt } = await requestClubHandover(this.host.endpoint(), this.host.csrf(), contact);
+      this.pending = null;
+      this.sent = { email: contact.email, expiresAt };
+      this.host.say('');
+      this.host.update();
+      this.host.moveFocus('#handover-sent');
+    } catch (error) {
+      this.pending = null;
+      this.host.fail(error);
+    }
+  }
+
+  render(t: ClubMessages, locale: string): TemplateResult {
+    const until = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' });
+    return html`<section class="stack" aria-labelledby="handover-title">
+      <h3 id="handover-title">${t.handoverTitle}</h3>
+      ${
+        this.pending
+          ? html`<div class="confirm" role="group" aria-labelledby="handover-warning">
+            <p id="handover-warning">${t.handoverWarning(this.pending.name, this.pending.email)}</p>
+            <div class="actions">
+              <button id="handover-confirm" class="button" part="button" type="button" @click=${() => this.#send()}>${t.handoverConfirm}</button>
+              <button id="handover-cancel" class="button secondary" part="button" type="button" @click=${() => this.#cancel()}>${t.cancel}</button>
+            </div>
+          </div>`
+          : html`<form id="handover" part="form" @submit=${(e: Event) => this.#next(e)}>
+            <p id="handover-intro" class="hint">${t.handoverIntro}</p>
+            <div class="field">
+              <label for="handover-name">${t.handoverName}</label>
+              <input id="handover-name" part="input" name="name" autocomplete="off" required minlength="2" maxlength="100" />
+            </div>
+            <div class="field">
+              <label for="handover-email">${t.handoverEmail}</label>
+              <input id="handover-email" part="input" name="email" type="email" autocomplete="off" required maxlength="254" />
+            </div>
+            <div class="actions"><button class="button" part="button" type="submit">${t.handoverNext}</button></div>
+          </form>`
+      }
+      ${this.sent ? html`<p id="handover-sent" class="message" part="message" role="status" tabindex="-1">${t.handoverSent(this.sent.email, until(this.sent.expiresAt))}</p>` : nothing}
+    </section>`;
+  }
+}
