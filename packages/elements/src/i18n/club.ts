@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import type { ClubHandoverMessages } from './club-handover.js';
 import type { UsageMessageOverrides } from './usage.js';
 
 /** Error codes the club page explains: the server's codes plus the browser's own. */
@@ -113,15 +114,6 @@ export interface ClubMessages {
   cancel: string;
   /** After the club was deleted. */
   deleted: string;
-  /** Handing over the contact role: the form, its confirmation step, the sent state. */
-  handoverTitle: string;
-  handoverIntro: string;
-  handoverName: string;
-  handoverEmail: string;
-  handoverNext: string;
-  handoverWarning: (name: string, email: string) => string;
-  handoverConfirm: string;
-  handoverSent: (email: string, until: string) => string;
   /** After the new contact's confirmation link. */
   handedOver: string;
   errors: Record<ClubErrorCode, string>;
@@ -135,6 +127,8 @@ export type ClubMessageOverrides = Partial<Omit<ClubMessages, 'errors' | 'starts
   linkRole?: Partial<ClubMessages['linkRole']>;
   /** The usage figures' texts (see `<verein-usage-report>`'s `messages`). */
   usage?: UsageMessageOverrides;
+  /** The texts of handing over the contact role (loaded with that part of the page). */
+  handover?: Partial<ClubHandoverMessages>;
 };
 
 const de: ClubMessages = {
@@ -220,17 +214,6 @@ const de: ClubMessages = {
   deleteConfirm: 'Endgültig löschen',
   cancel: 'Abbrechen',
   deleted: 'Ihr Verein ist gelöscht. Wir haben alle Angaben zu Personen gelöscht.',
-  handoverTitle: 'Kontaktperson übergeben',
-  handoverIntro:
-    'Jemand anderes soll sich ab jetzt um die Vereinsseite kümmern, zum Beispiel Ihre Stellvertretung? Diese Person bekommt eine E-Mail mit einem Link. Erst wenn sie den Link anklickt, ist sie die Kontaktperson. Dann sind Sie abgemeldet, und wir löschen Ihren Namen und Ihre E-Mail-Adresse.',
-  handoverName: 'Name der neuen Kontaktperson',
-  handoverEmail: 'E-Mail-Adresse der neuen Kontaktperson',
-  handoverNext: 'Weiter …',
-  handoverWarning: (name, email) =>
-    `Die Kontaktperson an ${name} (${email}) übergeben? Wir schicken ${name} jetzt einen Link zum Bestätigen.`,
-  handoverConfirm: 'Link schicken',
-  handoverSent: (email, until) =>
-    `Der Link ist unterwegs an ${email}. Er gilt bis ${until}. Bis die Person ihn anklickt, bleiben Sie die Kontaktperson.`,
   handedOver: 'Danke, Sie sind jetzt die Kontaktperson Ihres Vereins. Melden Sie sich mit Ihrer E-Mail-Adresse an.',
   errors: {
     link_invalid: 'Dieser Link gilt nicht mehr. Fordern Sie einen neuen an.',
@@ -332,16 +315,6 @@ const en: ClubMessages = {
   deleteConfirm: 'Delete for good',
   cancel: 'Cancel',
   deleted: 'Your club is deleted. We deleted everything about people.',
-  handoverTitle: 'Hand over the contact role',
-  handoverIntro:
-    'Someone else should look after the club page from now on, your deputy for example? That person gets an e-mail with a link. Only when they click it are they the contact person. Then you are signed out, and we delete your name and e-mail address.',
-  handoverName: "The new contact person's name",
-  handoverEmail: "The new contact person's e-mail address",
-  handoverNext: 'Next …',
-  handoverWarning: (name, email) => `Hand the contact role over to ${name} (${email})? We now send ${name} a link to confirm.`,
-  handoverConfirm: 'Send the link',
-  handoverSent: (email, until) =>
-    `The link is on its way to ${email}. It works until ${until}. Until they click it, you stay the contact person.`,
   handedOver: 'Thank you, you are now the contact person of your club. Sign in with your e-mail address.',
   errors: {
     link_invalid: 'This link no longer works. Ask for a new one.',

@@ -29,7 +29,7 @@ import type { ClubUsage } from './usage.js';
 /**
  * Where the contact person is: `loading`, `signed-out` (the e-mail form), `sent` (a sign-in link is on its
  * way), `confirmed` (a registration's address is confirmed), `reconfirmed` (the yearly reconfirmation is
- * done), `handed-over` (a new contact person confirmed taking over), `club` (the club's rooms), `deleted`
+ * done), `handed-over` (a new contact person took over: the sign-in form, with a line saying so), `club` (the club's rooms), `deleted`
  * (the contact person deleted the club).
  */
 export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'handed-over' | 'club' | 'deleted';
@@ -222,12 +222,7 @@ export class VereinClubAdmin extends LitElement {
     if (this.state === 'loading') return html`<p class="message" part="message" role="status">${t.loading}</p>`;
     if (this.state === 'confirmed' || this.state === 'reconfirmed')
       return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${this.state === 'confirmed' ? t.confirmed : t.reconfirmed}</p>`;
-    if (this.state === 'handed-over')
-      return html`<div class="stack">
-        <p id="done" class="message" part="message" role="status" tabindex="-1">${t.handedOver}</p>
-        <p><button id="to-sign-in" class="button" part="button" type="button" @click=${this.#toSignIn}>${t.signInTitle}</button></p>
-      </div>`;
-    if (this.state === 'signed-out' || this.state === 'sent') {
+    if (this.state === 'signed-out' || this.state === 'sent' || this.state === 'handed-over') {
       return html`<div class="stack">
         <h2>${t.signInTitle}</h2>
         ${problem}
@@ -239,7 +234,7 @@ export class VereinClubAdmin extends LitElement {
           </div>
           <div class="actions"><button class="button" part="button" type="submit">${t.sendLink}</button></div>
         </form>
-        <p class="message" part="message" role="status">${this.state === 'sent' ? t.linkSent : ''}</p>
+        <p id="done" class="message" part="message" role="status">${this.state === 'sent' ? t.linkSent : this.state === 'handed-over' ? t.handedOver : ''}</p>
       </div>`;
     }
     if (this.state === 'deleted') return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${t.deleted}</p>`;
@@ -272,7 +267,7 @@ export class VereinClubAdmin extends LitElement {
         </form>
       </section>
       ${this.#branding?.render(t, locale) ?? nothing}
-      ${this.#handover?.render(t, locale) ?? nothing}
+      ${this.#handover?.render(this.#setup.locale, this.messages?.handover) ?? nothing}
       <section class="stack" aria-labelledby="club-title">
         <h3 id="club-title">${t.clubTitle}</h3>
         <p><a id="export" class="button secondary" part="button" href=${apiUrl(this.#setup.endpoint, 'v1/club/export').href} download>${t.exportData}</a></p>
@@ -311,11 +306,6 @@ export class VereinClubAdmin extends LitElement {
       this.club = { ...this.club!, originRequest };
       this.notice = this.#t.originRequested(originRequest);
     });
-  }
-
-  #toSignIn(): void {
-    this.state = 'signed-out';
-    this.#moveFocus('#email');
   }
 
   #askDelete(open: boolean): void {

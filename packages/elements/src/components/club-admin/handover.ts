@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { requestClubHandover } from '../../api/client.js';
-import type { ClubMessages } from '../../i18n/club.js';
+import { type ClubHandoverMessages, clubHandoverMessagesFor } from '../../i18n/club-handover.js';
+import { type Locale, localeOf } from '../../i18n/locale.js';
 import type { ClubPart } from './part.js';
 
 /** What the part needs beyond every part's: focus after a step. */
@@ -53,33 +54,35 @@ export class ClubHandover {
     }
   }
 
-  render(t: ClubMessages, locale: string): TemplateResult {
+  render(lang: Locale, overrides?: Partial<ClubHandoverMessages>): TemplateResult {
+    const t = clubHandoverMessagesFor(lang, overrides);
+    const locale = localeOf(lang);
     const until = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short' });
     return html`<section class="stack" aria-labelledby="handover-title">
-      <h3 id="handover-title">${t.handoverTitle}</h3>
+      <h3 id="handover-title">${t.title}</h3>
       ${
         this.pending
           ? html`<div class="confirm" role="group" aria-labelledby="handover-warning">
-            <p id="handover-warning">${t.handoverWarning(this.pending.name, this.pending.email)}</p>
+            <p id="handover-warning">${t.warning(this.pending.name, this.pending.email)}</p>
             <div class="actions">
-              <button id="handover-confirm" class="button" part="button" type="button" @click=${() => this.#send()}>${t.handoverConfirm}</button>
+              <button id="handover-confirm" class="button" part="button" type="button" @click=${() => this.#send()}>${t.confirm}</button>
               <button id="handover-cancel" class="button secondary" part="button" type="button" @click=${() => this.#cancel()}>${t.cancel}</button>
             </div>
           </div>`
           : html`<form id="handover" part="form" @submit=${(e: Event) => this.#next(e)}>
-            <p id="handover-intro" class="hint">${t.handoverIntro}</p>
+            <p id="handover-intro" class="hint">${t.intro}</p>
             <div class="field">
-              <label for="handover-name">${t.handoverName}</label>
+              <label for="handover-name">${t.name}</label>
               <input id="handover-name" part="input" name="name" autocomplete="off" required minlength="2" maxlength="100" />
             </div>
             <div class="field">
-              <label for="handover-email">${t.handoverEmail}</label>
+              <label for="handover-email">${t.email}</label>
               <input id="handover-email" part="input" name="email" type="email" autocomplete="off" required maxlength="254" />
             </div>
-            <div class="actions"><button class="button" part="button" type="submit">${t.handoverNext}</button></div>
+            <div class="actions"><button class="button" part="button" type="submit">${t.next}</button></div>
           </form>`
       }
-      ${this.sent ? html`<p id="handover-sent" class="message" part="message" role="status" tabindex="-1">${t.handoverSent(this.sent.email, until(this.sent.expiresAt))}</p>` : nothing}
+      ${this.sent ? html`<p id="handover-sent" class="message" part="message" role="status" tabindex="-1">${t.sent(this.sent.email, until(this.sent.expiresAt))}</p>` : nothing}
     </section>`;
   }
 }
