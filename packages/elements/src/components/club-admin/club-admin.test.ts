@@ -237,6 +237,12 @@ describe('<verein-club-admin> against the server helper', () => {
     await el.updateComplete;
     expect(shadow(el, '#handover-warning').textContent).to.contain(`Nora Neu (${next})`);
     expect(el.shadowRoot!.activeElement?.id).to.equal('handover-cancel');
+    // Cancelled: the form shows what was typed; then on for real.
+    shadow<HTMLButtonElement>(el, '#handover-cancel').click();
+    await el.updateComplete;
+    expect(shadow<HTMLInputElement>(el, '#handover-email').value).to.equal(next);
+    shadow<HTMLFormElement>(el, '#handover').requestSubmit();
+    await el.updateComplete;
     shadow<HTMLButtonElement>(el, '#handover-confirm').click();
     await until(() => !!el.shadowRoot!.querySelector('#handover-sent'));
     expect(shadow(el, '#handover-sent').textContent).to.contain(`Der Link ist unterwegs an ${next}.`);

@@ -20,6 +20,8 @@ export class ClubHandover {
   pending: { name: string; email: string } | null = null;
   /** Where the link went and until when it works, once sent. */
   sent: { email: string; expiresAt: string } | null = null;
+  /** What the form shows again after "Cancel" or a refusal: nothing typed is lost. */
+  #draft = { name: '', email: '' };
 
   constructor(private readonly host: ClubHandoverHost) {}
 
@@ -27,7 +29,7 @@ export class ClubHandover {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-    this.pending = { name: value('name'), email: value('email') };
+    this.pending = this.#draft = { name: value('name'), email: value('email') };
     this.sent = null;
     this.host.update();
     this.host.moveFocus('#handover-cancel');
@@ -44,6 +46,7 @@ export class ClubHandover {
     try {
       const { expiresAt } = await requestClubHandover(this.host.endpoint(), this.host.csrf(), contact);
       this.pending = null;
+      this.#draft = { name: '', email: '' };
       this.sent = { email: contact.email, expiresAt };
       this.host.say('');
       this.host.update();
@@ -73,11 +76,11 @@ export class ClubHandover {
             <p id="handover-intro" class="hint">${t.intro}</p>
             <div class="field">
               <label for="handover-name">${t.name}</label>
-              <input id="handover-name" part="input" name="name" autocomplete="off" required minlength="2" maxlength="100" />
+              <input id="handover-name" part="input" name="name" .value=${this.#draft.name} autocomplete="off" required minlength="2" maxlength="100" />
             </div>
             <div class="field">
               <label for="handover-email">${t.email}</label>
-              <input id="handover-email" part="input" name="email" type="email" autocomplete="off" required maxlength="254" />
+              <input id="handover-email" part="input" name="email" type="email" .value=${this.#draft.email} autocomplete="off" required maxlength="254" />
             </div>
             <div class="actions"><button class="button" part="button" type="submit">${t.next}</button></div>
           </form>`
