@@ -127,6 +127,17 @@ describe('clubs: handing over the contact role', () => {
     assert.equal((await stack.store.getClub(b.id))!.contactEmail, b.email);
   });
 
+  test('a club asks for at most five handovers an hour (each sends a mail)', async () => {
+    const a = await flow.activeClub({ name: 'Übergabeverein E' });
+    const session = await flow.signIn(a.email);
+    const ask = (n: number) =>
+      session.call('/handover', { method: 'POST', body: JSON.stringify({ name: 'Viel Gefragt', email: `oft.${n}@example.org` }) });
+    for (let n = 1; n <= 5; n++) assert.equal((await ask(n)).status, 202);
+    const refused = await ask(6);
+    assert.equal((await problem(refused)).code, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  });
+
   test('a link past its time is refused', async () => {
     const a = await flow.activeClub({ name: 'Übergabeverein D' });
     const session = await flow.signIn(a.email);

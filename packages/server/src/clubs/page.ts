@@ -29,6 +29,8 @@ export const SIGNIN_MS = 15 * 60_000;
 export const SESSION_MS = 8 * HOUR_MS;
 /** How many website origins a club may have. */
 export const MAX_ORIGINS = 10;
+/** How many handovers of the contact role a club may ask for within an hour (each sends a mail to an address it names). */
+export const HANDOVERS_PER_HOUR = 5;
 /** A sign-in link's token: its id and the secret. */
 const SIGNIN_TOKEN = /^([A-Za-z0-9_-]{11})\.([A-Za-z0-9_-]{22})$/;
 /** A handover link's token: the club id, the link's id and the secret. */
@@ -219,7 +221,8 @@ export class ClubPage {
   /**
    * `POST /v1/club/handover` with `{ name, email }`: the contact person names
    * a new contact, who gets a confirmation link (valid as long as a
-   * registration's). A second request replaces a pending one.
+   * registration's). A second request replaces a pending one; at most
+   * {@link HANDOVERS_PER_HOUR} an hour.
    */
   async requestHandover(clubId: string, body: Record<string, unknown>, origin: string): Promise<{ expiresAt: string }> {
     const club = await this.active(clubId);
@@ -227,6 +230,13 @@ export class ClubPage {
     const address = email(body, 'email')!;
     if (address.toLowerCase() === club.contactEmail.toLowerCase())
       throw invalid('email', 'This is the address of the contact person already: name another person.');
+    const key = `handover|${clubId}`;
+    const wait = await this.perClient.retryAfter(key, HANDOVERS_PER_HOUR);
+    if (wait > 0)
+      throw new HttpError(429, 'rate_limited', 'Too many handovers asked for within an hour. Try again later.', undefined, {
+        'retry-after': String(wait),
+      });
+    await this.perClient.fail(key);
     const linkKey = (await this.options.keys()).linkKey();
     if (!linkKey) throw new TypeError('the key set has no EdDSA key: run `vereinsraum keys generate`');
     const now = this.options.now();
