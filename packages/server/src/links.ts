@@ -11,7 +11,7 @@ import { base64url } from 'jose';
  */
 
 /** What a secret is for: the same id never yields the same secret for two purposes. */
-export type LinkPurpose = 'invite' | 'manage' | 'end-callback' | 'club-confirm' | 'club-signin';
+export type LinkPurpose = 'invite' | 'manage' | 'end-callback' | 'club-confirm' | 'club-signin' | 'club-handover';
 
 /** The parts of a short token, or `undefined` for anything else (a JWT, garbage). */
 export function splitLinkToken(token: string): { id: string; secret: string } | undefined {
@@ -58,7 +58,7 @@ export async function secretMatches(secret: string, stored: Uint8Array | undefin
 }
 
 /** A link token in a stored mail: filled in when the mail is sent. The key id is base64url, so any kid fits. */
-const PLACEHOLDER = /\{\{vereinsraum-link:(invite|manage|club-confirm|club-signin):([\w-]+):([\w-]{1,64})\}\}/g;
+const PLACEHOLDER = /\{\{vereinsraum-link:(invite|manage|club-confirm|club-signin|club-handover):([\w-]+):([\w-]{1,64})\}\}/g;
 
 /**
  * What a mail in the outbox holds where a short token belongs: purpose, key

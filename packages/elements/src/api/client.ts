@@ -312,6 +312,20 @@ export function saveClubBranding(
   return clubRequest(endpoint, 'v1/club/branding', csrf, { method: 'POST', body: JSON.stringify(branding) });
 }
 
+/** `POST /v1/club/handover`: name a new contact person, who gets a link to confirm (replaces a pending one). */
+export function requestClubHandover(
+  endpoint: string,
+  csrf: string,
+  contact: { name: string; email: string },
+): Promise<{ expiresAt: string }> {
+  return clubRequest(endpoint, 'v1/club/handover', csrf, { method: 'POST', body: JSON.stringify(contact) });
+}
+
+/** `POST /v1/club/handover/confirm`: the new contact person takes over with the link of their mail. */
+export function confirmClubHandover(endpoint: string, token: string): Promise<{ club: string }> {
+  return clubRequest(endpoint, 'v1/club/handover/confirm', '', { method: 'POST', body: JSON.stringify({ token }) });
+}
+
 /** `DELETE /v1/club/me`: delete the club with everything of it (the session ends with it). */
 export function deleteOwnClub(endpoint: string, csrf: string): Promise<void> {
   return clubRequest(endpoint, 'v1/club/me', csrf, { method: 'DELETE' });

@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import type { ClubHandoverMessages } from './club-handover.js';
 import type { UsageMessageOverrides } from './usage.js';
 
 /** Error codes the club page explains: the server's codes plus the browser's own. */
@@ -113,6 +114,8 @@ export interface ClubMessages {
   cancel: string;
   /** After the club was deleted. */
   deleted: string;
+  /** After the new contact's confirmation link. */
+  handedOver: string;
   errors: Record<ClubErrorCode, string>;
 }
 
@@ -124,6 +127,8 @@ export type ClubMessageOverrides = Partial<Omit<ClubMessages, 'errors' | 'starts
   linkRole?: Partial<ClubMessages['linkRole']>;
   /** The usage figures' texts (see `<verein-usage-report>`'s `messages`). */
   usage?: UsageMessageOverrides;
+  /** The texts of handing over the contact role (loaded with that part of the page). */
+  handover?: Partial<ClubHandoverMessages>;
 };
 
 const de: ClubMessages = {
@@ -209,6 +214,7 @@ const de: ClubMessages = {
   deleteConfirm: 'Endgültig löschen',
   cancel: 'Abbrechen',
   deleted: 'Ihr Verein ist gelöscht. Wir haben alle Angaben zu Personen gelöscht.',
+  handedOver: 'Danke, Sie sind jetzt die Kontaktperson Ihres Vereins. Melden Sie sich mit Ihrer E-Mail-Adresse an.',
   errors: {
     link_invalid: 'Dieser Link gilt nicht mehr. Fordern Sie einen neuen an.',
     session_required: 'Bitte melden Sie sich an.',
@@ -309,6 +315,7 @@ const en: ClubMessages = {
   deleteConfirm: 'Delete for good',
   cancel: 'Cancel',
   deleted: 'Your club is deleted. We deleted everything about people.',
+  handedOver: 'Thank you, you are now the contact person of your club. Sign in with your e-mail address.',
   errors: {
     link_invalid: 'This link no longer works. Ask for a new one.',
     session_required: 'Please sign in.',

@@ -12,6 +12,8 @@ export const FAKE_SIGNIN = 'AAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB';
 export const FAKE_CONFIRM = 'tsv-musterstadt.CCCCCCCCCCCCCCCCCCCCCC';
 /** The yearly reconfirmation's token the fake server takes (the club is active). */
 export const FAKE_RECONFIRM = 'tsv-musterstadt.RRRRRRRRRRRRRRRRRRRRRR';
+/** A handover link's token the fake server takes (the new contact person takes over). */
+export const FAKE_HANDOVER = 'tsv-musterstadt.AAAAAAAAAAA.HHHHHHHHHHHHHHHHHHHHHH';
 /** The e-mail address the fake server answers `rate_limited` for (any other: `202`). */
 export const FAKE_LIMITED_EMAIL = 'zu-oft@example.org';
 
@@ -188,6 +190,8 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     if (body.token === FAKE_RECONFIRM) return json({ status: 'active' });
     return body.token === FAKE_CONFIRM ? json({ status: 'pending' }) : problem(404, 'link_invalid');
   }
+  if (path === '/v1/club/handover/confirm')
+    return body.token === FAKE_HANDOVER ? json({ club: 'tsv-musterstadt' }) : problem(404, 'link_invalid');
   if (path === '/v1/club/signin')
     return body.email === FAKE_LIMITED_EMAIL ? problem(429, 'rate_limited') : new Response(null, { status: 202 });
   if (path === '/v1/club/session' && method === 'POST') {
@@ -214,6 +218,10 @@ export async function answerClub(url: URL, init: RequestInit | undefined): Promi
     return json(report);
   }
   if (path === '/v1/club/invites') return json({ invites });
+  if (path === '/v1/club/handover') {
+    if (!body.name || !/^[^@\s]+@[^@\s]+$/.test(body.email ?? '')) return problem(400, 'invalid_input', 'email');
+    return json({ expiresAt: '2026-12-03T11:00:00.000Z' }, 202);
+  }
   if (path === '/v1/club/branding') {
     const theme = { primary: body.primary!, onPrimary: body.onPrimary! };
     return themeContrastProblem(theme) ? problem(400, 'contrast_too_low', 'onPrimary') : json({ logoUrl: body.logoUrl ?? null, theme });

@@ -7,9 +7,9 @@ import type { ClubRecord } from '../store/clubs.js';
 export interface ClubMailContext {
   /** The server's own origin: where the club page and the bundles are. */
   origin: string;
-  /** `confirm`: the confirmation link; `signin`: the sign-in link. */
+  /** `confirm`: the confirmation link; `signin`: the sign-in link; `handover`: the new contact's confirmation link. */
   link?: string;
-  /** How long `link` works, in hours (`confirm`), minutes (`signin`) or days (`reconfirm`, `reconfirm-warning`, `idle-warning`). */
+  /** How long `link` works, in hours (`confirm`, `handover`), minutes (`signin`) or days (`reconfirm`, `reconfirm-warning`, `idle-warning`). */
   validFor?: number;
   reason?: string | null;
   /** `origin-allowed`, `origin-refused`: the website origin decided on. */
@@ -28,7 +28,9 @@ export type ClubMailKind =
   | 'reconfirm-warning'
   | 'idle-warning'
   | 'origin-allowed'
-  | 'origin-refused';
+  | 'origin-refused'
+  | 'handover'
+  | 'handed-over';
 
 const TEXT = {
   de: {
@@ -82,6 +84,16 @@ const TEXT = {
     'origin-refused': {
       subject: (club: string) => `Weitere Website nicht freigeschaltet: ${club}`,
       body: 'diese Website können wir für Ihren Verein leider nicht freischalten:',
+    },
+    handover: {
+      subject: (club: string) => `Bitte bestätigen: Sie werden Kontaktperson von ${club}`,
+      body: (hours: number) =>
+        `die bisherige Kontaktperson möchte Ihnen die Vereinsseite von Vereinsraum übergeben. Wenn Sie das übernehmen wollen, klicken Sie innerhalb von ${hours} Stunden auf diesen Link. Er gilt nur einmal:`,
+      notYou: 'Wenn Sie das nicht übernehmen wollen, tun Sie nichts: Dann bleibt alles, wie es ist.',
+    },
+    'handed-over': {
+      subject: (club: string) => `Übergeben: Sie sind nicht mehr Kontaktperson von ${club}`,
+      body: 'die neue Kontaktperson hat die Übergabe bestätigt. Ab jetzt bekommt sie die E-Mails und meldet sich auf der Vereinsseite an. Ihre Anmeldung dort ist beendet, und wir haben Ihren Namen und Ihre E-Mail-Adresse gelöscht.',
     },
     reason: 'Grund',
   },
@@ -137,6 +149,16 @@ const TEXT = {
       subject: (club: string) => `Another website not allowed: ${club}`,
       body: 'we are sorry: we cannot allow this website for your club:',
     },
+    handover: {
+      subject: (club: string) => `Please confirm: you become the contact person of ${club}`,
+      body: (hours: number) =>
+        `the current contact person would like to hand the club page on Vereinsraum over to you. If you want to take it over, click this link within ${hours} hours. It works once:`,
+      notYou: 'If you do not want to take it over, do nothing: everything stays as it is.',
+    },
+    'handed-over': {
+      subject: (club: string) => `Handed over: you are no longer the contact person of ${club}`,
+      body: 'the new contact person confirmed the handover. From now on they get the e-mails and sign in to the club page. You are signed out there, and we deleted your name and e-mail address.',
+    },
     reason: 'Reason',
   },
 } as const;
@@ -149,6 +171,9 @@ export function clubMail(kind: ClubMailKind, club: ClubRecord, context: ClubMail
   if (kind === 'confirm') {
     subject = t.confirm.subject(club.name);
     lines.push(t.confirm.body(context.validFor ?? 48), '', context.link!, '', t.confirm.notYou);
+  } else if (kind === 'handover') {
+    subject = t.handover.subject(club.name);
+    lines.push(t.handover.body(context.validFor ?? 48), '', context.link!, '', t.handover.notYou);
   } else if (kind === 'signin') {
     subject = t.signin.subject(club.name);
     lines.push(t.signin.body(context.validFor ?? 15), '', context.link!, '', t.signin.notYou);

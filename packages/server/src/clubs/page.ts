@@ -1,7 +1,8 @@
 // The contact person's club page: sign-in by e-mail link, the session, the
 // club's view and data download, its rooms and links, another website, its
-// logo and colours, and deleting the club.
+// logo and colours, handing over the contact role, and deleting the club.
 import {
+  CLUB_LIMITS,
   type ClubInvite,
   type ClubRoom,
   type ClubView,
@@ -18,7 +19,7 @@ import { HttpError } from '../errors.js';
 import { sha256Hex } from '../keys.js';
 import { linkPlaceholder, linkSecret, newLinkId, secretHash } from '../links.js';
 import type { ClubRecord, ClubRoomRecord } from '../store/clubs.js';
-import { adminView, clubRoomView, email, httpsUrl, invalid, roomFields, websiteOrigin } from './fields.js';
+import { adminView, clubRoomView, email, httpsUrl, invalid, line, roomFields, websiteOrigin } from './fields.js';
 import { clubMail } from './mails.js';
 import { type ClubServiceOptions, HOUR_MS } from './options.js';
 
@@ -28,8 +29,12 @@ export const SIGNIN_MS = 15 * 60_000;
 export const SESSION_MS = 8 * HOUR_MS;
 /** How many website origins a club may have. */
 export const MAX_ORIGINS = 10;
+/** How many handovers of the contact role a club may ask for within an hour (each sends a mail to an address it names). */
+export const HANDOVERS_PER_HOUR = 5;
 /** A sign-in link's token: its id and the secret. */
 const SIGNIN_TOKEN = /^([A-Za-z0-9_-]{11})\.([A-Za-z0-9_-]{22})$/;
+/** A handover link's token: the club id, the link's id and the secret. */
+const HANDOVER_TOKEN = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)\.([A-Za-z0-9_-]{11})\.([A-Za-z0-9_-]{22})$/;
 
 /** 256 random bits, base64url: a session cookie's value. */
 function randomToken(): string {
@@ -211,6 +216,72 @@ export class ClubPage {
       throw new HttpError(401, 'session_required', 'The club is not active: sign in again later.');
     this.options.log?.(`club ${clubId}: logo and colours changed`);
     return { logoUrl, theme: kept };
+  }
+
+  /**
+   * `POST /v1/club/handover` with `{ name, email }`: the contact person names
+   * a new contact, who gets a confirmation link (valid as long as a
+   * registration's). A second request replaces a pending one; at most
+   * {@link HANDOVERS_PER_HOUR} an hour.
+   */
+  async requestHandover(clubId: string, body: Record<string, unknown>, origin: string): Promise<{ expiresAt: string }> {
+    const club = await this.active(clubId);
+    const name = line(body, 'name', CLUB_LIMITS.personMax)!;
+    const address = email(body, 'email')!;
+    if (address.toLowerCase() === club.contactEmail.toLowerCase())
+      throw invalid('email', 'This is the address of the contact person already: name another person.');
+    const key = `handover|${clubId}`;
+    const wait = await this.perClient.retryAfter(key, HANDOVERS_PER_HOUR);
+    if (wait > 0)
+      throw new HttpError(429, 'rate_limited', 'Too many handovers asked for within an hour. Try again later.', undefined, {
+        'retry-after': String(wait),
+      });
+    await this.perClient.fail(key);
+    const linkKey = (await this.options.keys()).linkKey();
+    if (!linkKey) throw new TypeError('the key set has no EdDSA key: run `vereinsraum keys generate`');
+    const now = this.options.now();
+    const hours = this.options.config.confirmHours;
+    const id = newLinkId();
+    const secret = await linkSecret(linkKey.key, 'club-handover', id);
+    // The mail goes to the new person, in the club's language.
+    const mail = clubMail(
+      'handover',
+      { ...club, contactName: name, contactEmail: address },
+      {
+        origin,
+        link: `${origin}/club#handover=${clubId}.${linkPlaceholder('club-handover', linkKey.kid, id)}`,
+        validFor: hours,
+      },
+    );
+    const expiresAt = now + hours * HOUR_MS;
+    await this.options.store.setClubHandover(
+      { id, club: clubId, name, email: address, emailKey: emailLimitKey(address), secretHash: await secretHash(secret), expiresAt },
+      mail,
+      now,
+    );
+    this.options.log?.(`club ${clubId}: contact role offered to another person`);
+    this.options.onMail?.();
+    return { expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /**
+   * `POST /v1/club/handover/confirm` with the link's token: the new contact
+   * takes over; every session of the club ends, and the old contact is told.
+   */
+  async confirmHandover(token: unknown): Promise<{ club: string }> {
+    const match = typeof token === 'string' ? HANDOVER_TOKEN.exec(token) : null;
+    const refused = () =>
+      new HttpError(404, 'link_invalid', 'This link to take over the contact role is unknown, used or expired. Ask for a new one.');
+    if (!match) throw refused();
+    const [, clubId, id, secret] = match as unknown as [string, string, string, string];
+    const club = await this.options.store.getClub(clubId);
+    if (!club) throw refused();
+    const mail = clubMail('handed-over', club, { origin: '' });
+    const changed = await this.options.store.useClubHandover(clubId, id, await secretHash(secret), this.options.now(), mail);
+    if (!changed) throw refused();
+    this.options.log?.(`club ${clubId}: contact role handed over`);
+    this.options.onMail?.();
+    return { club: clubId };
   }
 
   /** The contact person deletes the club with everything of it. */

@@ -169,6 +169,19 @@ export async function clubBrandingRoute(request: Request, context: ClubSessionCo
   return json(await context.clubs.page.branding(context.club, await readJsonObject(request)));
 }
 
+/** `POST /v1/club/handover` with `{ name, email }` → `202 { expiresAt }`: the new contact gets a confirmation link. */
+export async function requestHandoverRoute(request: Request, context: ClubSessionContext): Promise<Response> {
+  return json(await context.clubs.page.requestHandover(context.club, await readJsonObject(request), context.url.origin), { status: 202 });
+}
+
+/**
+ * `POST /v1/club/handover/confirm` with `{ token }` (the handover link's, no
+ * session) → `{ club }`: the new contact takes over, every session of the club ends.
+ */
+export async function confirmHandoverRoute(request: Request, context: RouteContext): Promise<Response> {
+  return json(await service(context).page.confirmHandover((await readJsonObject(request)).token));
+}
+
 /** `POST /v1/club/rooms` → `201` {@link ClubRoom}. */
 export async function createClubRoomRoute(request: Request, context: ClubSessionContext): Promise<Response> {
   return json(await context.clubs.page.createRoom(context.club, await readJsonObject(request), context.url.origin), { status: 201 });

@@ -112,6 +112,24 @@ export interface ClubSession {
 }
 
 /**
+ * A handover of the contact role the contact person asked for, until the new
+ * contact confirms it: at most one per club (a new one replaces it), single
+ * use, short-lived; only the SHA-256 of its secret.
+ */
+export interface ClubHandover {
+  /** The link's id (`newLinkId`). */
+  id: string;
+  club: string;
+  /** The new contact person. */
+  name: string;
+  email: string;
+  /** `email` normalised (`emailLimitKey`): the club's `emailKey` once confirmed. */
+  emailKey: string;
+  secretHash: Uint8Array;
+  expiresAt: number;
+}
+
+/**
  * The store's methods for clubs, their rooms, sign-in links and sessions.
  * Every change is one transaction with the mails (and invites, rooms) it
  * causes; deleting a club deletes its rooms, links, sessions, invites and
@@ -183,6 +201,21 @@ export interface ClubStore {
   getClubSession(id: string, now: number): Promise<ClubSession | undefined>;
   deleteClubSession(id: string): Promise<void>;
   /**
+   * Keep a handover of the contact role and its mail (to the new contact), in
+   * one transaction; it replaces the club's pending one, and expired ones are deleted with it.
+   */
+  setClubHandover(handover: ClubHandover, mail: OutboxMail, now: number): Promise<void>;
+  /**
+   * Confirm a handover once, in one transaction: when the club has one with
+   * this `id` whose `secretHash` fits (compared in constant time), which has
+   * not expired and the club is active, the club's contact becomes the new
+   * person (the old name and address are gone), every session of the club
+   * ends, the handover is deleted, and `mail` (to the old contact) is queued.
+   *
+   * @returns the changed club, or `undefined` (and nothing changed) for an unknown, used, expired or wrong link.
+   */
+  useClubHandover(club: string, id: string, secretHash: Uint8Array, now: number, mail: OutboxMail): Promise<ClubRecord | undefined>;
+  /**
    * When each of the named tenants was last joined (the newest `last_at` of
    * the usage figures' join counts); tenants never joined are missing.
    */
@@ -191,7 +224,7 @@ export interface ClubStore {
   listClubInvites(club: string, now: number): Promise<InviteRecord[]>;
   /**
    * Delete unconfirmed clubs past their `confirmBy` (with their mails), and
-   * expired sign-in links and sessions.
+   * expired sign-in links, sessions and handovers.
    *
    * @returns how many clubs were deleted.
    */

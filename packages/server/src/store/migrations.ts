@@ -1,5 +1,5 @@
 import { bookingChat, bookings, chatConfirmations, shortLinks } from './migrations/bookings.js';
-import { clubLifecycle, clubs } from './migrations/clubs.js';
+import { clubHandovers, clubLifecycle, clubs } from './migrations/clubs.js';
 import { severalInstances } from './migrations/cluster.js';
 import { openRooms } from './migrations/open-rooms.js';
 import type { Migration } from './migrations/step.js';
@@ -42,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   openRooms,
   clubs,
   clubLifecycle,
+  clubHandovers,
 ];
 
 /** The schema version this code writes, on either engine. */

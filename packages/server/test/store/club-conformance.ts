@@ -244,6 +244,81 @@ export function clubConformance(engine: Engine): void {
       assert.equal(await b!.getClubSession('h1', NOW), undefined);
     });
 
+    test('a handover of the contact role: replaced by a new one, used once with its club, id and secret, within its time; ends the sessions', async () => {
+      const {
+        stores: [a, b],
+      } = await fresh(2);
+      await a!.createClub(club('tsv', { status: 'active' }), confirmMail(), { id: 'c1', expiresAt: NOW });
+      await a!.createClub(club('fcm', { status: 'active', contactEmail: 'fcm@example.org' }), confirmMail('fcm@example.org'), {
+        id: 'c2',
+        expiresAt: NOW,
+      });
+      const hash = new Uint8Array(32).fill(7);
+      const handover = (id: string, email: string) => ({
+        id,
+        club: 'tsv',
+        name: 'Nora Neu',
+        email,
+        emailKey: email.toLowerCase(),
+        secretHash: hash,
+        expiresAt: NOW + 48 * HOUR,
+      });
+      const told = confirmMail('Erika.Muster@example.org');
+      await a!.setClubHandover(handover('h1', 'erste@example.org'), confirmMail('erste@example.org'), NOW);
+      await a!.setClubHandover(handover('h2', 'Nora.Neu@example.org'), confirmMail('Nora.Neu@example.org'), NOW);
+      assert.ok(
+        (await a!.listMails(10)).some((mail) => mail.to === 'Nora.Neu@example.org'),
+        'its mail is queued',
+      );
+      await a!.addClubSession({ id: 's1', club: 'tsv', csrfHash: 'c', expiresAt: NOW + HOUR });
+      await a!.addClubSession({ id: 's2', club: 'fcm', csrfHash: 'c', expiresAt: NOW + HOUR });
+      assert.equal(await a!.useClubHandover('tsv', 'h1', hash, NOW, told), undefined, 'replaced');
+      assert.equal(await a!.useClubHandover('fcm', 'h2', hash, NOW, told), undefined, "another club's");
+      assert.equal(await a!.useClubHandover('tsv', 'h2', new Uint8Array(32).fill(8), NOW, told), undefined, 'a wrong secret');
+      assert.equal(await a!.useClubHandover('tsv', 'h2', hash, NOW + 48 * HOUR, told), undefined, 'expired');
+      assert.equal((await a!.getClub('tsv'))!.contactEmail, 'Erika.Muster@example.org', 'nothing changed');
+      const uses = await Promise.all([a!.useClubHandover('tsv', 'h2', hash, NOW, told), b!.useClubHandover('tsv', 'h2', hash, NOW, told)]);
+      assert.equal(uses.filter(Boolean).length, 1, 'two uses at once: one wins');
+      const changed = (await b!.getClub('tsv'))!;
+      assert.deepEqual(
+        [changed.contactName, changed.contactEmail, changed.emailKey, changed.updatedAt],
+        ['Nora Neu', 'Nora.Neu@example.org', 'nora.neu@example.org', NOW],
+      );
+      assert.equal(await a!.getClubSession('s1', NOW), undefined, "the club's sessions ended");
+      assert.ok(await a!.getClubSession('s2', NOW), "another club's stay");
+      assert.equal((await a!.listMails(20)).filter((mail) => mail.to === 'Erika.Muster@example.org').length, 2, 'the old contact is told');
+      assert.equal(await a!.useClubHandover('tsv', 'h2', hash, NOW, told), undefined, 'used');
+
+      // A pending handover goes with the purge once expired, and with its club.
+      await a!.setClubHandover({ ...handover('h3', 'spaet@example.org'), expiresAt: NOW + HOUR }, confirmMail('spaet@example.org'), NOW);
+      await a!.purgeClubs(NOW + HOUR);
+      assert.equal(await a!.useClubHandover('tsv', 'h3', hash, NOW, told), undefined, 'purged');
+    });
+
+    test('a deleted club leaves nothing of its pending handover in the store', async () => {
+      const { place, stores } = await fresh();
+      const store = stores[0]!;
+      await store.createClub(club('weg', { status: 'active' }), confirmMail(), { id: '1', expiresAt: NOW });
+      await store.setClubHandover(
+        {
+          id: 'h1',
+          club: 'weg',
+          name: 'Hanna Handover',
+          email: 'hanna.handover@example.org',
+          emailKey: 'hanna.handover@example.org',
+          secretHash: new Uint8Array(32),
+          expiresAt: NOW + HOUR,
+        },
+        confirmMail('hanna.handover@example.org'),
+        NOW,
+      );
+      assert.ok((await place.contents()).includes('hanna.handover@example.org'), 'it was stored');
+      assert.equal(await store.deleteClub('weg'), true);
+      const contents = await place.contents();
+      for (const trace of ['Hanna Handover', 'hanna.handover@example.org'])
+        assert.equal(contents.includes(trace), false, `${trace} is still in the store`);
+    });
+
     test('the purge deletes unconfirmed clubs past their time with their mails, and expired links and sessions', async () => {
       const {
         stores: [store],

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.js';
-import { FAKE_CONFIRM, FAKE_ENDPOINT, FAKE_RECONFIRM, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
+import { FAKE_CONFIRM, FAKE_ENDPOINT, FAKE_HANDOVER, FAKE_RECONFIRM, resetClubs, signInFakeClub } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinClubAdmin } from './club-admin.js';
 
@@ -13,7 +13,8 @@ interface Args {
  * A club's page for its contact person: sign in by e-mail link, then the
  * club's rooms with their two lines for the website, start now, links for
  * members and deputies, the room settings, delete, and a new room; the links
- * that work (to revoke), the club's usage figures, its data and deleting it.
+ * that work (to revoke), the club's usage figures, handing over the contact
+ * role, its data and deleting it.
  * The stories use the fake server's club.
  */
 const meta: Meta<Args> = {
@@ -240,5 +241,42 @@ export const BrandingLowContrast: Story = {
     primary.value = '#ffd700';
     primary.dispatchEvent(new Event('input', { bubbles: true }));
     await until(() => el.shadowRoot!.querySelector('#contrast')!.classList.contains('error'));
+  },
+};
+
+/** Handing over the contact role: the new contact's name and address given, the confirmation step open. */
+export const HandoverConfirm: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await until(() => !!el.shadowRoot?.querySelector('#handover'));
+    el.shadowRoot!.querySelector<HTMLInputElement>('#handover-name')!.value = 'Max Stellvertreter';
+    el.shadowRoot!.querySelector<HTMLInputElement>('#handover-email')!.value = 'max@example.org';
+    el.shadowRoot!.querySelector<HTMLFormElement>('#handover')!.requestSubmit();
+    await until(() => !!el.shadowRoot!.querySelector('#handover-confirm'));
+  },
+};
+
+/** The link to take over is on its way to the new contact person. */
+export const HandoverSent: Story = {
+  decorators: Rooms.decorators!,
+  play: async ({ canvasElement }) => {
+    const el = clubIn(canvasElement);
+    await HandoverConfirm.play!({ canvasElement } as Parameters<NonNullable<typeof HandoverConfirm.play>>[0]);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#handover-confirm')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('#handover-sent'));
+  },
+};
+
+/** Opened from the handover's link (`#handover=…`): the new contact person has taken over. */
+export const HandedOver: Story = {
+  decorators: [
+    (story) => {
+      history.replaceState(null, '', `#handover=${FAKE_HANDOVER}`);
+      return story();
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    await until(() => clubIn(canvasElement).state === 'handed-over');
   },
 };

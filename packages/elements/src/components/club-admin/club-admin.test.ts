@@ -9,8 +9,9 @@ import type { VereinClubAdmin } from './club-admin.js';
 
 /** An active club whose contact person has this address: its id. */
 const club = (email: string) => executeServerCommand<string, { email: string }>('club', { email });
-/** The token of the newest `signin` or `confirm` link mailed to `email`. */
-const link = (email: string, kind: 'signin' | 'confirm') => executeServerCommand<string | null, object>('club-link', { email, kind });
+/** The token of the newest `signin`, `confirm` or `handover` link mailed to `email`. */
+const link = (email: string, kind: 'signin' | 'confirm' | 'handover') =>
+  executeServerCommand<string | null, object>('club-link', { email, kind });
 
 /** End the page's session as the club page does (its CSRF token from `GET /v1/club/me`). */
 async function signOut(): Promise<void> {
@@ -222,6 +223,50 @@ describe('<verein-club-admin> against the server helper', () => {
     await until(() => shadow(el, '[role="status"]').textContent === 'Logo und Farben sind gespeichert.');
     const info = (await fetch(`/v1/tenants/${id}`, { cache: 'no-store' }).then((r) => r.json())) as { theme: { primary?: string } };
     expect(info.theme.primary).to.equal('#1b5e20');
+  });
+
+  it('hands over the contact role after the confirmation step; the new contact takes over with the link, the old session ends', async () => {
+    const email = `kontakt.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    const next = `neu.${crypto.randomUUID().slice(0, 8)}@example.org`;
+    await club(email);
+    const el = await signedIn(email);
+    await until(() => !!el.shadowRoot!.querySelector('#handover'));
+    shadow<HTMLInputElement>(el, '#handover-name').value = 'Nora Neu';
+    shadow<HTMLInputElement>(el, '#handover-email').value = next;
+    shadow<HTMLFormElement>(el, '#handover').requestSubmit();
+    await el.updateComplete;
+    expect(shadow(el, '#handover-warning').textContent).to.contain(`Nora Neu (${next})`);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('handover-cancel');
+    // Cancelled: the form shows what was typed; then on for real.
+    shadow<HTMLButtonElement>(el, '#handover-cancel').click();
+    await el.updateComplete;
+    expect(shadow<HTMLInputElement>(el, '#handover-email').value).to.equal(next);
+    shadow<HTMLFormElement>(el, '#handover').requestSubmit();
+    await el.updateComplete;
+    shadow<HTMLButtonElement>(el, '#handover-confirm').click();
+    await until(() => !!el.shadowRoot!.querySelector('#handover-sent'));
+    expect(shadow(el, '#handover-sent').textContent).to.contain(`Der Link ist unterwegs an ${next}.`);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('handover-sent');
+    const token = await link(next, 'handover');
+    expect(token).to.match(/^[a-z0-9-]+\.[\w-]{11}\.[\w-]{22}$/);
+
+    history.replaceState(null, '', `#handover=${token}`);
+    const taken = await page('en');
+    await waitForState(taken, 'handed-over');
+    await taken.updateComplete;
+    expect(location.hash).to.equal('');
+    expect(shadow(taken, '#done').textContent).to.equal(
+      'Thank you, you are now the contact person of your club. Sign in with your e-mail address.',
+    );
+    expect((await fetch('/v1/club/me')).status, "the old contact's session ended").to.equal(401);
+    expect(shadow(taken, '#email'), 'the sign-in form for the new contact').to.exist;
+
+    // Used: refused, and the page says what to do.
+    history.replaceState(null, '', `#handover=${token}`);
+    const again = await page('en');
+    await waitForState(again, 'signed-out');
+    await again.updateComplete;
+    expect(shadow(again, '#problem').textContent).to.equal('This link no longer works. Ask for a new one.');
   });
 
   it('a confirmation link the server does not know is refused and says what to do', async () => {

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { ClubView } from '@vereinsraum/protocol';
 import {
   confirmClub,
+  confirmClubHandover,
   deleteOwnClub,
   requestClubOrigin,
   endClubSession,
@@ -20,6 +21,7 @@ import { SetupController } from '../../tenant/setup.js';
 import { figureStyles } from '../usage-report/figures.styles.js';
 import { styles } from './club-admin.styles.js';
 import type { ClubBranding } from './branding.js';
+import type { ClubHandover } from './handover.js';
 import type { ClubLinks } from './links.js';
 import { ClubRooms, type ClubRoomsHost } from './rooms.js';
 import type { ClubUsage } from './usage.js';
@@ -27,11 +29,12 @@ import type { ClubUsage } from './usage.js';
 /**
  * Where the contact person is: `loading`, `signed-out` (the e-mail form), `sent` (a sign-in link is on its
  * way), `confirmed` (a registration's address is confirmed), `reconfirmed` (the yearly reconfirmation is
- * done), `club` (the club's rooms), `deleted` (the contact person deleted the club).
+ * done), `handed-over` (a new contact person took over: the sign-in form, with a line saying so), `club` (the club's rooms), `deleted`
+ * (the contact person deleted the club).
  */
-export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'club' | 'deleted';
+export type ClubAdminState = 'loading' | 'signed-out' | 'sent' | 'confirmed' | 'reconfirmed' | 'handed-over' | 'club' | 'deleted';
 
-/** The links that still work, the usage figures and the logo and colours: a chunk of their own, loaded once the club is shown. */
+/** The links that still work, the usage figures, the logo and colours and the handover: a chunk of their own, loaded once the club is shown. */
 const sectionsChunk = lazy(() => import('./sections.js'));
 
 /**
@@ -44,11 +47,13 @@ const sectionsChunk = lazy(() => import('./sections.js'));
  * new room; the links that still work, each to revoke; the club's own usage
  * figures (a period, a sentence, a chart with its table, CSV); the websites
  * the club's rooms may appear on and a request for another; its logo and
- * colours with a preview of the join button and its contrast; the club's
+ * colours with a preview of the join button and its contrast; handing over
+ * the contact role to another person (with a confirmation step); the club's
  * data to download, and deleting the club after a confirmation step. It also
  * takes the links of the club's mails: `#confirm=…` (the registration's
- * confirmation, or the yearly reconfirmation) and `#signin=…` (a sign-in
- * link), and removes them from the address once used.
+ * confirmation, or the yearly reconfirmation), `#signin=…` (a sign-in
+ * link) and `#handover=…` (the new contact person takes over), and removes
+ * them from the address once used.
  *
  * The session is a cookie of the Vereinsraum server's own address: put this
  * element on a page served there (`vereinsraum serve` has one at `/club`).
@@ -136,6 +141,7 @@ export class VereinClubAdmin extends LitElement {
   readonly #rooms = new ClubRooms(this.#part);
   #invites: ClubLinks | null = null;
   #branding: ClubBranding | null = null;
+  #handover: ClubHandover | null = null;
   #usage: ClubUsage | null = null;
   readonly #chunks = new ChunkController(this);
 
@@ -158,8 +164,14 @@ export class VereinClubAdmin extends LitElement {
     const hash = new URLSearchParams(location.hash.slice(1));
     const confirm = hash.get('confirm');
     const signin = hash.get('signin');
-    if (confirm || signin) history.replaceState(null, '', location.pathname + location.search);
+    const handover = hash.get('handover');
+    if (confirm || signin || handover) history.replaceState(null, '', location.pathname + location.search);
     try {
+      if (handover) {
+        await confirmClubHandover(this.#setup.endpoint, handover);
+        this.state = 'handed-over';
+        return;
+      }
       if (confirm) {
         const { status } = await confirmClub(this.#setup.endpoint, confirm);
         this.state = status === 'active' ? 'reconfirmed' : 'confirmed';
@@ -169,7 +181,7 @@ export class VereinClubAdmin extends LitElement {
       await this.#load();
     } catch (error) {
       this.state = 'signed-out';
-      this.#fail(error, signin || confirm ? '#problem' : '');
+      this.#fail(error, signin || confirm || handover ? '#problem' : '');
     }
   }
 
@@ -184,6 +196,7 @@ export class VereinClubAdmin extends LitElement {
         if (!chunk) return this.#fail(new VereinApiError('network_error', 0), '');
         this.#invites ??= new chunk.ClubLinks(this.#part);
         void this.#invites.load();
+        this.#handover ??= new chunk.ClubHandover(this.#part);
         this.#usage ??= new chunk.ClubUsage(this.#part);
         void this.#usage.load();
         if (!this.#branding) {
@@ -209,7 +222,7 @@ export class VereinClubAdmin extends LitElement {
     if (this.state === 'loading') return html`<p class="message" part="message" role="status">${t.loading}</p>`;
     if (this.state === 'confirmed' || this.state === 'reconfirmed')
       return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${this.state === 'confirmed' ? t.confirmed : t.reconfirmed}</p>`;
-    if (this.state === 'signed-out' || this.state === 'sent') {
+    if (this.state === 'signed-out' || this.state === 'sent' || this.state === 'handed-over') {
       return html`<div class="stack">
         <h2>${t.signInTitle}</h2>
         ${problem}
@@ -221,7 +234,7 @@ export class VereinClubAdmin extends LitElement {
           </div>
           <div class="actions"><button class="button" part="button" type="submit">${t.sendLink}</button></div>
         </form>
-        <p class="message" part="message" role="status">${this.state === 'sent' ? t.linkSent : ''}</p>
+        <p id="done" class="message" part="message" role="status">${this.state === 'sent' ? t.linkSent : this.state === 'handed-over' ? t.handedOver : ''}</p>
       </div>`;
     }
     if (this.state === 'deleted') return html`<p id="done" class="message" part="message" role="status" tabindex="-1">${t.deleted}</p>`;
@@ -254,6 +267,7 @@ export class VereinClubAdmin extends LitElement {
         </form>
       </section>
       ${this.#branding?.render(t, locale) ?? nothing}
+      ${this.#handover?.render(this.#setup.locale, this.messages?.handover) ?? nothing}
       <section class="stack" aria-labelledby="club-title">
         <h3 id="club-title">${t.clubTitle}</h3>
         <p><a id="export" class="button secondary" part="button" href=${apiUrl(this.#setup.endpoint, 'v1/club/export').href} download>${t.exportData}</a></p>

@@ -142,3 +142,28 @@ export const clubLifecycle: Migration = {
      ALTER TABLE clubs ADD COLUMN origin_request TEXT;
      CREATE INDEX usage_joins_tenant ON usage_joins (tenant, last_at);`,
 };
+
+/** Step 10: the contact role handed over to another person, until the new contact confirms. */
+export const clubHandovers: Migration = {
+  what: 'clubs: the contact role handed over to another person, until the new contact confirms',
+  sqlite: `CREATE TABLE club_handovers (
+       club_id TEXT PRIMARY KEY REFERENCES clubs (id) ON DELETE CASCADE,
+       id TEXT NOT NULL UNIQUE,
+       name TEXT NOT NULL,
+       email TEXT NOT NULL,
+       email_key TEXT NOT NULL,
+       secret_hash BLOB NOT NULL,
+       expires_at INTEGER NOT NULL
+     ) WITHOUT ROWID;
+     CREATE INDEX club_handovers_expires ON club_handovers (expires_at);`,
+  postgres: `CREATE TABLE club_handovers (
+       club_id TEXT PRIMARY KEY REFERENCES clubs (id) ON DELETE CASCADE,
+       id TEXT NOT NULL UNIQUE,
+       name TEXT NOT NULL,
+       email TEXT NOT NULL,
+       email_key TEXT NOT NULL,
+       secret_hash BYTEA NOT NULL,
+       expires_at BIGINT NOT NULL
+     );
+     CREATE INDEX club_handovers_expires ON club_handovers (expires_at);`,
+};

@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ClubStatus } from '@vereinsraum/protocol';
 import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomToRow, type ClubRow, clubToRow } from '../club-rows.js';
-import type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
+import type { ClubChange, ClubHandover, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
 import type { InviteRecord, OutboxMail } from '../records.js';
 import { inviteFromRow, type InviteRow, inviteToRow } from '../rows.js';
 import { type Client, insert, PgCore } from './core.js';
@@ -96,7 +96,7 @@ export class PgClubs extends PgCore implements ClubStore {
       return ((await client.query('DELETE FROM clubs WHERE id = $1', [id])).rowCount ?? 0) > 0;
     });
     // As after a purge: the dead rows' space is made free at once (see docs/security.md).
-    if (deleted) await this.query('VACUUM clubs, club_rooms, club_signins, club_sessions, outbox, invites');
+    if (deleted) await this.query('VACUUM clubs, club_rooms, club_signins, club_sessions, club_handovers, outbox, invites');
     return deleted;
   }
 
@@ -214,8 +214,55 @@ export class PgClubs extends PgCore implements ClubStore {
     await this.query('DELETE FROM club_sessions WHERE id = $1', [id]);
   }
 
+  async setClubHandover(handover: ClubHandover, mail: OutboxMail, now: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM club_handovers WHERE club_id = $1 OR expires_at <= $2', [handover.club, now]);
+      await client.query(
+        'INSERT INTO club_handovers (club_id, id, name, email, email_key, secret_hash, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [
+          handover.club,
+          handover.id,
+          handover.name,
+          handover.email,
+          handover.emailKey,
+          Buffer.from(handover.secretHash),
+          handover.expiresAt,
+        ],
+      );
+      await this.insertClubMail(client, handover.club, mail, now);
+    });
+  }
+
+  async useClubHandover(club: string, id: string, secretHash: Uint8Array, now: number, mail: OutboxMail): Promise<ClubRecord | undefined> {
+    const changed = await this.transaction(async (client) => {
+      // Both rows locked until the commit: a second use at the same moment waits, then finds the handover gone.
+      const row = (
+        await client.query<{ name: string; email: string; email_key: string; secret_hash: Uint8Array }>(
+          `SELECT h.name, h.email, h.email_key, h.secret_hash FROM club_handovers h JOIN clubs c ON c.id = h.club_id
+             WHERE h.club_id = $1 AND h.id = $2 AND h.expires_at > $3 AND c.status = 'active' FOR UPDATE`,
+          [club, id, now],
+        )
+      ).rows[0];
+      if (!row || row.secret_hash.length !== secretHash.length || !timingSafeEqual(row.secret_hash, secretHash)) return undefined;
+      const updated = (
+        await client.query<ClubRow>(
+          'UPDATE clubs SET contact_name = $1, contact_email = $2, email_key = $3, updated_at = $4 WHERE id = $5 RETURNING *',
+          [row.name, row.email, row.email_key, now, club],
+        )
+      ).rows[0]!;
+      await client.query('DELETE FROM club_sessions WHERE club_id = $1', [club]);
+      await client.query('DELETE FROM club_handovers WHERE club_id = $1', [club]);
+      await this.insertClubMail(client, club, mail, now);
+      return clubFromRow(updated);
+    });
+    // The old contact's row versions: their space is made free at once (see docs/security.md).
+    if (changed) await this.query('VACUUM clubs, club_handovers');
+    return changed;
+  }
+
   async purgeClubs(now: number): Promise<number> {
     const deleted = await this.transaction(async (client) => {
+      await client.query('DELETE FROM club_handovers WHERE expires_at <= $1', [now]);
       await client.query('DELETE FROM club_signins WHERE expires_at <= $1', [now]);
       await client.query('DELETE FROM club_sessions WHERE expires_at <= $1', [now]);
       return (await client.query("DELETE FROM clubs WHERE status = 'unconfirmed' AND confirm_by <= $1", [now])).rowCount ?? 0;

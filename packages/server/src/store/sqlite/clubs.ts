@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ClubStatus } from '@vereinsraum/protocol';
 import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomToRow, type ClubRow, clubToRow } from '../club-rows.js';
-import type { ClubChange, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
+import type { ClubChange, ClubHandover, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
 import type { InviteRecord, OutboxMail } from '../records.js';
 import { inviteFromRow, type InviteRow } from '../rows.js';
 import { SqliteCore } from './core.js';
@@ -233,10 +233,61 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
     });
   }
 
+  async setClubHandover(handover: ClubHandover, mail: OutboxMail, now: number): Promise<void> {
+    return this.guard(() =>
+      this.db
+        .transaction(() => {
+          this.sql('DELETE FROM club_handovers WHERE club_id = ? OR expires_at <= ?').run(handover.club, now);
+          this.sql(
+            'INSERT INTO club_handovers (club_id, id, name, email, email_key, secret_hash, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          ).run(
+            handover.club,
+            handover.id,
+            handover.name,
+            handover.email,
+            handover.emailKey,
+            Buffer.from(handover.secretHash),
+            handover.expiresAt,
+          );
+          this.insertClubMail(handover.club, mail, now);
+        })
+        .immediate(),
+    );
+  }
+
+  async useClubHandover(club: string, id: string, secretHash: Uint8Array, now: number, mail: OutboxMail): Promise<ClubRecord | undefined> {
+    return this.guard(() => {
+      const changed = this.db
+        .transaction(() => {
+          const row = this.sql(
+            `SELECT h.name, h.email, h.email_key, h.secret_hash FROM club_handovers h JOIN clubs c ON c.id = h.club_id
+               WHERE h.club_id = ? AND h.id = ? AND h.expires_at > ? AND c.status = 'active'`,
+          ).get(club, id, now) as { name: string; email: string; email_key: string; secret_hash: Uint8Array } | undefined;
+          if (!row || row.secret_hash.length !== secretHash.length || !timingSafeEqual(row.secret_hash, secretHash)) return undefined;
+          this.sql('UPDATE clubs SET contact_name = ?, contact_email = ?, email_key = ?, updated_at = ? WHERE id = ?').run(
+            row.name,
+            row.email,
+            row.email_key,
+            now,
+            club,
+          );
+          this.sql('DELETE FROM club_sessions WHERE club_id = ?').run(club);
+          this.sql('DELETE FROM club_handovers WHERE club_id = ?').run(club);
+          this.insertClubMail(club, mail, now);
+          return clubFromRow(this.sql('SELECT * FROM clubs WHERE id = ?').get(club) as ClubRow);
+        })
+        .immediate();
+      // The old contact's copies in the log go too.
+      if (changed && this.path !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return changed;
+    });
+  }
+
   async purgeClubs(now: number): Promise<number> {
     return this.guard(() => {
       const deleted = this.db
         .transaction(() => {
+          this.sql('DELETE FROM club_handovers WHERE expires_at <= ?').run(now);
           this.sql('DELETE FROM club_signins WHERE expires_at <= ?').run(now);
           this.sql('DELETE FROM club_sessions WHERE expires_at <= ?').run(now);
           return this.sql("DELETE FROM clubs WHERE status = 'unconfirmed' AND confirm_by <= ?").run(now).changes;
