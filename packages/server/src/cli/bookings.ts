@@ -1,36 +1,12 @@
 import { checkReason } from '../bookings/reason.js';
 import type { BookingService } from '../bookings/service.js';
-import { HttpError } from '../errors.js';
-import { SmtpMailer } from '../mail/smtp.js';
-import { createServices } from '../services.js';
-import { actor, cliLog, type Command, openStore, readConfig, readKeys, required, UsageError, type Values } from './args.js';
+import { actor, type Command, readConfig, required, UsageError, type Values } from './args.js';
+import { withServices } from './services.js';
 
-/**
- * Run a bookings command with the booking service of the configuration;
- * mails it queues are sent at once when SMTP is configured (the running
- * server would send them within a minute anyway). A refusal is printed as
- * `code: detail`, exit code 1.
- */
+/** Run a bookings command with the booking service of the configuration (see `withServices`). */
 async function withBookings(values: Values, run: (bookings: BookingService) => Promise<number>): Promise<number> {
   const config = await readConfig(values);
-  const keys = await readKeys(values, config);
-  const store = await openStore(values, config);
-  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
-  try {
-    const services = createServices(config, { keys, store, log: cliLog, challengeKey: 'unused-by-the-cli', ...(mailer ? { mailer } : {}) });
-    const code = await run(services.bookings!);
-    await services.deliverMail();
-    return code;
-  } catch (error) {
-    if (error instanceof HttpError) {
-      console.error(`vereinsraum: ${error.code}: ${error.detail ?? ''}`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    mailer?.close();
-    await store.close();
-  }
+  return withServices(values, config, (services) => run(services.bookings!));
 }
 
 /** `bookings list|approve|reject|cancel|trust|purge`. */

@@ -1,38 +1,15 @@
 import { checkReason } from '../bookings/reason.js';
 import type { ClubService } from '../clubs/service.js';
-import { HttpError } from '../errors.js';
-import { SmtpMailer } from '../mail/smtp.js';
-import { createServices } from '../services.js';
-import { actor, cliLog, type Command, openStore, readConfig, readKeys, required, UsageError, type Values } from './args.js';
+import { actor, type Command, readConfig, required, UsageError, type Values } from './args.js';
+import { withServices } from './services.js';
 
 const STATUSES = ['unconfirmed', 'pending', 'active', 'suspended', 'rejected'];
 
-/**
- * Run a clubs command with the club service of the configuration; mails it
- * queues are sent at once when SMTP is configured. A refusal is printed as
- * `code: detail`, exit code 1. The CLI acts as the full operator (all regions).
- */
+/** Run a clubs command with the club service of the configuration (see `withServices`); the CLI acts as the full operator (all regions). */
 async function withClubs(values: Values, run: (clubs: ClubService, origin: string | undefined) => Promise<number>): Promise<number> {
   const config = await readConfig(values);
   if (!config.clubs) throw new UsageError('the configuration has no clubs section');
-  const keys = await readKeys(values, config);
-  const store = await openStore(values, config);
-  const mailer = config.smtp ? new SmtpMailer(config.smtp) : undefined;
-  try {
-    const services = createServices(config, { keys, store, log: cliLog, challengeKey: 'unused-by-the-cli', ...(mailer ? { mailer } : {}) });
-    const code = await run(services.clubs!, config.publicOrigin);
-    await services.deliverMail();
-    return code;
-  } catch (error) {
-    if (error instanceof HttpError) {
-      console.error(`vereinsraum: ${error.code}: ${error.detail ?? ''}`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    mailer?.close();
-    await store.close();
-  }
+  return withServices(values, config, (services) => run(services.clubs!, config.publicOrigin));
 }
 
 /** `clubs list|approve|reject|suspend|delete`. */
