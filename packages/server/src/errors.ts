@@ -1,4 +1,5 @@
 import { type ErrorCode, PROBLEM_TYPE_BASE, type Problem } from '@vereinsraum/protocol';
+import { textResponse } from './plain-request.js';
 
 const TITLES: Record<ErrorCode, string> = {
   invalid_json: 'Invalid JSON',
@@ -77,7 +78,7 @@ export class HttpError extends Error {
 /** Build the problem+json response for an {@link HttpError}. */
 export function problemResponse(error: HttpError): Response {
   const { body, headers } = problemParts(error);
-  return new Response(body, { status: error.status, headers });
+  return textResponse(body, { status: error.status, headers });
 }
 
 /** The body and headers of an {@link HttpError}'s problem+json answer, for writers without `Response` (the Node adapter). */

@@ -2,7 +2,7 @@ import type { ServerConfig } from './config/index.js';
 import type { Handler, Services } from './context.js';
 import { themeContrastWarnings } from './contrast.js';
 import { HttpError, problemResponse } from './errors.js';
-import { readsPlainRequests } from './plain-request.js';
+import { readsPlainRequests, requestUrl, withBodyText } from './plain-request.js';
 import { Router } from './router.js';
 import { PREFIX_CHECKS, ROUTES } from './routes/table.js';
 import { createServices, type HandlerOptions } from './services.js';
@@ -105,7 +105,7 @@ export function serviceHandler(services: Services): ServerHandler {
     let response: Response;
     let code: string | undefined;
     try {
-      response = await router.route(request, { services, url: new URL(request.url), client: info.clientAddress ?? 'unknown' });
+      response = await router.route(request, { services, url: requestUrl(request), client: info.clientAddress ?? 'unknown' });
     } catch (error) {
       const problem = problemOf(error);
       code = problem.code;
@@ -122,7 +122,7 @@ export function serviceHandler(services: Services): ServerHandler {
     // on a page that is not allowed say why.
     response.headers.set('vary', 'Origin');
     if (origin !== null) response.headers.set('access-control-allow-origin', origin);
-    return response;
+    return withBodyText(request, response);
   };
   return Object.assign(readsPlainRequests(handler), {
     start: () => services.start(),

@@ -1,17 +1,14 @@
 import { MAX_BODY_BYTES } from '@vereinsraum/protocol';
 import { HttpError } from './errors.js';
-import { readBody, withText } from './plain-request.js';
+import { readBody, textResponse } from './plain-request.js';
 
 /** A JSON response; `no-store` unless the caller says otherwise. */
 export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   const text = JSON.stringify(body);
-  return withText(
-    new Response(text, {
-      status: init.status ?? 200,
-      headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
-    }),
-    text,
-  );
+  return textResponse(text, {
+    status: init.status ?? 200,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...init.headers },
+  });
 }
 
 /**

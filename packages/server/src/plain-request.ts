@@ -41,15 +41,61 @@ export function withBody<R extends object>(request: R, body: Uint8Array): R {
 /** The text of answers made from a string (`json()`), by their response. */
 const texts = new WeakMap<Response, string>();
 
-/** Note that `response` was made with `text` as its whole body, for {@link bodyText}. @internal */
-export function withText(response: Response, text: string): Response {
+/** The Node adapter's stand-ins for requests (whose adapter writes a {@link textResponse} from its text), and their parsed URLs. */
+const adapterRequests = new WeakMap<object, URL>();
+
+/**
+ * Note `request` as the Node adapter's stand-in, whose `url` is `url`: the
+ * adapter writes a {@link textResponse} from its text, and the handler takes
+ * the URL parsed already ({@link requestUrl}).
+ *
+ * @internal
+ */
+export function fromAdapter<R extends object>(request: R, url: URL): R {
+  adapterRequests.set(request, url);
+  return request;
+}
+
+/** The URL of `request`: the adapter's, parsed already (do not change it), or parsed now. @internal */
+export function requestUrl(request: Request): URL {
+  return adapterRequests.get(request) ?? new URL(request.url);
+}
+
+/**
+ * An answer whose whole body is `text`, made without a body: undici makes a
+ * Web stream for every body given to `new Response`, about a sixth of an
+ * attendee join's time on Node, and the Node adapter never reads it. The
+ * handler gives it its body ({@link withBodyText}) unless the request's
+ * adapter writes the text itself ({@link fromAdapter}).
+ *
+ * @internal
+ */
+export function textResponse(text: string, init: ResponseInit): Response {
+  const response = new Response(null, init);
   texts.set(response, text);
   return response;
 }
 
 /**
- * The whole body of a response made by {@link withText}, while nobody has
- * read it: an adapter writes it at once instead of reading the body stream.
+ * What the handler returns for `request`: `response` itself when the
+ * request's adapter writes a {@link textResponse} from its text, else a
+ * {@link textResponse} with its body (every other caller of the handler gets
+ * a whole Web `Response`).
+ *
+ * @internal
+ */
+export function withBodyText(request: object, response: Response): Response {
+  const text = adapterRequests.has(request) ? undefined : texts.get(response);
+  if (text === undefined) return response;
+  const whole = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  texts.set(whole, text);
+  return whole;
+}
+
+/**
+ * The whole body of a response made by {@link textResponse}, while nobody
+ * has read it: an adapter writes it at once instead of reading the body
+ * stream.
  *
  * @internal
  */

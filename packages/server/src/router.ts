@@ -35,6 +35,8 @@ export interface PrefixCheck {
 
 interface Compiled {
   line: RouteLine<unknown>;
+  /** The pattern's literal start: a path without it is not matched against the pattern. */
+  prefix: string;
   pattern: RegExp;
   names: string[];
 }
@@ -74,7 +76,8 @@ export class Router {
   async route(request: Request, context: Omit<RouteContext, 'params'>): Promise<Response> {
     const path = context.url.pathname;
     for (const { prefix, check } of this.checks) if (path.startsWith(prefix)) check(request, context.url);
-    for (const { line, pattern, names } of this.lines) {
+    for (const { line, prefix, pattern, names } of this.lines) {
+      if (!path.startsWith(prefix)) continue;
       const match = pattern.exec(path);
       if (!match) continue;
       const params = Object.fromEntries(names.map((name, i) => [name, match[i + 1]!]));
@@ -90,7 +93,7 @@ export class Router {
 }
 
 /** A pattern as a regular expression over the whole path, and its parameters' names in order. */
-function compile(path: string): { pattern: RegExp; names: string[] } {
+function compile(path: string): { prefix: string; pattern: RegExp; names: string[] } {
   const names: string[] = [];
   let source = '';
   let at = 0;
@@ -99,7 +102,8 @@ function compile(path: string): { pattern: RegExp; names: string[] } {
     names.push(param[1]!);
     at = param.index + param[0].length;
   }
-  return { pattern: new RegExp(`^${source}${escape(path.slice(at))}$`), names };
+  const first = path.indexOf(':');
+  return { prefix: first < 0 ? path : path.slice(0, first), pattern: new RegExp(`^${source}${escape(path.slice(at))}$`), names };
 }
 
 function escape(text: string): string {

@@ -7,6 +7,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ADMIN_PAGE_STYLE, adminPage, adminPageLanguage } from './admin-page.js';
 import { clubPage, joinPage } from './club-pages.js';
 import { HttpError, problemResponse } from './errors.js';
+import { withBodyText } from './plain-request.js';
 import { methodNotAllowed } from './router.js';
 
 /** `Cache-Control` of the bundles' stable names (`vereinsraum.js`): pages get an update within minutes. */
@@ -162,7 +163,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
       // Preflights are the handler's; nothing here needs one.
       if (request.method === 'OPTIONS') return undefined;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return Promise.resolve(problemResponse(methodNotAllowed(['GET', 'HEAD'])));
+        return Promise.resolve(withBodyText(request, problemResponse(methodNotAllowed(['GET', 'HEAD']))));
       }
       if (!cdn) {
         // The join page opens meetings and shows the tenant's logo: images from https, frames of the conference servers.
@@ -184,7 +185,7 @@ export async function loadSite(cdnDir: string = installedBundleDir()): Promise<S
           new HttpError(404, 'not_found', 'No such file under /cdn/: the bundles are listed in /cdn/integrity.json.'),
         );
         response.headers.set('access-control-allow-origin', '*');
-        return Promise.resolve(response);
+        return Promise.resolve(withBodyText(request, response));
       }
       return cdnResponse(request, file);
     },

@@ -107,6 +107,32 @@ describe('Node adapter: the lighter request of marked handlers', () => {
     assert.deepEqual(texts, [{ a: 1 }, { b: 2 }]);
   });
 
+  test("the handler's JSON answers: made without a body for the adapter's stand-ins (written from their text), whole for any other caller", async () => {
+    const handler = createHandler(parseConfig(rawConfig('http://127.0.0.1:9/bigbluebutton/api'), env));
+    const got: Array<Response | undefined> = [];
+    const record = async (request: Request): Promise<Response> => {
+      const response = await handler(request);
+      got.push(response);
+      return response;
+    };
+    for (const path of ['/v1/tenants/tsv', '/v1/tenants/nope']) {
+      const light = await once(readsPlainRequests((request: Request) => record(request)), { path });
+      const whole = await once(record, { path });
+      const direct = await handler(new Request(`http://127.0.0.1${path}`));
+      const [fromLight, fromWhole] = got.splice(0);
+      assert.equal(fromLight?.body, null, `${path}: no body stream made for the adapter`);
+      assert.notEqual(fromWhole?.body, null, `${path}: a real Request gets the whole answer`);
+      const expected = await direct.json();
+      assert.equal(typeof expected, 'object');
+      for (const response of [light, whole]) {
+        assert.equal(response.status, direct.status);
+        assert.equal(response.headers.get('content-type'), direct.headers.get('content-type'));
+        assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(JSON.stringify(expected))));
+        assert.deepEqual(await response.json(), expected, `${path}: the same JSON over HTTP`);
+      }
+    }
+  });
+
   test('a handler without the mark gets a real Request, one that can be handed on', async () => {
     let copied: Request | undefined;
     await once(async (request) => {

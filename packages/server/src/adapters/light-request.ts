@@ -1,6 +1,6 @@
 // The lighter stand-in for a Web `Request` that the Node adapter gives a handler marked with `PLAIN_REQUESTS`.
 import type { IncomingMessage } from 'node:http';
-import { readBody, withBody } from '../plain-request.js';
+import { fromAdapter, readBody, withBody } from '../plain-request.js';
 import { BadRequestTarget, bodyStream, checkedTarget, headersOf, type NodeAdapterOptions } from './request.js';
 
 /**
@@ -29,6 +29,8 @@ class PlainRequest {
     this.#req = req;
     this.#bytes = bytes;
     if (bytes) withBody(this, bytes);
+    // The adapter writes a JSON answer from its text (`sendWebResponse`); the handler takes the URL parsed here.
+    fromAdapter(this, url);
   }
 
   get headers(): Headers {

@@ -4,6 +4,7 @@ import { serve } from '../adapters/node.js';
 import type { Logger } from '../context.js';
 import { themeContrastWarnings } from '../contrast.js';
 import { PromMetrics } from '../metrics-prom.js';
+import { readsPlainRequests } from '../plain-request.js';
 import { probeConfig } from '../probe.js';
 import { ReloadingHandler } from '../reload.js';
 import { loadSite } from '../site.js';
@@ -61,7 +62,10 @@ const runServe: Command = async (values) => {
   // Until now a SIGHUP would have ended the process; from now on it reloads.
   process.on('SIGHUP', () => void reloading.reload('SIGHUP'));
   const running = await serve(
-    (request, info) => site.answer(request, { clubs: reloading.config.clubs !== undefined }) ?? reloading.handler(request, info),
+    // Both parts read only a request's method, URL, headers, body and signal: the adapter's lighter requests do.
+    readsPlainRequests(
+      (request, info) => site.answer(request, { clubs: reloading.config.clubs !== undefined }) ?? reloading.handler(request, info),
+    ),
     {
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',

@@ -1,6 +1,7 @@
 import type { ConferenceService, PublicRoom, TenantInfo } from '@vereinsraum/protocol';
 import type { Backend, Room, ServerConfig, Tenant } from '../config/index.js';
 import type { Services, TenantContext } from '../context.js';
+import { textResponse } from '../plain-request.js';
 
 /** How long browsers and proxies may reuse a tenant's public configuration, in seconds. */
 export const TENANT_MAX_AGE = 60;
@@ -115,5 +116,5 @@ export async function tenantInfoRoute(request: Request, { services, tenant }: Te
   if (match !== null && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
     return new Response(null, { status: 304, headers });
   }
-  return new Response(body, { headers: { 'content-type': 'application/json', ...headers } });
+  return textResponse(body, { headers: { 'content-type': 'application/json', ...headers } });
 }
