@@ -220,7 +220,11 @@ export interface ClubStore {
    * the usage figures' join counts); tenants never joined are missing.
    */
   lastJoins(tenants: readonly string[]): Promise<Map<string, number>>;
-  /** The club's invites that have not expired (revoked ones too: see `Revocations`), newest first, at most 200. */
+  /**
+   * The club's invites that have not expired and are not revoked in this
+   * store's revocations, newest first, at most 200 (a `Revocations` of its
+   * own is the caller's to apply).
+   */
   listClubInvites(club: string, now: number): Promise<InviteRecord[]>;
   /**
    * Delete unconfirmed clubs past their `confirmBy` (with their mails), and

@@ -401,6 +401,17 @@ export function clubConformance(engine: Engine): void {
         ],
       );
       assert.deepEqual(await store!.listClubInvites('keiner', NOW), []);
+      // Revoked links are left out before the 200 are counted: 200 newer revoked ones do not hide the older two.
+      for (let i = 0; i < 200; i++) {
+        const id = `revoked${String(i).padStart(4, '0')}`;
+        await store!.addInvite(invite(id, 'tsv', { createdAt: NOW + i }));
+        await store!.revoke(id, NOW + HOUR);
+      }
+      await store!.revoke('older00001a', NOW); // a revocation that has run out by now: listed again
+      assert.deepEqual(
+        (await store!.listClubInvites('tsv', NOW)).map((i) => i.id),
+        ['newer00001a', 'older00001a'],
+      );
     });
 
     test("a club's lifecycle fields come back; the last join of each tenant", async () => {

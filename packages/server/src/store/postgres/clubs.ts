@@ -273,7 +273,9 @@ export class PgClubs extends PgCore implements ClubStore {
 
   async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
     const { rows } = await this.query<InviteRow>(
-      'SELECT * FROM invites WHERE tenant = $1 AND booking_id IS NULL AND expires_at > $2 ORDER BY created_at DESC LIMIT 200',
+      `SELECT * FROM invites WHERE tenant = $1 AND booking_id IS NULL AND expires_at > $2
+         AND NOT EXISTS (SELECT 1 FROM revocations WHERE jti = invites.id AND until > $2)
+       ORDER BY created_at DESC LIMIT 200`,
       [club, now],
     );
     return rows.map(inviteFromRow);

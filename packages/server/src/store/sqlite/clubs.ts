@@ -301,8 +301,10 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
   async listClubInvites(club: string, now: number): Promise<InviteRecord[]> {
     return this.guard(() => {
       const rows = this.sql(
-        'SELECT * FROM invites WHERE tenant = ? AND booking_id IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 200',
-      ).all(club, now) as InviteRow[];
+        `SELECT * FROM invites WHERE tenant = ? AND booking_id IS NULL AND expires_at > ?
+           AND NOT EXISTS (SELECT 1 FROM revocations WHERE jti = invites.id AND until > ?)
+         ORDER BY created_at DESC LIMIT 200`,
+      ).all(club, now, now) as InviteRow[];
       return rows.map(inviteFromRow);
     });
   }
