@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import express from 'express';
 import { startSandbox, type Sandbox } from '../../sandbox/src/index.ts';
 import { vereinsraum } from '../src/adapters/express.ts';
 import { parseConfig } from '../src/config/index.ts';
 import { toNodeListener } from '../src/adapters/node.ts';
+import { MAX_UNREAD_EVENT_BYTES } from '../src/adapters/response.ts';
 import type { Handler } from '../src/context.ts';
 import { createHandler } from '../src/handler.ts';
 import { json, readJsonObject } from '../src/http.ts';
-import { readsPlainRequests } from '../src/plain-request.ts';
+import { readsPlainRequests, withEvents } from '../src/plain-request.ts';
 import { env, rawConfig, SECRET } from './stack.ts';
 
 describe('Express adapter', () => {
@@ -116,7 +117,10 @@ describe('Node adapter: the lighter request of marked handlers', () => {
       return response;
     };
     for (const path of ['/v1/tenants/tsv', '/v1/tenants/nope']) {
-      const light = await once(readsPlainRequests((request: Request) => record(request)), { path });
+      const light = await once(
+        readsPlainRequests((request: Request) => record(request)),
+        { path },
+      );
       const whole = await once(record, { path });
       const direct = await handler(new Request(`http://127.0.0.1${path}`));
       const [fromLight, fromWhole] = got.splice(0);
@@ -140,5 +144,74 @@ describe('Node adapter: the lighter request of marked handlers', () => {
       return new Response('ok');
     });
     assert.equal(copied?.headers.get('x-copy'), '1');
+  });
+});
+
+describe('Node adapter: event streams and clients that stop reading', () => {
+  /**
+   * Serve an event stream whose events come as fast as the server can write
+   * them (`size` bytes each, `count` of them or until the stream is stopped).
+   */
+  async function streaming(size: number, count = Infinity) {
+    const chunk = new Uint8Array(size).fill(0x61);
+    const state = { written: 0, stopped: false, ended: false };
+    const handler = readsPlainRequests(async () =>
+      withEvents(new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } }), (write, close) => {
+        const next = (): void => {
+          if (state.stopped) return;
+          if (state.written >= count * size) {
+            state.ended = true;
+            return close();
+          }
+          write(chunk);
+          state.written += size;
+          setImmediate(next);
+        };
+        setImmediate(next);
+        return () => void (state.stopped = true);
+      }),
+    );
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      state,
+      port,
+      close: () => {
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  test(`a client that stops reading is closed once ${MAX_UNREAD_EVENT_BYTES} bytes of events wait for it beyond the socket's buffers`, async () => {
+    const { state, port, close } = await streaming(16 * 1024);
+    const socket = connect(port, '127.0.0.1');
+    try {
+      socket.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+      socket.pause(); // reads nothing: the kernel's buffers fill, then Node's
+      const deadline = Date.now() + 20_000;
+      while (!state.stopped && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(state.stopped, true, `stream closed (after ${state.written} bytes)`);
+      assert.ok(state.written < 256 * 1024 * 1024, 'closed before the memory a stopped reader holds grows without bound');
+    } finally {
+      socket.destroy();
+      close();
+    }
+  });
+
+  test('a client that reads gets every event, however many', async () => {
+    const size = 1024;
+    const count = 4096;
+    const { state, port, close } = await streaming(size, count);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/events`);
+      let received = 0;
+      for await (const part of response.body!) received += part.byteLength;
+      assert.equal(received, size * count, 'all of it, the stream not cut');
+      assert.equal(state.ended, true);
+    } finally {
+      close();
+    }
   });
 });

@@ -75,13 +75,26 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
 }
 
 /**
+ * How many bytes of events may wait for a client that does not read them
+ * (beyond what the socket's buffers hold) before its stream is closed: events
+ * are a few hundred bytes, so a client that reads never comes near it, and one
+ * that stopped reading no longer collects memory. A browser that reads again
+ * reconnects (`EventSource`).
+ *
+ * @internal
+ */
+export const MAX_UNREAD_EVENT_BYTES = 64 * 1024;
+
+/**
  * An event stream: its events are written to `res` as they come, without a
  * Web stream (what an open stream keeps is this function's closures and the
  * stream's own state). `false` when a reader of the body has them already.
  */
 function attachEvents(res: ServerResponse, events: EventSink): boolean {
   const stop = events(
-    (chunk) => void res.write(chunk),
+    (chunk) => {
+      if (!res.write(chunk) && res.writableLength > MAX_UNREAD_EVENT_BYTES) res.destroy();
+    },
     () => res.end(),
   );
   if (!stop) return false;
