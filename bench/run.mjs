@@ -364,7 +364,7 @@ async function joinThroughput() {
     ];
 
     const runs = Object.fromEntries(subjects.map((s) => [s.key, []]));
-    const busy = Object.fromEntries(subjects.map((s) => [s.key, { server: [], client: [] }]));
+    const busy = Object.fromEntries(subjects.map((s) => [s.key, { server: [], client: [], serverUs: [] }]));
     const latency = Object.fromEntries(subjects.map((s) => [s.key, { p50: [], p99: [] }]));
     let joinRequests = 0;
     let joinUpstreamCalls = 0;
@@ -383,6 +383,8 @@ async function joinThroughput() {
           runs[subject.key].push(result.ok / result.seconds);
           busy[subject.key].server.push(result.serverBusy);
           busy[subject.key].client.push(result.clientBusy);
+          // The servers' thread's busy time per answer: what a request costs the server, whichever side limits the loop.
+          busy[subject.key].serverUs.push((result.serverActiveMs * 1000) / (result.warmupOk + result.ok));
           latency[subject.key].p50.push(result.p50);
           latency[subject.key].p99.push(result.p99);
         }
@@ -414,6 +416,7 @@ async function joinThroughput() {
           max: Math.max(...values),
           runs: values,
           serverBusy: median(busy[s.key].server),
+          serverUs: median(busy[s.key].serverUs),
           p50: median(latency[s.key].p50),
           p99: median(latency[s.key].p99),
           clientBusy: median(busy[s.key].client),
@@ -469,9 +472,9 @@ function measure(worker, target) {
     const clientStart = worker.performance.eventLoopUtilization();
     const onMessage = (result) => {
       worker.off('error', onError);
-      const serverBusy = performance.eventLoopUtilization(serverStart).utilization;
+      const { utilization: serverBusy, active: serverActiveMs } = performance.eventLoopUtilization(serverStart);
       const clientBusy = worker.performance.eventLoopUtilization(clientStart).utilization;
-      resolve({ ...result, serverBusy, clientBusy });
+      resolve({ ...result, serverBusy, serverActiveMs, clientBusy });
     };
     const onError = (error) => {
       worker.off('message', onMessage);
@@ -602,7 +605,7 @@ function printThroughput({ settings, rows, upstreamCallsPerJoin }, machine) {
     `## Throughput (requests/s; ${s.concurrency} concurrent keep-alive loops, ${s.warmupMs} ms warm-up + ${s.durationMs} ms each; one discarded pass, then median of ${s.rounds} interleaved rounds)\n`,
   );
   table(
-    ['Endpoint', 'median req/s', 'vs baseline', 'min–max req/s', 'latency p50 / p99 (ms)', 'busy: servers / client'],
+    ['Endpoint', 'median req/s', 'vs baseline', 'min–max req/s', 'latency p50 / p99 (ms)', 'busy: servers / client', 'servers µs/req'],
     rows.map((r) => [
       r.label,
       round(r.median),
@@ -610,14 +613,16 @@ function printThroughput({ settings, rows, upstreamCallsPerJoin }, machine) {
       `${round(r.min)}–${round(r.max)}`,
       `${r.p50.toFixed(1)} / ${r.p99.toFixed(1)}`,
       `${percent(r.serverBusy)} / ${percent(r.clientBusy)}`,
+      r.serverUs.toFixed(0),
     ]),
-    [false, true, true, true, true, true],
+    [false, true, true, true, true, true, true],
   );
   console.log(`
 Upstream calls per join: ${upstreamCallsPerJoin.toFixed(4)} getMeetingInfo (counted by the sandbox; joins share the answer that the meeting runs).
 Latency: per request, from the load generator's send to the end of the answer; median over the rounds of each round's p50 and p99.
 The load generator runs in a worker thread; baseline, server helper and sandbox share the main thread.
 "busy" is each thread's event-loop utilization (median): near 100 % marks the side that limits the figure.
+"servers µs/req" is the servers' thread's busy time per answer (median over the rounds): what one request costs the server side, whichever side limits the loop.
 ${machine.cpus <= 2 ? `This machine has ${machine.cpus} CPU(s): client and servers share them, so these are figures of the whole loop (client + server + sandbox), not of the server alone. Compare ratios, not absolute numbers.` : 'Client and servers still share one machine; compare ratios, not absolute numbers.'}`);
 }
 
