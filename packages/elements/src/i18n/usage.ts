@@ -24,6 +24,12 @@ export interface UsageMessages {
   tokenLabel: string;
   tokenHint: string;
   signIn: string;
+  /** In place of the token form, in each operator element of the page but the one that shows it. */
+  signInAbove: string;
+  /** The page's token works in another operator element of the page, but not here. */
+  refusedHere: string;
+  /** The button that signs the page out, to sign in with another token. */
+  otherToken: string;
   signOut: string;
   title: string;
   /** The period picker. */
@@ -61,6 +67,10 @@ export const usageDe: UsageMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
   signIn: 'Anmelden',
+  signInAbove: 'Die Nutzungszahlen erscheinen hier, sobald Sie sich weiter oben auf dieser Seite angemeldet haben.',
+  refusedHere:
+    'Dieses Token öffnet die Nutzungszahlen nicht (das Token einer Region etwa nur die Vereine). Für die Zahlen melden Sie sich mit dem Admin-Token an; es gilt dann für die ganze Seite.',
+  otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   title: 'Nutzung',
   period: 'Zeitraum',
@@ -106,6 +116,10 @@ export const usageEn: UsageMessages = {
   tokenLabel: 'Admin token',
   tokenHint: 'The browser keeps it only until you close this tab.',
   signIn: 'Sign in',
+  signInAbove: 'The usage figures appear here once you have signed in further up this page.',
+  refusedHere:
+    "This token does not open the usage figures (a region's token, for one, opens only the clubs). For the figures, sign in with the admin token; it then applies to the whole page.",
+  otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   title: 'Usage',
   period: 'Period',
