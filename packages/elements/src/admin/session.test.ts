@@ -144,6 +144,10 @@ describe('one sign-in for the operator elements of a page', () => {
 
   it('a token every element refuses: the page signs out, the one form says why and takes focus', async () => {
     const { page, bookings, clubs, usage } = await adminPage('en');
+    // No element says "this token does not open …" on the way: that is for a token another one takes.
+    const states: string[] = [];
+    const watch = new MutationObserver((changes) => states.push(...changes.map((c) => (c.target as Element).getAttribute('state')!)));
+    for (const el of [bookings, clubs, usage]) watch.observe(el, { attributes: true, attributeFilter: ['state'] });
     await signIn(bookings, 'not-the-admin-token-at-all-0123456789');
     await Promise.all([waitForState(bookings, 'signed-out'), waitForState(clubs, 'signed-out'), waitForState(usage, 'signed-out')]);
     await waitUntil(() => !!bookings.shadowRoot!.querySelector('#problem'), 'the reason');
@@ -153,6 +157,8 @@ describe('one sign-in for the operator elements of a page', () => {
     expect(text(clubs)).to.equal('The clubs appear here once you have signed in further up this page.');
     expect(deepActive()?.id).to.equal('token');
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(null);
+    watch.disconnect();
+    expect(states).to.include('loading').and.not.include('refused');
     await expect(page).to.be.accessible();
   });
 
