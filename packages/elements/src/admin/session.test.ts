@@ -71,7 +71,7 @@ describe('one sign-in for the operator elements of a page', () => {
     const { page, bookings, usage } = await adminPage('de', ['bookings', 'usage']);
     expect(await withForm(page)).to.deep.equal([bookings]);
     expect(usage.shadowRoot!.querySelector('form, input, button')).to.equal(null);
-    expect(text(usage)).to.equal('Die Nutzungszahlen erscheinen hier, sobald Sie sich weiter oben auf dieser Seite angemeldet haben.');
+    expect(text(usage)).to.equal('Die Nutzungszahlen erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.');
     await expect(page).to.be.accessible();
 
     await signIn(bookings, stack.admin);
@@ -86,8 +86,8 @@ describe('one sign-in for the operator elements of a page', () => {
   it('three elements, as /admin shows them: one form; the sign-in and the sign-out hold for all three', async () => {
     const { page, bookings, clubs, usage } = await adminPage('en');
     expect(await withForm(page)).to.deep.equal([bookings]);
-    expect(text(clubs)).to.equal('The clubs appear here once you have signed in further up this page.');
-    expect(text(usage)).to.equal('The usage figures appear here once you have signed in further up this page.');
+    expect(text(clubs)).to.equal('The clubs appear here after you sign in further up this page.');
+    expect(text(usage)).to.equal('The usage figures appear here after you sign in further up this page.');
     await expect(page).to.be.accessible();
 
     await signIn(bookings, stack.admin);
@@ -154,7 +154,7 @@ describe('one sign-in for the operator elements of a page', () => {
     await settled(page);
     expect(shadow(bookings, '#problem').textContent).to.contain('The token is wrong or has expired');
     expect(await withForm(page)).to.deep.equal([bookings]);
-    expect(text(clubs)).to.equal('The clubs appear here once you have signed in further up this page.');
+    expect(text(clubs)).to.equal('The clubs appear here after you sign in further up this page.');
     expect(deepActive()?.id).to.equal('token');
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(null);
     watch.disconnect();

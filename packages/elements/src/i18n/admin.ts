@@ -92,9 +92,8 @@ export const adminDe: AdminMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
   signIn: 'Anmelden',
-  signInAbove: 'Die Buchungen erscheinen hier, sobald Sie sich weiter oben auf dieser Seite angemeldet haben.',
-  refusedHere:
-    'Dieses Token öffnet die Buchungen nicht (das Token einer Region etwa nur die Vereine). Für die Buchungen melden Sie sich mit dem Admin-Token an; es gilt dann für die ganze Seite.',
+  signInAbove: 'Die Buchungen erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieses Token öffnet die Buchungen nicht. Melden Sie sich dafür mit dem Admin-Token an.',
   otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   reload: 'Neu laden',
@@ -154,9 +153,8 @@ export const adminEn: AdminMessages = {
   tokenLabel: 'Admin token',
   tokenHint: 'The browser keeps it only until you close this tab.',
   signIn: 'Sign in',
-  signInAbove: 'The bookings appear here once you have signed in further up this page.',
-  refusedHere:
-    "This token does not open the bookings (a region's token, for one, opens only the clubs). For the bookings, sign in with the admin token; it then applies to the whole page.",
+  signInAbove: 'The bookings appear here after you sign in further up this page.',
+  refusedHere: 'This token does not open the bookings. For them, sign in with the admin token.',
   otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   reload: 'Reload',

@@ -60,9 +60,8 @@ const de: ReviewMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Admin-Token oder der Token Ihrer Region. Er bleibt nur in diesem Tab gespeichert.',
   signIn: 'Anmelden',
-  signInAbove: 'Die Vereine erscheinen hier, sobald Sie sich weiter oben auf dieser Seite angemeldet haben.',
-  refusedHere:
-    'Dieser Token öffnet die Vereine nicht. Melden Sie sich mit dem Admin-Token oder dem Token Ihrer Region an; er gilt dann für die ganze Seite.',
+  signInAbove: 'Die Vereine erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieser Token öffnet die Vereine nicht. Melden Sie sich mit dem Admin-Token oder dem Ihrer Region an.',
   otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   title: 'Vereine',
@@ -108,9 +107,8 @@ const en: ReviewMessages = {
   tokenLabel: 'Admin token',
   tokenHint: "The admin token or your region's token. It is kept in this tab only.",
   signIn: 'Sign in',
-  signInAbove: 'The clubs appear here once you have signed in further up this page.',
-  refusedHere:
-    "This token does not open the clubs. Sign in with the admin token or your region's token; it then applies to the whole page.",
+  signInAbove: 'The clubs appear here after you sign in further up this page.',
+  refusedHere: "This token does not open the clubs. Sign in with the admin token or your region's.",
   otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   title: 'Clubs',

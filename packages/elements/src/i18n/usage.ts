@@ -67,9 +67,8 @@ export const usageDe: UsageMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
   signIn: 'Anmelden',
-  signInAbove: 'Die Nutzungszahlen erscheinen hier, sobald Sie sich weiter oben auf dieser Seite angemeldet haben.',
-  refusedHere:
-    'Dieses Token öffnet die Nutzungszahlen nicht (das Token einer Region etwa nur die Vereine). Für die Zahlen melden Sie sich mit dem Admin-Token an; es gilt dann für die ganze Seite.',
+  signInAbove: 'Die Nutzungszahlen erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieses Token öffnet die Nutzungszahlen nicht. Melden Sie sich dafür mit dem Admin-Token an.',
   otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   title: 'Nutzung',
@@ -116,9 +115,8 @@ export const usageEn: UsageMessages = {
   tokenLabel: 'Admin token',
   tokenHint: 'The browser keeps it only until you close this tab.',
   signIn: 'Sign in',
-  signInAbove: 'The usage figures appear here once you have signed in further up this page.',
-  refusedHere:
-    "This token does not open the usage figures (a region's token, for one, opens only the clubs). For the figures, sign in with the admin token; it then applies to the whole page.",
+  signInAbove: 'The usage figures appear here after you sign in further up this page.',
+  refusedHere: 'This token does not open the usage figures. For them, sign in with the admin token.',
   otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   title: 'Usage',

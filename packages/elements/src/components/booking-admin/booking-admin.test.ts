@@ -506,7 +506,7 @@ describe('verein-booking-admin against the server helper', () => {
     const [one, two] = [...page.querySelectorAll('verein-booking-admin')] as VereinBookingAdmin[];
     await Promise.all([one!.updateComplete, two!.updateComplete]);
     expect(two!.shadowRoot!.querySelector('form')).to.equal(null);
-    expect(shadow(two!, '[part="message"]').textContent).to.equal('The bookings appear here once you have signed in further up this page.');
+    expect(shadow(two!, '[part="message"]').textContent).to.equal('The bookings appear here after you sign in further up this page.');
     await signIn(one!);
     await waitForState(two!, 'list');
     shadow<HTMLButtonElement>(two!, '#sign-out').click();
