@@ -62,6 +62,20 @@ async function signIn(el: Operator, token: string): Promise<void> {
   await el.updateComplete;
 }
 
+/** Run `body` while the server answers the clubs API as one without a clubs section does (the test server has one). */
+async function withoutClubs(body: () => Promise<void>): Promise<void> {
+  const real = window.fetch;
+  window.fetch = (input, init) =>
+    new URL(String(input)).pathname.startsWith('/v1/admin/clubs')
+      ? Promise.resolve(Response.json({ title: 'Forbidden', status: 403, code: 'clubs_disabled' }, { status: 403 }))
+      : real(input, init);
+  try {
+    await body();
+  } finally {
+    window.fetch = real;
+  }
+}
+
 describe('one sign-in for the operator elements of a page', () => {
   beforeEach(() => sessionStorage.removeItem(TOKEN_KEY));
   afterEach(() => sessionStorage.removeItem(TOKEN_KEY));
@@ -181,6 +195,30 @@ describe('one sign-in for the operator elements of a page', () => {
     await usage.updateComplete;
     expect(usage.state).to.equal('report');
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(stack.admin);
+  });
+
+  it('the clubs view on a server without clubs hides itself: the next element takes the form, nobody is signed out', async () => {
+    await withoutClubs(async () => {
+      const { page, clubs, usage } = await adminPage('en', ['clubs', 'usage']);
+      expect(await withForm(page)).to.deep.equal([clubs]);
+      await signIn(clubs, stack.admin);
+      await waitForState(usage, 'report');
+      await waitUntil(() => clubs.hidden, 'the clubs view hidden');
+      expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(stack.admin);
+      [...usage.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Sign out')!.click();
+      await waitForState(usage, 'signed-out');
+      expect(await withForm(page)).to.deep.equal([usage]);
+      await waitUntil(() => deepActive()?.id === 'token' && usage.contains(document.activeElement), 'focus in the form');
+    });
+  });
+
+  it('the clubs view alone on a server without clubs hides itself and keeps the sign-in', async () => {
+    await withoutClubs(async () => {
+      const { clubs } = await adminPage('en', ['clubs']);
+      await signIn(clubs, stack.admin);
+      await waitUntil(() => clubs.hidden, 'the clubs view hidden');
+      expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(stack.admin);
+    });
   });
 
   it('an element alone shows its form as before', async () => {

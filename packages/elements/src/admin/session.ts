@@ -63,7 +63,7 @@ function store(token: string, refused: boolean): void {
 function settle(mayAsk: boolean): void {
   const token = read();
   const members = [...page.members];
-  if (!token || !members.every((member) => member.answer?.token === token)) return;
+  if (!token || !members.length || !members.every((member) => member.answer?.token === token)) return;
   if (mayAsk && members.every((member) => member.answer!.refused)) return store('', true);
   for (const member of members) {
     const show = member.show;
