@@ -44,9 +44,8 @@ const ERRORS: readonly UsageErrorCode[] = [
  * first of them shows the one token form, the others point to it. A token
  * another operator element takes but this one refuses (a region admin's)
  * leaves the others signed in; this one says so and offers to sign in with
- * another token. The
- * admin API answers only its own origin: `vereinsraum serve` shows this
- * element on `/admin`.
+ * another token. The admin API answers only its own origin: `vereinsraum
+ * serve` shows this element on `/admin`.
  *
  * @summary Usage figures of a period: sentence, chart, table, CSV.
  * @tagname verein-usage-report
