@@ -116,9 +116,10 @@ test(
       step = '3';
       // 3. The operator approves on /admin.
       await page.goto(`${url}/admin`, { waitUntil: 'load' });
-      await page.waitForSelector('verein-club-review >>> #club-token');
-      await fill(page, 'verein-club-review', { '#club-token': env.VEREINSRAUM_ADMIN_TOKEN });
-      await page.click('verein-club-review >>> button[type="submit"]');
+      // The page's one token form is the bookings view's (the first operator element): it signs the clubs view in too.
+      await page.waitForSelector('verein-booking-admin >>> #token');
+      await fill(page, 'verein-booking-admin', { '#token': env.VEREINSRAUM_ADMIN_TOKEN });
+      await page.click('verein-booking-admin >>> button[type="submit"]');
       await stateOf(page, 'verein-club-review', 'list');
       await page.click('verein-club-review >>> #c-tsv-musterstadt-1890-e-v ~ .actions button');
       await page.waitForFunction(

@@ -27,6 +27,7 @@ const env = {
   ATT: 'mitglied-456',
   OPEN_MOD: 'host-789',
   ADMIN_TOKEN: 'browser-tests-admin-token-7c2e91d4a0b35f68',
+  REGION_ADMIN_TOKEN: 'browser-tests-region-admin-token-5b8e03f1c6d2',
   MM_TOKEN: 'browser-tests-mattermost-bot-token-4f1a9c',
 };
 /** The stories' stand-in for Jitsi's iframe API (also served by Storybook). */
@@ -217,6 +218,8 @@ export function stackPlugin() {
           termsUrl: 'https://www.teststadt.example/nutzung',
           privacyPolicyUrl: 'https://www.teststadt.example/datenschutz',
           perClientPerHour: 1000,
+          // A region admin: the clubs of the region only, none of the rest of the admin API.
+          regionAdmins: [{ tokenEnv: 'REGION_ADMIN_TOKEN', regions: ['test'] }],
         },
       };
       // The conference server can be made unreachable from a test ('upstream' command).
@@ -246,6 +249,7 @@ export function stackPlugin() {
           bbb: bbbProxy.url,
           mattermost: mattermostProxy.url,
           admin: env.ADMIN_TOKEN,
+          region: env.REGION_ADMIN_TOKEN,
         };
         return {
           body: Object.entries(stack)

@@ -26,6 +26,12 @@ export interface AdminMessages {
   tokenLabel: string;
   tokenHint: string;
   signIn: string;
+  /** In place of the token form, in each operator element of the page but the one that shows it. */
+  signInAbove: string;
+  /** The page's token works in another operator element of the page, but not here. */
+  refusedHere: string;
+  /** The button that signs the page out, to sign in with another token. */
+  otherToken: string;
   signOut: string;
   reload: string;
   /** Heading of the bookings view. */
@@ -86,6 +92,9 @@ export const adminDe: AdminMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
   signIn: 'Anmelden',
+  signInAbove: 'Die Buchungen erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieses Token öffnet die Buchungen nicht. Melden Sie sich dafür mit dem Admin-Token an.',
+  otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   reload: 'Neu laden',
   title: 'Buchungen',
@@ -144,6 +153,9 @@ export const adminEn: AdminMessages = {
   tokenLabel: 'Admin token',
   tokenHint: 'The browser keeps it only until you close this tab.',
   signIn: 'Sign in',
+  signInAbove: 'The bookings appear here after you sign in further up this page.',
+  refusedHere: 'This token does not open the bookings. For them, sign in with the admin token.',
+  otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   reload: 'Reload',
   title: 'Bookings',

@@ -8,6 +8,7 @@ import { notAllowedDe, notAllowedEn } from './not-allowed.js';
 import { inviteDe, inviteEn } from './invite.js';
 import { usageDe, usageEn } from './usage.js';
 import { openRoomDe, openRoomEn } from './open-room.js';
+import { reviewMessagesFor } from './club-review.js';
 
 /** Every key path of a catalogue, with the kind of its value: `string` or `function`, nested groups walked into. */
 function shape(catalogue: object, prefix = ''): string[] {
@@ -33,6 +34,7 @@ describe('the text catalogues', () => {
     ['invite links', inviteDe, inviteEn, 3],
     ['usage report', usageDe, usageEn, 20],
     ['open conferences', openRoomDe, openRoomEn, 30],
+    ['clubs review', reviewMessagesFor('de'), reviewMessagesFor('en'), 20],
   ] as const) {
     it(`${name}: German and English have the same keys, and no text is empty`, () => {
       expect(shape(german).sort()).to.deep.equal(shape(english).sort());

@@ -18,6 +18,13 @@ export interface ReviewMessages {
   tokenLabel: string;
   tokenHint: string;
   signIn: string;
+  /** In place of the token form, in each operator element of the page but the one that shows it. */
+  signInAbove: string;
+  /** The page's token works in another operator element of the page, but not here. */
+  refusedHere: string;
+  /** The button that signs the page out, to sign in with another token. */
+  otherToken: string;
+  signOut: string;
   title: string;
   status: string;
   statuses: Record<Exclude<ClubStatus, 'unconfirmed'>, string>;
@@ -53,6 +60,10 @@ const de: ReviewMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Admin-Token oder der Token Ihrer Region. Er bleibt nur in diesem Tab gespeichert.',
   signIn: 'Anmelden',
+  signInAbove: 'Die Vereine erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieser Token öffnet die Vereine nicht. Melden Sie sich mit dem Admin-Token oder dem Ihrer Region an.',
+  otherToken: 'Mit anderem Token anmelden',
+  signOut: 'Abmelden',
   title: 'Vereine',
   status: 'Stand',
   statuses: { pending: 'Zu prüfen', active: 'Freigeschaltet', suspended: 'Gesperrt', rejected: 'Abgelehnt' },
@@ -96,6 +107,10 @@ const en: ReviewMessages = {
   tokenLabel: 'Admin token',
   tokenHint: "The admin token or your region's token. It is kept in this tab only.",
   signIn: 'Sign in',
+  signInAbove: 'The clubs appear here after you sign in further up this page.',
+  refusedHere: "This token does not open the clubs. Sign in with the admin token or your region's.",
+  otherToken: 'Sign in with another token',
+  signOut: 'Sign out',
   title: 'Clubs',
   status: 'Status',
   statuses: { pending: 'To review', active: 'Approved', suspended: 'Suspended', rejected: 'Rejected' },

@@ -24,6 +24,12 @@ export interface UsageMessages {
   tokenLabel: string;
   tokenHint: string;
   signIn: string;
+  /** In place of the token form, in each operator element of the page but the one that shows it. */
+  signInAbove: string;
+  /** The page's token works in another operator element of the page, but not here. */
+  refusedHere: string;
+  /** The button that signs the page out, to sign in with another token. */
+  otherToken: string;
   signOut: string;
   title: string;
   /** The period picker. */
@@ -61,6 +67,9 @@ export const usageDe: UsageMessages = {
   tokenLabel: 'Admin-Token',
   tokenHint: 'Der Browser behält es nur, bis Sie diesen Tab schließen.',
   signIn: 'Anmelden',
+  signInAbove: 'Die Nutzungszahlen erscheinen hier nach der Anmeldung weiter oben auf dieser Seite.',
+  refusedHere: 'Dieses Token öffnet die Nutzungszahlen nicht. Melden Sie sich dafür mit dem Admin-Token an.',
+  otherToken: 'Mit anderem Token anmelden',
   signOut: 'Abmelden',
   title: 'Nutzung',
   period: 'Zeitraum',
@@ -106,6 +115,9 @@ export const usageEn: UsageMessages = {
   tokenLabel: 'Admin token',
   tokenHint: 'The browser keeps it only until you close this tab.',
   signIn: 'Sign in',
+  signInAbove: 'The usage figures appear here after you sign in further up this page.',
+  refusedHere: 'This token does not open the usage figures. For them, sign in with the admin token.',
+  otherToken: 'Sign in with another token',
   signOut: 'Sign out',
   title: 'Usage',
   period: 'Period',

@@ -97,8 +97,11 @@ async function challenge() {
   return { algorithm: 'SHA-256', challenge: hex, maxnumber: 5000, salt, signature: 'story-signature' };
 }
 
-/** The token the fake server takes for the operator's clubs (the bookings' admin token). */
-const REVIEW_TOKEN = FAKE_ADMIN_TOKEN;
+/** A region admin's token: the fake server takes it for the operator's clubs only (the bookings and the usage figures refuse it). */
+export const FAKE_REGION_TOKEN = 'story-region-token';
+
+/** The tokens the fake server takes for the operator's clubs: the bookings' admin token and a region admin's. */
+const REVIEW_TOKENS = [FAKE_ADMIN_TOKEN, FAKE_REGION_TOKEN].map((token) => `Bearer ${token}`);
 
 function adminClub(id: string, name: string, status: AdminClub['status'], overrides: Partial<AdminClub> = {}): AdminClub {
   return {
@@ -134,7 +137,7 @@ function seedReview(): void {
 }
 
 function answerReview(url: URL, init: RequestInit | undefined): Response {
-  if ((init?.headers as Record<string, string> | undefined)?.authorization !== `Bearer ${REVIEW_TOKEN}`)
+  if (!REVIEW_TOKENS.includes((init?.headers as Record<string, string> | undefined)?.authorization ?? ''))
     return problem(401, 'unauthorized');
   const match = /^\/v1\/admin\/clubs(?:\/([^/]+)\/(approve|reject|suspend|allow-origin|refuse-origin))?$/.exec(url.pathname);
   if (!match) return problem(404, 'not_found');

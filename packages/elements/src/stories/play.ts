@@ -125,3 +125,17 @@ export async function openWebmasterNote({ canvasElement }: { canvasElement: HTML
   el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="webmaster"]')!.open = true;
   await el.updateComplete;
 }
+
+/** Type `token` into the one admin token form of the operator elements in `canvas` (whichever shows it) and send it. */
+export async function signInOnPage(canvas: HTMLElement, token: string): Promise<void> {
+  const operators = [
+    ...canvas.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
+      'verein-booking-admin, verein-usage-report, verein-club-review',
+    ),
+  ];
+  await Promise.all(operators.map((el) => el.updateComplete));
+  const input = operators.map((el) => el.shadowRoot!.querySelector<HTMLInputElement>('input[type="password"]')).find(Boolean);
+  if (!input) throw new Error('no token form in the story');
+  input.value = token;
+  input.form!.requestSubmit();
+}

@@ -5,7 +5,7 @@ import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-comm
 import type { AdminBooking, BookingChallenge, BookingCreated } from '@vereinsraum/protocol';
 import { solveChallenge } from '../api/altcha.js';
 // @ts-expect-error served by the test runner plugin
-import { admin, codes, endpoint, jitsi, mattermost as mattermostUrl } from '/__stack.js';
+import { admin, codes, endpoint, jitsi, mattermost as mattermostUrl, region } from '/__stack.js';
 
 export const stack = {
   endpoint: endpoint as string,
@@ -14,6 +14,8 @@ export const stack = {
   jitsi: jitsi as string,
   /** The admin token of the server helper (tenant `tsv` takes bookings). */
   admin: admin as string,
+  /** A region admin's token: the server takes it for the clubs of region `test` only. */
+  region: region as string,
   /** Base URL of the Mattermost sandbox (tenant `tsv` books chat rooms in its team `verein`). */
   mattermost: mattermostUrl as string,
 };

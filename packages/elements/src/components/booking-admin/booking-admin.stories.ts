@@ -2,9 +2,18 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import './define.js';
+import '../club-review/define.js';
+import '../usage-report/define.js';
 import { decideBooking } from '../../api/client.js';
-import { FAKE_ADMIN_TOKEN, FAKE_BOOKING_TENANTS, FAKE_BOOKINGS, FAKE_CHAT_BOOKING, FAKE_ENDPOINT } from '../../stories/fake-api.js';
-import { until } from '../../stories/play.js';
+import {
+  FAKE_ADMIN_TOKEN,
+  FAKE_BOOKING_TENANTS,
+  FAKE_BOOKINGS,
+  FAKE_CHAT_BOOKING,
+  FAKE_ENDPOINT,
+  FAKE_REGION_TOKEN,
+} from '../../stories/fake-api.js';
+import { signInOnPage, until } from '../../stories/play.js';
 import type { VereinBookingAdmin } from './booking-admin.js';
 
 interface Args {
@@ -177,6 +186,24 @@ export const OneTenant: Story = {
   play: async ({ canvasElement }) => {
     const el = await signIn(canvasElement);
     await until(() => el.style.getPropertyValue('--_tenant-primary') !== '');
+  },
+};
+
+/** Below another operator element (here the usage figures): that one shows the token form, this one says to sign in further up. */
+export const SignInAbove: Story = {
+  render: ({ lang }) => html`<verein-usage-report endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-usage-report>
+    <verein-booking-admin endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-booking-admin>`,
+};
+
+/** A region admin's token, typed into this element's form on a page with the clubs view: the clubs open, the bookings say the token does not open them. */
+export const RegionToken: Story = {
+  render: ({ lang }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-booking-admin>
+    <verein-club-review endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-club-review>`,
+  play: async ({ canvasElement }) => {
+    await signInOnPage(canvasElement, FAKE_REGION_TOKEN);
+    const el = adminIn(canvasElement);
+    await until(() => el.state === 'refused' && canvasElement.querySelector('verein-club-review')!.state === 'list');
+    await el.updateComplete;
   },
 };
 

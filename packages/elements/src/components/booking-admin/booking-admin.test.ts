@@ -498,20 +498,25 @@ describe('verein-booking-admin against the server helper', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('two operator views on one page share the sign-in and the sign-out', async () => {
+  it('two operator views on one page share one token form, the sign-in and the sign-out', async () => {
     const page = await fixture<HTMLElement>(html`<div>
       <verein-booking-admin id="one" endpoint=${location.origin} lang="de"></verein-booking-admin>
       <verein-booking-admin id="two" endpoint=${location.origin} lang="en"></verein-booking-admin>
     </div>`);
     const [one, two] = [...page.querySelectorAll('verein-booking-admin')] as VereinBookingAdmin[];
     await Promise.all([one!.updateComplete, two!.updateComplete]);
+    expect(two!.shadowRoot!.querySelector('form')).to.equal(null);
+    expect(shadow(two!, '[part="message"]').textContent).to.equal('The bookings appear here after you sign in further up this page.');
     await signIn(one!);
     await waitForState(two!, 'list');
     shadow<HTMLButtonElement>(two!, '#sign-out').click();
     await waitForState(one!, 'signed-out');
-    await two!.updateComplete;
+    await Promise.all([one!.updateComplete, two!.updateComplete]);
     expect(two!.state).to.equal('signed-out');
-    expect(two!.shadowRoot!.activeElement?.id).to.equal('token');
+    // The one form, in the first view, takes focus.
+    expect(document.activeElement).to.equal(one);
+    expect(one!.shadowRoot!.activeElement?.id).to.equal('token');
+    expect(two!.shadowRoot!.querySelector('form')).to.equal(null);
     expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(null);
   });
 });

@@ -4,7 +4,7 @@ import { AdminSession } from '../../admin/session.js';
 import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
 import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
 import { type AdminErrorCode, type AdminMessageOverrides, type AdminMessages, adminMessagesFor } from '../../i18n/admin.js';
-import { signInForm } from '../../internal/sign-in.js';
+import { refusedHere, signedOut } from '../../internal/sign-in.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { signInStyles } from '../../styles/sign-in.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
@@ -13,8 +13,13 @@ import { SetupController } from '../../tenant/setup.js';
 import { styles } from './booking-admin.styles.js';
 import { renderCard } from './card.js';
 
-/** Where the operator is: `signed-out` (the token form), `loading`, `list`, `error` (the last request failed; the list stays). */
-export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error';
+/**
+ * Where the operator is: `signed-out` (the token form, or the note that points
+ * to it), `loading`, `list`, `error` (the last request failed; the list
+ * stays), `refused` (the page's token works in another operator element, not
+ * here).
+ */
+export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error' | 'refused';
 
 type Decision = 'approve' | 'reject' | 'cancel';
 
@@ -32,7 +37,11 @@ const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', '
  * Asks for the admin token once per browser tab (`sessionStorage`, never
  * `localStorage`); a refused token asks again. Every operator element of a
  * page shares the token: signing in or out in one does it for all, so further
- * operator views can sit beside this one.
+ * operator views can sit beside this one. Only the first of them in the page
+ * shows the token form; the others say that signing in happens further up. A
+ * token another operator element takes but this one refuses (a region
+ * admin's, which only `<verein-club-review>` takes) leaves the others signed
+ * in; this one says so and offers to sign in with another token.
  *
  * The server's admin API answers only pages of its own origin: put this
  * element on a page served at the server helper's address (`vereinsraum
@@ -133,6 +142,7 @@ export class VereinBookingAdmin extends LitElement {
   override willUpdate(): void {
     if (this.#started || !this.#setup.endpoint) return;
     this.#started = true;
+    this.#session.join();
     this.filter = { tenant: this.#setup.tenant };
     if (this.#session.token) void this.#load();
   }
@@ -140,10 +150,8 @@ export class VereinBookingAdmin extends LitElement {
   override render() {
     const t = this.#t;
     if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
-    if (this.state === 'signed-out') {
-      return html`${this.#renderProblem('')}
-        ${signInForm(t, 'token', this.#signIn)}`;
-    }
+    if (this.state === 'signed-out') return signedOut(t, this.#session, this.#renderProblem(''), 'token', this.#signIn);
+    if (this.state === 'refused') return refusedHere(t, 'problem', () => this.#signOut());
     return html`
       <div class="bar">
         <h2 id="title" tabindex="-1">${t.title}</h2>
@@ -259,7 +267,6 @@ export class VereinBookingAdmin extends LitElement {
 
   #signOut(): void {
     this.#session.signOut();
-    this.#moveFocus('#token');
   }
 
   /** The page's token changed (here or in another operator element). */
@@ -269,6 +276,14 @@ export class VereinBookingAdmin extends LitElement {
       void this.#load();
       return;
     }
+    this.#clear('signed-out');
+    // Every sign-out comes from the operator or a refusal: the form (wherever on the page it is) takes focus, with the reason.
+    if (this.#session.refusedEverywhere) this.problem = { code: 'unauthorized', at: '' };
+    if (this.#session.holdsForm) this.#moveFocus('#token');
+  }
+
+  /** No list to show: signed out, or the token is refused here. */
+  #clear(state: 'signed-out' | 'refused'): void {
     this.#loads();
     this.bookings = [];
     // Another token may see other tenants.
@@ -276,7 +291,7 @@ export class VereinBookingAdmin extends LitElement {
     this.problem = null;
     this.notice = '';
     this.reasonForm = null;
-    this.state = 'signed-out';
+    this.state = state;
   }
 
   #filterChanged(event: Event): void {
@@ -298,6 +313,7 @@ export class VereinBookingAdmin extends LitElement {
         this.tenants.length ? this.tenants : fetchAdminTenants(this.#setup.endpoint, token).catch(() => []),
       ]);
       if (!current()) return;
+      this.#session.answered();
       this.tenants = tenants;
       if (this.filter.tenant && tenants.length && !tenants.some((tenant) => tenant.id === this.filter.tenant)) {
         // The element's tenant takes no bookings: show all the token may see, as the filter then says.
@@ -371,15 +387,24 @@ export class VereinBookingAdmin extends LitElement {
   #fail(error: unknown, at: string): void {
     const code = error instanceof VereinApiError ? error.code : 'unknown';
     this.dispatchEvent(new VereinBookingErrorEvent({ code }));
-    if (code === 'unauthorized') {
-      // A wrong or withdrawn token: every operator element asks for it again; this one says why.
-      this.#session.signOut();
-      this.#moveFocus('#token');
-    } else {
-      this.state = 'error';
-      this.#moveFocus('#problem');
-    }
-    this.problem = { code: (code in this.#t.errors ? code : 'unknown') as AdminErrorCode, at: code === 'unauthorized' ? '' : at };
+    if (code === 'unauthorized') return this.#refused();
+    this.#session.answered();
+    this.state = 'error';
+    this.#moveFocus('#problem');
+    this.problem = { code: (code in this.#t.errors ? code : 'unknown') as AdminErrorCode, at };
+  }
+
+  /**
+   * The server refused the page's token. Once every operator element of the
+   * page has answered: refused by all, the page signs out and the form says
+   * why; else this view says that the token does not open the bookings.
+   */
+  #refused(): void {
+    this.#session.refuse(() => {
+      this.#clear('refused');
+      // Focus stays in this element when it was here (the sign-in was typed here), on what applies to it.
+      if (this.shadowRoot?.activeElement) this.#moveFocus('#problem');
+    });
   }
 }
 

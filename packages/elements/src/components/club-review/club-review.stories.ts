@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.js';
+import '../booking-admin/define.js';
 import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT } from '../../stories/fake-api.js';
 import { until } from '../../stories/play.js';
 import type { VereinClubReview } from './club-review.js';
@@ -76,4 +77,10 @@ export const OriginRequest: Story = {
     select.dispatchEvent(new Event('change'));
     await until(() => el.shadowRoot!.querySelector('.card')?.textContent?.includes('jugend.tsv-musterstadt.example') ?? false);
   },
+};
+
+/** Below the bookings, as on `/admin`: the bookings view shows the token form, this one says to sign in further up. */
+export const SignInAbove: Story = {
+  render: ({ lang }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-booking-admin>
+    <verein-club-review endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-club-review>`,
 };

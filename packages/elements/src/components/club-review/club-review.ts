@@ -5,14 +5,18 @@ import { type ClubDecision, decideClub, listClubs, VereinApiError } from '../../
 import { type ReviewErrorCode, type ReviewMessages, reviewMessagesFor } from '../../i18n/club-review.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
-import { signInForm } from '../../internal/sign-in.js';
+import { refusedHere, signedOut } from '../../internal/sign-in.js';
 import { formStyles, sharedStyles } from '../../styles/shared.js';
 import { signInStyles } from '../../styles/sign-in.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from '../booking-admin/booking-admin.styles.js';
 
-/** Where the operator is: `signed-out`, `loading`, `list`. */
-export type ClubReviewState = 'signed-out' | 'loading' | 'list';
+/**
+ * Where the operator is: `signed-out` (the token form, or the note that points
+ * to it), `loading`, `list`, `refused` (the page's token works in another
+ * operator element, not here).
+ */
+export type ClubReviewState = 'signed-out' | 'loading' | 'list' | 'refused';
 
 const STATUSES: ReadonlyArray<Exclude<ClubStatus, 'unconfirmed'>> = ['pending', 'active', 'suspended', 'rejected'];
 
@@ -21,8 +25,11 @@ const STATUSES: ReadonlyArray<Exclude<ClubStatus, 'unconfirmed'>> = ['pending', 
  * review first), each with its region, website, contact person and deputy,
  * and approve, reject (with an optional reason) or suspend (with a reason).
  * A region admin's token sees its regions' clubs only. Shares the admin
- * sign-in with the other operator elements of the page (`sessionStorage`).
- * On a server without clubs (`clubs_disabled`) it hides itself.
+ * sign-in with the other operator elements of the page (`sessionStorage`):
+ * the first of them shows the one token form, the others point to it. A
+ * region admin's token signs in here while the bookings and usage views
+ * refuse it (each says so). On a server without clubs (`clubs_disabled`) it
+ * hides itself.
  *
  * The admin API answers only pages of its own origin: `vereinsraum serve`
  * shows this element at `/admin`, below the bookings.
@@ -97,6 +104,7 @@ export class VereinClubReview extends LitElement {
   override willUpdate(): void {
     if (this.#started || !this.#setup.endpoint) return;
     this.#started = true;
+    this.#session.join();
     if (this.#session.token) void this.#load();
   }
 
@@ -106,12 +114,13 @@ export class VereinClubReview extends LitElement {
     const problem = this.problem
       ? html`<p id="club-problem" class="message error" part="message" role="alert" tabindex="-1">${t.errors[this.problem]}</p>`
       : nothing;
-    if (this.state === 'signed-out') {
-      return html`${problem}
-        ${signInForm(t, 'club-token', this.#signIn)}`;
-    }
+    if (this.state === 'signed-out') return signedOut(t, this.#session, problem, 'club-token', this.#signIn);
+    if (this.state === 'refused') return refusedHere(t, 'club-problem', () => this.#session.signOut());
     return html`
-      <h2 id="clubs-title" tabindex="-1">${t.title}</h2>
+      <div class="bar">
+        <h2 id="clubs-title" tabindex="-1">${t.title}</h2>
+        <button class="button secondary" part="button" type="button" @click=${() => this.#session.signOut()}>${t.signOut}</button>
+      </div>
       <div class="field">
         <label for="club-status">${t.status}</label>
         <select id="club-status" @change=${this.#statusChanged}>
@@ -197,10 +206,20 @@ export class VereinClubReview extends LitElement {
   };
 
   #signedOut(): void {
+    this.#clear('signed-out');
+    // Every sign-out comes from the operator or a refusal: the form (wherever on the page it is) takes focus, with the reason.
+    if (this.#session.refusedEverywhere) this.problem = 'unauthorized';
+    if (this.#session.holdsForm) this.#moveFocus('#club-token');
+  }
+
+  /** No list to show: signed out, or the token is refused here. */
+  #clear(state: 'signed-out' | 'refused'): void {
     this.#loads();
     this.clubs = [];
     this.notice = '';
-    this.state = 'signed-out';
+    this.problem = null;
+    this.reasonFor = null;
+    this.state = state;
   }
 
   #statusChanged(event: Event): void {
@@ -216,6 +235,7 @@ export class VereinClubReview extends LitElement {
     try {
       const clubs = await listClubs(this.#setup.endpoint, this.#session.token, this.status);
       if (!current()) return;
+      this.#session.answered();
       this.clubs = clubs;
       this.notice = this.#t.count(clubs.length);
       this.state = 'list';
@@ -269,16 +289,28 @@ export class VereinClubReview extends LitElement {
     // A server without clubs: the view has nothing to show on the operator's page.
     if (code === 'clubs_disabled') {
       this.hidden = true;
+      // Hidden, it can hold no form: another operator element of the page takes it.
+      this.#session.leave();
       return;
     }
+    if (code === 'unauthorized') return this.#refused();
+    this.#session.answered();
     this.problem = (code in this.#t.errors ? code : 'unknown') as ReviewErrorCode;
-    if (code === 'unauthorized') {
-      this.#session.signOut();
-      this.#moveFocus('#club-token');
-    } else {
-      this.state = 'list';
-      this.#moveFocus('#club-problem');
-    }
+    this.state = 'list';
+    this.#moveFocus('#club-problem');
+  }
+
+  /**
+   * The server refused the page's token. Once every operator element of the
+   * page has answered: refused by all, the page signs out and the form says
+   * why; else this view says that the token does not open the clubs.
+   */
+  #refused(): void {
+    this.#session.refuse(() => {
+      this.#clear('refused');
+      // Focus stays in this element when it was here (the sign-in was typed here), on what applies to it.
+      if (this.shadowRoot?.activeElement) this.#moveFocus('#club-problem');
+    });
   }
 }
 

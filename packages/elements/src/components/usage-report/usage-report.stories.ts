@@ -2,8 +2,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import './define.js';
-import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT, FAKE_USAGE_DISABLED } from '../../stories/fake-api.js';
-import { until } from '../../stories/play.js';
+import '../booking-admin/define.js';
+import '../club-review/define.js';
+import { FAKE_ADMIN_TOKEN, FAKE_ENDPOINT, FAKE_REGION_TOKEN, FAKE_USAGE_DISABLED } from '../../stories/fake-api.js';
+import { signInOnPage, until } from '../../stories/play.js';
 import type { VereinUsageReport } from './usage-report.js';
 
 interface Args {
@@ -108,4 +110,22 @@ export const NoFigures: Story = {
 export const Phone: Story = {
   ...LastTwoWeeks,
   decorators: [(story) => html`<div style="width: 375px; max-width: 100%; box-sizing: border-box; padding: 0 1rem">${story()}</div>`],
+};
+
+/** Below another operator element (here the bookings): that one shows the token form, this one says to sign in further up. */
+export const SignInAbove: Story = {
+  render: ({ lang }) => html`<verein-booking-admin endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-booking-admin>
+    <verein-usage-report endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-usage-report>`,
+};
+
+/** A region admin's token, typed into the clubs view's form above: the clubs open, the figures say the token does not open them. */
+export const RegionToken: Story = {
+  render: ({ lang }) => html`<verein-club-review endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-club-review>
+    <verein-usage-report endpoint=${FAKE_ENDPOINT} lang=${lang}></verein-usage-report>`,
+  play: async ({ canvasElement }) => {
+    await signInOnPage(canvasElement, FAKE_REGION_TOKEN);
+    const el = reportIn(canvasElement);
+    await until(() => el.state === 'refused' && canvasElement.querySelector('verein-club-review')!.state === 'list');
+    await el.updateComplete;
+  },
 };

@@ -6,7 +6,7 @@ import { type UsageErrorCode, type UsageMessageOverrides, type UsageMessages, us
 import { localeOf } from '../../i18n/locale.js';
 import { focusAfterUpdate } from '../../internal/focus.js';
 import { latestRun } from '../../internal/latest.js';
-import { signInForm } from '../../internal/sign-in.js';
+import { refusedHere, signedOut } from '../../internal/sign-in.js';
 import { sharedStyles } from '../../styles/shared.js';
 import { signInStyles } from '../../styles/sign-in.js';
 import { SetupController } from '../../tenant/setup.js';
@@ -14,8 +14,12 @@ import { lastDays, renderFigures, renderPeriod, saveFile, usageSentence } from '
 import { figureStyles } from './figures.styles.js';
 import { styles } from './usage-report.styles.js';
 
-/** Where the report is: `signed-out` (the token form), `loading`, `report`, `error` (the last request failed). */
-export type UsageReportState = 'signed-out' | 'loading' | 'report' | 'error';
+/**
+ * Where the report is: `signed-out` (the token form, or the note that points
+ * to it), `loading`, `report`, `error` (the last request failed), `refused`
+ * (the page's token works in another operator element, not here).
+ */
+export type UsageReportState = 'signed-out' | 'loading' | 'report' | 'error' | 'refused';
 
 const ERRORS: readonly UsageErrorCode[] = [
   'unauthorized',
@@ -36,9 +40,12 @@ const ERRORS: readonly UsageErrorCode[] = [
  * means. Numbers and dates in German or English.
  *
  * Asks for the admin token like `<verein-booking-admin>` and shares it with
- * every operator element of the page (`sessionStorage`, this tab only). The
- * admin API answers only its own origin: `vereinsraum serve` shows this
- * element on `/admin`.
+ * every operator element of the page (`sessionStorage`, this tab only): the
+ * first of them shows the one token form, the others point to it. A token
+ * another operator element takes but this one refuses (a region admin's)
+ * leaves the others signed in; this one says so and offers to sign in with
+ * another token. The admin API answers only its own origin: `vereinsraum
+ * serve` shows this element on `/admin`.
  *
  * @summary Usage figures of a period: sentence, chart, table, CSV.
  * @tagname verein-usage-report
@@ -123,6 +130,7 @@ export class VereinUsageReport extends LitElement {
   override willUpdate(): void {
     if (this.#started || !this.#setup.endpoint) return;
     this.#started = true;
+    this.#session.join();
     this.period = lastDays(this.days);
     if (this.#session.token) void this.#load();
   }
@@ -130,10 +138,8 @@ export class VereinUsageReport extends LitElement {
   override render() {
     const t = this.#t;
     if (!this.#setup.endpoint) return html`<p class="message error" part="message" role="alert">${t.notConfigured}</p>`;
-    if (this.state === 'signed-out') {
-      return html`${this.#renderProblem()}
-        ${signInForm(t, 'token', this.#signIn)}`;
-    }
+    if (this.state === 'signed-out') return signedOut(t, this.#session, this.#renderProblem(), 'token', this.#signIn);
+    if (this.state === 'refused') return refusedHere(t, 'problem', () => this.#signOut());
     const report = this.report;
     return html`
       <div class="bar-top">
@@ -171,7 +177,6 @@ export class VereinUsageReport extends LitElement {
 
   #signOut(): void {
     this.#session.signOut();
-    this.#moveFocus('#token');
   }
 
   #tokenChanged(token: string): void {
@@ -180,10 +185,18 @@ export class VereinUsageReport extends LitElement {
       void this.#load();
       return;
     }
+    this.#clear('signed-out');
+    // Every sign-out comes from the operator or a refusal: the form (wherever on the page it is) takes focus, with the reason.
+    if (this.#session.refusedEverywhere) this.problem = 'unauthorized';
+    if (this.#session.holdsForm) this.#moveFocus('#token');
+  }
+
+  /** No report to show: signed out, or the token is refused here. */
+  #clear(state: 'signed-out' | 'refused'): void {
     this.#loads();
     this.report = null;
     this.problem = null;
-    this.state = 'signed-out';
+    this.state = state;
   }
 
   #choose(period: { from: string; to: string }): void {
@@ -198,6 +211,7 @@ export class VereinUsageReport extends LitElement {
     try {
       const report = await fetchUsage(this.#setup.endpoint, this.#session.token, this.#query());
       if (!current()) return;
+      this.#session.answered();
       this.report = report;
       this.state = 'report';
     } catch (error) {
@@ -216,15 +230,24 @@ export class VereinUsageReport extends LitElement {
 
   #fail(error: unknown): void {
     const code = error instanceof VereinApiError ? error.code : 'unknown';
+    if (code === 'unauthorized') return this.#refused();
+    this.#session.answered();
     this.problem = (ERRORS as readonly string[]).includes(code) ? (code as UsageErrorCode) : 'unknown';
-    if (this.problem === 'unauthorized') {
-      // A refused token asks again, in every operator element of the page.
-      this.#session.signOut();
-      this.problem = 'unauthorized';
-      return;
-    }
     this.state = 'error';
     this.#moveFocus('#problem');
+  }
+
+  /**
+   * The server refused the page's token. Once every operator element of the
+   * page has answered: refused by all, the page signs out and the form says
+   * why; else this view says that the token does not open the figures.
+   */
+  #refused(): void {
+    this.#session.refuse(() => {
+      this.#clear('refused');
+      // Focus stays in this element when it was here (the sign-in was typed here), on what applies to it.
+      if (this.shadowRoot?.activeElement) this.#moveFocus('#problem');
+    });
   }
 }
 
