@@ -7,6 +7,7 @@ const TEXTS = {
     heading: 'Buchungen prüfen',
     intro:
       'Melden Sie sich mit dem Admin-Token an: dem Wert der Umgebungsvariablen, die adminTokenEnv in der Konfiguration nennt. Der Token bleibt nur in diesem Tab gespeichert.',
+    region: 'Mit dem Token einer Region sehen Sie die Vereine dieser Region.',
     other: { lang: 'en', label: 'English' },
     noscript: 'Diese Seite braucht JavaScript.',
   },
@@ -15,6 +16,7 @@ const TEXTS = {
     heading: 'Review bookings',
     intro:
       'Sign in with the admin token: the value of the environment variable that adminTokenEnv names in the configuration. The token is kept in this tab only.',
+    region: "A region's token shows the clubs of that region.",
     other: { lang: 'de', label: 'Deutsch' },
     noscript: 'This page needs JavaScript.',
   },
@@ -61,7 +63,7 @@ export function adminPage(lang: AdminPageLanguage, { clubs = false }: { clubs?: 
     </header>
     <main>
       <h1>${t.heading}</h1>
-      <p>${t.intro}</p>
+      <p>${t.intro}${clubs ? ` ${t.region}` : ''}</p>
       <noscript><p>${t.noscript}</p></noscript>
       <verein-booking-admin endpoint="/"></verein-booking-admin>
       ${clubs ? '<verein-club-review endpoint="/"></verein-club-review>' : ''}

@@ -163,6 +163,9 @@ describe("the operators' page at /admin", () => {
     const withClubs = await (await site.answer(get('/admin'), { clubs: true }))!.text();
     assert.match(withClubs, /<script type="module" src="\/cdn\/club-review\.js"><\/script>/);
     assert.match(withClubs, /<verein-club-review endpoint="\/"><\/verein-club-review>/);
+    // Region admins sign in there too, where the clubs' view is: the page says what their token opens.
+    assert.match(withClubs, /Mit dem Token einer Region sehen Sie die Vereine dieser Region\./);
+    assert.doesNotMatch(without, /Region/);
   });
 
   test('German or English by Accept-Language, or by the switch on the page', async () => {
