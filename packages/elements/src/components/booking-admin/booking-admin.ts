@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { type AdminBooking, type AdminTenant, BOOKING_LIMITS, type BookingStatus } from '@vereinsraum/protocol';
+import { type AdminBooking, type AdminTenant, BOOKING_LIMITS } from '@vereinsraum/protocol';
 import { AdminSession } from '../../admin/session.js';
 import { type AdminBookingFilter, decideBooking, fetchAdminTenants, listBookings, VereinApiError } from '../../api/client.js';
 import { VereinBookingChangedEvent, VereinBookingErrorEvent } from '../../events.js';
@@ -12,6 +12,7 @@ import { latestRun } from '../../internal/latest.js';
 import { SetupController } from '../../tenant/setup.js';
 import { styles } from './booking-admin.styles.js';
 import { renderCard } from './card.js';
+import { renderFilters } from './filters.js';
 
 /**
  * Where the operator is: `signed-out` (the token form, or the note that points
@@ -22,8 +23,6 @@ import { renderCard } from './card.js';
 export type BookingAdminState = 'signed-out' | 'loading' | 'list' | 'error' | 'refused';
 
 type Decision = 'approve' | 'reject' | 'cancel';
-
-const STATUSES: readonly BookingStatus[] = ['pending', 'approved', 'rejected', 'cancelled'];
 
 /**
  * For operators: the bookings of every tenant the admin token may see, as a
@@ -160,7 +159,7 @@ export class VereinBookingAdmin extends LitElement {
           <button id="sign-out" class="button secondary" part="button" type="button" @click=${this.#signOut}>${t.signOut}</button>
         </div>
       </div>
-      ${this.#renderFilters(t)}
+      ${renderFilters(t, this.tenants, this.filter, this.#filterChanged)}
       <p class="message count" part="message" role="status">${this.state === 'loading' ? t.loading : this.notice}</p>
       ${this.#renderProblem('')}
       ${
@@ -174,44 +173,6 @@ export class VereinBookingAdmin extends LitElement {
           : nothing
       }
     `;
-  }
-
-  #renderFilters(t: AdminMessages) {
-    const select = (name: keyof AdminBookingFilter, label: string, options: Array<[string, string]>) =>
-      html`<div class="field">
-        <label for="filter-${name}">${label}</label>
-        <select id="filter-${name}" name=${name} @change=${this.#filterChanged}>
-          <option value="" ?selected=${!this.filter[name]}>${t.all}</option>
-          ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filter[name] === value}>${text}</option>`)}
-        </select>
-      </div>`;
-    // A tenant filter only when there is a choice; a kind filter only where some tenant takes chat rooms.
-    const chat = this.tenants.length === 0 || this.tenants.some((tenant) => tenant.kinds.includes('chat'));
-    return html`<fieldset class="filters" part="filters">
-      <legend class="visually-hidden">${t.filters}</legend>
-      ${select(
-        'status',
-        t.status,
-        STATUSES.map((status) => [status, t.statuses[status]]),
-      )}
-      ${
-        this.tenants.length > 1
-          ? select(
-              'tenant',
-              t.tenant,
-              this.tenants.map((tenant) => [tenant.id, tenant.name]),
-            )
-          : nothing
-      }
-      ${
-        chat
-          ? select('kind', t.kind, [
-              ['video', t.kinds.video],
-              ['chat', t.kinds.chat],
-            ])
-          : nothing
-      }
-    </fieldset>`;
   }
 
   #renderActions(t: AdminMessages, b: AdminBooking) {
