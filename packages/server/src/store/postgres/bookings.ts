@@ -1,7 +1,6 @@
 // PostgreSQL: bookings, their audit trail, trusted contacts and the mail outbox.
 import type { BookingStatus } from '@vereinsraum/protocol';
 import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, BookingStore, StoredMail } from '../bookings.js';
-import type { OutboxMail } from '../records.js';
 import { type BookingRow, fromRow, inviteToRow, mailFromRow, type MailRow, toRow } from '../rows.js';
 import { type Client, insert, PgCore } from './core.js';
 
@@ -31,15 +30,8 @@ export class PgBookings extends PgCore implements BookingStore {
         entry.at,
       ]);
     }
-    for (const mail of change.mails) await this.insertMail(client, id, mail, now);
+    for (const mail of change.mails) await this.insertMail(client, 'booking_id', id, mail, now);
     for (const invite of change.invites ?? []) await client.query(...insert('invites', inviteToRow(invite)));
-  }
-
-  private async insertMail(client: Client, bookingId: string | null, mail: OutboxMail, now: number): Promise<void> {
-    await client.query(
-      'INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [bookingId, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now],
-    );
   }
 
   async getBooking(id: string): Promise<BookingRecord | undefined> {

@@ -5,7 +5,7 @@ import { clubColumns, clubFromRow, type ClubRoomRow, clubRoomFromRow, clubRoomTo
 import type { ClubChange, ClubHandover, ClubQuery, ClubRecord, ClubRoomRecord, ClubSession, ClubSignin, ClubStore } from '../clubs.js';
 import type { InviteRecord, OutboxMail } from '../records.js';
 import { inviteFromRow, type InviteRow, inviteToRow } from '../rows.js';
-import { type Client, insert, PgCore } from './core.js';
+import { insert, PgCore } from './core.js';
 
 /** Clubs, their rooms, sign-in links and sessions, in PostgreSQL. */
 export class PgClubs extends PgCore implements ClubStore {
@@ -32,16 +32,9 @@ export class PgClubs extends PgCore implements ClubStore {
         await client.query('DELETE FROM clubs WHERE id = $1', [club.id]);
         return 'challenge_used';
       }
-      await this.insertClubMail(client, club.id, mail, club.createdAt);
+      await this.insertMail(client, 'club_id', club.id, mail, club.createdAt);
       return 'created';
     });
-  }
-
-  private async insertClubMail(client: Client, club: string, mail: OutboxMail, now: number): Promise<void> {
-    await client.query(
-      'INSERT INTO outbox (club_id, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [club, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now],
-    );
   }
 
   async getClub(id: string): Promise<ClubRecord | undefined> {
@@ -85,7 +78,7 @@ export class PgClubs extends PgCore implements ClubStore {
       ).rows[0]!;
       for (const room of change.rooms ?? []) await client.query(...insert('club_rooms', clubRoomToRow(room)));
       for (const invite of change.invites ?? []) await client.query(...insert('invites', inviteToRow(invite)));
-      for (const mail of change.mails) await this.insertClubMail(client, id, mail, changes.updatedAt);
+      for (const mail of change.mails) await this.insertMail(client, 'club_id', id, mail, changes.updatedAt);
       return clubFromRow(updated);
     });
   }
@@ -172,7 +165,7 @@ export class PgClubs extends PgCore implements ClubStore {
         Buffer.from(signin.secretHash),
         signin.expiresAt,
       ]);
-      await this.insertClubMail(client, signin.club, mail, now);
+      await this.insertMail(client, 'club_id', signin.club, mail, now);
     });
   }
 
@@ -229,7 +222,7 @@ export class PgClubs extends PgCore implements ClubStore {
           handover.expiresAt,
         ],
       );
-      await this.insertClubMail(client, handover.club, mail, now);
+      await this.insertMail(client, 'club_id', handover.club, mail, now);
     });
   }
 
@@ -252,7 +245,7 @@ export class PgClubs extends PgCore implements ClubStore {
       ).rows[0]!;
       await client.query('DELETE FROM club_sessions WHERE club_id = $1', [club]);
       await client.query('DELETE FROM club_handovers WHERE club_id = $1', [club]);
-      await this.insertClubMail(client, club, mail, now);
+      await this.insertMail(client, 'club_id', club, mail, now);
       return clubFromRow(updated);
     });
     // The old contact's row versions: their space is made free at once (see docs/security.md).

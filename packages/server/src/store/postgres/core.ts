@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { StatusListening } from '../cluster.js';
 import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from '../migrations.js';
+import type { OutboxMail } from '../records.js';
 import { StoreUnavailableError } from '../types.js';
 
 /** How `PgStore.open` connects; the config's `store` section (`"type": "postgres"`) has the same fields. */
@@ -61,6 +62,20 @@ export class PgCore {
     protected readonly pool: pg.Pool,
     protected readonly options: PgStoreOptions,
   ) {}
+
+  /** Queue `mail` in the outbox, owned by a booking (`booking_id`; `null` for none) or a club (`club_id`). */
+  protected async insertMail(
+    client: Client,
+    owner: 'booking_id' | 'club_id',
+    id: string | null,
+    mail: OutboxMail,
+    now: number,
+  ): Promise<void> {
+    await client.query(
+      `INSERT INTO outbox (${owner}, kind, recipient, subject, body, attachments, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, mail.kind, mail.to, mail.subject, mail.text, JSON.stringify(mail.attachments), now],
+    );
+  }
 
   /** The migrations: one transaction under an advisory lock, so two instances starting at once migrate once. */
   protected async migrate(database: string): Promise<void> {

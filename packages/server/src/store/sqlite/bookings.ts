@@ -1,7 +1,6 @@
 // SQLite: bookings, their audit trail, trusted contacts and the mail outbox.
 import type { BookingStatus } from '@vereinsraum/protocol';
 import type { AuditEntry, BookingChange, BookingChat, BookingQuery, BookingRecord, BookingStore, StoredMail } from '../bookings.js';
-import type { OutboxMail } from '../records.js';
 import { type BookingRow, fromRow, mailFromRow, type MailRow, toRow } from '../rows.js';
 import { SqliteCore } from './core.js';
 
@@ -32,20 +31,8 @@ export class SqliteBookings extends SqliteCore implements BookingStore {
   private writeChange(id: string, change: BookingChange, now: number): void {
     const audit = this.sql('INSERT INTO audit (booking_id, action, actor, reason, at) VALUES (?, ?, ?, ?, ?)');
     for (const entry of change.audit) audit.run(id, entry.action, entry.actor, entry.reason, entry.at);
-    for (const mail of change.mails) this.insertMail(id, mail, now);
+    for (const mail of change.mails) this.insertMail('booking_id', id, mail, now);
     for (const invite of change.invites ?? []) this.insertInvite(invite);
-  }
-
-  private insertMail(bookingId: string | null, mail: OutboxMail, now: number): void {
-    this.sql('INSERT INTO outbox (booking_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      bookingId,
-      mail.kind,
-      mail.to,
-      mail.subject,
-      mail.text,
-      JSON.stringify(mail.attachments),
-      now,
-    );
   }
 
   async getBooking(id: string): Promise<BookingRecord | undefined> {

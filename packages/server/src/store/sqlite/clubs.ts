@@ -26,22 +26,10 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
           const row = clubToRow(club);
           const columns = Object.keys(row);
           this.sql(`INSERT INTO clubs (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-          this.insertClubMail(club.id, mail, club.createdAt);
+          this.insertMail('club_id', club.id, mail, club.createdAt);
           return 'created';
         })
         .immediate(),
-    );
-  }
-
-  private insertClubMail(club: string, mail: OutboxMail, now: number): void {
-    this.sql('INSERT INTO outbox (club_id, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      club,
-      mail.kind,
-      mail.to,
-      mail.subject,
-      mail.text,
-      JSON.stringify(mail.attachments),
-      now,
     );
   }
 
@@ -88,7 +76,7 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
           this.db.prepare(`UPDATE clubs SET ${names.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...columns, id });
           for (const room of change.rooms ?? []) this.insertClubRoom(room);
           for (const invite of change.invites ?? []) this.insertInvite(invite);
-          for (const mail of change.mails) this.insertClubMail(id, mail, changes.updatedAt);
+          for (const mail of change.mails) this.insertMail('club_id', id, mail, changes.updatedAt);
           return clubFromRow(this.sql('SELECT * FROM clubs WHERE id = ?').get(id) as ClubRow);
         })
         .immediate(),
@@ -187,7 +175,7 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
             Buffer.from(signin.secretHash),
             signin.expiresAt,
           );
-          this.insertClubMail(signin.club, mail, now);
+          this.insertMail('club_id', signin.club, mail, now);
         })
         .immediate(),
     );
@@ -249,7 +237,7 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
             Buffer.from(handover.secretHash),
             handover.expiresAt,
           );
-          this.insertClubMail(handover.club, mail, now);
+          this.insertMail('club_id', handover.club, mail, now);
         })
         .immediate(),
     );
@@ -273,7 +261,7 @@ export class SqliteClubs extends SqliteCore implements ClubStore {
           );
           this.sql('DELETE FROM club_sessions WHERE club_id = ?').run(club);
           this.sql('DELETE FROM club_handovers WHERE club_id = ?').run(club);
-          this.insertClubMail(club, mail, now);
+          this.insertMail('club_id', club, mail, now);
           return clubFromRow(this.sql('SELECT * FROM clubs WHERE id = ?').get(club) as ClubRow);
         })
         .immediate();

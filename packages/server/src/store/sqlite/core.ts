@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, newerSchema, SCHEMA_VERSION } from '../migrations.js';
 import type { InviteRecord } from '../records.js';
 import { inviteToRow } from '../rows.js';
+import type { OutboxMail } from '../records.js';
 import { StoreUnavailableError } from '../types.js';
 
 /** SQLite result codes (extended ones included) that mean the storage cannot be used for now, not that the request is wrong. */
@@ -47,6 +48,19 @@ export class SqliteCore {
         throw new StoreUnavailableError(`${code} (${error instanceof Error ? error.message : ''})`, { cause: error });
       throw error;
     }
+  }
+
+  /** Queue `mail` in the outbox, owned by a booking (`booking_id`; `null` for none) or a club (`club_id`). */
+  protected insertMail(owner: 'booking_id' | 'club_id', id: string | null, mail: OutboxMail, now: number): void {
+    this.sql(`INSERT INTO outbox (${owner}, kind, recipient, subject, body, attachments, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+      id,
+      mail.kind,
+      mail.to,
+      mail.subject,
+      mail.text,
+      JSON.stringify(mail.attachments),
+      now,
+    );
   }
 
   protected sql(text: string): Database.Statement {
