@@ -1,8 +1,15 @@
 // Test helper: the booking stack with a `clubs` section (two regions, a region
 // admin for each), and the steps of the clubs' flow over real HTTP.
-import type { AdminClub, BookingChallenge } from '@vereinsraum/protocol';
+import assert from 'node:assert/strict';
+import type { AdminClub, BookingChallenge, Problem } from '@vereinsraum/protocol';
 import { fillMailLinks } from '../src/mail/delivery.ts';
 import { type BookingStack, solve, startBookingStack } from './booking-stack.ts';
+
+/** The problem+json body of a refusal (its content type checked). */
+export async function problem(response: Response): Promise<Problem> {
+  assert.equal(response.headers.get('content-type'), 'application/problem+json');
+  return (await response.json()) as Problem;
+}
 
 export const NORTH_ADMIN = 'region-admin-token-nord-0123456789abcdef';
 export const SOUTH_ADMIN = 'region-admin-token-sued-0123456789abcdef';

@@ -4,14 +4,8 @@
 // the links that are refused.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Problem } from '@vereinsraum/protocol';
 import type { BookingStack } from './booking-stack.ts';
-import { clubFlow, startClubStack } from './club-stack.ts';
-
-async function problem(response: Response): Promise<Problem> {
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  return (await response.json()) as Problem;
-}
+import { clubFlow, startClubStack, problem } from './club-stack.ts';
 
 describe('clubs: handing over the contact role', () => {
   let stack: BookingStack;

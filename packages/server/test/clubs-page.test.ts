@@ -3,16 +3,11 @@
 // figures (never another club's), the links that work, deleting the club.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AdminClub, ClubInvite, ClubView, Problem, UsageReport } from '@vereinsraum/protocol';
+import type { AdminClub, ClubInvite, ClubView, UsageReport } from '@vereinsraum/protocol';
 import type { BookingStack } from './booking-stack.ts';
-import { clubFlow, NORTH_ADMIN, SOUTH_ADMIN, startClubStack } from './club-stack.ts';
+import { clubFlow, NORTH_ADMIN, SOUTH_ADMIN, startClubStack, problem } from './club-stack.ts';
 
 const CLUB_ORIGIN = 'https://www.tsv-musterstadt.example';
-
-async function problem(response: Response): Promise<Problem> {
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  return (await response.json()) as Problem;
-}
 
 describe("clubs: the club page's figures and settings", () => {
   let stack: BookingStack;

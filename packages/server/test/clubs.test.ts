@@ -5,17 +5,12 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { AdminClub, ClubView, JoinResponse, Problem } from '@vereinsraum/protocol';
+import type { AdminClub, ClubView, JoinResponse } from '@vereinsraum/protocol';
 import type { BookingStack } from './booking-stack.ts';
 import { enterMeeting } from './stack.ts';
-import { CITY_ORIGIN, clubFlow, NORTH_ADMIN, SOUTH_ADMIN, startClubStack } from './club-stack.ts';
+import { CITY_ORIGIN, clubFlow, NORTH_ADMIN, SOUTH_ADMIN, startClubStack, problem } from './club-stack.ts';
 
 const CLUB_ORIGIN = 'https://www.tsv-musterstadt.example';
-
-async function problem(response: Response): Promise<Problem> {
-  assert.equal(response.headers.get('content-type'), 'application/problem+json');
-  return (await response.json()) as Problem;
-}
 
 describe('clubs: registration, approval, the club page', () => {
   let stack: BookingStack;
