@@ -1,5 +1,6 @@
 import type { BookingChallenge } from '@vereinsraum/protocol';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import { HttpError } from '../errors.js';
 
 /** How long a challenge may be solved and sent, in milliseconds. */
 export const CHALLENGE_TTL_MS = 30 * 60_000;
@@ -52,4 +53,23 @@ export async function checkSolution(
   // altcha-lib checks the expiry against the real clock; we checked it against ours above.
   const ok = await verifySolution(payload, hmacKey, false).catch(() => false);
   return ok ? { id: decoded.signature, expiresAt } : undefined;
+}
+
+/** {@link checkSolution}, refusing a payload that is missing, wrong or expired: `403 challenge_failed`. */
+export async function requireSolution(
+  hmacKey: string,
+  payload: unknown,
+  scope: string,
+  now: number,
+): Promise<{ id: string; expiresAt: number }> {
+  const solved = await checkSolution(hmacKey, payload, scope, now);
+  if (!solved) {
+    throw new HttpError(403, 'challenge_failed', 'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.', 'altcha');
+  }
+  return solved;
+}
+
+/** The refusal of a solved challenge that the store says was used before: `403 challenge_failed`. */
+export function challengeUsed(): HttpError {
+  return new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
 }

@@ -4,6 +4,7 @@ import { chatProblem } from '../chat/rooms.js';
 import { HttpError } from '../errors.js';
 import { MattermostError } from '../providers/mattermost.js';
 import type { BookingRecord, OutboxMail } from '../store/types.js';
+import { challengeUsed } from './challenge.js';
 import type { BookingLinks } from './links.js';
 import { bookingMail, type BookingMailKind } from './mails.js';
 import type { BookingServiceOptions } from './options.js';
@@ -94,7 +95,7 @@ export class BookingChanges {
         challenge,
       ))
     ) {
-      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+      throw challengeUsed();
     }
     this.options.log?.(`booking ${booking.id} of tenant ${tenant.id} created (pending)`);
     try {

@@ -14,7 +14,7 @@ import { HttpError } from '../errors.js';
 import { secretMatches, splitLinkToken } from '../links.js';
 import type { AuditEntry, BookingQuery, BookingRecord, InviteRecord, OutboxMail, PurgeResult } from '../store/types.js';
 import { bookingCalendar } from './calendar.js';
-import { checkSolution, makeChallenge } from './challenge.js';
+import { challengeUsed, makeChallenge, requireSolution } from './challenge.js';
 import { BookingChanges, conflict } from './changes.js';
 import { BookingLinks } from './links.js';
 import type { BookingServiceOptions } from './options.js';
@@ -87,14 +87,7 @@ export class BookingService {
     const valid = validateBooking(body, bookings, now, this.options.chat?.takes(tenant) === true);
     if (typeof body.website === 'string' && body.website !== '')
       throw new HttpError(400, 'invalid_input', 'Leave the field "website" empty.', 'website');
-    const solved = await checkSolution(await this.options.challengeKey(), body.altcha, tenant.id, now);
-    if (!solved)
-      throw new HttpError(
-        403,
-        'challenge_failed',
-        'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.',
-        'altcha',
-      );
+    const solved = await requireSolution(await this.options.challengeKey(), body.altcha, tenant.id, now);
 
     const emailCount = await store.countBookingsByEmail(tenant.id, valid.emailKey, now - DAY_MS);
     if (emailCount >= bookings.perEmailPerDay) {
@@ -140,7 +133,7 @@ export class BookingService {
     if (booking.status === 'approved')
       audit.push({ action: 'approved', actor: trusted ? 'trusted-contact' : 'automatic', at: now, reason: null });
     if (!(await store.createBooking(booking, { audit, mails: [mail], invites }, solved))) {
-      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+      throw challengeUsed();
     }
     this.options.log?.(`booking ${id} of tenant ${tenant.id} created (${booking.status})`);
     this.options.onMail?.();

@@ -2,7 +2,7 @@
 // club stored unconfirmed with its confirmation mail, and the confirmation.
 import { type BookingChallenge, CLUB_KINDS, CLUB_LIMITS, type ClubForm, type ClubKind, type ClubRegistered } from '@vereinsraum/protocol';
 import type { Limiter } from '../attempts.js';
-import { checkSolution, makeChallenge } from '../bookings/challenge.js';
+import { challengeUsed, makeChallenge, requireSolution } from '../bookings/challenge.js';
 import { emailLimitKey } from '../bookings/validate.js';
 import { HttpError } from '../errors.js';
 import { linkPlaceholder, linkSecret, secretHash, secretMatches } from '../links.js';
@@ -64,14 +64,7 @@ export class ClubRegistration {
       throw invalid('language', 'language must be "de" or "en".');
     if (body.consent !== true) throw invalid('consent', 'Agree to the terms of use and the privacy policy (consent: true).');
     if (typeof body.homepage === 'string' && body.homepage !== '') throw invalid('homepage', 'Leave the field "homepage" empty.');
-    const solved = await checkSolution(await this.options.challengeKey(), body.altcha, CHALLENGE_SCOPE, now);
-    if (!solved)
-      throw new HttpError(
-        403,
-        'challenge_failed',
-        'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.',
-        'altcha',
-      );
+    const solved = await requireSolution(await this.options.challengeKey(), body.altcha, CHALLENGE_SCOPE, now);
 
     const emailKey = emailLimitKey(contactEmail);
     if ((await store.countClubsByEmail(emailKey, now - DAY_MS)) >= config.perEmailPerDay)
@@ -129,8 +122,7 @@ export class ClubRegistration {
         validFor: config.confirmHours,
       });
       const result = await store.createClub(club, mail, solved);
-      if (result === 'challenge_used')
-        throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+      if (result === 'challenge_used') throw challengeUsed();
       if (result === 'id_taken') continue;
       this.options.log?.(`club ${id} registered (unconfirmed)`);
       this.options.onMail?.();

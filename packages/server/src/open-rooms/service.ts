@@ -8,7 +8,7 @@ import {
   openRoomName,
 } from '@vereinsraum/protocol';
 import { AttemptLimiter, type Limiter } from '../attempts.js';
-import { checkSolution, makeChallenge } from '../bookings/challenge.js';
+import { challengeUsed, makeChallenge, requireSolution } from '../bookings/challenge.js';
 import type { OpenRoomsConfig, Room, Tenant } from '../config/index.js';
 import { HttpError } from '../errors.js';
 import { INVITE_MAX_SECONDS, makeShortInvite } from '../invites.js';
@@ -81,15 +81,7 @@ export class OpenRoomService {
     const { store, now: clock, challengeKey } = this.#options;
     const title = readTitle(body.title);
     const now = clock();
-    const solved = await checkSolution(await challengeKey(), body.altcha, openKey(tenant), now);
-    if (!solved) {
-      throw new HttpError(
-        403,
-        'challenge_failed',
-        'The proof-of-work answer is missing, wrong or expired. Fetch a new challenge.',
-        'altcha',
-      );
-    }
+    const solved = await requireSolution(await challengeKey(), body.altcha, openKey(tenant), now);
     const clientKey = `${tenant.id}|${client}`;
     const wait = await this.#perClient.retryAfter(clientKey, settings.maxPerClientPerDay);
     if (wait > 0) {
@@ -115,7 +107,7 @@ export class OpenRoomService {
     });
     const result = await store.createOpenRoom(room, record, solved, settings.maxOpen, now);
     if (result === 'challenge_used') {
-      throw new HttpError(403, 'challenge_failed', 'This challenge was used before. Fetch a new one.', 'altcha');
+      throw challengeUsed();
     }
     if (result === 'full') {
       this.#options.log?.(`tenant ${tenant.id}: open conferences at their ceiling (${settings.maxOpen})`);
